@@ -1,0 +1,186 @@
+package io.vaultfleet.console.fleet;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+
+import io.vaultfleet.protocol.ErrorCode;
+import io.vaultfleet.protocol.ErrorReply;
+import io.vaultfleet.protocol.Heartbeat;
+import io.vaultfleet.protocol.HeartbeatAck;
+import io.vaultfleet.protocol.Hello;
+import io.vaultfleet.protocol.Inbound;
+import io.vaultfleet.protocol.Message;
+import io.vaultfleet.protocol.ProtocolCodec;
+import io.vaultfleet.protocol.ProtocolException;
+import io.vaultfleet.protocol.Welcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * The console's end of the agent channel. Frames are checked by {@link ProtocolCodec}; a bad frame (malformed,
+ * unknown type, wrong version, invalid payload, wrong moment) gets an {@link ErrorReply} naming the problem, is
+ * logged, and the connection stays up. An oversized frame is refused and the connection closed (1009); an agent
+ * that keeps sending bad frames is disconnected (1008). Nothing an agent sends can stop the endpoint.
+ */
+@Component
+class AgentChannelHandler extends AbstractWebSocketHandler {
+    private static final Logger log = LoggerFactory.getLogger(AgentChannelHandler.class);
+    private static final int MAX_ERRORS_PER_MINUTE = 20;
+    static final CloseStatus HEARTBEAT_MISSED = new CloseStatus(4000, "heartbeat missed");
+    static final CloseStatus REPLACED = new CloseStatus(4001, "replaced by a newer connection of this server");
+
+    private final AgentSessions sessions;
+    private final FleetService fleet;
+    private final AgentChannelProperties properties;
+    private final Clock clock;
+    private final ProtocolCodec codec;
+    private final String consoleVersion;
+
+    AgentChannelHandler(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock,
+                        org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build) {
+        this.sessions = sessions;
+        this.fleet = fleet;
+        this.properties = properties;
+        this.clock = clock;
+        this.codec = new ProtocolCodec(properties.maxFrameChars());
+        var info = build.getIfAvailable();
+        this.consoleVersion = info == null ? "dev" : info.getVersion();
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        sessions.opened(new AgentConnection(session, clock.instant()));
+    }
+
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+        AgentConnection connection = sessions.get(session.getId()).orElse(null);
+        if (connection == null || connection.state() == AgentConnection.State.CLOSED) {
+            return;
+        }
+        int buffered = connection.appendFragment(message.getPayload());
+        if (buffered > properties.maxFrameChars()) {
+            connection.discardFragments();
+            log.warn("agent connection {} from {} sent a frame over {} characters; closing", connection.id(),
+                    connection.remoteAddress(), properties.maxFrameChars());
+            reply(connection, new ErrorReply(ErrorCode.FRAME_TOO_LARGE,
+                    "frame is over the limit of " + properties.maxFrameChars() + " characters"), null);
+            connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+            return;
+        }
+        if (!message.isLast()) {
+            return;
+        }
+        handleFrame(connection, connection.takeFrame());
+    }
+
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws IOException {
+        AgentConnection connection = sessions.get(session.getId()).orElse(null);
+        if (connection != null && message.isLast()) {
+            protocolError(connection, new ProtocolException(ErrorCode.MALFORMED_FRAME,
+                    "binary frames are not part of the protocol; send JSON text frames"));
+        }
+    }
+
+    private void handleFrame(AgentConnection connection, String frame) throws IOException {
+        Inbound inbound;
+        try {
+            inbound = codec.decodeFromAgent(frame);
+        } catch (ProtocolException e) {
+            protocolError(connection, e);
+            return;
+        }
+        connection.seen(clock.instant());
+        Message msg = inbound.message();
+        if (connection.state() == AgentConnection.State.AWAITING_HELLO && !(msg instanceof Hello)) {
+            protocolError(connection, new ProtocolException(ErrorCode.NOT_ALLOWED,
+                    "the first message on a connection must be 'hello', not '" + inbound.envelope().type() + "'",
+                    inbound.id()));
+            return;
+        }
+        try {
+            switch (msg) {
+                case Hello hello -> onHello(connection, inbound, hello);
+                case Heartbeat heartbeat -> reply(connection, new HeartbeatAck(clock.instant()), inbound.id());
+                case ErrorReply error -> log.warn("agent {} reported an error about frame {}: {} {}",
+                        connection.serverName(), inbound.replyTo(), error.code(), error.message());
+                default -> protocolError(connection, new ProtocolException(ErrorCode.NOT_ALLOWED,
+                        "message type '" + inbound.envelope().type() + "' is not handled by this console", inbound.id()));
+            }
+        } catch (RuntimeException e) {
+            log.error("failed to handle '{}' from agent connection {}", inbound.envelope().type(), connection.id(), e);
+            reply(connection, new ErrorReply(ErrorCode.INTERNAL, "the console failed to handle this message"),
+                    inbound.id());
+        }
+    }
+
+    private void onHello(AgentConnection connection, Inbound inbound, Hello hello) throws IOException {
+        if (connection.state() != AgentConnection.State.AWAITING_HELLO) {
+            protocolError(connection, new ProtocolException(ErrorCode.NOT_ALLOWED,
+                    "'hello' was already received on this connection", inbound.id()));
+            return;
+        }
+        if (hello.protocolVersion() < ProtocolCodec.MIN_PROTOCOL_VERSION) {
+            reply(connection, new ErrorReply(ErrorCode.UNSUPPORTED_VERSION, "protocol version "
+                    + hello.protocolVersion() + " is too old; upgrade the agent"), inbound.id());
+            connection.close(CloseStatus.POLICY_VIOLATION);
+            return;
+        }
+        RegisteredServer server = fleet.admitUnregistered(hello, connection);
+        sessions.bind(connection).ifPresent(previous -> {
+            log.info("server {} connected again; closing its older connection", server.name());
+            previous.close(REPLACED);
+        });
+        reply(connection, new Welcome(server.id().toString(), properties.heartbeatSeconds(), consoleVersion),
+                inbound.id());
+    }
+
+    private void protocolError(AgentConnection connection, ProtocolException e) throws IOException {
+        log.warn("bad frame from agent connection {} ({}{}): {} {}", connection.id(), connection.remoteAddress(),
+                connection.serverName() == null ? "" : ", server " + connection.serverName(), e.code(), e.getMessage());
+        reply(connection, new ErrorReply(e.code(), e.getMessage()), e.frameId());
+        if (connection.countError(clock.instant()) > MAX_ERRORS_PER_MINUTE) {
+            log.warn("agent connection {} sent too many bad frames; closing it", connection.id());
+            connection.close(CloseStatus.POLICY_VIOLATION.withReason("too many bad frames"));
+        }
+    }
+
+    private void reply(AgentConnection connection, Message message, String replyTo) throws IOException {
+        if (connection.isOpen()) {
+            connection.send(codec.encodeReply(message, replyTo));
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("transport error on agent connection {}: {}", session.getId(), exception.toString());
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        sessions.get(session.getId()).ifPresent(connection -> {
+            boolean wasCurrent = sessions.closed(connection);
+            String reason = status.getReason() == null || status.getReason().isBlank()
+                    ? "connection closed (" + status.getCode() + ")"
+                    : status.getReason() + " (" + status.getCode() + ")";
+            fleet.disconnected(connection, wasCurrent, reason);
+        });
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,30 @@
+package io.vaultfleet.console.fleet;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The agent channel's settings ({@code vaultfleet.agents.*}).
+ *
+ * @param heartbeatSeconds  how often agents send a heartbeat
+ * @param missedHeartbeats  heartbeats an agent may miss before it is marked offline and its connection closed
+ * @param maxFrameChars     largest frame accepted from an agent; a larger one is refused and the connection closed
+ * @param helloTimeout      how long a new connection may take to say hello
+ * @param allowUnregistered development only: accept agents that have not registered (off by default)
+ */
+@ConfigurationProperties("vaultfleet.agents")
+public record AgentChannelProperties(int heartbeatSeconds, int missedHeartbeats, int maxFrameChars,
+                                     Duration helloTimeout, boolean allowUnregistered) {
+    public AgentChannelProperties {
+        heartbeatSeconds = heartbeatSeconds <= 0 ? 15 : heartbeatSeconds;
+        missedHeartbeats = missedHeartbeats <= 0 ? 3 : missedHeartbeats;
+        maxFrameChars = maxFrameChars <= 0 ? 256 * 1024 : maxFrameChars;
+        helloTimeout = helloTimeout == null ? Duration.ofSeconds(10) : helloTimeout;
+    }
+
+    /** Silence after which an agent counts as gone. */
+    public Duration offlineAfter() {
+        return Duration.ofSeconds((long) heartbeatSeconds * missedHeartbeats);
+    }
+}

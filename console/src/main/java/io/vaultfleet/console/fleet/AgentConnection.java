@@ -1,0 +1,128 @@
+package io.vaultfleet.console.fleet;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+/**
+ * One agent's live connection on this console node. Sending is thread-safe and bounded: a slow agent cannot make
+ * the console buffer without limit (the decorator closes it instead).
+ */
+final class AgentConnection {
+    enum State { AWAITING_HELLO, ACTIVE, CLOSED }
+
+    private static final int SEND_TIME_LIMIT_MS = 10_000;
+    private static final int SEND_BUFFER_LIMIT = 1024 * 1024;
+
+    private final WebSocketSession session;
+    private final Instant openedAt;
+    private final String remoteAddress;
+    private final StringBuilder partial = new StringBuilder();
+    private volatile State state = State.AWAITING_HELLO;
+    private volatile UUID serverId;
+    private volatile String serverName;
+    private volatile long connectionRecordId = -1;
+    private volatile Instant lastSeen;
+    private int recentErrors;
+    private Instant errorWindowStart;
+
+    AgentConnection(WebSocketSession session, Instant openedAt) {
+        this.session = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, SEND_BUFFER_LIMIT);
+        this.openedAt = openedAt;
+        this.lastSeen = openedAt;
+        this.remoteAddress = session.getRemoteAddress() == null ? "unknown"
+                : session.getRemoteAddress().getAddress().getHostAddress();
+        this.errorWindowStart = openedAt;
+    }
+
+    String id() {
+        return session.getId();
+    }
+
+    void send(String frame) throws IOException {
+        session.sendMessage(new TextMessage(frame));
+    }
+
+    void close(CloseStatus status) {
+        state = State.CLOSED;
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException ignored) {
+            // already closed by the peer or the container
+        }
+    }
+
+    boolean isOpen() {
+        return session.isOpen();
+    }
+
+    /** Appends a fragment; returns the number of characters buffered so far. */
+    int appendFragment(String fragment) {
+        partial.append(fragment);
+        return partial.length();
+    }
+
+    String takeFrame() {
+        String frame = partial.toString();
+        partial.setLength(0);
+        return frame;
+    }
+
+    void discardFragments() {
+        partial.setLength(0);
+        partial.trimToSize();
+    }
+
+    /** Counts a protocol error; returns how many happened in the last minute. */
+    int countError(Instant now) {
+        if (now.isAfter(errorWindowStart.plusSeconds(60))) {
+            errorWindowStart = now;
+            recentErrors = 0;
+        }
+        return ++recentErrors;
+    }
+
+    void activate(UUID serverId, String serverName, long connectionRecordId) {
+        this.serverId = serverId;
+        this.serverName = serverName;
+        this.connectionRecordId = connectionRecordId;
+        this.state = State.ACTIVE;
+    }
+
+    State state() {
+        return state;
+    }
+
+    UUID serverId() {
+        return serverId;
+    }
+
+    String serverName() {
+        return serverName;
+    }
+
+    long connectionRecordId() {
+        return connectionRecordId;
+    }
+
+    Instant openedAt() {
+        return openedAt;
+    }
+
+    Instant lastSeen() {
+        return lastSeen;
+    }
+
+    void seen(Instant at) {
+        lastSeen = at;
+    }
+
+    String remoteAddress() {
+        return remoteAddress;
+    }
+}

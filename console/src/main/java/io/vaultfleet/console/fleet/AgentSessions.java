@@ -1,0 +1,48 @@
+package io.vaultfleet.console.fleet;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/** The agent connections open on this console node, by WebSocket session and by server. */
+@Component
+class AgentSessions {
+    private final Map<String, AgentConnection> bySession = new ConcurrentHashMap<>();
+    private final Map<UUID, AgentConnection> byServer = new ConcurrentHashMap<>();
+
+    void opened(AgentConnection connection) {
+        bySession.put(connection.id(), connection);
+    }
+
+    /** Binds a connection to its server; returns the connection it replaces, if the server was already connected. */
+    Optional<AgentConnection> bind(AgentConnection connection) {
+        return Optional.ofNullable(byServer.put(connection.serverId(), connection))
+                .filter(previous -> previous != connection);
+    }
+
+    Optional<AgentConnection> get(String sessionId) {
+        return Optional.ofNullable(bySession.get(sessionId));
+    }
+
+    Optional<AgentConnection> forServer(UUID serverId) {
+        return Optional.ofNullable(byServer.get(serverId));
+    }
+
+    /** Forgets a closed connection; returns whether it was still the server's current one. */
+    boolean closed(AgentConnection connection) {
+        bySession.remove(connection.id());
+        return connection.serverId() != null && byServer.remove(connection.serverId(), connection);
+    }
+
+    Collection<AgentConnection> all() {
+        return bySession.values();
+    }
+
+    int size() {
+        return bySession.size();
+    }
+}

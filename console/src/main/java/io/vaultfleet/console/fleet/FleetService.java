@@ -1,0 +1,152 @@
+package io.vaultfleet.console.fleet;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.vaultfleet.console.ui.ConsoleNotice;
+import io.vaultfleet.console.ui.LiveUpdates;
+import io.vaultfleet.protocol.Hello;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Who is in the fleet and who is online. The agent channel reports connections, heartbeats and disconnections
+ * here; views read pages of servers and subscribe to status changes.
+ */
+@Service
+public class FleetService {
+    private static final Logger log = LoggerFactory.getLogger(FleetService.class);
+
+    private final RegisteredServerRepository servers;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>();
+
+    FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock) {
+        this.servers = servers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // ---- for views ------------------------------------------------------------------------------------------
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<RegisteredServer> list(ServerQuery query, int offset, int limit) {
+        return servers.page(query, offset, limit);
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public long count(ServerQuery query) {
+        return servers.count(query);
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public Map<ServerStatus, Long> countByStatus() {
+        return servers.countByStatus();
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public Optional<RegisteredServer> find(UUID id) {
+        return servers.findById(id);
+    }
+
+    /** Status changes, delivered inside the subscribing view's UI lock. */
+    public LiveUpdates<ServerStatusChanged> statusUpdates() {
+        return statusUpdates;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void forwardToViews(ServerStatusChanged change) {
+        statusUpdates.publish(change);
+    }
+
+    // ---- for the agent channel ------------------------------------------------------------------------------
+
+    /** Admits an agent that did not register (development mode): it is known by its host name. */
+    @Transactional
+    RegisteredServer admitUnregistered(Hello hello, AgentConnection connection) {
+        Instant now = clock.instant();
+        RegisteredServer server = servers.findUnregisteredByName(hello.hostName())
+                .orElseGet(() -> servers.insertUnregistered(hello.hostName(), hello.osName(), hello.osVersion(),
+                        hello.agentVersion(), now));
+        return markOnline(server, hello, connection, now);
+    }
+
+    private RegisteredServer markOnline(RegisteredServer server, Hello hello, AgentConnection connection,
+                                       Instant now) {
+        boolean wasOnline = server.status() == ServerStatus.ONLINE;
+        servers.markOnline(server.id(), hello.osName(), hello.osVersion(), hello.agentVersion(), now);
+        long record = servers.openConnection(server.id(), now, connection.remoteAddress());
+        connection.activate(server.id(), server.name(), record);
+        connection.seen(now);
+        if (!wasOnline) {
+            announce(server.id(), server.name(), ServerStatus.ONLINE, now, "agent " + hello.agentVersion()
+                    + " connected from " + connection.remoteAddress());
+        }
+        log.info("agent for server {} ({}) connected from {}", server.name(), server.id(), connection.remoteAddress());
+        return servers.findById(server.id()).orElseThrow();
+    }
+
+    /** The connection closed (agent left, network cut, heartbeat missed, or replaced by a newer one). */
+    @Transactional
+    void disconnected(AgentConnection connection, boolean wasCurrent, String reason) {
+        if (connection.serverId() == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (connection.connectionRecordId() >= 0) {
+            servers.closeConnection(connection.connectionRecordId(), now, reason);
+        }
+        if (wasCurrent && servers.markOffline(connection.serverId(), now)) {
+            announce(connection.serverId(), connection.serverName(), ServerStatus.OFFLINE, now, reason);
+        }
+        log.info("agent for server {} disconnected: {}", connection.serverName(), reason);
+    }
+
+    /** Saves when agents were last heard from, so other nodes and restarts see it. */
+    @Transactional
+    void recordSeen(List<UUID> serverIds, Instant at) {
+        for (int i = 0; i < serverIds.size(); i += 500) {
+            servers.touch(serverIds.subList(i, Math.min(serverIds.size(), i + 500)), at);
+        }
+    }
+
+    /**
+     * Marks offline the servers still recorded online that no node has heard from since {@code before}: their node
+     * stopped or crashed without closing them.
+     */
+    @Transactional
+    void expireStale(Instant before, java.util.function.Predicate<UUID> connectedHere) {
+        Instant now = clock.instant();
+        List<RegisteredServer> stale = new ArrayList<>(servers.findOnlineNotSeenSince(before));
+        for (RegisteredServer server : stale) {
+            if (connectedHere.test(server.id())) {
+                continue;
+            }
+            if (servers.markOffline(server.id(), now)) {
+                servers.closeOpenConnections(server.id(), now, "no heartbeat recorded");
+                announce(server.id(), server.name(), ServerStatus.OFFLINE, now, "no heartbeat since " + server.lastSeenAt());
+            }
+        }
+    }
+
+    private void announce(UUID id, String name, ServerStatus status, Instant at, String reason) {
+        events.publishEvent(new ServerStatusChanged(id, name, status, at, reason));
+        events.publishEvent(new ConsoleNotice(status == ServerStatus.ONLINE ? ConsoleNotice.Level.SUCCESS
+                : ConsoleNotice.Level.WARNING, "Server " + name + " is " + status.label().toLowerCase(), reason, at));
+    }
+}

@@ -1,0 +1,172 @@
+package io.vaultfleet.console.fleet;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.vaultfleet.console.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Registered servers and their connection history. Paged queries use indexed columns so 10,000 rows list fast. */
+@Repository
+class RegisteredServerRepository {
+    private static final Map<ServerQuery.Sort, String> ORDER = Map.of(
+            ServerQuery.Sort.NAME, "name_key",
+            ServerQuery.Sort.STATUS, "status",
+            ServerQuery.Sort.LAST_SEEN, "last_seen_at",
+            ServerQuery.Sort.OS, "os_name",
+            ServerQuery.Sort.AGENT_VERSION, "agent_version");
+
+    private final JdbcClient jdbc;
+
+    RegisteredServerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<RegisteredServer> findById(UUID id) {
+        return jdbc.sql("select * from registered_server where id = :id").param("id", id)
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    Optional<RegisteredServer> findUnregisteredByName(String name) {
+        return jdbc.sql("select * from registered_server where unregistered and name_key = :key")
+                .param("key", key(name)).query((rs, n) -> map(rs)).optional();
+    }
+
+    RegisteredServer insertUnregistered(String name, String osName, String osVersion, String agentVersion,
+                                        Instant now) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into registered_server (id, vault_id, name, name_key, os_name, os_version, agent_version,
+                    status, status_since, last_seen_at, registered_at, unregistered)
+                values (:id, null, :name, :key, :os, :osv, :agent, 'OFFLINE', :now, null, :now, true)""")
+                .param("id", id).param("name", name).param("key", key(name)).param("os", osName)
+                .param("osv", osVersion).param("agent", agentVersion).param("now", Timestamps.toDb(now))
+                .update();
+        return findById(id).orElseThrow();
+    }
+
+    void markOnline(UUID id, String osName, String osVersion, String agentVersion, Instant now) {
+        jdbc.sql("""
+                update registered_server set status = 'ONLINE', status_since = :now, last_seen_at = :now,
+                    os_name = :os, os_version = :osv, agent_version = :agent
+                where id = :id""")
+                .param("id", id).param("os", osName).param("osv", osVersion).param("agent", agentVersion)
+                .param("now", Timestamps.toDb(now)).update();
+    }
+
+    /** Marks offline; returns whether the server was online before. */
+    boolean markOffline(UUID id, Instant now) {
+        return jdbc.sql("""
+                update registered_server set status = 'OFFLINE', status_since = :now
+                where id = :id and status = 'ONLINE'""")
+                .param("id", id).param("now", Timestamps.toDb(now)).update() > 0;
+    }
+
+    void touch(Collection<UUID> ids, Instant seenAt) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update registered_server set last_seen_at = :at where id in (:ids)")
+                .param("at", Timestamps.toDb(seenAt)).param("ids", ids).update();
+    }
+
+    /** Servers marked online whose agents nobody has heard from since {@code before}. */
+    List<RegisteredServer> findOnlineNotSeenSince(Instant before) {
+        return jdbc.sql("select * from registered_server where status = 'ONLINE' and last_seen_at < :before")
+                .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();
+    }
+
+    List<RegisteredServer> findOnline() {
+        return jdbc.sql("select * from registered_server where status = 'ONLINE'").query((rs, n) -> map(rs)).list();
+    }
+
+    long openConnection(UUID serverId, Instant at, String remoteAddress) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into server_connection (server_id, connected_at, remote_address)
+                values (:id, :at, :remote)""")
+                .param("id", serverId).param("at", Timestamps.toDb(at)).param("remote", remoteAddress)
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    void closeConnection(long connectionId, Instant at, String reason) {
+        jdbc.sql("""
+                update server_connection set disconnected_at = :at, close_reason = :reason
+                where id = :id and disconnected_at is null""")
+                .param("id", connectionId).param("at", Timestamps.toDb(at))
+                .param("reason", reason == null ? null : reason.length() > 255 ? reason.substring(0, 255) : reason)
+                .update();
+    }
+
+    void closeOpenConnections(UUID serverId, Instant at, String reason) {
+        jdbc.sql("""
+                update server_connection set disconnected_at = :at, close_reason = :reason
+                where server_id = :id and disconnected_at is null""")
+                .param("id", serverId).param("at", Timestamps.toDb(at)).param("reason", reason).update();
+    }
+
+    List<RegisteredServer> page(ServerQuery query, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("select * from registered_server where 1 = 1");
+        var params = where(query, sql);
+        sql.append(" order by ").append(ORDER.get(query.sort())).append(query.descending() ? " desc" : " asc")
+                .append(", name_key asc, id asc offset :offset rows fetch next :limit rows only");
+        var statement = jdbc.sql(sql.toString()).params(params).param("offset", offset).param("limit", limit);
+        return statement.query((rs, n) -> map(rs)).list();
+    }
+
+    long count(ServerQuery query) {
+        StringBuilder sql = new StringBuilder("select count(*) from registered_server where 1 = 1");
+        var params = where(query, sql);
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    Map<ServerStatus, Long> countByStatus() {
+        Map<ServerStatus, Long> counts = new java.util.EnumMap<>(ServerStatus.class);
+        for (ServerStatus s : ServerStatus.values()) {
+            counts.put(s, 0L);
+        }
+        jdbc.sql("select status, count(*) as n from registered_server group by status")
+                .query((ResultSet rs) -> {
+                    counts.put(ServerStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    private static Map<String, Object> where(ServerQuery query, StringBuilder sql) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (!query.nameContains().isEmpty()) {
+            sql.append(" and name_key like :name escape '\\'");
+            params.put("name", "%" + escapeLike(key(query.nameContains())) + "%");
+        }
+        if (query.status() != null) {
+            sql.append(" and status = :status");
+            params.put("status", query.status().name());
+        }
+        return params;
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static String key(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static RegisteredServer map(ResultSet rs) throws SQLException {
+        return new RegisteredServer(rs.getObject("id", UUID.class), rs.getObject("vault_id", UUID.class),
+                rs.getString("name"), rs.getString("os_name"), rs.getString("os_version"),
+                rs.getString("agent_version"), ServerStatus.valueOf(rs.getString("status")),
+                Timestamps.fromDb(rs, "status_since"), Timestamps.fromDb(rs, "last_seen_at"),
+                Timestamps.fromDb(rs, "registered_at"), rs.getBoolean("unregistered"));
+    }
+}

@@ -1,0 +1,156 @@
+package io.vaultfleet.console.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.QuerySortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.vaultfleet.console.ui.Badges;
+import io.vaultfleet.console.ui.Crumb;
+import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.ViewHeader;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * Registered servers across all vaults, loaded lazily page by page from the database (10,000 servers open as fast
+ * as 10), filtered and sorted there, and kept current by server push as agents come and go.
+ */
+@Route("servers")
+@PageTitle("Registered servers")
+@Menu(title = "Registered servers", order = 2, icon = "vaadin:server")
+@RolesAllowed("READER")
+public class RegisteredServersView extends Div implements HasBreadcrumbs {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    private static final Duration REFRESH_AT_MOST_EVERY = Duration.ofMillis(500);
+
+    private final FleetService fleet;
+    private final Grid<RegisteredServer> grid = new Grid<>();
+    private final TextField nameFilter = new TextField();
+    private final ComboBox<ServerStatus> statusFilter = new ComboBox<>();
+    private final Span summary = new Span();
+    private Instant lastRefresh = Instant.EPOCH;
+    private boolean refreshPending;
+
+    public RegisteredServersView(FleetService fleet) {
+        this.fleet = fleet;
+        addClassNames("view", "servers-view");
+        add(new ViewHeader("Registered servers",
+                "Servers whose agent has connected to this console, and whether they are online right now."));
+
+        nameFilter.setPlaceholder("Filter by name");
+        nameFilter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        nameFilter.setClearButtonVisible(true);
+        nameFilter.setValueChangeMode(ValueChangeMode.LAZY);
+        nameFilter.setId("server-name-filter");
+        nameFilter.addValueChangeListener(e -> refresh());
+        statusFilter.setPlaceholder("Any status");
+        statusFilter.setItems(ServerStatus.values());
+        statusFilter.setItemLabelGenerator(ServerStatus::label);
+        statusFilter.setClearButtonVisible(true);
+        statusFilter.setId("server-status-filter");
+        statusFilter.addValueChangeListener(e -> refresh());
+        summary.addClassName("grid-summary");
+        summary.setId("server-summary");
+        HorizontalLayout toolbar = new HorizontalLayout(nameFilter, statusFilter, summary);
+        toolbar.addClassName("view-toolbar");
+        toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
+        add(toolbar);
+
+        grid.setId("servers-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.addColumn(RegisteredServer::name).setHeader("Name").setKey("NAME").setSortable(true)
+                .setFlexGrow(2).setAutoWidth(true);
+        grid.addComponentColumn(this::statusBadge).setHeader("Status").setKey("STATUS").setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(s -> s.statusSince() == null ? "" : WHEN.format(s.statusSince())).setHeader("Since")
+                .setAutoWidth(true);
+        grid.addColumn(s -> s.vaultId() == null ? (s.unregistered() ? "— (unregistered)" : "—") : s.vaultId().toString())
+                .setHeader("Vault").setAutoWidth(true);
+        grid.addColumn(RegisteredServer::os).setHeader("Operating system").setKey("OS").setSortable(true)
+                .setFlexGrow(2);
+        grid.addColumn(RegisteredServer::agentVersion).setHeader("Agent version").setKey("AGENT_VERSION")
+                .setSortable(true).setAutoWidth(true);
+        grid.addColumn(s -> s.lastSeenAt() == null ? "never" : WHEN.format(s.lastSeenAt())).setHeader("Last seen")
+                .setKey("LAST_SEEN").setSortable(true).setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
+        grid.setEmptyStateText("No servers yet. Install the agent on a server and register it with a vault.");
+        grid.setItems(query -> fleet.list(currentQuery(query.getSortOrders()), query.getOffset(), query.getLimit())
+                .stream(), query -> (int) Math.min(Integer.MAX_VALUE, fleet.count(currentQuery(query.getSortOrders()))));
+        grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("NAME"), SortDirection.ASCENDING)));
+        grid.setSizeFull();
+        add(grid);
+        updateSummary();
+
+        fleet.statusUpdates().subscribe(this, change -> scheduleRefresh());
+    }
+
+    private Span statusBadge(RegisteredServer server) {
+        Span badge = Badges.of(server.status().label(),
+                server.status() == ServerStatus.ONLINE ? Badges.Tone.SUCCESS : Badges.Tone.NEUTRAL);
+        badge.addClassName("server-status");
+        badge.getElement().setAttribute("data-server", server.name());
+        return badge;
+    }
+
+    private ServerQuery currentQuery(List<QuerySortOrder> sortOrders) {
+        ServerQuery.Sort sort = ServerQuery.Sort.NAME;
+        boolean descending = false;
+        if (sortOrders != null && !sortOrders.isEmpty()) {
+            QuerySortOrder first = sortOrders.get(0);
+            sort = ServerQuery.Sort.valueOf(first.getSorted());
+            descending = first.getDirection() == SortDirection.DESCENDING;
+        }
+        return new ServerQuery(nameFilter.getValue(), statusFilter.getValue(), sort, descending);
+    }
+
+    /** Coalesces bursts of status changes (a thousand agents reconnecting) into a refresh every 500 ms at most. */
+    private void scheduleRefresh() {
+        Instant now = Instant.now();
+        if (Duration.between(lastRefresh, now).compareTo(REFRESH_AT_MOST_EVERY) >= 0) {
+            refresh();
+            return;
+        }
+        if (!refreshPending) {
+            refreshPending = true;
+            getUI().ifPresent(ui -> ui.getPage().executeJs("return new Promise(r => setTimeout(r, $0))",
+                    REFRESH_AT_MOST_EVERY.toMillis()).then(ignored -> {
+                        refreshPending = false;
+                        refresh();
+                    }));
+        }
+    }
+
+    private void refresh() {
+        lastRefresh = Instant.now();
+        grid.getDataProvider().refreshAll();
+        updateSummary();
+    }
+
+    private void updateSummary() {
+        var counts = fleet.countByStatus();
+        summary.setText(counts.get(ServerStatus.ONLINE) + " online · " + counts.get(ServerStatus.OFFLINE) + " offline");
+    }
+
+    @Override
+    public List<Crumb> breadcrumbs() {
+        return List.of(Crumb.here("Registered servers"));
+    }
+}

@@ -1,0 +1,80 @@
+package io.vaultfleet.console.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.vaultfleet.console.platform.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The audit log: who did what to which thing, when, and whether it was allowed. Every feature writes here; entries
+ * are never updated or deleted by the console. Details must never contain secrets.
+ */
+@Service
+public class AuditLog {
+    private static final Logger log = LoggerFactory.getLogger("audit");
+    private static final int MAX_DETAIL = 1000;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public enum Outcome { SUCCESS, DENIED, FAILED }
+
+    public record Entry(long id, Instant at, String actor, String action, String target, Outcome outcome,
+                        String detail) {
+    }
+
+    /** Records an action by the signed-in user (or {@code system} when there is none). */
+    public void record(String action, String target, Outcome outcome, String detail) {
+        recordAs(currentActor(), action, target, outcome, detail);
+    }
+
+    /** Records an action by a named actor, e.g. an agent ({@code agent:<server>}) or a login attempt. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordAs(String actor, String action, String target, Outcome outcome, String detail) {
+        String safeDetail = detail == null ? null
+                : detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL - 1) + "…" : detail;
+        jdbc.sql("""
+                insert into audit_event (at, actor, action, target, outcome, detail)
+                values (:at, :actor, :action, :target, :outcome, :detail)""")
+                .param("at", Timestamps.toDb(clock.instant()))
+                .param("actor", truncate(actor, 128)).param("action", truncate(action, 64))
+                .param("target", truncate(target, 255)).param("outcome", outcome.name()).param("detail", safeDetail)
+                .update();
+        log.info("{} {} {} {}{}", actor, action, target == null ? "-" : target, outcome,
+                safeDetail == null ? "" : " (" + safeDetail + ")");
+    }
+
+    /** The newest entries first. */
+    public List<Entry> recent(int limit) {
+        return jdbc.sql("select * from audit_event order by id desc fetch first :limit rows only")
+                .param("limit", limit)
+                .query((rs, n) -> new Entry(rs.getLong("id"), Timestamps.fromDb(rs, "at"), rs.getString("actor"),
+                        rs.getString("action"), rs.getString("target"), Outcome.valueOf(rs.getString("outcome")),
+                        rs.getString("detail")))
+                .list();
+    }
+
+    /** The name of the signed-in user, or {@code system}. */
+    public static String currentActor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !auth.isAuthenticated() || auth.getName() == null ? "system" : auth.getName();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,80 @@
+package io.vaultfleet.console.identity;
+
+import java.util.Map;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+
+/**
+ * Two filter chains. The agent channel ({@code /agent/**}) has no browser session and no CSRF token: agents are
+ * authenticated by the channel's own handshake (see the fleet package). Everything else is the Vaadin console,
+ * behind a login form; views declare their roles with {@code @RolesAllowed}, services with {@code @PreAuthorize}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain agentChannel(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/agent/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain console(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+        var failures = new ExceptionMappingAuthenticationFailureHandler();
+        failures.setDefaultFailureUrl("/login?error");
+        failures.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?throttled"));
+        http.authenticationManager(authenticationManager);
+        // the console's stylesheet and icon (from frontend/) are public, like Vaadin's own static files
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/icons/**").permitAll());
+        // Vaadin's configurer first: it must set the login page before the form-login configurer initialises,
+        // or Spring Security would generate its own login page.
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/"));
+        http.formLogin(form -> form.failureHandler(failures));
+        http.headers(headers -> headers
+                .frameOptions(frame -> frame.deny())
+                .contentTypeOptions(c -> { })
+                .referrerPolicy(r -> r.policy(
+                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(ConsoleUserDetailsService users, PasswordEncoder encoder,
+                                                LoginThrottle throttle, AuditLog audit) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle, audit));
+    }
+
+    /** Argon2id for new hashes; the {id} prefix lets the algorithm change later without a migration. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        String id = "argon2";
+        return new DelegatingPasswordEncoder(id, Map.of(id, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+    }
+}

@@ -1,0 +1,2 @@
+/** What an admin watching many servers sees first: the dashboard and the alerts. */
+package io.vaultfleet.console.monitoring;

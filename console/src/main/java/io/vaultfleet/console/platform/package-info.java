@@ -1,0 +1,2 @@
+/** Configuration every feature shares: the data folder, the clock, database helpers. */
+package io.vaultfleet.console.platform;

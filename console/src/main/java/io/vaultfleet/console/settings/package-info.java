@@ -1,0 +1,2 @@
+/** Console settings: general information, and the entry points to users and storage locations. */
+package io.vaultfleet.console.settings;

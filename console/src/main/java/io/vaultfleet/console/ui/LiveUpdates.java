@@ -1,0 +1,57 @@
+package io.vaultfleet.console.ui;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.shared.Registration;
+
+/**
+ * Server push for views: a view subscribes while it is attached and gets each published value inside
+ * {@code ui.access}, so it may touch its components. Publishing never blocks on a browser.
+ */
+public final class LiveUpdates<T> {
+    private final List<Subscriber<T>> subscribers = new CopyOnWriteArrayList<>();
+
+    private record Subscriber<T>(UI ui, Consumer<T> consumer) {
+    }
+
+    /** Subscribes {@code component}'s UI for as long as the component is attached. */
+    public void subscribe(Component component, Consumer<T> consumer) {
+        Registration[] current = new Registration[1];
+        component.addAttachListener(e -> current[0] = add(e.getUI(), consumer));
+        component.addDetachListener(e -> {
+            if (current[0] != null) {
+                current[0].remove();
+                current[0] = null;
+            }
+        });
+        component.getUI().ifPresent(ui -> current[0] = add(ui, consumer));
+    }
+
+    private Registration add(UI ui, Consumer<T> consumer) {
+        Subscriber<T> subscriber = new Subscriber<>(ui, consumer);
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    public void publish(T value) {
+        for (Subscriber<T> s : subscribers) {
+            if (s.ui().isClosing()) {
+                subscribers.remove(s);
+                continue;
+            }
+            try {
+                s.ui().access(() -> s.consumer().accept(value));
+            } catch (com.vaadin.flow.component.UIDetachedException e) {
+                subscribers.remove(s);
+            }
+        }
+    }
+
+    int subscriberCount() {
+        return subscribers.size();
+    }
+}

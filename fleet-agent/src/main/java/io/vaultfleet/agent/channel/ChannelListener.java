@@ -1,0 +1,17 @@
+package io.vaultfleet.agent.channel;
+
+import io.vaultfleet.protocol.ConsoleMessage;
+import io.vaultfleet.protocol.Inbound;
+
+/** What the rest of the agent hears from the channel. Called on the channel's thread: return quickly. */
+public interface ChannelListener {
+    default void stateChanged(ChannelState state, String detail) {
+    }
+
+    /** A message from the console other than the channel's own (welcome, heartbeat acknowledgements). */
+    default void received(Inbound frame, ConsoleMessage message) {
+    }
+
+    ChannelListener NONE = new ChannelListener() {
+    };
+}

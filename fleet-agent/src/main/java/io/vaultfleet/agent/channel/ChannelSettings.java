@@ -1,0 +1,48 @@
+package io.vaultfleet.agent.channel;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach the console.
+ *
+ * @param endpoint          the console's agent WebSocket, e.g. {@code wss://console.example:8443/agent/ws}
+ * @param connectTimeout    how long one connection attempt may take
+ * @param backoffBase       first reconnect wait (before jitter)
+ * @param backoffCap        longest reconnect wait
+ * @param missedAcksToDrop  heartbeat intervals without any frame from the console before the link is dropped
+ */
+public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration backoffBase, Duration backoffCap,
+                              int missedAcksToDrop) {
+    public ChannelSettings {
+        Objects.requireNonNull(endpoint, "endpoint");
+        String scheme = endpoint.getScheme();
+        if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+            throw new IllegalArgumentException("console endpoint must be a ws:// or wss:// URL, was " + endpoint);
+        }
+        if (missedAcksToDrop < 1) {
+            throw new IllegalArgumentException("missedAcksToDrop must be at least 1");
+        }
+    }
+
+    public static ChannelSettings defaults(URI endpoint) {
+        return new ChannelSettings(endpoint, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2), 3);
+    }
+
+    /** Turns a console base URL ({@code http(s)://host:port[/path]}) into its agent endpoint. */
+    public static URI endpointFor(String consoleUrl) {
+        URI base = URI.create(consoleUrl.trim());
+        String scheme = switch (base.getScheme() == null ? "" : base.getScheme().toLowerCase(java.util.Locale.ROOT)) {
+            case "http", "ws" -> "ws";
+            case "https", "wss" -> "wss";
+            default -> throw new IllegalArgumentException(
+                    "console URL must start with http://, https://, ws:// or wss://, was " + consoleUrl);
+        };
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        if (!path.endsWith("/agent/ws")) {
+            path = (path.endsWith("/") ? path : path + "/") + "agent/ws";
+        }
+        return URI.create(scheme + "://" + base.getRawAuthority() + path);
+    }
+}

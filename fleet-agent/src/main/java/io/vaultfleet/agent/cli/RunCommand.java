@@ -1,0 +1,94 @@
+package io.vaultfleet.agent.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+import io.vaultfleet.agent.AgentHome;
+import io.vaultfleet.agent.AgentStatus;
+import io.vaultfleet.agent.AgentVersion;
+import io.vaultfleet.agent.HostInfo;
+import io.vaultfleet.agent.channel.ChannelListener;
+import io.vaultfleet.agent.channel.ChannelSettings;
+import io.vaultfleet.agent.channel.ChannelState;
+import io.vaultfleet.agent.channel.ConsoleChannel;
+import io.vaultfleet.protocol.Hello;
+import io.vaultfleet.protocol.ProtocolCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fleet-agent run}: the long-running service. Connects to the console and stays connected until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the agent service: connect to the console, keep the connection alive, reconnect when it drops.")
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--console", required = true, paramLabel = "URL",
+            description = "Console address, e.g. https://backup.example.com:8443")
+    String consoleUrl;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Agent state folder (default: platform specific)")
+    Path home;
+
+    @Option(names = "--host-name", paramLabel = "NAME", hidden = true,
+            description = "Name to report instead of the machine's host name (tests run several agents on one host)")
+    String hostName;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentHome agentHome = AgentHome.resolve(home);
+        URI endpoint = ChannelSettings.endpointFor(consoleUrl);
+        HostInfo host = hostName == null ? HostInfo.current() : HostInfo.current().withHostName(hostName);
+        Clock clock = Clock.systemUTC();
+        StatusWriter status = new StatusWriter(agentHome.statusFile().toAbsolutePath(), endpoint.toString(), clock);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        ConsoleChannel channel = new ConsoleChannel(ChannelSettings.defaults(endpoint),
+                () -> new Hello(AgentVersion.current(), host.hostName(), host.osName(), host.osVersion(),
+                        ProtocolCodec.PROTOCOL_VERSION),
+                status, clock);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            channel.close();
+            stopped.countDown();
+        }, "agent-shutdown"));
+        log.info("fleet-agent {} starting; console {}; state in {}", AgentVersion.current(), endpoint, agentHome.root());
+        channel.start();
+        stopped.await();
+        return 0;
+    }
+
+    /** Keeps the status file in step with the channel. */
+    private static final class StatusWriter implements ChannelListener {
+        private final Path file;
+        private final String endpoint;
+        private final Clock clock;
+        private ChannelState last;
+        private Instant since;
+
+        StatusWriter(Path file, String endpoint, Clock clock) {
+            this.file = file;
+            this.endpoint = endpoint;
+            this.clock = clock;
+        }
+
+        @Override
+        public void stateChanged(ChannelState state, String detail) {
+            Instant now = clock.instant();
+            if (state != last) {
+                since = now;
+                last = state;
+            }
+            try {
+                new AgentStatus(ProcessHandle.current().pid(), endpoint, state, detail, null, since, now).writeTo(file);
+            } catch (IOException e) {
+                log.warn("cannot write status file {}: {}", file, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The agent's command-line interface: one class per command. */
+package io.vaultfleet.agent.cli;
