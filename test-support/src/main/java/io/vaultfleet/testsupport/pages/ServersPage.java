@@ -1,0 +1,49 @@
+package io.vaultfleet.testsupport.pages;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.vaultfleet.testsupport.Browser;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** Registered servers ({@code /servers}). */
+public final class ServersPage {
+    private final Browser browser;
+
+    private ServersPage(Browser browser) {
+        this.browser = browser;
+    }
+
+    public static ServersPage open(Browser browser) {
+        browser.open("servers");
+        browser.waitUntil(d -> !d.findElements(By.id("servers-grid")).isEmpty());
+        return new ServersPage(browser);
+    }
+
+    /** The status shown for a server (e.g. "Online"), or empty if the server is not listed. */
+    public Optional<String> statusOf(String serverName) {
+        List<WebElement> badges = browser.driver().findElements(
+                By.cssSelector("#servers-grid .server-status[data-server='" + serverName + "']"));
+        return badges.isEmpty() ? Optional.empty() : Optional.of(badges.getFirst().getText().trim());
+    }
+
+    /** Waits, without reloading the page, until the server shows the given status. */
+    public void waitForStatus(String serverName, String status, Duration timeout) {
+        browser.waitUntil(d -> statusOf(serverName).filter(status::equals).isPresent(), timeout);
+    }
+
+    public String summary() {
+        return browser.driver().findElement(By.id("server-summary")).getText().trim();
+    }
+
+    /** A marker planted in the page; it survives only if the page is never reloaded. */
+    public void plantReloadMarker() {
+        browser.script("window.__vfNoReload = true;");
+    }
+
+    public boolean reloadMarkerPresent() {
+        return Boolean.TRUE.equals(browser.script("return window.__vfNoReload === true;"));
+    }
+}
