@@ -1,5 +1,7 @@
 package io.vaultfleet.console.fleet;
 
+import java.util.UUID;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -139,7 +141,9 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             connection.close(CloseStatus.POLICY_VIOLATION);
             return;
         }
-        RegisteredServer server = fleet.admitUnregistered(hello, connection);
+        UUID proven = connection.provenServerId();
+        RegisteredServer server = proven != null ? fleet.admitRegistered(proven, hello, connection)
+                : fleet.admitUnregistered(hello, connection);
         sessions.bind(connection).ifPresent(previous -> {
             log.info("server {} connected again; closing its older connection", server.name());
             previous.close(REPLACED);

@@ -30,9 +30,12 @@ public class FleetService {
     private final RegisteredServerRepository servers;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final io.vaultfleet.console.identity.AuditLog audit;
     private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>();
 
-    FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock) {
+    FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock,
+                 io.vaultfleet.console.identity.AuditLog audit) {
+        this.audit = audit;
         this.servers = servers;
         this.events = events;
         this.clock = clock;
@@ -84,6 +87,42 @@ public class FleetService {
                 .orElseGet(() -> servers.insertUnregistered(hello.hostName(), hello.osName(), hello.osVersion(),
                         hello.agentVersion(), now));
         return markOnline(server, hello, connection, now);
+    }
+
+    /** Admits an agent whose connection proved the key of {@code serverId}. */
+    @Transactional
+    RegisteredServer admitRegistered(UUID serverId, Hello hello, AgentConnection connection) {
+        RegisteredServer server = servers.findById(serverId)
+                .orElseThrow(() -> new IllegalStateException("server " + serverId + " vanished after its proof was checked"));
+        return markOnline(server, hello, connection, clock.instant());
+    }
+
+    /**
+     * Records a server that enrolled with its own key. The caller (enrollment) has checked the vault credentials;
+     * from now on only connections signed by {@code publicKey} speak for this server.
+     */
+    @Transactional
+    public RegisteredServer recordEnrollment(UUID vaultId, String name, String osName, String osVersion,
+                                             String agentVersion, String publicKey) {
+        io.vaultfleet.protocol.identity.AgentKeys.decodePublic(publicKey);
+        RegisteredServer server = servers.insertEnrolled(vaultId, name, osName, osVersion, agentVersion, publicKey,
+                clock.instant());
+        log.info("server {} ({}) enrolled", server.name(), server.id());
+        return server;
+    }
+
+    /** Unregisters a server: its key no longer admits connections, and a live connection is closed. */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @Transactional
+    public boolean unregister(UUID serverId, String reason) {
+        Instant now = clock.instant();
+        boolean revoked = servers.revoke(serverId, reason, now);
+        if (revoked) {
+            audit.record("server.unregister", "server:" + serverId, io.vaultfleet.console.identity.AuditLog.Outcome.SUCCESS,
+                    reason);
+            events.publishEvent(new ServerUnregistered(serverId, reason, now));
+        }
+        return revoked;
     }
 
     private RegisteredServer markOnline(RegisteredServer server, Hello hello, AgentConnection connection,

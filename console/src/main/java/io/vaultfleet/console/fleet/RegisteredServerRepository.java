@@ -53,6 +53,40 @@ class RegisteredServerRepository {
         return findById(id).orElseThrow();
     }
 
+    /** What the console needs to check a connection proof: the server's key and whether it was revoked. */
+    record ServerKey(UUID id, String name, String publicKey, Instant revokedAt, String revokedReason) {
+    }
+
+    Optional<ServerKey> findKey(UUID id) {
+        return jdbc.sql("select id, name, public_key, revoked_at, revoked_reason from registered_server where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new ServerKey(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getString("public_key"), Timestamps.fromDb(rs, "revoked_at"),
+                        rs.getString("revoked_reason")))
+                .optional();
+    }
+
+    /** Records an enrolled server with its public key. */
+    RegisteredServer insertEnrolled(UUID vaultId, String name, String osName, String osVersion, String agentVersion,
+                                    String publicKey, Instant now) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into registered_server (id, vault_id, name, name_key, os_name, os_version, agent_version,
+                    status, status_since, last_seen_at, registered_at, unregistered, public_key, key_registered_at)
+                values (:id, :vault, :name, :key, :os, :osv, :agent, 'OFFLINE', :now, null, :now, false, :pk, :now)""")
+                .param("id", id).param("vault", vaultId).param("name", name).param("key", key(name))
+                .param("os", osName).param("osv", osVersion).param("agent", agentVersion).param("pk", publicKey)
+                .param("now", Timestamps.toDb(now)).update();
+        return findById(id).orElseThrow();
+    }
+
+    boolean revoke(UUID id, String reason, Instant now) {
+        return jdbc.sql("""
+                update registered_server set revoked_at = :now, revoked_reason = :reason
+                where id = :id and revoked_at is null""")
+                .param("id", id).param("reason", reason).param("now", Timestamps.toDb(now)).update() > 0;
+    }
+
     void markOnline(UUID id, String osName, String osVersion, String agentVersion, Instant now) {
         jdbc.sql("""
                 update registered_server set status = 'ONLINE', status_since = :now, last_seen_at = :now,

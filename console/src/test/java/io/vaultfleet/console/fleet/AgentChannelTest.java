@@ -40,6 +40,9 @@ class AgentChannelTest {
     int port;
 
     @Autowired
+    org.springframework.security.core.context.SecurityContextHolderStrategy security;
+
+    @Autowired
     FleetService fleet;
 
     private RawWebSocket connect() {
@@ -144,6 +147,6 @@ class AgentChannelTest {
     }
 
     private ServerStatus statusOf(Welcome welcome) {
-        return runAs(Role.READER, () -> fleet.find(UUID.fromString(welcome.serverId())).orElseThrow().status());
+        return runAs(security, Role.READER, () -> fleet.find(UUID.fromString(welcome.serverId())).orElseThrow().status());
     }
 }
