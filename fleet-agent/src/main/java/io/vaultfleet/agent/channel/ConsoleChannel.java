@@ -59,8 +59,19 @@ public final class ConsoleChannel implements AutoCloseable {
     private String serverId;
     private boolean closed;
     private volatile Thread loopThread;
+    private final Supplier<java.util.Map<String, String>> upgradeHeaders;
 
     public ConsoleChannel(ChannelSettings settings, Supplier<Hello> hello, ChannelListener listener, Clock clock) {
+        this(settings, hello, java.util.Map::of, listener, clock);
+    }
+
+    /**
+     * @param upgradeHeaders headers for each connection attempt, made afresh every time (an enrolled agent's
+     *                       signed connect proof is valid once)
+     */
+    public ConsoleChannel(ChannelSettings settings, Supplier<Hello> hello,
+                          Supplier<java.util.Map<String, String>> upgradeHeaders, ChannelListener listener, Clock clock) {
+        this.upgradeHeaders = upgradeHeaders;
         this.settings = settings;
         this.hello = hello;
         this.listener = listener;
@@ -120,9 +131,9 @@ public final class ConsoleChannel implements AutoCloseable {
         }
         long myGeneration = ++generation;
         setState(ChannelState.CONNECTING, "connecting to " + settings.endpoint());
-        http.newWebSocketBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .buildAsync(settings.endpoint(), new Listener(myGeneration))
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(settings.connectTimeout());
+        upgradeHeaders.get().forEach(builder::header);
+        builder.buildAsync(settings.endpoint(), new Listener(myGeneration))
                 .whenComplete((ws, error) -> loop.execute(() -> {
                     if (myGeneration != generation || closed) {
                         if (ws != null) {
@@ -274,6 +285,12 @@ public final class ConsoleChannel implements AutoCloseable {
         while ((cause instanceof java.util.concurrent.CompletionException
                 || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
+        }
+        if (cause instanceof java.net.http.WebSocketHandshakeException refused) {
+            Object body = refused.getResponse().body();
+            String reason = body == null ? "" : body.toString().strip();
+            return "the console refused the connection (HTTP " + refused.getResponse().statusCode() + ")"
+                    + (reason.isEmpty() ? "" : ": " + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
         }
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
