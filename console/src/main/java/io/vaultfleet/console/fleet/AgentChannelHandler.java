@@ -114,6 +114,10 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             return;
         }
         try {
+            if (msg instanceof io.vaultfleet.protocol.Reliable report) {
+                onReport(connection, inbound, report);
+                return;
+            }
             switch (msg) {
                 case Hello hello -> onHello(connection, inbound, hello);
                 case Heartbeat heartbeat -> reply(connection, new HeartbeatAck(clock.instant()), inbound.id());
@@ -150,6 +154,17 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         });
         reply(connection, new Welcome(server.id().toString(), properties.heartbeatSeconds(), consoleVersion),
                 inbound.id());
+    }
+
+    private void onReport(AgentConnection connection, Inbound inbound, io.vaultfleet.protocol.Reliable report)
+            throws IOException {
+        if (!inbound.id().equals(report.deliveryId())) {
+            protocolError(connection, new ProtocolException(ErrorCode.INVALID_PAYLOAD,
+                    "a reliable report's frame id must equal its deliveryId", inbound.id()));
+            return;
+        }
+        fleet.acceptReport(connection.serverId(), report);
+        reply(connection, new io.vaultfleet.protocol.Delivered(report.deliveryId()), inbound.id());
     }
 
     private void protocolError(AgentConnection connection, ProtocolException e) throws IOException {

@@ -2,6 +2,8 @@ package io.vaultfleet.console.fleet;
 
 import java.time.Duration;
 
+import io.vaultfleet.protocol.ProtocolCodec;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,7 +21,7 @@ public record AgentChannelProperties(int heartbeatSeconds, int missedHeartbeats,
     public AgentChannelProperties {
         heartbeatSeconds = heartbeatSeconds <= 0 ? 15 : heartbeatSeconds;
         missedHeartbeats = missedHeartbeats <= 0 ? 3 : missedHeartbeats;
-        maxFrameChars = maxFrameChars <= 0 ? 256 * 1024 : maxFrameChars;
+        maxFrameChars = maxFrameChars <= 0 ? ProtocolCodec.DEFAULT_MAX_FRAME_CHARS : maxFrameChars;
         helloTimeout = helloTimeout == null ? Duration.ofSeconds(10) : helloTimeout;
     }
 

@@ -31,11 +31,13 @@ public class FleetService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final io.vaultfleet.console.identity.AuditLog audit;
+    private final List<AgentReportHandler<?>> reportHandlers;
     private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>();
 
     FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock,
-                 io.vaultfleet.console.identity.AuditLog audit) {
+                 io.vaultfleet.console.identity.AuditLog audit, List<AgentReportHandler<?>> reportHandlers) {
         this.audit = audit;
+        this.reportHandlers = List.copyOf(reportHandlers);
         this.servers = servers;
         this.events = events;
         this.clock = clock;
@@ -109,6 +111,29 @@ public class FleetService {
                 clock.instant());
         log.info("server {} ({}) enrolled", server.name(), server.id());
         return server;
+    }
+
+    /**
+     * Accepts a reliable report from {@code serverId}: stores it through its handler unless this delivery id was
+     * accepted before. Returns whether it was new. Either way the agent gets a receipt.
+     */
+    @Transactional
+    boolean acceptReport(UUID serverId, io.vaultfleet.protocol.Reliable report) {
+        AgentReportHandler<?> handler = reportHandlers.stream()
+                .filter(h -> h.reportType().isInstance(report)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no handler for " + report.getClass().getSimpleName()));
+        if (!servers.recordDelivery(serverId, report.deliveryId(), clock.instant())) {
+            log.info("report {} from server {} was already stored; confirming it again", report.deliveryId(), serverId);
+            return false;
+        }
+        storeWith(handler, serverId, report);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends io.vaultfleet.protocol.Reliable> void storeWith(AgentReportHandler<T> handler, UUID serverId,
+                                                                             io.vaultfleet.protocol.Reliable report) {
+        handler.store(serverId, (T) report);
     }
 
     /** Unregisters a server: its key no longer admits connections, and a live connection is closed. */

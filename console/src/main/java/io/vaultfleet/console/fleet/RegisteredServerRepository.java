@@ -80,6 +80,22 @@ class RegisteredServerRepository {
         return findById(id).orElseThrow();
     }
 
+    /** Remembers an accepted delivery; false when it was accepted before. */
+    boolean recordDelivery(UUID serverId, String deliveryId, Instant now) {
+        boolean known = jdbc.sql("select count(*) from agent_delivery where server_id = :s and delivery_id = :d")
+                .param("s", serverId).param("d", deliveryId).query(Long.class).single() > 0;
+        if (known) {
+            return false;
+        }
+        try {
+            jdbc.sql("insert into agent_delivery (server_id, delivery_id, received_at) values (:s, :d, :now)")
+                    .param("s", serverId).param("d", deliveryId).param("now", Timestamps.toDb(now)).update();
+            return true;
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            return false;
+        }
+    }
+
     boolean revoke(UUID id, String reason, Instant now) {
         return jdbc.sql("""
                 update registered_server set revoked_at = :now, revoked_reason = :reason

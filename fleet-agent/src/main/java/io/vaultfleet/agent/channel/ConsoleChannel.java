@@ -1,5 +1,8 @@
 package io.vaultfleet.agent.channel;
 
+import io.vaultfleet.agent.outbox.Outbox;
+import io.vaultfleet.protocol.Delivered;
+
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -60,6 +63,9 @@ public final class ConsoleChannel implements AutoCloseable {
     private boolean closed;
     private volatile Thread loopThread;
     private final Supplier<java.util.Map<String, String>> upgradeHeaders;
+    private Outbox outbox;
+    /** Reports sent on the current link and not yet confirmed; cleared on every new link so they are sent again. */
+    private final java.util.Set<String> awaitingReceipt = new java.util.HashSet<>();
 
     public ConsoleChannel(ChannelSettings settings, Supplier<Hello> hello, ChannelListener listener, Clock clock) {
         this(settings, hello, java.util.Map::of, listener, clock);
@@ -85,6 +91,15 @@ public final class ConsoleChannel implements AutoCloseable {
         });
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(),
                 () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * Delivers the reports queued in {@code outbox}: all of them after each welcome, new ones at every heartbeat,
+     * each removed only when the console confirms it. Call before {@link #start()}.
+     */
+    public ConsoleChannel deliveringFrom(Outbox outbox) {
+        this.outbox = outbox;
+        return this;
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -167,6 +182,7 @@ public final class ConsoleChannel implements AutoCloseable {
         switch (inbound.message()) {
             case Welcome welcome -> onWelcome(welcome);
             case HeartbeatAck ignored -> { /* lastFrameAt already moved */ }
+            case Delivered receipt -> onDelivered(receipt);
             case ErrorReply error -> onErrorReply(error);
             case ConsoleMessage other -> listener.received(inbound, other);
             default -> log.warn("unexpected message {}", inbound.envelope().type());
@@ -181,6 +197,31 @@ public final class ConsoleChannel implements AutoCloseable {
         heartbeatTask = loop.scheduleAtFixedRate(this::heartbeat, heartbeatInterval.toMillis(),
                 heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
         setState(ChannelState.CONNECTED, "connected to console " + welcome.consoleVersion() + " as " + serverId);
+        awaitingReceipt.clear();
+        sendOutbox();
+    }
+
+    private void onDelivered(Delivered receipt) {
+        awaitingReceipt.remove(receipt.deliveryId());
+        if (outbox != null && outbox.delivered(receipt.deliveryId())) {
+            log.info("report {} delivered", receipt.deliveryId());
+        }
+    }
+
+    /** Sends every queued report not already sent on this link. */
+    private void sendOutbox() {
+        if (outbox == null || state != ChannelState.CONNECTED) {
+            return;
+        }
+        try {
+            for (Outbox.Pending pending : outbox.pending()) {
+                if (awaitingReceipt.add(pending.deliveryId()) && !sendNow(pending.frame())) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("cannot read the outbox: {}", e.getMessage());
+        }
     }
 
     private void onErrorReply(ErrorReply error) {
@@ -197,7 +238,9 @@ public final class ConsoleChannel implements AutoCloseable {
             dropConnection("no answer from the console for " + silence.toSeconds() + " s");
             return;
         }
-        sendNow(codec.encode(new Heartbeat(clock.instant())));
+        if (sendNow(codec.encode(new Heartbeat(clock.instant())))) {
+            sendOutbox();
+        }
     }
 
     private boolean sendNow(String frame) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.vaultfleet.agent.identity.AgentIdentity;
+import io.vaultfleet.agent.outbox.Outbox;
 
 import java.io.IOException;
 import java.net.URI;
@@ -64,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
                 () -> new Hello(AgentVersion.current(), host.hostName(), host.osName(), host.osVersion(),
                         ProtocolCodec.PROTOCOL_VERSION),
                 () -> identity.map(id -> id.connectHeaders(clock.instant())).orElse(Map.of()),
-                status, clock);
+                status, clock).deliveringFrom(Outbox.in(agentHome.root()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             channel.close();
             stopped.countDown();
