@@ -11,15 +11,24 @@ import java.nio.file.attribute.PosixFilePermissions;
  * file is readable by others). On Windows the agent home inherits the ACL of its install folder (SYSTEM and
  * Administrators only), and secrets are additionally protected with DPAPI by the Windows platform code.
  */
-final class OwnerOnlyFiles {
+public final class OwnerOnlyFiles {
     private OwnerOnlyFiles() {
     }
 
-    static void create(Path file) throws IOException {
+    public static void create(Path file) throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } else {
             Files.createFile(file);
         }
+    }
+
+    /** Writes a new file readable only by its owner; refuses to overwrite an existing one. */
+    public static void writeNew(Path file, byte[] content) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        create(file);
+        Files.write(file, content, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
     }
 }
