@@ -18,5 +18,5 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(classes = ConsoleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public @interface ConsoleTest {
-    String ADMIN_PASSWORD = "Test-admin-password-1";
+    String ADMIN_PASSWORD = "Console-Test-Password-1";
 }

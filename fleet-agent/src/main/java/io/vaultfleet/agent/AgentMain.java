@@ -20,7 +20,20 @@ public final class AgentMain implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(AgentMain::reportFailure);
+    }
+
+    /**
+     * A command that fails prints one clear line, not a stack trace: bad input (an {@link IllegalArgumentException})
+     * exits with picocli's usage code 2, anything else with 1. Stack traces go to the log at debug level only.
+     */
+    static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        boolean badInput = e instanceof IllegalArgumentException;
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        commandLine.getErr().println("fleet-agent " + commandLine.getCommandName() + ": " + message);
+        org.slf4j.LoggerFactory.getLogger(AgentMain.class).debug("command failed", e);
+        return badInput ? commandLine.getCommandSpec().exitCodeOnInvalidInput() : commandLine.getCommandSpec().exitCodeOnExecutionException();
     }
 
     @Override

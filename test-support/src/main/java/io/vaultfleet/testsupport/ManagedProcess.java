@@ -48,7 +48,14 @@ public class ManagedProcess implements AutoCloseable {
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().putAll(env);
+        // an empty value removes the variable, so a test can run a process without what the build inherited
+        env.forEach((key, value) -> {
+            if (value == null || value.isEmpty()) {
+                builder.environment().remove(key);
+            } else {
+                builder.environment().put(key, value);
+            }
+        });
         try {
             return new ManagedProcess(name, builder.start(), log);
         } catch (IOException e) {

@@ -1,5 +1,9 @@
 package io.vaultfleet.console.fleet;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.web.socket.CloseStatus;
+
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -44,5 +48,13 @@ class AgentSessions {
 
     int size() {
         return bySession.size();
+    }
+
+    /** On shutdown, tell every agent the console is going away (1001) instead of letting the links drop (1006). */
+    @EventListener(ContextClosedEvent.class)
+    void closeAllOnShutdown() {
+        for (AgentConnection connection : bySession.values()) {
+            connection.close(CloseStatus.GOING_AWAY.withReason("console is shutting down"));
+        }
     }
 }

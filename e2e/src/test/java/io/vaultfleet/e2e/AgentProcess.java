@@ -1,0 +1,37 @@
+package io.vaultfleet.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.vaultfleet.testsupport.ManagedProcess;
+
+/** The packaged agent ({@code fleet-agent-*-all.jar}) run from the command line. */
+final class AgentProcess {
+    static final Path JAR = Path.of(System.getProperty("vaultfleet.agent.jar", "../fleet-agent/target/fleet-agent-all.jar"));
+
+    private AgentProcess() {
+    }
+
+    /** {@code fleet-agent run}: connects and stays connected until stopped. */
+    static ManagedProcess run(String name, String consoleUrl, Path home, String hostName) {
+        return ManagedProcess.start(name, command("run", "--console", consoleUrl, "--home", home.toString(),
+                "--host-name", hostName), home.getParent(), Map.of());
+    }
+
+    /** Runs a short command (status, --version, ...) to its end and returns the process. */
+    static ManagedProcess runToEnd(String name, Path workingDir, String... args) {
+        ManagedProcess process = ManagedProcess.start(name, command(args), workingDir, Map.of());
+        process.waitForExit(Duration.ofSeconds(60));
+        return process;
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-Xmx256m",
+                "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+}
