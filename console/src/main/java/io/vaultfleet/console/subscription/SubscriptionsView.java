@@ -122,7 +122,9 @@ public class SubscriptionsView extends Div implements HasBreadcrumbs {
         });
         create.setId(buttonId);
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);
+        Button cancel = new Button("Cancel", e -> dialog.close());
+        cancel.setId("dialog-cancel-button");
+        dialog.getFooter().add(cancel, create);
         dialog.open();
         name.focus();
     }

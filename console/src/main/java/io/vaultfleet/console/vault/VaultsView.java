@@ -57,7 +57,7 @@ public class VaultsView extends Div implements HasBreadcrumbs {
         name.setPlaceholder("Filter by name");
         name.setId("vault-filter-name");
         name.setClearButtonVisible(true);
-        name.setValueChangeMode(ValueChangeMode.LAZY);
+        name.setValueChangeMode(ValueChangeMode.EAGER);
         subscription.setPlaceholder("All subscriptions");
         subscription.setId("vault-filter-subscription");
         subscription.setItems(subscriptions.subscriptions());
