@@ -28,11 +28,13 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
     private final String baseUrl;
+    private final Path downloads;
 
-    private Browser(ChromeDriver driver, Path profile, String baseUrl) {
+    private Browser(ChromeDriver driver, Path profile, String baseUrl, Path downloads) {
         this.driver = driver;
         this.profile = profile;
         this.baseUrl = baseUrl;
+        this.downloads = downloads;
     }
 
     /** Starts a browser whose relative navigation goes to {@code baseUrl} (e.g. {@code http://127.0.0.1:8080}). */
@@ -48,7 +50,19 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        Path downloads = profile.resolve("downloads");
+        try {
+            Files.createDirectories(downloads);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         ChromeOptions options = new ChromeOptions();
+        // downloads land in the profile's own folder, without asking
+        options.setExperimentalOption("prefs", java.util.Map.of(
+                "download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false,
+                "download.directory_upgrade", true,
+                "safebrowsing.enabled", true));
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -59,7 +73,8 @@ public final class Browser implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        return new Browser(driver, profile, baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        return new Browser(driver, profile, baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl,
+                downloads);
     }
 
     public WebDriver driver() {
@@ -92,6 +107,32 @@ public final class Browser implements AutoCloseable {
                 const v = window.Vaadin;
                 if (!v || !v.Flow || !v.Flow.clients) return true;
                 return Object.values(v.Flow.clients).every(c => !c.isActive || !c.isActive());"""));
+    }
+
+    /** The folder this browser saves downloads in (deleted with the profile on {@link #close()}). */
+    public Path downloads() {
+        return downloads;
+    }
+
+    /**
+     * Waits until a download whose file name matches {@code glob} (e.g. {@code "*.zip"}) is complete, and returns
+     * it. Files present before {@code since} (a listing from {@link #downloadedFiles()}) are ignored.
+     */
+    public Path waitForDownload(String glob, java.util.Set<Path> since, Duration timeout) {
+        var matcher = downloads.getFileSystem().getPathMatcher("glob:" + glob);
+        return waitUntil(d -> downloadedFiles().stream()
+                .filter(p -> !since.contains(p) && matcher.matches(p.getFileName()))
+                .filter(p -> !p.getFileName().toString().endsWith(".crdownload"))
+                .findFirst().orElse(null), timeout);
+    }
+
+    /** The completed and in-progress files in the download folder now. */
+    public java.util.Set<Path> downloadedFiles() {
+        try (var files = Files.list(downloads)) {
+            return files.collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Object script(String js, Object... args) {

@@ -163,7 +163,13 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
                     "a reliable report's frame id must equal its deliveryId", inbound.id()));
             return;
         }
-        fleet.acceptReport(connection.serverId(), report);
+        try {
+            fleet.acceptReport(connection.serverId(), report);
+        } catch (ReportRejectedException e) {
+            log.warn("report {} from server {} not stored: {}", report.deliveryId(), connection.serverName(), e.getMessage());
+            reply(connection, new ErrorReply(ErrorCode.NOT_ALLOWED, e.getMessage()), inbound.id());
+            return;
+        }
         reply(connection, new io.vaultfleet.protocol.Delivered(report.deliveryId()), inbound.id());
     }
 

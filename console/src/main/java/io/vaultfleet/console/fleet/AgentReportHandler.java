@@ -1,7 +1,5 @@
 package io.vaultfleet.console.fleet;
 
-import java.util.UUID;
-
 import io.vaultfleet.protocol.Reliable;
 
 /**
@@ -12,5 +10,5 @@ import io.vaultfleet.protocol.Reliable;
 public interface AgentReportHandler<T extends Reliable> {
     Class<T> reportType();
 
-    void store(UUID serverId, T report);
+    void store(ReportingServer server, T report);
 }

@@ -126,14 +126,16 @@ public class FleetService {
             log.info("report {} from server {} was already stored; confirming it again", report.deliveryId(), serverId);
             return false;
         }
-        storeWith(handler, serverId, report);
+        RegisteredServer server = servers.findById(serverId).orElseThrow();
+        storeWith(handler, new ReportingServer(server.id(), server.name(), server.vaultId()), report);
         return true;
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends io.vaultfleet.protocol.Reliable> void storeWith(AgentReportHandler<T> handler, UUID serverId,
+    private static <T extends io.vaultfleet.protocol.Reliable> void storeWith(AgentReportHandler<T> handler,
+                                                                             ReportingServer server,
                                                                              io.vaultfleet.protocol.Reliable report) {
-        handler.store(serverId, (T) report);
+        handler.store(server, (T) report);
     }
 
     /** Unregisters a server: its key no longer admits connections, and a live connection is closed. */

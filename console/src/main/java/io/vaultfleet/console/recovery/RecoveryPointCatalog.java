@@ -10,6 +10,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.vaultfleet.console.fleet.AgentReportHandler;
+import io.vaultfleet.console.fleet.ReportRejectedException;
+import io.vaultfleet.console.fleet.ReportingServer;
+import io.vaultfleet.console.vault.ProtectedItems;
 import io.vaultfleet.console.platform.Timestamps;
 import io.vaultfleet.protocol.RecoveryPointCreated;
 
@@ -20,7 +23,11 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
     private final Clock clock;
     private final org.springframework.jdbc.core.JdbcTemplate batch;
 
-    RecoveryPointCatalog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Clock clock) {
+    private final ProtectedItems protectedItems;
+
+    RecoveryPointCatalog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Clock clock,
+                         ProtectedItems protectedItems) {
+        this.protectedItems = protectedItems;
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
@@ -34,19 +41,26 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
     /** Called by the agent channel inside its delivery transaction. */
     @Override
     @Transactional
-    public void store(UUID serverId, RecoveryPointCreated report) {
+    public void store(ReportingServer server, RecoveryPointCreated report) {
+        if (server.vaultId() == null) {
+            throw new ReportRejectedException("server " + server.name() + " is not registered in a vault "
+                    + "(development mode); register it to keep recovery points");
+        }
+        UUID item = protectedItems.ensure(server.vaultId(), server.id(), report.item(), server.name());
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into recovery_point (id, server_id, recovery_point_id, item, created_at, file_count, total_bytes,
-                    new_bytes, reused_bytes, received_at)
-                values (:id, :server, :rp, :item, :created, :files, :total, :new, :reused, :now)""")
-                .param("id", id).param("server", serverId).param("rp", report.recoveryPointId())
+                insert into recovery_point (id, vault_id, protected_item_id, server_id, recovery_point_id, item,
+                    created_at, file_count, size_bytes, new_bytes, reused_bytes, received_at)
+                values (:id, :vault, :pi, :server, :rp, :item, :created, :files, :total, :new, :reused, :now)""")
+                .param("id", id).param("vault", server.vaultId()).param("pi", item).param("server", server.id())
+                .param("rp", report.recoveryPointId())
                 .param("item", report.item()).param("created", Timestamps.toDb(report.createdAt()))
                 .param("files", report.fileCount()).param("total", report.totalBytes())
                 .param("new", report.newBytes()).param("reused", report.reusedBytes())
                 .param("now", Timestamps.toDb(clock.instant())).update();
         List<Object[]> packs = report.packIds().stream().distinct().map(pack -> new Object[] {id, pack}).toList();
         batch.batchUpdate("insert into recovery_point_pack (recovery_point, pack_id) values (?, ?)", packs);
+        protectedItems.addStoredBytes(item, report.newBytes());
     }
 
     @PreAuthorize("hasRole('READER')")
@@ -58,7 +72,7 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
                 .param("server", serverId)
                 .query((rs, n) -> new RecoveryPoint(rs.getObject("id", UUID.class), rs.getObject("server_id", UUID.class),
                         rs.getString("recovery_point_id"), rs.getString("item"), Timestamps.fromDb(rs, "created_at"),
-                        rs.getLong("file_count"), rs.getLong("total_bytes"), rs.getLong("new_bytes"),
+                        rs.getLong("file_count"), rs.getLong("size_bytes"), rs.getLong("new_bytes"),
                         rs.getLong("reused_bytes"), rs.getInt("pack_count"), Timestamps.fromDb(rs, "received_at")))
                 .list();
     }

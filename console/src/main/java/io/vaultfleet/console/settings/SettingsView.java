@@ -32,6 +32,9 @@ public class SettingsView extends Div implements HasBreadcrumbs {
         sections.addClassName("settings-sections");
         sections.add(section("Users and roles", "Who may sign in, and what each person may do.", "settings/users",
                 "settings-users-link"));
+        sections.add(section("Storage locations",
+                "Where vaults keep their backups: folders or Azure Blob accounts, and their paired locations.",
+                "settings/storage", "settings-storage-link"));
         add(sections);
 
         BuildProperties info = build.getIfAvailable();

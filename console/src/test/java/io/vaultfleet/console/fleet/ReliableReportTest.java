@@ -49,10 +49,14 @@ class ReliableReportTest {
     @Autowired
     RecoveryPointCatalog catalog;
 
+    @Autowired
+    io.vaultfleet.console.TestVaults vaults;
+
     @Test
     void aReportSentAgainAfterAReconnectIsStoredOnce() {
         var keys = AgentKeys.generate();
-        RegisteredServer server = fleet.recordEnrollment(null, "reporter-01", "Linux", "6.1", "0.1.0",
+        var vault = vaults.create("reports");
+        RegisteredServer server = fleet.recordEnrollment(vault.id(), "reporter-01", "Linux", "6.1", "0.1.0",
                 AgentKeys.encodePublic(keys.getPublic()));
         List<String> packs = IntStream.range(0, 2_000).mapToObj(i -> "%064x".formatted(i)).toList();
         RecoveryPointCreated report = new RecoveryPointCreated(UUID.randomUUID().toString(), "rp-0001",

@@ -1,0 +1,119 @@
+package io.vaultfleet.console.downloads;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.platform.ConsoleProperties;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * The agent package: the fleet-agent jar the console was built with (copied into {@code agent-package/} by the
+ * build) plus install scripts, zipped per edition. The scripts are filled in with this console's address.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class AgentPackageService {
+    static final List<String> SCRIPTS = List.of("install-service.ps1", "install-startup-task.ps1", "install-linux.sh",
+            "vaultfleet-agent.service", "README.txt");
+
+    /** The portal offers the agent for Windows Server and for Windows Client; both carry the same agent. */
+    public enum Edition {
+        WINDOWS_SERVER("Windows Server", "windows-server"), WINDOWS_CLIENT("Windows Client", "windows-client");
+
+        private final String label;
+        private final String slug;
+
+        Edition(String label, String slug) {
+            this.label = label;
+            this.slug = slug;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final ConsoleProperties console;
+    private final AuditLog audit;
+    private final Resource agentJar;
+    private final String version;
+
+    AgentPackageService(ConsoleProperties console, AuditLog audit) throws IOException {
+        this.console = console;
+        this.audit = audit;
+        Resource[] jars = new PathMatchingResourcePatternResolver()
+                .getResources("classpath*:agent-package/fleet-agent-*-all.jar");
+        this.agentJar = jars.length == 0 ? null : jars[0];
+        this.version = agentJar == null ? null : readVersion(agentJar);
+    }
+
+    /** Whether this console was built with the agent (a build that skipped the fleet-agent module has none). */
+    public boolean available() {
+        return agentJar != null;
+    }
+
+    /** The agent version in the package, e.g. {@code 0.1.0-SNAPSHOT}. */
+    public String agentVersion() {
+        return version == null ? "not available" : version;
+    }
+
+    public DownloadedFile download(Edition edition, UUID vaultId, String requestBaseUrl) {
+        if (agentJar == null) {
+            throw new IllegalStateException("This console was built without the agent package.");
+        }
+        String consoleUrl = console.publicUrl().isBlank() ? requestBaseUrl : console.publicUrl();
+        String folder = "VaultFleetAgent-" + version + "-" + edition.slug;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes); InputStream jar = agentJar.getInputStream()) {
+            zip.putNextEntry(new ZipEntry(folder + "/" + agentJar.getFilename()));
+            jar.transferTo(zip);
+            zip.closeEntry();
+            for (String script : SCRIPTS) {
+                String text;
+                try (InputStream in = getClass().getResourceAsStream("/agent-package/scripts/" + script)) {
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                text = text.replace("@CONSOLE_URL@", consoleUrl).replace("@VERSION@", version)
+                        .replace("@EDITION@", edition.label());
+                if (script.endsWith(".ps1") || script.endsWith(".txt")) {
+                    text = text.replace("\r\n", "\n").replace("\n", "\r\n");
+                }
+                zip.putNextEntry(new ZipEntry(folder + "/" + script));
+                zip.write(text.getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the agent package", e);
+        }
+        audit.record("agent.download", vaultId == null ? "agent" : "vault:" + vaultId, AuditLog.Outcome.SUCCESS,
+                edition.label() + " " + version);
+        return new DownloadedFile(folder + ".zip", "application/zip", bytes.toByteArray());
+    }
+
+    private static String readVersion(Resource jar) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(jar.getInputStream())) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (e.getName().equals("io/vaultfleet/agent/agent-version.properties")) {
+                    Properties p = new Properties();
+                    p.load(in);
+                    return p.getProperty("version");
+                }
+            }
+        }
+        String name = jar.getFilename();
+        return name == null ? "unknown" : name.replaceFirst("^fleet-agent-", "").replaceFirst("-all\\.jar$", "");
+    }
+}

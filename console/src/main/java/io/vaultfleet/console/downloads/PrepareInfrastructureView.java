@@ -1,0 +1,156 @@
+package io.vaultfleet.console.downloads;
+
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.ui.Crumb;
+import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.ViewHeader;
+import io.vaultfleet.console.vault.Vault;
+import io.vaultfleet.console.vault.VaultService;
+import jakarta.annotation.security.PermitAll;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * Backup Infrastructure &gt; Prepare infrastructure: download the agent and the vault credentials. Each download is
+ * produced when the link is followed, under the signed-in user's rights, and audited by the services.
+ */
+@Route("vaults/:vaultId/prepare-infrastructure")
+@PageTitle("Prepare infrastructure")
+@PermitAll
+public class PrepareInfrastructureView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
+    private final VaultService vaults;
+    private final AgentPackageService agent;
+    private final VaultCredentialsService credentials;
+    private Vault vault;
+    private volatile boolean revokeOlder;
+
+    public PrepareInfrastructureView(VaultService vaults, AgentPackageService agent,
+                                     VaultCredentialsService credentials) {
+        this.vaults = vaults;
+        this.agent = agent;
+        this.credentials = credentials;
+        addClassNames("view", "prepare-infrastructure-view");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        try {
+            vault = vaults.get(UUID.fromString(event.getRouteParameters().get("vaultId").orElse("")));
+        } catch (IllegalArgumentException | InvalidInputException | AccessDeniedException e) {
+            vault = null;
+            add(new ViewHeader("Prepare infrastructure", null));
+            Div d = new Div(e instanceof AccessDeniedException ? e.getMessage() : "No such vault.");
+            d.setId("vault-unavailable");
+            d.addClassName("empty-state");
+            add(d);
+            return;
+        }
+        add(new ViewHeader("Prepare infrastructure", "Install the agent on each server you protect and register it "
+                + "with vault " + vault.name() + "."));
+        if (!vault.goalDone()) {
+            Div note = new Div(new Span("Set the backup goal first: "),
+                    new Anchor("vaults/" + vault.id() + "/backup-goal", "Getting Started > Backup"));
+            note.setId("goal-missing");
+            note.addClassNames("banner", "banner-warning");
+            add(note);
+        }
+        add(agentStep(), credentialsStep());
+    }
+
+    private Div agentStep() {
+        Div step = new Div(new H3("1. Install the Recovery Services agent"));
+        step.addClassName("prepare-step");
+        Paragraph version = new Paragraph("Agent version " + agent.agentVersion()
+                + ". The package holds the agent (Java 21+) and install scripts: Windows service or SYSTEM startup "
+                + "task (PowerShell), Linux systemd unit.");
+        version.setId("agent-version");
+        version.getElement().setAttribute("data-version", agent.agentVersion());
+        step.add(version);
+        if (!agent.available()) {
+            step.add(new Paragraph("This console was built without the agent package."));
+            return step;
+        }
+        step.add(download("Download Agent for Windows Server", "download-agent-server",
+                base -> agent.download(AgentPackageService.Edition.WINDOWS_SERVER, vault.id(), base)),
+                download("Download Agent for Windows Client", "download-agent-client",
+                        base -> agent.download(AgentPackageService.Edition.WINDOWS_CLIENT, vault.id(), base)));
+        return step;
+    }
+
+    private Div credentialsStep() {
+        Div step = new Div(new H3("2. Download vault credentials"));
+        step.addClassName("prepare-step");
+        long days = credentials.validity().toDays();
+        Paragraph validity = new Paragraph("Use the vault credentials file to register servers with this vault. "
+                + "A file is valid for " + (days >= 1 ? days + " days" : credentials.validity().toString())
+                + " and can register several servers until it expires or is revoked.");
+        validity.setId("credentials-validity");
+        Paragraph warning = new Paragraph("Save the file only on the server that will use it: anyone holding it can "
+                + "register a server with this vault until it expires. Delete it after registration.");
+        warning.setId("credentials-warning");
+        warning.addClassNames("banner", "banner-warning");
+        Checkbox revoke = new Checkbox("Revoke vault credentials downloaded earlier");
+        revoke.setId("credentials-revoke-older");
+        revoke.addValueChangeListener(e -> revokeOlder = e.getValue());
+        step.add(validity, warning, revoke, download("Download", "download-credentials",
+                base -> credentials.issue(vault.id(), base, revokeOlder)));
+        return step;
+    }
+
+    private Anchor download(String label, String id, Function<String, DownloadedFile> producer) {
+        Anchor a = new Anchor(DownloadHandler.fromInputStream(event -> {
+            try {
+                DownloadedFile file = producer.apply(baseUrl(event.getRequest()));
+                return new DownloadResponse(new ByteArrayInputStream(file.content()), file.fileName(),
+                        file.contentType(), file.content().length);
+            } catch (AccessDeniedException e) {
+                return DownloadResponse.error(403, e.getMessage());
+            } catch (RuntimeException e) {
+                return DownloadResponse.error(500, e.getMessage());
+            }
+        }), label);
+        a.setId(id);
+        a.addClassNames("download-link");
+        return a;
+    }
+
+    private static String baseUrl(VaadinRequest request) {
+        if (request instanceof VaadinServletRequest servlet) {
+            HttpServletRequest r = servlet.getHttpServletRequest();
+            boolean defaultPort = ("http".equals(r.getScheme()) && r.getServerPort() == 80)
+                    || ("https".equals(r.getScheme()) && r.getServerPort() == 443);
+            return r.getScheme() + "://" + r.getServerName() + (defaultPort ? "" : ":" + r.getServerPort())
+                    + r.getContextPath();
+        }
+        return null;
+    }
+
+    @Override
+    public List<Crumb> breadcrumbs() {
+        if (vault == null) {
+            return List.of(new Crumb("Recovery Services vaults", "vaults"), Crumb.here("Prepare infrastructure"));
+        }
+        return List.of(new Crumb("Recovery Services vaults", "vaults"), new Crumb(vault.name(), "vaults/" + vault.id()),
+                Crumb.here("Prepare infrastructure"));
+    }
+}

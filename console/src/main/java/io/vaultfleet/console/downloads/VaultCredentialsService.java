@@ -1,0 +1,134 @@
+package io.vaultfleet.console.downloads;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import io.vaultfleet.console.identity.AccessControl;
+import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.identity.Role;
+import io.vaultfleet.console.platform.ConsoleProperties;
+import io.vaultfleet.console.vault.Vault;
+import io.vaultfleet.console.vault.VaultService;
+import io.vaultfleet.protocol.vault.CredentialsVerifier;
+import io.vaultfleet.protocol.vault.VaultCredentials;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues vault credentials files: a fresh 256-bit enrollment secret each time (only its SHA-256 is stored), signed
+ * with the console's key, valid for {@code vaultfleet.credentials.validity}. Needs Contributor on the vault.
+ */
+@Service
+@EnableConfigurationProperties(CredentialsProperties.class)
+@PreAuthorize("isAuthenticated()")
+public class VaultCredentialsService {
+    public static final String CONTENT_TYPE = "application/vnd.vaultfleet.vault-credentials+json";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final VaultService vaults;
+    private final AccessControl access;
+    private final CredentialRepository credentials;
+    private final ConsoleSigningKey key;
+    private final CredentialsProperties properties;
+    private final ConsoleProperties console;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    VaultCredentialsService(VaultService vaults, AccessControl access, CredentialRepository credentials,
+                            ConsoleSigningKey key, CredentialsProperties properties, ConsoleProperties console,
+                            AuditLog audit, Clock clock) {
+        this.vaults = vaults;
+        this.access = access;
+        this.credentials = credentials;
+        this.key = key;
+        this.properties = properties;
+        this.console = console;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * A new credentials file for the vault. {@code requestBaseUrl} (scheme://host:port of the browser's request) is
+     * used when {@code vaultfleet.public-url} is not set. With {@code revokeOlder}, files issued before stop working.
+     */
+    @Transactional
+    public DownloadedFile issue(UUID vaultId, String requestBaseUrl, boolean revokeOlder) {
+        Vault vault = vaults.get(vaultId);
+        access.require(Role.CONTRIBUTOR, vault.path(), "vault.credentials.download");
+        Instant now = clock.instant();
+        int revoked = revokeOlder ? credentials.revokeActive(vaultId, now) : 0;
+        byte[] secretBytes = new byte[32];
+        random.nextBytes(secretBytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        VaultCredentials content = new VaultCredentials(UUID.randomUUID(), vault.id(), vault.name(),
+                vault.subscriptionId(), vault.subscriptionName(), vault.resourceGroupName(), vault.locationName(),
+                consoleUrl(requestBaseUrl), properties.consoleCertificateSha256(), secret, now,
+                now.plus(properties.validity()));
+        credentials.insert(content.credentialId(), vaultId, hash(secret), key.keyId(), now, content.expiresAt(),
+                AuditLog.currentActor());
+        byte[] file = key.signer().sign(content);
+        audit.record("vault.credentials.download", "vault:" + vaultId, AuditLog.Outcome.SUCCESS,
+                "credential " + content.credentialId() + ", expires " + content.expiresAt()
+                        + (revokeOlder ? ", revoked " + revoked + " older" : ""));
+        return new DownloadedFile(fileName(vault, now), CONTENT_TYPE, file);
+    }
+
+    /** {@code <vault>_<yyyy-MM-dd>.VaultCredentials}, as the portal names them. */
+    static String fileName(Vault vault, Instant at) {
+        return vault.name() + "_" + DATE.format(at) + ".VaultCredentials";
+    }
+
+    /** How many files for the vault are neither expired nor revoked. */
+    public long activeCount(UUID vaultId) {
+        vaults.get(vaultId);
+        return credentials.countActive(vaultId, clock.instant());
+    }
+
+    public java.time.Duration validity() {
+        return properties.validity();
+    }
+
+    /** The verifier enrollment uses: this console's key, and files it issued that are not revoked. */
+    public CredentialsVerifier verifier() {
+        return CredentialsVerifier.trusting(List.of(key.publicKey()), clock,
+                id -> !credentials.isKnown(id) || credentials.isRevoked(id));
+    }
+
+    /** Whether {@code secret} is the enrollment secret of the credential {@code credentialId}. */
+    public boolean secretMatches(UUID credentialId, String secret) {
+        String stored = credentials.secretHash(credentialId);
+        return stored != null && secret != null && MessageDigest.isEqual(
+                stored.getBytes(StandardCharsets.US_ASCII), hash(secret).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private URI consoleUrl(String requestBaseUrl) {
+        String base = console.publicUrl().isBlank() ? requestBaseUrl : console.publicUrl();
+        if (base == null || base.isBlank()) {
+            throw new IllegalStateException("Set vaultfleet.public-url: the console's address is unknown.");
+        }
+        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    }
+
+    private static String hash(String secret) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.vaultfleet.console.vault;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.vaultfleet.console.identity.ScopePath;
+
+/** A Recovery Services vault as views show it. */
+public record Vault(UUID id, String name, UUID subscriptionId, String subscriptionName, UUID resourceGroupId,
+                    String resourceGroupName, UUID locationId, String locationName, StorageRedundancy redundancy,
+                    boolean softDeleteEnabled, int softDeleteDays, String softDeleteOffRequestedBy,
+                    BackupGoal goal, Instant createdAt, String createdBy) {
+    public ScopePath path() {
+        return ScopePath.vault(subscriptionId, resourceGroupId, id);
+    }
+
+    /** Whether Getting Started &gt; Backup has been completed. */
+    public boolean goalDone() {
+        return goal != null;
+    }
+}

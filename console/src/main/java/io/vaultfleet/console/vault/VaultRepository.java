@@ -1,0 +1,126 @@
+package io.vaultfleet.console.vault;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.vaultfleet.console.platform.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class VaultRepository {
+    private static final String SELECT = """
+            select v.*, s.name as subscription_name, g.name as resource_group_name, l.name as location_name
+            from vault v join subscription s on s.id = v.subscription_id
+            join resource_group g on g.id = v.resource_group_id
+            join storage_location l on l.id = v.location_id""";
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    VaultRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    List<Vault> findAll() {
+        return jdbc.sql(SELECT + " order by v.name_key").query((rs, n) -> map(rs)).list();
+    }
+
+    Optional<Vault> find(UUID id) {
+        return jdbc.sql(SELECT + " where v.id = :id").param("id", id).query((rs, n) -> map(rs)).optional();
+    }
+
+    boolean nameTaken(UUID subscriptionId, String nameKey) {
+        return jdbc.sql("select count(*) from vault where subscription_id = :s and name_key = :k")
+                .param("s", subscriptionId).param("k", nameKey).query(Long.class).single() > 0;
+    }
+
+    void insert(UUID id, String name, String nameKey, UUID subscriptionId, UUID resourceGroupId, UUID locationId,
+                String by) {
+        jdbc.sql("""
+                insert into vault (id, name, name_key, subscription_id, resource_group_id, location_id, redundancy,
+                                   soft_delete_enabled, soft_delete_days, created_at, created_by)
+                values (:id, :name, :key, :s, :g, :l, :r, true, 14, :now, :by)""")
+                .param("id", id).param("name", name).param("key", nameKey).param("s", subscriptionId)
+                .param("g", resourceGroupId).param("l", locationId)
+                .param("r", StorageRedundancy.GEO_REDUNDANT.name()).param("now", Timestamps.toDb(clock.instant()))
+                .param("by", by).update();
+    }
+
+    void setRedundancy(UUID id, StorageRedundancy redundancy) {
+        jdbc.sql("update vault set redundancy = :r where id = :id").param("r", redundancy.name()).param("id", id)
+                .update();
+    }
+
+    void setSoftDelete(UUID id, boolean enabled) {
+        jdbc.sql("""
+                update vault set soft_delete_enabled = :e, soft_delete_off_requested_by = null,
+                       soft_delete_off_requested_at = null where id = :id""")
+                .param("e", enabled).param("id", id).update();
+    }
+
+    void requestSoftDeleteOff(UUID id, String by) {
+        jdbc.sql("update vault set soft_delete_off_requested_by = :by, soft_delete_off_requested_at = :now where id = :id")
+                .param("by", by).param("now", Timestamps.toDb(clock.instant())).param("id", id).update();
+    }
+
+    void setGoal(UUID id, BackupGoal goal) {
+        jdbc.sql("update vault set goal_workload = :w, goal_item = :i where id = :id")
+                .param("w", goal.workload().name())
+                .param("i", goal.items().stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
+                .param("id", id).update();
+    }
+
+    long protectedItemCount(UUID vaultId) {
+        return jdbc.sql("select count(*) from protected_item where vault_id = :v").param("v", vaultId)
+                .query(Long.class).single();
+    }
+
+    void insertProtectedItem(UUID vaultId, UUID serverId, String kind, String name) {
+        jdbc.sql("""
+                insert into protected_item (id, vault_id, server_id, kind, name, protected_at)
+                values (:id, :v, :srv, :kind, :name, :now)""")
+                .param("id", UUID.randomUUID()).param("v", vaultId).param("srv", serverId).param("kind", kind)
+                .param("name", name).param("now", Timestamps.toDb(clock.instant())).update();
+    }
+
+    VaultOverview overview(UUID vaultId) {
+        var since = Timestamps.toDb(clock.instant().minus(Duration.ofHours(24)));
+        return jdbc.sql("""
+                select
+                  (select count(distinct server_id) from protected_item where vault_id = :v and server_id is not null) as servers,
+                  (select count(*) from protected_item where vault_id = :v) as items,
+                  (select count(*) from recovery_point where vault_id = :v) as points,
+                  (select coalesce(sum(storage_bytes), 0) from protected_item where vault_id = :v) as bytes,
+                  (select count(*) from backup_job where vault_id = :v and started_at >= :since) as jobs,
+                  (select count(*) from backup_job where vault_id = :v and started_at >= :since and status = 'FAILED') as failed,
+                  (select count(*) from vault_alert where vault_id = :v and raised_at >= :since) as alerts""")
+                .param("v", vaultId).param("since", since)
+                .query((rs, n) -> new VaultOverview(rs.getLong("servers"), rs.getLong("items"), rs.getLong("points"),
+                        rs.getLong("bytes"), rs.getLong("jobs"), rs.getLong("failed"), rs.getLong("alerts")))
+                .single();
+    }
+
+    private static Vault map(ResultSet rs) throws SQLException {
+        String workload = rs.getString("goal_workload");
+        BackupGoal goal = workload == null ? null : new BackupGoal(BackupGoal.Workload.valueOf(workload),
+                Arrays.stream(rs.getString("goal_item").split(",")).filter(s -> !s.isBlank())
+                        .map(BackupGoal.Item::valueOf).collect(Collectors.toSet()));
+        Instant created = Timestamps.fromDb(rs, "created_at");
+        return new Vault(rs.getObject("id", UUID.class), rs.getString("name"),
+                rs.getObject("subscription_id", UUID.class), rs.getString("subscription_name"),
+                rs.getObject("resource_group_id", UUID.class), rs.getString("resource_group_name"),
+                rs.getObject("location_id", UUID.class), rs.getString("location_name"),
+                StorageRedundancy.valueOf(rs.getString("redundancy")), rs.getBoolean("soft_delete_enabled"),
+                rs.getInt("soft_delete_days"), rs.getString("soft_delete_off_requested_by"), goal, created,
+                rs.getString("created_by"));
+    }
+}

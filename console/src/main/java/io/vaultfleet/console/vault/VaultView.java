@@ -1,0 +1,132 @@
+package io.vaultfleet.console.vault;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Nav;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.vaultfleet.console.identity.AccessControl;
+import io.vaultfleet.console.identity.AccessControlPanel;
+import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.ui.Crumb;
+import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.ViewHeader;
+import jakarta.annotation.security.PermitAll;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * One vault: a portal-like menu on the left (Overview, Getting Started, Backup Infrastructure, Settings) and the
+ * chosen section on the right. Prepare infrastructure lives in the downloads feature and is linked by its route.
+ */
+@Route("vaults/:vaultId/:section(overview|backup-goal|backup-configuration|security|access)?")
+@PageTitle("Recovery Services vault")
+@PermitAll
+public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
+    private final VaultService vaults;
+    private final AccessControl access;
+    private Vault vault;
+    private String section = "overview";
+
+    public VaultView(VaultService vaults, AccessControl access) {
+        this.vaults = vaults;
+        this.access = access;
+        addClassNames("view", "vault-view");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        String id = event.getRouteParameters().get("vaultId").orElse("");
+        try {
+            vault = vaults.get(UUID.fromString(id));
+        } catch (IllegalArgumentException | InvalidInputException | AccessDeniedException e) {
+            vault = null;
+            add(new ViewHeader("Recovery Services vault", null));
+            Div message = new Div(e instanceof AccessDeniedException ? e.getMessage() : "No such vault.");
+            message.addClassName("empty-state");
+            message.setId("vault-unavailable");
+            add(message);
+            return;
+        }
+        section = event.getRouteParameters().get("section").orElse("overview");
+        add(new ViewHeader(vault.name(), "Recovery Services vault · " + vault.resourceGroupName() + " · "
+                + vault.subscriptionName()));
+        Div body = new Div(menu(), content());
+        body.addClassName("vault-body");
+        add(body);
+    }
+
+    private Nav menu() {
+        Nav nav = new Nav();
+        nav.addClassName("vault-menu");
+        String base = "vaults/" + vault.id() + "/";
+        nav.add(link("Overview", base + "overview", "overview"));
+        nav.add(group("Getting started"), link("Backup", base + "backup-goal", "backup-goal"));
+        nav.add(group("Backup Infrastructure"),
+                link("Backup Configuration", base + "backup-configuration", "backup-configuration"),
+                link("Prepare infrastructure", base + "prepare-infrastructure", "prepare-infrastructure"));
+        nav.add(group("Settings"), link("Security settings", base + "security", "security"),
+                link("Access control (IAM)", base + "access", "access"));
+        return nav;
+    }
+
+    private Component content() {
+        Div content = new Div();
+        content.addClassName("vault-content");
+        content.add(switch (section) {
+            case "backup-goal" -> new BackupGoalPanel(vaults, vault);
+            case "backup-configuration" -> new BackupConfigurationPanel(vaults, vault);
+            case "security" -> new SecuritySettingsPanel(vaults, vault);
+            case "access" -> new AccessControlPanel(access, vault.path(), vault.name());
+            default -> new VaultOverviewPanel(vaults, vault);
+        });
+        return content;
+    }
+
+    private Anchor link(String label, String href, String key) {
+        Anchor a = new Anchor(href, label);
+        a.setId("vault-nav-" + key);
+        a.addClassName("vault-menu-item");
+        if (key.equals(section)) {
+            a.addClassName("selected");
+        }
+        return a;
+    }
+
+    private static Span group(String label) {
+        Span s = new Span(label);
+        s.addClassName("vault-menu-group");
+        return s;
+    }
+
+    static String sectionTitle(String section) {
+        return switch (section) {
+            case "backup-goal" -> "Backup";
+            case "backup-configuration" -> "Backup Configuration";
+            case "security" -> "Security settings";
+            case "access" -> "Access control (IAM)";
+            default -> "Overview";
+        };
+    }
+
+    @Override
+    public List<Crumb> breadcrumbs() {
+        List<Crumb> trail = new ArrayList<>();
+        trail.add(new Crumb("Recovery Services vaults", "vaults"));
+        if (vault == null) {
+            trail.add(Crumb.here("Vault"));
+            return trail;
+        }
+        trail.add(new Crumb(vault.name(), "vaults/" + vault.id()));
+        trail.add(Crumb.here(sectionTitle(section)));
+        return trail;
+    }
+}
