@@ -28,34 +28,37 @@ public final class SfcOutputDecoder {
     }
 
     /**
-     * Walks the bytes: a pair whose second byte is NUL is one UTF-16LE code unit; a pair of two non-NUL bytes that
-     * sits on the UTF-16 alignment and is not printable ASCII is a UTF-16LE code unit outside Latin-1; anything else
-     * is a single ASCII byte that slipped in, after which the walk realigns on the next NUL.
+     * Walks the bytes: a pair whose second byte is NUL is one UTF-16LE code unit in Latin-1; a lone NUL means the walk
+     * was one byte off; a CR or LF followed by another CR/LF or by a UTF-16 unit is a single byte that slipped in
+     * (the only single-byte text seen in sfc's stream); any other pair is a UTF-16LE code unit (Cyrillic, CJK…).
      */
     private static String mixed(byte[] b, int start) {
         StringBuilder out = new StringBuilder(b.length / 2);
         int i = start;
         while (i < b.length) {
             int lo = b[i] & 0xFF;
-            int hi = i + 1 < b.length ? b[i + 1] & 0xFF : -1;
+            int hi = i + 1 < b.length ? b[i + 1] & 0xFF : 0;
             if (hi == 0) {
                 out.append((char) lo);
                 i += 2;
             } else if (lo == 0) {
-                i += 1; // stray NUL: we were one byte off
-            } else if (hi > 0 && !isAscii(lo) && !isAscii(hi)) {
+                i += 1;
+            } else if (lo == '\r' && hi == '\n') {
+                out.append("\r\n"); // a single-byte CR LF: two bytes, so the UTF-16 alignment holds
+                i += 2;
+            } else if (isCrLf(lo) && (isCrLf(hi) || (i + 2 < b.length && b[i + 2] == 0))) {
+                out.append((char) lo);
+                i += 1;
+            } else {
                 out.append((char) (lo | hi << 8));
                 i += 2;
-            } else {
-                out.append((char) lo); // single-byte ASCII between UTF-16 runs
-                i += 1;
             }
         }
         return out.toString();
     }
 
-    private static boolean isAscii(int b) {
-        return b == '\r' || b == '\n' || b == '\t' || (b >= 0x20 && b < 0x7F);
+    private static boolean isCrLf(int b) {
+        return b == '\r' || b == '\n';
     }
 
     private static boolean containsNul(byte[] bytes) {

@@ -111,7 +111,7 @@ public final class ShadowCopies {
     public void delete(String id) throws IOException, InterruptedException {
         CommandResult r = runner.run(Command.of(TIMEOUT, "vssadmin", "delete", "shadows", "/shadow=" + id, "/quiet"));
         String out = r.stdoutText(StandardCharsets.ISO_8859_1);
-        if (!VssadminOutput.deletedOrGone(out)) {
+        if (!VssadminOutput.deletedOrGone(out, r.exitCode())) {
             throw new IOException("could not delete shadow copy " + id + ": " + VssadminOutput.error(out)
                     + " (it stays in " + ledger.getFileName() + " and is retried at the next start)");
         }

@@ -61,9 +61,15 @@ public final class VssadminOutput {
         return ret.find() && ret.group(1).equals("0") && id.find() ? Optional.of(id.group(1)) : Optional.empty();
     }
 
-    /** {@code vssadmin delete shadows /shadow=... /quiet} succeeded, or the copy is already gone. */
-    public static boolean deletedOrGone(String output) {
-        return output.contains("Successfully deleted") || output.contains("No items found that satisfy the query");
+    /**
+     * {@code vssadmin delete shadows /shadow=... /quiet} succeeded (with /quiet it prints only its banner and exits 0;
+     * without it, "Successfully deleted ..."), or the copy is already gone ("No items found that satisfy the query.").
+     */
+    public static boolean deletedOrGone(String output, int exitCode) {
+        if (output.contains("No items found that satisfy the query") || output.contains("Successfully deleted")) {
+            return true;
+        }
+        return exitCode == 0 && output.lines().noneMatch(l -> l.strip().startsWith("Error:"));
     }
 
     /** vssadmin's own error line ("Error: ..."), else the last line. */
