@@ -14,9 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The install scripts. PowerShell cannot be parsed here (no parser is obtainable from this machine's registries):
- * the .ps1 files get a lexical check and their parameters are checked; docs/windows.md has the reviewed checklist.
- * The Linux script and unit are checked with bash -n and systemd-analyze where those exist.
+ * The install scripts. The .ps1 files are parsed with the tree-sitter PowerShell grammar (npm, installed into
+ * target/ on first use; a community grammar, not Microsoft's own parser, which is not obtainable here), get a lexical
+ * check that needs nothing, and their parameters are checked; docs/windows.md has the reviewed checklist. The Linux
+ * script and unit are checked with bash -n and systemd-analyze where those exist.
  */
 class PackagingScriptsTest {
     private static final Path WINDOWS = Path.of("packaging/windows");
@@ -30,6 +31,36 @@ class PackagingScriptsTest {
     @ValueSource(strings = {"install.ps1", "uninstall.ps1", "agent-loop.ps1"})
     void powerShellScriptsAreLexicallyWellFormed(String script) throws IOException {
         assertThat(PowerShellLexicalCheck.problems(read(WINDOWS.resolve(script)))).isEmpty();
+    }
+
+    @Test
+    void powerShellScriptsParseWithTheTreeSitterPowerShellGrammar() throws Exception {
+        Assumptions.assumeTrue(onPath("node") && onPath("npm"), "node/npm not here: PowerShell grammar parse skipped");
+        Path check = Path.of("target/ps-parse-check").toAbsolutePath();
+        if (!Files.isDirectory(check.resolve("node_modules/tree-sitter-powershell"))) {
+            Files.createDirectories(check);
+            for (String f : new String[] {"package.json", "package-lock.json", "parse.mjs"}) {
+                Files.copy(WINDOWS.resolve("parse-check").resolve(f), check.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(check.toFile())
+                    .redirectErrorStream(true).redirectOutput(check.resolve("npm-install.log").toFile()).start();
+            boolean done = npm.waitFor(5, TimeUnit.MINUTES);
+            Assumptions.assumeTrue(done && npm.exitValue() == 0,
+                    "npm install of tree-sitter-powershell failed: see " + check.resolve("npm-install.log"));
+        }
+        Process node = new ProcessBuilder("node", "parse.mjs", WINDOWS.resolve("install.ps1").toAbsolutePath().toString(),
+                WINDOWS.resolve("uninstall.ps1").toAbsolutePath().toString(), WINDOWS.resolve("agent-loop.ps1").toAbsolutePath().toString())
+                .directory(check.toFile()).redirectErrorStream(true).start();
+        String output = new String(node.getInputStream().readAllBytes());
+        assertThat(node.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(node.exitValue()).as(output).isZero();
+        assertThat(output).contains("install.ps1: parsed without errors").contains("uninstall.ps1: parsed without errors")
+                .contains("agent-loop.ps1: parsed without errors");
+    }
+
+    private static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 
     @Test
