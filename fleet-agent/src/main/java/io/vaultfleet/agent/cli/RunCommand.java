@@ -58,6 +58,7 @@ public final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "agent-shutdown"));
         log.info("fleet-agent {} starting; console {}; state in {}", AgentVersion.current(), endpoint, agentHome.root());
+        io.vaultfleet.agent.platform.PlatformStartup.cleanUpAfterCrash(agentHome);
         channel.start();
         stopped.await();
         return 0;

@@ -98,15 +98,23 @@ public final class WbadminSystemState implements SystemStateSource {
 
     @Override
     public void cleanup() throws IOException {
-        if (Files.exists(marker)) {
-            deleteTree(Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip()));
-            Files.delete(marker);
-        }
+        removeLeftoverStaging(marker.getParent());
     }
 
-    /** Called at agent start too: a crashed run's staging folder goes before anything else is staged. */
+    /** A crashed run's staging folder goes before anything else is staged. */
     public void removeLeftoverOfCrashedRun() throws IOException {
         cleanup();
+    }
+
+    /** At agent start: removes the staging folder a crashed run recorded in the agent home, if any. */
+    public static boolean removeLeftoverStaging(Path agentHome) throws IOException {
+        Path marker = agentHome.resolve("system-state-staging.txt");
+        if (!Files.exists(marker)) {
+            return false;
+        }
+        deleteTree(Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip()));
+        Files.delete(marker);
+        return true;
     }
 
     private static void deleteTree(Path folder) throws IOException {
