@@ -13,7 +13,7 @@ public interface Prechecks {
     static Prechecks forCurrentPlatform(AgentHome home, boolean withSfc) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
-            var windows = io.vaultfleet.agent.platform.windows.WindowsPrechecks.onThisMachine(home);
+            var windows = io.vaultfleet.agent.platform.windows.WindowsPrechecks.onThisMachine();
             return withSfc ? windows.withSfc() : windows;
         }
         return new PosixPrechecks(System.getProperty("os.name"), System.getProperty("os.version"), Elevation.forCurrentPlatform());

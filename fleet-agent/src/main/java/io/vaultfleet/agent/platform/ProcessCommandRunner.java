@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -18,16 +20,20 @@ public final class ProcessCommandRunner implements CommandRunner {
         Process process = new ProcessBuilder(command.args()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         process.getOutputStream().close(); // tools that would prompt see end of input instead of waiting
         LineSplitter splitter = new LineSplitter(command, lines);
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream(), splitter));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream(), null));
-        if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new IOException(command.display() + " did not finish within " + command.timeout());
+        // Own threads, not the common pool: on a 2-core machine that pool has one worker, and two blocking drains
+        // sharing it would deadlock on a tool that fills stderr.
+        try (ExecutorService drains = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream(), splitter), drains);
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream(), null), drains);
+            if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IOException(command.display() + " did not finish within " + command.timeout());
+            }
+            byte[] stdout = out.join();
+            splitter.flush();
+            return new CommandResult(process.exitValue(), stdout, err.join());
         }
-        byte[] stdout = out.join();
-        splitter.flush();
-        return new CommandResult(process.exitValue(), stdout, err.join());
     }
 
     private static byte[] drain(InputStream in, LineSplitter splitter) {

@@ -26,6 +26,14 @@ class ProcessCommandRunnerTest {
     }
 
     @Test
+    void aToolThatFillsStderrBeforeWritingStdoutDoesNotHang() throws Exception {
+        CommandResult r = runner.run(Command.of(Duration.ofSeconds(30), "sh", "-c",
+                "head -c 300000 /dev/zero | tr '\\0' e >&2; echo done"));
+        assertThat(r.stderr()).hasSize(300000);
+        assertThat(r.stdoutText(StandardCharsets.US_ASCII)).isEqualTo("done\n");
+    }
+
+    @Test
     void aToolThatHangsIsKilledAtItsTimeout() {
         assertThatThrownBy(() -> runner.run(Command.of(Duration.ofMillis(300), "sleep", "30")))
                 .hasMessageContaining("did not finish within");

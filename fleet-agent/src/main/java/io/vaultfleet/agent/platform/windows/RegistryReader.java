@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 /**
  * Reads {@code HKEY_LOCAL_MACHINE}. Keys are written without the hive, as in
  * {@code SOFTWARE\Microsoft\Windows NT\CurrentVersion}. The real one is {@link JnaRegistryReader}; tests read
- * recorded {@code reg query} output.
+ * recorded {@code reg query} output, so everything that reads the registry is only tested with recorded outputs here.
  */
 public interface RegistryReader {
     boolean keyExists(String key);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.vaultfleet.agent.AgentHome;
 import io.vaultfleet.agent.platform.CommandRunner;
 import io.vaultfleet.agent.platform.Elevation;
 import io.vaultfleet.agent.platform.PrecheckResult;
@@ -29,7 +28,7 @@ public final class WindowsPrechecks implements Prechecks {
         this.runSfc = runSfc;
     }
 
-    public static WindowsPrechecks onThisMachine(AgentHome home) {
+    public static WindowsPrechecks onThisMachine() {
         return new WindowsPrechecks(new JnaRegistryReader(), new ProcessCommandRunner(), new WindowsElevation(), false);
     }
 
