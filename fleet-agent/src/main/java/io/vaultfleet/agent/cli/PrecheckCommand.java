@@ -47,7 +47,7 @@ public final class PrecheckCommand implements Callable<Integer> {
         Prechecks checks = prechecks != null ? prechecks : Prechecks.forCurrentPlatform(AgentHome.resolve(home), sfc);
         List<PrecheckResult> results = checks.run();
         for (PrecheckResult r : results) {
-            out.printf("%-12s %-28s %s%n", label(r.outcome()), r.check(), r.detail());
+            out.printf("%-14s %-28s %s%n", label(r.outcome()), r.check(), r.detail());
         }
         return results.stream().anyMatch(r -> r.outcome() == PrecheckResult.Outcome.FAILED) ? A_CHECK_FAILED : 0;
     }

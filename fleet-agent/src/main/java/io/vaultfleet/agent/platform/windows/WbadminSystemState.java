@@ -53,6 +53,16 @@ public final class WbadminSystemState implements SystemStateSource {
         this.marker = agentHome.resolve("system-state-staging.txt");
     }
 
+    /**
+     * On this server: wbadmin names the folder after the NetBIOS computer name ({@code %COMPUTERNAME%}), not the DNS
+     * host name, and the system volume is {@code %SystemDrive%}.
+     */
+    public static WbadminSystemState onThisMachine(String stagingVolume, Path agentHome) {
+        return new WbadminSystemState(new io.vaultfleet.agent.platform.ProcessCommandRunner(), new JnaRegistryReader(),
+                stagingVolume, System.getenv().getOrDefault("SystemDrive", "C:"),
+                System.getenv().getOrDefault("COMPUTERNAME", "localhost"), agentHome);
+    }
+
     /** {@code <target>\WindowsImageBackup\<host>}: where wbadmin writes this server's System State. */
     public Path stagingFolder() {
         String root = backupTarget.endsWith(":") ? backupTarget + "\\" : backupTarget;
