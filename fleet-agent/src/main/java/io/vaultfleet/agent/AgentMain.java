@@ -1,5 +1,6 @@
 package io.vaultfleet.agent;
 
+import io.vaultfleet.agent.cli.PrecheckCommand;
 import io.vaultfleet.agent.cli.RegisterCommand;
 import io.vaultfleet.agent.cli.RunCommand;
 import io.vaultfleet.agent.cli.StatusCommand;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AgentMain.VersionProvider.class,
         description = "VaultFleet backup agent: registers this server with a console, runs its backups and restores.",
-        subcommands = {RegisterCommand.class, RunCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RegisterCommand.class, RunCommand.class, StatusCommand.class, PrecheckCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AgentMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

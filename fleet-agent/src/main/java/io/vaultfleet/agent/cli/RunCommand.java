@@ -73,6 +73,7 @@ public final class RunCommand implements Callable<Integer> {
         log.info("fleet-agent {} starting; console {}; {}; state in {}", AgentVersion.current(), endpoint,
                 identity.map(id -> "registered as server " + id.serverId()).orElse("not registered (development mode)"),
                 agentHome.root());
+        io.vaultfleet.agent.platform.PlatformStartup.cleanUpAfterCrash(agentHome);
         channel.start();
         stopped.await();
         return 0;
