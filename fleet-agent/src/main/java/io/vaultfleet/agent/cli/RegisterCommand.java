@@ -19,6 +19,7 @@ import io.vaultfleet.agent.enrollment.Enroller;
 import io.vaultfleet.agent.enrollment.EnrollmentRefusedException;
 import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.identity.OwnerOnlyFiles;
+import io.vaultfleet.agent.platform.SecretProtection;
 import io.vaultfleet.protocol.enrollment.EnrollmentResult;
 import io.vaultfleet.protocol.enrollment.Passphrase;
 import io.vaultfleet.protocol.identity.AgentKeys;
@@ -199,13 +200,16 @@ public final class RegisterCommand implements Callable<Integer> {
         return Files.readString(proxyPasswordFile, StandardCharsets.UTF_8).strip().toCharArray();
     }
 
-    /** The service needs the passphrase for scheduled backups: kept in the agent home, readable only by the agent. */
+    /**
+     * The service needs the passphrase for scheduled backups: kept in the agent home through {@link SecretProtection}
+     * (DPAPI machine scope on Windows, owner-only elsewhere).
+     */
     private void storePassphrase(AgentHome agentHome, Passphrase passphrase) throws java.io.IOException {
         byte[] bytes = new String(passphrase.chars()).getBytes(StandardCharsets.UTF_8);
         try {
             Path kept = agentHome.root().resolve(PASSPHRASE_FILE);
-            Files.deleteIfExists(kept);
-            OwnerOnlyFiles.writeNew(kept, bytes);
+            Files.createDirectories(kept.getParent());
+            SecretProtection.forCurrentPlatform().store(kept, bytes);
             if (savePassphraseTo != null) {
                 OwnerOnlyFiles.writeNew(savePassphraseTo, bytes);
             }

@@ -7,18 +7,20 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.vaultfleet.agent.platform.SecretProtection;
 import io.vaultfleet.protocol.identity.AgentKeys;
 import io.vaultfleet.protocol.identity.ConnectProof;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who this agent is for its console, saved in {@code identity.json} in the agent home with owner-only permissions.
- * The private key never leaves this file; {@link #connectHeaders(Instant)} turns it into a one-time connect proof.
+ * Who this agent is for its console: the public facts in {@code identity.json} in the agent home (owner-only), the
+ * private key in {@code secrets/agent-key} through {@link SecretProtection} (DPAPI machine scope on Windows, an
+ * owner-only file elsewhere). The private key never leaves this server; {@link #connectHeaders(Instant)} turns it
+ * into a one-time connect proof.
  *
  * @param serverId   the console's id for this server
  * @param consoleUrl the console's base URL
@@ -28,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, byte[] privateKey, String publicKey) {
     public static final String FILE = "identity.json";
+    public static final String KEY_FILE = "secrets/agent-key";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static AgentIdentity of(UUID serverId, String consoleUrl, String vaultName, KeyPair keys) {
@@ -42,6 +45,10 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
 
     /** Loads the identity from {@code home}, or empty when this agent has not registered. */
     public static Optional<AgentIdentity> load(Path home) {
+        return load(home, SecretProtection.forCurrentPlatform());
+    }
+
+    public static Optional<AgentIdentity> load(Path home, SecretProtection secrets) {
         Path file = home.resolve(FILE);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -49,7 +56,7 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
         try {
             Stored stored = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
             return Optional.of(new AgentIdentity(UUID.fromString(stored.serverId()), stored.consoleUrl(), stored.vaultName(),
-                    Base64.getDecoder().decode(stored.privateKey()), stored.publicKey()));
+                    secrets.load(home.resolve(KEY_FILE)), stored.publicKey()));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the agent identity in " + file + " is unreadable (" + e.getMessage()
                     + "); register the agent again", e);
@@ -58,9 +65,14 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
 
     /** Writes the identity so that only the agent's account can read it (the file is replaced atomically). */
     public void save(Path home) throws IOException {
+        save(home, SecretProtection.forCurrentPlatform());
+    }
+
+    public void save(Path home, SecretProtection secrets) throws IOException {
         Files.createDirectories(home);
-        Stored stored = new Stored(serverId.toString(), consoleUrl, vaultName,
-                Base64.getEncoder().encodeToString(privateKey), publicKey);
+        Files.createDirectories(home.resolve(KEY_FILE).getParent());
+        secrets.store(home.resolve(KEY_FILE), privateKey);
+        Stored stored = new Stored(serverId.toString(), consoleUrl, vaultName, publicKey);
         Path tmp = home.resolve(FILE + ".tmp");
         Files.deleteIfExists(tmp);
         OwnerOnlyFiles.create(tmp);
@@ -75,6 +87,6 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
         return "AgentIdentity[serverId=" + serverId + ", console=" + consoleUrl + ", vault=" + vaultName + "]";
     }
 
-    private record Stored(String serverId, String consoleUrl, String vaultName, String privateKey, String publicKey) {
+    private record Stored(String serverId, String consoleUrl, String vaultName, String publicKey) {
     }
 }

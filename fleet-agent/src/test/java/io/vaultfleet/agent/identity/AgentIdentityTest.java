@@ -28,6 +28,10 @@ class AgentIdentityTest {
         identity.save(home);
         Path file = home.resolve(AgentIdentity.FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        Path key = home.resolve(AgentIdentity.KEY_FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(Files.readString(file)).as("the private key is not in identity.json")
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(identity.privateKey()));
         AgentIdentity loaded = AgentIdentity.load(home).orElseThrow();
         assertThat(loaded.serverId()).isEqualTo(identity.serverId());
         assertThat(loaded.consoleUrl()).isEqualTo("https://console.example");
