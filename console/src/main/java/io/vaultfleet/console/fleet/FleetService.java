@@ -32,10 +32,13 @@ public class FleetService {
     private final Clock clock;
     private final io.vaultfleet.console.identity.AuditLog audit;
     private final List<AgentReportHandler<?>> reportHandlers;
+    private final AgentSessions sessions;
     private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>();
 
     FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock,
-                 io.vaultfleet.console.identity.AuditLog audit, List<AgentReportHandler<?>> reportHandlers) {
+                 io.vaultfleet.console.identity.AuditLog audit, List<AgentReportHandler<?>> reportHandlers,
+                 AgentSessions sessions) {
+        this.sessions = sessions;
         this.audit = audit;
         this.reportHandlers = List.copyOf(reportHandlers);
         this.servers = servers;
@@ -136,6 +139,55 @@ public class FleetService {
                                                                              ReportingServer server,
                                                                              io.vaultfleet.protocol.Reliable report) {
         handler.store(server, (T) report);
+    }
+
+    /** Outcome of {@link #enroll}. */
+    public sealed interface Enrollment permits Enrolled, NameTaken {
+    }
+
+    public record Enrolled(RegisteredServer server, boolean reattached) implements Enrollment {
+    }
+
+    public record NameTaken(UUID existingServerId) implements Enrollment {
+    }
+
+    /**
+     * Records a server that proved its key and presented valid vault credentials. A name already registered in the
+     * vault is refused, unless an owner allowed that server to be re-registered (a reinstall): then the new key
+     * replaces the old one and the server keeps its id, its history and its backups.
+     */
+    @Transactional
+    public Enrollment enroll(UUID vaultId, String name, String osName, String osVersion, String agentVersion,
+                             String publicKey) {
+        io.vaultfleet.protocol.identity.AgentKeys.decodePublic(publicKey);
+        Instant now = clock.instant();
+        var existing = servers.findActiveInVault(vaultId, name);
+        if (existing.isPresent()) {
+            var taken = existing.get();
+            if (taken.reregistrationUntil() == null || !now.isBefore(taken.reregistrationUntil())) {
+                return new NameTaken(taken.id());
+            }
+            servers.rekey(taken.id(), publicKey, osName, osVersion, agentVersion, now);
+            sessions.forServer(taken.id()).ifPresent(old -> old.close(AgentSessions.UNREGISTERED));
+            log.info("server {} ({}) re-registered with a new key", taken.name(), taken.id());
+            return new Enrolled(servers.findById(taken.id()).orElseThrow(), true);
+        }
+        RegisteredServer server = servers.insertEnrolled(vaultId, name, osName, osVersion, agentVersion, publicKey, now);
+        log.info("server {} ({}) enrolled", server.name(), server.id());
+        return new Enrolled(server, false);
+    }
+
+    /**
+     * Lets the server be registered again (after a reinstall) during the next {@code window}: the next enrollment
+     * with its name takes over its id and backups with a new key. Owners only.
+     */
+    @PreAuthorize("hasRole('OWNER')")
+    @Transactional
+    public void allowReregistration(UUID serverId, java.time.Duration window) {
+        RegisteredServer server = servers.findById(serverId).orElseThrow(() -> new IllegalArgumentException("No such server."));
+        servers.allowReregistration(serverId, clock.instant().plus(window));
+        audit.record("server.allow-reregistration", "server:" + serverId, io.vaultfleet.console.identity.AuditLog.Outcome.SUCCESS,
+                server.name() + " for " + window.toHours() + " h");
     }
 
     /** Unregisters a server: its key no longer admits connections, and a live connection is closed. */

@@ -96,6 +96,34 @@ class RegisteredServerRepository {
         }
     }
 
+    /** The registered (not revoked) server of that name in the vault, with whether it may be taken over now. */
+    record NamedServer(UUID id, String name, java.time.Instant reregistrationUntil) {
+    }
+
+    Optional<NamedServer> findActiveInVault(UUID vaultId, String name) {
+        return jdbc.sql("""
+                select id, name, reregistration_until from registered_server
+                where vault_id = :v and name_key = :key and revoked_at is null and not unregistered""")
+                .param("v", vaultId).param("key", key(name))
+                .query((rs, n) -> new NamedServer(rs.getObject("id", UUID.class), rs.getString("name"),
+                        Timestamps.fromDb(rs, "reregistration_until")))
+                .optional();
+    }
+
+    void rekey(UUID id, String publicKey, String osName, String osVersion, String agentVersion, Instant now) {
+        jdbc.sql("""
+                update registered_server set public_key = :pk, key_registered_at = :now, reregistration_until = null,
+                    os_name = :os, os_version = :osv, agent_version = :agent
+                where id = :id""")
+                .param("id", id).param("pk", publicKey).param("now", Timestamps.toDb(now)).param("os", osName)
+                .param("osv", osVersion).param("agent", agentVersion).update();
+    }
+
+    void allowReregistration(UUID id, Instant until) {
+        jdbc.sql("update registered_server set reregistration_until = :until where id = :id")
+                .param("id", id).param("until", Timestamps.toDb(until)).update();
+    }
+
     boolean revoke(UUID id, String reason, Instant now) {
         return jdbc.sql("""
                 update registered_server set revoked_at = :now, revoked_reason = :reason
