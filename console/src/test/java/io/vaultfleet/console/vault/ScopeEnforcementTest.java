@@ -35,6 +35,8 @@ class ScopeEnforcementTest {
     @Autowired UserAccountService users;
     @Autowired VaultCredentialsService credentials;
 
+    @Autowired org.springframework.security.core.context.SecurityContextHolderStrategy securityStrategy;
+
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private Subscription subscription;
     private ResourceGroup groupA;
@@ -44,6 +46,7 @@ class ScopeEnforcementTest {
 
     @BeforeEach
     void twoResourceGroupsWithAVaultEach() {
+        io.vaultfleet.console.AsUser.bind(securityStrategy);
         admin(() -> {
             subscription = subscriptions.createSubscription("Sub " + tag);
             groupA = subscriptions.createResourceGroup(subscription.id(), "rg-a-" + tag);

@@ -76,6 +76,29 @@ public final class VaultPage {
         return Fields.text(browser, "soft-delete-status");
     }
 
+    /** First owner: asks to disable soft delete. */
+    public VaultPage requestSoftDeleteOff() {
+        Fields.click(browser, "soft-delete-disable");
+        Fields.byId(browser, "soft-delete-pending");
+        return this;
+    }
+
+    public String softDeletePending() {
+        return Fields.present(browser, "soft-delete-pending") ? Fields.text(browser, "soft-delete-pending") : "";
+    }
+
+    public boolean canConfirmSoftDeleteOff() {
+        return Fields.present(browser, "soft-delete-confirm");
+    }
+
+    /** A different owner: confirms disabling soft delete. */
+    public VaultPage confirmSoftDeleteOff() {
+        Fields.click(browser, "soft-delete-confirm");
+        browser.waitUntil(d -> "false".equals(d.findElement(org.openqa.selenium.By.id("soft-delete-status"))
+                .getAttribute("data-enabled")));
+        return this;
+    }
+
     public VaultPage backupGoal() {
         return section("backup-goal");
     }
