@@ -273,6 +273,32 @@ class PortalFlowsBrowserTest {
         assertThat(admin(() -> vaults.get(created.id())).softDeleteEnabled()).isFalse();
     }
 
+    @Test
+    void aReaderAtOneResourceGroupSeesOnlyItsVaults() {
+        Vault mine = vaultInNewGroup("mine-" + tag);
+        Vault other = vaultInNewGroup("other-" + tag);
+        String reader = "reader-" + tag;
+        admin(() -> {
+            users.createUser(reader, reader, "Reader-password-123", io.vaultfleet.console.identity.Role.READER);
+            access.removeGlobalRole(reader);
+            return null;
+        });
+        // granted through the browser, by the owner, at the resource group
+        SubscriptionsPage.open(browser).select("Sub mine-" + tag)
+                .grantAtResourceGroup("rg-mine-" + tag, reader, "Reader");
+        Shell.expect(browser).signOut().signInAndOpen(reader, "Reader-password-123", "vaults");
+        assertThat(VaultsPage.open(browser).vaultNames()).containsExactly(mine.name());
+        browser.open("vaults/" + other.id());
+        assertThat(VaultPage.unavailableMessage(browser)).contains("Reader role");
+        browser.open("vaults/" + mine.id() + "/backup-configuration");
+        VaultPage page = VaultPage.expectOpen(browser, mine.name());
+        String refusal = page.changeRedundancy("Locally-redundant");
+        assertThat(page.redundancyRefused()).isTrue();
+        assertThat(refusal).contains("Contributor");
+        assertThat(admin(() -> vaults.get(mine.id())).redundancy()).isEqualTo(StorageRedundancy.GEO_REDUNDANT);
+    }
+
+    @Autowired io.vaultfleet.console.identity.AccessControl access;
     @Autowired io.vaultfleet.console.identity.UserAccountService users;
 
     @Autowired io.vaultfleet.console.downloads.VaultCredentialsService credentialsServiceBean;

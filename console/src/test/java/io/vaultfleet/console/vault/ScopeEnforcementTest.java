@@ -100,8 +100,9 @@ class ScopeEnforcementTest {
             assertThat(vaults.list(VaultFilter.ALL)).extracting(Vault::name).containsExactly(vaultA.name());
             assertThat(vaults.changeRedundancy(vaultA.id(), StorageRedundancy.ZONE_REDUNDANT).redundancy())
                     .isEqualTo(StorageRedundancy.ZONE_REDUNDANT);
-            assertThat(credentials.issue(vaultA.id(), "http://localhost:8080", false).fileName())
-                    .startsWith(vaultA.name() + "_").endsWith(".VaultCredentials");
+            var file = credentials.issue(vaultA.id(), "http://localhost:8080", false);
+            assertThat(file.fileName()).startsWith(vaultA.name() + "_").endsWith(".VaultCredentials");
+            assertThat(file.contentType()).isEqualTo(VaultCredentialsService.CONTENT_TYPE);
             assertThatThrownBy(() -> vaults.changeRedundancy(vaultB.id(), StorageRedundancy.ZONE_REDUNDANT))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> vaults.setBackupGoal(vaultB.id(), new BackupGoal(BackupGoal.Workload.ON_PREMISES,

@@ -21,6 +21,16 @@ public final class VaultPage {
         return new VaultPage(browser);
     }
 
+    /** For a vault opened by URL. */
+    public static VaultPage expectOpen(Browser browser, String vaultName) {
+        return expect(browser, vaultName);
+    }
+
+    /** The message shown instead of a vault the user may not see (or that does not exist). */
+    public static String unavailableMessage(Browser browser) {
+        return Fields.text(browser, "vault-unavailable");
+    }
+
     /** The text of the newest notification toast (e.g. "Deployment succeeded: …"). */
     public String notification() {
         return Fields.notification(browser);
