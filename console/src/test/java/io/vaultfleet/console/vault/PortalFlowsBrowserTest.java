@@ -286,7 +286,11 @@ class PortalFlowsBrowserTest {
         // granted through the browser, by the owner, at the resource group
         SubscriptionsPage.open(browser).select("Sub mine-" + tag)
                 .grantAtResourceGroup("rg-mine-" + tag, reader, "Reader");
-        Shell.expect(browser).signOut().signInAndOpen(reader, "Reader-password-123", "vaults");
+        // without a console-wide role, home is the vault list (the dashboard needs one)
+        Shell home = Shell.expect(browser).signOut().signIn(reader, "Reader-password-123");
+        assertThat(home.heading()).isEqualTo("Recovery Services vaults");
+        assertThat(home.navigationLabels()).contains("Recovery Services vaults", "Subscriptions")
+                .doesNotContain("Registered servers", "Dashboard");
         assertThat(VaultsPage.open(browser).vaultNames()).containsExactly(mine.name());
         browser.open("vaults/" + other.id());
         assertThat(VaultPage.unavailableMessage(browser)).contains("Reader role");

@@ -37,18 +37,6 @@ public final class LoginPage {
         return Shell.expect(browser);
     }
 
-    /**
-     * Signs in and then opens {@code path}: for users whose landing page (the dashboard) needs a console-wide
-     * role they do not have, e.g. a reader of one resource group.
-     */
-    public Shell signInAndOpen(String username, String password, String path) {
-        submit(username, password);
-        browser.waitUntil(d -> !d.getCurrentUrl().contains("/login"));
-        browser.waitForVaadin();
-        browser.open(path);
-        return Shell.expect(browser);
-    }
-
     /** Submits the form and stays on the sign-in page (the credentials are expected to be refused). */
     public LoginPage submitExpectingRefusal(String username, String password) {
         submit(username, password);
