@@ -42,6 +42,7 @@ public class VaultCredentialsService {
     private final AccessControl access;
     private final CredentialRepository credentials;
     private final ConsoleSigningKey key;
+    private final ConsoleCertificate certificate;
     private final CredentialsProperties properties;
     private final ConsoleProperties console;
     private final AuditLog audit;
@@ -49,8 +50,9 @@ public class VaultCredentialsService {
     private final SecureRandom random = new SecureRandom();
 
     VaultCredentialsService(VaultService vaults, AccessControl access, CredentialRepository credentials,
-                            ConsoleSigningKey key, CredentialsProperties properties, ConsoleProperties console,
-                            AuditLog audit, Clock clock) {
+                            ConsoleSigningKey key, ConsoleCertificate certificate, CredentialsProperties properties,
+                            ConsoleProperties console, AuditLog audit, Clock clock) {
+        this.certificate = certificate;
         this.vaults = vaults;
         this.access = access;
         this.credentials = credentials;
@@ -76,7 +78,7 @@ public class VaultCredentialsService {
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         VaultCredentials content = new VaultCredentials(UUID.randomUUID(), vault.id(), vault.name(),
                 vault.subscriptionId(), vault.subscriptionName(), vault.resourceGroupName(), vault.locationName(),
-                consoleUrl(requestBaseUrl), properties.consoleCertificateSha256(), secret, now,
+                consoleUrl(requestBaseUrl), certificate.sha256(), secret, now,
                 now.plus(properties.validity()));
         credentials.insert(content.credentialId(), vaultId, hash(secret), key.keyId(), now, content.expiresAt(),
                 AuditLog.currentActor());

@@ -43,7 +43,7 @@ public class AccessControlPanel extends Div {
                     user.clear();
                     user.setInvalid(false);
                     refresh();
-                    Notification.show("Role assigned.", 3000, Notification.Position.TOP_END)
+                    Notification.show("Role assigned.", 3000, Notification.Position.BOTTOM_END)
                             .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 } catch (IllegalArgumentException | AccessDeniedException ex) {
                     user.setErrorMessage(ex.getMessage());

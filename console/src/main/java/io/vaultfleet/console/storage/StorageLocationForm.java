@@ -15,6 +15,15 @@ public record StorageLocationForm(String name, String displayName, StorageKind k
                                   String accountUrl, String credential, UUID pairedLocationId) {
     public static final int MAX_NAME = 40;
 
+    /** Never prints the credential, so a form in a log line or exception message does not leak it. */
+    @Override
+    public String toString() {
+        return "StorageLocationForm[name=" + name + ", displayName=" + displayName + ", kind=" + kind
+                + ", folderPath=" + folderPath + ", accountUrl=" + accountUrl + ", credential="
+                + (credential == null || credential.isBlank() ? "none" : "(hidden)") + ", pairedLocationId="
+                + pairedLocationId + "]";
+    }
+
     /** Field name → message, in form order; empty when the form is acceptable. */
     public Map<String, String> problems(boolean credentialStored) {
         Map<String, String> p = new LinkedHashMap<>();

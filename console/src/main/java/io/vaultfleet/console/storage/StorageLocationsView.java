@@ -138,7 +138,7 @@ public class StorageLocationsView extends Div implements HasBreadcrumbs {
                 }
                 dialog.close();
                 refresh();
-                Notification.show("Storage location saved.", 3000, Notification.Position.TOP_END)
+                Notification.show("Storage location saved.", 3000, Notification.Position.BOTTOM_END)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException ex) {
                 Map<String, String> p = ex.problems();

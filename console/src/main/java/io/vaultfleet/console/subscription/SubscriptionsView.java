@@ -138,7 +138,7 @@ public class SubscriptionsView extends Div implements HasBreadcrumbs {
     }
 
     private static void toast(String text) {
-        Notification.show(text, 4000, Notification.Position.TOP_END).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Notification.show(text, 4000, Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 
     @Override

@@ -53,7 +53,7 @@ class BackupGoalPanel extends Div {
                 Vault saved = vaults.setBackupGoal(vault.id(), new BackupGoal(workload.getValue(),
                         items.getValue() == null ? Set.of() : items.getValue()));
                 Notification.show("Backup goal saved. Next: prepare infrastructure.", 4000,
-                        Notification.Position.TOP_END).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                        Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 getUI().ifPresent(ui -> ui.navigate("vaults/" + saved.id() + "/prepare-infrastructure"));
             } catch (InvalidInputException | AccessDeniedException ex) {
                 error.setText(ex.getMessage());

@@ -223,7 +223,7 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
         try {
             Vault vault = vaults.create(request());
             Notification n = Notification.show("Deployment succeeded: Recovery Services vault '" + vault.name()
-                    + "' was created.", 6000, Notification.Position.TOP_END);
+                    + "' was created.", 6000, Notification.Position.BOTTOM_END);
             n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             getUI().ifPresent(ui -> ui.navigate(VaultView.class, new RouteParameters("vaultId", vault.id().toString())));
         } catch (InvalidInputException e) {

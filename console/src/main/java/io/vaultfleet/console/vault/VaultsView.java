@@ -74,7 +74,11 @@ public class VaultsView extends Div implements HasBreadcrumbs {
         location.setItemLabelGenerator(StorageLocation::displayName);
         location.setClearButtonVisible(true);
         name.addValueChangeListener(e -> refresh());
-        subscription.addValueChangeListener(e -> refresh());
+        subscription.addValueChangeListener(e -> {
+            // offer only the chosen subscription's resource groups
+            resourceGroup.setItems(subscriptions.resourceGroups(e.getValue() == null ? null : e.getValue().id()));
+            refresh();
+        });
         resourceGroup.addValueChangeListener(e -> refresh());
         location.addValueChangeListener(e -> refresh());
         Div filters = new Div(name, subscription, resourceGroup, location);

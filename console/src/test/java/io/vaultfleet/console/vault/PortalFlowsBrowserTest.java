@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -28,6 +29,8 @@ import io.vaultfleet.testsupport.Browser;
 import io.vaultfleet.testsupport.pages.CreateVaultPage;
 import io.vaultfleet.testsupport.pages.LoginPage;
 import io.vaultfleet.testsupport.pages.PrepareInfrastructurePage;
+import io.vaultfleet.testsupport.pages.Shell;
+import io.vaultfleet.testsupport.pages.StorageLocationsPage;
 import io.vaultfleet.testsupport.pages.SubscriptionsPage;
 import io.vaultfleet.testsupport.pages.VaultPage;
 import io.vaultfleet.testsupport.pages.VaultsPage;
@@ -54,10 +57,13 @@ class PortalFlowsBrowserTest {
     @Autowired AuditLog audit;
     @Autowired Clock clock;
 
+    @Autowired org.springframework.security.core.context.SecurityContextHolderStrategy securityStrategy;
+
     private final String tag = UUID.randomUUID().toString().substring(0, 6);
 
     @BeforeEach
     void signIn() {
+        io.vaultfleet.console.AsUser.bind(securityStrategy);
         if (browser == null) {
             browser = Browser.start("http://127.0.0.1:" + port + "/");
         }
@@ -214,6 +220,90 @@ class PortalFlowsBrowserTest {
         assertThat(audit.recent(50)).filteredOn(e -> e.action().equals("vault.credentials.download"))
                 .allSatisfy(e -> assertThat(e.detail()).doesNotContain(c.enrollmentSecret()));
     }
+
+    @Test
+    void configuresStorageLocationsWithoutEverShowingTheSecret() {
+        String secret = "S3cr3t-account-key-" + tag + "==";
+        StorageLocationsPage storage = StorageLocationsPage.open(browser);
+        assertThat(storage.gridText()).contains("local", "Local (data folder)");
+
+        Map<String, String> errors = storage.startAdding().fill("storage-name", "9-Bad").fill("storage-display-name", "")
+                .kind("Folder").fill("storage-folder", "relative/path").save();
+        assertThat(errors).containsOnlyKeys("storage-name", "storage-display-name", "storage-folder");
+        assertThat(errors.get("storage-name")).contains("lower-case letters");
+        assertThat(errors.get("storage-display-name")).contains("Enter a display name");
+        assertThat(errors.get("storage-folder")).contains("must be absolute");
+
+        errors = storage.fill("storage-name", "west-" + tag).fill("storage-display-name", "West " + tag)
+                .kind("Azure Blob Storage").fill("storage-account-url", "http://example.com").save();
+        assertThat(errors).containsOnlyKeys("storage-account-url", "storage-credential");
+        assertThat(errors.get("storage-account-url")).contains("must use https");
+        assertThat(errors.get("storage-credential")).contains("Enter the storage account key");
+
+        assertThat(storage.fill("storage-account-url", "https://west" + tag + ".blob.core.windows.net")
+                .fill("storage-credential", secret).paired("Local (data folder)").save()).isEmpty();
+        assertThat(storage.gridText()).contains("west-" + tag, "Stored (hidden)", "Local (data folder)")
+                .doesNotContain(secret);
+        assertThat(storage.startEditing("west-" + tag).value("storage-credential")).isEmpty();
+        assertThat(browser.driver().getPageSource()).doesNotContain(secret);
+        assertThat(audit.recent(20)).allSatisfy(e -> assertThat(String.valueOf(e.detail())).doesNotContain(secret));
+        // a blank credential on edit keeps the stored one
+        assertThat(storage.fill("storage-display-name", "West Europe " + tag).save()).isEmpty();
+        assertThat(storage.gridText()).contains("West Europe " + tag, "Stored (hidden)");
+    }
+
+    @Test
+    void disablingSoftDeleteNeedsASecondOwnerInTheBrowser() {
+        Vault created = vaultInNewGroup("softdel-" + tag);
+        String owner2 = "owner2-" + tag;
+        admin(() -> users.createUser(owner2, owner2, "Second-owner-password-1", io.vaultfleet.console.identity.Role.OWNER));
+        VaultPage page = VaultsPage.open(browser).filterByName(created.name()).openVault(created.name())
+                .securitySettings();
+        assertThat(page.softDeleteStatus()).contains("enabled");
+        page.requestSoftDeleteOff();
+        assertThat(page.softDeletePending()).contains("requested by admin", "different owner");
+        assertThat(page.canConfirmSoftDeleteOff()).isFalse();
+
+        Shell.expect(browser).signOut().signIn(owner2, "Second-owner-password-1");
+        VaultPage other = VaultsPage.open(browser).filterByName(created.name()).openVault(created.name())
+                .securitySettings();
+        assertThat(other.canConfirmSoftDeleteOff()).isTrue();
+        other.confirmSoftDeleteOff();
+        assertThat(other.softDeleteStatus()).contains("disabled");
+        assertThat(admin(() -> vaults.get(created.id())).softDeleteEnabled()).isFalse();
+    }
+
+    @Test
+    void aReaderAtOneResourceGroupSeesOnlyItsVaults() {
+        Vault mine = vaultInNewGroup("mine-" + tag);
+        Vault other = vaultInNewGroup("other-" + tag);
+        String reader = "reader-" + tag;
+        admin(() -> {
+            users.createUser(reader, reader, "Reader-password-123", io.vaultfleet.console.identity.Role.READER);
+            access.removeGlobalRole(reader);
+            return null;
+        });
+        // granted through the browser, by the owner, at the resource group
+        SubscriptionsPage.open(browser).select("Sub mine-" + tag)
+                .grantAtResourceGroup("rg-mine-" + tag, reader, "Reader");
+        // without a console-wide role, home is the vault list (the dashboard needs one)
+        Shell home = Shell.expect(browser).signOut().signIn(reader, "Reader-password-123");
+        assertThat(home.heading()).isEqualTo("Recovery Services vaults");
+        assertThat(home.navigationLabels()).contains("Recovery Services vaults", "Subscriptions")
+                .doesNotContain("Registered servers", "Dashboard");
+        assertThat(VaultsPage.open(browser).vaultNames()).containsExactly(mine.name());
+        browser.open("vaults/" + other.id());
+        assertThat(VaultPage.unavailableMessage(browser)).contains("Reader role");
+        browser.open("vaults/" + mine.id() + "/backup-configuration");
+        VaultPage page = VaultPage.expectOpen(browser, mine.name());
+        String refusal = page.changeRedundancy("Locally-redundant");
+        assertThat(page.redundancyRefused()).isTrue();
+        assertThat(refusal).contains("Contributor");
+        assertThat(admin(() -> vaults.get(mine.id())).redundancy()).isEqualTo(StorageRedundancy.GEO_REDUNDANT);
+    }
+
+    @Autowired io.vaultfleet.console.identity.AccessControl access;
+    @Autowired io.vaultfleet.console.identity.UserAccountService users;
 
     @Autowired io.vaultfleet.console.downloads.VaultCredentialsService credentialsServiceBean;
 

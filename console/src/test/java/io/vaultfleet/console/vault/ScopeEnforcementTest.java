@@ -35,6 +35,8 @@ class ScopeEnforcementTest {
     @Autowired UserAccountService users;
     @Autowired VaultCredentialsService credentials;
 
+    @Autowired org.springframework.security.core.context.SecurityContextHolderStrategy securityStrategy;
+
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private Subscription subscription;
     private ResourceGroup groupA;
@@ -44,6 +46,7 @@ class ScopeEnforcementTest {
 
     @BeforeEach
     void twoResourceGroupsWithAVaultEach() {
+        io.vaultfleet.console.AsUser.bind(securityStrategy);
         admin(() -> {
             subscription = subscriptions.createSubscription("Sub " + tag);
             groupA = subscriptions.createResourceGroup(subscription.id(), "rg-a-" + tag);
@@ -97,8 +100,9 @@ class ScopeEnforcementTest {
             assertThat(vaults.list(VaultFilter.ALL)).extracting(Vault::name).containsExactly(vaultA.name());
             assertThat(vaults.changeRedundancy(vaultA.id(), StorageRedundancy.ZONE_REDUNDANT).redundancy())
                     .isEqualTo(StorageRedundancy.ZONE_REDUNDANT);
-            assertThat(credentials.issue(vaultA.id(), "http://localhost:8080", false).fileName())
-                    .startsWith(vaultA.name() + "_").endsWith(".VaultCredentials");
+            var file = credentials.issue(vaultA.id(), "http://localhost:8080", false);
+            assertThat(file.fileName()).startsWith(vaultA.name() + "_").endsWith(".VaultCredentials");
+            assertThat(file.contentType()).isEqualTo(VaultCredentialsService.CONTENT_TYPE);
             assertThatThrownBy(() -> vaults.changeRedundancy(vaultB.id(), StorageRedundancy.ZONE_REDUNDANT))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> vaults.setBackupGoal(vaultB.id(), new BackupGoal(BackupGoal.Workload.ON_PREMISES,

@@ -97,7 +97,7 @@ public final class SubscriptionsPage {
             return null;
         }
         WebElement field = browser.driver().findElement(By.id(fieldId));
-        return field.getAttribute("invalid") == null ? null : field.getDomProperty("errorMessage");
+        return !"true".equals(field.getDomProperty("invalid")) ? null : field.getDomProperty("errorMessage");
     }
 
     private void closeDialog() {

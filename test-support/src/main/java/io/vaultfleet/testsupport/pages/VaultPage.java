@@ -21,6 +21,16 @@ public final class VaultPage {
         return new VaultPage(browser);
     }
 
+    /** For a vault opened by URL. */
+    public static VaultPage expectOpen(Browser browser, String vaultName) {
+        return expect(browser, vaultName);
+    }
+
+    /** The message shown instead of a vault the user may not see (or that does not exist). */
+    public static String unavailableMessage(Browser browser) {
+        return Fields.text(browser, "vault-unavailable");
+    }
+
     /** The text of the newest notification toast (e.g. "Deployment succeeded: …"). */
     public String notification() {
         return Fields.notification(browser);
@@ -74,6 +84,29 @@ public final class VaultPage {
 
     public String softDeleteStatus() {
         return Fields.text(browser, "soft-delete-status");
+    }
+
+    /** First owner: asks to disable soft delete. */
+    public VaultPage requestSoftDeleteOff() {
+        Fields.click(browser, "soft-delete-disable");
+        Fields.byId(browser, "soft-delete-pending");
+        return this;
+    }
+
+    public String softDeletePending() {
+        return Fields.present(browser, "soft-delete-pending") ? Fields.text(browser, "soft-delete-pending") : "";
+    }
+
+    public boolean canConfirmSoftDeleteOff() {
+        return Fields.present(browser, "soft-delete-confirm");
+    }
+
+    /** A different owner: confirms disabling soft delete. */
+    public VaultPage confirmSoftDeleteOff() {
+        Fields.click(browser, "soft-delete-confirm");
+        browser.waitUntil(d -> "false".equals(d.findElement(org.openqa.selenium.By.id("soft-delete-status"))
+                .getAttribute("data-enabled")));
+        return this;
     }
 
     public VaultPage backupGoal() {
