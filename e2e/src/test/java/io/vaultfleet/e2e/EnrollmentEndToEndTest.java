@@ -19,6 +19,7 @@ import io.vaultfleet.testsupport.ManagedProcess;
 import io.vaultfleet.testsupport.pages.CreateVaultPage;
 import io.vaultfleet.testsupport.pages.LoginPage;
 import io.vaultfleet.testsupport.pages.PrepareInfrastructurePage;
+import io.vaultfleet.testsupport.pages.ServerDetailPage;
 import io.vaultfleet.testsupport.pages.ServersPage;
 import io.vaultfleet.testsupport.pages.SubscriptionsPage;
 import io.vaultfleet.testsupport.pages.VaultPage;
@@ -122,6 +123,19 @@ class EnrollmentEndToEndTest {
 
         agent.stop(Duration.ofSeconds(15));
         servers.waitForStatus("e2e-reg-01", "Offline", LIVE);
+
+        // the server's page: properties, its connections, and unregistering it for good
+        agent = AgentProcess.run("agent-again", null, home, null);
+        servers.waitForStatus("e2e-reg-01", "Online", LIVE);
+        ServerDetailPage detail = servers.open("e2e-reg-01");
+        assertThat(detail.property("Vault")).isEqualTo("vault-e2e");
+        assertThat(detail.property("Status")).startsWith("Online");
+        assertThat(detail.connectionRows()).isGreaterThanOrEqualTo(2);
+        assertThat(detail.recoveryPointRows()).isZero();
+        browser.screenshot(Path.of("target", "screenshots", "server-detail.png"));
+        detail.unregister("replaced by new hardware");
+        agent.awaitOutput("server unregistered", LIVE);
+        agent.awaitOutput("refused the connection \\(HTTP 401\\): server e2e-reg-01 was unregistered", LIVE);
     }
 
     private static void copyTree(Path from, Path to) throws Exception {

@@ -72,6 +72,13 @@ public class FleetService {
         return servers.findById(id);
     }
 
+    /** The server's most recent connections, newest first. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<ServerConnectionRecord> connections(UUID serverId, int limit) {
+        return servers.connections(serverId, Math.max(1, Math.min(limit, 500)));
+    }
+
     /** Status changes, delivered inside the subscribing view's UI lock. */
     public LiveUpdates<ServerStatusChanged> statusUpdates() {
         return statusUpdates;

@@ -83,8 +83,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs {
                 .setAutoWidth(true);
         grid.addColumn(s -> s.statusSince() == null ? "" : WHEN.format(s.statusSince())).setHeader("Since")
                 .setAutoWidth(true);
-        grid.addColumn(s -> s.vaultId() == null ? (s.unregistered() ? "— (unregistered)" : "—") : s.vaultId().toString())
-                .setHeader("Vault").setAutoWidth(true);
+        grid.addColumn(RegisteredServer::vaultLabel).setHeader("Vault").setAutoWidth(true);
         grid.addColumn(RegisteredServer::os).setHeader("Operating system").setKey("OS").setSortable(true)
                 .setFlexGrow(2);
         grid.addColumn(RegisteredServer::agentVersion).setHeader("Agent version").setKey("AGENT_VERSION")
@@ -96,6 +95,8 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs {
                 .stream(), query -> (int) Math.min(Integer.MAX_VALUE, fleet.count(currentQuery(query.getSortOrders()))));
         grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("NAME"), SortDirection.ASCENDING)));
         grid.setSizeFull();
+        grid.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(ServerDetailView.class,
+                new com.vaadin.flow.router.RouteParameters("id", click.getItem().id().toString()))));
         add(grid);
         updateSummary();
 
