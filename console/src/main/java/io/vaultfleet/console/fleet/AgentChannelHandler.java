@@ -44,9 +44,12 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     private final Clock clock;
     private final ProtocolCodec codec;
     private final String consoleVersion;
+    private final AgentVersionPolicy versions;
 
     AgentChannelHandler(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock,
-                        org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build) {
+                        org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build,
+                        AgentVersionPolicy versions) {
+        this.versions = versions;
         this.sessions = sessions;
         this.fleet = fleet;
         this.properties = properties;
@@ -54,6 +57,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         this.codec = new ProtocolCodec(properties.maxFrameChars());
         var info = build.getIfAvailable();
         this.consoleVersion = info == null ? "dev" : info.getVersion();
+
     }
 
     @Override
@@ -152,7 +156,8 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             log.info("server {} connected again; closing its older connection", server.name());
             previous.close(REPLACED);
         });
-        reply(connection, new Welcome(server.id().toString(), properties.heartbeatSeconds(), consoleVersion),
+        reply(connection, new Welcome(server.id().toString(), properties.heartbeatSeconds(), consoleVersion,
+                        versions.minimum(), versions.current()),
                 inbound.id());
     }
 

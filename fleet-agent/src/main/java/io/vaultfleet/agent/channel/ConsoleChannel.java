@@ -60,6 +60,7 @@ public final class ConsoleChannel implements AutoCloseable {
     private Instant lastFrameAt;
     private Duration heartbeatInterval = Duration.ofSeconds(15);
     private String serverId;
+    private boolean upgradeRequired;
     private boolean closed;
     private volatile Thread loopThread;
     private final Supplier<java.util.Map<String, String>> upgradeHeaders;
@@ -109,6 +110,11 @@ public final class ConsoleChannel implements AutoCloseable {
 
     public ChannelState state() {
         return onLoop(() -> state);
+    }
+
+    /** Whether the console said this agent is too old to back up (known once welcomed). */
+    public boolean upgradeRequired() {
+        return onLoop(() -> upgradeRequired);
     }
 
     /** The console's id for this server, once welcomed. */
@@ -196,7 +202,16 @@ public final class ConsoleChannel implements AutoCloseable {
         cancelTimers();
         heartbeatTask = loop.scheduleAtFixedRate(this::heartbeat, heartbeatInterval.toMillis(),
                 heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
-        setState(ChannelState.CONNECTED, "connected to console " + welcome.consoleVersion() + " as " + serverId);
+        String own = hello.get().agentVersion();
+        upgradeRequired = welcome.requiresUpgrade(own);
+        if (upgradeRequired) {
+            log.warn("this agent ({}) is older than the oldest version the console accepts ({}): backups are refused "
+                    + "until it is upgraded to {} (download it from the vault's Prepare infrastructure page)", own,
+                    welcome.minimumAgentVersion(), welcome.currentAgentVersion());
+        }
+        setState(ChannelState.CONNECTED, "connected to console " + welcome.consoleVersion() + " as " + serverId
+                + (upgradeRequired ? "; UPGRADE REQUIRED: agent " + own + " is below the minimum "
+                        + welcome.minimumAgentVersion() : ""));
         awaitingReceipt.clear();
         sendOutbox();
     }
