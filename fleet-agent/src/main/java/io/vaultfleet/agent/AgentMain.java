@@ -1,7 +1,16 @@
 package io.vaultfleet.agent;
 
+import io.vaultfleet.agent.cli.BackupCommand;
+import io.vaultfleet.agent.cli.ChangePassphraseCommand;
+import io.vaultfleet.agent.cli.ExitCodes;
+import io.vaultfleet.agent.cli.InitCommand;
+import io.vaultfleet.agent.cli.ListCommand;
+import io.vaultfleet.agent.cli.RestoreCommand;
 import io.vaultfleet.agent.cli.RunCommand;
 import io.vaultfleet.agent.cli.StatusCommand;
+import io.vaultfleet.agent.cli.VerifyCommand;
+import io.vaultfleet.agent.repo.IntegrityException;
+import io.vaultfleet.agent.repo.WrongPassphraseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +19,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AgentMain.VersionProvider.class,
         description = "VaultFleet backup agent: registers this server with a console, runs its backups and restores.",
-        subcommands = {RunCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        footer = ExitCodes.HELP,
+        subcommands = {RunCommand.class, StatusCommand.class, InitCommand.class, BackupCommand.class,
+                RestoreCommand.class, ListCommand.class, VerifyCommand.class, ChangePassphraseCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AgentMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,7 +32,31 @@ public final class AgentMain implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(AgentMain::handle);
+    }
+
+    /** Expected failures become one clear line and an exit code; only bugs print a stack trace. */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        var err = cmd.getErr();
+        if (e instanceof WrongPassphraseException) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.WRONG_PASSPHRASE;
+        }
+        if (e instanceof IntegrityException) {
+            err.println("error: repository damaged: " + e.getMessage());
+            return ExitCodes.DAMAGED;
+        }
+        if (e instanceof IllegalArgumentException) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (e instanceof java.io.IOException) {
+            err.println("error: " + e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+        e.printStackTrace(err);
+        return ExitCodes.ERROR;
     }
 
     @Override
