@@ -88,7 +88,9 @@ public final class BackupCommand implements Callable<Integer> {
 
             @Override
             public void packsAdopted(int count) {
-                if (lines == null) {
+                if (lines != null) {
+                    lines.emit(new JsonLines.AdoptedEvent("resumed", count));
+                } else {
                     System.err.println("resuming: " + count + " pack(s) from an interrupted backup indexed, not uploaded again");
                 }
             }

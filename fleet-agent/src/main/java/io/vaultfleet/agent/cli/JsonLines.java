@@ -20,6 +20,10 @@ final class JsonLines {
     record PackEvent(String type, String id, int bytes, int chunks) {
     }
 
+    /** Packs of an interrupted run found stored but unindexed, and indexed instead of uploaded again. */
+    record AdoptedEvent(String type, int packs) {
+    }
+
     record WarningEvent(String type, String path, String message) {
     }
 

@@ -148,11 +148,15 @@ public final class Repository {
 
     /** Seals and stores a snapshot; returns its id. Call only after every pack and index it needs is stored. */
     public String writeSnapshot(Snapshot snapshot) throws IOException {
-        byte[] json = Json.MAPPER.writeValueAsBytes(snapshot);
-        byte[] sealed = crypto.seal(SealKind.SNAPSHOT, Zstd.compress(json, 3));
+        byte[] sealed = sealSnapshot(crypto, snapshot);
         String id = PackWriter.sha256Hex(sealed, 0, sealed.length);
         store.put(SNAPSHOTS + id, sealed);
         return id;
+    }
+
+    /** A snapshot's stored bytes: its JSON, zstd-compressed (level 3), sealed with kind 'S'. */
+    public static byte[] sealSnapshot(Crypto crypto, Snapshot snapshot) {
+        return crypto.seal(SealKind.SNAPSHOT, Zstd.compress(Json.MAPPER.writeValueAsBytes(snapshot), 3));
     }
 
     public byte[] readSnapshotBlob(String id) throws IOException {
