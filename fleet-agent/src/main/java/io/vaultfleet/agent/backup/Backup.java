@@ -83,10 +83,10 @@ public final class Backup {
         MetadataCache.Previous previous = cache.load(repo);
 
         Thread scanner = Thread.ofPlatform().daemon().name("scan").start(() -> {
-            FileWalker.walk(options.selection(), e -> {
+            FileWalker.count(options.selection(), size -> {
                 progress.filesTotal.incrementAndGet();
-                progress.bytesTotal.addAndGet(e.node().size());
-            }, w -> { });
+                progress.bytesTotal.addAndGet(size);
+            });
             progress.totalsKnown = true;
         });
 

@@ -10,7 +10,7 @@ import io.vaultfleet.agent.source.FileSelection;
  */
 public record BackupOptions(String item, String host, FileSelection selection, Path cacheDir, int readers,
         int sealers, int uploaders, long queueBytes, FileOpener opener, BackupListener listener) {
-    public static final long DEFAULT_QUEUE_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_QUEUE_BYTES = 32L * 1024 * 1024;
 
     public static BackupOptions defaults(String item, String host, FileSelection selection, Path cacheDir) {
         int cores = Runtime.getRuntime().availableProcessors();

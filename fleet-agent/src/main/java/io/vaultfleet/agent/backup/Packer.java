@@ -19,8 +19,8 @@ import io.vaultfleet.agent.repo.PackWriter;
 import io.vaultfleet.agent.repo.Repository;
 
 /**
- * Collects sealed chunks into packs and uploads them with a few threads. At most {@code uploaders + 1} finished packs
- * wait in memory (the queue applies back-pressure to the sealers). Only after a pack is stored do its chunks enter
+ * Collects sealed chunks into packs and uploads them with a few threads. At most {@code uploaders + 2} packs (one filling,
+ * one queued, one per uploader) are in memory (the queue applies back-pressure to the sealers). Only after a pack is stored do its chunks enter
  * the index; an index file is written every {@link #INDEX_EVERY} packs and at the end, so an index never names a
  * pack that is not stored.
  */
@@ -46,7 +46,7 @@ final class Packer implements AutoCloseable {
         this.index = index;
         this.listener = listener;
         this.target = repo.config().packTargetSize();
-        this.queue = new ArrayBlockingQueue<>(uploaderCount);
+        this.queue = new ArrayBlockingQueue<>(1);
         this.uploaders = Executors.newFixedThreadPool(uploaderCount, r -> {
             Thread t = new Thread(r, "upload");
             t.setDaemon(true);

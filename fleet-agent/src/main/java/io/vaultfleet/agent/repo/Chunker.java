@@ -14,6 +14,7 @@ public final class Chunker {
     public record Chunk(byte[] buffer, int offset, int length) {
     }
 
+    private static final int READ_SLICE = 1024 * 1024;
     private final long[] gear;
     private final int min;
     private final int avg;
@@ -82,7 +83,8 @@ public final class Chunker {
             start = 0;
         }
         while (end < buf.length) {
-            int n = in.read(buf, end, buf.length - end);
+            // at most 1 MiB per read: the JDK stages reads through a per-thread direct buffer of the request's size
+            int n = in.read(buf, end, Math.min(READ_SLICE, buf.length - end));
             if (n < 0) {
                 eof = true;
                 return;

@@ -9,7 +9,7 @@ public record RepoConfig(int version, String id, ChunkerParams chunker, int pack
         KdfDefaults kdf) {
     public static final int FORMAT_VERSION = 1;
     public static final int DEFAULT_PACK_TARGET = 16 * 1024 * 1024;
-    public static final int DEFAULT_COMPRESSION_LEVEL = 3;
+    public static final int DEFAULT_COMPRESSION_LEVEL = 1;
 
     /** Argon2id cost parameters without salt. */
     public record KdfDefaults(String algorithm, int memoryKiB, int iterations, int parallelism) {

@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,42 @@ public final class FileWalker {
     private static final boolean UNIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
             .contains("unix");
 
+    // user and group names by id: the JDK resolves them on every call (an NSS lookup per file otherwise)
+    private static final Map<Integer, String> USER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Integer, String> GROUP_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private FileWalker() {
+    }
+
+    /** Counts what a walk would back up (sizes from the directory walk alone, for progress totals). */
+    public static void count(FileSelection selection, java.util.function.LongConsumer onFileSize) {
+        FileSelection.Matcher matcher = selection.matcher();
+        for (Path root : selection.roots()) {
+            try {
+                Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        return !dir.equals(root) && matcher.excluded(dir) ? FileVisitResult.SKIP_SUBTREE
+                                : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile() && !matcher.excluded(file) && matcher.included(file)) {
+                            onFileSize.accept(attrs.size());
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                // the real walk reports it
+            }
+        }
     }
 
     public static void walk(FileSelection selection, Consumer<SourceEntry> onEntry, Consumer<SourceWarning> onWarning) {
@@ -96,9 +130,11 @@ public final class FileWalker {
             int mode = (Integer) a.get("mode");
             Type type = typeOf(mode);
             String target = type == Type.SYMLINK ? Files.readSymbolicLink(path).toString() : null;
-            PosixFileAttributes posix = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return new Snapshot.Node(path.toString(), type, mode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"),
-                    posix.owner().getName(), posix.group().getName(), nanos((FileTime) a.get("lastModifiedTime")),
+            int uid = (Integer) a.get("uid");
+            int gid = (Integer) a.get("gid");
+            String user = USER_NAMES.computeIfAbsent(uid, k -> ((java.nio.file.attribute.UserPrincipal) a.get("owner")).getName());
+            String group = GROUP_NAMES.computeIfAbsent(gid, k -> ((java.nio.file.attribute.GroupPrincipal) a.get("group")).getName());
+            return new Snapshot.Node(path.toString(), type, mode & 07777, uid, gid, user, group, nanos((FileTime) a.get("lastModifiedTime")),
                     nanos((FileTime) a.get("lastAccessTime")), nanos((FileTime) a.get("ctime")), (Long) a.get("ino"),
                     type == Type.FILE ? (Long) a.get("size") : 0, target,
                     type == Type.CHAR_DEVICE || type == Type.BLOCK_DEVICE ? (Long) a.get("rdev") : 0, List.of());

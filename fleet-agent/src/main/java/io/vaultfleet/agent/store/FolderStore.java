@@ -46,9 +46,12 @@ public final class FolderStore implements BlobStore {
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX + UUID.randomUUID());
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(data, offset, length);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+            // 1 MiB writes: a heap buffer is copied through a per-thread direct buffer of the write's size
+            for (int done = 0; done < length; ) {
+                ByteBuffer buf = ByteBuffer.wrap(data, offset + done, Math.min(1 << 20, length - done));
+                while (buf.hasRemaining()) {
+                    done += ch.write(buf);
+                }
             }
             ch.force(false);
         }
@@ -63,27 +66,36 @@ public final class FolderStore implements BlobStore {
 
     @Override
     public byte[] get(String name) throws IOException {
-        try {
-            return Files.readAllBytes(file(name));
+        try (FileChannel ch = FileChannel.open(file(name), StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IOException(name + " is too large to read whole");
+            }
+            return read(ch, 0, (int) size);
         } catch (NoSuchFileException e) {
             throw new BlobNotFoundException(name);
         }
+    }
+
+    /** Reads in 1 MiB slices (the JDK stages heap-buffer reads through a direct buffer of the request's size). */
+    private static byte[] read(FileChannel ch, long offset, int length) throws IOException {
+        byte[] out = new byte[length];
+        int done = 0;
+        while (done < length) {
+            int n = ch.read(ByteBuffer.wrap(out, done, Math.min(1 << 20, length - done)), offset + done);
+            if (n < 0) {
+                return java.util.Arrays.copyOf(out, done);
+            }
+            done += n;
+        }
+        return out;
     }
 
     @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
         try (FileChannel ch = FileChannel.open(file(name), StandardOpenOption.READ)) {
             long available = Math.max(0, ch.size() - offset);
-            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(length, available));
-            long pos = offset;
-            while (buf.hasRemaining()) {
-                int n = ch.read(buf, pos);
-                if (n < 0) {
-                    break;
-                }
-                pos += n;
-            }
-            return buf.position() == buf.capacity() ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+            return read(ch, offset, (int) Math.min(length, available));
         } catch (NoSuchFileException e) {
             throw new BlobNotFoundException(name);
         }
