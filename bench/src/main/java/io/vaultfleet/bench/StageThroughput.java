@@ -44,12 +44,12 @@ public final class StageThroughput {
         }
         byte[] master = new byte[32];
         Crypto crypto = new Crypto(master, NonceSource.secureRandom());
-        ChunkSealer sealer = new ChunkSealer(crypto, 3);
+        ChunkSealer sealer = new ChunkSealer(crypto, 1);
         Chunker chunker = new Chunker(ChunkerParams.withSeed(7));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
         ZstdCompressCtx zstd = new ZstdCompressCtx();
-        zstd.setLevel(3);
+        zstd.setLevel(1);
         byte[] zout = new byte[(int) Zstd.compressBound(MIB)];
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
         SecretKeySpec aes = new SecretKeySpec(new byte[32], "AES");
@@ -69,10 +69,10 @@ public final class StageThroughput {
         }, new byte[][] {all}, "gear loop, no cut test", c -> gearOnly(all), new byte[][] {all});
         row("hashing (chunk id)", "mixed", c -> crypto.chunkId(c, 0, c.length), mix(randomChunks, textChunks),
                 "HmacSHA256 doFinal", c -> mac.doFinal(c), mix(randomChunks, textChunks));
-        row("compression (seal incl. zstd-3 + GCM)", "text", c -> sealer.seal(ChunkId.of(new byte[32], 0), c, 0, c.length),
-                textChunks, "zstd-jni level 3", c -> zstd.compressByteArray(zout, 0, zout.length, c, 0, c.length), textChunks);
+        row("compression (seal incl. zstd-1 + GCM)", "text", c -> sealer.seal(ChunkId.of(new byte[32], 0), c, 0, c.length),
+                textChunks, "zstd-jni level 1", c -> zstd.compressByteArray(zout, 0, zout.length, c, 0, c.length), textChunks);
         row("compression skipped (seal, random)", "random", c -> sealer.seal(ChunkId.of(new byte[32], 0), c, 0, c.length),
-                randomChunks, "zstd-jni level 3", c -> zstd.compressByteArray(zout, 0, zout.length, c, 0, c.length), randomChunks);
+                randomChunks, "zstd-jni level 1", c -> zstd.compressByteArray(zout, 0, zout.length, c, 0, c.length), randomChunks);
         row("encryption (64 KiB update slices)", "random", c -> crypto.seal(SealKind.CHUNK, c, 0, c.length),
                 randomChunks, "AES-GCM one doFinal", c -> {
                     byte[] iv = new byte[12];

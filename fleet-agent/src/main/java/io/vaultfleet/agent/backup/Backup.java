@@ -82,7 +82,8 @@ public final class Backup {
         MetadataCache cache = new MetadataCache(options.cacheDir(), repo.config().id(), options.host(), options.item());
         MetadataCache.Previous previous = cache.load(repo);
 
-        Thread scanner = Thread.ofPlatform().daemon().name("scan").start(() -> {
+        // totals for progress: the previous recovery point's when there is one, else a quick scan alongside
+        Thread scanner = !previous.files().isEmpty() ? estimateFrom(previous) : Thread.ofPlatform().daemon().name("scan").start(() -> {
             FileWalker.count(options.selection(), size -> {
                 progress.filesTotal.incrementAndGet();
                 progress.bytesTotal.addAndGet(size);
@@ -132,9 +133,20 @@ public final class Backup {
             sealers.shutdownNow();
             packer.close();
         }
-        scanner.join();
+        if (scanner.isAlive()) {
+            scanner.join();
+        }
         progress.phase = "writing recovery point";
         return writeSnapshot(previous, packer, cache);
+    }
+
+    private Thread estimateFrom(MetadataCache.Previous previous) {
+        previous.files().values().forEach(n -> {
+            progress.filesTotal.incrementAndGet();
+            progress.bytesTotal.addAndGet(n.size());
+        });
+        progress.totalsKnown = true;
+        return Thread.ofPlatform().unstarted(() -> { });
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {

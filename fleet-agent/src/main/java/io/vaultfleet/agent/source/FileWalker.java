@@ -26,6 +26,8 @@ public final class FileWalker {
     private static final boolean UNIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
             .contains("unix");
 
+    private static final String UNIX_ATTRIBUTES =
+            "unix:mode,uid,gid,ino,ctime,size,lastModifiedTime,lastAccessTime,rdev";
     // user and group names by id: the JDK resolves them on every call (an NSS lookup per file otherwise)
     private static final Map<Integer, String> USER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<Integer, String> GROUP_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
@@ -126,14 +128,23 @@ public final class FileWalker {
     /** The node for one path (no chunks). */
     public static Snapshot.Node describe(Path path) throws IOException {
         if (UNIX) {
-            Map<String, Object> a = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
+            // named attributes only: "unix:*" would also resolve owner and group names, an NSS lookup per file
+            Map<String, Object> a = Files.readAttributes(path, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) a.get("mode");
             Type type = typeOf(mode);
             String target = type == Type.SYMLINK ? Files.readSymbolicLink(path).toString() : null;
             int uid = (Integer) a.get("uid");
             int gid = (Integer) a.get("gid");
-            String user = USER_NAMES.computeIfAbsent(uid, k -> ((java.nio.file.attribute.UserPrincipal) a.get("owner")).getName());
-            String group = GROUP_NAMES.computeIfAbsent(gid, k -> ((java.nio.file.attribute.GroupPrincipal) a.get("group")).getName());
+            String user = USER_NAMES.get(uid);
+            String group = GROUP_NAMES.get(gid);
+            if (user == null || group == null) {
+                var posix = Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                user = posix.owner().getName();
+                group = posix.group().getName();
+                USER_NAMES.putIfAbsent(uid, user);
+                GROUP_NAMES.putIfAbsent(gid, group);
+            }
             return new Snapshot.Node(path.toString(), type, mode & 07777, uid, gid, user, group, nanos((FileTime) a.get("lastModifiedTime")),
                     nanos((FileTime) a.get("lastAccessTime")), nanos((FileTime) a.get("ctime")), (Long) a.get("ino"),
                     type == Type.FILE ? (Long) a.get("size") : 0, target,
