@@ -37,8 +37,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = "Register this server with a Recovery Services vault using a vault credentials file.")
 public final class RegisterCommand implements Callable<Integer> {
-    static final int REFUSED = 3;
-    static final int UNREACHABLE = 4;
     static final String PASSPHRASE_FILE = "secrets/passphrase";
 
     @Spec
@@ -116,10 +114,10 @@ public final class RegisterCommand implements Callable<Integer> {
                 result = new Enroller(connection, Clock.systemUTC()).enroll(file, host, AgentVersion.current(), keys);
             } catch (EnrollmentRefusedException e) {
                 spec.commandLine().getErr().println("fleet-agent register: " + e.getMessage());
-                return REFUSED;
+                return ExitCodes.REFUSED;
             } catch (java.io.IOException e) {
                 spec.commandLine().getErr().println("fleet-agent register: " + e.getMessage());
-                return UNREACHABLE;
+                return ExitCodes.ERROR;
             }
             storePassphrase(agentHome, passphrase);
             AgentIdentity.of(result.serverId(), credentials.consoleUrl().toString(), result.vaultName(), keys)

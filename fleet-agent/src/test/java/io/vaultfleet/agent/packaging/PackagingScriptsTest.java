@@ -45,8 +45,8 @@ class PackagingScriptsTest {
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(check.toFile())
                     .redirectErrorStream(true).redirectOutput(check.resolve("npm-install.log").toFile()).start();
             boolean done = npm.waitFor(5, TimeUnit.MINUTES);
-            Assumptions.assumeTrue(done && npm.exitValue() == 0,
-                    "npm install of tree-sitter-powershell failed: see " + check.resolve("npm-install.log"));
+            assertThat(done && npm.exitValue() == 0)
+                    .as("npm install of tree-sitter-powershell failed: see " + check.resolve("npm-install.log")).isTrue();
         }
         Process node = new ProcessBuilder("node", "parse.mjs", WINDOWS.resolve("install.ps1").toAbsolutePath().toString(),
                 WINDOWS.resolve("uninstall.ps1").toAbsolutePath().toString(), WINDOWS.resolve("agent-loop.ps1").toAbsolutePath().toString())
