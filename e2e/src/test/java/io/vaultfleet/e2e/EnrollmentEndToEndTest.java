@@ -59,7 +59,8 @@ class EnrollmentEndToEndTest {
         Files.createDirectories(work.resolve("console-data"));
         console = ConsoleProcess.start("console", FreePorts.next(), work.resolve("console-data"));
         browser = Browser.start(console.baseUrl());
-        LoginPage.open(browser).signIn("admin", console.printedAdminPassword());
+        String password = console.printedAdminPassword();
+        LoginPage.open(browser).signIn("admin", password);
 
         SubscriptionsPage.open(browser).addSubscription("Contoso").select("Contoso").addResourceGroup("rg-servers");
         CreateVaultPage create = VaultsPage.open(browser).add().subscription("Contoso").resourceGroup("rg-servers")
@@ -120,22 +121,70 @@ class EnrollmentEndToEndTest {
         impostor.awaitOutput("refused the connection \\(HTTP 401\\): the proof is not signed by the key registered",
                 LIVE);
         assertThat(servers.statusOf("e2e-reg-01")).hasValue("Online");
+        impostor.stop(Duration.ofSeconds(15));
 
         agent.stop(Duration.ofSeconds(15));
         servers.waitForStatus("e2e-reg-01", "Offline", LIVE);
 
-        // the server's page: properties, its connections, and unregistering it for good
+        // a backup taken while the console is down is reported once it is back, exactly once
+        int port = console.port();
+        console.stop();
         agent = AgentProcess.run("agent-again", null, home, null);
+        Path repo = work.resolve("repo");
+        Path data = Files.createDirectories(work.resolve("data"));
+        Files.writeString(data.resolve("report.txt"), "quarterly numbers");
+        ManagedProcess init = AgentProcess.runToEnd("init", work, "init", "--repo", "folder:" + repo,
+                "--passphrase-file", passphrase.toString(), "--home", home.toString());
+        assertThat(init.waitForExit(Duration.ofSeconds(1))).as(init.output()).isZero();
+        ManagedProcess backup = AgentProcess.runToEnd("backup", work, "backup", "--repo", "folder:" + repo,
+                "--passphrase-file", passphrase.toString(), "--home", home.toString(), data.toString());
+        assertThat(backup.waitForExit(Duration.ofSeconds(1))).as(backup.output()).isZero();
+        assertThat(backup.output()).contains("queued for the console");
+        assertThat(outbox(home)).hasSize(1);
+
+        console = ConsoleProcess.start("console-back", port, work.resolve("console-data"));
+        awaitEmpty(home, LIVE.multipliedBy(3));
+        agent.awaitOutput("report [0-9a-f-]+ delivered", LIVE);
+        browser.driver().manage().deleteAllCookies();
+        LoginPage.open(browser).signIn("admin", password);
+        servers = ServersPage.open(browser);
         servers.waitForStatus("e2e-reg-01", "Online", LIVE);
+        assertThat(servers.open("e2e-reg-01").recoveryPointRows()).isEqualTo(1);
+        agent.stop(Duration.ofSeconds(15));
+        agent = AgentProcess.run("agent-third", null, home, null);
+        servers = ServersPage.open(browser);
+        servers.waitForStatus("e2e-reg-01", "Online", LIVE);
+
+        // the server's page: properties, its connections, and unregistering it for good
         ServerDetailPage detail = servers.open("e2e-reg-01");
         assertThat(detail.property("Vault")).isEqualTo("vault-e2e");
         assertThat(detail.property("Status")).startsWith("Online");
         assertThat(detail.connectionRows()).isGreaterThanOrEqualTo(2);
-        assertThat(detail.recoveryPointRows()).isZero();
+        assertThat(detail.recoveryPointRows()).as("delivered once, not again after a reconnect").isEqualTo(1);
         browser.screenshot(Path.of("target", "screenshots", "server-detail.png"));
         detail.unregister("replaced by new hardware");
         agent.awaitOutput("server unregistered", LIVE);
         agent.awaitOutput("refused the connection \\(HTTP 401\\): server e2e-reg-01 was unregistered", LIVE);
+    }
+
+    private static java.util.List<Path> outbox(Path home) throws Exception {
+        Path folder = home.resolve("outbox");
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".json")).toList();
+        }
+    }
+
+    private static void awaitEmpty(Path home, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!outbox(home).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the outbox still holds " + outbox(home) + " after " + timeout);
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static void copyTree(Path from, Path to) throws Exception {

@@ -1,5 +1,14 @@
 package io.vaultfleet.agent.cli;
 
+import java.time.Instant;
+import java.util.UUID;
+
+import io.vaultfleet.agent.AgentHome;
+import io.vaultfleet.agent.backup.CatalogRecord;
+import io.vaultfleet.agent.identity.AgentIdentity;
+import io.vaultfleet.agent.outbox.Outbox;
+import io.vaultfleet.protocol.RecoveryPointCreated;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,6 +114,7 @@ public final class BackupCommand implements Callable<Integer> {
         } finally {
             repo.store().close();
         }
+        boolean reported = reportToConsole(result.catalog());
         int warnings = result.warnings().size() + early.size();
         int code = warnings == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
         if (lines != null) {
@@ -121,7 +131,36 @@ public final class BackupCommand implements Callable<Integer> {
             if (warnings > 0) {
                 out.printf("  %d path(s) could not be backed up (see warnings above)%n", warnings);
             }
+            if (reported) {
+                out.println("  queued for the console: the agent service reports it once connected");
+            }
         }
         return code;
+    }
+
+    /**
+     * A registered agent reports each recovery point to its console. The record goes to the outbox in the agent
+     * home; the running service delivers it exactly once, whether the console is reachable now or later.
+     */
+    private boolean reportToConsole(CatalogRecord catalog) {
+        AgentHome home = repository.agentHome();
+        if (AgentIdentity.load(home.root()).isEmpty()) {
+            return false;
+        }
+        Outbox.in(home.root()).enqueue(new RecoveryPointCreated(UUID.randomUUID().toString(), catalog.recoveryPointId(),
+                catalogItem(catalog.item()), Instant.parse(catalog.time()), catalog.files(), catalog.totalBytes(),
+                catalog.storedBytesAdded(), catalog.reusedBytes(), catalog.packIds()));
+        return true;
+    }
+
+    /** The console's item kinds; a named files-and-folders item keeps its kind. */
+    static String catalogItem(String item) {
+        if (SystemConfiguration.ITEM.equals(item)) {
+            return "SYSTEM_CONFIGURATION";
+        }
+        if ("SYSTEM_STATE".equalsIgnoreCase(item) || "system-state".equalsIgnoreCase(item)) {
+            return "SYSTEM_STATE";
+        }
+        return "FILES_AND_FOLDERS";
     }
 }

@@ -38,6 +38,10 @@ public final class RepositoryOptions {
         return StoreLocation.parse(repo).open(limitUploadKiB * 1024);
     }
 
+    public AgentHome agentHome() {
+        return AgentHome.resolve(home);
+    }
+
     public Path cacheDir() {
         return AgentHome.resolve(home).root().resolve("cache");
     }
