@@ -24,10 +24,13 @@ build-tools/ensure-tools.sh restic
 AGENT_JAR="$ROOT/fleet-agent/target/fleet-agent-0.1.0-SNAPSHOT-all.jar"
 BENCH_CP="$AGENT_JAR:$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar"
 DATA="$WORK/data"
+DELETED=0
 if [ "${BENCH_REUSE_DATA:-0}" = 1 ] && [ -f "$WORK/data.complete" ]; then
   find "$WORK" -mindepth 1 -maxdepth 1 ! -name data ! -name data.complete -exec rm -rf {} +
-else
+  DELETED=1
+elif [ -d "$WORK" ]; then
   rm -rf "$WORK"
+  DELETED=1
 fi
 mkdir -p "$WORK"
 # a script, not a shell function, so /usr/bin/time can run it
@@ -68,6 +71,11 @@ timed() {
   echo "bench: $step $tool: $(tail -n 1 "$WORK/time.out")" >&2
 }
 
+if [ "$DELETED" = 1 ]; then
+  # ext4 creates files slowly for ~10 minutes after mass deletions (PERFORMANCE.md): let it settle before timing
+  echo "bench: waiting ${BENCH_SETTLE:-600} s for the file system to settle after deleting the previous run" >&2
+  sleep "${BENCH_SETTLE:-600}"
+fi
 restic -r "$WORK/repo-restic" init > /dev/null
 mkdir -p "$WORK/agent-home"; "$AGENT" init --repo "folder:$WORK/repo-agent" > /dev/null
 

@@ -60,6 +60,24 @@ class FolderRoundTripTest {
                 .containsExactlyInAnyOrder("src", "a.txt");
     }
 
+    @Test
+    void restoresSelectedPathsOverTheOriginalLocation() throws Exception {
+        Path source = work.resolve("src");
+        Files.createDirectories(source.resolve("keep"));
+        Files.writeString(source.resolve("keep/a.txt"), "original a");
+        Files.writeString(source.resolve("b.txt"), "original b");
+        Repository repo = Repository.init(new FolderStore(work.resolve("repo")), RoundTripScenario.PASSPHRASE,
+                RoundTripScenario.CHEAP_KDF, "h");
+        String id = new Backup(repo, RoundTripScenario.options(source, null, FileOpener.DEFAULT)).run().snapshotId();
+        Files.writeString(source.resolve("keep/a.txt"), "damaged");
+        Files.delete(source.resolve("b.txt"));
+        var result = new io.vaultfleet.agent.restore.Restorer(repo).restore(
+                new io.vaultfleet.agent.restore.Restorer.Options(id, List.of(source + "/keep"), null, 2));
+        assertThat(result.problems()).isEmpty();
+        assertThat(source.resolve("keep/a.txt")).hasContent("original a");
+        assertThat(source.resolve("b.txt")).doesNotExist();
+    }
+
     static void unused() throws IOException {
     }
 }
