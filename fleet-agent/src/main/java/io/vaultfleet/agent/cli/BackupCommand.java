@@ -1,5 +1,9 @@
 package io.vaultfleet.agent.cli;
 
+import io.vaultfleet.agent.platform.Prechecks;
+import io.vaultfleet.agent.platform.SystemStateSource;
+import io.vaultfleet.agent.platform.SystemStateSources;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -48,6 +52,14 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--system-configuration", description = "Back up /etc, the package list and service units")
     boolean systemConfiguration;
 
+    @Option(names = "--system-state", description = "Back up the Windows Server System State (runs the prechecks, "
+            + "including sfc /verifyonly, then wbadmin into --staging-volume)")
+    boolean systemState;
+
+    @Option(names = "--staging-volume", paramLabel = "VOLUME",
+            description = "Where wbadmin writes the System State before it is backed up, e.g. E: (not the system volume)")
+    String stagingVolume;
+
     @Option(names = "--include", paramLabel = "GLOB", description = "Only files matching (repeatable)")
     List<String> includes = new ArrayList<>();
 
@@ -62,16 +74,43 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (paths.isEmpty() == !systemConfiguration) {
-            throw new ParameterException(spec.commandLine(), "give PATHs to back up, or --system-configuration");
+        int kinds = (paths.isEmpty() ? 0 : 1) + (systemConfiguration ? 1 : 0) + (systemState ? 1 : 0);
+        if (kinds != 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "give PATHs to back up, or --system-configuration, or --system-state (one of them)");
         }
+        if (systemState && (stagingVolume == null || stagingVolume.isBlank())) {
+            throw new ParameterException(spec.commandLine(), "--system-state needs --staging-volume (e.g. E:)");
+        }
+        SystemStateSource systemStateSource = null;
+        Path systemStateFolder = null;
+        if (systemState) {
+            systemStateSource = SystemStateSources.forThisMachine(stagingVolume, repository.agentHome().root());
+            systemStateFolder = SystemStateStep.prepare(
+                    Prechecks.forCurrentPlatform(repository.agentHome(), true), systemStateSource,
+                    (phase, percent) -> System.err.printf("\rSystem State: %s%s", phase, percent < 0 ? "" : " " + percent + "%"),
+                    r -> System.err.println("precheck " + r.outcome() + ": " + r.check() + ": " + r.detail()));
+        }
+        try {
+            return backUp(systemStateFolder);
+        } finally {
+            if (systemStateSource != null) {
+                systemStateSource.cleanup();
+            }
+        }
+    }
+
+    private int backUp(Path systemStateFolder) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         JsonLines lines = json ? new JsonLines(out) : null;
         Repository repo = repository.open();
         List<SourceWarning> early = new ArrayList<>();
         FileSelection selection;
         String itemName;
-        if (systemConfiguration) {
+        if (systemStateFolder != null) {
+            selection = new FileSelection(List.of(systemStateFolder), includes, excludes);
+            itemName = item != null ? item : "SYSTEM_STATE";
+        } else if (systemConfiguration) {
             selection = SystemConfiguration.prepare(repository.cacheDir().resolve("system-configuration"), early::add);
             itemName = item != null ? item : SystemConfiguration.ITEM;
         } else {
