@@ -38,18 +38,20 @@ public final class FileWalker {
     /** Counts what a walk would back up (sizes from the directory walk alone, for progress totals). */
     public static void count(FileSelection selection, java.util.function.LongConsumer onFileSize) {
         FileSelection.Matcher matcher = selection.matcher();
-        for (Path root : selection.roots()) {
+        for (Path recordedRoot : selection.roots()) {
+            Path root = selection.readRootOf(recordedRoot);
             try {
                 Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        return !dir.equals(root) && matcher.excluded(dir) ? FileVisitResult.SKIP_SUBTREE
-                                : FileVisitResult.CONTINUE;
+                        return !dir.equals(root) && matcher.excluded(recorded(recordedRoot, root, dir))
+                                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile() && !matcher.excluded(file) && matcher.included(file)) {
+                        Path shown = recorded(recordedRoot, root, file);
+                        if (attrs.isRegularFile() && !matcher.excluded(shown) && matcher.included(shown)) {
                             onFileSize.accept(attrs.size());
                         }
                         return FileVisitResult.CONTINUE;
@@ -68,47 +70,52 @@ public final class FileWalker {
 
     public static void walk(FileSelection selection, Consumer<SourceEntry> onEntry, Consumer<SourceWarning> onWarning) {
         FileSelection.Matcher matcher = selection.matcher();
-        for (Path root : selection.roots()) {
+        for (Path recordedRoot : selection.roots()) {
+            Path root = selection.readRootOf(recordedRoot);
             if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-                onWarning.accept(new SourceWarning(root.toString(), "does not exist"));
+                onWarning.accept(new SourceWarning(recordedRoot.toString(), "does not exist"));
                 continue;
             }
             try {
                 Files.walkFileTree(root, Set.of(), Integer.MAX_VALUE, new FileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        if (!dir.equals(root) && matcher.excluded(dir)) {
+                        Path shown = recorded(recordedRoot, root, dir);
+                        if (!dir.equals(root) && matcher.excluded(shown)) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
-                        emit(dir, onEntry, onWarning);
+                        emit(dir, shown, onEntry, onWarning);
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (matcher.excluded(file) || (attrs.isRegularFile() && !matcher.included(file))) {
+                        Path shown = recorded(recordedRoot, root, file);
+                        if (matcher.excluded(shown) || (attrs.isRegularFile() && !matcher.included(shown))) {
                             return FileVisitResult.CONTINUE;
                         }
-                        emit(file, onEntry, onWarning);
+                        emit(file, shown, onEntry, onWarning);
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                        onWarning.accept(new SourceWarning(file.toString(), "cannot be read: " + describe(exc)));
+                        onWarning.accept(new SourceWarning(recorded(recordedRoot, root, file).toString(),
+                                "cannot be read: " + describe(exc)));
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
                         if (exc != null) {
-                            onWarning.accept(new SourceWarning(dir.toString(), "listing failed: " + describe(exc)));
+                            onWarning.accept(new SourceWarning(recorded(recordedRoot, root, dir).toString(),
+                                    "listing failed: " + describe(exc)));
                         }
                         return FileVisitResult.CONTINUE;
                     }
                 });
             } catch (IOException e) {
-                onWarning.accept(new SourceWarning(root.toString(), describe(e)));
+                onWarning.accept(new SourceWarning(recordedRoot.toString(), describe(e)));
             }
         }
     }
@@ -117,11 +124,26 @@ public final class FileWalker {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
-    private static void emit(Path path, Consumer<SourceEntry> onEntry, Consumer<SourceWarning> onWarning) {
+    /** The path a file read under {@code readRoot} is recorded as: the same place under {@code recordedRoot}. */
+    static Path recorded(Path recordedRoot, Path readRoot, Path path) {
+        if (recordedRoot.equals(readRoot)) {
+            return path;
+        }
+        Path relative = readRoot.relativize(path);
+        return relative.toString().isEmpty() ? recordedRoot : recordedRoot.resolve(relative.toString());
+    }
+
+    private static void emit(Path path, Path shown, Consumer<SourceEntry> onEntry, Consumer<SourceWarning> onWarning) {
         try {
-            onEntry.accept(new SourceEntry(path, describe(path)));
+            Snapshot.Node node = describe(path);
+            if (!shown.equals(path)) {
+                node = new Snapshot.Node(shown.toString(), node.type(), node.mode(), node.uid(), node.gid(), node.user(),
+                        node.group(), node.mtime(), node.atime(), node.ctime(), node.inode(), node.size(), node.target(),
+                        node.device(), node.chunks());
+            }
+            onEntry.accept(new SourceEntry(path, node));
         } catch (IOException e) {
-            onWarning.accept(new SourceWarning(path.toString(), "metadata cannot be read: " + describe(e)));
+            onWarning.accept(new SourceWarning(shown.toString(), "metadata cannot be read: " + describe(e)));
         }
     }
 
