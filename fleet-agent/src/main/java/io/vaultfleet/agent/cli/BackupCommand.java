@@ -56,6 +56,11 @@ public final class BackupCommand implements Callable<Integer> {
             + "including sfc /verifyonly, then wbadmin into --staging-volume)")
     boolean systemState;
 
+    @Option(names = "--no-shadow-copy",
+            description = "On Windows, read files directly instead of from a VSS shadow copy (open files may then be "
+                    + "inconsistent or unreadable)")
+    boolean noShadowCopy;
+
     @Option(names = "--staging-volume", paramLabel = "VOLUME",
             description = "Where wbadmin writes the System State before it is backed up, e.g. E: (not the system volume)")
     String stagingVolume;
@@ -101,6 +106,24 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     private int backUp(Path systemStateFolder) throws Exception {
+        try {
+            return backUpSelected(systemStateFolder);
+        } finally {
+            if (shadowCopies != null) {
+                shadowCopies.close();
+                shadowCopies = null;
+            }
+        }
+    }
+
+    private static boolean onWindows() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    }
+
+    /** Shadow copies of the volumes being read (Windows), deleted when the backup ends. */
+    private io.vaultfleet.agent.platform.windows.VolumeSnapshots shadowCopies;
+
+    private int backUpSelected(Path systemStateFolder) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         JsonLines lines = json ? new JsonLines(out) : null;
         Repository repo = repository.open();
@@ -115,6 +138,13 @@ public final class BackupCommand implements Callable<Integer> {
             itemName = item != null ? item : SystemConfiguration.ITEM;
         } else {
             selection = new FileSelection(paths, includes, excludes);
+            if (onWindows() && !noShadowCopy) {
+                var copies = new io.vaultfleet.agent.platform.windows.ShadowCopies(
+                        new io.vaultfleet.agent.platform.ProcessCommandRunner(), repository.agentHome().root());
+                shadowCopies = io.vaultfleet.agent.platform.windows.VolumeSnapshots.open(copies, selection.roots(),
+                        repository.cacheDir().resolve("vss"));
+                selection = selection.readingFrom(shadowCopies.readRoots());
+            }
             itemName = item != null ? item : "files:" + String.join(",", selection.roots().stream().map(Path::toString).toList());
         }
         BackupListener listener = new BackupListener() {
