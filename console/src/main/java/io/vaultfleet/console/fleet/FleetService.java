@@ -72,6 +72,13 @@ public class FleetService {
         return servers.findById(id);
     }
 
+    /** The name of a vault, for filters that name it. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public Optional<String> vaultName(UUID vaultId) {
+        return servers.vaultName(vaultId);
+    }
+
     /** The server's most recent connections, newest first. */
     @PreAuthorize("hasRole('READER')")
     @Transactional(readOnly = true)

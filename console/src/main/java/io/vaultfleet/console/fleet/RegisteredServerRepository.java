@@ -131,6 +131,10 @@ class RegisteredServerRepository {
                 .param("id", id).param("until", Timestamps.toDb(until)).update();
     }
 
+    Optional<String> vaultName(UUID vaultId) {
+        return jdbc.sql("select name from vault where id = :id").param("id", vaultId).query(String.class).optional();
+    }
+
     /** A server's connections, newest first. */
     List<ServerConnectionRecord> connections(UUID serverId, int limit) {
         return jdbc.sql("""
@@ -246,6 +250,10 @@ class RegisteredServerRepository {
         if (query.status() != null) {
             sql.append(" and status = :status");
             params.put("status", query.status().name());
+        }
+        if (query.vaultId() != null) {
+            sql.append(" and vault_id = :vault");
+            params.put("vault", query.vaultId());
         }
         return params;
     }

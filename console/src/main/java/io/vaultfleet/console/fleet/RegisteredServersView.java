@@ -37,7 +37,7 @@ import jakarta.annotation.security.RolesAllowed;
 @PageTitle("Registered servers")
 @Menu(title = "Registered servers", order = 2, icon = "vaadin:server")
 @RolesAllowed("READER")
-public class RegisteredServersView extends Div implements HasBreadcrumbs {
+public class RegisteredServersView extends Div implements HasBreadcrumbs, com.vaadin.flow.router.BeforeEnterObserver {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
     private static final Duration REFRESH_AT_MOST_EVERY = Duration.ofMillis(500);
@@ -47,6 +47,8 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs {
     private final TextField nameFilter = new TextField();
     private final ComboBox<ServerStatus> statusFilter = new ComboBox<>();
     private final Span summary = new Span();
+    private final Span vaultChip = new Span();
+    private java.util.UUID vaultId;
     private Instant lastRefresh = Instant.EPOCH;
     private boolean refreshPending;
 
@@ -73,7 +75,9 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs {
         statusFilter.addValueChangeListener(e -> refresh());
         summary.addClassName("grid-summary");
         summary.setId("server-summary");
-        HorizontalLayout toolbar = new HorizontalLayout(nameFilter, statusFilter, summary);
+        vaultChip.setId("server-vault-filter");
+        vaultChip.setVisible(false);
+        HorizontalLayout toolbar = new HorizontalLayout(nameFilter, statusFilter, vaultChip, summary);
         toolbar.addClassName("view-toolbar");
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
         add(toolbar);
@@ -139,7 +143,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs {
             sort = ServerQuery.Sort.valueOf(first.getSorted());
             descending = first.getDirection() == SortDirection.DESCENDING;
         }
-        return new ServerQuery(nameFilter.getValue(), statusFilter.getValue(), sort, descending);
+        return new ServerQuery(nameFilter.getValue(), statusFilter.getValue(), sort, descending, vaultId);
     }
 
     /** Coalesces bursts of status changes (a thousand agents reconnecting) into a refresh every 500 ms at most. */
@@ -168,6 +172,32 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs {
     private void updateSummary() {
         var counts = fleet.countByStatus();
         summary.setText(counts.get(ServerStatus.ONLINE) + " online · " + counts.get(ServerStatus.OFFLINE) + " offline");
+    }
+
+    /** {@code /servers?vault=<id>} lists one vault's servers, as the portal's per-vault view does. */
+    @Override
+    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        var values = event.getLocation().getQueryParameters().getParameters().getOrDefault("vault", List.of());
+        vaultId = null;
+        if (!values.isEmpty()) {
+            try {
+                vaultId = java.util.UUID.fromString(values.getFirst());
+            } catch (IllegalArgumentException e) {
+                vaultId = null;
+            }
+        }
+        if (vaultId != null) {
+            String name = fleet.vaultName(vaultId).orElse("unknown vault");
+            vaultChip.removeAll();
+            vaultChip.add(Badges.of("Vault: " + name, Badges.Tone.INFO));
+            com.vaadin.flow.router.RouterLink all = new com.vaadin.flow.router.RouterLink("All vaults", RegisteredServersView.class);
+            all.setId("server-vault-filter-clear");
+            vaultChip.add(all);
+            vaultChip.setVisible(true);
+        } else {
+            vaultChip.setVisible(false);
+        }
+        refresh();
     }
 
     @Override

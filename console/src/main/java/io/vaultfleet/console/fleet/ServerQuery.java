@@ -1,5 +1,7 @@
 package io.vaultfleet.console.fleet;
 
+import java.util.UUID;
+
 /**
  * Filter and order for listing servers.
  *
@@ -8,7 +10,7 @@ package io.vaultfleet.console.fleet;
  * @param sort         column to order by
  * @param descending   reverse order
  */
-public record ServerQuery(String nameContains, ServerStatus status, Sort sort, boolean descending) {
+public record ServerQuery(String nameContains, ServerStatus status, Sort sort, boolean descending, UUID vaultId) {
     public enum Sort { NAME, STATUS, LAST_SEEN, OS, AGENT_VERSION }
 
     public ServerQuery {
@@ -16,7 +18,16 @@ public record ServerQuery(String nameContains, ServerStatus status, Sort sort, b
         sort = sort == null ? Sort.NAME : sort;
     }
 
+    public ServerQuery(String nameContains, ServerStatus status, Sort sort, boolean descending) {
+        this(nameContains, status, sort, descending, null);
+    }
+
     public static ServerQuery all() {
         return new ServerQuery("", null, Sort.NAME, false);
+    }
+
+    /** The servers registered in one vault. */
+    public static ServerQuery inVault(UUID vaultId) {
+        return new ServerQuery("", null, Sort.NAME, false, vaultId);
     }
 }
