@@ -3,23 +3,41 @@ package io.vaultfleet.console;
 import java.util.function.Supplier;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 import io.vaultfleet.console.identity.Role;
 
-/** Runs service calls as a signed-in user with a given role, as a view would. */
+/**
+ * Runs service calls as a signed-in user, as a view would. Vaadin installs its own
+ * {@link SecurityContextHolderStrategy} per application context, and with several test contexts in one JVM the static
+ * {@code SecurityContextHolder} may point at another context's; so the authentication is set on both the context's
+ * strategy bean (method security reads it) and the static holder (services that ask who is signed in read it).
+ */
 public final class TestSecurity {
     private TestSecurity() {
     }
 
-    public static <T> T runAs(Role role, Supplier<T> action) {
+    /** As {@code admin} for {@link Role#OWNER} (the first user, owner at console scope), else as a nameless user. */
+    public static <T> T runAs(SecurityContextHolderStrategy strategy, Role role, Supplier<T> action) {
+        return runAs(strategy, role == Role.OWNER ? "admin" : "test-" + role.name().toLowerCase(java.util.Locale.ROOT),
+                role, action);
+    }
+
+    public static <T> T runAs(SecurityContextHolderStrategy strategy, String username, Role role, Supplier<T> action) {
         var authorities = role.withIncluded().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "test-" + role.name().toLowerCase(java.util.Locale.ROOT), "n/a", authorities));
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(username, "n/a", authorities);
+        var context = strategy.createEmptyContext();
+        context.setAuthentication(authentication);
+        strategy.setContext(context);
+        var staticContext = SecurityContextHolder.createEmptyContext();
+        staticContext.setAuthentication(authentication);
+        SecurityContextHolder.setContext(staticContext);
         try {
             return action.get();
         } finally {
+            strategy.clearContext();
             SecurityContextHolder.clearContext();
         }
     }

@@ -15,10 +15,19 @@ final class AgentProcess {
     private AgentProcess() {
     }
 
-    /** {@code fleet-agent run}: connects and stays connected until stopped. */
+    /**
+     * {@code fleet-agent run}: connects and stays connected until stopped. A registered agent needs no console URL
+     * or host name (null): it uses its identity.
+     */
     static ManagedProcess run(String name, String consoleUrl, Path home, String hostName) {
-        return ManagedProcess.start(name, command("run", "--console", consoleUrl, "--home", home.toString(),
-                "--host-name", hostName), home.getParent(), Map.of());
+        List<String> args = new ArrayList<>(List.of("run", "--home", home.toString()));
+        if (consoleUrl != null) {
+            args.addAll(List.of("--console", consoleUrl));
+        }
+        if (hostName != null) {
+            args.addAll(List.of("--host-name", hostName));
+        }
+        return ManagedProcess.start(name, command(args.toArray(String[]::new)), home.getParent(), Map.of());
     }
 
     /** Runs a short command (status, --version, ...) to its end and returns the process. */

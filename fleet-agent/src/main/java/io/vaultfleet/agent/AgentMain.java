@@ -1,7 +1,18 @@
 package io.vaultfleet.agent;
 
+import io.vaultfleet.agent.cli.BackupCommand;
+import io.vaultfleet.agent.cli.ChangePassphraseCommand;
+import io.vaultfleet.agent.cli.ExitCodes;
+import io.vaultfleet.agent.cli.InitCommand;
+import io.vaultfleet.agent.cli.ListCommand;
+import io.vaultfleet.agent.cli.PrecheckCommand;
+import io.vaultfleet.agent.cli.RegisterCommand;
+import io.vaultfleet.agent.cli.RestoreCommand;
 import io.vaultfleet.agent.cli.RunCommand;
 import io.vaultfleet.agent.cli.StatusCommand;
+import io.vaultfleet.agent.cli.VerifyCommand;
+import io.vaultfleet.agent.repo.IntegrityException;
+import io.vaultfleet.agent.repo.WrongPassphraseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +21,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AgentMain.VersionProvider.class,
         description = "VaultFleet backup agent: registers this server with a console, runs its backups and restores.",
-        subcommands = {RunCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        footer = ExitCodes.HELP,
+        subcommands = {RegisterCommand.class, RunCommand.class, StatusCommand.class, PrecheckCommand.class,
+                InitCommand.class, BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class,
+                ChangePassphraseCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AgentMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,15 +40,32 @@ public final class AgentMain implements Runnable {
     }
 
     /**
-     * A command that fails prints one clear line, not a stack trace: bad input (an {@link IllegalArgumentException})
-     * exits with picocli's usage code 2, anything else with 1. Stack traces go to the log at debug level only.
+     * Expected failures become one clear line, {@code fleet-agent <command>: <what went wrong>}, and an exit code
+     * ({@link ExitCodes}); only bugs print a stack trace.
      */
-    static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        boolean badInput = e instanceof IllegalArgumentException;
+    static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        var err = cmd.getErr();
+        String prefix = "fleet-agent " + cmd.getCommandName() + ": ";
         String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-        commandLine.getErr().println("fleet-agent " + commandLine.getCommandName() + ": " + message);
-        org.slf4j.LoggerFactory.getLogger(AgentMain.class).debug("command failed", e);
-        return badInput ? commandLine.getCommandSpec().exitCodeOnInvalidInput() : commandLine.getCommandSpec().exitCodeOnExecutionException();
+        if (e instanceof WrongPassphraseException) {
+            err.println(prefix + message);
+            return ExitCodes.WRONG_PASSPHRASE;
+        }
+        if (e instanceof IntegrityException) {
+            err.println(prefix + "repository damaged: " + message);
+            return ExitCodes.DAMAGED;
+        }
+        if (e instanceof IllegalArgumentException) {
+            err.println(prefix + message);
+            return ExitCodes.USAGE;
+        }
+        if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            err.println(prefix + e.getClass().getSimpleName().replace("Exception", "") + ": " + message);
+            return ExitCodes.ERROR;
+        }
+        err.println(prefix + "unexpected failure: " + message);
+        e.printStackTrace(err);
+        return ExitCodes.ERROR;
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class ProtocolCodec {
     /** The oldest protocol version this build still accepts. */
     public static final int MIN_PROTOCOL_VERSION = 1;
     /** Default upper bound for one frame, in characters. */
-    public static final int DEFAULT_MAX_FRAME_CHARS = 256 * 1024;
+    public static final int DEFAULT_MAX_FRAME_CHARS = 4 * 1024 * 1024;
 
     private static final int MAX_ID_LENGTH = 64;
     private static final Set<String> ENVELOPE_FIELDS = Set.of("v", "type", "id", "replyTo", "payload");

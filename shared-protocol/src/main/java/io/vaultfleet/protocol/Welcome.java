@@ -6,13 +6,27 @@ package io.vaultfleet.protocol;
  * @param serverId         the console's id for this server
  * @param heartbeatSeconds how often the agent must send a {@link Heartbeat}
  * @param consoleVersion   version of the console software
+ * @param minimumAgentVersion the oldest agent this console lets back up; an older one must be upgraded
+ * @param currentAgentVersion the agent version the console distributes
  */
 @MessageType("welcome")
-public record Welcome(String serverId, int heartbeatSeconds, String consoleVersion) implements ConsoleMessage {
+public record Welcome(String serverId, int heartbeatSeconds, String consoleVersion, String minimumAgentVersion,
+                      String currentAgentVersion) implements ConsoleMessage {
     public Welcome {
         Fields.requireText(serverId, "serverId", 64);
+        AgentVersion.parse(minimumAgentVersion);
+        AgentVersion.parse(currentAgentVersion);
         if (heartbeatSeconds < 1) {
             throw new IllegalArgumentException("heartbeatSeconds must be 1 or more, was " + heartbeatSeconds);
+        }
+    }
+
+    /** Whether an agent of {@code version} is too old for this console. */
+    public boolean requiresUpgrade(String version) {
+        try {
+            return AgentVersion.parse(version).isBelow(AgentVersion.parse(minimumAgentVersion));
+        } catch (IllegalArgumentException e) {
+            return true;
         }
     }
 }

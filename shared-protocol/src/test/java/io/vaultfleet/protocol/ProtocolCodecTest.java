@@ -28,10 +28,10 @@ class ProtocolCodecTest {
 
     @Test
     void repliesCarryTheIdTheyAnswer() {
-        String frame = codec.encodeReply(new Welcome("server-1", 15, "0.1.0"), "abc-123");
+        String frame = codec.encodeReply(new Welcome("server-1", 15, "0.1.0", "0.1.0", "0.2.0"), "abc-123");
         Inbound decoded = codec.decodeFromConsole(frame);
         assertThat(decoded.replyTo()).isEqualTo("abc-123");
-        assertThat(decoded.message()).isEqualTo(new Welcome("server-1", 15, "0.1.0"));
+        assertThat(decoded.message()).isEqualTo(new Welcome("server-1", 15, "0.1.0", "0.1.0", "0.2.0"));
     }
 
     @Test
@@ -80,7 +80,7 @@ class ProtocolCodecTest {
 
     @Test
     void rejectsMessagesSentInTheWrongDirection() {
-        String welcome = codec.encode(new Welcome("s", 15, "0.1.0"));
+        String welcome = codec.encode(new Welcome("s", 15, "0.1.0", "0.1.0", "0.1.0"));
         assertThatThrownBy(() -> codec.decodeFromAgent(welcome))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_ALLOWED));
     }

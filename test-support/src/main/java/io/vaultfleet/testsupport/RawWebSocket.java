@@ -27,6 +27,14 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     public static RawWebSocket connect(URI uri) {
+        return connect(uri, java.util.Map.of());
+    }
+
+    /**
+     * Connects with extra upgrade headers. A refused upgrade throws {@link Refused} with the status and body the
+     * server sent.
+     */
+    public static RawWebSocket connect(URI uri, java.util.Map<String, String> headers) {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -60,9 +68,20 @@ public final class RawWebSocket implements AutoCloseable {
                 closed.completeExceptionally(error);
             }
         };
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, listener).join();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        WebSocket socket;
+        try {
+            socket = builder.buildAsync(uri, listener).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
+                    Object body = handshake.getResponse().body();
+                    throw new Refused(handshake.getResponse().statusCode(), body == null ? "" : body.toString());
+                }
+            }
+            throw e;
+        }
         return new RawWebSocket(socket, received, closed);
     }
 
@@ -110,5 +129,25 @@ public final class RawWebSocket implements AutoCloseable {
                     .exceptionally(e -> null).join();
         }
         socket.abort();
+    }
+
+    /** The server refused the upgrade. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+        private final String body;
+
+        Refused(int status, String body) {
+            super("upgrade refused with HTTP " + status + ": " + body);
+            this.status = status;
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String body() {
+            return body;
+        }
     }
 }

@@ -125,7 +125,7 @@ public class VaultCredentialsService {
         return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     }
 
-    private static String hash(String secret) {
+    static String hash(String secret) {
         try {
             return "sha256:" + HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));

@@ -1,5 +1,7 @@
 package io.vaultfleet.console.fleet;
 
+import java.util.UUID;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,9 +44,12 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     private final Clock clock;
     private final ProtocolCodec codec;
     private final String consoleVersion;
+    private final AgentVersionPolicy versions;
 
     AgentChannelHandler(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock,
-                        org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build) {
+                        org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build,
+                        AgentVersionPolicy versions) {
+        this.versions = versions;
         this.sessions = sessions;
         this.fleet = fleet;
         this.properties = properties;
@@ -52,6 +57,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         this.codec = new ProtocolCodec(properties.maxFrameChars());
         var info = build.getIfAvailable();
         this.consoleVersion = info == null ? "dev" : info.getVersion();
+
     }
 
     @Override
@@ -112,6 +118,10 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             return;
         }
         try {
+            if (msg instanceof io.vaultfleet.protocol.Reliable report) {
+                onReport(connection, inbound, report);
+                return;
+            }
             switch (msg) {
                 case Hello hello -> onHello(connection, inbound, hello);
                 case Heartbeat heartbeat -> reply(connection, new HeartbeatAck(clock.instant()), inbound.id());
@@ -139,13 +149,33 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             connection.close(CloseStatus.POLICY_VIOLATION);
             return;
         }
-        RegisteredServer server = fleet.admitUnregistered(hello, connection);
+        UUID proven = connection.provenServerId();
+        RegisteredServer server = proven != null ? fleet.admitRegistered(proven, hello, connection)
+                : fleet.admitUnregistered(hello, connection);
         sessions.bind(connection).ifPresent(previous -> {
             log.info("server {} connected again; closing its older connection", server.name());
             previous.close(REPLACED);
         });
-        reply(connection, new Welcome(server.id().toString(), properties.heartbeatSeconds(), consoleVersion),
+        reply(connection, new Welcome(server.id().toString(), properties.heartbeatSeconds(), consoleVersion,
+                        versions.minimum(), versions.current()),
                 inbound.id());
+    }
+
+    private void onReport(AgentConnection connection, Inbound inbound, io.vaultfleet.protocol.Reliable report)
+            throws IOException {
+        if (!inbound.id().equals(report.deliveryId())) {
+            protocolError(connection, new ProtocolException(ErrorCode.INVALID_PAYLOAD,
+                    "a reliable report's frame id must equal its deliveryId", inbound.id()));
+            return;
+        }
+        try {
+            fleet.acceptReport(connection.serverId(), report);
+        } catch (ReportRejectedException e) {
+            log.warn("report {} from server {} not stored: {}", report.deliveryId(), connection.serverName(), e.getMessage());
+            reply(connection, new ErrorReply(ErrorCode.NOT_ALLOWED, e.getMessage()), inbound.id());
+            return;
+        }
+        reply(connection, new io.vaultfleet.protocol.Delivered(report.deliveryId()), inbound.id());
     }
 
     private void protocolError(AgentConnection connection, ProtocolException e) throws IOException {

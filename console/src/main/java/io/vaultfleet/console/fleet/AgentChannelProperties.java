@@ -2,6 +2,8 @@ package io.vaultfleet.console.fleet;
 
 import java.time.Duration;
 
+import io.vaultfleet.protocol.ProtocolCodec;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,14 +14,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxFrameChars     largest frame accepted from an agent; a larger one is refused and the connection closed
  * @param helloTimeout      how long a new connection may take to say hello
  * @param allowUnregistered development only: accept agents that have not registered (off by default)
+ * @param minimumVersion    the oldest agent allowed to back up; older ones are flagged "upgrade required"
+ *                          (default: 0.1.0)
  */
 @ConfigurationProperties("vaultfleet.agents")
 public record AgentChannelProperties(int heartbeatSeconds, int missedHeartbeats, int maxFrameChars,
-                                     Duration helloTimeout, boolean allowUnregistered) {
+                                     Duration helloTimeout, boolean allowUnregistered, String minimumVersion) {
     public AgentChannelProperties {
+        minimumVersion = minimumVersion == null || minimumVersion.isBlank() ? "0.1.0" : minimumVersion.trim();
+        io.vaultfleet.protocol.AgentVersion.parse(minimumVersion);
         heartbeatSeconds = heartbeatSeconds <= 0 ? 15 : heartbeatSeconds;
         missedHeartbeats = missedHeartbeats <= 0 ? 3 : missedHeartbeats;
-        maxFrameChars = maxFrameChars <= 0 ? 256 * 1024 : maxFrameChars;
+        maxFrameChars = maxFrameChars <= 0 ? ProtocolCodec.DEFAULT_MAX_FRAME_CHARS : maxFrameChars;
         helloTimeout = helloTimeout == null ? Duration.ofSeconds(10) : helloTimeout;
     }
 

@@ -44,6 +44,12 @@ final class AgentConnection {
         return session.getId();
     }
 
+    /** The server whose key this connection proved at the upgrade, or null in development mode. */
+    UUID provenServerId() {
+        Object id = session.getAttributes().get(AgentHandshake.SERVER_ID);
+        return id instanceof UUID uuid ? uuid : null;
+    }
+
     void send(String frame) throws IOException {
         session.sendMessage(new TextMessage(frame));
     }

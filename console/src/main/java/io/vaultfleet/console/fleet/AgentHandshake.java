@@ -1,5 +1,9 @@
 package io.vaultfleet.console.fleet;
 
+import java.io.IOException;
+
+import io.vaultfleet.protocol.identity.ConnectProof;
+
 import java.util.Map;
 
 import io.vaultfleet.console.identity.AuditLog;
@@ -14,42 +18,64 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Decides, before the WebSocket opens, whether a caller may speak on the agent channel. Registered agents prove
- * their identity on the channel itself; until enrollment exists the only admitted callers are unregistered agents
- * in development mode ({@code vaultfleet.agents.allow-unregistered=true}). Everyone else gets HTTP 401 with a
- * reason, and an audit entry.
+ * Decides, before the WebSocket opens, whether a caller may speak on the agent channel. An enrolled agent proves
+ * possession of its server's key with a signed {@link ConnectProof} header (checked by {@link AgentAuthenticator});
+ * in development mode ({@code vaultfleet.agents.allow-unregistered=true}) agents without a proof are admitted by
+ * host name. Everyone else gets HTTP 401 with the specific reason in the body, and an audit entry.
  */
 @Component
 class AgentHandshake implements HandshakeInterceptor {
     static final String MODE = "agent.mode";
     static final String UNREGISTERED = "unregistered";
+    static final String REGISTERED = "registered";
+    static final String SERVER_ID = "agent.server-id";
     private static final Logger log = LoggerFactory.getLogger(AgentHandshake.class);
 
     private final AgentChannelProperties properties;
     private final AuditLog audit;
+    private final AgentAuthenticator authenticator;
 
-    AgentHandshake(AgentChannelProperties properties, AuditLog audit) {
+    AgentHandshake(AgentChannelProperties properties, AuditLog audit, AgentAuthenticator authenticator) {
         this.properties = properties;
         this.audit = audit;
+        this.authenticator = authenticator;
     }
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) throws Exception {
+        String remote = request.getRemoteAddress() == null ? "unknown"
+                : request.getRemoteAddress().getAddress().getHostAddress();
+        String proof = request.getHeaders().getFirst(ConnectProof.HEADER);
+        if (proof != null) {
+            switch (authenticator.check(proof)) {
+                case AgentAuthenticator.Accepted accepted -> {
+                    attributes.put(MODE, REGISTERED);
+                    attributes.put(SERVER_ID, accepted.serverId());
+                    return true;
+                }
+                case AgentAuthenticator.Refused refused -> {
+                    String who = refused.claimedServerId() == null ? "agent@" + remote
+                            : "server:" + refused.claimedServerId() + "@" + remote;
+                    return refuse(response, remote, who, refused.reason());
+                }
+            }
+        }
         if (properties.allowUnregistered()) {
             attributes.put(MODE, UNREGISTERED);
             return true;
         }
-        String remote = request.getRemoteAddress() == null ? "unknown"
-                : request.getRemoteAddress().getAddress().getHostAddress();
-        log.warn("refused agent connection from {}: not authenticated", remote);
-        audit.recordAs("agent@" + remote, "agent.connect", "agent-channel", AuditLog.Outcome.DENIED,
-                "no agent identity presented");
+        return refuse(response, remote, "agent@" + remote, "no agent identity presented; this console accepts only "
+                + "registered agents. Register the agent with 'fleet-agent register --vault-credentials FILE'.");
+    }
+
+    private boolean refuse(ServerHttpResponse response, String remote, String who, String reason) throws IOException {
+        log.warn("refused agent connection from {}: {}", remote, reason);
+        audit.recordAs(who, "agent.connect", "agent-channel", AuditLog.Outcome.DENIED, reason);
         response.setStatusCode(HttpStatus.UNAUTHORIZED);
         response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
         response.getHeaders().add("WWW-Authenticate", "VaultFleet-Agent");
-        response.getBody().write(("This console accepts only registered agents. Register the agent with "
-                + "'fleet-agent register --vault-credentials FILE'.\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        response.getBody().write((reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return false;
     }
 

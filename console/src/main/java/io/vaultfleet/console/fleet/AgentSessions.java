@@ -50,6 +50,14 @@ class AgentSessions {
         return bySession.size();
     }
 
+    /** An unregistered server's key no longer counts: close its live connection now, not at its next reconnect. */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    void closeUnregistered(ServerUnregistered event) {
+        forServer(event.serverId()).ifPresent(connection -> connection.close(UNREGISTERED));
+    }
+
+    static final CloseStatus UNREGISTERED = new CloseStatus(4003, "server unregistered");
+
     /** On shutdown, tell every agent the console is going away (1001) instead of letting the links drop (1006). */
     @EventListener(ContextClosedEvent.class)
     void closeAllOnShutdown() {

@@ -20,8 +20,11 @@ class FleetHousekeeping {
     private final FleetService fleet;
     private final AgentChannelProperties properties;
     private final Clock clock;
+    private final AgentAuthenticator authenticator;
 
-    FleetHousekeeping(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock) {
+    FleetHousekeeping(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock,
+                      AgentAuthenticator authenticator) {
+        this.authenticator = authenticator;
         this.sessions = sessions;
         this.fleet = fleet;
         this.properties = properties;
@@ -53,5 +56,6 @@ class FleetHousekeeping {
         }
         fleet.recordSeen(alive, now);
         fleet.expireStale(silentSince, id -> sessions.forServer(id).isPresent());
+        authenticator.forgetExpired(now);
     }
 }

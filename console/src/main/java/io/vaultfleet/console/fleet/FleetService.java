@@ -30,9 +30,17 @@ public class FleetService {
     private final RegisteredServerRepository servers;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final io.vaultfleet.console.identity.AuditLog audit;
+    private final List<AgentReportHandler<?>> reportHandlers;
+    private final AgentSessions sessions;
     private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>();
 
-    FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock) {
+    FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock,
+                 io.vaultfleet.console.identity.AuditLog audit, List<AgentReportHandler<?>> reportHandlers,
+                 AgentSessions sessions) {
+        this.sessions = sessions;
+        this.audit = audit;
+        this.reportHandlers = List.copyOf(reportHandlers);
         this.servers = servers;
         this.events = events;
         this.clock = clock;
@@ -64,6 +72,13 @@ public class FleetService {
         return servers.findById(id);
     }
 
+    /** The server's most recent connections, newest first. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<ServerConnectionRecord> connections(UUID serverId, int limit) {
+        return servers.connections(serverId, Math.max(1, Math.min(limit, 500)));
+    }
+
     /** Status changes, delivered inside the subscribing view's UI lock. */
     public LiveUpdates<ServerStatusChanged> statusUpdates() {
         return statusUpdates;
@@ -84,6 +99,116 @@ public class FleetService {
                 .orElseGet(() -> servers.insertUnregistered(hello.hostName(), hello.osName(), hello.osVersion(),
                         hello.agentVersion(), now));
         return markOnline(server, hello, connection, now);
+    }
+
+    /** Admits an agent whose connection proved the key of {@code serverId}. */
+    @Transactional
+    RegisteredServer admitRegistered(UUID serverId, Hello hello, AgentConnection connection) {
+        RegisteredServer server = servers.findById(serverId)
+                .orElseThrow(() -> new IllegalStateException("server " + serverId + " vanished after its proof was checked"));
+        return markOnline(server, hello, connection, clock.instant());
+    }
+
+    /**
+     * Records a server that enrolled with its own key. The caller (enrollment) has checked the vault credentials;
+     * from now on only connections signed by {@code publicKey} speak for this server.
+     */
+    @Transactional
+    public RegisteredServer recordEnrollment(UUID vaultId, String name, String osName, String osVersion,
+                                             String agentVersion, String publicKey) {
+        io.vaultfleet.protocol.identity.AgentKeys.decodePublic(publicKey);
+        RegisteredServer server = servers.insertEnrolled(vaultId, name, osName, osVersion, agentVersion, publicKey,
+                clock.instant());
+        log.info("server {} ({}) enrolled", server.name(), server.id());
+        return server;
+    }
+
+    /**
+     * Accepts a reliable report from {@code serverId}: stores it through its handler unless this delivery id was
+     * accepted before. Returns whether it was new. Either way the agent gets a receipt.
+     */
+    @Transactional
+    boolean acceptReport(UUID serverId, io.vaultfleet.protocol.Reliable report) {
+        AgentReportHandler<?> handler = reportHandlers.stream()
+                .filter(h -> h.reportType().isInstance(report)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no handler for " + report.getClass().getSimpleName()));
+        if (!servers.recordDelivery(serverId, report.deliveryId(), clock.instant())) {
+            log.info("report {} from server {} was already stored; confirming it again", report.deliveryId(), serverId);
+            return false;
+        }
+        RegisteredServer server = servers.findById(serverId).orElseThrow();
+        storeWith(handler, new ReportingServer(server.id(), server.name(), server.vaultId()), report);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends io.vaultfleet.protocol.Reliable> void storeWith(AgentReportHandler<T> handler,
+                                                                             ReportingServer server,
+                                                                             io.vaultfleet.protocol.Reliable report) {
+        handler.store(server, (T) report);
+    }
+
+    /** Outcome of {@link #enroll}. */
+    public sealed interface Enrollment permits Enrolled, NameTaken {
+    }
+
+    public record Enrolled(RegisteredServer server, boolean reattached) implements Enrollment {
+    }
+
+    public record NameTaken(UUID existingServerId) implements Enrollment {
+    }
+
+    /**
+     * Records a server that proved its key and presented valid vault credentials. A name already registered in the
+     * vault is refused, unless an owner allowed that server to be re-registered (a reinstall): then the new key
+     * replaces the old one and the server keeps its id, its history and its backups.
+     */
+    @Transactional
+    public Enrollment enroll(UUID vaultId, String name, String osName, String osVersion, String agentVersion,
+                             String publicKey) {
+        io.vaultfleet.protocol.identity.AgentKeys.decodePublic(publicKey);
+        Instant now = clock.instant();
+        var existing = servers.findActiveInVault(vaultId, name);
+        if (existing.isPresent()) {
+            var taken = existing.get();
+            if (taken.reregistrationUntil() == null || !now.isBefore(taken.reregistrationUntil())) {
+                return new NameTaken(taken.id());
+            }
+            servers.rekey(taken.id(), publicKey, osName, osVersion, agentVersion, now);
+            sessions.forServer(taken.id()).ifPresent(old -> old.close(AgentSessions.UNREGISTERED));
+            log.info("server {} ({}) re-registered with a new key", taken.name(), taken.id());
+            return new Enrolled(servers.findById(taken.id()).orElseThrow(), true);
+        }
+        RegisteredServer server = servers.insertEnrolled(vaultId, name, osName, osVersion, agentVersion, publicKey, now);
+        log.info("server {} ({}) enrolled", server.name(), server.id());
+        return new Enrolled(server, false);
+    }
+
+    /**
+     * Lets the server be registered again (after a reinstall) during the next {@code window}: the next enrollment
+     * with its name takes over its id and backups with a new key. Owners only.
+     */
+    @PreAuthorize("hasRole('OWNER')")
+    @Transactional
+    public void allowReregistration(UUID serverId, java.time.Duration window) {
+        RegisteredServer server = servers.findById(serverId).orElseThrow(() -> new IllegalArgumentException("No such server."));
+        servers.allowReregistration(serverId, clock.instant().plus(window));
+        audit.record("server.allow-reregistration", "server:" + serverId, io.vaultfleet.console.identity.AuditLog.Outcome.SUCCESS,
+                server.name() + " for " + window.toHours() + " h");
+    }
+
+    /** Unregisters a server: its key no longer admits connections, and a live connection is closed. */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @Transactional
+    public boolean unregister(UUID serverId, String reason) {
+        Instant now = clock.instant();
+        boolean revoked = servers.revoke(serverId, reason, now);
+        if (revoked) {
+            audit.record("server.unregister", "server:" + serverId, io.vaultfleet.console.identity.AuditLog.Outcome.SUCCESS,
+                    reason);
+            events.publishEvent(new ServerUnregistered(serverId, reason, now));
+        }
+        return revoked;
     }
 
     private RegisteredServer markOnline(RegisteredServer server, Hello hello, AgentConnection connection,

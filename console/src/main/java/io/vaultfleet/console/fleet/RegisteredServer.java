@@ -3,14 +3,29 @@ package io.vaultfleet.console.fleet;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A server known to the console, as the Registered servers view shows it. */
+/**
+ * A server known to the console, as the Registered servers views show it.
+ *
+ * @param unregistered        admitted without registration (development mode)
+ * @param revokedAt           when it was unregistered in the console (its key no longer connects), or null
+ * @param reregistrationUntil an owner allowed a reinstalled server to take this registration over until then
+ */
 public record RegisteredServer(UUID id, UUID vaultId, String name, String osName, String osVersion,
                                String agentVersion, ServerStatus status, Instant statusSince, Instant lastSeenAt,
-                               Instant registeredAt, boolean unregistered) {
+                               Instant registeredAt, boolean unregistered, String vaultName, Instant revokedAt,
+                               String revokedReason, Instant reregistrationUntil) {
     public String os() {
         if (osName == null) {
             return "";
         }
         return osVersion == null || osVersion.isBlank() ? osName : osName + " " + osVersion;
+    }
+
+    /** The vault's name, or a dash and why there is none. */
+    public String vaultLabel() {
+        if (vaultName != null) {
+            return vaultName;
+        }
+        return unregistered ? "— (unregistered)" : "—";
     }
 }

@@ -24,6 +24,13 @@ class RegisteredServerRepository {
             ServerQuery.Sort.OS, "os_name",
             ServerQuery.Sort.AGENT_VERSION, "agent_version");
 
+    /**
+     * Every server query reads the vault's name with the server: a read-only lookup into the vault module's table,
+     * so the list shows names without a query per row.
+     */
+    private static final String SELECT = "select s.*, (select v.name from vault v where v.id = s.vault_id) as vault_name"
+            + " from registered_server s";
+
     private final JdbcClient jdbc;
 
     RegisteredServerRepository(JdbcClient jdbc) {
@@ -31,12 +38,12 @@ class RegisteredServerRepository {
     }
 
     Optional<RegisteredServer> findById(UUID id) {
-        return jdbc.sql("select * from registered_server where id = :id").param("id", id)
+        return jdbc.sql(SELECT + " where id = :id").param("id", id)
                 .query((rs, n) -> map(rs)).optional();
     }
 
     Optional<RegisteredServer> findUnregisteredByName(String name) {
-        return jdbc.sql("select * from registered_server where unregistered and name_key = :key")
+        return jdbc.sql(SELECT + " where unregistered and name_key = :key")
                 .param("key", key(name)).query((rs, n) -> map(rs)).optional();
     }
 
@@ -51,6 +58,95 @@ class RegisteredServerRepository {
                 .param("osv", osVersion).param("agent", agentVersion).param("now", Timestamps.toDb(now))
                 .update();
         return findById(id).orElseThrow();
+    }
+
+    /** What the console needs to check a connection proof: the server's key and whether it was revoked. */
+    record ServerKey(UUID id, String name, String publicKey, Instant revokedAt, String revokedReason) {
+    }
+
+    Optional<ServerKey> findKey(UUID id) {
+        return jdbc.sql("select id, name, public_key, revoked_at, revoked_reason from registered_server where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new ServerKey(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getString("public_key"), Timestamps.fromDb(rs, "revoked_at"),
+                        rs.getString("revoked_reason")))
+                .optional();
+    }
+
+    /** Records an enrolled server with its public key. */
+    RegisteredServer insertEnrolled(UUID vaultId, String name, String osName, String osVersion, String agentVersion,
+                                    String publicKey, Instant now) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into registered_server (id, vault_id, name, name_key, os_name, os_version, agent_version,
+                    status, status_since, last_seen_at, registered_at, unregistered, public_key, key_registered_at)
+                values (:id, :vault, :name, :key, :os, :osv, :agent, 'OFFLINE', :now, null, :now, false, :pk, :now)""")
+                .param("id", id).param("vault", vaultId).param("name", name).param("key", key(name))
+                .param("os", osName).param("osv", osVersion).param("agent", agentVersion).param("pk", publicKey)
+                .param("now", Timestamps.toDb(now)).update();
+        return findById(id).orElseThrow();
+    }
+
+    /** Remembers an accepted delivery; false when it was accepted before. */
+    boolean recordDelivery(UUID serverId, String deliveryId, Instant now) {
+        boolean known = jdbc.sql("select count(*) from agent_delivery where server_id = :s and delivery_id = :d")
+                .param("s", serverId).param("d", deliveryId).query(Long.class).single() > 0;
+        if (known) {
+            return false;
+        }
+        try {
+            jdbc.sql("insert into agent_delivery (server_id, delivery_id, received_at) values (:s, :d, :now)")
+                    .param("s", serverId).param("d", deliveryId).param("now", Timestamps.toDb(now)).update();
+            return true;
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            return false;
+        }
+    }
+
+    /** The registered (not revoked) server of that name in the vault, with whether it may be taken over now. */
+    record NamedServer(UUID id, String name, java.time.Instant reregistrationUntil) {
+    }
+
+    Optional<NamedServer> findActiveInVault(UUID vaultId, String name) {
+        return jdbc.sql("""
+                select id, name, reregistration_until from registered_server
+                where vault_id = :v and name_key = :key and revoked_at is null and not unregistered""")
+                .param("v", vaultId).param("key", key(name))
+                .query((rs, n) -> new NamedServer(rs.getObject("id", UUID.class), rs.getString("name"),
+                        Timestamps.fromDb(rs, "reregistration_until")))
+                .optional();
+    }
+
+    void rekey(UUID id, String publicKey, String osName, String osVersion, String agentVersion, Instant now) {
+        jdbc.sql("""
+                update registered_server set public_key = :pk, key_registered_at = :now, reregistration_until = null,
+                    os_name = :os, os_version = :osv, agent_version = :agent
+                where id = :id""")
+                .param("id", id).param("pk", publicKey).param("now", Timestamps.toDb(now)).param("os", osName)
+                .param("osv", osVersion).param("agent", agentVersion).update();
+    }
+
+    void allowReregistration(UUID id, Instant until) {
+        jdbc.sql("update registered_server set reregistration_until = :until where id = :id")
+                .param("id", id).param("until", Timestamps.toDb(until)).update();
+    }
+
+    /** A server's connections, newest first. */
+    List<ServerConnectionRecord> connections(UUID serverId, int limit) {
+        return jdbc.sql("""
+                select connected_at, disconnected_at, remote_address, close_reason from server_connection
+                where server_id = :id order by connected_at desc fetch first :limit rows only""")
+                .param("id", serverId).param("limit", limit)
+                .query((rs, n) -> new ServerConnectionRecord(Timestamps.fromDb(rs, "connected_at"),
+                        Timestamps.fromDb(rs, "disconnected_at"), rs.getString("remote_address"), rs.getString("close_reason")))
+                .list();
+    }
+
+    boolean revoke(UUID id, String reason, Instant now) {
+        return jdbc.sql("""
+                update registered_server set revoked_at = :now, revoked_reason = :reason
+                where id = :id and revoked_at is null""")
+                .param("id", id).param("reason", reason).param("now", Timestamps.toDb(now)).update() > 0;
     }
 
     void markOnline(UUID id, String osName, String osVersion, String agentVersion, Instant now) {
@@ -80,12 +176,12 @@ class RegisteredServerRepository {
 
     /** Servers marked online whose agents nobody has heard from since {@code before}. */
     List<RegisteredServer> findOnlineNotSeenSince(Instant before) {
-        return jdbc.sql("select * from registered_server where status = 'ONLINE' and last_seen_at < :before")
+        return jdbc.sql(SELECT + " where status = 'ONLINE' and last_seen_at < :before")
                 .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();
     }
 
     List<RegisteredServer> findOnline() {
-        return jdbc.sql("select * from registered_server where status = 'ONLINE'").query((rs, n) -> map(rs)).list();
+        return jdbc.sql(SELECT + " where status = 'ONLINE'").query((rs, n) -> map(rs)).list();
     }
 
     long openConnection(UUID serverId, Instant at, String remoteAddress) {
@@ -115,7 +211,7 @@ class RegisteredServerRepository {
     }
 
     List<RegisteredServer> page(ServerQuery query, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("select * from registered_server where 1 = 1");
+        StringBuilder sql = new StringBuilder(SELECT + " where revoked_at is null");
         var params = where(query, sql);
         sql.append(" order by ").append(ORDER.get(query.sort())).append(query.descending() ? " desc" : " asc")
                 .append(", name_key asc, id asc offset :offset rows fetch next :limit rows only");
@@ -124,7 +220,7 @@ class RegisteredServerRepository {
     }
 
     long count(ServerQuery query) {
-        StringBuilder sql = new StringBuilder("select count(*) from registered_server where 1 = 1");
+        StringBuilder sql = new StringBuilder("select count(*) from registered_server where revoked_at is null");
         var params = where(query, sql);
         return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
@@ -134,7 +230,7 @@ class RegisteredServerRepository {
         for (ServerStatus s : ServerStatus.values()) {
             counts.put(s, 0L);
         }
-        jdbc.sql("select status, count(*) as n from registered_server group by status")
+        jdbc.sql("select status, count(*) as n from registered_server where revoked_at is null group by status")
                 .query((ResultSet rs) -> {
                     counts.put(ServerStatus.valueOf(rs.getString("status")), rs.getLong("n"));
                 });
@@ -167,6 +263,8 @@ class RegisteredServerRepository {
                 rs.getString("name"), rs.getString("os_name"), rs.getString("os_version"),
                 rs.getString("agent_version"), ServerStatus.valueOf(rs.getString("status")),
                 Timestamps.fromDb(rs, "status_since"), Timestamps.fromDb(rs, "last_seen_at"),
-                Timestamps.fromDb(rs, "registered_at"), rs.getBoolean("unregistered"));
+                Timestamps.fromDb(rs, "registered_at"), rs.getBoolean("unregistered"), rs.getString("vault_name"),
+                Timestamps.fromDb(rs, "revoked_at"), rs.getString("revoked_reason"),
+                Timestamps.fromDb(rs, "reregistration_until"));
     }
 }

@@ -50,8 +50,11 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs {
     private Instant lastRefresh = Instant.EPOCH;
     private boolean refreshPending;
 
-    public RegisteredServersView(FleetService fleet) {
+    private final AgentVersionPolicy versions;
+
+    public RegisteredServersView(FleetService fleet, AgentVersionPolicy versions) {
         this.fleet = fleet;
+        this.versions = versions;
         addClassNames("view", "servers-view");
         add(new ViewHeader("Registered servers",
                 "Servers whose agent has connected to this console, and whether they are online right now."));
@@ -83,11 +86,10 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs {
                 .setAutoWidth(true);
         grid.addColumn(s -> s.statusSince() == null ? "" : WHEN.format(s.statusSince())).setHeader("Since")
                 .setAutoWidth(true);
-        grid.addColumn(s -> s.vaultId() == null ? (s.unregistered() ? "— (unregistered)" : "—") : s.vaultId().toString())
-                .setHeader("Vault").setAutoWidth(true);
+        grid.addColumn(RegisteredServer::vaultLabel).setHeader("Vault").setAutoWidth(true);
         grid.addColumn(RegisteredServer::os).setHeader("Operating system").setKey("OS").setSortable(true)
                 .setFlexGrow(2);
-        grid.addColumn(RegisteredServer::agentVersion).setHeader("Agent version").setKey("AGENT_VERSION")
+        grid.addComponentColumn(this::versionCell).setHeader("Agent version").setKey("AGENT_VERSION")
                 .setSortable(true).setAutoWidth(true);
         grid.addColumn(s -> s.lastSeenAt() == null ? "never" : WHEN.format(s.lastSeenAt())).setHeader("Last seen")
                 .setKey("LAST_SEEN").setSortable(true).setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
@@ -96,6 +98,8 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs {
                 .stream(), query -> (int) Math.min(Integer.MAX_VALUE, fleet.count(currentQuery(query.getSortOrders()))));
         grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("NAME"), SortDirection.ASCENDING)));
         grid.setSizeFull();
+        grid.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(ServerDetailView.class,
+                new com.vaadin.flow.router.RouteParameters("id", click.getItem().id().toString()))));
         add(grid);
         updateSummary();
 
@@ -108,6 +112,23 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs {
         badge.addClassName("server-status");
         badge.getElement().setAttribute("data-server", server.name());
         return badge;
+    }
+
+    private com.vaadin.flow.component.Component versionCell(RegisteredServer server) {
+        Span version = new Span(server.agentVersion() == null ? "" : server.agentVersion());
+        AgentVersionPolicy.Standing standing = versions.standingOf(server.agentVersion());
+        if (standing == AgentVersionPolicy.Standing.CURRENT) {
+            return version;
+        }
+        Span flag = Badges.of(standing.label(), standing == AgentVersionPolicy.Standing.UPDATE_AVAILABLE
+                ? Badges.Tone.INFO : Badges.Tone.ERROR);
+        flag.addClassName("agent-version-flag");
+        flag.getElement().setAttribute("title", "Minimum supported: " + versions.minimum() + ", current: "
+                + versions.current());
+        HorizontalLayout cell = new HorizontalLayout(version, flag);
+        cell.setSpacing(true);
+        cell.setPadding(false);
+        return cell;
     }
 
     private ServerQuery currentQuery(List<QuerySortOrder> sortOrders) {

@@ -40,6 +40,9 @@ class AgentChannelTest {
     int port;
 
     @Autowired
+    org.springframework.security.core.context.SecurityContextHolderStrategy security;
+
+    @Autowired
     FleetService fleet;
 
     private RawWebSocket connect() {
@@ -119,6 +122,8 @@ class AgentChannelTest {
         RawWebSocket ws = connect();
         Welcome welcome = sayHello(ws, "silent-01");
         assertThat(welcome.heartbeatSeconds()).isEqualTo(1);
+        assertThat(welcome.minimumAgentVersion()).isEqualTo("0.1.0");
+        assertThat(welcome.requiresUpgrade("0.1.0")).isFalse();
         // heartbeat every second, three missed: the console drops the link with its own code
         assertThat(ws.closeCode(WAIT)).isEqualTo(4000);
         Awaitility.await().atMost(WAIT).until(() -> statusOf(welcome) == ServerStatus.OFFLINE);
@@ -144,6 +149,6 @@ class AgentChannelTest {
     }
 
     private ServerStatus statusOf(Welcome welcome) {
-        return runAs(Role.READER, () -> fleet.find(UUID.fromString(welcome.serverId())).orElseThrow().status());
+        return runAs(security, Role.READER, () -> fleet.find(UUID.fromString(welcome.serverId())).orElseThrow().status());
     }
 }

@@ -12,12 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import io.vaultfleet.console.ConsoleTest;
 import static io.vaultfleet.console.TestSecurity.runAs;
@@ -29,12 +27,10 @@ class SignInTest {
     int port;
 
     @Autowired
-    UserAccountService accounts;
+    org.springframework.security.core.context.SecurityContextHolderStrategy security;
 
-    @AfterEach
-    void clearSecurityContext() {
-        SecurityContextHolder.clearContext();
-    }
+    @Autowired
+    UserAccountService accounts;
 
     @Test
     void acceptsTheRightPasswordAndStartsASession() throws Exception {
@@ -55,7 +51,7 @@ class SignInTest {
     @Test
     void throttlesRepeatedFailuresEvenWhenTheRightPasswordFollows() throws Exception {
         String password = "Operator-password-42";
-        runAs(Role.OWNER, () -> accounts.createUser("night-operator", "Night operator", password, Role.OPERATOR));
+        runAs(security, Role.OWNER, () -> accounts.createUser("night-operator", "Night operator", password, Role.OPERATOR));
 
         Browserless client = new Browserless(port);
         for (int i = 0; i < 5; i++) {
@@ -93,10 +89,10 @@ class SignInTest {
 
     @Test
     void readersCannotManageUsers() {
-        assertThatThrownBy(() -> runAs(Role.READER,
+        assertThatThrownBy(() -> runAs(security, Role.READER,
                 () -> accounts.createUser("sneaky", "Sneaky", "Sneaky-password-123", Role.OWNER)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThat(runAs(Role.READER, accounts::listUsers)).isNotEmpty();
+        assertThat(runAs(security, Role.READER, accounts::listUsers)).isNotEmpty();
     }
 
     private static java.net.http.WebSocketHandshakeException handshakeFailure(Throwable e) {

@@ -44,6 +44,9 @@ class PostgresProfileTest {
     }
 
     @Autowired
+    org.springframework.security.core.context.SecurityContextHolderStrategy security;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -66,13 +69,13 @@ class PostgresProfileTest {
 
     @Test
     void theFirstAdminAndUserManagementWork() {
-        assertThat(runAs(Role.READER, accounts::listUsers)).extracting("username").contains("admin");
-        runAs(Role.OWNER, () -> accounts.createUser("pg-reader", "PG reader", "Reader-password-on-pg", Role.READER));
-        assertThat(runAs(Role.READER, accounts::listUsers)).extracting("username").contains("admin", "pg-reader");
+        assertThat(runAs(security, Role.READER, accounts::listUsers)).extracting("username").contains("admin");
+        runAs(security, Role.OWNER, () -> accounts.createUser("pg-reader", "PG reader", "Reader-password-on-pg", Role.READER));
+        assertThat(runAs(security, Role.READER, accounts::listUsers)).extracting("username").contains("admin", "pg-reader");
     }
 
     @Test
     void fleetQueriesRun() {
-        assertThat(runAs(Role.READER, () -> fleet.count(ServerQuery.all()))).isZero();
+        assertThat(runAs(security, Role.READER, () -> fleet.count(ServerQuery.all()))).isZero();
     }
 }

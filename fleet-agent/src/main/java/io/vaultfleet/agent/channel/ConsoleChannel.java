@@ -1,5 +1,8 @@
 package io.vaultfleet.agent.channel;
 
+import io.vaultfleet.agent.outbox.Outbox;
+import io.vaultfleet.protocol.Delivered;
+
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -57,10 +60,25 @@ public final class ConsoleChannel implements AutoCloseable {
     private Instant lastFrameAt;
     private Duration heartbeatInterval = Duration.ofSeconds(15);
     private String serverId;
+    private boolean upgradeRequired;
     private boolean closed;
     private volatile Thread loopThread;
+    private final Supplier<java.util.Map<String, String>> upgradeHeaders;
+    private Outbox outbox;
+    /** Reports sent on the current link and not yet confirmed; cleared on every new link so they are sent again. */
+    private final java.util.Set<String> awaitingReceipt = new java.util.HashSet<>();
 
     public ConsoleChannel(ChannelSettings settings, Supplier<Hello> hello, ChannelListener listener, Clock clock) {
+        this(settings, hello, java.util.Map::of, listener, clock);
+    }
+
+    /**
+     * @param upgradeHeaders headers for each connection attempt, made afresh every time (an enrolled agent's
+     *                       signed connect proof is valid once)
+     */
+    public ConsoleChannel(ChannelSettings settings, Supplier<Hello> hello,
+                          Supplier<java.util.Map<String, String>> upgradeHeaders, ChannelListener listener, Clock clock) {
+        this.upgradeHeaders = upgradeHeaders;
         this.settings = settings;
         this.hello = hello;
         this.listener = listener;
@@ -76,6 +94,15 @@ public final class ConsoleChannel implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    /**
+     * Delivers the reports queued in {@code outbox}: all of them after each welcome, new ones at every heartbeat,
+     * each removed only when the console confirms it. Call before {@link #start()}.
+     */
+    public ConsoleChannel deliveringFrom(Outbox outbox) {
+        this.outbox = outbox;
+        return this;
+    }
+
     /** Starts connecting in the background; returns at once. */
     public void start() {
         loop.execute(this::connect);
@@ -83,6 +110,11 @@ public final class ConsoleChannel implements AutoCloseable {
 
     public ChannelState state() {
         return onLoop(() -> state);
+    }
+
+    /** Whether the console said this agent is too old to back up (known once welcomed). */
+    public boolean upgradeRequired() {
+        return onLoop(() -> upgradeRequired);
     }
 
     /** The console's id for this server, once welcomed. */
@@ -120,9 +152,9 @@ public final class ConsoleChannel implements AutoCloseable {
         }
         long myGeneration = ++generation;
         setState(ChannelState.CONNECTING, "connecting to " + settings.endpoint());
-        http.newWebSocketBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .buildAsync(settings.endpoint(), new Listener(myGeneration))
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(settings.connectTimeout());
+        upgradeHeaders.get().forEach(builder::header);
+        builder.buildAsync(settings.endpoint(), new Listener(myGeneration))
                 .whenComplete((ws, error) -> loop.execute(() -> {
                     if (myGeneration != generation || closed) {
                         if (ws != null) {
@@ -156,6 +188,7 @@ public final class ConsoleChannel implements AutoCloseable {
         switch (inbound.message()) {
             case Welcome welcome -> onWelcome(welcome);
             case HeartbeatAck ignored -> { /* lastFrameAt already moved */ }
+            case Delivered receipt -> onDelivered(receipt);
             case ErrorReply error -> onErrorReply(error);
             case ConsoleMessage other -> listener.received(inbound, other);
             default -> log.warn("unexpected message {}", inbound.envelope().type());
@@ -169,7 +202,41 @@ public final class ConsoleChannel implements AutoCloseable {
         cancelTimers();
         heartbeatTask = loop.scheduleAtFixedRate(this::heartbeat, heartbeatInterval.toMillis(),
                 heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
-        setState(ChannelState.CONNECTED, "connected to console " + welcome.consoleVersion() + " as " + serverId);
+        String own = hello.get().agentVersion();
+        upgradeRequired = welcome.requiresUpgrade(own);
+        if (upgradeRequired) {
+            log.warn("this agent ({}) is older than the oldest version the console accepts ({}): backups are refused "
+                    + "until it is upgraded to {} (download it from the vault's Prepare infrastructure page)", own,
+                    welcome.minimumAgentVersion(), welcome.currentAgentVersion());
+        }
+        setState(ChannelState.CONNECTED, "connected to console " + welcome.consoleVersion() + " as " + serverId
+                + (upgradeRequired ? "; UPGRADE REQUIRED: agent " + own + " is below the minimum "
+                        + welcome.minimumAgentVersion() : ""));
+        awaitingReceipt.clear();
+        sendOutbox();
+    }
+
+    private void onDelivered(Delivered receipt) {
+        awaitingReceipt.remove(receipt.deliveryId());
+        if (outbox != null && outbox.delivered(receipt.deliveryId())) {
+            log.info("report {} delivered", receipt.deliveryId());
+        }
+    }
+
+    /** Sends every queued report not already sent on this link. */
+    private void sendOutbox() {
+        if (outbox == null || state != ChannelState.CONNECTED) {
+            return;
+        }
+        try {
+            for (Outbox.Pending pending : outbox.pending()) {
+                if (awaitingReceipt.add(pending.deliveryId()) && !sendNow(pending.frame())) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("cannot read the outbox: {}", e.getMessage());
+        }
     }
 
     private void onErrorReply(ErrorReply error) {
@@ -186,7 +253,9 @@ public final class ConsoleChannel implements AutoCloseable {
             dropConnection("no answer from the console for " + silence.toSeconds() + " s");
             return;
         }
-        sendNow(codec.encode(new Heartbeat(clock.instant())));
+        if (sendNow(codec.encode(new Heartbeat(clock.instant())))) {
+            sendOutbox();
+        }
     }
 
     private boolean sendNow(String frame) {
@@ -274,6 +343,12 @@ public final class ConsoleChannel implements AutoCloseable {
         while ((cause instanceof java.util.concurrent.CompletionException
                 || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
+        }
+        if (cause instanceof java.net.http.WebSocketHandshakeException refused) {
+            Object body = refused.getResponse().body();
+            String reason = body == null ? "" : body.toString().strip();
+            return "the console refused the connection (HTTP " + refused.getResponse().statusCode() + ")"
+                    + (reason.isEmpty() ? "" : ": " + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
         }
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);

@@ -1,5 +1,11 @@
 package io.vaultfleet.agent.cli;
 
+import java.util.Map;
+import java.util.Optional;
+
+import io.vaultfleet.agent.identity.AgentIdentity;
+import io.vaultfleet.agent.outbox.Outbox;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,8 +35,9 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--console", required = true, paramLabel = "URL",
-            description = "Console address, e.g. https://backup.example.com:8443")
+    @Option(names = "--console", paramLabel = "URL",
+            description = "Console address, e.g. https://backup.example.com:8443. A registered agent uses the console "
+                    + "it registered with; without registration the console must run in development mode.")
     String consoleUrl;
 
     @Option(names = "--home", paramLabel = "DIR", description = "Agent state folder (default: platform specific)")
@@ -43,7 +50,12 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentHome agentHome = AgentHome.resolve(home);
-        URI endpoint = ChannelSettings.endpointFor(consoleUrl);
+        Optional<AgentIdentity> identity = AgentIdentity.load(agentHome.root());
+        String url = consoleUrl != null ? consoleUrl : identity.map(AgentIdentity::consoleUrl).orElseThrow(() ->
+                new IllegalArgumentException("this agent is not registered (no " + AgentIdentity.FILE + " in "
+                        + agentHome.root() + "): run 'fleet-agent register --vault-credentials FILE' first, or give "
+                        + "--console URL for a console in development mode"));
+        URI endpoint = ChannelSettings.endpointFor(url);
         HostInfo host = hostName == null ? HostInfo.current() : HostInfo.current().withHostName(hostName);
         Clock clock = Clock.systemUTC();
         StatusWriter status = new StatusWriter(agentHome.statusFile().toAbsolutePath(), endpoint.toString(), clock);
@@ -52,12 +64,16 @@ public final class RunCommand implements Callable<Integer> {
         ConsoleChannel channel = new ConsoleChannel(ChannelSettings.defaults(endpoint),
                 () -> new Hello(AgentVersion.current(), host.hostName(), host.osName(), host.osVersion(),
                         ProtocolCodec.PROTOCOL_VERSION),
-                status, clock);
+                () -> identity.map(id -> id.connectHeaders(clock.instant())).orElse(Map.of()),
+                status, clock).deliveringFrom(Outbox.in(agentHome.root()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             channel.close();
             stopped.countDown();
         }, "agent-shutdown"));
-        log.info("fleet-agent {} starting; console {}; state in {}", AgentVersion.current(), endpoint, agentHome.root());
+        log.info("fleet-agent {} starting; console {}; {}; state in {}", AgentVersion.current(), endpoint,
+                identity.map(id -> "registered as server " + id.serverId()).orElse("not registered (development mode)"),
+                agentHome.root());
+        io.vaultfleet.agent.platform.PlatformStartup.cleanUpAfterCrash(agentHome);
         channel.start();
         stopped.await();
         return 0;

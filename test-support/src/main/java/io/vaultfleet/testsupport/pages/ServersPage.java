@@ -46,4 +46,12 @@ public final class ServersPage {
     public boolean reloadMarkerPresent() {
         return Boolean.TRUE.equals(browser.script("return window.__vfNoReload === true;"));
     }
+
+    /** Opens a server's detail page by clicking its row. */
+    public ServerDetailPage open(String serverName) {
+        WebElement badge = browser.waitUntil(d -> d.findElements(
+                By.cssSelector("#servers-grid .server-status[data-server='" + serverName + "']")).stream().findFirst().orElse(null));
+        badge.click();
+        return ServerDetailPage.expect(browser);
+    }
 }

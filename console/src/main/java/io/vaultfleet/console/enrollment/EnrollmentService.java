@@ -1,0 +1,145 @@
+package io.vaultfleet.console.enrollment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.vaultfleet.console.downloads.CredentialChecks;
+import io.vaultfleet.console.fleet.FleetService;
+import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.protocol.enrollment.EnrollmentRefusal;
+import io.vaultfleet.protocol.enrollment.EnrollmentRefusal.Reason;
+import io.vaultfleet.protocol.enrollment.EnrollmentRequest;
+import io.vaultfleet.protocol.enrollment.EnrollmentResult;
+import io.vaultfleet.protocol.vault.CredentialsVerifier;
+import io.vaultfleet.protocol.vault.VaultCredentials;
+
+/** Decides a registration: every check has its own refusal, logged and audited. */
+@Service
+public class EnrollmentService {
+    static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    private static final Logger log = LoggerFactory.getLogger(EnrollmentService.class);
+
+    private final CredentialChecks credentials;
+    private final FleetService fleet;
+    private final EnrollmentNonces nonces;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    EnrollmentService(CredentialChecks credentials, FleetService fleet, EnrollmentNonces nonces, AuditLog audit,
+                      Clock clock) {
+        this.credentials = credentials;
+        this.fleet = fleet;
+        this.nonces = nonces;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The result, or the refusal: exactly one is set. */
+    public record Decision(EnrollmentResult result, EnrollmentRefusal refusal) {
+        static Decision refuse(Reason reason, String message) {
+            return new Decision(null, new EnrollmentRefusal(reason, message));
+        }
+    }
+
+    @Transactional
+    public Decision enroll(EnrollmentRequest request, String remoteAddress) {
+        Decision decision = decide(request);
+        String actor = "agent@" + remoteAddress;
+        String host = request == null ? "?" : String.valueOf(request.hostName());
+        if (decision.refusal() != null) {
+            log.warn("refused registration of '{}' from {}: {} {}", host, remoteAddress, decision.refusal().reason(),
+                    decision.refusal().message());
+            audit.recordAs(actor, "server.register", "host:" + host, AuditLog.Outcome.DENIED,
+                    decision.refusal().reason() + ": " + decision.refusal().message());
+        } else {
+            EnrollmentResult r = decision.result();
+            log.info("registered server '{}' ({}) in vault '{}' from {}{}", r.serverName(), r.serverId(), r.vaultName(),
+                    remoteAddress, r.reattached() ? " (re-registration of a reinstalled server)" : "");
+            audit.recordAs(actor, "server.register", "server:" + r.serverId(), AuditLog.Outcome.SUCCESS,
+                    r.serverName() + " in vault " + r.vaultName() + (r.reattached() ? ", reattached" : ""));
+        }
+        return decision;
+    }
+
+    private Decision decide(EnrollmentRequest request) {
+        if (request == null) {
+            return Decision.refuse(Reason.MALFORMED, "The registration request is empty.");
+        }
+        String nameProblem = hostNameProblem(request.hostName());
+        if (nameProblem != null) {
+            return Decision.refuse(Reason.MALFORMED, nameProblem);
+        }
+        if (blank(request.publicKey()) || blank(request.nonce()) || blank(request.signature())
+                || request.nonce().length() > 64 || blank(request.agentVersion())) {
+            return Decision.refuse(Reason.MALFORMED, "The registration request lacks its key, nonce, signature or agent version.");
+        }
+        Instant now = clock.instant();
+        Duration skew = Duration.between(request.signedAt(), now);
+        if (skew.abs().compareTo(MAX_SKEW) > 0) {
+            return Decision.refuse(Reason.CLOCK_SKEW, "The server's clock is " + Math.abs(skew.toSeconds()) + " s "
+                    + (skew.isNegative() ? "ahead of" : "behind") + " the console's (at most " + MAX_SKEW.toMinutes()
+                    + " minutes allowed). Correct the server's time and register again.");
+        }
+        byte[] file;
+        try {
+            file = request.credentialsFile();
+        } catch (IllegalArgumentException e) {
+            return Decision.refuse(Reason.MALFORMED, "The vault credentials in the request are not base64.");
+        }
+        if (!request.signatureValid()) {
+            return Decision.refuse(Reason.PROOF_INVALID, "The request is not signed by the key it registers.");
+        }
+        CredentialsVerifier.Verification check = credentials.verify(file);
+        if (!check.valid()) {
+            return Decision.refuse(switch (check.outcome()) {
+                case MALFORMED -> Reason.MALFORMED;
+                case UNKNOWN_KEY -> Reason.UNKNOWN_KEY;
+                case TAMPERED -> Reason.TAMPERED;
+                case EXPIRED -> Reason.EXPIRED;
+                case REVOKED -> Reason.REVOKED;
+                case VALID -> throw new IllegalStateException();
+            }, check.reason());
+        }
+        VaultCredentials vault = check.credentials();
+        if (!credentials.secretMatches(vault.credentialId(), vault.enrollmentSecret())) {
+            return Decision.refuse(Reason.TAMPERED, "The enrollment secret in the file is not the one this console issued.");
+        }
+        if (!nonces.use(request.nonce(), request.signedAt().plus(MAX_SKEW).plus(MAX_SKEW), now)) {
+            return Decision.refuse(Reason.REPLAYED, "This registration request was already used. Run the registration again.");
+        }
+        return switch (fleet.enroll(vault.vaultId(), request.hostName().trim(), request.osName(), request.osVersion(),
+                request.agentVersion(), request.publicKey())) {
+            case FleetService.Enrolled enrolled -> new Decision(new EnrollmentResult(enrolled.server().id(),
+                    enrolled.server().name(), vault.vaultId(), vault.vaultName(), enrolled.reattached()), null);
+            case FleetService.NameTaken taken -> Decision.refuse(Reason.NAME_TAKEN, "A server named '"
+                    + request.hostName().trim() + "' is already registered in vault '" + vault.vaultName() + "'. If it"
+                    + " was reinstalled, an owner can allow its re-registration in the console (Registered servers >"
+                    + " the server > Allow re-registration); otherwise unregister the old server first.");
+        };
+    }
+
+    static String hostNameProblem(String name) {
+        if (name == null || name.isBlank()) {
+            return "The server name is missing.";
+        }
+        String trimmed = name.trim();
+        if (trimmed.length() > 255) {
+            return "The server name is longer than 255 characters.";
+        }
+        if (!trimmed.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            return "The server name '" + (trimmed.length() > 40 ? trimmed.substring(0, 40) + "…" : trimmed)
+                    + "' may contain only letters, digits, dots, hyphens and underscores, starting with a letter or digit.";
+        }
+        return null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

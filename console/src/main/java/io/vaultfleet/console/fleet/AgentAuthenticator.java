@@ -1,0 +1,95 @@
+package io.vaultfleet.console.fleet;
+
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+import io.vaultfleet.protocol.identity.AgentKeys;
+import io.vaultfleet.protocol.identity.ConnectProof;
+
+/**
+ * Checks the {@link ConnectProof} an enrolled agent sends with its WebSocket upgrade: a known, not revoked server,
+ * a signature by that server's registered key, a time within five minutes of the console's clock, and a nonce never
+ * seen before. Each refusal says exactly which check failed, for the agent's log and the audit trail.
+ */
+@Component
+class AgentAuthenticator {
+    private static final int MAX_REMEMBERED_NONCES = 500_000;
+
+    private final RegisteredServerRepository servers;
+    private final Clock clock;
+    private final Map<String, Instant> seenNonces = new ConcurrentHashMap<>();
+
+    AgentAuthenticator(RegisteredServerRepository servers, Clock clock) {
+        this.servers = servers;
+        this.clock = clock;
+    }
+
+    sealed interface Outcome permits Accepted, Refused {
+    }
+
+    record Accepted(UUID serverId, String serverName) implements Outcome {
+    }
+
+    record Refused(UUID claimedServerId, String reason) implements Outcome {
+    }
+
+    Outcome check(String header) {
+        ConnectProof proof;
+        try {
+            proof = ConnectProof.parse(header);
+        } catch (IllegalArgumentException e) {
+            return new Refused(null, e.getMessage());
+        }
+        Instant now = clock.instant();
+        if (!proof.freshAt(now)) {
+            long skew = Duration.between(proof.time(), now).toSeconds();
+            return new Refused(proof.serverId(), "the proof's time is " + Math.abs(skew) + " s "
+                    + (skew > 0 ? "behind" : "ahead of") + " the console's clock (at most "
+                    + ConnectProof.MAX_SKEW.toMinutes() + " minutes allowed); correct the server's clock");
+        }
+        var key = servers.findKey(proof.serverId()).orElse(null);
+        if (key == null) {
+            return new Refused(proof.serverId(), "server " + proof.serverId() + " is not registered with this console");
+        }
+        if (key.revokedAt() != null) {
+            return new Refused(proof.serverId(), "server " + key.name() + " was unregistered on " + key.revokedAt()
+                    + (key.revokedReason() == null ? "" : " (" + key.revokedReason() + ")")
+                    + "; register it again with new vault credentials");
+        }
+        if (key.publicKey() == null) {
+            return new Refused(proof.serverId(), "server " + key.name() + " has no registered key");
+        }
+        PublicKey publicKey = AgentKeys.decodePublic(key.publicKey());
+        if (!proof.signatureValid(publicKey)) {
+            return new Refused(proof.serverId(), "the proof is not signed by the key registered for server " + key.name());
+        }
+        if (!remember(proof.nonce(), proof.time().plus(ConnectProof.MAX_SKEW), now)) {
+            return new Refused(proof.serverId(), "this proof was already used (a replayed connection request)");
+        }
+        return new Accepted(key.id(), key.name());
+    }
+
+    /** Remembers a nonce until its proof could no longer be fresh; false when it was already seen. */
+    private boolean remember(String nonce, Instant usableUntil, Instant now) {
+        if (seenNonces.size() > MAX_REMEMBERED_NONCES) {
+            forgetExpired(now);
+        }
+        return seenNonces.putIfAbsent(nonce, usableUntil.plus(ConnectProof.MAX_SKEW)) == null;
+    }
+
+    void forgetExpired(Instant now) {
+        for (Iterator<Map.Entry<String, Instant>> it = seenNonces.entrySet().iterator(); it.hasNext(); ) {
+            if (it.next().getValue().isBefore(now)) {
+                it.remove();
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.vaultfleet.console.fleet;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import io.vaultfleet.console.identity.Role;
+import io.vaultfleet.console.ui.Crumb;
+import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.ViewHeader;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * One registered server: its properties, connection history, what other features contribute (recovery points, …)
+ * and the actions an admin takes on it: unregister, allow re-registration after a reinstall.
+ */
+@Route("servers/:id")
+@PageTitle("Registered server")
+@RolesAllowed("READER")
+public class ServerDetailView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final FleetService fleet;
+    private final List<ServerDetailSection> sections;
+    private final AuthenticationContext authentication;
+    private RegisteredServer server;
+
+    public ServerDetailView(FleetService fleet, List<ServerDetailSection> sections, AuthenticationContext authentication) {
+        this.fleet = fleet;
+        this.sections = sections.stream().sorted(Comparator.comparingInt(ServerDetailSection::order)).toList();
+        this.authentication = authentication;
+        addClassNames("view", "server-detail-view");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        UUID id;
+        try {
+            id = UUID.fromString(event.getRouteParameters().get("id").orElse(""));
+        } catch (IllegalArgumentException e) {
+            showMissing();
+            return;
+        }
+        server = fleet.find(id).orElse(null);
+        if (server == null) {
+            showMissing();
+            return;
+        }
+        render();
+    }
+
+    private void showMissing() {
+        removeAll();
+        add(new ViewHeader("Registered server", "This server does not exist or was removed."));
+    }
+
+    private void render() {
+        removeAll();
+        add(new ViewHeader(server.name(), server.revokedAt() == null ? "Registered server in " + server.vaultLabel()
+                : "Unregistered on " + WHEN.format(server.revokedAt())));
+
+        Div properties = new Div();
+        properties.addClassName("properties");
+        properties.setId("server-properties");
+        property(properties, "Status", server.revokedAt() != null ? "Unregistered"
+                : server.status().label() + " since " + WHEN.format(server.statusSince()));
+        property(properties, "Vault", server.vaultLabel());
+        property(properties, "Operating system", server.os());
+        property(properties, "Agent version", server.agentVersion());
+        property(properties, "Registered", WHEN.format(server.registeredAt()));
+        property(properties, "Last seen", server.lastSeenAt() == null ? "never" : WHEN.format(server.lastSeenAt()));
+        property(properties, "Server id", server.id().toString());
+        if (server.reregistrationUntil() != null) {
+            property(properties, "Re-registration allowed until", WHEN.format(server.reregistrationUntil()));
+        }
+        add(properties);
+        add(actions());
+
+        add(new H3("Connection history"));
+        Grid<ServerConnectionRecord> history = new Grid<>();
+        history.setId("connection-history");
+        history.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        history.addColumn(c -> WHEN.format(c.connectedAt())).setHeader("Connected").setAutoWidth(true);
+        history.addColumn(c -> c.disconnectedAt() == null ? "connected now" : WHEN.format(c.disconnectedAt()))
+                .setHeader("Disconnected").setAutoWidth(true);
+        history.addColumn(c -> c.disconnectedAt() == null ? "" : human(Duration.between(c.connectedAt(), c.disconnectedAt())))
+                .setHeader("Duration").setAutoWidth(true);
+        history.addColumn(ServerConnectionRecord::remoteAddress).setHeader("From").setAutoWidth(true);
+        history.addColumn(c -> c.closeReason() == null ? "" : c.closeReason()).setHeader("Reason").setFlexGrow(2);
+        history.setItems(fleet.connections(server.id(), 50));
+        history.setAllRowsVisible(true);
+        history.setEmptyStateText("The agent has not connected yet.");
+        add(history);
+
+        for (ServerDetailSection section : sections) {
+            add(new H3(section.title()));
+            add(section.create(server));
+        }
+    }
+
+    private HorizontalLayout actions() {
+        HorizontalLayout bar = new HorizontalLayout();
+        bar.addClassName("view-toolbar");
+        if (server.revokedAt() != null || server.unregistered()) {
+            return bar;
+        }
+        if (authentication.hasRole(Role.CONTRIBUTOR.name())) {
+            Button unregister = new Button("Unregister", e -> confirmUnregister());
+            unregister.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            unregister.setId("unregister-server");
+            bar.add(unregister);
+        }
+        if (authentication.hasRole(Role.OWNER.name())) {
+            Button allow = new Button("Allow re-registration", e -> allowReregistration());
+            allow.setId("allow-reregistration");
+            allow.setTooltipText("For 24 hours, a reinstalled server with this name may register again and take over "
+                    + "this registration and its backups.");
+            bar.add(allow);
+        }
+        return bar;
+    }
+
+    private void confirmUnregister() {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Unregister " + server.name() + "?");
+        TextField reason = new TextField("Reason");
+        reason.setWidthFull();
+        reason.setId("unregister-reason");
+        Div text = new Div(new Span("The agent on this server will be disconnected and can no longer connect or back "
+                + "up. Its recovery points are kept as the vault's soft-delete settings say. To protect the server "
+                + "again, register it with new vault credentials."), reason);
+        dialog.setText(text);
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Unregister");
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(e -> {
+            String why = reason.getValue().isBlank() ? "unregistered in the console" : reason.getValue().trim();
+            fleet.unregister(server.id(), why.length() > 200 ? why.substring(0, 200) : why);
+            Notification.show("Server " + server.name() + " was unregistered.", 5000, Notification.Position.BOTTOM_END)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            server = fleet.find(server.id()).orElse(server);
+            render();
+        });
+        dialog.open();
+    }
+
+    private void allowReregistration() {
+        fleet.allowReregistration(server.id(), Duration.ofHours(24));
+        Notification.show("For 24 hours, " + server.name() + " may register again after a reinstall.", 5000,
+                Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        server = fleet.find(server.id()).orElse(server);
+        render();
+    }
+
+    private static void property(Div container, String label, String value) {
+        Span name = new Span(label);
+        name.addClassName("property-label");
+        Span text = new Span(value == null ? "" : value);
+        text.addClassName("property-value");
+        Div row = new Div(name, text);
+        row.addClassName("property");
+        container.add(row);
+    }
+
+    private static String human(Duration d) {
+        if (d.toDays() > 0) {
+            return d.toDays() + " d " + d.toHoursPart() + " h";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + " h " + d.toMinutesPart() + " min";
+        }
+        return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
+    }
+
+    @Override
+    public List<Crumb> breadcrumbs() {
+        return List.of(new Crumb("Registered servers", "servers"),
+                Crumb.here(server == null ? "Server" : server.name()));
+    }
+}

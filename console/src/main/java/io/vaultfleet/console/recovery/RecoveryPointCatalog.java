@@ -1,0 +1,79 @@
+package io.vaultfleet.console.recovery;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.vaultfleet.console.fleet.AgentReportHandler;
+import io.vaultfleet.console.fleet.ReportRejectedException;
+import io.vaultfleet.console.fleet.ReportingServer;
+import io.vaultfleet.console.vault.ProtectedItems;
+import io.vaultfleet.console.platform.Timestamps;
+import io.vaultfleet.protocol.RecoveryPointCreated;
+
+/** Stores the recovery points agents report and lists them. */
+@Service
+public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCreated> {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
+
+    private final ProtectedItems protectedItems;
+
+    RecoveryPointCatalog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Clock clock,
+                         ProtectedItems protectedItems) {
+        this.protectedItems = protectedItems;
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.clock = clock;
+    }
+
+    @Override
+    public Class<RecoveryPointCreated> reportType() {
+        return RecoveryPointCreated.class;
+    }
+
+    /** Called by the agent channel inside its delivery transaction. */
+    @Override
+    @Transactional
+    public void store(ReportingServer server, RecoveryPointCreated report) {
+        if (server.vaultId() == null) {
+            throw new ReportRejectedException("server " + server.name() + " is not registered in a vault "
+                    + "(development mode); register it to keep recovery points");
+        }
+        UUID item = protectedItems.ensure(server.vaultId(), server.id(), report.item(), server.name());
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into recovery_point (id, vault_id, protected_item_id, server_id, recovery_point_id, item,
+                    created_at, file_count, size_bytes, new_bytes, reused_bytes, received_at)
+                values (:id, :vault, :pi, :server, :rp, :item, :created, :files, :total, :new, :reused, :now)""")
+                .param("id", id).param("vault", server.vaultId()).param("pi", item).param("server", server.id())
+                .param("rp", report.recoveryPointId())
+                .param("item", report.item()).param("created", Timestamps.toDb(report.createdAt()))
+                .param("files", report.fileCount()).param("total", report.totalBytes())
+                .param("new", report.newBytes()).param("reused", report.reusedBytes())
+                .param("now", Timestamps.toDb(clock.instant())).update();
+        List<Object[]> packs = report.packIds().stream().distinct().map(pack -> new Object[] {id, pack}).toList();
+        batch.batchUpdate("insert into recovery_point_pack (recovery_point, pack_id) values (?, ?)", packs);
+        protectedItems.addStoredBytes(item, report.newBytes());
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<RecoveryPoint> forServer(UUID serverId) {
+        return jdbc.sql("""
+                select rp.*, (select count(*) from recovery_point_pack p where p.recovery_point = rp.id) as pack_count
+                from recovery_point rp where rp.server_id = :server order by rp.created_at desc""")
+                .param("server", serverId)
+                .query((rs, n) -> new RecoveryPoint(rs.getObject("id", UUID.class), rs.getObject("server_id", UUID.class),
+                        rs.getString("recovery_point_id"), rs.getString("item"), Timestamps.fromDb(rs, "created_at"),
+                        rs.getLong("file_count"), rs.getLong("size_bytes"), rs.getLong("new_bytes"),
+                        rs.getLong("reused_bytes"), rs.getInt("pack_count"), Timestamps.fromDb(rs, "received_at")))
+                .list();
+    }
+}

@@ -1,0 +1,322 @@
+package io.vaultfleet.agent.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+import io.vaultfleet.agent.repo.ChunkId;
+import io.vaultfleet.agent.repo.ChunkSealer;
+import io.vaultfleet.agent.repo.Chunker;
+import io.vaultfleet.agent.repo.Index;
+import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.repo.Snapshot;
+import io.vaultfleet.agent.source.FileWalker;
+import io.vaultfleet.agent.source.SourceEntry;
+import io.vaultfleet.agent.source.SourceWarning;
+
+/**
+ * One backup run. Stages and what bounds them:
+ * <ol>
+ * <li>walk (this thread): metadata only; unchanged files take their chunk list from the cache;</li>
+ * <li>readers: read, chunk, HMAC; a chunk not yet in the index or in flight is copied out, the copy's bytes
+ * counted against a semaphore of {@code queueBytes};</li>
+ * <li>sealers: zstd and AES-GCM, then hand the sealed chunk to the {@link Packer};</li>
+ * <li>packer/uploaders: at most {@code uploaders + 1} finished packs in memory;</li>
+ * <li>index files, then the snapshot (so nothing ever names what is not stored).</li>
+ * </ol>
+ */
+public final class Backup {
+    private static final Object DONE = new Object();
+
+    private final Repository repo;
+    private final BackupOptions options;
+    private final BackupProgress progress = new BackupProgress();
+    private final ConcurrentLinkedQueue<SourceWarning> warnings = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Snapshot.Node> nodes = new ConcurrentLinkedQueue<>();
+    private final Set<ChunkId> inFlight = ConcurrentHashMap.newKeySet();
+    private Index index;
+
+    private record SealJob(ChunkId id, byte[] data, int length) {
+    }
+
+    public Backup(Repository repo, BackupOptions options) {
+        this.repo = repo;
+        this.options = options;
+    }
+
+    public BackupProgress progress() {
+        return progress;
+    }
+
+    private void warn(SourceWarning w) {
+        warnings.add(w);
+        progress.warnings.incrementAndGet();
+        options.listener().warning(w);
+    }
+
+    public BackupResult run() throws IOException, InterruptedException {
+        progress.phase = "loading index";
+        Repository.LoadedIndex loaded = repo.loadIndex();
+        index = loaded.index();
+        List<String> unreadable = new ArrayList<>();
+        var adopted = repo.adoptUnindexedPacks(index, unreadable);
+        if (!adopted.isEmpty()) {
+            // an earlier run stopped after uploading these: index them now instead of uploading them again
+            repo.writeIndex(adopted);
+            options.listener().packsAdopted(adopted.size());
+        }
+        MetadataCache cache = new MetadataCache(options.cacheDir(), repo.config().id(), options.host(), options.item());
+        MetadataCache.Previous previous = cache.load(repo);
+
+        // totals for progress: the previous recovery point's when there is one, else a quick scan alongside
+        Thread scanner = !previous.files().isEmpty() ? estimateFrom(previous) : Thread.ofPlatform().daemon().name("scan").start(() -> {
+            FileWalker.count(options.selection(), size -> {
+                progress.filesTotal.incrementAndGet();
+                progress.bytesTotal.addAndGet(size);
+            });
+            progress.totalsKnown = true;
+        });
+
+        progress.phase = "backing up";
+        Packer packer = new Packer(repo, index, options.listener(), options.uploaders());
+        progress.packer = packer;
+        Semaphore queueBudget = new Semaphore((int) (options.queueBytes() / 1024));
+        BlockingQueue<Object> files = new ArrayBlockingQueue<>(256);
+        BlockingQueue<Object> sealQueue = new ArrayBlockingQueue<>(1024);
+        ExecutorService readers = Executors.newFixedThreadPool(options.readers(), named("read"));
+        ExecutorService sealers = Executors.newFixedThreadPool(options.sealers(), named("seal"));
+        try {
+            List<Future<?>> readerTasks = new ArrayList<>();
+            for (int i = 0; i < options.readers(); i++) {
+                readerTasks.add(readers.submit(() -> readLoop(files, sealQueue, queueBudget)));
+            }
+            List<Future<?>> sealerTasks = new ArrayList<>();
+            for (int i = 0; i < options.sealers(); i++) {
+                sealerTasks.add(sealers.submit(() -> sealLoop(sealQueue, queueBudget, packer)));
+            }
+            List<Future<?>> all = new ArrayList<>(readerTasks);
+            all.addAll(sealerTasks);
+            FileWalker.walk(options.selection(), entry -> {
+                try {
+                    walked(entry, previous, files, all);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }, this::warn);
+            for (int i = 0; i < options.readers(); i++) {
+                put(files, DONE, all);
+            }
+            await(readerTasks);
+            for (int i = 0; i < options.sealers(); i++) {
+                put(sealQueue, DONE, sealerTasks);
+            }
+            await(sealerTasks);
+            progress.phase = "finishing uploads";
+            packer.finish();
+        } finally {
+            readers.shutdownNow();
+            sealers.shutdownNow();
+            packer.close();
+        }
+        if (scanner.isAlive()) {
+            scanner.join();
+        }
+        progress.phase = "writing recovery point";
+        return writeSnapshot(previous, packer, cache);
+    }
+
+    private Thread estimateFrom(MetadataCache.Previous previous) {
+        previous.files().values().forEach(n -> {
+            progress.filesTotal.incrementAndGet();
+            progress.bytesTotal.addAndGet(n.size());
+        });
+        progress.totalsKnown = true;
+        return Thread.ofPlatform().unstarted(() -> { });
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void walked(SourceEntry entry, MetadataCache.Previous previous, BlockingQueue<Object> files,
+            List<Future<?>> workers) throws InterruptedException {
+        Snapshot.Node node = entry.node();
+        if (node.type() != Snapshot.Type.FILE) {
+            nodes.add(node);
+            return;
+        }
+        Snapshot.Node before = previous.files().get(node.path());
+        if (MetadataCache.unchanged(before, node) && before.chunks().stream().allMatch(c -> index.contains(ChunkId.ofHex(c)))) {
+            nodes.add(withChunks(node, before.chunks()));
+            progress.filesDone.incrementAndGet();
+            progress.bytesDone.addAndGet(node.size());
+            progress.reusedBytes.addAndGet(node.size());
+            return;
+        }
+        put(files, entry, workers);
+    }
+
+    /** Offers with a timeout so a failed worker stops the walk instead of blocking it forever. */
+    private static void put(BlockingQueue<Object> queue, Object item, List<Future<?>> workers) throws InterruptedException {
+        while (!queue.offer(item, 500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            for (Future<?> f : workers) {
+                if (f.isDone()) {
+                    throw new IllegalStateException("backup worker stopped: " + failure(f), failure(f));
+                }
+            }
+        }
+    }
+
+    private static Throwable failure(Future<?> f) {
+        try {
+            f.get();
+            return new IllegalStateException("worker ended early");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+
+    private static void await(List<Future<?>> tasks) throws IOException, InterruptedException {
+        for (Future<?> f : tasks) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof IOException io) {
+                    throw io;
+                }
+                if (c instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IOException(c);
+            }
+        }
+    }
+
+    private static Snapshot.Node withChunks(Snapshot.Node n, List<String> chunks) {
+        return new Snapshot.Node(n.path(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(),
+                n.atime(), n.ctime(), n.inode(), n.size(), n.target(), n.device(), chunks);
+    }
+
+    private Void readLoop(BlockingQueue<Object> files, BlockingQueue<Object> sealQueue, Semaphore budget)
+            throws InterruptedException {
+        Chunker chunker = new Chunker(repo.config().chunker());
+        var crypto = repo.crypto();
+        while (true) {
+            Object item = files.take();
+            if (item == DONE) {
+                return null;
+            }
+            SourceEntry entry = (SourceEntry) item;
+            List<String> chunks = new ArrayList<>();
+            long read = 0;
+            try (InputStream in = options.opener().open(entry.path())) {
+                chunker.reset(in);
+                Chunker.Chunk c;
+                while ((c = chunker.next()) != null) {
+                    ChunkId id = crypto.chunkId(c.buffer(), c.offset(), c.length());
+                    chunks.add(id.hex());
+                    read += c.length();
+                    progress.bytesDone.addAndGet(c.length());
+                    if (index.contains(id) || !inFlight.add(id)) {
+                        continue;
+                    }
+                    int kib = (c.length() + 1023) / 1024;
+                    budget.acquire(kib);
+                    byte[] copy = java.util.Arrays.copyOfRange(c.buffer(), c.offset(), c.offset() + c.length());
+                    progress.newBytes.addAndGet(c.length());
+                    sealQueue.put(new SealJob(id, copy, c.length()));
+                }
+            } catch (IOException e) {
+                warn(new SourceWarning(entry.path().toString(), "not backed up: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+                continue;
+            }
+            Snapshot.Node n = entry.node();
+            // the size actually read is what the chunks hold, even if the file grew or shrank meanwhile
+            nodes.add(new Snapshot.Node(n.path(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(),
+                    n.atime(), n.ctime(), n.inode(), read, n.target(), n.device(), List.copyOf(chunks)));
+            progress.filesDone.incrementAndGet();
+        }
+    }
+
+    private Void sealLoop(BlockingQueue<Object> sealQueue, Semaphore budget, Packer packer) throws InterruptedException {
+        ChunkSealer sealer = repo.newSealer();
+        while (true) {
+            Object item = sealQueue.take();
+            if (item == DONE) {
+                return null;
+            }
+            SealJob job = (SealJob) item;
+            ChunkSealer.SealedChunk sealed = sealer.seal(job.id(), job.data(), 0, job.length());
+            budget.release((job.length() + 1023) / 1024);
+            packer.add(sealed);
+        }
+    }
+
+    private BackupResult writeSnapshot(MetadataCache.Previous previous, Packer packer, MetadataCache cache)
+            throws IOException {
+        List<Snapshot.Node> sorted = new ArrayList<>(nodes);
+        sorted.sort(Comparator.comparing(Snapshot.Node::path));
+        Set<String> packs = new TreeSet<>();
+        long files = 0;
+        long dirs = 0;
+        long others = 0;
+        long total = 0;
+        for (Snapshot.Node n : sorted) {
+            switch (n.type()) {
+                case FILE -> {
+                    files++;
+                    total += n.size();
+                    for (String c : n.chunks()) {
+                        Index.Location loc = index.lookup(ChunkId.ofHex(c));
+                        if (loc == null) {
+                            throw new IOException("internal error: chunk " + c + " of " + n.path() + " is in no pack");
+                        }
+                        packs.add(loc.packId());
+                    }
+                }
+                case DIR -> dirs++;
+                default -> others++;
+            }
+        }
+        long newBytes = progress.newBytes.get();
+        Snapshot.Stats stats = new Snapshot.Stats(files, dirs, others, total, newBytes, total - newBytes,
+                packer.storedBytes(), packer.packsUploaded(), warnings.size());
+        Snapshot snapshot = new Snapshot(Snapshot.VERSION, Instant.now().toString(), options.host(), options.item(),
+                options.selection().roots().stream().map(Object::toString).toList(), previous.snapshotId(), stats,
+                List.copyOf(packs), sorted);
+        String id = repo.writeSnapshot(snapshot);
+        try {
+            cache.save(id, repo.readSnapshotBlob(id));
+        } catch (IOException e) {
+            warn(new SourceWarning(String.valueOf(options.cacheDir()), "metadata cache not saved: " + e.getMessage()));
+        }
+        progress.phase = "done";
+        CatalogRecord catalog = new CatalogRecord("catalog", id, snapshot.time(), options.host(), options.item(), files,
+                total, newBytes, total - newBytes, packer.storedBytes(), List.copyOf(packs));
+        return new BackupResult(id, stats, catalog, List.copyOf(warnings));
+    }
+}

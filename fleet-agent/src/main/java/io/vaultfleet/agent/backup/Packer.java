@@ -1,0 +1,180 @@
+package io.vaultfleet.agent.backup;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vaultfleet.agent.repo.ChunkSealer;
+import io.vaultfleet.agent.repo.Index;
+import io.vaultfleet.agent.repo.PackEntry;
+import io.vaultfleet.agent.repo.PackWriter;
+import io.vaultfleet.agent.repo.Repository;
+
+/**
+ * Collects sealed chunks into packs and uploads them with a few threads. At most {@code uploaders + 2} packs (one filling,
+ * one queued, one per uploader) are in memory (the queue applies back-pressure to the sealers). Only after a pack is stored do its chunks enter
+ * the index; an index file is written every {@link #INDEX_EVERY} packs and at the end, so an index never names a
+ * pack that is not stored.
+ */
+final class Packer implements AutoCloseable {
+    static final int INDEX_EVERY = 16;
+    private static final PackWriter.FinishedPack POISON = new PackWriter.FinishedPack("", new byte[0], 0, List.of());
+
+    private final Repository repo;
+    private final Index index;
+    private final BackupListener listener;
+    private final int target;
+    private final BlockingQueue<PackWriter.FinishedPack> queue;
+    private final ExecutorService uploaders;
+    private final List<Future<?>> uploadTasks = new ArrayList<>();
+    private final Map<String, List<PackEntry>> unindexed = new LinkedHashMap<>();
+    private final AtomicLong storedBytes = new AtomicLong();
+    private final AtomicLong packs = new AtomicLong();
+    private final List<String> indexFiles = new ArrayList<>();
+    private PackWriter current;
+
+    Packer(Repository repo, Index index, BackupListener listener, int uploaderCount) {
+        this.repo = repo;
+        this.index = index;
+        this.listener = listener;
+        this.target = repo.config().packTargetSize();
+        this.queue = new ArrayBlockingQueue<>(1);
+        this.uploaders = Executors.newFixedThreadPool(uploaderCount, r -> {
+            Thread t = new Thread(r, "upload");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < uploaderCount; i++) {
+            uploadTasks.add(uploaders.submit(this::uploadLoop));
+        }
+    }
+
+    long storedBytes() {
+        return storedBytes.get();
+    }
+
+    long packsUploaded() {
+        return packs.get();
+    }
+
+    void add(ChunkSealer.SealedChunk chunk) throws InterruptedException {
+        PackWriter.FinishedPack full = null;
+        synchronized (this) {
+            if (current == null) {
+                current = new PackWriter(repo.crypto(), target + 5 * 1024 * 1024);
+            }
+            current.add(chunk);
+            if (current.size() >= target) {
+                full = current.finish();
+                current = null;
+            }
+        }
+        if (full != null) {
+            enqueue(full);
+        }
+    }
+
+    private void enqueue(PackWriter.FinishedPack pack) throws InterruptedException {
+        while (!queue.offer(pack, 1, java.util.concurrent.TimeUnit.SECONDS)) {
+            for (Future<?> f : uploadTasks) {
+                if (f.isDone()) {
+                    throw new IllegalStateException("pack upload stopped", cause(f));
+                }
+            }
+        }
+    }
+
+    private static Throwable cause(Future<?> f) {
+        try {
+            f.get();
+            return null;
+        } catch (Exception e) {
+            return e.getCause() == null ? e : e.getCause();
+        }
+    }
+
+    private Void uploadLoop() throws IOException, InterruptedException {
+        while (true) {
+            PackWriter.FinishedPack pack = queue.take();
+            if (pack == POISON) {
+                return null;
+            }
+            if (!repo.store().list(pack.blobName()).isEmpty()) {
+                // same bytes already stored (cannot happen with random nonces, but costs nothing to honour)
+            } else {
+                repo.store().put(pack.blobName(), pack.bytes(), 0, pack.length());
+            }
+            storedBytes.addAndGet(pack.length());
+            packs.incrementAndGet();
+            index.addPack(pack.id(), pack.entries());
+            listener.packUploaded(pack.id(), pack.length(), pack.entries().size());
+            Map<String, List<PackEntry>> toWrite = null;
+            synchronized (unindexed) {
+                unindexed.put(pack.id(), pack.entries());
+                if (unindexed.size() >= INDEX_EVERY) {
+                    toWrite = new LinkedHashMap<>(unindexed);
+                    unindexed.clear();
+                }
+            }
+            if (toWrite != null) {
+                writeIndex(toWrite);
+            }
+        }
+    }
+
+    private void writeIndex(Map<String, List<PackEntry>> packs) throws IOException {
+        String name = repo.writeIndex(packs);
+        synchronized (indexFiles) {
+            indexFiles.add(name);
+        }
+    }
+
+    /** Seals the last partial pack, waits for all uploads, writes the final index file. */
+    void finish() throws IOException, InterruptedException {
+        PackWriter.FinishedPack last = null;
+        synchronized (this) {
+            if (current != null && current.count() > 0) {
+                last = current.finish();
+            }
+            current = null;
+        }
+        if (last != null) {
+            enqueue(last);
+        }
+        for (int i = 0; i < uploadTasks.size(); i++) {
+            enqueue(POISON);
+        }
+        for (Future<?> f : uploadTasks) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException("pack upload failed: " + c, c);
+            }
+        }
+        Map<String, List<PackEntry>> rest;
+        synchronized (unindexed) {
+            rest = new LinkedHashMap<>(unindexed);
+            unindexed.clear();
+        }
+        if (!rest.isEmpty()) {
+            writeIndex(rest);
+        }
+    }
+
+    @Override
+    public void close() {
+        uploaders.shutdownNow();
+    }
+}

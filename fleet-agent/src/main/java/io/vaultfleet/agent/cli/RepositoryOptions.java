@@ -1,0 +1,80 @@
+package io.vaultfleet.agent.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.vaultfleet.agent.AgentHome;
+import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.store.BlobStore;
+import io.vaultfleet.agent.store.StoreLocation;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every repository command shares. The passphrase comes from {@code --passphrase-file}, else
+ * {@code VAULTFLEET_PASSPHRASE}, else a prompt on the terminal; it is never logged or printed.
+ */
+public final class RepositoryOptions {
+    public static final String PASSPHRASE_ENV = "VAULTFLEET_PASSPHRASE";
+    public static final int MIN_PASSPHRASE = 16;
+
+    @Option(names = "--repo", required = true, paramLabel = "LOCATION",
+            description = "folder:<path> or azure:<container URL with SAS token>")
+    String repo;
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE",
+            description = "File holding the encryption passphrase (else env " + PASSPHRASE_ENV + ", else a prompt)")
+    Path passphraseFile;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Agent state folder (holds the cache)")
+    Path home;
+
+    @Option(names = "--limit-upload", paramLabel = "KiB/s", description = "Upload bandwidth limit (0: none)")
+    long limitUploadKiB;
+
+    public BlobStore openStore() throws IOException {
+        return StoreLocation.parse(repo).open(limitUploadKiB * 1024);
+    }
+
+    public Path cacheDir() {
+        return AgentHome.resolve(home).root().resolve("cache");
+    }
+
+    public char[] passphrase(String prompt) throws IOException {
+        return readPassphrase(passphraseFile, PASSPHRASE_ENV, prompt);
+    }
+
+    static char[] readPassphrase(Path file, String env, String prompt) throws IOException {
+        if (file != null) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return text.strip().toCharArray();
+        }
+        String value = System.getenv(env);
+        if (value != null && !value.isEmpty()) {
+            return value.toCharArray();
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("no passphrase: use --passphrase-file, set " + env
+                    + ", or run on a terminal to be prompted");
+        }
+        char[] p = console.readPassword("%s: ", prompt);
+        if (p == null || p.length == 0) {
+            throw new IllegalArgumentException("no passphrase entered");
+        }
+        return p;
+    }
+
+    static void checkStrength(char[] passphrase) {
+        if (passphrase.length < MIN_PASSPHRASE) {
+            throw new IllegalArgumentException("the passphrase must be at least " + MIN_PASSPHRASE + " characters");
+        }
+    }
+
+    public Repository open() throws IOException {
+        BlobStore store = openStore();
+        return Repository.open(store, passphrase("Passphrase for " + store.describe()));
+    }
+}

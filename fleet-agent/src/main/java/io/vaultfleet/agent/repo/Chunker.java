@@ -1,0 +1,119 @@
+package io.vaultfleet.agent.repo;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Content-defined chunking, FastCDC style: a gear rolling hash, normalized chunking (a stricter mask before the
+ * average size, a looser one after), and hard minimum and maximum sizes. The gear table comes from the repository's
+ * seed (in {@code config}), so boundaries differ between repositories. Not thread-safe: one per reading thread, the
+ * buffer is reused from file to file.
+ */
+public final class Chunker {
+    /** One chunk: a view into the chunker's buffer, valid until the next call to {@link #next()}. */
+    public record Chunk(byte[] buffer, int offset, int length) {
+    }
+
+    private static final int READ_SLICE = 1024 * 1024;
+    private final long[] gear;
+    private final int min;
+    private final int avg;
+    private final int max;
+    private final long maskStrict;
+    private final long maskLoose;
+    private final byte[] buf;
+    private InputStream in;
+    private int start;
+    private int end;
+    private boolean eof;
+
+    public Chunker(ChunkerParams params) {
+        this.gear = gearTable(params.gearSeed());
+        this.min = params.minSize();
+        this.avg = params.avgSize();
+        this.max = params.maxSize();
+        int bits = Integer.numberOfTrailingZeros(Integer.highestOneBit(avg));
+        // top bits of the hash depend on the most recent 64 bytes: test those
+        this.maskStrict = -1L << (64 - (bits + 2));
+        this.maskLoose = -1L << (64 - (bits - 2));
+        this.buf = new byte[max * 2];
+    }
+
+    /** SplitMix64 from the seed: 256 pseudo-random 64-bit values. */
+    static long[] gearTable(long seed) {
+        long[] table = new long[256];
+        long x = seed;
+        for (int i = 0; i < 256; i++) {
+            x += 0x9E3779B97F4A7C15L;
+            long z = x;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            table[i] = z ^ (z >>> 31);
+        }
+        return table;
+    }
+
+    /** Starts chunking a new stream. */
+    public void reset(InputStream stream) {
+        this.in = stream;
+        this.start = 0;
+        this.end = 0;
+        this.eof = false;
+    }
+
+    /** The next chunk, or null at the end of the stream. */
+    public Chunk next() throws IOException {
+        if (end - start < max && !eof) {
+            fill();
+        }
+        int available = end - start;
+        if (available == 0) {
+            return null;
+        }
+        int length = cut(buf, start, available);
+        Chunk chunk = new Chunk(buf, start, length);
+        start += length;
+        return chunk;
+    }
+
+    private void fill() throws IOException {
+        if (start > 0) {
+            System.arraycopy(buf, start, buf, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        while (end < buf.length) {
+            // at most 1 MiB per read: the JDK stages reads through a per-thread direct buffer of the request's size
+            int n = in.read(buf, end, Math.min(READ_SLICE, buf.length - end));
+            if (n < 0) {
+                eof = true;
+                return;
+            }
+            end += n;
+        }
+    }
+
+    /** Length of the chunk starting at {@code offset} with {@code n} bytes available. */
+    int cut(byte[] data, int offset, int n) {
+        if (n <= min) {
+            return n;
+        }
+        int limit = Math.min(n, max);
+        int normal = Math.min(limit, avg);
+        long fp = 0;
+        int i = min;
+        for (; i < normal; i++) {
+            fp = (fp << 1) + gear[data[offset + i] & 0xff];
+            if ((fp & maskStrict) == 0) {
+                return i + 1;
+            }
+        }
+        for (; i < limit; i++) {
+            fp = (fp << 1) + gear[data[offset + i] & 0xff];
+            if ((fp & maskLoose) == 0) {
+                return i + 1;
+            }
+        }
+        return limit;
+    }
+}

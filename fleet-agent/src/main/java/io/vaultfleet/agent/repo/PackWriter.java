@@ -1,0 +1,79 @@
+package io.vaultfleet.agent.repo;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Builds one pack in memory: sealed chunks back to back, then the sealed header listing them, then the header's
+ * length (uint32 little endian). The pack id is the SHA-256 of the finished bytes. Not thread-safe.
+ */
+public final class PackWriter {
+    /** A finished pack, ready to upload to {@code packs/<first two hex digits>/<id>}. */
+    public record FinishedPack(String id, byte[] bytes, int length, List<PackEntry> entries) {
+        public String blobName() {
+            return PackReader.blobName(id);
+        }
+    }
+
+    private final Crypto crypto;
+    private byte[] buf;
+    private int size;
+    private final List<PackEntry> entries = new ArrayList<>();
+
+    public PackWriter(Crypto crypto, int initialCapacity) {
+        this.crypto = crypto;
+        this.buf = new byte[initialCapacity];
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int count() {
+        return entries.size();
+    }
+
+    public void add(ChunkSealer.SealedChunk chunk) {
+        byte[] sealed = chunk.sealed();
+        ensure(sealed.length);
+        System.arraycopy(sealed, 0, buf, size, sealed.length);
+        entries.add(new PackEntry(chunk.id(), chunk.flags(), size, sealed.length, chunk.plainLength()));
+        size += sealed.length;
+    }
+
+    private void ensure(int extra) {
+        if (size + extra > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+        }
+    }
+
+    public FinishedPack finish() {
+        ByteBuffer header = ByteBuffer.allocate(entries.size() * PackEntry.HEADER_ENTRY_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        for (PackEntry e : entries) {
+            e.id().writeTo(header);
+            header.put((byte) e.flags()).putInt(e.sealedLength()).putInt(e.plainLength());
+        }
+        byte[] sealedHeader = crypto.seal(SealKind.PACK_HEADER, header.array());
+        ensure(sealedHeader.length + 4);
+        System.arraycopy(sealedHeader, 0, buf, size, sealedHeader.length);
+        size += sealedHeader.length;
+        ByteBuffer.wrap(buf, size, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(sealedHeader.length);
+        size += 4;
+        return new FinishedPack(sha256Hex(buf, 0, size), buf, size, List.copyOf(entries));
+    }
+
+    static String sha256Hex(byte[] data, int offset, int length) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(data, offset, length);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.vaultfleet.agent.repo;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import com.github.luben.zstd.Zstd;
+
+import io.vaultfleet.agent.store.BlobInfo;
+import io.vaultfleet.agent.store.BlobNotFoundException;
+import io.vaultfleet.agent.store.BlobStore;
+
+/**
+ * An opened repository: its config, its crypto (master key unlocked), and the operations on the small objects
+ * (keys, index files, snapshots). Packs are written by the backup pipeline through {@link PackWriter}.
+ */
+public final class Repository {
+    public static final String CONFIG = "config";
+    public static final String KEYS = "keys/";
+    public static final String INDEX = "index/";
+    public static final String SNAPSHOTS = "snapshots/";
+    public static final String PACKS = "packs/";
+
+    private final BlobStore store;
+    private final RepoConfig config;
+    private final Crypto crypto;
+    private final byte[] masterKey;
+    private final String keyName;
+
+    private Repository(BlobStore store, RepoConfig config, byte[] masterKey, String keyName, NonceSource nonces) {
+        this.store = store;
+        this.config = config;
+        this.masterKey = masterKey;
+        this.keyName = keyName;
+        this.crypto = new Crypto(masterKey, nonces);
+    }
+
+    public BlobStore store() {
+        return store;
+    }
+
+    public RepoConfig config() {
+        return config;
+    }
+
+    public Crypto crypto() {
+        return crypto;
+    }
+
+    public ChunkSealer newSealer() {
+        return new ChunkSealer(crypto, config.compressionLevel());
+    }
+
+    /** Creates a repository in an empty store. */
+    public static Repository init(BlobStore store, char[] passphrase, RepoConfig.KdfDefaults kdf, String host)
+            throws IOException {
+        if (!store.list(CONFIG).isEmpty()) {
+            throw new IOException("a repository already exists at " + store.describe());
+        }
+        SecureRandom random = new SecureRandom();
+        byte[] id = new byte[32];
+        random.nextBytes(id);
+        RepoConfig config = new RepoConfig(RepoConfig.FORMAT_VERSION, HexFormat.of().formatHex(id),
+                ChunkerParams.withSeed(random.nextLong()), RepoConfig.DEFAULT_PACK_TARGET,
+                RepoConfig.DEFAULT_COMPRESSION_LEVEL, kdf);
+        byte[] masterKey = new byte[Crypto.KEY_LENGTH];
+        random.nextBytes(masterKey);
+        String keyName = writeKey(store, config, masterKey, passphrase, host);
+        store.put(CONFIG, config.toJson());
+        return new Repository(store, config, masterKey, keyName, NonceSource.secureRandom());
+    }
+
+    private static String writeKey(BlobStore store, RepoConfig config, byte[] masterKey, char[] passphrase, String host)
+            throws IOException {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        KdfParams params = KdfParams.argon2id(config.kdf().memoryKiB(), config.kdf().iterations(),
+                config.kdf().parallelism(), salt);
+        byte[] json = KeyFile.wrap(masterKey, passphrase, params, host, Instant.now(), NonceSource.secureRandom())
+                .toJson();
+        String name = KEYS + PackWriter.sha256Hex(json, 0, json.length);
+        store.put(name, json);
+        return name;
+    }
+
+    /** Opens the repository; {@link WrongPassphraseException} when no key file opens with the passphrase. */
+    public static Repository open(BlobStore store, char[] passphrase) throws IOException {
+        byte[] configJson;
+        try {
+            configJson = store.get(CONFIG);
+        } catch (BlobNotFoundException e) {
+            throw new IOException("no repository at " + store.describe() + " (config missing; run init first)");
+        }
+        RepoConfig config = RepoConfig.fromJson(configJson);
+        List<BlobInfo> keys = store.list(KEYS);
+        if (keys.isEmpty()) {
+            throw new IntegrityException("repository at " + store.describe() + " has no key files");
+        }
+        for (BlobInfo key : keys) {
+            KeyFile file;
+            try {
+                file = KeyFile.fromJson(store.get(key.name()));
+            } catch (RuntimeException e) {
+                continue;
+            }
+            try {
+                return new Repository(store, config, file.unwrap(passphrase), key.name(), NonceSource.secureRandom());
+            } catch (WrongPassphraseException e) {
+                // try the next key
+            }
+        }
+        throw new WrongPassphraseException("wrong passphrase: none of the " + keys.size()
+                + " key file(s) in " + store.describe() + " opens with it");
+    }
+
+    /** Rewraps the master key under a new passphrase: a new key file, then the old one removed. Data is untouched. */
+    public String changePassphrase(char[] newPassphrase, String host) throws IOException {
+        String newKey = writeKey(store, config, masterKey, newPassphrase, host);
+        store.delete(keyName);
+        return newKey;
+    }
+
+    /** Seals and stores one index file covering {@code packs}; returns its name. */
+    public String writeIndex(Map<String, List<PackEntry>> packs) throws IOException {
+        byte[] sealed = crypto.seal(SealKind.INDEX, IndexFile.encode(packs));
+        String name = INDEX + PackWriter.sha256Hex(sealed, 0, sealed.length);
+        store.put(name, sealed);
+        return name;
+    }
+
+    public Map<String, List<PackEntry>> readIndexFile(String name) throws IOException {
+        byte[] sealed = store.get(name);
+        byte[] plain;
+        try {
+            plain = crypto.open(SealKind.INDEX, sealed);
+        } catch (IntegrityException e) {
+            throw new IntegrityException(name + " fails authentication (truncated or tampered, " + sealed.length
+                    + " bytes)");
+        }
+        return IndexFile.decode(name, plain);
+    }
+
+    /** Seals and stores a snapshot; returns its id. Call only after every pack and index it needs is stored. */
+    public String writeSnapshot(Snapshot snapshot) throws IOException {
+        byte[] sealed = sealSnapshot(crypto, snapshot);
+        String id = PackWriter.sha256Hex(sealed, 0, sealed.length);
+        store.put(SNAPSHOTS + id, sealed);
+        return id;
+    }
+
+    /** A snapshot's stored bytes: its JSON, zstd-compressed (level 3), sealed with kind 'S'. */
+    public static byte[] sealSnapshot(Crypto crypto, Snapshot snapshot) {
+        return crypto.seal(SealKind.SNAPSHOT, Zstd.compress(Json.MAPPER.writeValueAsBytes(snapshot), 3));
+    }
+
+    public byte[] readSnapshotBlob(String id) throws IOException {
+        return store.get(SNAPSHOTS + id);
+    }
+
+    public Snapshot decodeSnapshot(String id, byte[] sealed) throws IntegrityException {
+        byte[] compressed;
+        try {
+            compressed = crypto.open(SealKind.SNAPSHOT, sealed);
+        } catch (IntegrityException e) {
+            throw new IntegrityException("snapshot " + id + " fails authentication");
+        }
+        try {
+            long size = Zstd.getFrameContentSize(compressed);
+            byte[] json = Zstd.decompress(compressed, (int) size);
+            return Json.MAPPER.readValue(json, Snapshot.class);
+        } catch (RuntimeException e) {
+            throw new IntegrityException("snapshot " + id + " does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    public Snapshot readSnapshot(String id) throws IOException {
+        return decodeSnapshot(id, readSnapshotBlob(id));
+    }
+
+    /** Snapshot ids, resolving a unique prefix or "latest" (newest time). */
+    public String resolveSnapshot(String idOrPrefix) throws IOException {
+        List<String> ids = snapshotIds();
+        if ("latest".equals(idOrPrefix)) {
+            if (ids.isEmpty()) {
+                throw new IOException("the repository has no recovery points");
+            }
+            List<Snapshot> all = new ArrayList<>();
+            String best = null;
+            String bestTime = "";
+            for (String id : ids) {
+                Snapshot s = readSnapshot(id);
+                if (s.time().compareTo(bestTime) > 0) {
+                    bestTime = s.time();
+                    best = id;
+                }
+                all.add(s);
+            }
+            return best;
+        }
+        List<String> matches = ids.stream().filter(id -> id.startsWith(idOrPrefix)).toList();
+        if (matches.size() != 1) {
+            throw new IOException(matches.isEmpty() ? "no recovery point " + idOrPrefix
+                    : "recovery point prefix " + idOrPrefix + " is ambiguous");
+        }
+        return matches.get(0);
+    }
+
+    public List<String> snapshotIds() throws IOException {
+        return store.list(SNAPSHOTS).stream().map(b -> b.name().substring(SNAPSHOTS.length())).sorted().toList();
+    }
+
+    public List<String> indexNames() throws IOException {
+        return store.list(INDEX).stream().map(BlobInfo::name).sorted().toList();
+    }
+
+    /** Stored pack ids with their sizes. */
+    public Map<String, Long> storedPacks() throws IOException {
+        Map<String, Long> result = new java.util.HashMap<>();
+        for (BlobInfo b : store.list(PACKS)) {
+            String name = b.name();
+            result.put(name.substring(name.lastIndexOf('/') + 1), b.size());
+        }
+        return result;
+    }
+
+    /** The result of loading every index file: the merged index and the files that could not be read. */
+    public record LoadedIndex(Index index, List<String> damagedIndexFiles) {
+    }
+
+    public LoadedIndex loadIndex() throws IOException {
+        Index index = new Index();
+        List<String> damaged = new ArrayList<>();
+        for (String name : indexNames()) {
+            try {
+                readIndexFile(name).forEach(index::addPack);
+            } catch (IntegrityException e) {
+                damaged.add(e.getMessage());
+            }
+        }
+        return new LoadedIndex(index, damaged);
+    }
+
+    /**
+     * Packs that are stored but in no index (left by an interrupted backup, or whose index was damaged): reads their
+     * headers, adds them to {@code index} and returns them, so the caller can write a new index covering them.
+     * Packs whose header fails are returned in {@code unreadable}.
+     */
+    public Map<String, List<PackEntry>> adoptUnindexedPacks(Index index, List<String> unreadable) throws IOException {
+        Map<String, List<PackEntry>> adopted = new java.util.LinkedHashMap<>();
+        List<String> ids = new ArrayList<>(storedPacks().keySet());
+        ids.sort(Comparator.naturalOrder());
+        for (String packId : ids) {
+            if (index.hasPack(packId)) {
+                continue;
+            }
+            try {
+                List<PackEntry> entries = PackReader.readHeader(store, crypto, packId);
+                index.addPack(packId, entries);
+                adopted.put(packId, entries);
+            } catch (IntegrityException | BlobNotFoundException e) {
+                unreadable.add(e.getMessage());
+            }
+        }
+        return adopted;
+    }
+
+    public void wipeKey() {
+        Arrays.fill(masterKey, (byte) 0);
+    }
+}

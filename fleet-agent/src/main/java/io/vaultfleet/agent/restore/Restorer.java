@@ -1,0 +1,313 @@
+package io.vaultfleet.agent.restore;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vaultfleet.agent.repo.ChunkId;
+import io.vaultfleet.agent.repo.ChunkSealer;
+import io.vaultfleet.agent.repo.Index;
+import io.vaultfleet.agent.repo.IntegrityException;
+import io.vaultfleet.agent.repo.PackReader;
+import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.repo.Snapshot;
+import io.vaultfleet.agent.source.FileWalker;
+import io.vaultfleet.agent.store.BlobNotFoundException;
+
+/**
+ * Restores a recovery point. Data is fetched pack by pack (a pack is read once, whole when most of it is needed,
+ * else chunk by chunk) by a few threads, each chunk authenticated and checked against its id, and written at its
+ * offset in every file that holds it. Metadata is applied afterwards, folders last, so their times stick.
+ */
+public final class Restorer {
+    /** Which paths and where. {@code target} null restores to the original paths. */
+    public record Options(String snapshotId, List<String> includes, Path target, int threads) {
+    }
+
+    private record Placement(Path file, String originalPath, long offset) {
+    }
+
+    private final Repository repo;
+    private final ConcurrentLinkedQueue<RestoreProblem> problems = new ConcurrentLinkedQueue<>();
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong bytes = new AtomicLong();
+
+    public Restorer(Repository repo) {
+        this.repo = repo;
+    }
+
+    public RestoreResult restore(Options options) throws IOException, InterruptedException {
+        String id = repo.resolveSnapshot(options.snapshotId());
+        Snapshot snapshot = repo.readSnapshot(id);
+        List<Snapshot.Node> selected = snapshot.nodes().stream().filter(n -> selected(n.path(), options.includes()))
+                .toList();
+        if (selected.isEmpty()) {
+            throw new IOException("nothing in recovery point " + id.substring(0, 8) + " matches " + options.includes());
+        }
+        Repository.LoadedIndex loaded = repo.loadIndex();
+        Index index = loaded.index();
+        for (String damaged : loaded.damagedIndexFiles()) {
+            warnings.add(damaged + "; reading pack headers instead");
+        }
+
+        // folders first, then files (created at full size), links and special files
+        Map<String, Map<ChunkId, List<Placement>>> plan = new HashMap<>();
+        Map<ChunkId, Index.Location> locations = new HashMap<>();
+        Set<ChunkId> missing = new java.util.HashSet<>();
+        Map<ChunkId, List<String>> missingFiles = new HashMap<>();
+        long files = 0;
+        long dirs = 0;
+        for (Snapshot.Node n : selected) {
+            Path dest = destination(n.path(), options.target());
+            if (n.type() == Snapshot.Type.DIR) {
+                Files.createDirectories(dest);
+                dirs++;
+            }
+        }
+        boolean adopted = false;
+        for (Snapshot.Node n : selected) {
+            Path dest = destination(n.path(), options.target());
+            if (dest.getParent() != null) {
+                Files.createDirectories(dest.getParent());
+            }
+            switch (n.type()) {
+                case FILE -> {
+                    files++;
+                    Files.deleteIfExists(dest);
+                    Files.createFile(dest);
+                    long offset = 0;
+                    for (String hex : n.chunks()) {
+                        ChunkId chunk = ChunkId.ofHex(hex);
+                        Index.Location loc = index.lookup(chunk);
+                        if (loc == null && !adopted && !loaded.damagedIndexFiles().isEmpty()) {
+                            repo.adoptUnindexedPacks(index, new ArrayList<>());
+                            adopted = true;
+                            loc = index.lookup(chunk);
+                        }
+                        if (loc == null) {
+                            // offsets after an unknown chunk are unknown too: the file is reported incomplete
+                            missing.add(chunk);
+                            missingFiles.computeIfAbsent(chunk, k -> new ArrayList<>()).add(n.path());
+                            break;
+                        }
+                        locations.put(chunk, loc);
+                        plan.computeIfAbsent(loc.packId(), k -> new LinkedHashMap<>())
+                                .computeIfAbsent(chunk, k -> new ArrayList<>())
+                                .add(new Placement(dest, n.path(), offset));
+                        offset += loc.plainLength();
+                    }
+                }
+                case SYMLINK -> {
+                    Files.deleteIfExists(dest);
+                    Files.createSymbolicLink(dest, Path.of(n.target()));
+                }
+                case FIFO -> {
+                    Files.deleteIfExists(dest);
+                    run(List.of("mkfifo", dest.toString()), n.path());
+                }
+                case DIR -> {
+                }
+                default -> warnings.add(n.path() + ": " + n.type().name().toLowerCase() + " not restored");
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<String, List<String>> byFile = new LinkedHashMap<>();
+            missingFiles.forEach((chunk, paths) -> paths.forEach(p -> byFile.computeIfAbsent(p, k -> new ArrayList<>())
+                    .add(chunk.hex().substring(0, 12))));
+            problems.add(new RestoreProblem(missing.size() + " chunk(s) are in no index and no readable pack",
+                    new ArrayList<>(new TreeSet<>(byFile.keySet()))));
+        }
+        fetch(plan, locations, options.threads());
+        applyMetadata(selected, options.target());
+        List<RestoreProblem> sortedProblems = new ArrayList<>(problems);
+        sortedProblems.sort(Comparator.comparing(RestoreProblem::what));
+        return new RestoreResult(id, files, dirs, bytes.get(), sortedProblems, List.copyOf(warnings));
+    }
+
+    private void run(List<String> command, String path) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                warnings.add(path + ": " + command.get(0) + " failed");
+            }
+        } catch (IOException e) {
+            warnings.add(path + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static boolean selected(String path, List<String> includes) {
+        if (includes == null || includes.isEmpty()) {
+            return true;
+        }
+        for (String inc : includes) {
+            String p = inc.endsWith("/") && inc.length() > 1 ? inc.substring(0, inc.length() - 1) : inc;
+            if (path.equals(p) || path.startsWith(p + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Path destination(String original, Path target) {
+        if (target == null) {
+            return Path.of(original);
+        }
+        String relative = original.replaceFirst("^[A-Za-z]:", "").replaceFirst("^[/\\\\]+", "");
+        return relative.isEmpty() ? target : target.resolve(relative);
+    }
+
+    private void fetch(Map<String, Map<ChunkId, List<Placement>>> plan, Map<ChunkId, Index.Location> locations,
+            int threads) throws InterruptedException, IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (var e : plan.entrySet()) {
+                tasks.add(pool.submit(() -> {
+                    restorePack(e.getKey(), e.getValue(), locations);
+                    return null;
+                }));
+            }
+            for (Future<?> f : tasks) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    Throwable c = ex.getCause();
+                    throw c instanceof IOException io ? io : new IOException(c);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void restorePack(String packId, Map<ChunkId, List<Placement>> chunks, Map<ChunkId, Index.Location> locations)
+            throws IOException {
+        ChunkSealer sealer = repo.newSealer();
+        String blob = PackReader.blobName(packId);
+        long needed = 0;
+        for (ChunkId c : chunks.keySet()) {
+            needed += locations.get(c).sealedLength();
+        }
+        byte[] whole = null;
+        try {
+            long size = repo.store().size(blob);
+            if (needed * 2 > size) {
+                whole = repo.store().get(blob);
+            }
+        } catch (BlobNotFoundException e) {
+            problems.add(new RestoreProblem("pack " + packId + " is missing", affected(chunks.values())));
+            return;
+        }
+        List<Placement> damaged = new ArrayList<>();
+        int damagedChunks = 0;
+        for (var e : chunks.entrySet()) {
+            Index.Location loc = locations.get(e.getKey());
+            byte[] plain;
+            try {
+                byte[] src = whole;
+                int off = loc.offset();
+                if (src == null) {
+                    src = repo.store().getRange(blob, loc.offset(), loc.sealedLength());
+                    off = 0;
+                }
+                if (src.length < off + loc.sealedLength()) {
+                    throw new IntegrityException("pack " + packId + " is truncated");
+                }
+                plain = sealer.open(e.getKey(), loc.flags(), loc.plainLength(), src, off, loc.sealedLength());
+            } catch (IntegrityException ex) {
+                damaged.addAll(e.getValue());
+                damagedChunks++;
+                continue;
+            }
+            for (Placement p : e.getValue()) {
+                try (FileChannel ch = FileChannel.open(p.file(), StandardOpenOption.WRITE)) {
+                    ByteBuffer buf = ByteBuffer.wrap(plain);
+                    long pos = p.offset();
+                    while (buf.hasRemaining()) {
+                        pos += ch.write(buf, pos);
+                    }
+                }
+                bytes.addAndGet(plain.length);
+            }
+        }
+        if (!damaged.isEmpty()) {
+            problems.add(new RestoreProblem("pack " + packId + ": " + damagedChunks
+                    + " chunk(s) fail authentication (damaged or tampered)", affected(List.of(damaged))));
+        }
+    }
+
+    private static List<String> affected(java.util.Collection<List<Placement>> placements) {
+        Set<String> files = new TreeSet<>();
+        placements.forEach(list -> list.forEach(p -> files.add(p.originalPath())));
+        return List.copyOf(files);
+    }
+
+    private void applyMetadata(List<Snapshot.Node> nodes, Path target) {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<Snapshot.Node> ordered = new ArrayList<>(nodes);
+        // deepest first so a folder's times are set after everything inside it was written
+        ordered.sort(Comparator.comparing(Snapshot.Node::path).reversed());
+        for (Snapshot.Node n : ordered) {
+            Path dest = destination(n.path(), target);
+            try {
+                if (n.type() == Snapshot.Type.SYMLINK) {
+                    if (root && n.uid() >= 0) {
+                        Files.setAttribute(dest, "unix:uid", n.uid(), LinkOption.NOFOLLOW_LINKS);
+                        Files.setAttribute(dest, "unix:gid", n.gid(), LinkOption.NOFOLLOW_LINKS);
+                    }
+                    continue;
+                }
+                if (n.type() == Snapshot.Type.FIFO) {
+                    // opening a FIFO to set attributes would block until a writer appears: use the tools
+                    run(List.of("chmod", Integer.toOctalString(n.mode() & 07777), dest.toString()), n.path());
+                    run(List.of("touch", "-m", "-d", "@" + n.mtime() / 1_000_000_000L + "." + String.format("%09d",
+                            n.mtime() % 1_000_000_000L), dest.toString()), n.path());
+                    continue;
+                }
+                if (n.type() != Snapshot.Type.FILE && n.type() != Snapshot.Type.DIR) {
+                    continue;
+                }
+                if (root && n.uid() >= 0) {
+                    Files.setAttribute(dest, "unix:uid", n.uid(), LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(dest, "unix:gid", n.gid(), LinkOption.NOFOLLOW_LINKS);
+                }
+                if (n.mode() >= 0) {
+                    if ((n.mode() & 07000) != 0) {
+                        Files.setAttribute(dest, "unix:mode", n.mode(), LinkOption.NOFOLLOW_LINKS);
+                    } else {
+                        Files.setPosixFilePermissions(dest, FileWalker.permissions(n.mode()));
+                    }
+                }
+                Files.getFileAttributeView(dest, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes(FileTime.from(n.mtime(), TimeUnit.NANOSECONDS),
+                                FileTime.from(n.atime(), TimeUnit.NANOSECONDS), null);
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                warnings.add(n.path() + ": metadata not restored: " + e.getMessage());
+            }
+        }
+    }
+}

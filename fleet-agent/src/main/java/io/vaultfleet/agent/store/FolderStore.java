@@ -1,0 +1,148 @@
+package io.vaultfleet.agent.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Blobs as files under a folder (local disk or a mounted share). A write goes to a temporary file, is flushed to
+ * disk and renamed into place, so a crash never leaves a partial blob under its final name.
+ */
+public final class FolderStore implements BlobStore {
+    private static final String TEMP_SUFFIX = ".tmp-";
+    private final Path root;
+
+    public FolderStore(Path root) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        Files.createDirectories(this.root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private Path file(String name) {
+        if (name.isEmpty() || name.startsWith("/") || name.contains("..") || name.contains("\\")) {
+            throw new IllegalArgumentException("bad blob name: " + name);
+        }
+        return root.resolve(name);
+    }
+
+    @Override
+    public void put(String name, byte[] data, int offset, int length) throws IOException {
+        Path target = file(name);
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX + UUID.randomUUID());
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // 1 MiB writes: a heap buffer is copied through a per-thread direct buffer of the write's size
+            for (int done = 0; done < length; ) {
+                ByteBuffer buf = ByteBuffer.wrap(data, offset + done, Math.min(1 << 20, length - done));
+                while (buf.hasRemaining()) {
+                    done += ch.write(buf);
+                }
+            }
+            ch.force(false);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public byte[] get(String name) throws IOException {
+        try (FileChannel ch = FileChannel.open(file(name), StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IOException(name + " is too large to read whole");
+            }
+            return read(ch, 0, (int) size);
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(name);
+        }
+    }
+
+    /** Reads in 1 MiB slices (the JDK stages heap-buffer reads through a direct buffer of the request's size). */
+    private static byte[] read(FileChannel ch, long offset, int length) throws IOException {
+        byte[] out = new byte[length];
+        int done = 0;
+        while (done < length) {
+            int n = ch.read(ByteBuffer.wrap(out, done, Math.min(1 << 20, length - done)), offset + done);
+            if (n < 0) {
+                return java.util.Arrays.copyOf(out, done);
+            }
+            done += n;
+        }
+        return out;
+    }
+
+    @Override
+    public byte[] getRange(String name, long offset, int length) throws IOException {
+        try (FileChannel ch = FileChannel.open(file(name), StandardOpenOption.READ)) {
+            long available = Math.max(0, ch.size() - offset);
+            return read(ch, offset, (int) Math.min(length, available));
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(name);
+        }
+    }
+
+    @Override
+    public long size(String name) throws IOException {
+        try {
+            return Files.size(file(name));
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(name);
+        }
+    }
+
+    @Override
+    public List<BlobInfo> list(String prefix) throws IOException {
+        List<BlobInfo> result = new ArrayList<>();
+        int cut = prefix.lastIndexOf('/');
+        Path start = cut < 0 ? root : root.resolve(prefix.substring(0, cut));
+        if (!Files.isDirectory(start)) {
+            return result;
+        }
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String name = root.relativize(file).toString().replace('\\', '/');
+                if (name.startsWith(prefix) && !name.contains(TEMP_SUFFIX)) {
+                    result.add(new BlobInfo(name, attrs.size()));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        Files.deleteIfExists(file(name));
+    }
+
+    @Override
+    public String describe() {
+        return "folder:" + root;
+    }
+}

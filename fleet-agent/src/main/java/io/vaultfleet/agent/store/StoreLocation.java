@@ -1,0 +1,49 @@
+package io.vaultfleet.agent.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A repository location as given on the command line: {@code folder:/path} or {@code azure:<container URL with SAS>}.
+ */
+public record StoreLocation(Kind kind, String target) {
+    public enum Kind { FOLDER, AZURE }
+
+    public static StoreLocation parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("a repository is required, e.g. folder:/srv/backup or azure:https://…?sv=…");
+        }
+        if (text.startsWith("folder:")) {
+            String path = text.substring("folder:".length());
+            if (path.isBlank()) {
+                throw new IllegalArgumentException("folder: needs a path, e.g. folder:/srv/backup");
+            }
+            return new StoreLocation(Kind.FOLDER, path);
+        }
+        if (text.startsWith("azure:")) {
+            String url = text.substring("azure:".length());
+            if (!url.startsWith("https://") && !url.startsWith("http://")) {
+                throw new IllegalArgumentException("azure: needs a container URL with a SAS token, e.g. "
+                        + "azure:https://account.blob.core.windows.net/container?sv=…");
+            }
+            return new StoreLocation(Kind.AZURE, url);
+        }
+        throw new IllegalArgumentException("unknown repository scheme in '" + redact(text)
+                + "': use folder:<path> or azure:<container URL with SAS>");
+    }
+
+    private static String redact(String text) {
+        int q = text.indexOf('?');
+        return q < 0 ? text : text.substring(0, q) + "?…";
+    }
+
+    /** Opens the store with retry on transient failures, and an optional upload limit (bytes/s, 0 = none). */
+    public BlobStore open(long uploadBytesPerSecond) throws IOException {
+        BlobStore store = switch (kind) {
+            case FOLDER -> new FolderStore(Path.of(target));
+            case AZURE -> AzureBlobStore.fromSasUrl(target);
+        };
+        store = new RetryingStore(store);
+        return uploadBytesPerSecond > 0 ? new ThrottledStore(store, uploadBytesPerSecond) : store;
+    }
+}

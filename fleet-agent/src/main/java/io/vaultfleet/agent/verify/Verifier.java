@@ -1,0 +1,173 @@
+package io.vaultfleet.agent.verify;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vaultfleet.agent.repo.ChunkId;
+import io.vaultfleet.agent.repo.ChunkSealer;
+import io.vaultfleet.agent.repo.Index;
+import io.vaultfleet.agent.repo.IntegrityException;
+import io.vaultfleet.agent.repo.PackEntry;
+import io.vaultfleet.agent.repo.PackReader;
+import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.repo.Snapshot;
+import io.vaultfleet.agent.store.BlobNotFoundException;
+
+/** Checks a repository; see the package description. */
+public final class Verifier {
+    private static final int MAX_FILES_NAMED = 20;
+    private final Repository repo;
+
+    public Verifier(Repository repo) {
+        this.repo = repo;
+    }
+
+    /** Which snapshot files use each chunk. */
+    private record Users(Map<ChunkId, Set<String>> byChunk) {
+        String describe(List<ChunkId> chunks) {
+            Set<String> files = new TreeSet<>();
+            for (ChunkId c : chunks) {
+                files.addAll(byChunk.getOrDefault(c, Set.of()));
+            }
+            if (files.isEmpty()) {
+                return "no recovery point uses it";
+            }
+            List<String> list = new ArrayList<>(files);
+            String shown = String.join(", ", list.subList(0, Math.min(MAX_FILES_NAMED, list.size())));
+            return "affects " + files.size() + " file(s): " + shown + (list.size() > MAX_FILES_NAMED ? ", …" : "");
+        }
+    }
+
+    public VerifyReport verify(boolean readData, int threads) throws IOException, InterruptedException {
+        List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Repository.LoadedIndex loaded = repo.loadIndex();
+        Index index = loaded.index();
+        problems.addAll(loaded.damagedIndexFiles());
+        Map<String, Long> stored = repo.storedPacks();
+
+        List<String> unreadable = new ArrayList<>();
+        Map<String, List<PackEntry>> unindexed = repo.adoptUnindexedPacks(index, unreadable);
+        if (!unindexed.isEmpty()) {
+            String msg = unindexed.size() + " stored pack(s) are in no readable index; their headers are intact, "
+                    + "so restore still finds their chunks (the next backup re-indexes them): "
+                    + String.join(", ", unindexed.keySet().stream().map(id -> id.substring(0, 12)).toList());
+            (loaded.damagedIndexFiles().isEmpty() ? notes : problems).add(msg);
+        }
+        problems.addAll(unreadable);
+
+        Map<ChunkId, Set<String>> users = new HashMap<>();
+        List<String> snapshotIds = repo.snapshotIds();
+        for (String id : snapshotIds) {
+            Snapshot s;
+            try {
+                s = repo.readSnapshot(id);
+            } catch (IntegrityException e) {
+                problems.add(e.getMessage());
+                continue;
+            }
+            Map<String, List<String>> missingByFile = new java.util.LinkedHashMap<>();
+            for (Snapshot.Node n : s.nodes()) {
+                for (String hex : n.chunks()) {
+                    ChunkId c = ChunkId.ofHex(hex);
+                    users.computeIfAbsent(c, k -> new TreeSet<>()).add(id.substring(0, 8) + ":" + n.path());
+                    if (!index.contains(c)) {
+                        missingByFile.computeIfAbsent(n.path(), k -> new ArrayList<>()).add(hex.substring(0, 12));
+                    }
+                }
+            }
+            if (!missingByFile.isEmpty()) {
+                problems.add("snapshot " + id.substring(0, 8) + ": " + missingByFile.size()
+                        + " file(s) need chunks found in no index or pack: "
+                        + String.join(", ", missingByFile.keySet()));
+            }
+        }
+        Users u = new Users(users);
+        Map<String, List<ChunkId>> byPack = index.chunksByPack();
+        for (String packId : index.packIds()) {
+            if (!stored.containsKey(packId)) {
+                problems.add("pack " + packId + " is missing; " + u.describe(byPack.getOrDefault(packId, List.of())));
+            }
+        }
+        AtomicLong bytesRead = new AtomicLong();
+        if (readData) {
+            ConcurrentLinkedQueue<String> found = new ConcurrentLinkedQueue<>();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+            try {
+                List<Future<?>> tasks = new ArrayList<>();
+                for (String packId : stored.keySet()) {
+                    tasks.add(pool.submit(() -> {
+                        checkPack(packId, byPack, u, found, bytesRead);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : tasks) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IOException(e.getCause());
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<String> sorted = new ArrayList<>(found);
+            sorted.sort(null);
+            problems.addAll(sorted);
+        }
+        return new VerifyReport(snapshotIds.size(), repo.indexNames().size(), stored.size(), index.chunkCount(),
+                bytesRead.get(), problems, notes);
+    }
+
+    private void checkPack(String packId, Map<String, List<ChunkId>> byPack, Users users, ConcurrentLinkedQueue<String> found,
+            AtomicLong bytesRead) throws IOException {
+        byte[] pack;
+        try {
+            pack = repo.store().get(PackReader.blobName(packId));
+        } catch (BlobNotFoundException e) {
+            return;
+        }
+        bytesRead.addAndGet(pack.length);
+        List<ChunkId> expected = byPack.getOrDefault(packId, List.of());
+        try {
+            String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pack));
+            if (!actual.equals(packId)) {
+                found.add("pack " + packId + " content does not match its name (damaged or tampered)");
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        List<PackEntry> entries;
+        try {
+            entries = PackReader.readHeader(repo.crypto(), packId, pack);
+        } catch (IntegrityException e) {
+            found.add(e.getMessage() + "; " + users.describe(expected));
+            return;
+        }
+        ChunkSealer sealer = repo.newSealer();
+        List<ChunkId> bad = new ArrayList<>();
+        for (PackEntry e : entries) {
+            try {
+                sealer.open(e.id(), e.flags(), e.plainLength(), pack, e.offset(), e.sealedLength());
+            } catch (IntegrityException ex) {
+                bad.add(e.id());
+            }
+        }
+        if (!bad.isEmpty()) {
+            found.add("pack " + packId + ": " + bad.size() + " of " + entries.size()
+                    + " chunk(s) fail authentication; " + users.describe(bad));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.vaultfleet.agent.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class ChunkSealerTest {
+    final Crypto crypto = new Crypto(Fixtures.MASTER_KEY, NonceSource.secureRandom());
+    final ChunkSealer sealer = new ChunkSealer(crypto, 3);
+
+    @Test
+    void compressesTextAndStoresRandomDataRaw() throws Exception {
+        byte[] text = "all work and no play makes jack a dull boy\n".repeat(5000).getBytes(StandardCharsets.US_ASCII);
+        byte[] random = ChunkerTest.random(100_000, 9);
+        var t = sealer.seal(crypto.chunkId(text, 0, text.length), text, 0, text.length);
+        var r = sealer.seal(crypto.chunkId(random, 0, random.length), random, 0, random.length);
+        assertThat(t.flags()).isEqualTo(ChunkSealer.FLAG_ZSTD);
+        assertThat(t.sealed().length).isLessThan(text.length / 10);
+        assertThat(r.flags()).isZero();
+        assertThat(r.sealed().length).isEqualTo(random.length + Crypto.OVERHEAD);
+        assertThat(sealer.open(t.id(), t.flags(), t.plainLength(), t.sealed(), 0, t.sealed().length)).isEqualTo(text);
+        assertThat(sealer.open(r.id(), r.flags(), r.plainLength(), r.sealed(), 0, r.sealed().length)).isEqualTo(random);
+    }
+
+    @Test
+    void usesAFreshNonceForEveryChunk() {
+        byte[] data = new byte[1000];
+        var a = sealer.seal(crypto.chunkId(data, 0, 1000), data, 0, 1000);
+        var b = sealer.seal(crypto.chunkId(data, 0, 1000), data, 0, 1000);
+        assertThat(java.util.Arrays.copyOf(a.sealed(), 12)).isNotEqualTo(java.util.Arrays.copyOf(b.sealed(), 12));
+    }
+
+    @Test
+    void detectsAFlippedByte() {
+        byte[] data = ChunkerTest.random(5000, 1);
+        var s = sealer.seal(crypto.chunkId(data, 0, data.length), data, 0, data.length);
+        s.sealed()[100] ^= 1;
+        assertThatThrownBy(() -> sealer.open(s.id(), s.flags(), s.plainLength(), s.sealed(), 0, s.sealed().length))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("fails authentication");
+    }
+
+    @Test
+    void anObjectOfOneKindDoesNotOpenAsAnother() {
+        byte[] sealed = crypto.seal(SealKind.INDEX, new byte[10]);
+        assertThatThrownBy(() -> crypto.open(SealKind.SNAPSHOT, sealed)).isInstanceOf(IntegrityException.class);
+    }
+
+    @Test
+    void chunkIdsAreKeyed() {
+        byte[] data = new byte[10];
+        Crypto other = new Crypto(new byte[32], NonceSource.secureRandom());
+        assertThat(crypto.chunkId(data, 0, 10)).isNotEqualTo(other.chunkId(data, 0, 10));
+    }
+}

@@ -1,0 +1,88 @@
+package io.vaultfleet.agent.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class ChunkerTest {
+    static final ChunkerParams PARAMS = ChunkerParams.withSeed(42);
+
+    static List<byte[]> chunks(byte[] data) throws IOException {
+        Chunker chunker = new Chunker(PARAMS);
+        chunker.reset(new ByteArrayInputStream(data));
+        List<byte[]> out = new ArrayList<>();
+        Chunker.Chunk c;
+        while ((c = chunker.next()) != null) {
+            out.add(java.util.Arrays.copyOfRange(c.buffer(), c.offset(), c.offset() + c.length()));
+        }
+        return out;
+    }
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void chunksStayWithinBoundsAndAverageAboutOneMebibyte() throws IOException {
+        byte[] data = random(48 * 1024 * 1024, 1);
+        List<byte[]> chunks = chunks(data);
+        for (int i = 0; i < chunks.size() - 1; i++) {
+            assertThat(chunks.get(i).length).isBetween(PARAMS.minSize() + 1, PARAMS.maxSize());
+        }
+        double avg = (double) data.length / chunks.size();
+        assertThat(avg).isBetween(0.6 * 1024 * 1024, 1.6 * 1024 * 1024);
+        ByteArrayOutputStreamLike joined = new ByteArrayOutputStreamLike();
+        chunks.forEach(joined::add);
+        assertThat(joined.bytes()).isEqualTo(data);
+    }
+
+    @Test
+    void anInsertionChangesOnlyTheChunksAroundIt() throws IOException {
+        byte[] data = random(24 * 1024 * 1024, 2);
+        byte[] shifted = new byte[data.length + 100];
+        System.arraycopy(data, 0, shifted, 0, 5_000_000);
+        System.arraycopy(data, 5_000_000, shifted, 5_000_100, data.length - 5_000_000);
+        List<String> before = chunks(data).stream().map(ChunkerTest::hash).toList();
+        List<String> after = chunks(shifted).stream().map(ChunkerTest::hash).toList();
+        long shared = after.stream().filter(before::contains).count();
+        assertThat(shared).isGreaterThanOrEqualTo(before.size() - 3);
+    }
+
+    @Test
+    void smallInputIsOneChunkAndEmptyInputNone() throws IOException {
+        assertThat(chunks(new byte[100])).hasSize(1);
+        assertThat(chunks(new byte[0])).isEmpty();
+    }
+
+    @Test
+    void theSeedChangesBoundaries() throws IOException {
+        byte[] data = random(8 * 1024 * 1024, 3);
+        Chunker other = new Chunker(ChunkerParams.withSeed(43));
+        other.reset(new ByteArrayInputStream(data));
+        assertThat(other.next().length()).isNotEqualTo(chunks(data).get(0).length);
+    }
+
+    static String hash(byte[] b) {
+        return Integer.toHexString(java.util.Arrays.hashCode(b)) + ":" + b.length;
+    }
+
+    static final class ByteArrayOutputStreamLike {
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        void add(byte[] b) {
+            out.writeBytes(b);
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.vaultfleet.agent.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The on-storage bytes, pinned: fixed master key, counter nonces, fixed inputs. A change to the format shows up as
+ * a diff of the golden files under {@code src/test/resources/golden} (regenerate with {@code -Dgolden.update=true}
+ * and review the diff; then update docs/format.md). Each object is also read back through the product code.
+ */
+class FormatGoldenTest {
+    static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+    static void assertGolden(String name, byte[] actual) throws IOException {
+        Path file = GOLDEN.resolve(name + ".hex");
+        String hex = hexLines(actual);
+        assertThat(Files.exists(file) || Boolean.getBoolean("golden.update"))
+                .as("golden file %s missing: run with -Dgolden.update=true and review it", file).isTrue();
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, hex);
+        }
+        assertThat(hex).as("golden file %s", file).isEqualTo(Files.readString(file));
+    }
+
+    static String hexLines(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < b.length; i += 32) {
+            sb.append(HexFormat.of().formatHex(b, i, Math.min(b.length, i + 32))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static byte[] textChunk() {
+        return "VaultFleet golden chunk\n".repeat(40).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] binaryChunk() {
+        byte[] b = new byte[600];
+        new java.util.Random(7).nextBytes(b);
+        return b;
+    }
+
+    PackWriter.FinishedPack pack(Crypto crypto) {
+        ChunkSealer sealer = new ChunkSealer(crypto, 3);
+        PackWriter writer = new PackWriter(crypto, 1024);
+        for (byte[] chunk : List.of(textChunk(), binaryChunk())) {
+            writer.add(sealer.seal(crypto.chunkId(chunk, 0, chunk.length), chunk, 0, chunk.length));
+        }
+        return writer.finish();
+    }
+
+    @Test
+    void packBytesAreStable() throws Exception {
+        Crypto crypto = Fixtures.crypto();
+        PackWriter.FinishedPack pack = pack(crypto);
+        byte[] bytes = java.util.Arrays.copyOf(pack.bytes(), pack.length());
+        assertGolden("pack", bytes);
+        List<PackEntry> entries = PackReader.readHeader(crypto, pack.id(), bytes);
+        assertThat(entries).isEqualTo(pack.entries());
+        assertThat(entries.get(0).flags()).isEqualTo(ChunkSealer.FLAG_ZSTD);
+        assertThat(entries.get(1).flags()).isZero();
+        ChunkSealer sealer = new ChunkSealer(crypto, 3);
+        PackEntry e = entries.get(0);
+        assertThat(sealer.open(e.id(), e.flags(), e.plainLength(), bytes, e.offset(), e.sealedLength()))
+                .isEqualTo(textChunk());
+    }
+
+    @Test
+    void indexBytesAreStable() throws Exception {
+        Crypto crypto = Fixtures.crypto();
+        PackWriter.FinishedPack pack = pack(crypto);
+        Map<String, List<PackEntry>> packs = new LinkedHashMap<>();
+        packs.put(pack.id(), pack.entries());
+        byte[] plain = IndexFile.encode(packs);
+        assertGolden("index-plain", plain);
+        byte[] sealed = crypto.seal(SealKind.INDEX, plain);
+        assertGolden("index-sealed", sealed);
+        assertThat(IndexFile.decode("index", crypto.open(SealKind.INDEX, sealed))).isEqualTo(packs);
+    }
+
+    @Test
+    void snapshotBytesAreStable() throws Exception {
+        Crypto crypto = Fixtures.crypto();
+        Snapshot snapshot = new Snapshot(1, "2026-01-02T03:04:05Z", "host1", "files:/data", List.of("/data"), null,
+                new Snapshot.Stats(1, 1, 0, 960, 960, 0, 1000, 1, 0), List.of("ab".repeat(32)),
+                List.of(new Snapshot.Node("/data", Snapshot.Type.DIR, 0755, 0, 0, "root", "root", 1_000_000_000L,
+                                1_000_000_000L, 1_000_000_000L, 2, 0, null, 0, List.of()),
+                        new Snapshot.Node("/data/a.txt", Snapshot.Type.FILE, 0644, 0, 0, "root", "root",
+                                1_500_000_000L, 1_500_000_000L, 1_500_000_000L, 3, 960, null, 0,
+                                List.of("cd".repeat(32)))));
+        assertGolden("snapshot-json", io.vaultfleet.agent.repo.Json.MAPPER.writeValueAsBytes(snapshot));
+        byte[] sealed = Repository.sealSnapshot(crypto, snapshot);
+        assertGolden("snapshot-sealed", sealed);
+    }
+
+    @Test
+    void keyFileBytesAreStable() throws Exception {
+        KdfParams kdf = KdfParams.argon2id(1024, 1, 1, new byte[16]);
+        KeyFile key = KeyFile.wrap(Fixtures.MASTER_KEY, "golden passphrase!".toCharArray(), kdf, "host1",
+                Instant.parse("2026-01-02T03:04:05Z"), Fixtures.counter());
+        assertGolden("key", key.toJson());
+        assertThat(KeyFile.fromJson(key.toJson()).unwrap("golden passphrase!".toCharArray()))
+                .isEqualTo(Fixtures.MASTER_KEY);
+    }
+
+    @Test
+    void subKeysAndChunkIdsAreStable() throws Exception {
+        assertGolden("subkeys", concat(Crypto.derive(Fixtures.MASTER_KEY, "vaultfleet/v1/encryption"),
+                Crypto.derive(Fixtures.MASTER_KEY, "vaultfleet/v1/chunk-id"),
+                Fixtures.crypto().chunkId(textChunk(), 0, textChunk().length).bytes()));
+    }
+
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}

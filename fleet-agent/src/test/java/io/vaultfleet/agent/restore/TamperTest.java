@@ -1,0 +1,130 @@
+package io.vaultfleet.agent.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vaultfleet.agent.SampleTree;
+import io.vaultfleet.agent.backup.Backup;
+import io.vaultfleet.agent.backup.FileOpener;
+import io.vaultfleet.agent.backup.RoundTripScenario;
+import io.vaultfleet.agent.repo.Index;
+import io.vaultfleet.agent.repo.PackReader;
+import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.store.FolderStore;
+import io.vaultfleet.agent.verify.Verifier;
+import io.vaultfleet.agent.verify.VerifyReport;
+
+/**
+ * Damage the repository the ways storage can (a flipped byte, a lost pack, a truncated index) and check that verify
+ * and restore name exactly what is affected, and that everything else still restores.
+ */
+class TamperTest {
+    @TempDir
+    Path work;
+
+    Path source;
+    FolderStore store;
+    Repository repo;
+    String snapshotId;
+    /** The pack holding the incompressible 5 MiB file (and nothing of the small files). */
+    String randomPack;
+
+    @BeforeEach
+    void backUp() throws Exception {
+        source = work.resolve("src");
+        Files.createDirectories(source.resolve("small"));
+        Files.write(source.resolve("big.bin"), SampleTree.random(20 * 1024 * 1024, 5));
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(source.resolve("small/f" + i + ".txt"), "content " + i);
+        }
+        store = new FolderStore(work.resolve("repo"));
+        repo = Repository.init(store, RoundTripScenario.PASSPHRASE, RoundTripScenario.CHEAP_KDF, "h");
+        snapshotId = new Backup(repo, RoundTripScenario.options(source, null, FileOpener.DEFAULT)).run().snapshotId();
+        Index index = repo.loadIndex().index();
+        var snapshot = repo.readSnapshot(snapshotId);
+        var big = snapshot.nodes().stream().filter(n -> n.path().endsWith("big.bin")).findFirst().orElseThrow();
+        var smallPacks = snapshot.nodes().stream().filter(n -> n.path().contains("/small/"))
+                .flatMap(n -> n.chunks().stream()).map(c -> index.lookup(io.vaultfleet.agent.repo.ChunkId.ofHex(c)).packId())
+                .toList();
+        randomPack = big.chunks().stream().map(c -> index.lookup(io.vaultfleet.agent.repo.ChunkId.ofHex(c)).packId())
+                .filter(p -> !smallPacks.contains(p)).findFirst().orElseThrow();
+    }
+
+    Path packFile(String id) {
+        return store.root().resolve(PackReader.blobName(id));
+    }
+
+    RestoreResult restore() throws Exception {
+        return new Restorer(Repository.open(store, RoundTripScenario.PASSPHRASE))
+                .restore(new Restorer.Options(snapshotId, List.of(), work.resolve("out"), 2));
+    }
+
+    void assertSmallFilesRestored() throws Exception {
+        Path out = work.resolve("out").resolve(source.toString().substring(1));
+        for (int i = 0; i < 20; i++) {
+            assertThat(out.resolve("small/f" + i + ".txt")).hasContent("content " + i);
+        }
+    }
+
+    @Test
+    void aFlippedByteInAPackIsFoundByReadDataAndNamesTheFile() throws Exception {
+        byte[] pack = Files.readAllBytes(packFile(randomPack));
+        pack[1000] ^= 0x01;
+        Files.write(packFile(randomPack), pack);
+
+        VerifyReport structure = new Verifier(repo).verify(false, 2);
+        assertThat(structure.problems()).isEmpty();
+        VerifyReport data = new Verifier(repo).verify(true, 2);
+        assertThat(data.problems()).anySatisfy(p -> assertThat(p).contains(randomPack)
+                .contains("content does not match its name"));
+        assertThat(data.problems()).anySatisfy(p -> assertThat(p).contains(randomPack)
+                .contains("1 of").contains("fail authentication").contains("big.bin").doesNotContain("f1.txt"));
+
+        RestoreResult result = restore();
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.what()).contains(randomPack).contains("fail authentication");
+            assertThat(p.affectedFiles()).containsExactly(source.resolve("big.bin").toString());
+        });
+        assertSmallFilesRestored();
+    }
+
+    @Test
+    void aDeletedPackIsReportedWithTheFilesThatNeedIt() throws Exception {
+        Files.delete(packFile(randomPack));
+        VerifyReport report = new Verifier(repo).verify(false, 2);
+        assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p)
+                .contains("pack " + randomPack + " is missing").contains("big.bin"));
+
+        RestoreResult result = restore();
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.what()).isEqualTo("pack " + randomPack + " is missing");
+            assertThat(p.affectedFiles()).containsExactly(source.resolve("big.bin").toString());
+        });
+        assertSmallFilesRestored();
+    }
+
+    @Test
+    void aTruncatedIndexIsNamedAndRestoreFallsBackToPackHeaders() throws Exception {
+        String indexName = repo.indexNames().get(0);
+        Path indexFile = store.root().resolve(indexName);
+        byte[] bytes = Files.readAllBytes(indexFile);
+        Files.write(indexFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        VerifyReport report = new Verifier(repo).verify(false, 2);
+        assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains(indexName).contains("truncated or tampered"));
+        assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("in no readable index")
+                .contains(randomPack.substring(0, 12)));
+
+        RestoreResult result = restore();
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains(indexName));
+        SampleTree.assertSameTree(source, work.resolve("out").resolve(source.toString().substring(1)));
+    }
+}

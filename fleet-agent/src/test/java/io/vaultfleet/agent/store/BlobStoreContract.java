@@ -1,0 +1,90 @@
+package io.vaultfleet.agent.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link BlobStore} (backend or decorator) must do. Subclasses supply a fresh, empty store. */
+public abstract class BlobStoreContract {
+    protected BlobStore store;
+
+    protected abstract BlobStore newStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        store.close();
+    }
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void readsBackWhatWasPut() throws Exception {
+        byte[] data = random(1000, 1);
+        store.put("keys/abc", data);
+        assertThat(store.get("keys/abc")).isEqualTo(data);
+        assertThat(store.size("keys/abc")).isEqualTo(1000);
+    }
+
+    @Test
+    void putsASliceOfTheBuffer() throws Exception {
+        byte[] data = random(100, 2);
+        store.put("index/x", data, 10, 50);
+        assertThat(store.get("index/x")).isEqualTo(java.util.Arrays.copyOfRange(data, 10, 60));
+    }
+
+    @Test
+    void storesLargeBlobsUploadedInBlocks() throws Exception {
+        byte[] data = random(9 * 1024 * 1024 + 17, 3);
+        store.put("packs/ab/abcdef", data);
+        assertThat(store.get("packs/ab/abcdef")).isEqualTo(data);
+    }
+
+    @Test
+    void readsRanges() throws Exception {
+        byte[] data = random(5000, 4);
+        store.put("packs/00/p", data);
+        assertThat(store.getRange("packs/00/p", 100, 200)).isEqualTo(java.util.Arrays.copyOfRange(data, 100, 300));
+        assertThat(store.getRange("packs/00/p", 4900, 200)).isEqualTo(java.util.Arrays.copyOfRange(data, 4900, 5000));
+    }
+
+    @Test
+    void reportsMissingBlobsAsNotFound() {
+        assertThatThrownBy(() -> store.get("snapshots/none")).isInstanceOf(BlobNotFoundException.class);
+        assertThatThrownBy(() -> store.size("snapshots/none")).isInstanceOf(BlobNotFoundException.class);
+    }
+
+    @Test
+    void listsByPrefixWithSizes() throws Exception {
+        store.put("packs/aa/1", new byte[3]);
+        store.put("packs/bb/2", new byte[5]);
+        store.put("index/3", new byte[7]);
+        assertThat(store.list("packs/")).containsExactlyInAnyOrder(new BlobInfo("packs/aa/1", 3),
+                new BlobInfo("packs/bb/2", 5));
+        assertThat(store.list("index/")).containsExactly(new BlobInfo("index/3", 7));
+        assertThat(store.list("snapshots/")).isEmpty();
+    }
+
+    @Test
+    void replacesAndDeletes() throws Exception {
+        store.put("config", new byte[] {1});
+        store.put("config", new byte[] {2, 3});
+        assertThat(store.get("config")).containsExactly(2, 3);
+        store.delete("config");
+        store.delete("config");
+        assertThat(store.list("config")).isEmpty();
+    }
+}

@@ -1,0 +1,109 @@
+package io.vaultfleet.testsupport;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Azure Blob emulator on 127.0.0.1 and a free port, one per test JVM (started on first use, stopped at exit).
+ * Runs {@code build-tools/ensure-tools.sh azurite} first when the npm package is missing. Started with
+ * {@code --skipApiVersionCheck}: the SDK asks for a newer service version than Azurite knows.
+ */
+public final class Azurite {
+    /** Azurite's well-known development account. */
+    public static final String ACCOUNT = "devstoreaccount1";
+    public static final String KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static Azurite shared;
+    private final ManagedProcess process;
+    private final int port;
+
+    private Azurite(ManagedProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static synchronized Azurite shared() {
+        if (shared == null) {
+            shared = start();
+            Azurite started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.process.kill()));
+        }
+        return shared;
+    }
+
+    static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("build-tools/ensure-tools.sh"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("cannot find the repository root (build-tools/ensure-tools.sh)");
+        }
+        return dir;
+    }
+
+    private static Azurite start() {
+        Path root = repoRoot();
+        Path main = root.resolve(".tools/azurite/node_modules/azurite/dist/src/blob/main.js");
+        if (!Files.exists(main)) {
+            try {
+                // never inherit stdin: npm would make it non-blocking and break the test JVM's link to surefire
+                Process p = new ProcessBuilder("sh", root.resolve("build-tools/ensure-tools.sh").toString(), "azurite")
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+                if (p.waitFor() != 0 || !Files.exists(main)) {
+                    throw new IllegalStateException("ensure-tools.sh azurite failed");
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        int port = FreePorts.next();
+        Path workspace;
+        try {
+            workspace = Files.createTempDirectory("azurite");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ManagedProcess process = ManagedProcess.start("azurite", List.of("node", main.toString(),
+                "--blobHost", "127.0.0.1", "--blobPort", String.valueOf(port), "--location", workspace.toString(),
+                "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose"), workspace, Map.of());
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return new Azurite(process, port);
+            } catch (IOException e) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("azurite exited: " + process.output());
+                }
+                ManagedProcess.sleep(100);
+            }
+        }
+        process.kill();
+        throw new IllegalStateException("azurite did not listen on " + port + " within 30 s: " + process.output());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String blobEndpoint() {
+        return "http://127.0.0.1:" + port + "/" + ACCOUNT;
+    }
+
+    public String connectionString() {
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint="
+                + blobEndpoint() + ";";
+    }
+}

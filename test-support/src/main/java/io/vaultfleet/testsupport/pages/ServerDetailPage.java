@@ -1,0 +1,58 @@
+package io.vaultfleet.testsupport.pages;
+
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import io.vaultfleet.testsupport.Browser;
+
+/** One registered server ({@code /servers/<id>}): properties, connection history, recovery points, actions. */
+public final class ServerDetailPage {
+    private final Browser browser;
+
+    private ServerDetailPage(Browser browser) {
+        this.browser = browser;
+    }
+
+    public static ServerDetailPage expect(Browser browser) {
+        browser.waitUntil(d -> !d.findElements(By.id("server-properties")).isEmpty());
+        browser.waitForVaadin();
+        return new ServerDetailPage(browser);
+    }
+
+    /** The value shown for a property, e.g. "Status" → "Online since …". */
+    public String property(String label) {
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#server-properties .property"));
+        for (WebElement row : rows) {
+            if (row.findElement(By.cssSelector(".property-label")).getText().trim().equals(label)) {
+                return row.findElement(By.cssSelector(".property-value")).getText().trim();
+            }
+        }
+        throw new AssertionError("no property '" + label + "'");
+    }
+
+    /** Rows of the connection history grid, as text. */
+    public int connectionRows() {
+        Object n = browser.script("const g = document.getElementById('connection-history'); return g ? g.size : -1;");
+        return ((Number) n).intValue();
+    }
+
+    public int recoveryPointRows() {
+        Object n = browser.script("const g = document.getElementById('recovery-points'); return g ? g.size : -1;");
+        return ((Number) n).intValue();
+    }
+
+    /** Unregisters the server through the confirmation dialog. */
+    public ServerDetailPage unregister(String reason) {
+        browser.driver().findElement(By.id("unregister-server")).click();
+        WebElement field = browser.waitUntil(d -> d.findElements(By.cssSelector("#unregister-reason input")).stream()
+                .findFirst().orElse(null));
+        field.sendKeys(reason);
+        WebElement confirm = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button[slot='confirm-button'], vaadin-button[slot='confirm-button']"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        confirm.click();
+        browser.waitUntil(d -> property("Status").equals("Unregistered"));
+        return this;
+    }
+}
