@@ -112,8 +112,10 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
         Checkbox revoke = new Checkbox("Revoke vault credentials downloaded earlier");
         revoke.setId("credentials-revoke-older");
         revoke.addValueChangeListener(e -> revokeOlder = e.getValue());
-        step.add(validity, warning, revoke, download("Download", "download-credentials",
+        Div revokeRow = new Div(revoke);
+        Div downloadRow = new Div(download("Download", "download-credentials",
                 base -> credentials.issue(vault.id(), base, revokeOlder)));
+        step.add(validity, warning, revokeRow, downloadRow);
         return step;
     }
 

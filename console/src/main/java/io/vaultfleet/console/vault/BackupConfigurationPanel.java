@@ -27,7 +27,14 @@ class BackupConfigurationPanel extends Div {
             locked.addClassNames("banner", "banner-warning");
             add(locked);
         }
-        RadioButtonGroup<StorageRedundancy> options = new RadioButtonGroup<>("Storage replication type");
+        String geo = vaults.geoReplicationWarning(vault);
+        if (geo != null) {
+            Div warning = new Div(geo);
+            warning.setId("geo-replication-warning");
+            warning.addClassNames("banner", "banner-warning");
+            add(warning);
+        }
+                RadioButtonGroup<StorageRedundancy> options = new RadioButtonGroup<>("Storage replication type");
         options.setId("redundancy-options");
         options.setItems(StorageRedundancy.values());
         options.setRenderer(new ComponentRenderer<>(r -> {

@@ -32,6 +32,7 @@ import io.vaultfleet.console.subscription.Subscription;
 import io.vaultfleet.console.subscription.SubscriptionService;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.PropertyRow;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.PermitAll;
 
@@ -208,14 +209,14 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
         passed.addClassNames("badge", "badge-success");
         passed.setId("review-validation");
         summary.add(passed, new H3("Basics"),
-                row("Subscription", subscription.getValue().name()),
-                row("Resource group", newResourceGroup.isVisible() ? "(new) " + newResourceGroup.getValue()
+                PropertyRow.of("Subscription", subscription.getValue().name()),
+                PropertyRow.of("Resource group", newResourceGroup.isVisible() ? "(new) " + newResourceGroup.getValue()
                         : resourceGroup.getValue().name()),
-                row("Vault name", name.getValue()),
-                row("Location", location.getValue().displayName()),
-                row("Storage replication", StorageRedundancy.GEO_REDUNDANT.label()
+                PropertyRow.of("Vault name", name.getValue()),
+                PropertyRow.of("Location", location.getValue().displayName()),
+                PropertyRow.of("Storage replication", StorageRedundancy.GEO_REDUNDANT.label()
                         + " (change it under Backup Configuration before protecting items)"),
-                row("Soft delete", "Enabled, 14 days"));
+                PropertyRow.of("Soft delete", "Enabled, 14 days"));
         show(true);
     }
 
@@ -252,16 +253,6 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
         }
         field.setErrorMessage(problem);
         field.setInvalid(problem != null);
-    }
-
-    private static Div row(String label, String value) {
-        Span l = new Span(label);
-        l.addClassName("property-name");
-        Span v = new Span(value);
-        v.addClassName("property-value");
-        Div d = new Div(l, v);
-        d.addClassName("property");
-        return d;
     }
 
     private void show(boolean reviewing) {

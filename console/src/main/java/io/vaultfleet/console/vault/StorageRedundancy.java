@@ -4,10 +4,10 @@ package io.vaultfleet.console.vault;
 public enum StorageRedundancy {
     GEO_REDUNDANT("Geo-redundant (GRS)",
             "Keeps a second copy in the location's paired location, so backups survive the loss of a whole site.",
-            "Highest cost: about twice the storage of locally-redundant, plus replication traffic."),
+            "Highest: about twice the storage of locally-redundant, plus replication traffic."),
     LOCALLY_REDUNDANT("Locally-redundant (LRS)",
             "Keeps the backups in one storage endpoint of the vault's location only.",
-            "Lowest cost: one copy of the data."),
+            "Lowest: one copy of the data."),
     ZONE_REDUNDANT("Zone-redundant (ZRS)",
             "Keeps the backups in a storage endpoint declared zone-redundant (copies in several zones of one region).",
             "Between the two: the endpoint's zone-redundant price, no cross-region traffic.");

@@ -3,6 +3,7 @@ package io.vaultfleet.console.vault;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
+import io.vaultfleet.console.ui.PropertyRow;
 
 /** A vault's overview: essentials and the counts from the backup, jobs and alert tables. */
 class VaultOverviewPanel extends Div {
@@ -10,13 +11,13 @@ class VaultOverviewPanel extends Div {
         addClassName("vault-overview");
         VaultOverview o = vaults.overview(vault.id());
         Div essentials = new Div(new H3("Essentials"),
-                property("Resource group", vault.resourceGroupName()),
-                property("Location", vault.locationName()),
-                property("Subscription", vault.subscriptionName()),
-                property("Storage replication", vault.redundancy().label()),
-                property("Soft delete", vault.softDeleteEnabled() ? "Enabled (" + vault.softDeleteDays() + " days)"
+                PropertyRow.of("Resource group", vault.resourceGroupName()),
+                PropertyRow.of("Location", vault.locationName()),
+                PropertyRow.of("Subscription", vault.subscriptionName()),
+                PropertyRow.of("Storage replication", vault.redundancy().label()),
+                PropertyRow.of("Soft delete", vault.softDeleteEnabled() ? "Enabled (" + vault.softDeleteDays() + " days)"
                         : "Disabled"),
-                property("Backup goal", vault.goalDone() ? vault.goal().workload().label() + ": "
+                PropertyRow.of("Backup goal", vault.goalDone() ? vault.goal().workload().label() + ": "
                         + vault.goal().items().stream().map(BackupGoal.Item::label).sorted().toList() : "Not set"));
         essentials.addClassName("vault-essentials");
         Div cards = new Div(
@@ -40,16 +41,6 @@ class VaultOverviewPanel extends Div {
         card.setId(id);
         card.addClassName("overview-card");
         return card;
-    }
-
-    static Div property(String name, String value) {
-        Span n = new Span(name);
-        n.addClassName("property-name");
-        Span v = new Span(value);
-        v.addClassName("property-value");
-        Div row = new Div(n, v);
-        row.addClassName("property");
-        return row;
     }
 
     static String bytes(long b) {

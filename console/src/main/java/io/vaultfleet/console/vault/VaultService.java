@@ -149,6 +149,17 @@ public class VaultService {
                 + " protected in this vault. Stop protection and delete the backup data of every item first.";
     }
 
+    /** A warning when the vault is geo-redundant but its location names no paired location yet, else null. */
+    public String geoReplicationWarning(Vault vault) {
+        if (vault.redundancy() != StorageRedundancy.GEO_REDUNDANT) {
+            return null;
+        }
+        var location = locations.find(vault.locationId());
+        return location.isEmpty() || location.get().hasPair() ? null
+                : "Location '" + location.get().displayName() + "' has no paired location yet: the second copy is made "
+                        + "once an owner pairs it in Settings > Storage locations.";
+    }
+
     @Transactional
     public Vault changeRedundancy(UUID vaultId, StorageRedundancy redundancy) {
         Vault vault = get(vaultId);

@@ -118,6 +118,7 @@ class PortalFlowsBrowserTest {
         assertThat(vault.overviewValue("jobs")).isEqualTo("0");
         assertThat(vault.overviewValue("alerts")).isEqualTo("0");
         assertThat(vault.essentials()).contains(group, sub, "Geo-redundant", "Enabled (14 days)");
+        browser.screenshot(Path.of("target", "screenshots", "vault-overview.png"));
 
         VaultsPage list = VaultsPage.open(browser);
         assertThat(list.vaultNames()).contains(vaultName, taken);
@@ -153,6 +154,7 @@ class PortalFlowsBrowserTest {
         String refusal = page.changeRedundancy("Geo-redundant");
         assertThat(page.redundancyRefused()).isTrue();
         assertThat(refusal).contains("can't be changed", "1 item is protected");
+        browser.screenshot(Path.of("target", "screenshots", "backup-configuration-locked.png"));
         assertThat(admin(() -> vaults.get(created.id())).redundancy()).isEqualTo(StorageRedundancy.LOCALLY_REDUNDANT);
         assertThat(page.overview().overviewValue("protected-servers")).isEqualTo("1");
         assertThat(page.securitySettings().softDeleteStatus()).contains("enabled", "14 days");
@@ -175,6 +177,7 @@ class PortalFlowsBrowserTest {
         assertThat(prepare.agentVersion()).isNotBlank().isNotEqualTo("not available");
         assertThat(prepare.credentialsWarning()).contains("only on the server that will use it");
         assertThat(prepare.credentialsValidity()).contains("10 days");
+        browser.screenshot(Path.of("target", "screenshots", "prepare-infrastructure.png"));
 
         Path zip = prepare.downloadAgentForWindowsServer();
         assertThat(zip.getFileName().toString()).isEqualTo("VaultFleetAgent-" + prepare.agentVersion() + "-windows-server.zip");

@@ -128,6 +128,13 @@ class ScopeEnforcementTest {
     }
 
     @Test
+    void warnsWhenAGeoRedundantVaultsLocationHasNoPair() {
+        assertThat(admin(() -> vaults.geoReplicationWarning(vaultB))).contains("no paired location");
+        Vault lrs = admin(() -> vaults.changeRedundancy(vaultB.id(), StorageRedundancy.LOCALLY_REDUNDANT));
+        assertThat(admin(() -> vaults.geoReplicationWarning(lrs))).isNull();
+    }
+
+    @Test
     void disablingSoftDeleteNeedsASecondOwner() {
         String owner2 = "owner2-" + tag;
         admin(() -> users.createUser(owner2, owner2, PASSWORD, Role.OWNER));

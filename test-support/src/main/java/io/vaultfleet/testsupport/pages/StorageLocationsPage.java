@@ -71,17 +71,25 @@ public final class StorageLocationsPage {
     /** Saves; returns the per-field errors (empty when the dialog closed). */
     public Map<String, String> save() {
         Fields.click(browser, "storage-save");
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (!Fields.present(browser, "storage-save")) {
-            return errors;
-        }
-        for (String id : FIELDS) {
-            for (WebElement f : browser.driver().findElements(By.id(id))) {
-                if (f.isDisplayed() && "true".equals(f.getDomProperty("invalid"))) {
-                    errors.put(id, f.getDomProperty("errorMessage"));
+        // either the dialog closes (saved) or fields are marked invalid (refused); the closing dialog's elements
+        // may go stale while we look, which counts as closed
+        return browser.waitUntil(d -> {
+            try {
+                if (!Fields.present(browser, "storage-save")) {
+                    return new LinkedHashMap<String, String>();
                 }
+                Map<String, String> errors = new LinkedHashMap<>();
+                for (String id : FIELDS) {
+                    for (WebElement f : d.findElements(By.id(id))) {
+                        if (f.isDisplayed() && "true".equals(f.getDomProperty("invalid"))) {
+                            errors.put(id, f.getDomProperty("errorMessage"));
+                        }
+                    }
+                }
+                return errors.isEmpty() ? null : errors;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
             }
-        }
-        return errors;
+        });
     }
 }

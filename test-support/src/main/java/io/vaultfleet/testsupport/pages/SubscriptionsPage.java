@@ -93,11 +93,19 @@ public final class SubscriptionsPage {
         Fields.click(browser, openId);
         Fields.type(browser, fieldId, name);
         Fields.click(browser, submitId);
-        if (!Fields.present(browser, fieldId)) {
-            return null;
-        }
-        WebElement field = browser.driver().findElement(By.id(fieldId));
-        return !"true".equals(field.getDomProperty("invalid")) ? null : field.getDomProperty("errorMessage");
+        // the dialog either closes (created) or marks the field (refused); a closing dialog may go stale meanwhile
+        return browser.waitUntil(d -> {
+            try {
+                if (!Fields.present(browser, fieldId)) {
+                    return java.util.Optional.<String>empty();
+                }
+                WebElement field = d.findElement(By.id(fieldId));
+                return "true".equals(field.getDomProperty("invalid"))
+                        ? java.util.Optional.of(field.getDomProperty("errorMessage")) : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            }
+        }).orElse(null);
     }
 
     private void closeDialog() {
