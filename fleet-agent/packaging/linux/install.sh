@@ -58,6 +58,7 @@ fi
 
 install -d -m 0755 "$install_dir"
 install -m 0644 "$jar" "$install_dir/fleet-agent.jar"
+install -m 0755 "$here/agent-loop.sh" "$install_dir/agent-loop.sh"
 install -d -m 0700 "$cache_dir"
 
 if [[ -n "$vault_credentials" ]]; then

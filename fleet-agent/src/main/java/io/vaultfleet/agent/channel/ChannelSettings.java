@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param backoffBase       first reconnect wait (before jitter)
  * @param backoffCap        longest reconnect wait
  * @param missedAcksToDrop  heartbeat intervals without any frame from the console before the link is dropped
+ * @param sslContext        TLS for {@code wss://} (pinned to the console's certificate), or null for the JDK default
  */
 public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration backoffBase, Duration backoffCap,
-                              int missedAcksToDrop) {
+                              int missedAcksToDrop, javax.net.ssl.SSLContext sslContext) {
     public ChannelSettings {
         Objects.requireNonNull(endpoint, "endpoint");
         String scheme = endpoint.getScheme();
@@ -27,7 +28,16 @@ public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration ba
     }
 
     public static ChannelSettings defaults(URI endpoint) {
-        return new ChannelSettings(endpoint, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2), 3);
+        return new ChannelSettings(endpoint, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2), 3, null);
+    }
+
+    /** The same settings with TLS pinned to the certificate with this SHA-256 (no change for an empty pin). */
+    public ChannelSettings pinnedTo(String certificateSha256) {
+        if (certificateSha256 == null || certificateSha256.isBlank()) {
+            return this;
+        }
+        return new ChannelSettings(endpoint, connectTimeout, backoffBase, backoffCap, missedAcksToDrop,
+                io.vaultfleet.agent.enrollment.PinnedTls.trusting(certificateSha256));
     }
 
     /** Turns a console base URL ({@code http(s)://host:port[/path]}) into its agent endpoint. */

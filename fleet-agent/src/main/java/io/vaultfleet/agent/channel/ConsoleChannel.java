@@ -83,7 +83,11 @@ public final class ConsoleChannel implements AutoCloseable {
         this.hello = hello;
         this.listener = listener;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout());
+        if (settings.sslContext() != null) {
+            client.sslContext(settings.sslContext());
+        }
+        this.http = client.build();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "console-channel");
             t.setDaemon(true);

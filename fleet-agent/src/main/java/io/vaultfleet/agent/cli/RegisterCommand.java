@@ -120,8 +120,8 @@ public final class RegisterCommand implements Callable<Integer> {
                 return ExitCodes.ERROR;
             }
             storePassphrase(agentHome, passphrase);
-            AgentIdentity.of(result.serverId(), credentials.consoleUrl().toString(), result.vaultName(), keys)
-                    .save(agentHome.root());
+            AgentIdentity.of(result.serverId(), credentials.consoleUrl().toString(), result.vaultName(), keys,
+                    CredentialsVerifier.signingKeyOf(file), credentials.consoleCertificateSha256()).save(agentHome.root());
             out.println("Registered server '" + result.serverName() + "' in vault '" + result.vaultName() + "'"
                     + (result.reattached() ? " (reattached to its earlier backups)" : "") + ".");
             out.println("Server id: " + result.serverId());

@@ -1,5 +1,12 @@
 package io.vaultfleet.agent.cli;
 
+import io.vaultfleet.agent.channel.ChannelListener;
+import io.vaultfleet.agent.upgrade.Upgrader;
+import io.vaultfleet.protocol.ConsoleMessage;
+import io.vaultfleet.protocol.Inbound;
+import io.vaultfleet.protocol.UpgradeAvailable;
+import io.vaultfleet.protocol.UpgradeResult;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,11 +68,61 @@ public final class RunCommand implements Callable<Integer> {
         StatusWriter status = new StatusWriter(agentHome.statusFile().toAbsolutePath(), endpoint.toString(), clock);
 
         CountDownLatch stopped = new CountDownLatch(1);
-        ConsoleChannel channel = new ConsoleChannel(ChannelSettings.defaults(endpoint),
+        java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger(0);
+        Outbox outbox = Outbox.in(agentHome.root());
+        Optional<Upgrader> upgrader = identity.flatMap(id -> Upgrader.runningJar().map(jar -> new Upgrader(jar,
+                agentHome.root(), id, AgentVersion.current(), new io.vaultfleet.agent.enrollment.ConsoleConnection(
+                        URI.create(id.consoleUrl()), id.consoleCertificateSha256(), null, null, null).httpClient(),
+                outbox, clock)));
+        java.util.concurrent.ExecutorService upgrades = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "agent-upgrade");
+            t.setDaemon(true);
+            return t;
+        });
+        ChannelSettings settings = ChannelSettings.defaults(endpoint)
+                .pinnedTo(identity.map(AgentIdentity::consoleCertificateSha256).orElse(""));
+        ConsoleChannel[] channelRef = new ConsoleChannel[1];
+        ChannelListener listener = new ChannelListener() {
+            @Override
+            public void stateChanged(ChannelState state, String detail) {
+                status.stateChanged(state, detail);
+                if (state == ChannelState.CONNECTED && upgrader.isPresent()) {
+                    try {
+                        upgrader.get().onConnected();
+                    } catch (java.io.IOException e) {
+                        log.warn("could not confirm the upgrade: {}", e.getMessage());
+                    }
+                }
+            }
+
+            @Override
+            public void received(Inbound frame, ConsoleMessage message) {
+                if (message instanceof UpgradeAvailable offer) {
+                    upgrades.execute(() -> offered(offer));
+                }
+            }
+
+            private void offered(UpgradeAvailable offer) {
+                if (upgrader.isEmpty()) {
+                    log.warn("the console offers version {}, but this agent cannot upgrade itself ({})", offer.version(),
+                            identity.isEmpty() ? "not registered" : "not running from an installed jar");
+                    outbox.enqueue(new UpgradeResult(java.util.UUID.randomUUID().toString(), AgentVersion.current(),
+                            offer.version(), UpgradeResult.Outcome.REJECTED, "this agent does not run from an installed jar"));
+                    return;
+                }
+                if (upgrader.get().onOffer(offer) == Upgrader.Decision.RESTART) {
+                    exitCode.set(Upgrader.RESTART_FOR_UPGRADE);
+                    channelRef[0].close();
+                    stopped.countDown();
+                }
+            }
+        };
+        ConsoleChannel channel = new ConsoleChannel(settings,
                 () -> new Hello(AgentVersion.current(), host.hostName(), host.osName(), host.osVersion(),
                         ProtocolCodec.PROTOCOL_VERSION),
                 () -> identity.map(id -> id.connectHeaders(clock.instant())).orElse(Map.of()),
-                status, clock).deliveringFrom(Outbox.in(agentHome.root()));
+                listener, clock).deliveringFrom(outbox);
+        channelRef[0] = channel;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             channel.close();
             stopped.countDown();
@@ -74,9 +131,29 @@ public final class RunCommand implements Callable<Integer> {
                 identity.map(id -> "registered as server " + id.serverId()).orElse("not registered (development mode)"),
                 agentHome.root());
         io.vaultfleet.agent.platform.PlatformStartup.cleanUpAfterCrash(agentHome);
+        if (upgrader.isPresent() && upgrader.get().onStart()) {
+            // a new version on trial that the console does not welcome in time gives way to the previous one
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(Upgrader.CONFIRM_WITHIN.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (upgrader.get().awaitingConfirmation()) {
+                    log.error("this upgraded version was not welcomed by the console within {} min: rolling back",
+                            Upgrader.CONFIRM_WITHIN.toMinutes());
+                    exitCode.set(Upgrader.ROLL_BACK);
+                    channel.close();
+                    stopped.countDown();
+                }
+            }, "upgrade-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
         channel.start();
         stopped.await();
-        return 0;
+        upgrades.shutdownNow();
+        return exitCode.get();
     }
 
     /** Keeps the status file in step with the channel. */

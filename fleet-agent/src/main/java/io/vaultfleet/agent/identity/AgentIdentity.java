@@ -27,15 +27,38 @@ import tools.jackson.databind.json.JsonMapper;
  * @param vaultName  the vault the server is registered in
  * @param privateKey PKCS#8 encoding of the Ed25519 private key
  * @param publicKey  base64 SubjectPublicKeyInfo of the public key, as registered
+ * @param consoleSigningKey base64 X.509 of the console's signing key (from the credentials file): agent upgrades
+ *                          must be signed by it
+ * @param consoleCertificateSha256 the console TLS certificate to pin (empty over plain HTTP)
  */
-public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, byte[] privateKey, String publicKey) {
+public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, byte[] privateKey, String publicKey,
+                            String consoleSigningKey, String consoleCertificateSha256) {
     public static final String FILE = "identity.json";
     public static final String KEY_FILE = "secrets/agent-key";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public static AgentIdentity of(UUID serverId, String consoleUrl, String vaultName, KeyPair keys) {
+    public AgentIdentity {
+        consoleSigningKey = consoleSigningKey == null ? "" : consoleSigningKey;
+        consoleCertificateSha256 = consoleCertificateSha256 == null ? "" : consoleCertificateSha256;
+    }
+
+    public static AgentIdentity of(UUID serverId, String consoleUrl, String vaultName, KeyPair keys,
+                                   String consoleSigningKey, String consoleCertificateSha256) {
         return new AgentIdentity(serverId, consoleUrl, vaultName, AgentKeys.encodePrivate(keys.getPrivate()),
-                AgentKeys.encodePublic(keys.getPublic()));
+                AgentKeys.encodePublic(keys.getPublic()), consoleSigningKey, consoleCertificateSha256);
+    }
+
+    /** The console's signing key, for checking upgrade packages; empty when the identity predates it. */
+    public Optional<java.security.PublicKey> consoleKey() {
+        if (consoleSigningKey.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.security.KeyFactory.getInstance("Ed25519").generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(consoleSigningKey))));
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public Map<String, String> connectHeaders(Instant now) {
@@ -56,7 +79,8 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
         try {
             Stored stored = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Stored.class);
             return Optional.of(new AgentIdentity(UUID.fromString(stored.serverId()), stored.consoleUrl(), stored.vaultName(),
-                    secrets.load(home.resolve(KEY_FILE)), stored.publicKey()));
+                    secrets.load(home.resolve(KEY_FILE)), stored.publicKey(), stored.consoleSigningKey(),
+                    stored.consoleCertificateSha256()));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the agent identity in " + file + " is unreadable (" + e.getMessage()
                     + "); register the agent again", e);
@@ -72,7 +96,8 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
         Files.createDirectories(home);
         Files.createDirectories(home.resolve(KEY_FILE).getParent());
         secrets.store(home.resolve(KEY_FILE), privateKey);
-        Stored stored = new Stored(serverId.toString(), consoleUrl, vaultName, publicKey);
+        Stored stored = new Stored(serverId.toString(), consoleUrl, vaultName, publicKey, consoleSigningKey,
+                consoleCertificateSha256);
         Path tmp = home.resolve(FILE + ".tmp");
         Files.deleteIfExists(tmp);
         OwnerOnlyFiles.create(tmp);
@@ -87,6 +112,7 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
         return "AgentIdentity[serverId=" + serverId + ", console=" + consoleUrl + ", vault=" + vaultName + "]";
     }
 
-    private record Stored(String serverId, String consoleUrl, String vaultName, String publicKey) {
+    private record Stored(String serverId, String consoleUrl, String vaultName, String publicKey,
+                          String consoleSigningKey, String consoleCertificateSha256) {
     }
 }

@@ -21,7 +21,7 @@ class AgentIdentityTest {
     Path home;
 
     private final KeyPair keys = AgentKeys.generate();
-    private final AgentIdentity identity = AgentIdentity.of(UUID.randomUUID(), "https://console.example", "vault-prod", keys);
+    private final AgentIdentity identity = AgentIdentity.of(UUID.randomUUID(), "https://console.example", "vault-prod", keys, "", "");
 
     @Test
     void savesOwnerOnlyAndLoadsBack() throws Exception {

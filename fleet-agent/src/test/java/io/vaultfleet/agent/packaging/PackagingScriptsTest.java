@@ -120,7 +120,10 @@ class PackagingScriptsTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Assumptions.assumeTrue(Files.isExecutable(systemdAnalyze), "systemd-analyze not here");
         Path filled = dir.resolve("vaultfleet-agent.service");
-        Files.writeString(filled, unit.replace("@INSTALL_DIR@", "/opt/vaultfleet-agent").replace("@CACHE_DIR@", "/var/lib/vaultfleet-agent")
+        Path installDir = Files.createDirectories(dir.resolve("install"));
+        Files.copy(LINUX.resolve("agent-loop.sh"), installDir.resolve("agent-loop.sh"));
+        installDir.resolve("agent-loop.sh").toFile().setExecutable(true);
+        Files.writeString(filled, unit.replace("@INSTALL_DIR@", installDir.toString()).replace("@CACHE_DIR@", "/var/lib/vaultfleet-agent")
                 .replace("@JAVA@", java.toString()).replace("@CONSOLE_URL@", "https://backup.example.com:8443"));
         Process verify = new ProcessBuilder(systemdAnalyze.toString(), "verify", filled.toString()).redirectErrorStream(true).start();
         assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();

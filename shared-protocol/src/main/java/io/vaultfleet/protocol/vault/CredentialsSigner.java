@@ -45,6 +45,11 @@ public final class CredentialsSigner {
         }
     }
 
+    /** Signs an agent package with the same key, so agents registered with this console can trust its upgrades. */
+    public String signAgentPackage(String version, String sha256) {
+        return io.vaultfleet.protocol.AgentPackageSignature.sign(privateKey, version, sha256);
+    }
+
     public PublicKey publicKey() {
         return publicKey;
     }

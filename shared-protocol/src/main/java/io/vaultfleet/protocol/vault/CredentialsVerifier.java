@@ -51,6 +51,15 @@ public final class CredentialsVerifier {
         return new CredentialsVerifier(null, clock, id -> false);
     }
 
+    /**
+     * The console signing key a credentials file carries (X.509, base64), for an agent to keep after registering:
+     * it verifies agent upgrades with it. Call only on a file that verified.
+     */
+    public static String signingKeyOf(byte[] file) {
+        return java.util.Base64.getEncoder().encodeToString(
+                CredentialsFormat.decode(CredentialsFormat.JSON.readTree(file).required("publicKey").asString()));
+    }
+
     public Verification verify(byte[] file) {
         if (file == null || file.length == 0 || file.length > 64 * 1024) {
             return fail(Outcome.MALFORMED, "The file is empty or too large to be vault credentials.");
