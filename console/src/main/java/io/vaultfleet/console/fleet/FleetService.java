@@ -33,6 +33,7 @@ public class FleetService {
     private final io.vaultfleet.console.identity.AuditLog audit;
     private final List<AgentReportHandler<?>> reportHandlers;
     private final AgentSessions sessions;
+    private final io.vaultfleet.protocol.ProtocolCodec codec = new io.vaultfleet.protocol.ProtocolCodec();
     private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>();
 
     FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock,
@@ -70,6 +71,21 @@ public class FleetService {
     @Transactional(readOnly = true)
     public Optional<RegisteredServer> find(UUID id) {
         return servers.findById(id);
+    }
+
+    /** Sends a message to a server's live connection; false when the server is not connected to this console. */
+    public boolean sendTo(UUID serverId, io.vaultfleet.protocol.ConsoleMessage message) {
+        var connection = sessions.forServer(serverId);
+        if (connection.isEmpty() || !connection.get().isOpen()) {
+            return false;
+        }
+        try {
+            connection.get().send(codec.encode(message));
+            return true;
+        } catch (java.io.IOException e) {
+            log.warn("could not send {} to server {}: {}", message.getClass().getSimpleName(), serverId, e.getMessage());
+            return false;
+        }
     }
 
     /** The name of a vault, for filters that name it. */

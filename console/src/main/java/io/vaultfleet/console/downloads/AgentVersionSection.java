@@ -1,0 +1,60 @@
+package io.vaultfleet.console.downloads;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import io.vaultfleet.console.fleet.RegisteredServer;
+import io.vaultfleet.console.fleet.ServerDetailSection;
+import io.vaultfleet.console.identity.Role;
+
+/** The server page's agent section: the version it runs, the version this console offers, and Upgrade agent. */
+@org.springframework.stereotype.Component
+class AgentVersionSection implements ServerDetailSection {
+    private final AgentUpgrades upgrades;
+    private final AuthenticationContext authentication;
+
+    AgentVersionSection(AgentUpgrades upgrades, AuthenticationContext authentication) {
+        this.upgrades = upgrades;
+        this.authentication = authentication;
+    }
+
+    @Override
+    public int order() {
+        return 5;
+    }
+
+    @Override
+    public String title() {
+        return "Agent";
+    }
+
+    @Override
+    public com.vaadin.flow.component.Component create(RegisteredServer server) {
+        String offered = upgrades.offeredVersion().orElse(null);
+        Span text = new Span("Runs " + (server.agentVersion() == null ? "an unknown version" : server.agentVersion())
+                + (offered == null ? "" : "; this console offers " + offered + "."));
+        text.setId("agent-version-text");
+        HorizontalLayout row = new HorizontalLayout(text);
+        row.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        boolean canUpgrade = offered != null && !offered.equals(server.agentVersion()) && server.revokedAt() == null
+                && !server.unregistered() && authentication.hasRole(Role.CONTRIBUTOR.name());
+        if (canUpgrade) {
+            Button upgrade = new Button("Upgrade agent to " + offered, e -> {
+                try {
+                    Notification.show(upgrades.offer(server.id()), 5000, Notification.Position.BOTTOM_END)
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                } catch (IllegalStateException | IllegalArgumentException ex) {
+                    Notification.show(ex.getMessage(), 8000, Notification.Position.BOTTOM_END)
+                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                }
+            });
+            upgrade.setId("upgrade-agent");
+            row.add(upgrade);
+        }
+        return row;
+    }
+}

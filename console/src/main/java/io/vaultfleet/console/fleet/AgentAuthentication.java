@@ -1,0 +1,40 @@
+package io.vaultfleet.console.fleet;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import io.vaultfleet.console.identity.AuditLog;
+
+/**
+ * For other features' agent endpoints (the package download): checks an {@code X-VaultFleet-Agent} proof the same
+ * way the channel does, audits refusals, and returns the proven server.
+ */
+@Component
+public class AgentAuthentication {
+    private final AgentAuthenticator authenticator;
+    private final AuditLog audit;
+
+    AgentAuthentication(AgentAuthenticator authenticator, AuditLog audit) {
+        this.authenticator = authenticator;
+        this.audit = audit;
+    }
+
+    /** The refusal, with the reason to send back. */
+    public static final class Refused extends RuntimeException {
+        public Refused(String reason) {
+            super(reason);
+        }
+    }
+
+    public UUID serverOf(String proofHeader, String remoteAddress, String action) {
+        return switch (authenticator.check(proofHeader)) {
+            case AgentAuthenticator.Accepted accepted -> accepted.serverId();
+            case AgentAuthenticator.Refused refused -> {
+                audit.recordAs((refused.claimedServerId() == null ? "agent" : "server:" + refused.claimedServerId())
+                        + "@" + remoteAddress, action, "agent-endpoint", AuditLog.Outcome.DENIED, refused.reason());
+                throw new Refused(refused.reason());
+            }
+        };
+    }
+}
