@@ -16,14 +16,9 @@ import io.vaultfleet.protocol.identity.AgentKeys;
 import io.vaultfleet.testsupport.Browser;
 import io.vaultfleet.testsupport.FreePorts;
 import io.vaultfleet.testsupport.ManagedProcess;
-import io.vaultfleet.testsupport.pages.CreateVaultPage;
 import io.vaultfleet.testsupport.pages.LoginPage;
-import io.vaultfleet.testsupport.pages.PrepareInfrastructurePage;
 import io.vaultfleet.testsupport.pages.ServerDetailPage;
 import io.vaultfleet.testsupport.pages.ServersPage;
-import io.vaultfleet.testsupport.pages.SubscriptionsPage;
-import io.vaultfleet.testsupport.pages.VaultPage;
-import io.vaultfleet.testsupport.pages.VaultsPage;
 
 /**
  * A server joins a vault the way an admin does it: vault and credentials in the browser, {@code fleet-agent register}
@@ -62,13 +57,7 @@ class EnrollmentEndToEndTest {
         String password = console.printedAdminPassword();
         LoginPage.open(browser).signIn("admin", password);
 
-        SubscriptionsPage.open(browser).addSubscription("Contoso").select("Contoso").addResourceGroup("rg-servers");
-        CreateVaultPage create = VaultsPage.open(browser).add().subscription("Contoso").resourceGroup("rg-servers")
-                .name("vault-e2e").location("Local (data folder) (local)");
-        assertThat(create.reviewAndCreate()).isEqualTo("Validation passed");
-        VaultPage vault = create.create("vault-e2e");
-        PrepareInfrastructurePage prepare = vault.backupGoal().chooseGoal("On-premises", "System State");
-        Path credentials = prepare.downloadCredentials(false);
+        Path credentials = Onboarding.vaultCredentials(browser, "Contoso", "rg-servers", "vault-e2e");
 
         Path passphrase = work.resolve("passphrase.txt");
         Files.writeString(passphrase, "a long enough passphrase for e2e");

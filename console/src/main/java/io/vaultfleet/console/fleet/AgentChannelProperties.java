@@ -15,13 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param helloTimeout      how long a new connection may take to say hello
  * @param allowUnregistered development only: accept agents that have not registered (off by default)
  * @param minimumVersion    the oldest agent allowed to back up; older ones are flagged "upgrade required"
- *                          (default: 0.1.0)
+ *                          (default: 0.0.0, no minimum)
  */
 @ConfigurationProperties("vaultfleet.agents")
 public record AgentChannelProperties(int heartbeatSeconds, int missedHeartbeats, int maxFrameChars,
                                      Duration helloTimeout, boolean allowUnregistered, String minimumVersion) {
     public AgentChannelProperties {
-        minimumVersion = minimumVersion == null || minimumVersion.isBlank() ? "0.1.0" : minimumVersion.trim();
+        minimumVersion = minimumVersion == null || minimumVersion.isBlank() ? "0.0.0" : minimumVersion.trim();
         io.vaultfleet.protocol.AgentVersion.parse(minimumVersion);
         heartbeatSeconds = heartbeatSeconds <= 0 ? 15 : heartbeatSeconds;
         missedHeartbeats = missedHeartbeats <= 0 ? 3 : missedHeartbeats;

@@ -122,7 +122,7 @@ class AgentChannelTest {
         RawWebSocket ws = connect();
         Welcome welcome = sayHello(ws, "silent-01");
         assertThat(welcome.heartbeatSeconds()).isEqualTo(1);
-        assertThat(welcome.minimumAgentVersion()).isEqualTo("0.1.0");
+        assertThat(welcome.minimumAgentVersion()).isEqualTo("0.0.0");
         assertThat(welcome.requiresUpgrade("0.1.0")).isFalse();
         // heartbeat every second, three missed: the console drops the link with its own code
         assertThat(ws.closeCode(WAIT)).isEqualTo(4000);

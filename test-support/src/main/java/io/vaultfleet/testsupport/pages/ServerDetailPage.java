@@ -55,4 +55,17 @@ public final class ServerDetailPage {
         browser.waitUntil(d -> property("Status").equals("Unregistered"));
         return this;
     }
+
+    /** Clicks "Upgrade agent to …" and returns the notification text. */
+    public String upgradeAgent() {
+        browser.waitUntil(d -> !d.findElements(By.id("upgrade-agent")).isEmpty());
+        browser.driver().findElement(By.id("upgrade-agent")).click();
+        WebElement card = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        return card.getText().trim();
+    }
+
+    public String agentSection() {
+        return browser.driver().findElement(By.id("agent-version-text")).getText().trim();
+    }
 }
