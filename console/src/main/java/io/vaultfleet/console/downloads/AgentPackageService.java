@@ -21,13 +21,17 @@ import org.springframework.stereotype.Service;
 
 /**
  * The agent package: the fleet-agent jar the console was built with (copied into {@code agent-package/} by the
- * build) plus install scripts, zipped per edition. The scripts are filled in with this console's address.
+ * build), the install scripts and launchers of {@code fleet-agent/packaging} (Windows: startup task as SYSTEM,
+ * Linux: systemd), and a README with this console's address and the exact commands, zipped per edition.
  */
 @Service
 @PreAuthorize("isAuthenticated()")
 public class AgentPackageService {
-    static final List<String> SCRIPTS = List.of("install-service.ps1", "install-startup-task.ps1", "install-linux.sh",
-            "vaultfleet-agent.service", "README.txt");
+    /** Files of {@code fleet-agent/packaging} shipped in the zip (path in the zip = path there). */
+    static final List<String> SCRIPTS = List.of("windows/install.ps1", "windows/uninstall.ps1", "windows/agent-loop.ps1",
+            "linux/install.sh", "linux/agent-loop.sh", "linux/vaultfleet-agent.service");
+    /** The jar's name in the package: what the install scripts look for next to themselves. */
+    static final String JAR_NAME = "fleet-agent.jar";
 
     /** The portal offers the agent for Windows Server and for Windows Client; both carry the same agent. */
     public enum Edition {
@@ -78,23 +82,35 @@ public class AgentPackageService {
         String folder = "VaultFleetAgent-" + version + "-" + edition.slug;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes); InputStream jar = agentJar.getInputStream()) {
-            zip.putNextEntry(new ZipEntry(folder + "/" + agentJar.getFilename()));
+            zip.putNextEntry(new ZipEntry(folder + "/" + JAR_NAME));
             jar.transferTo(zip);
             zip.closeEntry();
             for (String script : SCRIPTS) {
-                String text;
-                try (InputStream in = getClass().getResourceAsStream("/agent-package/scripts/" + script)) {
-                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                byte[] content;
+                try (InputStream in = getClass().getResourceAsStream("/agent-package/packaging/" + script)) {
+                    if (in == null) {
+                        throw new IOException("the console was built without " + script);
+                    }
+                    content = in.readAllBytes();
                 }
-                text = text.replace("@CONSOLE_URL@", consoleUrl).replace("@VERSION@", version)
-                        .replace("@EDITION@", edition.label());
-                if (script.endsWith(".ps1") || script.endsWith(".txt")) {
-                    text = text.replace("\r\n", "\n").replace("\n", "\r\n");
+                String name = script.startsWith("windows/") ? script.substring("windows/".length()) : script;
+                if (name.endsWith(".ps1")) {
+                    content = new String(content, StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n")
+                            .getBytes(StandardCharsets.UTF_8);
                 }
-                zip.putNextEntry(new ZipEntry(folder + "/" + script));
-                zip.write(text.getBytes(StandardCharsets.UTF_8));
+                zip.putNextEntry(new ZipEntry(folder + "/" + name));
+                zip.write(content);
                 zip.closeEntry();
             }
+            String readme;
+            try (InputStream in = getClass().getResourceAsStream("/agent-package/README.txt")) {
+                readme = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            readme = readme.replace("@CONSOLE_URL@", consoleUrl).replace("@VERSION@", version)
+                    .replace("@EDITION@", edition.label()).replace("\r\n", "\n").replace("\n", "\r\n");
+            zip.putNextEntry(new ZipEntry(folder + "/README.txt"));
+            zip.write(readme.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the agent package", e);
         }

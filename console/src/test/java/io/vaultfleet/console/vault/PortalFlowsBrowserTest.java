@@ -184,11 +184,20 @@ class PortalFlowsBrowserTest {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             List<String> names = Collections.list(z.entries()).stream().map(ZipEntry::getName)
                     .map(n -> n.substring(n.indexOf('/') + 1)).toList();
-            assertThat(names).contains("fleet-agent-" + prepare.agentVersion() + "-all.jar", "install-service.ps1",
-                    "install-startup-task.ps1", "install-linux.sh", "vaultfleet-agent.service", "README.txt");
+            assertThat(names).contains("fleet-agent.jar", "install.ps1", "uninstall.ps1", "agent-loop.ps1",
+                    "linux/install.sh", "linux/agent-loop.sh", "linux/vaultfleet-agent.service", "README.txt");
             ZipEntry unit = Collections.list(z.entries()).stream()
                     .filter(e -> e.getName().endsWith("vaultfleet-agent.service")).findFirst().orElseThrow();
-            assertThat(new String(z.getInputStream(unit).readAllBytes())).contains("--console " + browser.baseUrl());
+            assertThat(new String(z.getInputStream(unit).readAllBytes())).contains("agent-loop.sh");
+            ZipEntry readme = Collections.list(z.entries()).stream()
+                    .filter(e -> e.getName().endsWith("README.txt")).findFirst().orElseThrow();
+            String readmeText = new String(z.getInputStream(readme).readAllBytes());
+            String consoleUrl = browser.baseUrl().endsWith("/") ? browser.baseUrl().substring(0, browser.baseUrl().length() - 1)
+                    : browser.baseUrl();
+            assertThat(readmeText).contains("-ConsoleUrl " + consoleUrl).contains("--console " + consoleUrl);
+            ZipEntry install = Collections.list(z.entries()).stream()
+                    .filter(e -> e.getName().endsWith("/install.ps1")).findFirst().orElseThrow();
+            assertThat(new String(z.getInputStream(install).readAllBytes())).contains("\r\n").contains("RunAsAdministrator");
         }
 
         Path file = prepare.downloadCredentials(false);
