@@ -39,6 +39,18 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--include", paramLabel = "PATH", description = "Only this path and what is below it (repeatable)")
     List<String> includes = new ArrayList<>();
 
+    @Option(names = "--system-state-recovery",
+            description = "After restoring a System State recovery point, show the wbadmin recovery steps for it")
+    boolean systemStateRecovery;
+
+    @Option(names = "--perform", description = "With --system-state-recovery: run wbadmin start systemstaterecovery "
+            + "(Windows; replaces the System State and ends with a restart)")
+    boolean perform;
+
+    @Option(names = "--domain-controller", paramLabel = "MODE",
+            description = "With --system-state-recovery on a domain controller: NON_AUTHORITATIVE or AUTHORITATIVE")
+    io.vaultfleet.agent.platform.windows.SystemStateRecovery.AdRestore domainController;
+
     @Option(names = "--json", description = "Result as JSON on stdout")
     boolean json;
 
@@ -47,12 +59,17 @@ public final class RestoreCommand implements Callable<Integer> {
         if ((target == null) == !original) {
             throw new IllegalArgumentException("choose where to restore: --target DIR or --original-location");
         }
+        if (perform && !systemStateRecovery) {
+            throw new IllegalArgumentException("--perform goes with --system-state-recovery");
+        }
         Repository repo = repository.open();
         RestoreResult result;
+        java.util.List<String> roots;
         try {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
             result = new Restorer(repo).restore(new Restorer.Options(snapshot, includes,
                     target == null ? null : target.toAbsolutePath(), threads));
+            roots = repo.readSnapshot(result.snapshotId()).paths();
         } finally {
             repo.store().close();
         }
@@ -70,6 +87,46 @@ public final class RestoreCommand implements Callable<Integer> {
                 out.println("error: " + p.what() + "; incomplete file(s): " + String.join(", ", p.affectedFiles()));
             }
         }
+        if (systemStateRecovery && code == ExitCodes.OK) {
+            return recoverSystemState(roots, out);
+        }
         return code;
+    }
+
+    /**
+     * wbadmin recovers System State from a {@code WindowsImageBackup\<host>} folder at the root of a volume (or share):
+     * the restored folder says which. The steps are printed; with {@code --perform} they run (Windows only).
+     */
+    private int recoverSystemState(java.util.List<String> roots, PrintWriter out) throws Exception {
+        Path restored = roots.stream().map(r -> Restorer.destination(r, target == null ? null : target.toAbsolutePath()))
+                .filter(p -> p.getParent() != null && p.getParent().getFileName() != null
+                        && p.getParent().getFileName().toString().equalsIgnoreCase("WindowsImageBackup"))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("this recovery point holds no "
+                        + "WindowsImageBackup\\<host> folder: it is not a System State recovery point"));
+        String backupTarget = restored.getParent().getParent().toString();
+        String host = restored.getFileName().toString();
+        var recovery = new io.vaultfleet.agent.platform.windows.SystemStateRecovery(
+                new io.vaultfleet.agent.platform.ProcessCommandRunner(), backupTarget, host);
+        var ad = domainController == null ? io.vaultfleet.agent.platform.windows.SystemStateRecovery.AdRestore.NOT_A_DOMAIN_CONTROLLER
+                : domainController;
+        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        String version = windows ? recovery.latestSystemStateVersion().identifier() : "<version from wbadmin get versions>";
+        out.println("System State recovery of " + host + " from " + backupTarget + ":");
+        for (String step : recovery.steps(version, ad)) {
+            out.println("  " + step);
+        }
+        if (!perform) {
+            return ExitCodes.OK;
+        }
+        if (!windows) {
+            throw new IllegalArgumentException("--perform runs wbadmin: on Windows Server only");
+        }
+        var outcome = recovery.perform(version, ad);
+        if (!outcome.succeeded()) {
+            out.println("error: wbadmin did not recover the System State: " + outcome.error() + " (logs: " + outcome.logFiles() + ")");
+            return ExitCodes.ERROR;
+        }
+        out.println("System State recovery started; restart the server when wbadmin asks.");
+        return ExitCodes.OK;
     }
 }

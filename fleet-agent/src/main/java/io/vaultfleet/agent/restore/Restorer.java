@@ -172,7 +172,7 @@ public final class Restorer {
         return false;
     }
 
-    static Path destination(String original, Path target) {
+    public static Path destination(String original, Path target) {
         if (target == null) {
             return Path.of(original);
         }
