@@ -29,11 +29,18 @@ public class TestVaults {
     }
 
     public Vault create(String prefix) {
+        return create(prefix, null);
+    }
+
+    /** A vault in the given storage location (null: the default folder location). */
+    public Vault create(String prefix, UUID locationId) {
         String tag = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         return TestSecurity.runAs(security, Role.OWNER, () -> {
             var subscription = subscriptions.createSubscription("Sub " + tag);
             var group = subscriptions.createResourceGroup(subscription.id(), "rg-" + tag);
-            UUID location = locations.list().getFirst().id();
+            UUID location = locationId != null ? locationId
+                    : locations.list().stream().filter(l -> l.name().equals(StorageLocationService.DEFAULT_NAME))
+                            .findFirst().orElseThrow().id();
             return vaults.create(new CreateVaultRequest(tag, subscription.id(), group.id(), null, location));
         });
     }

@@ -14,10 +14,19 @@ import io.vaultfleet.console.identity.AuditLog;
 public class AgentAuthentication {
     private final AgentAuthenticator authenticator;
     private final AuditLog audit;
+    private final RegisteredServerRepository servers;
 
-    AgentAuthentication(AgentAuthenticator authenticator, AuditLog audit) {
+    AgentAuthentication(AgentAuthenticator authenticator, AuditLog audit, RegisteredServerRepository servers) {
         this.authenticator = authenticator;
         this.audit = audit;
+        this.servers = servers;
+    }
+
+    /** As {@link #serverOf}, with the server's name and vault. */
+    public ReportingServer provenServer(String proofHeader, String remoteAddress, String action) {
+        UUID id = serverOf(proofHeader, remoteAddress, action);
+        RegisteredServer server = servers.findById(id).orElseThrow(() -> new Refused("server " + id + " vanished"));
+        return new ReportingServer(server.id(), server.name(), server.vaultId());
     }
 
     /** The refusal, with the reason to send back. */

@@ -1,5 +1,11 @@
 package io.vaultfleet.agent.cli;
 
+import io.vaultfleet.agent.HostInfo;
+import io.vaultfleet.agent.enrollment.StorageAccess;
+import io.vaultfleet.agent.identity.AgentIdentity;
+import io.vaultfleet.agent.platform.SecretProtection;
+import io.vaultfleet.agent.repo.RepoConfig;
+
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +26,9 @@ public final class RepositoryOptions {
     public static final String PASSPHRASE_ENV = "VAULTFLEET_PASSPHRASE";
     public static final int MIN_PASSPHRASE = 16;
 
-    @Option(names = "--repo", required = true, paramLabel = "LOCATION",
-            description = "folder:<path> or azure:<container URL with SAS token>")
+    @Option(names = "--repo", paramLabel = "LOCATION",
+            description = "folder:<path> or azure:<container URL with SAS token>; a registered agent without it uses "
+                    + "the storage its console assigns to this server")
     String repo;
 
     @Option(names = "--passphrase-file", paramLabel = "FILE",
@@ -34,8 +41,28 @@ public final class RepositoryOptions {
     @Option(names = "--limit-upload", paramLabel = "KiB/s", description = "Upload bandwidth limit (0: none)")
     long limitUploadKiB;
 
+    /** Whether the repository is the one the console assigned (so the first backup may create it). */
+    public boolean consoleAssigned() {
+        return repo == null;
+    }
+
     public BlobStore openStore() throws IOException {
-        return StoreLocation.parse(repo).open(limitUploadKiB * 1024);
+        return StoreLocation.parse(repoLocation()).open(limitUploadKiB * 1024);
+    }
+
+    private String repoLocation() throws IOException {
+        if (repo != null) {
+            return repo;
+        }
+        AgentIdentity identity = AgentIdentity.load(agentHome().root()).orElseThrow(() -> new IllegalArgumentException(
+                "give --repo: this agent is not registered with a console that could assign its storage"));
+        try {
+            repo = new StorageAccess(identity).request().repository();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking the console for storage", e);
+        }
+        return repo;
     }
 
     public AgentHome agentHome() {
@@ -47,6 +74,13 @@ public final class RepositoryOptions {
     }
 
     public char[] passphrase(String prompt) throws IOException {
+        if (passphraseFile == null && System.getenv(PASSPHRASE_ENV) == null) {
+            Path kept = agentHome().root().resolve(RegisterCommand.PASSPHRASE_FILE);
+            if (Files.exists(kept)) {
+                // the passphrase chosen at registration, kept for scheduled backups (DPAPI / owner-only)
+                return new String(SecretProtection.forCurrentPlatform().load(kept), StandardCharsets.UTF_8).toCharArray();
+            }
+        }
         return readPassphrase(passphraseFile, PASSPHRASE_ENV, prompt);
     }
 
@@ -79,6 +113,12 @@ public final class RepositoryOptions {
 
     public Repository open() throws IOException {
         BlobStore store = openStore();
-        return Repository.open(store, passphrase("Passphrase for " + store.describe()));
+        char[] passphrase = passphrase("Passphrase for " + store.describe());
+        if (consoleAssigned() && store.list(Repository.CONFIG).isEmpty()) {
+            // the first backup of a registered server creates its repository, as MARS does
+            checkStrength(passphrase);
+            return Repository.init(store, passphrase, RepoConfig.KdfDefaults.recommended(), HostInfo.current().hostName());
+        }
+        return Repository.open(store, passphrase);
     }
 }

@@ -13,6 +13,11 @@ public record RepoConfig(int version, String id, ChunkerParams chunker, int pack
 
     /** Argon2id cost parameters without salt. */
     public record KdfDefaults(String algorithm, int memoryKiB, int iterations, int parallelism) {
+        /** The parameters {@code init} uses unless told otherwise (OWASP's Argon2id minimum, see KdfParams). */
+        public static KdfDefaults recommended() {
+            return new KdfDefaults("argon2id", KdfParams.DEFAULT_MEMORY_KIB, KdfParams.DEFAULT_ITERATIONS,
+                    KdfParams.DEFAULT_PARALLELISM);
+        }
     }
 
     public byte[] toJson() {

@@ -1,0 +1,90 @@
+package io.vaultfleet.console.storage;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.sas.BlobContainerSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+import com.azure.storage.common.StorageSharedKeyCredential;
+
+import io.vaultfleet.protocol.enrollment.StorageGrant;
+
+/**
+ * Gives a registered server access to its own part of its vault's storage location, and nothing else: a folder
+ * {@code <location>/<vault>/<server>}, or for Azure Blob the container {@code srv-<server>} with a SAS that reads,
+ * adds, creates, writes and lists, never deletes, valid for {@link #SAS_VALIDITY}. Deleting is the console's job
+ * (retention, soft delete). The location's account key stays in this package.
+ */
+@Component
+public class StorageAccessIssuer {
+    public static final Duration SAS_VALIDITY = Duration.ofHours(8);
+
+    private final StorageLocationRepository locations;
+    private final SecretBox secrets;
+    private final Clock clock;
+
+    StorageAccessIssuer(StorageLocationRepository locations, SecretBox secrets, Clock clock) {
+        this.locations = locations;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** The container (Azure) or folder name of a server: stable, and valid as an Azure container name. */
+    public static String containerOf(UUID serverId) {
+        return "srv-" + serverId.toString().replace("-", "");
+    }
+
+    public StorageGrant issue(UUID locationId, UUID vaultId, UUID serverId) {
+        StorageLocationRepository.Stored stored = locations.find(locationId)
+                .orElseThrow(() -> new IllegalStateException("the vault's storage location no longer exists"));
+        StorageLocation location = stored.location();
+        if (location.kind() == StorageKind.FOLDER) {
+            Path folder = Path.of(location.folderPath()).resolve(vaultId.toString()).resolve(containerOf(serverId));
+            return new StorageGrant("folder:" + folder, null);
+        }
+        if (stored.credentialSealed() == null) {
+            throw new IllegalStateException("storage location " + location.name() + " has no credential");
+        }
+        String credential = secrets.open(stored.credentialSealed());
+        if (credential.contains("sig=")) {
+            throw new IllegalStateException("storage location " + location.name() + " holds a SAS token: give it the "
+                    + "account key so the console can issue per-server tokens without delete permission");
+        }
+        String accountUrl = location.accountUrl().endsWith("/") ? location.accountUrl().substring(0, location.accountUrl().length() - 1)
+                : location.accountUrl();
+        BlobContainerClient container = new BlobServiceClientBuilder()
+                .endpoint(accountUrl)
+                .credential(new StorageSharedKeyCredential(accountName(accountUrl), credential))
+                .httpClient(new JdkHttpClientBuilder().build())
+                .buildClient()
+                .getBlobContainerClient(containerOf(serverId));
+        container.createIfNotExists();
+        Instant expires = clock.instant().plus(SAS_VALIDITY);
+        BlobContainerSasPermission permissions = new BlobContainerSasPermission().setReadPermission(true)
+                .setAddPermission(true).setCreatePermission(true).setWritePermission(true).setListPermission(true);
+        String sas = container.generateSas(new BlobServiceSasSignatureValues(expires.atOffset(ZoneOffset.UTC), permissions)
+                .setStartTime(clock.instant().minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC)));
+        return new StorageGrant("azure:" + container.getBlobContainerUrl() + "?" + sas, expires);
+    }
+
+    /** {@code https://<account>.blob.core.windows.net} or an emulator's {@code http://host:port/<account>}. */
+    static String accountName(String accountUrl) {
+        java.net.URI uri = java.net.URI.create(accountUrl);
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
+        if (!path.isEmpty()) {
+            return path.split("/")[0];
+        }
+        String host = uri.getHost();
+        int dot = host.indexOf('.');
+        return dot < 0 ? host : host.substring(0, dot);
+    }
+}

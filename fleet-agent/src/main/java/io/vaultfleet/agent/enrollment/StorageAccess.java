@@ -1,0 +1,44 @@
+package io.vaultfleet.agent.enrollment;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.vaultfleet.agent.identity.AgentIdentity;
+import io.vaultfleet.protocol.enrollment.StorageGrant;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Asks the console where this server's backups go ({@code POST /agent/storage}, proven with the agent's key). */
+public final class StorageAccess {
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final AgentIdentity identity;
+
+    public StorageAccess(AgentIdentity identity) {
+        this.identity = identity;
+    }
+
+    public StorageGrant request() throws IOException, InterruptedException {
+        ConsoleConnection connection = new ConsoleConnection(URI.create(identity.consoleUrl()),
+                identity.consoleCertificateSha256(), null, null, null);
+        HttpRequest.Builder request = HttpRequest.newBuilder(connection.resolve("/agent/storage"))
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody());
+        identity.connectHeaders(Clock.systemUTC().instant()).forEach(request::header);
+        HttpResponse<String> response;
+        try {
+            response = connection.httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            throw new IOException("cannot reach the console at " + identity.consoleUrl() + " to get this server's storage", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("the console did not assign storage (HTTP " + response.statusCode() + "): "
+                    + response.body().strip());
+        }
+        return JSON.readValue(response.body(), StorageGrant.class);
+    }
+}
