@@ -144,12 +144,24 @@ class EnrollmentEndToEndTest {
         servers = ServersPage.open(browser);
         servers.waitForStatus("e2e-reg-01", "Online", LIVE);
 
+        // with the console up, a registered agent needs neither --repo nor the passphrase: the console assigns its
+        // storage (here the vault's default folder location) and the first backup creates the repository there
+        ManagedProcess assigned = AgentProcess.runToEnd("backup-assigned", work, "backup", "--home", home.toString(),
+                data.toString());
+        assertThat(assigned.waitForExit(Duration.ofSeconds(1))).as(assigned.output()).isZero();
+        assertThat(assigned.output()).contains("queued for the console");
+        try (var repos = Files.walk(work.resolve("console-data/storage/local"))) {
+            assertThat(repos.filter(p -> p.getFileName().toString().equals("config")).toList())
+                    .singleElement().asString().contains("srv-");
+        }
+        awaitEmpty(home, LIVE);
+
         // the server's page: properties, its connections, and unregistering it for good
         ServerDetailPage detail = servers.open("e2e-reg-01");
         assertThat(detail.property("Vault")).isEqualTo("vault-e2e");
         assertThat(detail.property("Status")).startsWith("Online");
         assertThat(detail.connectionRows()).isGreaterThanOrEqualTo(2);
-        assertThat(detail.recoveryPointRows()).as("delivered once, not again after a reconnect").isEqualTo(1);
+        assertThat(detail.recoveryPointRows()).as("each delivered once, not again after a reconnect").isEqualTo(2);
         browser.screenshot(Path.of("target", "screenshots", "server-detail.png"));
         detail.unregister("replaced by new hardware");
         agent.awaitOutput("server unregistered", LIVE);

@@ -43,8 +43,10 @@ public final class RepositoryOptions {
 
     /** Whether the repository is the one the console assigned (so the first backup may create it). */
     public boolean consoleAssigned() {
-        return repo == null;
+        return repo == null || assigned;
     }
+
+    private boolean assigned;
 
     public BlobStore openStore() throws IOException {
         return StoreLocation.parse(repoLocation()).open(limitUploadKiB * 1024);
@@ -58,6 +60,7 @@ public final class RepositoryOptions {
                 "give --repo: this agent is not registered with a console that could assign its storage"));
         try {
             repo = new StorageAccess(identity).request().repository();
+            assigned = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while asking the console for storage", e);
