@@ -162,6 +162,17 @@ class EnrollmentEndToEndTest {
         assertThat(detail.property("Status")).startsWith("Online");
         assertThat(detail.connectionRows()).isGreaterThanOrEqualTo(2);
         assertThat(detail.recoveryPointRows()).as("each delivered once, not again after a reconnect").isEqualTo(2);
+
+        // Back Up Now from the server page: the job runs on the agent and its end shows without a reload
+        String started;
+        try {
+            started = detail.backUpNow(data.toString());
+        } catch (RuntimeException e) {
+            browser.screenshot(Path.of("target", "screenshots", "back-up-now-failed.png"));
+            throw e;
+        }
+        assertThat(started).contains("Backup of e2e-reg-01 started");
+        detail.waitForNewestJob("Completed", LIVE);
         browser.screenshot(Path.of("target", "screenshots", "server-detail.png"));
         detail.unregister("replaced by new hardware");
         agent.awaitOutput("server unregistered", LIVE);

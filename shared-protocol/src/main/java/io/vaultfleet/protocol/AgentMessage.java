@@ -1,5 +1,5 @@
 package io.vaultfleet.protocol;
 
 /** A message the agent sends to the console. */
-public sealed interface AgentMessage extends Message permits Hello, Heartbeat, RecoveryPointCreated, UpgradeResult {
+public sealed interface AgentMessage extends Message permits Hello, Heartbeat, RecoveryPointCreated, UpgradeResult, JobProgress, JobFinished {
 }

@@ -127,8 +127,13 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
                 case Heartbeat heartbeat -> reply(connection, new HeartbeatAck(clock.instant()), inbound.id());
                 case ErrorReply error -> log.warn("agent {} reported an error about frame {}: {} {}",
                         connection.serverName(), inbound.replyTo(), error.code(), error.message());
-                default -> protocolError(connection, new ProtocolException(ErrorCode.NOT_ALLOWED,
-                        "message type '" + inbound.envelope().type() + "' is not handled by this console", inbound.id()));
+                default -> {
+                    if (!(msg instanceof io.vaultfleet.protocol.AgentMessage event)
+                            || !fleet.acceptEvent(connection.serverId(), event)) {
+                        protocolError(connection, new ProtocolException(ErrorCode.NOT_ALLOWED,
+                                "message type '" + inbound.envelope().type() + "' is not handled by this console", inbound.id()));
+                    }
+                }
             }
         } catch (RuntimeException e) {
             log.error("failed to handle '{}' from agent connection {}", inbound.envelope().type(), connection.id(), e);

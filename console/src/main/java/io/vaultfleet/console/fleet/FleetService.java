@@ -32,13 +32,15 @@ public class FleetService {
     private final Clock clock;
     private final io.vaultfleet.console.identity.AuditLog audit;
     private final List<AgentReportHandler<?>> reportHandlers;
+    private final List<AgentEventHandler<?>> eventHandlers;
     private final AgentSessions sessions;
     private final io.vaultfleet.protocol.ProtocolCodec codec = new io.vaultfleet.protocol.ProtocolCodec();
     private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>();
 
     FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock,
                  io.vaultfleet.console.identity.AuditLog audit, List<AgentReportHandler<?>> reportHandlers,
-                 AgentSessions sessions) {
+                 List<AgentEventHandler<?>> eventHandlers, AgentSessions sessions) {
+        this.eventHandlers = List.copyOf(eventHandlers);
         this.sessions = sessions;
         this.audit = audit;
         this.reportHandlers = List.copyOf(reportHandlers);
@@ -162,6 +164,25 @@ public class FleetService {
         RegisteredServer server = servers.findById(serverId).orElseThrow();
         storeWith(handler, new ReportingServer(server.id(), server.name(), server.vaultId()), report);
         return true;
+    }
+
+    /** Passes a non-reliable agent message (progress) to its handler; false when no feature handles that type. */
+    @Transactional
+    boolean acceptEvent(UUID serverId, io.vaultfleet.protocol.AgentMessage event) {
+        var handler = eventHandlers.stream().filter(h -> h.eventType().isInstance(event)).findFirst();
+        if (handler.isEmpty()) {
+            return false;
+        }
+        RegisteredServer server = servers.findById(serverId).orElseThrow();
+        handleWith(handler.get(), new ReportingServer(server.id(), server.name(), server.vaultId()), event);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends io.vaultfleet.protocol.AgentMessage> void handleWith(AgentEventHandler<T> handler,
+                                                                                  ReportingServer server,
+                                                                                  io.vaultfleet.protocol.AgentMessage event) {
+        handler.handle(server, (T) event);
     }
 
     @SuppressWarnings("unchecked")

@@ -82,6 +82,9 @@ public final class RunCommand implements Callable<Integer> {
         ChannelSettings settings = ChannelSettings.defaults(endpoint)
                 .pinnedTo(identity.map(AgentIdentity::consoleCertificateSha256).orElse(""));
         ConsoleChannel[] channelRef = new ConsoleChannel[1];
+        io.vaultfleet.agent.jobs.BackupJobs jobs = new io.vaultfleet.agent.jobs.BackupJobs(
+                io.vaultfleet.agent.jobs.BackupJobs.thisAgent(), agentHome.root(), outbox,
+                progress -> channelRef[0].send(progress));
         ChannelListener listener = new ChannelListener() {
             @Override
             public void stateChanged(ChannelState state, String detail) {
@@ -99,6 +102,14 @@ public final class RunCommand implements Callable<Integer> {
             public void received(Inbound frame, ConsoleMessage message) {
                 if (message instanceof UpgradeAvailable offer) {
                     upgrades.execute(() -> offered(offer));
+                } else if (message instanceof io.vaultfleet.protocol.BackupNow request) {
+                    if (identity.isEmpty()) {
+                        outbox.enqueue(new io.vaultfleet.protocol.JobFinished(java.util.UUID.randomUUID().toString(),
+                                request.jobId(), "FAILED", "this agent is not registered: it has no storage to back up to",
+                                null, 0, 0, 0));
+                    } else {
+                        jobs.start(request);
+                    }
                 }
             }
 
@@ -153,6 +164,7 @@ public final class RunCommand implements Callable<Integer> {
         channel.start();
         stopped.await();
         upgrades.shutdownNow();
+        jobs.close();
         return exitCode.get();
     }
 

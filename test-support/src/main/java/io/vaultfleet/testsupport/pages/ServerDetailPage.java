@@ -45,21 +45,29 @@ public final class ServerDetailPage {
 
     /** Unregisters the server through the confirmation dialog. */
     public ServerDetailPage unregister(String reason) {
-        browser.driver().findElement(By.id("unregister-server")).click();
+        browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                browser.driver().findElement(By.id("unregister-server")));
         WebElement field = browser.waitUntil(d -> d.findElements(By.cssSelector("#unregister-reason input")).stream()
                 .findFirst().orElse(null));
         field.sendKeys(reason);
         WebElement confirm = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button[slot='confirm-button'], vaadin-button[slot='confirm-button']"))
                 .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
         confirm.click();
-        browser.waitUntil(d -> property("Status").equals("Unregistered"));
+        browser.waitUntil(d -> {
+            try {
+                return property("Status").equals("Unregistered");
+            } catch (AssertionError | org.openqa.selenium.StaleElementReferenceException rerendering) {
+                return false;
+            }
+        });
         return this;
     }
 
     /** Clicks "Upgrade agent to …" and returns the notification text. */
     public String upgradeAgent() {
         browser.waitUntil(d -> !d.findElements(By.id("upgrade-agent")).isEmpty());
-        browser.driver().findElement(By.id("upgrade-agent")).click();
+        browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                browser.driver().findElement(By.id("upgrade-agent")));
         WebElement card = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
                 .filter(WebElement::isDisplayed).findFirst().orElse(null));
         return card.getText().trim();
@@ -67,5 +75,31 @@ public final class ServerDetailPage {
 
     public String agentSection() {
         return browser.driver().findElement(By.id("agent-version-text")).getText().trim();
+    }
+
+    /** Back Up Now of files and folders: opens the dialog, enters the paths, starts; returns the notification. */
+    public String backUpNow(String... paths) {
+        browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                browser.driver().findElement(By.id("back-up-now")));
+        WebElement area = browser.waitUntil(d -> d.findElements(By.cssSelector("#backup-now-paths textarea")).stream()
+                .findFirst().orElse(null));
+        area.sendKeys(String.join("\n", paths));
+        area.sendKeys(org.openqa.selenium.Keys.TAB); // commits the value as a person leaving the field does
+        browser.script("arguments[0].click();", browser.driver().findElement(By.id("backup-now-start")));
+        WebElement card = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
+                .filter(WebElement::isDisplayed).filter(c -> c.getText().contains("Backup of")).findFirst().orElse(null));
+        return card.getText().trim();
+    }
+
+    /** The statuses of the server's jobs, newest first, as shown (live, no reload). */
+    public List<String> jobStatuses() {
+        return browser.driver().findElements(By.cssSelector(".job-status")).stream().map(e -> e.getText().trim()).toList();
+    }
+
+    public void waitForNewestJob(String status, java.time.Duration timeout) {
+        browser.waitUntil(d -> {
+            List<String> statuses = jobStatuses();
+            return !statuses.isEmpty() && statuses.getFirst().equals(status);
+        }, timeout);
     }
 }

@@ -1,0 +1,101 @@
+package io.vaultfleet.console.jobs;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.vaultfleet.console.fleet.AgentEventHandler;
+import io.vaultfleet.console.fleet.AgentReportHandler;
+import io.vaultfleet.console.fleet.ReportRejectedException;
+import io.vaultfleet.console.fleet.ReportingServer;
+import io.vaultfleet.console.ui.ConsoleNotice;
+import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobProgress;
+
+/** Progress and results of jobs, as agents report them; only the server that runs a job may report on it. */
+final class JobReports {
+    private static final Logger log = LoggerFactory.getLogger(JobReports.class);
+
+    @Component
+    static class Progress implements AgentEventHandler<JobProgress> {
+        private final JobRepository jobs;
+        private final ApplicationEventPublisher events;
+
+        Progress(JobRepository jobs, ApplicationEventPublisher events) {
+            this.jobs = jobs;
+            this.events = events;
+        }
+
+        @Override
+        public Class<JobProgress> eventType() {
+            return JobProgress.class;
+        }
+
+        @Override
+        @Transactional
+        public void handle(ReportingServer server, JobProgress p) {
+            UUID id = parse(p.jobId());
+            if (id != null && jobs.progress(id, server.id(), p.stage(), p.filesDone(), p.bytesDone(), p.bytesTotal(),
+                    p.bytesPerSecond())) {
+                events.publishEvent(new JobChanged(id, server.id(), JobStatus.IN_PROGRESS));
+            }
+        }
+    }
+
+    @Component
+    static class Finished implements AgentReportHandler<JobFinished> {
+        private final JobRepository jobs;
+        private final ApplicationEventPublisher events;
+        private final Clock clock;
+
+        Finished(JobRepository jobs, ApplicationEventPublisher events, Clock clock) {
+            this.jobs = jobs;
+            this.events = events;
+            this.clock = clock;
+        }
+
+        @Override
+        public Class<JobFinished> reportType() {
+            return JobFinished.class;
+        }
+
+        @Override
+        @Transactional
+        public void store(ReportingServer server, JobFinished f) {
+            UUID id = parse(f.jobId());
+            if (id == null) {
+                throw new ReportRejectedException("job id " + f.jobId() + " is not one this console issued");
+            }
+            JobStatus status = JobStatus.valueOf(f.outcome());
+            if (!jobs.finish(id, server.id(), status, f.detail(), f.recoveryPointId(), f.filesDone(), f.bytesDone(),
+                    f.bytesTransferred(), clock.instant())) {
+                log.warn("server {} reported the end of job {} which is not its running job; ignored", server.name(), id);
+                return;
+            }
+            events.publishEvent(new JobChanged(id, server.id(), status));
+            ConsoleNotice.Level level = switch (status) {
+                case COMPLETED -> ConsoleNotice.Level.SUCCESS;
+                case COMPLETED_WITH_WARNINGS -> ConsoleNotice.Level.WARNING;
+                default -> ConsoleNotice.Level.ERROR;
+            };
+            events.publishEvent(new ConsoleNotice(level, "Backup of " + server.name() + ": " + status.label(),
+                    f.detail(), clock.instant()));
+        }
+    }
+
+    private JobReports() {
+    }
+
+    static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.vaultfleet.console.jobs;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import io.vaultfleet.console.fleet.FleetService;
+import io.vaultfleet.console.fleet.RegisteredServer;
+import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.ui.LiveUpdates;
+import io.vaultfleet.protocol.BackupNow;
+
+/** Back Up Now and the jobs list. Agents report progress and results through the handlers in this package. */
+@Service
+public class JobService {
+    private final JobRepository jobs;
+    private final FleetService fleet;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final LiveUpdates<JobChanged> updates = new LiveUpdates<>();
+
+    JobService(JobRepository jobs, FleetService fleet, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+        this.jobs = jobs;
+        this.fleet = fleet;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Back Up Now for one server: a job is created and sent to the agent at once. A server that is offline gets a
+     * failed job saying so (the admin sees why nothing happened).
+     */
+    @PreAuthorize("hasRole('OPERATOR')")
+    @Transactional
+    public BackupJob backUpNow(UUID serverId, String item, List<String> paths) {
+        RegisteredServer server = fleet.find(serverId).orElseThrow(() -> new IllegalArgumentException("No such server."));
+        if (server.vaultId() == null) {
+            throw new IllegalArgumentException(server.name() + " is not registered in a vault.");
+        }
+        BackupNow request = new BackupNow(UUID.randomUUID().toString(), item, paths);
+        UUID id = UUID.fromString(request.jobId());
+        jobs.insert(id, server.vaultId(), serverId, item, String.join("\n", request.paths()), AuditLog.currentActor(),
+                clock.instant());
+        if (!fleet.sendTo(serverId, request)) {
+            jobs.setStatus(id, JobStatus.FAILED, server.name() + " is offline: the agent did not receive the request",
+                    clock.instant());
+        }
+        audit.record("job.backup-now", "server:" + serverId, AuditLog.Outcome.SUCCESS, item + " job " + id);
+        events.publishEvent(new JobChanged(id, serverId, JobStatus.QUEUED));
+        return jobs.find(id).orElseThrow();
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<BackupJob> list(UUID serverId, int offset, int limit) {
+        return jobs.page(serverId, offset, limit);
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public long count(UUID serverId) {
+        return jobs.count(serverId);
+    }
+
+    /** Job changes, delivered inside the subscribing view's UI lock. */
+    public LiveUpdates<JobChanged> updates() {
+        return updates;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void forward(JobChanged change) {
+        updates.publish(change);
+    }
+}

@@ -1,0 +1,67 @@
+package io.vaultfleet.console.jobs;
+
+import static io.vaultfleet.console.TestSecurity.runAs;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+
+import io.vaultfleet.console.ConsoleTest;
+import io.vaultfleet.console.TestVaults;
+import io.vaultfleet.console.fleet.FleetService;
+import io.vaultfleet.console.identity.Role;
+import io.vaultfleet.protocol.identity.AgentKeys;
+
+/** Back Up Now as the console sees it when no agent is there to run it, and who may ask. */
+@ConsoleTest
+class JobServiceTest {
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    FleetService fleet;
+
+    @Autowired
+    TestVaults vaults;
+
+    @Autowired
+    SecurityContextHolderStrategy security;
+
+    private UUID offlineServer() {
+        var vault = vaults.create("jobs");
+        var enrolled = (FleetService.Enrolled) fleet.enroll(vault.id(), "job-" + UUID.randomUUID().toString().substring(0, 8),
+                "Linux", "6.1", "0.1.0", AgentKeys.encodePublic(AgentKeys.generate().getPublic()));
+        return enrolled.server().id();
+    }
+
+    @Test
+    void anOfflineServersJobFailsSayingWhy() {
+        UUID server = offlineServer();
+        BackupJob job = runAs(security, Role.OPERATOR, () -> jobs.backUpNow(server, "FILES_AND_FOLDERS", List.of("/srv/data")));
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.detail()).contains("is offline");
+        assertThat(runAs(security, Role.READER, () -> jobs.list(server, 0, 10))).extracting(BackupJob::id).containsExactly(job.id());
+    }
+
+    @Test
+    void filesAndFoldersNeedAPath() {
+        UUID server = offlineServer();
+        assertThatThrownBy(() -> runAs(security, Role.OPERATOR, () -> jobs.backUpNow(server, "FILES_AND_FOLDERS", List.of())))
+                .hasMessageContaining("needs at least one path");
+        assertThatThrownBy(() -> runAs(security, Role.OPERATOR, () -> jobs.backUpNow(server, "EVERYTHING", List.of())))
+                .hasMessageContaining("item must be one of");
+    }
+
+    @Test
+    void readersCannotStartBackups() {
+        UUID server = offlineServer();
+        assertThatThrownBy(() -> runAs(security, Role.READER, () -> jobs.backUpNow(server, "SYSTEM_CONFIGURATION", List.of())))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+}
