@@ -70,29 +70,11 @@ final class JobsGrid extends Grid<BackupJob> {
     }
 
     static String itemLabel(String item) {
-        if (item == null) {
-            return "";
-        }
-        return switch (item) {
-            case "SYSTEM_STATE" -> "System State";
-            case "FILES_AND_FOLDERS" -> "Files and folders";
-            case "SYSTEM_CONFIGURATION" -> "System configuration";
-            default -> item;
-        };
+        return io.vaultfleet.console.ui.Formats.itemLabel(item);
     }
 
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        double v = n;
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return io.vaultfleet.console.ui.Formats.bytes(n);
     }
 
     static String human(Duration d) {

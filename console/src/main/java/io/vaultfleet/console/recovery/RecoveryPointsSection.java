@@ -38,23 +38,14 @@ class RecoveryPointsSection implements ServerDetailSection {
         grid.setId("recovery-points");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(p -> WHEN.format(p.createdAt())).setHeader("Time").setAutoWidth(true);
-        grid.addColumn(p -> itemLabel(p.item())).setHeader("Item").setAutoWidth(true);
+        grid.addColumn(p -> io.vaultfleet.console.ui.Formats.itemLabel(p.item())).setHeader("Item").setAutoWidth(true);
         grid.addColumn(RecoveryPoint::fileCount).setHeader("Files").setAutoWidth(true);
-        grid.addColumn(p -> ByteSize.format(p.totalBytes())).setHeader("Size").setAutoWidth(true);
-        grid.addColumn(p -> ByteSize.format(p.newBytes())).setHeader("New data stored").setAutoWidth(true);
+        grid.addColumn(p -> io.vaultfleet.console.ui.Formats.bytes(p.totalBytes())).setHeader("Size").setAutoWidth(true);
+        grid.addColumn(p -> io.vaultfleet.console.ui.Formats.bytes(p.newBytes())).setHeader("New data stored").setAutoWidth(true);
         grid.addColumn(RecoveryPoint::recoveryPointId).setHeader("Id").setFlexGrow(2);
         grid.setItems(catalog.forServer(server.id()));
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No recovery point yet.");
         return grid;
-    }
-
-    static String itemLabel(String item) {
-        return switch (item) {
-            case "SYSTEM_STATE" -> "System State";
-            case "FILES_AND_FOLDERS" -> "Files and folders";
-            case "SYSTEM_CONFIGURATION" -> "System configuration";
-            default -> item;
-        };
     }
 }

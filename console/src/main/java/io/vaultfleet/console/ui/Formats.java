@@ -1,0 +1,38 @@
+package io.vaultfleet.console.ui;
+
+import java.util.Locale;
+
+/** How the console writes sizes and item kinds, the same on every page. */
+public final class Formats {
+    private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+
+    private Formats() {
+    }
+
+    /** 0 B, 812 B, 1.5 KiB, 3.2 GiB. */
+    public static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+    }
+
+    /** The portal's name of a protected item kind. */
+    public static String itemLabel(String item) {
+        if (item == null) {
+            return "";
+        }
+        return switch (item) {
+            case "SYSTEM_STATE" -> "System State";
+            case "FILES_AND_FOLDERS" -> "Files and folders";
+            case "SYSTEM_CONFIGURATION" -> "System configuration";
+            default -> item;
+        };
+    }
+}
