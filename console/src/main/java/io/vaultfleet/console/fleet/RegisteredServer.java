@@ -9,16 +9,29 @@ import java.util.UUID;
  * @param unregistered        admitted without registration (development mode)
  * @param revokedAt           when it was unregistered in the console (its key no longer connects), or null
  * @param reregistrationUntil an owner allowed a reinstalled server to take this registration over until then
+ * @param lastBackupStatus    status of the server's latest backup job (as the jobs feature names it), or null
+ * @param lastBackupAt        when that job started, or null
  */
 public record RegisteredServer(UUID id, UUID vaultId, String name, String osName, String osVersion,
                                String agentVersion, ServerStatus status, Instant statusSince, Instant lastSeenAt,
                                Instant registeredAt, boolean unregistered, String vaultName, Instant revokedAt,
-                               String revokedReason, Instant reregistrationUntil) {
+                               String revokedReason, Instant reregistrationUntil, String lastBackupStatus,
+                               Instant lastBackupAt) {
     public String os() {
         if (osName == null) {
             return "";
         }
         return osVersion == null || osVersion.isBlank() ? osName : osName + " " + osVersion;
+    }
+
+    /** "Completed 2026-11-25 02:00" style text for the last backup, or "None yet". */
+    public String lastBackupLabel(java.time.format.DateTimeFormatter when) {
+        if (lastBackupStatus == null) {
+            return "None yet";
+        }
+        String status = lastBackupStatus.charAt(0) + lastBackupStatus.substring(1).toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' ');
+        return status + (lastBackupAt == null ? "" : " · " + when.format(lastBackupAt));
     }
 
     /** The vault's name, or a dash and why there is none. */

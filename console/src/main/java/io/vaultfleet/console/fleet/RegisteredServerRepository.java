@@ -25,10 +25,13 @@ class RegisteredServerRepository {
             ServerQuery.Sort.AGENT_VERSION, "agent_version");
 
     /**
-     * Every server query reads the vault's name with the server: a read-only lookup into the vault module's table,
-     * so the list shows names without a query per row.
+     * Every server query reads the vault's name and its last backup job with the server: read-only lookups into the
+     * vault and jobs modules' tables, so the list shows them without a query per row.
      */
-    private static final String SELECT = "select s.*, (select v.name from vault v where v.id = s.vault_id) as vault_name"
+    private static final String SELECT = "select s.*, (select v.name from vault v where v.id = s.vault_id) as vault_name,"
+            + " (select j.status from backup_job j where j.server_id = s.id order by j.started_at desc"
+            + " fetch first 1 rows only) as last_job_status,"
+            + " (select max(j.started_at) from backup_job j where j.server_id = s.id) as last_job_at"
             + " from registered_server s";
 
     private final JdbcClient jdbc;
@@ -273,6 +276,7 @@ class RegisteredServerRepository {
                 Timestamps.fromDb(rs, "status_since"), Timestamps.fromDb(rs, "last_seen_at"),
                 Timestamps.fromDb(rs, "registered_at"), rs.getBoolean("unregistered"), rs.getString("vault_name"),
                 Timestamps.fromDb(rs, "revoked_at"), rs.getString("revoked_reason"),
-                Timestamps.fromDb(rs, "reregistration_until"));
+                Timestamps.fromDb(rs, "reregistration_until"), rs.getString("last_job_status"),
+                Timestamps.fromDb(rs, "last_job_at"));
     }
 }

@@ -91,6 +91,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         grid.addColumn(s -> s.statusSince() == null ? "" : WHEN.format(s.statusSince())).setHeader("Since")
                 .setAutoWidth(true);
         grid.addColumn(RegisteredServer::vaultLabel).setHeader("Vault").setAutoWidth(true);
+        grid.addColumn(s -> s.lastBackupLabel(WHEN)).setHeader("Last backup").setAutoWidth(true);
         grid.addColumn(RegisteredServer::os).setHeader("Operating system").setKey("OS").setSortable(true)
                 .setFlexGrow(2);
         grid.addComponentColumn(this::versionCell).setHeader("Agent version").setKey("AGENT_VERSION")

@@ -91,6 +91,7 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         property(properties, "Agent version", server.agentVersion());
         property(properties, "Registered", WHEN.format(server.registeredAt()));
         property(properties, "Last seen", server.lastSeenAt() == null ? "never" : WHEN.format(server.lastSeenAt()));
+        property(properties, "Last backup", server.lastBackupLabel(WHEN));
         property(properties, "Server id", server.id().toString());
         if (server.reregistrationUntil() != null) {
             property(properties, "Re-registration allowed until", WHEN.format(server.reregistrationUntil()));

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import io.vaultfleet.console.fleet.AgentVersionPolicy;
 import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.identity.AuditLog;
@@ -25,8 +26,11 @@ public class JobService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final LiveUpdates<JobChanged> updates = new LiveUpdates<>();
+    private final AgentVersionPolicy versions;
 
-    JobService(JobRepository jobs, FleetService fleet, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+    JobService(JobRepository jobs, FleetService fleet, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+               AgentVersionPolicy versions) {
+        this.versions = versions;
         this.jobs = jobs;
         this.fleet = fleet;
         this.audit = audit;
@@ -49,7 +53,12 @@ public class JobService {
         UUID id = UUID.fromString(request.jobId());
         jobs.insert(id, server.vaultId(), serverId, item, String.join("\n", request.paths()), AuditLog.currentActor(),
                 clock.instant());
-        if (!fleet.sendTo(serverId, request)) {
+        if (versions.standingOf(server.agentVersion()) == AgentVersionPolicy.Standing.UPGRADE_REQUIRED) {
+            // as MARS refuses backups from agents below its minimum version
+            jobs.setStatus(id, JobStatus.FAILED, "upgrade required: agent " + server.agentVersion()
+                    + " is older than the minimum " + versions.minimum() + "; upgrade it from the server's page",
+                    clock.instant());
+        } else if (!fleet.sendTo(serverId, request)) {
             jobs.setStatus(id, JobStatus.FAILED, server.name() + " is offline: the agent did not receive the request",
                     clock.instant());
         }

@@ -34,10 +34,22 @@ class JobServiceTest {
     SecurityContextHolderStrategy security;
 
     private UUID offlineServer() {
+        return offlineServer("0.1.0");
+    }
+
+    private UUID offlineServer(String agentVersion) {
         var vault = vaults.create("jobs");
         var enrolled = (FleetService.Enrolled) fleet.enroll(vault.id(), "job-" + UUID.randomUUID().toString().substring(0, 8),
-                "Linux", "6.1", "0.1.0", AgentKeys.encodePublic(AgentKeys.generate().getPublic()));
+                "Linux", "6.1", agentVersion, AgentKeys.encodePublic(AgentKeys.generate().getPublic()));
         return enrolled.server().id();
+    }
+
+    @Test
+    void anAgentBelowTheMinimumVersionIsRefusedWithUpgradeRequired() {
+        UUID server = offlineServer("0.0.0-old");
+        BackupJob job = runAs(security, Role.OPERATOR, () -> jobs.backUpNow(server, "SYSTEM_CONFIGURATION", List.of()));
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.detail()).startsWith("upgrade required: agent 0.0.0-old is older than the minimum");
     }
 
     @Test
@@ -47,6 +59,10 @@ class JobServiceTest {
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.detail()).contains("is offline");
         assertThat(runAs(security, Role.READER, () -> jobs.list(server, 0, 10))).extracting(BackupJob::id).containsExactly(job.id());
+        var listed = runAs(security, Role.READER, () -> fleet.find(server)).orElseThrow();
+        assertThat(listed.lastBackupStatus()).isEqualTo("FAILED");
+        assertThat(listed.lastBackupLabel(java.time.format.DateTimeFormatter.ISO_INSTANT.withZone(java.time.ZoneOffset.UTC)))
+                .startsWith("Failed · ");
     }
 
     @Test

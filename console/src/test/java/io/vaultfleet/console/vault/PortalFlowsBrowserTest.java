@@ -93,7 +93,7 @@ class PortalFlowsBrowserTest {
         // a vault that takes a name, to show uniqueness is case-insensitive
         String taken = "taken-" + tag;
         admin(() -> vaults.create(new CreateVaultRequest(taken, subscriptionId(sub), groupId(sub, group), null,
-                locations.list().getFirst().id())));
+                locations.list().stream().filter(l -> l.name().equals(io.vaultfleet.console.storage.StorageLocationService.DEFAULT_NAME)).findFirst().orElseThrow().id())));
 
         CreateVaultPage create = VaultsPage.open(browser).add().subscription(sub).resourceGroup(group);
         assertThat(create.name("a").nameProblems()).containsExactly(VaultName.LENGTH);
@@ -327,7 +327,7 @@ class PortalFlowsBrowserTest {
         return admin(() -> {
             Subscription s = subscriptions.createSubscription("Sub " + name);
             ResourceGroup g = subscriptions.createResourceGroup(s.id(), "rg-" + name);
-            return vaults.create(new CreateVaultRequest(name, s.id(), g.id(), null, locations.list().getFirst().id()));
+            return vaults.create(new CreateVaultRequest(name, s.id(), g.id(), null, locations.list().stream().filter(l -> l.name().equals(io.vaultfleet.console.storage.StorageLocationService.DEFAULT_NAME)).findFirst().orElseThrow().id()));
         });
     }
 

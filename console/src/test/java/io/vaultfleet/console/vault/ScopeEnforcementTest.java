@@ -51,7 +51,7 @@ class ScopeEnforcementTest {
             subscription = subscriptions.createSubscription("Sub " + tag);
             groupA = subscriptions.createResourceGroup(subscription.id(), "rg-a-" + tag);
             groupB = subscriptions.createResourceGroup(subscription.id(), "rg-b-" + tag);
-            UUID location = locations.list().getFirst().id();
+            UUID location = locations.list().stream().filter(l -> l.name().equals(io.vaultfleet.console.storage.StorageLocationService.DEFAULT_NAME)).findFirst().orElseThrow().id();
             vaultA = vaults.create(new CreateVaultRequest("vault-a-" + tag, subscription.id(), groupA.id(), null, location));
             vaultB = vaults.create(new CreateVaultRequest("vault-b-" + tag, subscription.id(), groupB.id(), null, location));
             return null;

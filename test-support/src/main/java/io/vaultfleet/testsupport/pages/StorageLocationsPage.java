@@ -71,6 +71,14 @@ public final class StorageLocationsPage {
     /** Saves; returns the per-field errors (empty when the dialog closed). */
     public Map<String, String> save() {
         Fields.click(browser, "storage-save");
+        // the click's request may not be in flight yet when the first idle check runs, and the fields still carry
+        // the marks of the previous attempt: give the round trip a moment before reading the outcome
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        browser.waitForVaadin();
         // either the dialog closes (saved) or fields are marked invalid (refused); the closing dialog's elements
         // may go stale while we look, which counts as closed
         return browser.waitUntil(d -> {
