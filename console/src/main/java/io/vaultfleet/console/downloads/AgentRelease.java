@@ -37,7 +37,26 @@ public class AgentRelease {
     public record AgentPackage(String version, byte[] bytes, String sha256) {
     }
 
+    /** The last package read, and what identified its file then; a page view must not re-read and hash 24 MB. */
+    private volatile Cached cached;
+
+    private record Cached(String stamp, AgentPackage pkg) {
+    }
+
     public Optional<AgentPackage> current() throws IOException {
+        String stamp = configuredPath.isBlank() ? "bundled"
+                : configuredPath + "|" + Files.getLastModifiedTime(Path.of(configuredPath)).toMillis() + "|"
+                        + Files.size(Path.of(configuredPath));
+        Cached last = cached;
+        if (last != null && last.stamp().equals(stamp)) {
+            return Optional.of(last.pkg());
+        }
+        Optional<AgentPackage> read = read();
+        read.ifPresent(pkg -> cached = new Cached(stamp, pkg));
+        return read;
+    }
+
+    private Optional<AgentPackage> read() throws IOException {
         byte[] bytes;
         if (!configuredPath.isBlank()) {
             bytes = Files.readAllBytes(Path.of(configuredPath));
