@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
 
 import io.vaultfleet.console.identity.AccessControl;
@@ -20,7 +19,6 @@ import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.ConsoleProperties;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultService;
-import io.vaultfleet.protocol.vault.CredentialsVerifier;
 import io.vaultfleet.protocol.vault.VaultCredentials;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -102,19 +100,6 @@ public class VaultCredentialsService {
 
     public java.time.Duration validity() {
         return properties.validity();
-    }
-
-    /** The verifier enrollment uses: this console's key, and files it issued that are not revoked. */
-    public CredentialsVerifier verifier() {
-        return CredentialsVerifier.trusting(List.of(key.publicKey()), clock,
-                id -> !credentials.isKnown(id) || credentials.isRevoked(id));
-    }
-
-    /** Whether {@code secret} is the enrollment secret of the credential {@code credentialId}. */
-    public boolean secretMatches(UUID credentialId, String secret) {
-        String stored = credentials.secretHash(credentialId);
-        return stored != null && secret != null && MessageDigest.isEqual(
-                stored.getBytes(StandardCharsets.US_ASCII), hash(secret).getBytes(StandardCharsets.US_ASCII));
     }
 
     private URI consoleUrl(String requestBaseUrl) {

@@ -223,8 +223,7 @@ class PortalFlowsBrowserTest {
 
         // a second download with "revoke older" revokes the first one
         prepare.downloadCredentials(true);
-        var consoleVerifier = admin(() -> credentialsService().verifier());
-        assertThat(consoleVerifier.verify(Files.readAllBytes(file)).outcome())
+        assertThat(credentialChecks.verify(Files.readAllBytes(file)).outcome())
                 .isEqualTo(CredentialsVerifier.Outcome.REVOKED);
 
         assertThat(audit.recent(50)).extracting(AuditLog.Entry::action)
@@ -317,11 +316,7 @@ class PortalFlowsBrowserTest {
     @Autowired io.vaultfleet.console.identity.AccessControl access;
     @Autowired io.vaultfleet.console.identity.UserAccountService users;
 
-    @Autowired io.vaultfleet.console.downloads.VaultCredentialsService credentialsServiceBean;
-
-    private io.vaultfleet.console.downloads.VaultCredentialsService credentialsService() {
-        return credentialsServiceBean;
-    }
+    @Autowired io.vaultfleet.console.downloads.CredentialChecks credentialChecks;
 
     private Vault vaultInNewGroup(String name) {
         return admin(() -> {
