@@ -6,16 +6,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.platform.ConsoleProperties;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -55,12 +52,10 @@ public class AgentPackageService {
     private final Resource agentJar;
     private final String version;
 
-    AgentPackageService(ConsoleProperties console, AuditLog audit) throws IOException {
+    AgentPackageService(ConsoleProperties console, AuditLog audit, AgentRelease release) throws IOException {
         this.console = console;
         this.audit = audit;
-        Resource[] jars = new PathMatchingResourcePatternResolver()
-                .getResources("classpath*:agent-package/fleet-agent-*-all.jar");
-        this.agentJar = jars.length == 0 ? null : jars[0];
+        this.agentJar = release.bundled();
         this.version = agentJar == null ? null : readVersion(agentJar);
     }
 
@@ -120,14 +115,9 @@ public class AgentPackageService {
     }
 
     private static String readVersion(Resource jar) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(jar.getInputStream())) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                if (e.getName().equals("io/vaultfleet/agent/agent-version.properties")) {
-                    Properties p = new Properties();
-                    p.load(in);
-                    return p.getProperty("version");
-                }
-            }
+        String inside = AgentRelease.versionInside(jar.getInputStream());
+        if (inside != null) {
+            return inside;
         }
         String name = jar.getFilename();
         return name == null ? "unknown" : name.replaceFirst("^fleet-agent-", "").replaceFirst("-all\\.jar$", "");

@@ -75,8 +75,18 @@ public class AgentRelease {
         return Optional.of(new AgentPackage(version, bytes, AgentPackageSignature.sha256(bytes)));
     }
 
+    /** The agent jar this console was built with, or null when the build skipped the agent. */
+    Resource bundled() {
+        return bundled;
+    }
+
     static String versionInside(byte[] jar) {
-        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(jar))) {
+        return versionInside(new java.io.ByteArrayInputStream(jar));
+    }
+
+    /** The version stamped in an agent jar ({@code agent-version.properties}), or null when it is not one. */
+    static String versionInside(InputStream jar) {
+        try (ZipInputStream in = new ZipInputStream(jar)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 if (e.getName().equals("io/vaultfleet/agent/agent-version.properties")) {
                     Properties p = new Properties();
