@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 
 import io.vaultfleet.console.ui.Badges;
+import io.vaultfleet.console.ui.Formats;
 
 /** The jobs grid, lazy and kept current by server push; shared by the jobs view and the server page. */
 final class JobsGrid extends Grid<BackupJob> {
@@ -23,14 +24,14 @@ final class JobsGrid extends Grid<BackupJob> {
         if (serverId == null) {
             addColumn(j -> j.serverName() == null ? "" : j.serverName()).setHeader("Server").setAutoWidth(true);
         }
-        addColumn(j -> itemLabel(j.item())).setHeader("Item").setAutoWidth(true);
+        addColumn(j -> Formats.itemLabel(j.item())).setHeader("Item").setAutoWidth(true);
         addColumn(j -> "Backup" + ("ON_DEMAND".equals(j.trigger()) ? " (on demand)" : "")).setHeader("Operation")
                 .setAutoWidth(true);
         addComponentColumn(JobsGrid::status).setHeader("Status").setWidth("12rem").setFlexGrow(0);
         addComponentColumn(JobsGrid::progress).setHeader("Progress").setWidth("12rem").setFlexGrow(0);
         addColumn(j -> WHEN.format(j.startedAt())).setHeader("Start time").setAutoWidth(true);
         addColumn(j -> human(j.duration(clock.instant()))).setHeader("Duration").setAutoWidth(true);
-        addColumn(j -> bytes(j.bytesTransferred() > 0 ? j.bytesTransferred() : j.bytesDone())).setHeader("Data transferred")
+        addColumn(j -> Formats.bytes(j.bytesTransferred() > 0 ? j.bytesTransferred() : j.bytesDone())).setHeader("Data transferred")
                 .setAutoWidth(true);
         addColumn(j -> j.detail() == null ? "" : j.detail()).setHeader("Details").setFlexGrow(2);
         setItems(q -> jobs.list(serverId, q.getOffset(), q.getLimit()).stream(),
@@ -67,14 +68,6 @@ final class JobsGrid extends Grid<BackupJob> {
             bar.setValue(fraction);
         }
         return bar;
-    }
-
-    static String itemLabel(String item) {
-        return io.vaultfleet.console.ui.Formats.itemLabel(item);
-    }
-
-    static String bytes(long n) {
-        return io.vaultfleet.console.ui.Formats.bytes(n);
     }
 
     static String human(Duration d) {

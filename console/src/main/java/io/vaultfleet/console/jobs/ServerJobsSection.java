@@ -62,7 +62,7 @@ class ServerJobsSection implements ServerDetailSection {
         dialog.setHeaderTitle("Back Up Now: " + server.name());
         RadioButtonGroup<String> item = new RadioButtonGroup<>("Item");
         item.setItems("FILES_AND_FOLDERS", "SYSTEM_STATE", "SYSTEM_CONFIGURATION");
-        item.setItemLabelGenerator(JobsGrid::itemLabel);
+        item.setItemLabelGenerator(io.vaultfleet.console.ui.Formats::itemLabel);
         item.setValue("FILES_AND_FOLDERS");
         item.setId("backup-now-item");
         TextArea paths = new TextArea("Files and folders (one path a line)");
