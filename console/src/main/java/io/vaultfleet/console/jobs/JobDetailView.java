@@ -45,6 +45,14 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
     private final Clock clock;
     private final Div body = new Div();
     private BackupJob job;
+    /** The parts that change while the job runs, updated in place so that a click is never lost to a re-render. */
+    private final Div properties = new Div();
+    private final Div stages = new Div();
+    private final ProgressBar bar = new ProgressBar();
+    private final Span figures = new Span();
+    private final H3 detailTitle = new H3();
+    private final Pre detail = new Pre();
+    private final Button cancel = new Button("Cancel job", e -> confirmCancel());
 
     public JobDetailView(JobService jobs, AuthenticationContext authentication, Clock clock) {
         this.jobs = jobs;
@@ -52,11 +60,21 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         this.clock = clock;
         addClassNames("view", "job-detail-view");
         add(body);
+        properties.addClassName("properties");
+        properties.setId("job-properties");
+        stages.addClassName("job-stages");
+        stages.setId("job-stages");
+        bar.setId("job-progress-bar");
+        figures.setId("job-figures");
+        detail.setId("job-detail");
+        detail.addClassName("job-detail-text");
+        cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        cancel.setId("cancel-job");
         jobs.updates().subscribe(this, change -> {
             if (job != null && job.id().equals(change.jobId())) {
                 jobs.find(job.id()).ifPresent(fresh -> {
                     job = fresh;
-                    render();
+                    update();
                 });
             }
         });
@@ -70,10 +88,6 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         } catch (IllegalArgumentException e) {
             job = null;
         }
-        render();
-    }
-
-    private void render() {
         body.removeAll();
         if (job == null) {
             body.add(new ViewHeader("Job", "This job does not exist."));
@@ -81,10 +95,12 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         }
         body.add(new ViewHeader(JobsGrid.operation(job) + " of " + Formats.itemLabel(job.item()),
                 job.serverName() == null ? "" : "on " + job.serverName()));
+        body.add(properties, new H3("Progress"), stages, bar, figures, detailTitle, detail, new Div(cancel));
+        update();
+    }
 
-        Div properties = new Div();
-        properties.addClassName("properties");
-        properties.setId("job-properties");
+    private void update() {
+        properties.removeAll();
         property(properties, "Status", JobsGrid.status(job));
         property(properties, "Server", text(job.serverName()));
         property(properties, "Started", text(JobsGrid.WHEN.format(job.startedAt())
@@ -103,36 +119,23 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         if (job.stalled() && !job.status().finished()) {
             property(properties, "Stalled", text("no report from the agent since " + JobsGrid.WHEN.format(job.lastReportAt())));
         }
-        body.add(properties);
-
-        body.add(new H3("Progress"));
-        body.add(stages());
-        ProgressBar bar = JobsGrid.progress(job);
-        bar.setId("job-progress-bar");
-        body.add(bar);
-        Span figures = new Span(figures());
-        figures.setId("job-figures");
-        body.add(figures);
-
-        if (job.detail() != null && !job.detail().isBlank()) {
-            body.add(new H3(job.status() == JobStatus.FAILED ? "Errors" : "Warnings and details"));
-            Pre detail = new Pre(job.detail().replace("; ", "\n"));
-            detail.setId("job-detail");
-            detail.addClassName("job-detail-text");
-            body.add(detail);
+        updateStages();
+        double fraction = job.fraction();
+        bar.setIndeterminate(fraction < 0);
+        if (fraction >= 0) {
+            bar.setValue(fraction);
         }
-        if (job.cancellable() && !job.cancelPending() && authentication.hasRole(Role.OPERATOR.name())) {
-            Button cancel = new Button("Cancel job", e -> confirmCancel());
-            cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            cancel.setId("cancel-job");
-            body.add(new Div(cancel));
-        }
+        figures.setText(figures());
+        boolean hasDetail = job.detail() != null && !job.detail().isBlank();
+        detailTitle.setText(job.status() == JobStatus.FAILED ? "Errors" : "Warnings and details");
+        detailTitle.setVisible(hasDetail);
+        detail.setText(hasDetail ? job.detail().replace("; ", "\n") : "");
+        detail.setVisible(hasDetail);
+        cancel.setVisible(job.cancellable() && !job.cancelPending() && authentication.hasRole(Role.OPERATOR.name()));
     }
 
-    private Div stages() {
-        Div stages = new Div();
-        stages.addClassName("job-stages");
-        stages.setId("job-stages");
+    private void updateStages() {
+        stages.removeAll();
         int current = job.status().finished() ? STAGES.size() : Math.max(0, STAGES.indexOf(job.stage()));
         boolean failed = job.status() == JobStatus.FAILED || job.status() == JobStatus.CANCELLED;
         for (int i = 0; i < STAGES.size(); i++) {
@@ -147,7 +150,6 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
             stage.getElement().setAttribute("data-stage", STAGES.get(i));
             stages.add(stage);
         }
-        return stages;
     }
 
     private static String label(String stage) {
@@ -179,7 +181,7 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
                 "Cancel job", e -> {
                     try {
                         job = jobs.cancel(job.id());
-                        render();
+                        update();
                     } catch (InvalidInputException ex) {
                         Notification.show(ex.getMessage(), 5000, Notification.Position.BOTTOM_END)
                                 .addThemeVariants(NotificationVariant.LUMO_ERROR);
