@@ -165,14 +165,16 @@ public final class BackupJobs implements AutoCloseable {
         return true;
     }
 
+    /** The backup process first (so it cannot carry on once a helper it waits for is gone), then its helpers. */
     private static void stop(ProcessHandle process) {
-        process.descendants().forEach(ProcessHandle::destroy);
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
+        helpers.forEach(ProcessHandle::destroy);
         try {
             process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            helpers.forEach(ProcessHandle::destroyForcibly);
         }
     }
 

@@ -142,6 +142,13 @@ class BackupJobsTest {
         assertThat(refusal.outcome()).isEqualTo("FAILED");
         assertThat(refusal.detail()).contains("already running");
         jobs.cancel("first", "");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (results().size() < 2) {
+            assertThat(System.nanoTime()).as("the first job ends once cancelled").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(results()).extracting(JobFinished::jobId, JobFinished::outcome)
+                .contains(org.assertj.core.groups.Tuple.tuple("first", "CANCELLED"));
     }
 
     @Test
