@@ -25,7 +25,7 @@ final class JobsGrid extends Grid<BackupJob> {
             addColumn(j -> j.serverName() == null ? "" : j.serverName()).setHeader("Server").setAutoWidth(true);
         }
         addColumn(j -> Formats.itemLabel(j.item())).setHeader("Item").setAutoWidth(true);
-        addColumn(j -> "Backup" + ("ON_DEMAND".equals(j.trigger()) ? " (on demand)" : "")).setHeader("Operation")
+        addColumn(JobsGrid::operation).setHeader("Operation")
                 .setAutoWidth(true);
         addComponentColumn(JobsGrid::status).setHeader("Status").setWidth("12rem").setFlexGrow(0);
         addComponentColumn(JobsGrid::progress).setHeader("Progress").setWidth("12rem").setFlexGrow(0);
@@ -42,6 +42,15 @@ final class JobsGrid extends Grid<BackupJob> {
                 getDataProvider().refreshAll();
             }
         });
+    }
+
+    private static String operation(BackupJob job) {
+        String name = switch (job.operation() == null ? "BACKUP" : job.operation()) {
+            case "RETENTION_CLEANUP" -> "Retention clean-up";
+            case "PURGE" -> "Purge deleted data";
+            default -> "Backup";
+        };
+        return name + ("ON_DEMAND".equals(job.trigger()) ? " (on demand)" : "");
     }
 
     private static Span status(BackupJob job) {

@@ -1,0 +1,51 @@
+package io.vaultfleet.console.recovery;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.vaultfleet.agent.store.BlobInfo;
+import io.vaultfleet.agent.store.BlobStore;
+
+/** Passes every call to the agent's real store; a test overrides one to act at an exact moment of a backup. */
+class ForwardingStore implements BlobStore {
+    private final BlobStore target;
+
+    ForwardingStore(BlobStore target) {
+        this.target = target;
+    }
+
+    @Override
+    public void put(String name, byte[] data, int offset, int length) throws IOException {
+        target.put(name, data, offset, length);
+    }
+
+    @Override
+    public byte[] get(String name) throws IOException {
+        return target.get(name);
+    }
+
+    @Override
+    public byte[] getRange(String name, long offset, int length) throws IOException {
+        return target.getRange(name, offset, length);
+    }
+
+    @Override
+    public long size(String name) throws IOException {
+        return target.size(name);
+    }
+
+    @Override
+    public List<BlobInfo> list(String prefix) throws IOException {
+        return target.list(prefix);
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        target.delete(name);
+    }
+
+    @Override
+    public String describe() {
+        return target.describe();
+    }
+}
