@@ -16,7 +16,7 @@ import io.vaultfleet.console.platform.Timestamps;
 /** The SQL of retention: recovery point states, the packs kept points need, and the tombstones of moved blobs. */
 @Repository
 class RetentionRepository {
-    static final String DELETED = "deleted/";
+    static final String DELETED = io.vaultfleet.console.storage.ServerStorage.DELETED;
 
     /** A blob a clean-up moved (or is moving) under {@code deleted/}. */
     record Tombstone(UUID serverId, String blobName, Kind kind, String refId, long sizeBytes, Instant purgeAfter,

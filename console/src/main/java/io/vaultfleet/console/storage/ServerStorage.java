@@ -22,11 +22,19 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 
 /**
  * The console's own access to one server's part of a storage location, with the location's full rights (the agents
- * never have delete): what retention clean-up needs to move blobs under {@code deleted/}, back again, and purge them.
- * Works on folders and on Azure Blob containers (official SDK, account key from {@link SecretBox}, never logged).
+ * never have delete): what retention clean-up needs to soft-delete blobs, bring them back, and purge them.
+ * Names under {@value #DELETED} are the server's <em>deleted area</em>: a second container {@code srv-<id>-deleted}
+ * (a sibling folder on folder locations) that the agent's SAS, scoped to its own container, cannot reach, so a
+ * compromised server can neither see nor overwrite its soft-deleted data. {@code deleted/packs/ab/…} there holds what
+ * was {@code packs/ab/…}. Works on folders and on Azure Blob (official SDK, account key from {@link SecretBox},
+ * never logged).
  */
 @Component
 public class ServerStorage {
+    /** The prefix naming a blob in the server's deleted area. */
+    public static final String DELETED = "deleted/";
+    static final String DELETED_SUFFIX = "-deleted";
+
     private final StorageLocationRepository locations;
     private final SecretBox secrets;
 
@@ -68,13 +76,15 @@ public class ServerStorage {
         StorageLocation location = stored.location();
         String name = StorageAccessIssuer.containerOf(serverId);
         if (location.kind() == StorageKind.FOLDER) {
-            return new FolderContainer(Path.of(location.folderPath()).resolve(vaultId.toString()).resolve(name));
+            Path vault = Path.of(location.folderPath()).resolve(vaultId.toString());
+            return new FolderContainer(vault.resolve(name), vault.resolve(name + DELETED_SUFFIX));
         }
         if (stored.credentialSealed() == null) {
             throw new IllegalStateException("storage location " + location.name() + " has no credential");
         }
-        return new AzureContainer(AzureAccounts.container(location.accountUrl(), secrets.open(stored.credentialSealed()),
-                name));
+        String key = secrets.open(stored.credentialSealed());
+        return new AzureContainer(AzureAccounts.container(location.accountUrl(), key, name),
+                AzureAccounts.container(location.accountUrl(), key, name + DELETED_SUFFIX));
     }
 
     static String checked(String name) {
@@ -84,19 +94,27 @@ public class ServerStorage {
         return name;
     }
 
-    private record FolderContainer(Path root) implements Container {
+    private record FolderContainer(Path live, Path deleted) implements Container {
+        private Path path(String name) {
+            checked(name);
+            return name.startsWith(DELETED) ? deleted.resolve(name.substring(DELETED.length())) : live.resolve(name);
+        }
+
         @Override
         public Map<String, Long> list(String prefix) {
             Map<String, Long> result = new HashMap<>();
+            boolean inDeleted = prefix.startsWith(DELETED);
+            Path root = inDeleted ? deleted : live;
+            String local = inDeleted ? prefix.substring(DELETED.length()) : prefix;
             if (!Files.isDirectory(root)) {
                 return result;
             }
             try (Stream<Path> files = Files.walk(root)) {
                 files.filter(Files::isRegularFile).forEach(p -> {
                     String name = root.relativize(p).toString().replace('\\', '/');
-                    if (name.startsWith(prefix) && !p.getFileName().toString().contains(".tmp-")) {
+                    if (name.startsWith(local) && !p.getFileName().toString().contains(".tmp-")) {
                         try {
-                            result.put(name, Files.size(p));
+                            result.put(inDeleted ? DELETED + name : name, Files.size(p));
                         } catch (IOException e) {
                             // vanished meanwhile
                         }
@@ -111,7 +129,7 @@ public class ServerStorage {
         @Override
         public long size(String name) {
             try {
-                return Files.size(root.resolve(checked(name)));
+                return Files.size(path(name));
             } catch (NoSuchFileException e) {
                 return -1;
             } catch (IOException e) {
@@ -121,14 +139,14 @@ public class ServerStorage {
 
         @Override
         public void move(String from, String to) {
-            Path source = root.resolve(checked(from));
-            Path target = root.resolve(checked(to));
+            Path source = path(from);
+            Path target = path(to);
             try {
                 if (!Files.exists(source)) {
                     if (Files.exists(target)) {
                         return;
                     }
-                    throw new MissingBlobException(from + " is missing from " + root);
+                    throw new MissingBlobException(from + " is missing from " + describe());
                 }
                 Files.createDirectories(target.getParent());
                 try {
@@ -138,14 +156,14 @@ public class ServerStorage {
                     Files.delete(source);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot move " + from + " to " + to + " in " + root, e);
+                throw new UncheckedIOException("cannot move " + from + " to " + to + " in " + describe(), e);
             }
         }
 
         @Override
         public void delete(String name) {
             try {
-                Files.deleteIfExists(root.resolve(checked(name)));
+                Files.deleteIfExists(path(name));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -153,38 +171,51 @@ public class ServerStorage {
 
         @Override
         public String describe() {
-            return root.toString();
+            return live.toString();
         }
     }
 
-    private record AzureContainer(BlobContainerClient container) implements Container {
+    private record AzureContainer(BlobContainerClient live, BlobContainerClient deleted) implements Container {
+        private BlobClient blob(String name) {
+            checked(name);
+            return name.startsWith(DELETED) ? deleted.getBlobClient(name.substring(DELETED.length()))
+                    : live.getBlobClient(name);
+        }
+
         @Override
         public Map<String, Long> list(String prefix) {
             Map<String, Long> result = new HashMap<>();
+            boolean inDeleted = prefix.startsWith(DELETED);
+            BlobContainerClient container = inDeleted ? deleted : live;
             if (!container.exists()) {
                 return result;
             }
-            for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null)) {
-                result.put(item.getName(), item.getProperties().getContentLength());
+            String local = inDeleted ? prefix.substring(DELETED.length()) : prefix;
+            for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(local), null)) {
+                result.put(inDeleted ? DELETED + item.getName() : item.getName(),
+                        item.getProperties().getContentLength());
             }
             return result;
         }
 
         @Override
         public long size(String name) {
-            BlobClient blob = container.getBlobClient(checked(name));
+            BlobClient blob = blob(name);
             return blob.exists() ? blob.getProperties().getBlobSize() : -1;
         }
 
         @Override
         public void move(String from, String to) {
-            BlobClient source = container.getBlobClient(checked(from));
-            BlobClient target = container.getBlobClient(checked(to));
+            BlobClient source = blob(from);
+            BlobClient target = blob(to);
             if (!source.exists()) {
                 if (target.exists()) {
                     return;
                 }
-                throw new MissingBlobException(from + " is missing from container " + container.getBlobContainerName());
+                throw new MissingBlobException(from + " is missing from container " + live.getBlobContainerName());
+            }
+            if (to.startsWith(DELETED)) {
+                deleted.createIfNotExists();
             }
             // server-side copy inside the account (authorised by the account key), then the source goes
             target.beginCopy(source.getBlobUrl(), Duration.ofMillis(200)).waitForCompletion(Duration.ofMinutes(10));
@@ -196,12 +227,12 @@ public class ServerStorage {
 
         @Override
         public void delete(String name) {
-            container.getBlobClient(checked(name)).deleteIfExists();
+            blob(name).deleteIfExists();
         }
 
         @Override
         public String describe() {
-            return container.getBlobContainerUrl();
+            return live.getBlobContainerUrl();
         }
     }
 }

@@ -28,6 +28,7 @@ import org.springframework.test.context.bean.override.convention.TestBean;
 import io.vaultfleet.agent.backup.BackupResult;
 import io.vaultfleet.agent.backup.PacksRemovedException;
 import io.vaultfleet.agent.store.BlobStore;
+import io.vaultfleet.agent.store.StoreLocation;
 import io.vaultfleet.console.ConsoleTest;
 import io.vaultfleet.console.OffsetClock;
 import io.vaultfleet.console.TestVaults;
@@ -40,6 +41,7 @@ import io.vaultfleet.console.jobs.BackupJob;
 import io.vaultfleet.console.jobs.JobService;
 import io.vaultfleet.console.jobs.JobStatus;
 import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.storage.ServerStorage;
 import io.vaultfleet.console.storage.StorageAccessIssuer;
 import io.vaultfleet.console.storage.StorageKind;
 import io.vaultfleet.console.storage.StorageLocationForm;
@@ -97,6 +99,9 @@ class RetentionCleanupTest {
     UserAccountService users;
 
     @Autowired
+    ServerStorage storage;
+
+    @Autowired
     AccessControl access;
 
     private UUID serverId;
@@ -137,6 +142,12 @@ class RetentionCleanupTest {
             return access.grant(name, role, vault.path());
         });
         return name;
+    }
+
+    /** What the server's deleted area (out of the agent's reach) holds, as the console sees it. */
+    private List<String> deletedArea() {
+        return storage.open(vault.locationId(), vault.id(), serverId).list(ServerStorage.DELETED).keySet().stream()
+                .sorted().toList();
     }
 
     private List<BackupJob> jobsOfServer() {
@@ -194,8 +205,9 @@ class RetentionCleanupTest {
         assertThat(result.packs()).containsExactly(firstPack);
         assertThat(agent.storedPacks()).containsExactlyInAnyOrderElementsOf(third.catalog().packIds());
         assertThat(agent.snapshotIds()).containsExactly(third.snapshotId());
-        assertThat(agent.blobs("deleted/")).containsExactlyInAnyOrder("deleted/" + packBlob(firstPack),
+        assertThat(deletedArea()).containsExactlyInAnyOrder("deleted/" + packBlob(firstPack),
                 "deleted/snapshots/" + first.snapshotId(), "deleted/snapshots/" + second.snapshotId());
+        assertThat(agent.blobs("")).noneMatch(name -> name.contains(firstPack) || name.contains(first.snapshotId()));
         assertThat(point(first.snapshotId()).state()).isEqualTo(RecoveryPoint.State.SOFT_DELETED);
         assertThat(point(third.snapshotId()).state()).isEqualTo(RecoveryPoint.State.ACTIVE);
 
@@ -228,7 +240,16 @@ class RetentionCleanupTest {
 
     @Test
     void softDeleteUndeleteAndPurgeOnAzureBlobStorage() throws Exception {
-        softDeleteUndeletePurge(server(azuriteLocation()));
+        AgentEngine agent = server(azuriteLocation());
+        softDeleteUndeletePurge(agent);
+        // the deleted area is another container: the agent's SAS (scoped to its own container) cannot reach it
+        retention.run(serverId, Set.of(agent.snapshotIds().getFirst()), "test policy");
+        assertThat(deletedArea()).isNotEmpty();
+        String grant = issuer.issue(vault.locationId(), vault.id(), serverId).repository();
+        String container = StorageAccessIssuer.containerOf(serverId);
+        BlobStore deletedWithAgentSas = StoreLocation.parse(grant.replace("/" + container + "?",
+                "/" + container + "-deleted?")).open(0);
+        assertThatThrownBy(() -> deletedWithAgentSas.list("")).isInstanceOf(IOException.class);
     }
 
     private void softDeleteUndeletePurge(AgentEngine agent) throws Exception {
@@ -255,7 +276,7 @@ class RetentionCleanupTest {
         assertThat(back.undeletedAt()).isNotNull();
         assertThat(agent.snapshotIds()).containsExactlyInAnyOrder(first.snapshotId(), second.snapshotId());
         assertThat(agent.storedPacks()).contains(firstPack);
-        assertThat(agent.blobs("deleted/")).isEmpty();
+        assertThat(deletedArea()).isEmpty();
         agent.assertRestores(first.snapshotId(), firstState);
         assertThat(jdbc.sql("""
                 select count(*) from audit_event where action = 'recovery-point.undelete' and outcome = 'SUCCESS'
@@ -268,7 +289,7 @@ class RetentionCleanupTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("soft-delete period")
                 .hasMessageContaining("cannot be brought back");
         retention.pass();
-        assertThat(agent.blobs("deleted/")).isEmpty();
+        assertThat(deletedArea()).isEmpty();
         assertThat(agent.storedPacks()).doesNotContain(firstPack);
         assertThat(points()).extracting(RecoveryPoint::recoveryPointId).containsExactly(second.snapshotId());
         BackupJob purge = jobsOfServer().getFirst();
@@ -293,7 +314,7 @@ class RetentionCleanupTest {
         RetentionCleanup.Result result = retention.run(serverId, Set.of(first.snapshotId()), "test policy");
 
         assertThat(result.detail()).contains("Soft delete is off: deleted at once");
-        assertThat(agent.blobs("deleted/")).isEmpty();
+        assertThat(deletedArea()).isEmpty();
         assertThat(agent.storedPacks()).containsExactlyElementsOf(second.catalog().packIds());
         assertThat(points()).extracting(RecoveryPoint::recoveryPointId).containsExactly(second.snapshotId());
     }
@@ -320,7 +341,7 @@ class RetentionCleanupTest {
         assertThat(point(first.snapshotId()).state()).isEqualTo(RecoveryPoint.State.ACTIVE);
         assertThat(agent.snapshotIds()).contains(first.snapshotId());
         assertThat(agent.storedPacks()).containsAll(first.catalog().packIds());
-        assertThat(agent.blobs("deleted/")).isEmpty();
+        assertThat(deletedArea()).isEmpty();
 
         jdbc.sql("update backup_job set status = 'COMPLETED' where id = :id").param("id", running).update();
         assertThat(retention.run(serverId, Set.of(first.snapshotId()), "test policy").outcome())
@@ -381,7 +402,7 @@ class RetentionCleanupTest {
 
         agent.report(late);
         assertThat(agent.storedPacks()).contains(firstPack);
-        assertThat(agent.blobs("deleted/")).containsExactly("deleted/snapshots/" + first.snapshotId());
+        assertThat(deletedArea()).containsExactly("deleted/snapshots/" + first.snapshotId());
         agent.assertRestores(late.snapshotId(), agent.sourceState());
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'retention.restore' and target = :t")
                 .param("t", "server:" + serverId).query(Long.class).single()).isEqualTo(1);

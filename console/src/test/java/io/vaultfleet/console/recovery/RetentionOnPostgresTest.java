@@ -83,6 +83,9 @@ class RetentionOnPostgresTest {
     @Autowired
     SecurityContextHolderStrategy security;
 
+    @Autowired
+    io.vaultfleet.console.storage.ServerStorage storage;
+
     @TempDir
     Path work;
 
@@ -111,7 +114,8 @@ class RetentionOnPostgresTest {
         retention.run(serverId, Set.of(first.snapshotId()), "test policy");
         CLOCK.advance(Duration.ofDays(15));
         retention.pass();
-        assertThat(agent.blobs("deleted/")).isEmpty();
+        assertThat(storage.open(vault.locationId(), vault.id(), serverId)
+                .list(io.vaultfleet.console.storage.ServerStorage.DELETED)).isEmpty();
         assertThat(runAs(security, Role.READER, () -> catalog.forServer(serverId)))
                 .extracting(RecoveryPoint::recoveryPointId).containsExactly(second.snapshotId());
     }
