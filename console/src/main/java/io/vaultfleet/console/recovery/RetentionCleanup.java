@@ -109,7 +109,7 @@ public class RetentionCleanup {
                     "postponed: the server has a job queued or running");
         }
         UUID jobId = started.get();
-        Instant now = clock.instant();
+        Instant now = now();
         Instant purgeAfter = vault.softDeleteEnabled() ? now.plus(Duration.ofDays(vault.softDeleteDays())) : now;
         List<String> points = new ArrayList<>(new TreeSet<>(recoveryPointIds));
         Set<String> packs = tx.execute(status -> {
@@ -166,7 +166,7 @@ public class RetentionCleanup {
     @Scheduled(fixedDelayString = "${vaultfleet.retention.interval:1h}",
             initialDelayString = "${vaultfleet.retention.initial-delay:10m}")
     public void pass() {
-        Instant now = clock.instant();
+        Instant now = now();
         for (UUID serverId : repo.serversWithActivePoints()) {
             try {
                 List<RecoveryPoint> kept = repo.points(serverId, RecoveryPoint.State.ACTIVE).stream()
@@ -197,7 +197,7 @@ public class RetentionCleanup {
      * while the server has a job running.
      */
     public Optional<Result> purge(UUID serverId) {
-        Instant now = clock.instant();
+        Instant now = now();
         if (repo.unmoved(serverId).isEmpty() && repo.dueForPurge(serverId, now).isEmpty()) {
             return Optional.empty();
         }
@@ -241,7 +241,7 @@ public class RetentionCleanup {
                 .orElseThrow(() -> new InvalidInputException("recoveryPoint", "No such recovery point."));
         Vault vault = vaultOf(serverId);
         access.require(Role.CONTRIBUTOR, vault.path(), "recovery-point.undelete");
-        Instant now = clock.instant();
+        Instant now = now();
         if (!point.softDeleted()) {
             throw new InvalidInputException("recoveryPoint", "Recovery point " + shortId(recoveryPointId)
                     + " is not deleted.");
@@ -352,6 +352,11 @@ public class RetentionCleanup {
         }
         repo.deletePurgedPoints(serverId, now);
         return new Purged(points, packs, bytes);
+    }
+
+    /** Whole milliseconds: the database keeps fewer digits than the clock, and purge compares stored times. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private Vault vaultOf(UUID serverId) {

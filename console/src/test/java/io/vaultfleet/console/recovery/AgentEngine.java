@@ -26,7 +26,11 @@ import io.vaultfleet.agent.store.BlobStore;
 import io.vaultfleet.agent.store.StoreLocation;
 import io.vaultfleet.agent.verify.Verifier;
 import io.vaultfleet.agent.verify.VerifyReport;
+import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.fleet.ReportingServer;
+import io.vaultfleet.console.storage.StorageAccessIssuer;
+import io.vaultfleet.console.vault.Vault;
+import io.vaultfleet.protocol.identity.AgentKeys;
 import io.vaultfleet.protocol.RecoveryPointCreated;
 import io.vaultfleet.protocol.enrollment.StorageGrant;
 
@@ -54,6 +58,22 @@ final class AgentEngine {
         this.source = Files.createDirectories(work.resolve("source"));
         this.server = server;
         this.catalog = catalog;
+    }
+
+    /** Enrolls a new server in {@code vault} and opens the engine on the storage the console grants that server. */
+    static AgentEngine forNewServer(Vault vault, FleetService fleet, StorageAccessIssuer issuer,
+                                    RecoveryPointCatalog catalog, Path work, UnaryOperator<BlobStore> wrap)
+            throws IOException {
+        String name = "ret-" + UUID.randomUUID().toString().substring(0, 8);
+        var enrolled = (FleetService.Enrolled) fleet.enroll(vault.id(), name, "Linux", "6.1", "0.1.0",
+                AgentKeys.encodePublic(AgentKeys.generate().getPublic()));
+        UUID serverId = enrolled.server().id();
+        return new AgentEngine(issuer.issue(vault.locationId(), vault.id(), serverId), wrap, work,
+                new ReportingServer(serverId, name, vault.id()), catalog);
+    }
+
+    UUID serverId() {
+        return server.id();
     }
 
     /** A backup of the source folder, not yet reported. */

@@ -28,12 +28,12 @@ import org.springframework.test.context.bean.override.convention.TestBean;
 import io.vaultfleet.agent.backup.BackupResult;
 import io.vaultfleet.agent.backup.PacksRemovedException;
 import io.vaultfleet.agent.store.BlobStore;
+import io.vaultfleet.agent.store.ForwardingStore;
 import io.vaultfleet.agent.store.StoreLocation;
 import io.vaultfleet.console.ConsoleTest;
 import io.vaultfleet.console.OffsetClock;
 import io.vaultfleet.console.TestVaults;
 import io.vaultfleet.console.fleet.FleetService;
-import io.vaultfleet.console.fleet.ReportingServer;
 import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.identity.UserAccountService;
@@ -47,7 +47,6 @@ import io.vaultfleet.console.storage.StorageKind;
 import io.vaultfleet.console.storage.StorageLocationForm;
 import io.vaultfleet.console.storage.StorageLocationService;
 import io.vaultfleet.console.vault.Vault;
-import io.vaultfleet.protocol.identity.AgentKeys;
 import io.vaultfleet.testsupport.Azurite;
 
 /**
@@ -118,12 +117,9 @@ class RetentionCleanupTest {
 
     private AgentEngine server(UUID locationId, UnaryOperator<BlobStore> wrap) throws IOException {
         vault = vaults.create("ret", locationId);
-        String name = "ret-" + UUID.randomUUID().toString().substring(0, 8);
-        var enrolled = (FleetService.Enrolled) fleet.enroll(vault.id(), name, "Linux", "6.1", "0.1.0",
-                AgentKeys.encodePublic(AgentKeys.generate().getPublic()));
-        serverId = enrolled.server().id();
-        return new AgentEngine(issuer.issue(vault.locationId(), vault.id(), serverId), wrap, work,
-                new ReportingServer(serverId, name, vault.id()), catalog);
+        AgentEngine agent = AgentEngine.forNewServer(vault, fleet, issuer, catalog, work, wrap);
+        serverId = agent.serverId();
+        return agent;
     }
 
     private UUID azuriteLocation() {

@@ -28,11 +28,9 @@ import io.vaultfleet.console.ConsoleApplication;
 import io.vaultfleet.console.OffsetClock;
 import io.vaultfleet.console.TestVaults;
 import io.vaultfleet.console.fleet.FleetService;
-import io.vaultfleet.console.fleet.ReportingServer;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.storage.StorageAccessIssuer;
 import io.vaultfleet.console.vault.Vault;
-import io.vaultfleet.protocol.identity.AgentKeys;
 import io.vaultfleet.testsupport.EmbeddedPostgres;
 
 /** The retention SQL (plain, in V40) on a real PostgreSQL: expire, undelete, expire again, purge after the period. */
@@ -92,12 +90,8 @@ class RetentionOnPostgresTest {
     @Test
     void expireUndeleteAndPurgeOnPostgresql() throws Exception {
         Vault vault = vaults.create("pg-ret");
-        var enrolled = (FleetService.Enrolled) fleet.enroll(vault.id(), "pg-ret-" + UUID.randomUUID().toString()
-                .substring(0, 8), "Linux", "6.1", "0.1.0", AgentKeys.encodePublic(AgentKeys.generate().getPublic()));
-        UUID serverId = enrolled.server().id();
-        AgentEngine agent = new AgentEngine(issuer.issue(vault.locationId(), vault.id(), serverId),
-                UnaryOperator.identity(), work, new ReportingServer(serverId, enrolled.server().name(), vault.id()),
-                catalog);
+        AgentEngine agent = AgentEngine.forNewServer(vault, fleet, issuer, catalog, work, UnaryOperator.identity());
+        UUID serverId = agent.serverId();
         Files.write(agent.source.resolve("a.bin"), AgentEngine.random(400_000, 1));
         BackupResult first = agent.backup();
         Map<String, byte[]> firstState = agent.sourceState();

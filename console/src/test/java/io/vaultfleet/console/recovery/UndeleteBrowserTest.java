@@ -21,12 +21,10 @@ import io.vaultfleet.agent.backup.BackupResult;
 import io.vaultfleet.console.ConsoleTest;
 import io.vaultfleet.console.TestVaults;
 import io.vaultfleet.console.fleet.FleetService;
-import io.vaultfleet.console.fleet.ReportingServer;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.identity.UserAccountService;
 import io.vaultfleet.console.storage.StorageAccessIssuer;
 import io.vaultfleet.console.vault.Vault;
-import io.vaultfleet.protocol.identity.AgentKeys;
 import io.vaultfleet.testsupport.Browser;
 import io.vaultfleet.testsupport.pages.LoginPage;
 import io.vaultfleet.testsupport.pages.ServerDetailPage;
@@ -85,12 +83,8 @@ class UndeleteBrowserTest {
     @Test
     void anOwnerUndeletesASoftDeletedPointFromTheServerPageAndItRestores() throws Exception {
         Vault vault = vaults.create("undelete");
-        String name = "undel-" + UUID.randomUUID().toString().substring(0, 8);
-        var enrolled = (FleetService.Enrolled) fleet.enroll(vault.id(), name, "Linux", "6.1", "0.1.0",
-                AgentKeys.encodePublic(AgentKeys.generate().getPublic()));
-        UUID serverId = enrolled.server().id();
-        AgentEngine agent = new AgentEngine(issuer.issue(vault.locationId(), vault.id(), serverId),
-                UnaryOperator.identity(), work, new ReportingServer(serverId, name, vault.id()), catalog);
+        AgentEngine agent = AgentEngine.forNewServer(vault, fleet, issuer, catalog, work, UnaryOperator.identity());
+        UUID serverId = agent.serverId();
         Files.write(agent.source.resolve("a.bin"), AgentEngine.random(300_000, 21));
         BackupResult first = agent.backup();
         Map<String, byte[]> firstState = agent.sourceState();

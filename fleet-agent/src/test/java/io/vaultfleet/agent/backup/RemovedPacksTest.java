@@ -16,9 +16,9 @@ import io.vaultfleet.agent.SampleTree;
 import io.vaultfleet.agent.repo.PackReader;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.restore.Restorer;
-import io.vaultfleet.agent.store.BlobInfo;
 import io.vaultfleet.agent.store.BlobStore;
 import io.vaultfleet.agent.store.FolderStore;
+import io.vaultfleet.agent.store.ForwardingStore;
 import io.vaultfleet.agent.verify.Verifier;
 
 /**
@@ -106,49 +106,5 @@ class RemovedPacksTest {
         assertThat(result.problems()).isEmpty();
         SampleTree.assertSameTree(source, out.resolve(source.toString().substring(1)));
         assertThat(new Verifier(repo).verify(true, 2).problems()).isEmpty();
-    }
-
-    /** Passes every call through; tests override one. */
-    static class ForwardingStore implements BlobStore {
-        private final BlobStore target;
-
-        ForwardingStore(BlobStore target) {
-            this.target = target;
-        }
-
-        @Override
-        public void put(String name, byte[] data, int offset, int length) throws IOException {
-            target.put(name, data, offset, length);
-        }
-
-        @Override
-        public byte[] get(String name) throws IOException {
-            return target.get(name);
-        }
-
-        @Override
-        public byte[] getRange(String name, long offset, int length) throws IOException {
-            return target.getRange(name, offset, length);
-        }
-
-        @Override
-        public long size(String name) throws IOException {
-            return target.size(name);
-        }
-
-        @Override
-        public List<BlobInfo> list(String prefix) throws IOException {
-            return target.list(prefix);
-        }
-
-        @Override
-        public void delete(String name) throws IOException {
-            target.delete(name);
-        }
-
-        @Override
-        public String describe() {
-            return target.describe();
-        }
     }
 }

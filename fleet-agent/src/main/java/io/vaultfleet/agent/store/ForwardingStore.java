@@ -1,16 +1,13 @@
-package io.vaultfleet.console.recovery;
+package io.vaultfleet.agent.store;
 
 import java.io.IOException;
 import java.util.List;
 
-import io.vaultfleet.agent.store.BlobInfo;
-import io.vaultfleet.agent.store.BlobStore;
-
-/** Passes every call to the agent's real store; a test overrides one to act at an exact moment of a backup. */
-class ForwardingStore implements BlobStore {
+/** A store that passes every call to another: a base for a decorator (or a test) that changes one call. */
+public class ForwardingStore implements BlobStore {
     private final BlobStore target;
 
-    ForwardingStore(BlobStore target) {
+    public ForwardingStore(BlobStore target) {
         this.target = target;
     }
 
@@ -47,5 +44,10 @@ class ForwardingStore implements BlobStore {
     @Override
     public String describe() {
         return target.describe();
+    }
+
+    @Override
+    public void close() throws IOException {
+        target.close();
     }
 }
