@@ -209,10 +209,13 @@ public class RetentionCleanup {
         }
         try {
             ServerStorage.Container container = storage.open(vault.locationId(), vault.id(), serverId);
-            List<String> missing = move(container, repo.unmoved(serverId));
+            List<Tombstone> unmoved = repo.unmoved(serverId);
+            List<String> missing = move(container, unmoved);
             heal(serverId, container);
             Purged purged = purgeDue(serverId, container, now);
-            String detail = "Purged " + purged.points().size() + " recovery point(s) and " + purged.packs().size()
+            String finished = unmoved.size() == missing.size() ? "" : "Finished " + (unmoved.size() - missing.size())
+                    + " move(s) to the deleted area an interrupted clean-up left. ";
+            String detail = finished + "Purged " + purged.points().size() + " recovery point(s) and " + purged.packs().size()
                     + " pack(s), " + Formats.bytes(purged.bytes()) + ", past the vault's soft-delete period"
                     + (purged.points().isEmpty() ? "" : ": " + String.join(", ",
                             purged.points().stream().map(RetentionCleanup::shortId).toList()))

@@ -405,6 +405,42 @@ class RetentionCleanupTest {
     }
 
     @Test
+    void aCleanUpStoppedByAStorageFaultLosesNothingAndTheNextPassFinishesIt() throws Exception {
+        AgentEngine agent = server(null);
+        Files.write(agent.source.resolve("a.bin"), AgentEngine.random(300_000, 19));
+        BackupResult first = agent.backup();
+        Files.write(agent.source.resolve("a.bin"), AgentEngine.random(300_000, 20));
+        BackupResult second = agent.backup();
+        Map<String, byte[]> secondState = agent.sourceState();
+        // a file where the server's deleted-area folder must go: every move fails (a real fault, not a mock)
+        Path serverFolder = Path.of(issuer.issue(vault.locationId(), vault.id(), serverId).repository()
+                .substring("folder:".length()));
+        Path blocker = serverFolder.resolveSibling(serverFolder.getFileName() + "-deleted");
+        Files.writeString(blocker, "in the way");
+
+        RetentionCleanup.Result failed = retention.run(serverId, Set.of(first.snapshotId()), "test policy");
+
+        assertThat(failed.outcome()).isEqualTo(RetentionCleanup.Outcome.FAILED);
+        BackupJob job = jobs.find(failed.jobId()).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.detail()).startsWith("Clean-up stopped: ").contains("Nothing is lost");
+        // nothing was lost: the blobs are where they were, the point is soft-deleted and can still come back
+        assertThat(agent.snapshotIds()).contains(first.snapshotId());
+        assertThat(agent.storedPacks()).containsAll(first.catalog().packIds());
+        assertThat(point(first.snapshotId()).state()).isEqualTo(RecoveryPoint.State.SOFT_DELETED);
+
+        Files.delete(blocker);
+        retention.pass();
+        assertThat(agent.snapshotIds()).containsExactly(second.snapshotId());
+        assertThat(deletedArea()).containsExactlyInAnyOrder("deleted/" + packBlob(first.catalog().packIds().getFirst()),
+                "deleted/snapshots/" + first.snapshotId());
+        BackupJob resumed = jobsOfServer().getFirst();
+        assertThat(resumed.operation()).isEqualTo(RetentionCleanup.PURGE_OPERATION);
+        assertThat(resumed.detail()).startsWith("Finished 2 move(s) to the deleted area an interrupted clean-up left.");
+        agent.assertRestores(second.snapshotId(), secondState);
+    }
+
+    @Test
     void badRequestsAreRefusedClearly() throws Exception {
         AgentEngine agent = server(null);
         Files.write(agent.source.resolve("a.bin"), AgentEngine.random(1000, 16));
