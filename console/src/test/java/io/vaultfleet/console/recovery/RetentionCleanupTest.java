@@ -47,6 +47,7 @@ import io.vaultfleet.console.storage.StorageKind;
 import io.vaultfleet.console.storage.StorageLocationForm;
 import io.vaultfleet.console.storage.StorageLocationService;
 import io.vaultfleet.console.vault.Vault;
+import io.vaultfleet.console.vault.VaultService;
 import io.vaultfleet.testsupport.Azurite;
 
 /**
@@ -99,6 +100,9 @@ class RetentionCleanupTest {
 
     @Autowired
     ServerStorage storage;
+
+    @Autowired
+    VaultService vaultService;
 
     @Autowired
     AccessControl access;
@@ -206,6 +210,7 @@ class RetentionCleanupTest {
         assertThat(agent.blobs("")).noneMatch(name -> name.contains(firstPack) || name.contains(first.snapshotId()));
         assertThat(point(first.snapshotId()).state()).isEqualTo(RecoveryPoint.State.SOFT_DELETED);
         assertThat(point(third.snapshotId()).state()).isEqualTo(RecoveryPoint.State.ACTIVE);
+        assertThat(runAs(security, Role.OWNER, () -> vaultService.overview(vault.id())).recoveryPoints()).isEqualTo(1);
 
         BackupJob job = jobs.find(result.jobId()).orElseThrow();
         assertThat(job.operation()).isEqualTo(RetentionCleanup.OPERATION);
