@@ -122,6 +122,19 @@ public class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL of this process alone, as a crash or the OOM killer does it: processes it started keep running as
+     * orphans (and the test must see they are dealt with).
+     */
+    public void killAlone() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGKILL: the process gets no chance to clean up (a crash). */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -45,11 +45,13 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     private final ProtocolCodec codec;
     private final String consoleVersion;
     private final AgentVersionPolicy versions;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     AgentChannelHandler(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock,
                         org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build,
-                        AgentVersionPolicy versions) {
+                        AgentVersionPolicy versions, org.springframework.context.ApplicationEventPublisher events) {
         this.versions = versions;
+        this.events = events;
         this.sessions = sessions;
         this.fleet = fleet;
         this.properties = properties;
@@ -164,6 +166,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         reply(connection, new Welcome(server.id().toString(), properties.heartbeatSeconds(), consoleVersion,
                         versions.minimum(), versions.current()),
                 inbound.id());
+        events.publishEvent(new AgentWelcomed(server.id(), server.name()));
     }
 
     private void onReport(AgentConnection connection, Inbound inbound, io.vaultfleet.protocol.Reliable report)

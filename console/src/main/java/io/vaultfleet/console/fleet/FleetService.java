@@ -75,6 +75,13 @@ public class FleetService {
         return servers.findById(id);
     }
 
+    /** The servers with these ids that exist (in no particular order). */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<RegisteredServer> findAll(java.util.Collection<UUID> ids) {
+        return servers.findAllById(ids);
+    }
+
     /** Sends a message to a server's live connection; false when the server is not connected to this console. */
     public boolean sendTo(UUID serverId, io.vaultfleet.protocol.ConsoleMessage message) {
         var connection = sessions.forServer(serverId);

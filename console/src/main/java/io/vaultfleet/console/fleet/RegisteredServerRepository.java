@@ -45,6 +45,16 @@ class RegisteredServerRepository {
                 .query((rs, n) -> map(rs)).optional();
     }
 
+    List<RegisteredServer> findAllById(Collection<UUID> ids) {
+        List<UUID> all = List.copyOf(ids);
+        List<RegisteredServer> found = new java.util.ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += 1000) {
+            found.addAll(jdbc.sql(SELECT + " where s.id in (:ids)").param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+                    .query((rs, n) -> map(rs)).list());
+        }
+        return found;
+    }
+
     Optional<RegisteredServer> findUnregisteredByName(String name) {
         return jdbc.sql(SELECT + " where unregistered and name_key = :key")
                 .param("key", key(name)).query((rs, n) -> map(rs)).optional();

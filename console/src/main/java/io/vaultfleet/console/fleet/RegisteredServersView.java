@@ -54,9 +54,14 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
 
     private final AgentVersionPolicy versions;
 
-    public RegisteredServersView(FleetService fleet, AgentVersionPolicy versions) {
+    private final List<com.vaadin.flow.component.button.Button> selectionButtons = new java.util.ArrayList<>();
+    private final List<ServerSelectionAction> selectionActions;
+
+    public RegisteredServersView(FleetService fleet, AgentVersionPolicy versions, List<ServerSelectionAction> actions) {
         this.fleet = fleet;
         this.versions = versions;
+        this.selectionActions = actions.stream().filter(ServerSelectionAction::allowed)
+                .sorted(java.util.Comparator.comparingInt(ServerSelectionAction::order)).toList();
         addClassNames("view", "servers-view");
         add(new ViewHeader("Registered servers",
                 "Servers whose agent has connected to this console, and whether they are online right now."));
@@ -78,11 +83,24 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         vaultChip.setId("server-vault-filter");
         vaultChip.setVisible(false);
         HorizontalLayout toolbar = new HorizontalLayout(nameFilter, statusFilter, vaultChip, summary);
+        for (ServerSelectionAction action : selectionActions) {
+            com.vaadin.flow.component.button.Button button = new com.vaadin.flow.component.button.Button(action.label(),
+                    e -> action.open(List.copyOf(grid.getSelectedItems()), grid.getSelectedItems().isEmpty() ? vaultId : null,
+                            vaultId == null ? null : fleet.vaultName(vaultId).orElse(null)));
+            button.setId(action.id());
+            button.getElement().setAttribute("data-label", action.label());
+            selectionButtons.add(button);
+            toolbar.add(button);
+        }
         toolbar.addClassName("view-toolbar");
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
         add(toolbar);
 
         grid.setId("servers-grid");
+        if (!selectionActions.isEmpty()) {
+            grid.setSelectionMode(Grid.SelectionMode.MULTI);
+            grid.addSelectionListener(e -> updateSelectionButtons());
+        }
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.addColumn(RegisteredServer::name).setHeader("Name").setKey("NAME").setSortable(true)
                 .setFlexGrow(2).setAutoWidth(true);
@@ -164,6 +182,17 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         }
     }
 
+    /** Actions cover the ticked servers, or a whole vault when the view shows one and nothing is ticked. */
+    private void updateSelectionButtons() {
+        int ticked = grid.getSelectedItems().size();
+        for (int i = 0; i < selectionButtons.size(); i++) {
+            com.vaadin.flow.component.button.Button button = selectionButtons.get(i);
+            String label = selectionActions.get(i).label();
+            button.setEnabled(ticked > 0 || vaultId != null);
+            button.setText(ticked > 0 ? label + " (" + ticked + " selected)" : vaultId != null ? label + " (whole vault)" : label);
+        }
+    }
+
     private void refresh() {
         lastRefresh = Instant.now();
         grid.getDataProvider().refreshAll();
@@ -198,6 +227,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         } else {
             vaultChip.setVisible(false);
         }
+        updateSelectionButtons();
         refresh();
     }
 

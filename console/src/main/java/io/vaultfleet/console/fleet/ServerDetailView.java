@@ -106,7 +106,7 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         history.addColumn(c -> WHEN.format(c.connectedAt())).setHeader("Connected").setAutoWidth(true);
         history.addColumn(c -> c.disconnectedAt() == null ? "connected now" : WHEN.format(c.disconnectedAt()))
                 .setHeader("Disconnected").setAutoWidth(true);
-        history.addColumn(c -> c.disconnectedAt() == null ? "" : human(Duration.between(c.connectedAt(), c.disconnectedAt())))
+        history.addColumn(c -> c.disconnectedAt() == null ? "" : io.vaultfleet.console.ui.Formats.duration(Duration.between(c.connectedAt(), c.disconnectedAt())))
                 .setHeader("Duration").setAutoWidth(true);
         history.addColumn(ServerConnectionRecord::remoteAddress).setHeader("From").setAutoWidth(true);
         history.addColumn(c -> c.closeReason() == null ? "" : c.closeReason()).setHeader("Reason").setFlexGrow(2);
@@ -183,16 +183,6 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         Div row = new Div(name, text);
         row.addClassName("property");
         container.add(row);
-    }
-
-    private static String human(Duration d) {
-        if (d.toDays() > 0) {
-            return d.toDays() + " d " + d.toHoursPart() + " h";
-        }
-        if (d.toHours() > 0) {
-            return d.toHours() + " h " + d.toMinutesPart() + " min";
-        }
-        return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
     }
 
     @Override

@@ -2,13 +2,41 @@ package io.vaultfleet.console.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 /** One job as the Backup jobs view shows it. */
 public record BackupJob(UUID id, UUID vaultId, UUID serverId, String serverName, String operation, String item,
                         String trigger, JobStatus status, String stage, Instant startedAt, Instant endedAt,
                         long filesDone, long bytesDone, long bytesTotal, long bytesPerSecond, long bytesTransferred,
-                        String recoveryPointId, String detail, String requestedBy) {
+                        String recoveryPointId, String detail, String requestedBy, LocalDate retainUntil,
+                        Instant lastReportAt, Instant stalledAt, String cancelRequestedBy, Instant cancelRequestedAt) {
+    /** Whether an agent runs this job, so that Cancel can reach it. */
+    public boolean cancellable() {
+        return "BACKUP".equals(operation) && serverId != null && !status.finished();
+    }
+
+    /** The agent stopped reporting on this job (it may still come back and settle it). */
+    public boolean stalled() {
+        return stalledAt != null;
+    }
+
+    /** Cancel was asked for and the job has not ended yet. */
+    public boolean cancelPending() {
+        return cancelRequestedAt != null && !status.finished();
+    }
+
+    /** The status as the views say it, with the stalled and cancel-requested states of an open job. */
+    public String statusLabel() {
+        if (status.finished()) {
+            return status.label();
+        }
+        if (stalled()) {
+            return "Stalled";
+        }
+        return cancelPending() ? "Cancelling" : status.label();
+    }
+
     /** 0..1 when the total is known, else -1. */
     public double fraction() {
         if (status.finished()) {

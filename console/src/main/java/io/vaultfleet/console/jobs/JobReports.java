@@ -26,9 +26,12 @@ final class JobReports {
         private final JobRepository jobs;
         private final ApplicationEventPublisher events;
 
-        Progress(JobRepository jobs, ApplicationEventPublisher events) {
+        private final Clock clock;
+
+        Progress(JobRepository jobs, ApplicationEventPublisher events, Clock clock) {
             this.jobs = jobs;
             this.events = events;
+            this.clock = clock;
         }
 
         @Override
@@ -41,7 +44,7 @@ final class JobReports {
         public void handle(ReportingServer server, JobProgress p) {
             UUID id = parse(p.jobId());
             if (id != null && jobs.progress(id, server.id(), p.stage(), p.filesDone(), p.bytesDone(), p.bytesTotal(),
-                    p.bytesPerSecond())) {
+                    p.bytesPerSecond(), clock.instant())) {
                 events.publishEvent(new JobChanged(id, server.id(), JobStatus.IN_PROGRESS));
             }
         }
@@ -72,7 +75,10 @@ final class JobReports {
                 throw new ReportRejectedException("job id " + f.jobId() + " is not one this console issued");
             }
             JobStatus status = JobStatus.valueOf(f.outcome());
-            if (!jobs.finish(id, server.id(), status, f.detail(), f.recoveryPointId(), f.filesDone(), f.bytesDone(),
+            boolean failedAsStalled = jobs.find(id).map(j -> j.status() == JobStatus.FAILED && j.stalled()).orElse(false);
+            String detail = failedAsStalled ? (f.detail().isEmpty() ? "" : f.detail() + " ")
+                    + "(reported by the agent after the console had failed the job as stalled)" : f.detail();
+            if (!jobs.finish(id, server.id(), status, detail, f.recoveryPointId(), f.filesDone(), f.bytesDone(),
                     f.bytesTransferred(), clock.instant())) {
                 log.warn("server {} reported the end of job {} which is not its running job; ignored", server.name(), id);
                 return;

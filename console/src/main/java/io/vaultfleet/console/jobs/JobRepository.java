@@ -18,19 +18,41 @@ class JobRepository {
     private static final String SELECT = "select j.*, (select s.name from registered_server s where s.id = j.server_id)"
             + " as server_name from backup_job j";
 
-    private final JdbcClient jdbc;
+    /** Jobs still waiting for their agent: queued or in progress. */
+    private static final String OPEN = "status in ('QUEUED', 'IN_PROGRESS')";
+    /** An open job, or one failed only because its agent went quiet: the agent's own word still settles it. */
+    private static final String SETTLEABLE = "(" + OPEN + " or (status = 'FAILED' and stalled_at is not null))";
 
-    JobRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
+
+    JobRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
-    void insert(UUID id, UUID vaultId, UUID serverId, String item, String paths, String requestedBy, Instant now) {
-        jdbc.sql("""
+    /** One on-demand backup to record. */
+    record NewJob(UUID id, UUID vaultId, UUID serverId, String item, String paths, String requestedBy,
+                  java.time.LocalDate retainUntil) {
+    }
+
+    /** Records on-demand backup jobs in one batch (a whole vault's servers at once). */
+    void insertOnDemand(List<NewJob> rows, Instant now) {
+        Object at = Timestamps.toDb(now);
+        batch.batchUpdate("""
                 insert into backup_job (id, vault_id, operation, status, started_at, server_id, item, trigger_kind,
-                    requested_by, paths, stage)
-                values (:id, :v, 'BACKUP', 'QUEUED', :now, :s, :item, 'ON_DEMAND', :by, :paths, 'QUEUED')""")
-                .param("id", id).param("v", vaultId).param("s", serverId).param("item", item).param("by", requestedBy)
-                .param("paths", paths).param("now", Timestamps.toDb(now)).update();
+                    requested_by, paths, stage, retain_until, last_report_at)
+                values (?, ?, 'BACKUP', 'QUEUED', ?, ?, ?, 'ON_DEMAND', ?, ?, 'QUEUED', ?, ?)""", rows, 500, (ps, row) -> {
+            ps.setObject(1, row.id());
+            ps.setObject(2, row.vaultId());
+            ps.setObject(3, at);
+            ps.setObject(4, row.serverId());
+            ps.setString(5, row.item());
+            ps.setString(6, row.requestedBy());
+            ps.setString(7, row.paths());
+            ps.setObject(8, row.retainUntil());
+            ps.setObject(9, at);
+        });
     }
 
     /**
@@ -75,38 +97,126 @@ class JobRepository {
                 .param("e", endedAt == null ? null : Timestamps.toDb(endedAt)).update();
     }
 
-    /** Records progress of a running job of {@code serverId}; false when there is no such running job. */
-    boolean progress(UUID id, UUID serverId, String stage, long files, long bytes, long total, long rate) {
+    /**
+     * Records progress of a running job of {@code serverId} (a job failed as stalled runs again: its agent is back);
+     * false when there is no such job.
+     */
+    boolean progress(UUID id, UUID serverId, String stage, long files, long bytes, long total, long rate, Instant now) {
         return jdbc.sql("""
                 update backup_job set status = 'IN_PROGRESS', stage = :stage, files_done = :f, bytes_done = :b,
-                    bytes_total = :t, bytes_per_second = :r
-                where id = :id and server_id = :s and status in ('QUEUED', 'IN_PROGRESS')""")
+                    bytes_total = :t, bytes_per_second = :r, last_report_at = :now, stalled_at = null, ended_at = null
+                where id = :id and server_id = :s and """ + SETTLEABLE)
                 .param("id", id).param("s", serverId).param("stage", stage).param("f", files).param("b", bytes)
-                .param("t", total).param("r", rate).update() > 0;
+                .param("t", total).param("r", rate).param("now", Timestamps.toDb(now)).update() > 0;
     }
 
     boolean finish(UUID id, UUID serverId, JobStatus status, String detail, String recoveryPointId, long files,
                    long bytes, long transferred, Instant endedAt) {
         return jdbc.sql("""
                 update backup_job set status = :st, detail = :d, recovery_point_id = :rp, files_done = :f,
-                    bytes_done = :b, bytes_transferred = :x, ended_at = :e, stage = 'DONE', bytes_per_second = 0
-                where id = :id and server_id = :s and status in ('QUEUED', 'IN_PROGRESS')""")
+                    bytes_done = :b, bytes_transferred = :x, ended_at = :e, stage = 'DONE', bytes_per_second = 0,
+                    last_report_at = :e, stalled_at = null
+                where id = :id and server_id = :s and """ + SETTLEABLE)
                 .param("id", id).param("s", serverId).param("st", status.name()).param("d", detail)
                 .param("rp", recoveryPointId).param("f", files).param("b", bytes).param("x", transferred)
                 .param("e", Timestamps.toDb(endedAt)).update() > 0;
     }
 
-    List<BackupJob> page(UUID serverId, int offset, int limit) {
-        return jdbc.sql(SELECT + (serverId == null ? "" : " where j.server_id = :s")
-                        + " order by j.started_at desc, j.id offset :o rows fetch next :l rows only")
-                .params(serverId == null ? java.util.Map.of() : java.util.Map.of("s", serverId))
-                .param("o", offset).param("l", limit).query((rs, n) -> map(rs)).list();
+    List<BackupJob> page(JobQuery query, int offset, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT);
+        java.util.Map<String, Object> params = where(query, sql);
+        sql.append(" order by j.started_at desc, j.id offset :o rows fetch next :l rows only");
+        return jdbc.sql(sql.toString()).params(params).param("o", offset).param("l", limit)
+                .query((rs, n) -> map(rs)).list();
     }
 
-    long count(UUID serverId) {
-        return jdbc.sql("select count(*) from backup_job" + (serverId == null ? "" : " where server_id = :s"))
-                .params(serverId == null ? java.util.Map.of() : java.util.Map.of("s", serverId))
-                .query(Long.class).single();
+    long count(JobQuery query) {
+        StringBuilder sql = new StringBuilder("select count(*) from backup_job j");
+        java.util.Map<String, Object> params = where(query, sql);
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    private static java.util.Map<String, Object> where(JobQuery query, StringBuilder sql) {
+        java.util.List<String> conditions = new java.util.ArrayList<>();
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (query.vaultId() != null) {
+            conditions.add("j.vault_id = :vault");
+            params.put("vault", query.vaultId());
+        }
+        if (query.serverId() != null) {
+            conditions.add("j.server_id = :server");
+            params.put("server", query.serverId());
+        }
+        if (!query.serverName().isEmpty()) {
+            conditions.add("j.server_id in (select s.id from registered_server s where lower(s.name) like :name escape '\\')");
+            params.put("name", "%" + query.serverName().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (!query.statuses().isEmpty()) {
+            conditions.add("j.status in (:statuses)");
+            params.put("statuses", query.statuses().stream().map(Enum::name).toList());
+        }
+        if (query.startedFrom() != null) {
+            conditions.add("j.started_at >= :from");
+            params.put("from", Timestamps.toDb(query.startedFrom()));
+        }
+        if (query.startedUntil() != null) {
+            conditions.add("j.started_at < :until");
+            params.put("until", Timestamps.toDb(query.startedUntil()));
+        }
+        if (!conditions.isEmpty()) {
+            sql.append(" where ").append(String.join(" and ", conditions));
+        }
+        return params;
+    }
+
+    List<BackupJob> findAll(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<UUID, BackupJob> byId = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jdbc.sql(SELECT + " where j.id in (:ids)").param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .query((rs, n) -> map(rs)).list().forEach(j -> byId.put(j.id(), j));
+        }
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    void requestCancel(UUID id, String by, Instant at) {
+        jdbc.sql("update backup_job set cancel_requested_by = :by, cancel_requested_at = :at where id = :id and " + OPEN)
+                .param("id", id).param("by", by).param("at", Timestamps.toDb(at)).update();
+    }
+
+    /** Open jobs of a server whose cancel request the agent may have missed. */
+    List<BackupJob> cancelsPending(UUID serverId) {
+        return jdbc.sql(SELECT + " where j.server_id = :s and j.cancel_requested_at is not null"
+                        + " and j.status in ('QUEUED', 'IN_PROGRESS')")
+                .param("s", serverId).query((rs, n) -> map(rs)).list();
+    }
+
+    /** Open agent jobs not heard of since {@code before} and not yet flagged: they are stalled from now. */
+    List<BackupJob> markStalled(Instant before, Instant now) {
+        List<BackupJob> quiet = jdbc.sql(SELECT + " where j.operation = 'BACKUP' and j.stalled_at is null"
+                        + " and j.status in ('QUEUED', 'IN_PROGRESS') and j.last_report_at < :before")
+                .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();
+        for (BackupJob job : quiet) {
+            jdbc.sql("update backup_job set stalled_at = :now where id = :id and stalled_at is null")
+                    .param("id", job.id()).param("now", Timestamps.toDb(now)).update();
+        }
+        return quiet;
+    }
+
+    /** Stalled jobs not heard of since {@code before}: failed now, with the reason. */
+    List<BackupJob> failStalled(Instant before, Instant now, java.util.function.Function<BackupJob, String> reason) {
+        List<BackupJob> lost = jdbc.sql(SELECT + " where j.operation = 'BACKUP' and j.stalled_at is not null"
+                        + " and j.status in ('QUEUED', 'IN_PROGRESS') and j.last_report_at < :before")
+                .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();
+        for (BackupJob job : lost) {
+            jdbc.sql("update backup_job set status = 'FAILED', detail = :d, ended_at = :now, bytes_per_second = 0"
+                            + " where id = :id and status in ('QUEUED', 'IN_PROGRESS')")
+                    .param("id", job.id()).param("d", reason.apply(job)).param("now", Timestamps.toDb(now)).update();
+        }
+        return lost;
     }
 
     Optional<BackupJob> find(UUID id) {
@@ -120,6 +230,8 @@ class JobRepository {
                 rs.getString("stage"), Timestamps.fromDb(rs, "started_at"), Timestamps.fromDb(rs, "ended_at"),
                 rs.getLong("files_done"), rs.getLong("bytes_done"), rs.getLong("bytes_total"),
                 rs.getLong("bytes_per_second"), rs.getLong("bytes_transferred"), rs.getString("recovery_point_id"),
-                rs.getString("detail"), rs.getString("requested_by"));
+                rs.getString("detail"), rs.getString("requested_by"), rs.getObject("retain_until", java.time.LocalDate.class),
+                Timestamps.fromDb(rs, "last_report_at"), Timestamps.fromDb(rs, "stalled_at"),
+                rs.getString("cancel_requested_by"), Timestamps.fromDb(rs, "cancel_requested_at"));
     }
 }

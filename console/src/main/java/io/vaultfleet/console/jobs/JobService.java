@@ -1,25 +1,50 @@
 package io.vaultfleet.console.jobs;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.vaultfleet.console.fleet.AgentVersionPolicy;
+import io.vaultfleet.console.fleet.AgentWelcomed;
 import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.fleet.RegisteredServer;
+import io.vaultfleet.console.fleet.ServerQuery;
+import io.vaultfleet.console.fleet.ServerStatus;
 import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.LiveUpdates;
 import io.vaultfleet.protocol.BackupNow;
+import io.vaultfleet.protocol.CancelJob;
 
-/** Back Up Now and the jobs list. Agents report progress and results through the handlers in this package. */
+/**
+ * Back Up Now (one server, a selection, a whole vault), Cancel, and the jobs list. Agents report progress and results
+ * through the handlers in this package; {@link JobWatch} notices jobs whose agent went quiet.
+ */
 @Service
 public class JobService {
+    /** How long an on-demand recovery point is kept when the admin does not say: as the Back Up Now wizard offers. */
+    public static final int DEFAULT_RETAIN_DAYS = 30;
+    /** The longest an on-demand recovery point may be kept (the longest yearly retention MARS allows). */
+    public static final int MAX_RETAIN_YEARS = 99;
+    /** Servers one Back Up Now may address at once. */
+    public static final int MAX_SERVERS = 10_000;
+
     private final JobRepository jobs;
     private final FleetService fleet;
     private final AuditLog audit;
@@ -27,48 +52,160 @@ public class JobService {
     private final Clock clock;
     private final LiveUpdates<JobChanged> updates = new LiveUpdates<>();
     private final AgentVersionPolicy versions;
+    private final TransactionTemplate transaction;
 
     JobService(JobRepository jobs, FleetService fleet, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-               AgentVersionPolicy versions) {
+               AgentVersionPolicy versions, PlatformTransactionManager transactions) {
         this.versions = versions;
         this.jobs = jobs;
         this.fleet = fleet;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** Back Up Now for one server, kept for {@link #DEFAULT_RETAIN_DAYS}. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public BackupJob backUpNow(UUID serverId, String item, List<String> paths) {
+        return backUpNow(List.of(serverId), item, paths, null).getFirst();
     }
 
     /**
-     * Back Up Now for one server: a job is created and sent to the agent at once. A server that is offline gets a
-     * failed job saying so (the admin sees why nothing happened).
+     * Back Up Now for several servers at once: one job per server, all recorded first, then each request sent. A
+     * server that is offline, or whose agent is below the minimum version, gets a failed job saying why (the admin
+     * sees why nothing happened there); the others run.
+     *
+     * @param retainUntil the last day the on-demand recovery point is kept, or {@code null} for
+     *                    {@link #DEFAULT_RETAIN_DAYS} from today
      */
     @PreAuthorize("hasRole('OPERATOR')")
-    @Transactional
-    public BackupJob backUpNow(UUID serverId, String item, List<String> paths) {
-        RegisteredServer server = fleet.find(serverId).orElseThrow(() -> new IllegalArgumentException("No such server."));
-        if (server.vaultId() == null) {
-            throw new IllegalArgumentException(server.name() + " is not registered in a vault.");
+    public List<BackupJob> backUpNow(Collection<UUID> serverIds, String item, List<String> paths, LocalDate retainUntil) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate keepTill = retainUntil == null ? today.plusDays(DEFAULT_RETAIN_DAYS) : retainUntil;
+        if (!keepTill.isAfter(today)) {
+            throw new InvalidInputException("retainUntil", "Retain backup till must be a day after today (" + today + ").");
         }
-        BackupNow request = new BackupNow(UUID.randomUUID().toString(), item, paths);
-        UUID id = UUID.fromString(request.jobId());
-        jobs.insert(id, server.vaultId(), serverId, item, String.join("\n", request.paths()), AuditLog.currentActor(),
-                clock.instant());
-        if (jobs.maintenanceRunning(serverId)) {
-            // the clean-up must not remove packs a backup is about to reuse (docs/decisions/012)
-            jobs.setStatus(id, JobStatus.FAILED, "retention clean-up of " + server.name() + " is running; "
-                    + "back up again when it has finished (usually within a minute)", clock.instant());
-        } else if (versions.standingOf(server.agentVersion()) == AgentVersionPolicy.Standing.UPGRADE_REQUIRED) {
-            // as MARS refuses backups from agents below its minimum version
-            jobs.setStatus(id, JobStatus.FAILED, "upgrade required: agent " + server.agentVersion()
-                    + " is older than the minimum " + versions.minimum() + "; upgrade it from the server's page",
-                    clock.instant());
-        } else if (!fleet.sendTo(serverId, request)) {
-            jobs.setStatus(id, JobStatus.FAILED, server.name() + " is offline: the agent did not receive the request",
-                    clock.instant());
+        if (keepTill.isAfter(today.plusYears(MAX_RETAIN_YEARS))) {
+            throw new InvalidInputException("retainUntil", "Retain backup till can be at most " + MAX_RETAIN_YEARS + " years ahead.");
         }
-        audit.record("job.backup-now", "server:" + serverId, AuditLog.Outcome.SUCCESS, item + " job " + id);
-        events.publishEvent(new JobChanged(id, serverId, JobStatus.QUEUED));
-        return jobs.find(id).orElseThrow();
+        List<UUID> ids = List.copyOf(new LinkedHashSet<>(serverIds));
+        if (ids.isEmpty()) {
+            throw new InvalidInputException("servers", "Select at least one server to back up.");
+        }
+        if (ids.size() > MAX_SERVERS) {
+            throw new InvalidInputException("servers", "At most " + MAX_SERVERS + " servers at once.");
+        }
+        Map<UUID, RegisteredServer> servers = fleet.findAll(ids).stream()
+                .collect(Collectors.toMap(RegisteredServer::id, Function.identity()));
+        for (UUID id : ids) {
+            RegisteredServer server = servers.get(id);
+            if (server == null) {
+                throw new InvalidInputException("servers", "No such server: " + id + ".");
+            }
+            if (server.vaultId() == null) {
+                throw new InvalidInputException("servers", server.name() + " is not registered in a vault.");
+            }
+            if (server.revokedAt() != null) {
+                throw new InvalidInputException("servers", server.name() + " was unregistered; it takes no backups.");
+            }
+        }
+        String by = AuditLog.currentActor();
+        List<BackupNow> requests = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            requests.add(new BackupNow(UUID.randomUUID().toString(), item, paths));
+        }
+        // recorded (and committed) before anything is sent: an agent's first answer may come back at once
+        List<UUID> toSend = transaction.execute(status -> {
+            List<UUID> sendable = new ArrayList<>();
+            List<JobRepository.NewJob> rows = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                RegisteredServer server = servers.get(ids.get(i));
+                UUID jobId = UUID.fromString(requests.get(i).jobId());
+                rows.add(new JobRepository.NewJob(jobId, server.vaultId(), server.id(), item,
+                        String.join("\n", requests.get(i).paths()), by, keepTill));
+            }
+            jobs.insertOnDemand(rows, clock.instant());
+            for (int i = 0; i < ids.size(); i++) {
+                RegisteredServer server = servers.get(ids.get(i));
+                UUID jobId = UUID.fromString(requests.get(i).jobId());
+                if (jobs.maintenanceRunning(server.id())) {
+                    // the clean-up must not remove packs a backup is about to reuse (docs/decisions/012)
+                    jobs.setStatus(jobId, JobStatus.FAILED, "retention clean-up of " + server.name() + " is running; "
+                            + "back up again when it has finished (usually within a minute)", clock.instant());
+                } else if (versions.standingOf(server.agentVersion()) == AgentVersionPolicy.Standing.UPGRADE_REQUIRED) {
+                    // as MARS refuses backups from agents below its minimum version
+                    jobs.setStatus(jobId, JobStatus.FAILED, "upgrade required: agent " + server.agentVersion()
+                            + " is older than the minimum " + versions.minimum() + "; upgrade it from the server's page",
+                            clock.instant());
+                } else if (server.status() != ServerStatus.ONLINE) {
+                    jobs.setStatus(jobId, JobStatus.FAILED, server.name() + " is offline: the agent did not receive the request",
+                            clock.instant());
+                } else {
+                    sendable.add(jobId);
+                }
+            }
+            audit.record("job.backup-now", ids.size() == 1 ? "server:" + ids.getFirst() : ids.size() + " servers",
+                    AuditLog.Outcome.SUCCESS, item + ", kept till " + keepTill + (ids.size() == 1 ? ", job " + requests.getFirst().jobId() : ""));
+            return sendable;
+        });
+        List<UUID> unreachable = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            UUID jobId = UUID.fromString(requests.get(i).jobId());
+            if (toSend.contains(jobId) && !fleet.sendTo(ids.get(i), requests.get(i))) {
+                unreachable.add(jobId);
+            }
+        }
+        if (!unreachable.isEmpty()) {
+            transaction.executeWithoutResult(status -> unreachable.forEach(jobId -> jobs.setStatus(jobId, JobStatus.FAILED,
+                    "the server's connection closed before the request was sent; nothing ran", clock.instant())));
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            events.publishEvent(new JobChanged(UUID.fromString(requests.get(i).jobId()), ids.get(i), JobStatus.QUEUED));
+        }
+        return transaction.execute(status -> jobs.findAll(requests.stream().map(r -> UUID.fromString(r.jobId())).toList()));
+    }
+
+    /** Back Up Now for every server registered in a vault. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public List<BackupJob> backUpVault(UUID vaultId, String item, List<String> paths, LocalDate retainUntil) {
+        List<UUID> ids = fleet.list(ServerQuery.inVault(vaultId), 0, MAX_SERVERS).stream()
+                .filter(s -> s.revokedAt() == null).map(RegisteredServer::id).toList();
+        if (ids.isEmpty()) {
+            throw new InvalidInputException("servers", "No server is registered in this vault yet.");
+        }
+        return backUpNow(ids, item, paths, retainUntil);
+    }
+
+    /**
+     * Cancel: the agent is asked to stop the job and reports it {@code CANCELLED}. When the agent is offline the
+     * request waits and is sent when it reconnects; a job that ends on its own meanwhile keeps its real outcome.
+     */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public BackupJob cancel(UUID jobId) {
+        BackupJob job = jobs.find(jobId).orElseThrow(() -> new InvalidInputException("job", "No such job."));
+        if (job.status().finished()) {
+            throw new InvalidInputException("job", "This job has already ended (" + job.status().label() + ").");
+        }
+        if (!job.cancellable()) {
+            throw new InvalidInputException("job", "Only backup jobs run by an agent can be cancelled.");
+        }
+        String by = AuditLog.currentActor();
+        transaction.executeWithoutResult(status -> {
+            jobs.requestCancel(jobId, by, clock.instant());
+            audit.record("job.cancel", "job:" + jobId, AuditLog.Outcome.SUCCESS, job.serverName());
+        });
+        fleet.sendTo(job.serverId(), new CancelJob(jobId.toString(), by));
+        events.publishEvent(new JobChanged(jobId, job.serverId(), job.status()));
+        return jobs.find(jobId).orElseThrow();
+    }
+
+    /** A server that comes back gets the cancel requests it missed. */
+    @org.springframework.context.event.EventListener
+    void resendCancels(AgentWelcomed welcomed) {
+        for (BackupJob job : jobs.cancelsPending(welcomed.serverId())) {
+            fleet.sendTo(job.serverId(), new CancelJob(job.id().toString(), job.cancelRequestedBy()));
+        }
     }
 
     /**
@@ -98,26 +235,38 @@ public class JobService {
 
     /** Maintenance jobs of {@code operation} still marked in progress (left by a console that stopped). */
     @Transactional(readOnly = true)
-    public List<UUID> runningMaintenance(String operation) {
-        return jobs.running(operation);
-    }
-
-    /** One job, for the console's own services. */
-    @Transactional(readOnly = true)
-    public java.util.Optional<BackupJob> find(UUID id) {
-        return jobs.find(id);
+    public List<BackupJob> runningMaintenance(String operation) {
+        return jobs.running(operation).stream().map(jobs::find).flatMap(java.util.Optional::stream).toList();
     }
 
     @PreAuthorize("hasRole('READER')")
     @Transactional(readOnly = true)
     public List<BackupJob> list(UUID serverId, int offset, int limit) {
-        return jobs.page(serverId, offset, limit);
+        return jobs.page(JobQuery.forServer(serverId), offset, limit);
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<BackupJob> list(JobQuery query, int offset, int limit) {
+        return jobs.page(query, offset, limit);
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public long count(JobQuery query) {
+        return jobs.count(query);
     }
 
     @PreAuthorize("hasRole('READER')")
     @Transactional(readOnly = true)
     public long count(UUID serverId) {
-        return jobs.count(serverId);
+        return jobs.count(JobQuery.forServer(serverId));
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public java.util.Optional<BackupJob> find(UUID jobId) {
+        return jobs.find(jobId);
     }
 
     /** Job changes, delivered inside the subscribing view's UI lock. */

@@ -1,10 +1,10 @@
 package io.vaultfleet.console.jobs;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -14,53 +14,67 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import io.vaultfleet.console.ui.Badges;
 import io.vaultfleet.console.ui.Formats;
 
-/** The jobs grid, lazy and kept current by server push; shared by the jobs view and the server page. */
+/**
+ * The jobs grid, lazy and kept current by server push; shared by the jobs view and the server page. A click on a
+ * job opens its detail page.
+ */
 final class JobsGrid extends Grid<BackupJob> {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
+    /** The jobs of one server (server page). */
     JobsGrid(JobService jobs, UUID serverId, Clock clock) {
+        this(jobs, () -> JobQuery.forServer(serverId), serverId == null, clock);
+    }
+
+    /** The jobs {@code query} selects, re-read on every refresh (the jobs view's filters). */
+    JobsGrid(JobService jobs, Supplier<JobQuery> query, boolean showServer, Clock clock) {
         addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        if (serverId == null) {
+        if (showServer) {
             addColumn(j -> j.serverName() == null ? "" : j.serverName()).setHeader("Server").setAutoWidth(true);
         }
         addColumn(j -> Formats.itemLabel(j.item())).setHeader("Item").setAutoWidth(true);
-        addColumn(JobsGrid::operation).setHeader("Operation")
-                .setAutoWidth(true);
+        addColumn(JobsGrid::operation).setHeader("Operation").setAutoWidth(true);
         addComponentColumn(JobsGrid::status).setHeader("Status").setWidth("12rem").setFlexGrow(0);
         addComponentColumn(JobsGrid::progress).setHeader("Progress").setWidth("12rem").setFlexGrow(0);
         addColumn(j -> WHEN.format(j.startedAt())).setHeader("Start time").setAutoWidth(true);
-        addColumn(j -> human(j.duration(clock.instant()))).setHeader("Duration").setAutoWidth(true);
+        addColumn(j -> Formats.duration(j.duration(clock.instant()))).setHeader("Duration").setAutoWidth(true);
         addColumn(j -> Formats.bytes(j.bytesTransferred() > 0 ? j.bytesTransferred() : j.bytesDone())).setHeader("Data transferred")
                 .setAutoWidth(true);
         addColumn(j -> j.detail() == null ? "" : j.detail()).setHeader("Details").setFlexGrow(2);
-        setItems(q -> jobs.list(serverId, q.getOffset(), q.getLimit()).stream(),
-                q -> (int) Math.min(Integer.MAX_VALUE, jobs.count(serverId)));
-        setEmptyStateText("No jobs have run yet.");
+        setItems(q -> jobs.list(query.get(), q.getOffset(), q.getLimit()).stream(),
+                q -> (int) Math.min(Integer.MAX_VALUE, jobs.count(query.get())));
+        setEmptyStateText("No jobs match.");
+        addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(JobDetailView.class,
+                new com.vaadin.flow.router.RouteParam("id", e.getItem().id().toString()))));
         jobs.updates().subscribe(this, change -> {
-            if (serverId == null || serverId.equals(change.serverId())) {
+            JobQuery current = query.get();
+            if (current.serverId() == null || current.serverId().equals(change.serverId())) {
                 getDataProvider().refreshAll();
             }
         });
     }
 
-    private static String operation(BackupJob job) {
-        String name = switch (job.operation() == null ? "BACKUP" : job.operation()) {
+    static String operation(BackupJob job) {
+        String operation = switch (job.operation()) {
+            case "BACKUP" -> "Backup";
+            case "RESTORE" -> "Restore";
             case "RETENTION_CLEANUP" -> "Retention clean-up";
             case "PURGE" -> "Purge deleted data";
-            default -> "Backup";
+            default -> job.operation().charAt(0) + job.operation().substring(1).toLowerCase().replace('_', ' ');
         };
-        return name + ("ON_DEMAND".equals(job.trigger()) ? " (on demand)" : "");
+        return operation + ("ON_DEMAND".equals(job.trigger()) ? " (on demand)"
+                : "SCHEDULED".equals(job.trigger()) ? " (scheduled)" : "");
     }
 
-    private static Span status(BackupJob job) {
+    static Span status(BackupJob job) {
         Badges.Tone tone = switch (job.status()) {
             case COMPLETED -> Badges.Tone.SUCCESS;
             case COMPLETED_WITH_WARNINGS -> Badges.Tone.WARNING;
             case FAILED, CANCELLED -> Badges.Tone.ERROR;
-            default -> Badges.Tone.INFO;
+            default -> job.stalled() || job.cancelPending() ? Badges.Tone.WARNING : Badges.Tone.INFO;
         };
-        Span badge = Badges.of(job.status().label(), tone);
+        Span badge = Badges.of(job.statusLabel(), tone);
         badge.addClassName("job-status");
         badge.getElement().setAttribute("data-job", job.id().toString());
         if (job.serverName() != null) {
@@ -69,7 +83,7 @@ final class JobsGrid extends Grid<BackupJob> {
         return badge;
     }
 
-    private static ProgressBar progress(BackupJob job) {
+    static ProgressBar progress(BackupJob job) {
         ProgressBar bar = new ProgressBar();
         double fraction = job.fraction();
         bar.setIndeterminate(fraction < 0);
@@ -77,10 +91,5 @@ final class JobsGrid extends Grid<BackupJob> {
             bar.setValue(fraction);
         }
         return bar;
-    }
-
-    static String human(Duration d) {
-        return d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min"
-                : d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
     }
 }

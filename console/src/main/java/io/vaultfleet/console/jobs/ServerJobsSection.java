@@ -1,17 +1,11 @@
 package io.vaultfleet.console.jobs;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
@@ -58,37 +52,7 @@ class ServerJobsSection implements ServerDetailSection {
     }
 
     private void openDialog(RegisteredServer server) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Back Up Now: " + server.name());
-        RadioButtonGroup<String> item = new RadioButtonGroup<>("Item");
-        item.setItems("FILES_AND_FOLDERS", "SYSTEM_STATE", "SYSTEM_CONFIGURATION");
-        item.setItemLabelGenerator(io.vaultfleet.console.ui.Formats::itemLabel);
-        item.setValue("FILES_AND_FOLDERS");
-        item.setId("backup-now-item");
-        TextArea paths = new TextArea("Files and folders (one path a line)");
-        paths.setWidthFull();
-        paths.setId("backup-now-paths");
-        item.addValueChangeListener(e -> paths.setVisible("FILES_AND_FOLDERS".equals(e.getValue())));
-        Button start = new Button("Back Up", e -> {
-            List<String> chosen = Arrays.stream(paths.getValue().split("\\R")).map(String::trim).filter(s -> !s.isEmpty())
-                    .toList();
-            try {
-                BackupJob job = jobs.backUpNow(server.id(), item.getValue(),
-                        "FILES_AND_FOLDERS".equals(item.getValue()) ? chosen : List.of());
-                dialog.close();
-                Notification n = Notification.show(job.status() == JobStatus.FAILED ? job.detail()
-                        : "Backup of " + server.name() + " started.", 5000, Notification.Position.BOTTOM_END);
-                n.addThemeVariants(job.status() == JobStatus.FAILED ? NotificationVariant.LUMO_ERROR
-                        : NotificationVariant.LUMO_SUCCESS);
-            } catch (IllegalArgumentException ex) {
-                paths.setInvalid(true);
-                paths.setErrorMessage(ex.getMessage());
-            }
-        });
-        start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        start.setId("backup-now-start");
-        dialog.add(new Div(item, paths));
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), start);
-        dialog.open();
+        new BackUpNowDialog("Back Up Now: " + server.name(), server.name() + " backs up now.", clock,
+                c -> jobs.backUpNow(List.of(server.id()), c.item(), c.paths(), c.retainUntil())).open();
     }
 }

@@ -298,9 +298,9 @@ public class RetentionCleanup {
     @EventListener(ApplicationReadyEvent.class)
     public void endInterruptedJobs() {
         for (String operation : List.of(OPERATION, PURGE_OPERATION)) {
-            for (UUID id : jobs.runningMaintenance(operation)) {
-                jobs.find(id).ifPresent(job -> jobs.finishMaintenance(id, job.serverId(), JobStatus.FAILED,
-                        "Interrupted: the console stopped. Nothing is lost; the next pass completes it.", 0, 0));
+            for (var job : jobs.runningMaintenance(operation)) {
+                jobs.finishMaintenance(job.id(), job.serverId(), JobStatus.FAILED,
+                        "Interrupted: the console stopped. Nothing is lost; the next pass completes it.", 0, 0);
             }
         }
     }

@@ -35,4 +35,15 @@ public final class Formats {
             default -> item;
         };
     }
+
+    /** A duration the way the views say it: "3 s", "4 min 2 s", "2 h 5 min", "3 d 4 h". */
+    public static String duration(java.time.Duration d) {
+        if (d.toDays() > 0) {
+            return d.toDays() + " d " + d.toHoursPart() + " h";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + " h " + d.toMinutesPart() + " min";
+        }
+        return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
+    }
 }

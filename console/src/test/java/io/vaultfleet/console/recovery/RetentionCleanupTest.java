@@ -212,7 +212,7 @@ class RetentionCleanupTest {
         assertThat(point(third.snapshotId()).state()).isEqualTo(RecoveryPoint.State.ACTIVE);
         assertThat(runAs(security, Role.OWNER, () -> vaultService.overview(vault.id())).recoveryPoints()).isEqualTo(1);
 
-        BackupJob job = jobs.find(result.jobId()).orElseThrow();
+        BackupJob job = runAs(security, Role.READER, () -> jobs.find(result.jobId())).orElseThrow();
         assertThat(job.operation()).isEqualTo(RetentionCleanup.OPERATION);
         assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(job.serverId()).isEqualTo(serverId);
@@ -426,7 +426,7 @@ class RetentionCleanupTest {
         RetentionCleanup.Result failed = retention.run(serverId, Set.of(first.snapshotId()), "test policy");
 
         assertThat(failed.outcome()).isEqualTo(RetentionCleanup.Outcome.FAILED);
-        BackupJob job = jobs.find(failed.jobId()).orElseThrow();
+        BackupJob job = runAs(security, Role.READER, () -> jobs.find(failed.jobId())).orElseThrow();
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.detail()).startsWith("Clean-up stopped: ").contains("Nothing is lost");
         // nothing was lost: the blobs are where they were, the point is soft-deleted and can still come back

@@ -91,9 +91,17 @@ public final class BackupCommand implements Callable<Integer> {
         Path systemStateFolder = null;
         if (systemState) {
             systemStateSource = SystemStateSources.forThisMachine(stagingVolume, repository.agentHome().root());
+            stage("PRECHECK");
+            boolean[] snapshotting = {false};
             systemStateFolder = SystemStateStep.prepare(
                     Prechecks.forCurrentPlatform(repository.agentHome(), true), systemStateSource,
-                    (phase, percent) -> System.err.printf("\rSystem State: %s%s", phase, percent < 0 ? "" : " " + percent + "%"),
+                    (phase, percent) -> {
+                        if (!snapshotting[0]) {
+                            snapshotting[0] = true;
+                            stage("SNAPSHOT");
+                        }
+                        System.err.printf("\rSystem State: %s%s", phase, percent < 0 ? "" : " " + percent + "%");
+                    },
                     r -> System.err.println("precheck " + r.outcome() + ": " + r.check() + ": " + r.detail()));
         }
         try {
@@ -102,6 +110,13 @@ public final class BackupCommand implements Callable<Integer> {
             if (systemStateSource != null) {
                 systemStateSource.cleanup();
             }
+        }
+    }
+
+    /** Tells the service which stage the job is in (precheck, snapshot, upload, finalize), with {@code --json}. */
+    private void stage(String stage) {
+        if (json) {
+            new JsonLines(spec.commandLine().getOut()).emit(new JsonLines.StageEvent("stage", stage));
         }
     }
 
@@ -134,11 +149,13 @@ public final class BackupCommand implements Callable<Integer> {
             selection = new FileSelection(List.of(systemStateFolder), includes, excludes);
             itemName = item != null ? item : "SYSTEM_STATE";
         } else if (systemConfiguration) {
+            stage("SNAPSHOT");
             selection = SystemConfiguration.prepare(repository.cacheDir().resolve("system-configuration"), early::add);
             itemName = item != null ? item : SystemConfiguration.ITEM;
         } else {
             selection = new FileSelection(paths, includes, excludes);
             if (onWindows() && !noShadowCopy) {
+                stage("SNAPSHOT");
                 var copies = new io.vaultfleet.agent.platform.windows.ShadowCopies(
                         new io.vaultfleet.agent.platform.ProcessCommandRunner(), repository.agentHome().root());
                 shadowCopies = io.vaultfleet.agent.platform.windows.VolumeSnapshots.open(copies, selection.roots(),
@@ -178,11 +195,13 @@ public final class BackupCommand implements Callable<Integer> {
                 repository.cacheDir()).withListener(listener);
         Backup backup = new Backup(repo, options);
         BackupResult result;
+        stage("UPLOAD");
         try (ProgressPrinter progress = new ProgressPrinter(() -> backup.progress().event(), lines)) {
             result = backup.run();
         } finally {
             repo.store().close();
         }
+        stage("FINALIZE");
         boolean reported = reportToConsole(result.catalog());
         int warnings = result.warnings().size() + early.size();
         int code = warnings == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;

@@ -24,6 +24,10 @@ final class JsonLines {
     record AdoptedEvent(String type, int packs) {
     }
 
+    /** The job entered a stage: {@code PRECHECK}, {@code SNAPSHOT}, {@code UPLOAD} or {@code FINALIZE}. */
+    record StageEvent(String type, String stage) {
+    }
+
     record WarningEvent(String type, String path, String message) {
     }
 

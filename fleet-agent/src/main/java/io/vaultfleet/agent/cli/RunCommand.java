@@ -110,6 +110,8 @@ public final class RunCommand implements Callable<Integer> {
                     } else {
                         jobs.start(request);
                     }
+                } else if (message instanceof io.vaultfleet.protocol.CancelJob cancel) {
+                    jobs.cancel(cancel.jobId(), cancel.by());
                 }
             }
 
@@ -161,6 +163,7 @@ public final class RunCommand implements Callable<Integer> {
             watchdog.setDaemon(true);
             watchdog.start();
         }
+        jobs.reconcileInterrupted();
         channel.start();
         stopped.await();
         upgrades.shutdownNow();

@@ -4,15 +4,24 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,31 +37,69 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs Back Up Now requests: one backup per item at a time (a second request for the same item is refused with the
  * reason), each in a child process whose progress lines become {@link JobProgress} messages and whose end becomes a
  * reliable {@link JobFinished}.
+ *
+ * <p>Each running job leaves a marker in {@code <home>/jobs/} (job id, item, the child's pid) until its result is in
+ * the outbox. An agent that was killed or restarted mid-job finds the markers when it starts again
+ * ({@link #reconcileInterrupted()}): it stops an orphaned child and reports the job as failed, so the console never
+ * waits for a job nobody runs. While a job runs without news (a long precheck such as {@code sfc /verifyonly}) its
+ * last progress is repeated every {@link #KEEP_ALIVE}, so the console can tell a quiet job from a stalled one.
  */
 public final class BackupJobs implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackupJobs.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How often a running job's progress is repeated when nothing changed. */
+    public static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final List<String> agentCommand;
     private final Path home;
+    private final Path markers;
     private final Outbox outbox;
     private final Consumer<JobProgress> progress;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "backup-job");
         t.setDaemon(true);
         return t;
     });
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "backup-job-keepalive");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One job in flight: the item it holds, its child process once started, and the last progress sent. */
+    private static final class Running {
+        final BackupNow request;
+        volatile Process process;
+        volatile String cancelledBy;
+        volatile JobProgress last;
+
+        Running(BackupNow request) {
+            this.request = request;
+        }
+    }
+
+    /** What a marker file holds. */
+    record Marker(String jobId, String item, long pid, Instant startedAt) {
+    }
 
     /**
      * @param agentCommand how to start this agent ({@code java -jar fleet-agent.jar}), the job's arguments follow
      * @param progress     where progress goes (the channel, when connected)
      */
     public BackupJobs(List<String> agentCommand, Path home, Outbox outbox, Consumer<JobProgress> progress) {
+        this(agentCommand, home, outbox, progress, KEEP_ALIVE);
+    }
+
+    BackupJobs(List<String> agentCommand, Path home, Outbox outbox, Consumer<JobProgress> progress, Duration keepAliveEvery) {
         this.agentCommand = List.copyOf(agentCommand);
         this.home = home;
+        this.markers = home.resolve("jobs");
         this.outbox = outbox;
         this.progress = progress;
+        keepAlive.scheduleWithFixedDelay(this::repeatProgress, keepAliveEvery.toMillis(), keepAliveEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** How to start this very agent again: the running jar, or this JVM's class path (tests, IDE). */
@@ -69,23 +116,124 @@ public final class BackupJobs implements AutoCloseable {
         return command;
     }
 
+    /**
+     * Settles jobs a previous run of the agent left unfinished (it was killed, crashed or restarted mid-job): an
+     * orphaned backup process still running is stopped, and each job is reported as failed with the reason. Call
+     * once at start, before taking new jobs.
+     */
+    public void reconcileInterrupted() {
+        if (!Files.isDirectory(markers)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(markers)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                Marker marker;
+                try {
+                    marker = JSON.readValue(Files.readString(file), Marker.class);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("unreadable job marker {} removed: {}", file.getFileName(), e.getMessage());
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                boolean stopped = stopOrphan(marker.pid());
+                log.warn("job {} ({}) was interrupted by an agent restart{}", marker.jobId(), marker.item(),
+                        stopped ? "; its orphaned backup process was stopped" : "");
+                finish(marker.jobId(), "FAILED", "interrupted: the agent stopped while this job ran (restart, crash "
+                        + "or shutdown at " + marker.startedAt() + " or later). Nothing is lost: data already "
+                        + "uploaded is reused by the next backup.", null, 0, 0, 0);
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            log.warn("cannot read job markers in {}: {}", markers, e.getMessage());
+        }
+    }
+
+    /** Stops a leftover backup process of ours; a pid reused by an unrelated process is left alone. */
+    private static boolean stopOrphan(long pid) {
+        if (pid <= 0) {
+            return false;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return false;
+        }
+        String commandLine = handle.get().info().commandLine().orElse("");
+        if (!commandLine.contains(" backup ") || !commandLine.contains("--json")) {
+            return false;
+        }
+        stop(handle.get());
+        return true;
+    }
+
+    private static void stop(ProcessHandle process) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
     /** Starts the job in the background; returns at once. */
     public void start(BackupNow request) {
-        if (!running.add(request.item())) {
+        Running job = new Running(request);
+        if (running.putIfAbsent(request.item(), job) != null) {
             finish(request.jobId(), "FAILED", "a backup of " + request.item() + " is already running on this server; "
                     + "this request was not started", null, 0, 0, 0);
             return;
         }
         workers.execute(() -> {
             try {
-                run(request);
+                run(job);
             } finally {
-                running.remove(request.item());
+                running.remove(request.item(), job);
             }
         });
     }
 
-    private void run(BackupNow request) {
+    /**
+     * Stops job {@code jobId} if it runs here: its process is stopped and the job reported {@code CANCELLED}.
+     *
+     * @return false when no such job runs (it ended already, or never ran on this agent)
+     */
+    public boolean cancel(String jobId, String by) {
+        for (Running job : running.values()) {
+            if (job.request.jobId().equals(jobId)) {
+                log.info("job {}: cancelled by {}", jobId, by.isEmpty() ? "the console" : by);
+                job.cancelledBy = by.isEmpty() ? "the console" : by;
+                Process process = job.process;
+                if (process != null) {
+                    workers.execute(() -> stop(process.toHandle()));
+                }
+                return true;
+            }
+        }
+        log.info("job {}: cancel requested, but it does not run here; ignored", jobId);
+        return false;
+    }
+
+    private void send(Running job, JobProgress p) {
+        job.last = p;
+        progress.accept(p);
+    }
+
+    private void repeatProgress() {
+        for (Running job : running.values()) {
+            JobProgress last = job.last;
+            if (last != null) {
+                try {
+                    progress.accept(last);
+                } catch (RuntimeException e) {
+                    log.debug("keep-alive not sent: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void run(Running job) {
+        BackupNow request = job.request;
         List<String> command = new ArrayList<>(agentCommand);
         command.addAll(List.of("backup", "--json", "--home", home.toString()));
         switch (request.item()) {
@@ -95,16 +243,23 @@ public final class BackupJobs implements AutoCloseable {
             default -> command.addAll(request.paths());
         }
         log.info("job {}: backing up {}", request.jobId(), request.item());
-        progress.accept(new JobProgress(request.jobId(), "PRECHECK", 0, 0, -1, 0));
+        send(job, new JobProgress(request.jobId(), "PRECHECK", 0, 0, -1, 0));
+        String stage = "PRECHECK";
         String recoveryPointId = null;
         long files = 0;
         long bytes = 0;
         long stored = 0;
         List<String> warnings = new ArrayList<>();
         StringBuilder errors = new StringBuilder();
+        Path marker = markers.resolve(request.jobId() + ".json");
         try {
-            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
+                    System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null"))).start();
+            job.process = process;
+            writeMarker(marker, new Marker(request.jobId(), request.item(), process.pid(), Instant.now()));
+            if (job.cancelledBy != null) {
+                stop(process.toHandle());
+            }
             Thread drainErrors = Thread.ofVirtual().start(() -> {
                 try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = err.readLine()) != null; ) {
@@ -125,10 +280,15 @@ public final class BackupJobs implements AutoCloseable {
                         continue;
                     }
                     switch (event.path("type").asString("")) {
+                        case "stage" -> {
+                            stage = event.path("stage").asString(stage);
+                            send(job, new JobProgress(request.jobId(), stage, files, bytes, -1, 0));
+                        }
                         case "progress" -> {
                             files = event.path("filesDone").asLong();
                             bytes = event.path("bytesDone").asLong();
-                            progress.accept(new JobProgress(request.jobId(), "UPLOAD", files, bytes,
+                            stage = "UPLOAD";
+                            send(job, new JobProgress(request.jobId(), stage, files, bytes,
                                     event.path("totalsKnown").asBoolean() ? event.path("bytesTotal").asLong() : -1,
                                     event.path("bytesPerSecond").asLong()));
                         }
@@ -143,7 +303,13 @@ public final class BackupJobs implements AutoCloseable {
             }
             int code = process.waitFor();
             drainErrors.join();
-            progress.accept(new JobProgress(request.jobId(), "FINALIZE", files, bytes, bytes, 0));
+            if (job.cancelledBy != null && recoveryPointId == null) {
+                finish(request.jobId(), "CANCELLED", "cancelled by " + job.cancelledBy + " during " + stage.toLowerCase(Locale.ROOT)
+                        + "; no recovery point was made (data already uploaded is reused by the next backup)", null,
+                        files, bytes, stored);
+                return;
+            }
+            send(job, new JobProgress(request.jobId(), "FINALIZE", files, bytes, bytes, 0));
             if (code == 0) {
                 finish(request.jobId(), "COMPLETED", "", recoveryPointId, files, bytes, stored);
             } else if (code == 3 && recoveryPointId != null) {
@@ -159,18 +325,36 @@ public final class BackupJobs implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             finish(request.jobId(), "FAILED", "could not run the backup: " + e.getMessage(), null, files, bytes, stored);
+        } finally {
+            try {
+                Files.deleteIfExists(marker);
+            } catch (IOException e) {
+                log.warn("cannot remove job marker {}: {}", marker, e.getMessage());
+            }
         }
     }
 
+    private void writeMarker(Path marker, Marker content) throws IOException {
+        Files.createDirectories(markers);
+        Path tmp = marker.resolveSibling(marker.getFileName() + ".tmp");
+        Files.writeString(tmp, JSON.writeValueAsString(content));
+        Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Queues the job's result. The delivery id derives from the job id, so a result queued twice (an agent killed
+     * between queuing it and removing the job's marker) is stored once by the console.
+     */
     private void finish(String jobId, String outcome, String detail, String recoveryPointId, long files, long bytes,
                         long stored) {
         log.info("job {} {}{}", jobId, outcome, detail.isEmpty() ? "" : ": " + detail);
-        outbox.enqueue(new JobFinished(UUID.randomUUID().toString(), jobId, outcome, detail, recoveryPointId, files,
-                bytes, stored));
+        String deliveryId = UUID.nameUUIDFromBytes(("job-finished:" + jobId).getBytes(StandardCharsets.UTF_8)).toString();
+        outbox.enqueue(new JobFinished(deliveryId, jobId, outcome, detail, recoveryPointId, files, bytes, stored));
     }
 
     @Override
     public void close() {
+        keepAlive.shutdownNow();
         workers.shutdownNow();
     }
 }

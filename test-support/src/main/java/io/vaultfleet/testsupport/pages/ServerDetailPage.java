@@ -101,14 +101,15 @@ public final class ServerDetailPage {
     public String backUpNow(String... paths) {
         browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
                 browser.driver().findElement(By.id("back-up-now")));
-        WebElement area = browser.waitUntil(d -> d.findElements(By.cssSelector("#backup-now-paths textarea")).stream()
-                .findFirst().orElse(null));
-        area.sendKeys(String.join("\n", paths));
-        area.sendKeys(org.openqa.selenium.Keys.TAB); // commits the value as a person leaving the field does
-        browser.script("arguments[0].click();", browser.driver().findElement(By.id("backup-now-start")));
-        WebElement card = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
-                .filter(WebElement::isDisplayed).filter(c -> c.getText().contains("Backup of")).findFirst().orElse(null));
-        return card.getText().trim();
+        return BackUpNowDialog.fill(browser, paths);
+    }
+
+    /** Opens the newest job's detail page. */
+    public JobDetailPage openNewestJob() {
+        WebElement badge = browser.waitUntil(d -> d.findElements(By.cssSelector(".job-status")).stream().findFirst()
+                .orElse(null));
+        badge.click();
+        return JobDetailPage.expect(browser);
     }
 
     /** The statuses of the server's jobs, newest first, as shown (live, no reload). */

@@ -47,6 +47,24 @@ public final class ServersPage {
         return Boolean.TRUE.equals(browser.script("return window.__vfNoReload === true;"));
     }
 
+    /** The servers registered in one vault ({@code /servers?vault=<id>}). */
+    public static ServersPage openVault(Browser browser, String vaultId) {
+        browser.open("servers?vault=" + vaultId);
+        browser.waitUntil(d -> !d.findElements(By.id("servers-grid")).isEmpty());
+        return new ServersPage(browser);
+    }
+
+    /**
+     * Back Up Now for every server the page lists (the vault's, when nothing is ticked): files and folders
+     * {@code paths}; returns the notification that says how many started.
+     */
+    public String backUpNowAll(String... paths) {
+        WebElement button = browser.waitUntil(d -> d.findElements(By.id("servers-back-up-now")).stream()
+                .filter(b -> b.getText().contains("whole vault")).findFirst().orElse(null));
+        browser.script("arguments[0].click();", button);
+        return BackUpNowDialog.fill(browser, paths);
+    }
+
     /** Opens a server's detail page by clicking its row. */
     public ServerDetailPage open(String serverName) {
         WebElement badge = browser.waitUntil(d -> d.findElements(

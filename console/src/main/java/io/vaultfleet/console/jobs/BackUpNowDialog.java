@@ -1,0 +1,96 @@
+package io.vaultfleet.console.jobs;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.TextArea;
+
+import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.ui.Formats;
+
+/**
+ * The Back Up Now wizard in one dialog, as in the MARS console: the item, and how long to keep this on-demand
+ * recovery point ("Retain Backup Till"). Used for one server, a selection, or a whole vault.
+ */
+final class BackUpNowDialog extends Dialog {
+    /** What the admin chose. */
+    record Choice(String item, List<String> paths, LocalDate retainUntil) {
+    }
+
+    BackUpNowDialog(String title, String scope, Clock clock, Function<Choice, List<BackupJob>> start) {
+        setHeaderTitle(title);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        RadioButtonGroup<String> item = new RadioButtonGroup<>("Item");
+        item.setItems("FILES_AND_FOLDERS", "SYSTEM_STATE", "SYSTEM_CONFIGURATION");
+        item.setItemLabelGenerator(Formats::itemLabel);
+        item.setValue("FILES_AND_FOLDERS");
+        item.setId("backup-now-item");
+        TextArea paths = new TextArea("Files and folders (one path a line)");
+        paths.setWidthFull();
+        paths.setId("backup-now-paths");
+        item.addValueChangeListener(e -> paths.setVisible("FILES_AND_FOLDERS".equals(e.getValue())));
+        DatePicker retain = new DatePicker("Retain backup till");
+        retain.setMin(today.plusDays(1));
+        retain.setMax(today.plusYears(JobService.MAX_RETAIN_YEARS));
+        retain.setValue(today.plusDays(JobService.DEFAULT_RETAIN_DAYS));
+        retain.setHelperText("The on-demand recovery point is kept until this day (default " + JobService.DEFAULT_RETAIN_DAYS
+                + " days).");
+        retain.setId("backup-now-retain");
+
+        Button go = new Button("Back Up", e -> {
+            List<String> chosen = Arrays.stream(paths.getValue().split("\\R")).map(String::trim).filter(s -> !s.isEmpty())
+                    .toList();
+            paths.setInvalid(false);
+            retain.setInvalid(false);
+            try {
+                List<BackupJob> jobs = start.apply(new Choice(item.getValue(),
+                        "FILES_AND_FOLDERS".equals(item.getValue()) ? chosen : List.of(), retain.getValue()));
+                close();
+                announce(jobs);
+            } catch (InvalidInputException ex) {
+                if (ex.problem("retainUntil") != null) {
+                    retain.setErrorMessage(ex.problem("retainUntil"));
+                    retain.setInvalid(true);
+                } else {
+                    Notification.show(ex.getMessage(), 6000, Notification.Position.BOTTOM_END)
+                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                }
+            } catch (IllegalArgumentException ex) {
+                paths.setErrorMessage(ex.getMessage());
+                paths.setInvalid(true);
+            }
+        });
+        go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        go.setId("backup-now-start");
+        add(new Div(new Paragraph(scope), item, paths, retain));
+        getFooter().add(new Button("Cancel", e -> close()), go);
+    }
+
+    private static void announce(List<BackupJob> jobs) {
+        long failed = jobs.stream().filter(j -> j.status() == JobStatus.FAILED).count();
+        String text;
+        if (jobs.size() == 1) {
+            BackupJob job = jobs.getFirst();
+            text = job.status() == JobStatus.FAILED ? job.detail() : "Backup of " + job.serverName() + " started.";
+        } else {
+            text = (jobs.size() - failed) + " of " + jobs.size() + " backups started"
+                    + (failed == 0 ? "." : "; " + failed + " could not start (see Backup jobs for why).");
+        }
+        Notification n = Notification.show(text, 6000, Notification.Position.BOTTOM_END);
+        n.addThemeVariants(failed == 0 ? NotificationVariant.LUMO_SUCCESS
+                : failed == jobs.size() ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_WARNING);
+    }
+}

@@ -1,0 +1,61 @@
+package io.vaultfleet.console.jobs;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import io.vaultfleet.console.fleet.RegisteredServer;
+import io.vaultfleet.console.fleet.ServerSelectionAction;
+import io.vaultfleet.console.identity.Role;
+
+/** Back Up Now for the servers ticked in the registered servers view, or for every server of the vault it shows. */
+@Component
+class BackUpNowSelection implements ServerSelectionAction {
+    private final JobService jobs;
+    private final AuthenticationContext authentication;
+    private final Clock clock;
+
+    BackUpNowSelection(JobService jobs, AuthenticationContext authentication, Clock clock) {
+        this.jobs = jobs;
+        this.authentication = authentication;
+        this.clock = clock;
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public String label() {
+        return "Back Up Now";
+    }
+
+    @Override
+    public String id() {
+        return "servers-back-up-now";
+    }
+
+    @Override
+    public boolean allowed() {
+        return authentication.hasRole(Role.OPERATOR.name());
+    }
+
+    @Override
+    public void open(List<RegisteredServer> selected, UUID vaultId, String vaultName) {
+        if (selected.isEmpty() && vaultId != null) {
+            new BackUpNowDialog("Back Up Now: vault " + vaultName, "Every server registered in " + vaultName
+                    + " backs up now.", clock, c -> jobs.backUpVault(vaultId, c.item(), c.paths(), c.retainUntil())).open();
+            return;
+        }
+        List<UUID> ids = selected.stream().map(RegisteredServer::id).toList();
+        String names = selected.stream().limit(5).map(RegisteredServer::name).reduce((a, b) -> a + ", " + b).orElse("")
+                + (selected.size() > 5 ? " and " + (selected.size() - 5) + " more" : "");
+        new BackUpNowDialog("Back Up Now: " + selected.size() + " server" + (selected.size() == 1 ? "" : "s"),
+                names + " back up now.", clock, c -> jobs.backUpNow(ids, c.item(), c.paths(), c.retainUntil())).open();
+    }
+}

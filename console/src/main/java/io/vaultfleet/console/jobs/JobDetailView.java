@@ -1,0 +1,213 @@
+package io.vaultfleet.console.jobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import io.vaultfleet.console.identity.Role;
+import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.ui.Crumb;
+import io.vaultfleet.console.ui.Formats;
+import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.ViewHeader;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * One job: its stages (precheck, snapshot, upload, finalize) with live progress streamed from the agent (bytes,
+ * files, rate, ETA, a progress bar), its warnings and errors, and Cancel while it runs.
+ */
+@Route("jobs/:id")
+@PageTitle("Job")
+@RolesAllowed("READER")
+public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
+    /** The stages of an agent's backup, in order, as the agent reports them. */
+    static final List<String> STAGES = List.of("PRECHECK", "SNAPSHOT", "UPLOAD", "FINALIZE");
+
+    private final JobService jobs;
+    private final AuthenticationContext authentication;
+    private final Clock clock;
+    private final Div body = new Div();
+    private BackupJob job;
+    /** The parts that change while the job runs, updated in place so that a click is never lost to a re-render. */
+    private final Div properties = new Div();
+    private final Div stages = new Div();
+    private final ProgressBar bar = new ProgressBar();
+    private final Span figures = new Span();
+    private final H3 detailTitle = new H3();
+    private final Pre detail = new Pre();
+    private final Button cancel = new Button("Cancel job", e -> confirmCancel());
+
+    public JobDetailView(JobService jobs, AuthenticationContext authentication, Clock clock) {
+        this.jobs = jobs;
+        this.authentication = authentication;
+        this.clock = clock;
+        addClassNames("view", "job-detail-view");
+        add(body);
+        properties.addClassName("properties");
+        properties.setId("job-properties");
+        stages.addClassName("job-stages");
+        stages.setId("job-stages");
+        bar.setId("job-progress-bar");
+        figures.setId("job-figures");
+        detail.setId("job-detail");
+        detail.addClassName("job-detail-text");
+        cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        cancel.setId("cancel-job");
+        jobs.updates().subscribe(this, change -> {
+            if (job != null && job.id().equals(change.jobId())) {
+                jobs.find(job.id()).ifPresent(fresh -> {
+                    job = fresh;
+                    update();
+                });
+            }
+        });
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        try {
+            UUID id = UUID.fromString(event.getRouteParameters().get("id").orElse(""));
+            job = jobs.find(id).orElse(null);
+        } catch (IllegalArgumentException e) {
+            job = null;
+        }
+        body.removeAll();
+        if (job == null) {
+            body.add(new ViewHeader("Job", "This job does not exist."));
+            return;
+        }
+        body.add(new ViewHeader(JobsGrid.operation(job) + " of " + Formats.itemLabel(job.item()),
+                job.serverName() == null ? "" : "on " + job.serverName()));
+        body.add(properties, new H3("Progress"), stages, bar, figures, detailTitle, detail, new Div(cancel));
+        update();
+    }
+
+    private void update() {
+        properties.removeAll();
+        property(properties, "Status", JobsGrid.status(job));
+        property(properties, "Server", text(job.serverName()));
+        property(properties, "Started", text(JobsGrid.WHEN.format(job.startedAt())
+                + (job.requestedBy() == null ? "" : " by " + job.requestedBy())));
+        property(properties, "Duration", text(Formats.duration(job.duration(clock.instant()))));
+        if (job.retainUntil() != null) {
+            property(properties, "Retain backup till", text(job.retainUntil().toString()));
+        }
+        if (job.recoveryPointId() != null) {
+            property(properties, "Recovery point", text(job.recoveryPointId()));
+        }
+        if (job.cancelPending()) {
+            property(properties, "Cancel", text("requested by " + job.cancelRequestedBy() + " at "
+                    + JobsGrid.WHEN.format(job.cancelRequestedAt()) + "; waiting for the agent"));
+        }
+        if (job.stalled() && !job.status().finished()) {
+            property(properties, "Stalled", text("no report from the agent since " + JobsGrid.WHEN.format(job.lastReportAt())));
+        }
+        updateStages();
+        double fraction = job.fraction();
+        bar.setIndeterminate(fraction < 0);
+        if (fraction >= 0) {
+            bar.setValue(fraction);
+        }
+        figures.setText(figures());
+        boolean hasDetail = job.detail() != null && !job.detail().isBlank();
+        detailTitle.setText(job.status() == JobStatus.FAILED ? "Errors" : "Warnings and details");
+        detailTitle.setVisible(hasDetail);
+        detail.setText(hasDetail ? job.detail().replace("; ", "\n") : "");
+        detail.setVisible(hasDetail);
+        cancel.setVisible(job.cancellable() && !job.cancelPending() && authentication.hasRole(Role.OPERATOR.name()));
+    }
+
+    private void updateStages() {
+        stages.removeAll();
+        int current = job.status().finished() ? STAGES.size() : Math.max(0, STAGES.indexOf(job.stage()));
+        boolean failed = job.status() == JobStatus.FAILED || job.status() == JobStatus.CANCELLED;
+        for (int i = 0; i < STAGES.size(); i++) {
+            Span stage = new Span(label(STAGES.get(i)));
+            stage.addClassName("job-stage");
+            if (i < current || (job.status().finished() && !failed)) {
+                stage.addClassName("done");
+            } else if (i == current && !job.status().finished()) {
+                stage.addClassName("current");
+                stage.getElement().setAttribute("aria-current", "step");
+            }
+            stage.getElement().setAttribute("data-stage", STAGES.get(i));
+            stages.add(stage);
+        }
+    }
+
+    private static String label(String stage) {
+        return stage.charAt(0) + stage.substring(1).toLowerCase();
+    }
+
+    private String figures() {
+        StringBuilder s = new StringBuilder();
+        s.append(job.filesDone()).append(" files, ").append(Formats.bytes(job.bytesDone()));
+        if (job.bytesTotal() > 0) {
+            s.append(" of ").append(Formats.bytes(job.bytesTotal()));
+        }
+        if (!job.status().finished() && job.bytesPerSecond() > 0) {
+            s.append(" · ").append(Formats.bytes(job.bytesPerSecond())).append("/s");
+            if (job.bytesTotal() > job.bytesDone()) {
+                long seconds = (job.bytesTotal() - job.bytesDone()) / job.bytesPerSecond();
+                s.append(" · about ").append(Formats.duration(Duration.ofSeconds(seconds))).append(" left");
+            }
+        }
+        if (job.bytesTransferred() > 0) {
+            s.append(" · ").append(Formats.bytes(job.bytesTransferred())).append(" stored");
+        }
+        return s.toString();
+    }
+
+    private void confirmCancel() {
+        ConfirmDialog confirm = new ConfirmDialog("Cancel this job?",
+                "The agent stops the backup. No recovery point is made; data already uploaded is reused by the next backup.",
+                "Cancel job", e -> {
+                    try {
+                        job = jobs.cancel(job.id());
+                        update();
+                    } catch (InvalidInputException ex) {
+                        Notification.show(ex.getMessage(), 5000, Notification.Position.BOTTOM_END)
+                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    }
+                });
+        confirm.setCancelable(true);
+        confirm.setCancelText("Keep running");
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.open();
+    }
+
+    private static Span text(String value) {
+        return new Span(value == null ? "" : value);
+    }
+
+    private static void property(Div container, String name, com.vaadin.flow.component.Component value) {
+        Span label = new Span(name);
+        label.addClassName("property-label");
+        value.addClassName("property-value");
+        Div row = new Div(label, value);
+        row.addClassName("property");
+        container.add(row);
+    }
+
+    @Override
+    public List<Crumb> breadcrumbs() {
+        return List.of(new Crumb("Backup jobs", "jobs"), Crumb.here(job == null ? "Job" : JobsGrid.operation(job)));
+    }
+}

@@ -1,0 +1,56 @@
+package io.vaultfleet.console.jobs;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.vaultfleet.console.ui.ConsoleNotice;
+
+/**
+ * Notices jobs whose agent went quiet. MARS needs 30 days to give up on a stuck job; here a job is shown stalled
+ * after {@link JobWatchProperties#stalledAfter()} of silence and failed with that reason after
+ * {@link JobWatchProperties#failStalledAfter()}. Nothing needs unlocking: when the agent comes back, its progress
+ * revives the job and its result settles it (see {@link JobRepository#progress}).
+ */
+@Component
+class JobWatch {
+    private final JobRepository jobs;
+    private final JobWatchProperties properties;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    JobWatch(JobRepository jobs, JobWatchProperties properties, ApplicationEventPublisher events, Clock clock) {
+        this.jobs = jobs;
+        this.properties = properties;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${vaultfleet.jobs.watch-interval:20s}", initialDelayString = "${vaultfleet.jobs.watch-interval:20s}")
+    @Transactional
+    public void sweep() {
+        Instant now = clock.instant();
+        for (BackupJob job : jobs.markStalled(now.minus(properties.stalledAfter()), now)) {
+            events.publishEvent(new JobChanged(job.id(), job.serverId(), job.status()));
+            events.publishEvent(new ConsoleNotice(ConsoleNotice.Level.WARNING, "Job stalled on " + job.serverName(),
+                    "No report from the agent since " + job.lastReportAt() + "; it is failed after "
+                            + minutes(properties.failStalledAfter()) + " without news.", now));
+        }
+        for (BackupJob job : jobs.failStalled(now.minus(properties.failStalledAfter()), now, j ->
+                "stalled: the agent stopped reporting on this job at " + j.lastReportAt() + " and it was failed after "
+                        + minutes(properties.failStalledAfter()) + " without news. If the agent reports later, the job is "
+                        + "updated with its real outcome.")) {
+            events.publishEvent(new JobChanged(job.id(), job.serverId(), JobStatus.FAILED));
+            events.publishEvent(new ConsoleNotice(ConsoleNotice.Level.ERROR, "Job failed on " + job.serverName(),
+                    "The agent stopped reporting on it.", now));
+        }
+    }
+
+    private static String minutes(java.time.Duration d) {
+        return d.toMinutes() >= 120 && d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+    }
+}

@@ -1,0 +1,142 @@
+package io.vaultfleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vaultfleet.testsupport.Browser;
+import io.vaultfleet.testsupport.FreePorts;
+import io.vaultfleet.testsupport.ManagedProcess;
+import io.vaultfleet.testsupport.pages.JobDetailPage;
+import io.vaultfleet.testsupport.pages.JobsPage;
+import io.vaultfleet.testsupport.pages.LoginPage;
+import io.vaultfleet.testsupport.pages.ServerDetailPage;
+import io.vaultfleet.testsupport.pages.ServersPage;
+
+/**
+ * Jobs with real agents and a real browser: Back Up Now for a whole vault, a job's live progress on its page,
+ * Cancel, and an agent killed mid-job that comes back and settles what it left.
+ */
+class JobsEndToEndTest {
+    private static final Duration LIVE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path work;
+
+    private ConsoleProcess console;
+    private ManagedProcess alpha;
+    private ManagedProcess beta;
+    private Browser browser;
+
+    @AfterEach
+    void stopEverything() {
+        for (AutoCloseable c : new AutoCloseable[] {browser, alpha, beta, console}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    void backUpAVaultWatchAJobLiveCancelItAndSurviveAnAgentKilledMidJob() throws Exception {
+        Files.createDirectories(work.resolve("console-data"));
+        console = ConsoleProcess.start("console", FreePorts.next(), work.resolve("console-data"));
+        browser = Browser.start(console.baseUrl());
+        LoginPage.open(browser).signIn("admin", console.printedAdminPassword());
+        Path credentials = Onboarding.vaultCredentials(browser, "Fabrikam", "rg-jobs", "vault-jobs");
+        Path passphrase = work.resolve("passphrase.txt");
+        Files.writeString(passphrase, "a long enough passphrase for jobs");
+        Path alphaHome = register(credentials, passphrase, "e2e-jobs-alpha");
+        Path betaHome = register(credentials, passphrase, "e2e-jobs-beta");
+        // incompressible data, large enough that a backup runs for seconds on this machine
+        Path data = randomFiles(work.resolve("data"), 6, 64L << 20);
+
+        alpha = AgentProcess.run("agent-alpha", null, alphaHome, null);
+        beta = AgentProcess.run("agent-beta", null, betaHome, null);
+        var payload = tools.jackson.databind.json.JsonMapper.builder().build().readTree(java.util.Base64.getUrlDecoder()
+                .decode(tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readAllBytes(credentials))
+                        .get("payload").asString()));
+        ServersPage servers = ServersPage.openVault(browser, payload.get("vaultId").asString());
+        servers.waitForStatus("e2e-jobs-alpha", "Online", LIVE);
+        servers.waitForStatus("e2e-jobs-beta", "Online", LIVE);
+
+        // Back Up Now for the whole vault: each server gets its own job
+        assertThat(servers.backUpNowAll(data.toString())).contains("2 of 2 backups started");
+
+        // alpha's job, live on its page: the upload stage, the bar and the figures move without a reload
+        JobDetailPage job = JobsPage.open(browser).openNewest("e2e-jobs-alpha");
+        browser.script("window.__vfNoReload = true;");
+        browser.waitUntil(d -> job.currentStage().filter("UPLOAD"::equals).isPresent() && job.progress() > 0, LIVE);
+        double first = job.progress();
+        assertThat(job.figures()).contains("files").contains("MiB");
+        browser.screenshot(Path.of("target", "screenshots", "job-live-progress.png"));
+        browser.waitUntil(d -> job.progress() > first, LIVE);
+
+        job.cancel();
+        job.waitForStatus("Cancelled", LIVE);
+        assertThat(job.detail()).contains("cancelled by admin during upload");
+        assertThat(browser.script("return window.__vfNoReload === true;")).isEqualTo(Boolean.TRUE);
+        alpha.awaitOutput("job [0-9a-f-]+ CANCELLED", LIVE);
+
+        ServerDetailPage betaPage = ServersPage.open(browser).open("e2e-jobs-beta");
+        betaPage.waitForNewestJob("Completed", LIVE.multipliedBy(2));
+
+        // beta is killed in the middle of its next backup (its backup process is left running, as after a crash)
+        Path moreData = randomFiles(work.resolve("more-data"), 6, 64L << 20);
+        assertThat(betaPage.backUpNow(moreData.toString())).contains("Backup of e2e-jobs-beta started");
+        JobDetailPage interrupted = betaPage.openNewestJob();
+        browser.waitUntil(d -> interrupted.progress() > 0, LIVE);
+        beta.killAlone();
+        beta = AgentProcess.run("agent-beta-again", null, betaHome, null);
+        beta.awaitOutput("was interrupted by an agent restart", LIVE);
+        interrupted.waitForStatus("Failed", LIVE);
+        assertThat(interrupted.detail()).contains("interrupted: the agent stopped while this job ran");
+
+        // and the next backup completes, reusing what the interrupted one had uploaded
+        betaPage = ServersPage.open(browser).open("e2e-jobs-beta");
+        betaPage.backUpNow(moreData.toString());
+        betaPage.waitForNewestJob("Completed", LIVE.multipliedBy(2));
+    }
+
+    private Path register(Path credentials, Path passphrase, String name) {
+        Path home = work.resolve(name);
+        ManagedProcess register = AgentProcess.runToEnd("register-" + name, work, "register", "--vault-credentials",
+                credentials.toString(), "--home", home.toString(), "--passphrase-file", passphrase.toString(),
+                "--allow-insecure-http", "--host-name", name);
+        assertThat(register.waitForExit(Duration.ofSeconds(1))).as(register.output()).isZero();
+        return home;
+    }
+
+    private static Path randomFiles(Path folder, int count, long size) throws IOException {
+        Files.createDirectories(folder);
+        SplittableRandom random = new SplittableRandom(folder.toString().hashCode());
+        byte[] buffer = new byte[1 << 20];
+        for (int i = 0; i < count; i++) {
+            try (OutputStream out = Files.newOutputStream(folder.resolve("file-" + i + ".bin"))) {
+                for (long written = 0; written < size; written += buffer.length) {
+                    for (int j = 0; j < buffer.length; j += 8) {
+                        long v = random.nextLong();
+                        for (int k = 0; k < 8; k++) {
+                            buffer[j + k] = (byte) (v >>> (k * 8));
+                        }
+                    }
+                    out.write(buffer);
+                }
+            }
+        }
+        return folder;
+    }
+}

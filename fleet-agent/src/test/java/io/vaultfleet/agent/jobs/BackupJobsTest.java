@@ -1,0 +1,205 @@
+package io.vaultfleet.agent.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vaultfleet.agent.outbox.Outbox;
+import io.vaultfleet.protocol.BackupNow;
+import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobProgress;
+import io.vaultfleet.protocol.ProtocolCodec;
+
+/**
+ * Jobs run as real child processes: a small shell script stands in for {@code fleet-agent backup --json} and prints
+ * what the real one prints (stage, progress and catalog lines), so cancel and restart recovery stop real processes.
+ */
+class BackupJobsTest {
+    @TempDir
+    Path home;
+
+    private final List<JobProgress> progress = new CopyOnWriteArrayList<>();
+    private final List<Process> started = new CopyOnWriteArrayList<>();
+    private Outbox outbox;
+    private BackupJobs jobs;
+
+    @BeforeEach
+    void setUp() {
+        outbox = Outbox.in(home);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (jobs != null) {
+            jobs.close();
+        }
+        started.forEach(Process::destroyForcibly);
+    }
+
+    /** A stand-in agent whose {@code backup} runs {@code script} (the job's arguments follow as $1…). */
+    private BackupJobs jobsRunning(String script, Duration keepAlive) throws Exception {
+        Path file = home.resolve("fake-agent.sh");
+        Files.writeString(file, script);
+        jobs = new BackupJobs(List.of("sh", file.toString()), home, outbox, progress::add, keepAlive);
+        return jobs;
+    }
+
+    private static BackupNow request(String jobId) {
+        return new BackupNow(jobId, "SYSTEM_CONFIGURATION", List.of());
+    }
+
+    private List<JobFinished> results() {
+        return outbox.pending().stream()
+                .map(p -> (JobFinished) new ProtocolCodec().decodeFromAgent(p.frame()).message()).toList();
+    }
+
+    private JobFinished awaitResult() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (results().isEmpty()) {
+            assertThat(System.nanoTime()).as("the job ends within 30 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return results().getFirst();
+    }
+
+    private void awaitProgress(String stage) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (progress.stream().noneMatch(p -> p.stage().equals(stage))) {
+            assertThat(System.nanoTime()).as("stage " + stage + " reported within 30 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aJobReportsItsStagesAndItsRecoveryPoint() throws Exception {
+        jobsRunning("""
+                echo '{"type":"stage","stage":"SNAPSHOT"}'
+                echo '{"type":"stage","stage":"UPLOAD"}'
+                echo '{"type":"progress","filesDone":3,"bytesDone":300,"totalsKnown":true,"bytesTotal":300,"bytesPerSecond":100}'
+                echo '{"type":"catalog","recoveryPointId":"rp-1","storedBytesAdded":120}'
+                echo '{"type":"stage","stage":"FINALIZE"}'
+                """, BackupJobs.KEEP_ALIVE).start(request("job-1"));
+
+        JobFinished result = awaitResult();
+
+        assertThat(result.outcome()).isEqualTo("COMPLETED");
+        assertThat(result.recoveryPointId()).isEqualTo("rp-1");
+        assertThat(result.filesDone()).isEqualTo(3);
+        assertThat(result.bytesTransferred()).isEqualTo(120);
+        assertThat(progress).extracting(JobProgress::stage).containsSubsequence("PRECHECK", "SNAPSHOT", "UPLOAD",
+                "FINALIZE");
+        assertThat(home.resolve("jobs")).isEmptyDirectory();
+    }
+
+    @Test
+    void cancelStopsTheRunningProcessAndReportsCancelled() throws Exception {
+        jobsRunning("""
+                echo '{"type":"stage","stage":"UPLOAD"}'
+                echo "$$" > "$4/child.pid"
+                sleep 120
+                echo '{"type":"catalog","recoveryPointId":"too-late","storedBytesAdded":1}'
+                """, BackupJobs.KEEP_ALIVE).start(request("job-2"));
+        awaitProgress("UPLOAD");
+        while (!Files.exists(home.resolve("child.pid"))) {
+            Thread.sleep(20);
+        }
+        long pid = Long.parseLong(Files.readString(home.resolve("child.pid")).strip());
+
+        assertThat(jobs.cancel("job-2", "ops@example.com")).isTrue();
+        JobFinished result = awaitResult();
+
+        assertThat(result.outcome()).isEqualTo("CANCELLED");
+        assertThat(result.detail()).contains("cancelled by ops@example.com during upload").contains("no recovery point");
+        assertThat(result.recoveryPointId()).isNull();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(jobs.cancel("job-2", "ops@example.com")).as("nothing left to cancel").isFalse();
+    }
+
+    @Test
+    void aSecondBackupOfTheSameItemIsRefusedWhileTheFirstRuns() throws Exception {
+        jobsRunning("""
+                echo '{"type":"stage","stage":"UPLOAD"}'
+                sleep 120
+                """, BackupJobs.KEEP_ALIVE);
+        jobs.start(request("first"));
+        awaitProgress("UPLOAD");
+
+        jobs.start(request("second"));
+        JobFinished refusal = awaitResult();
+
+        assertThat(refusal.jobId()).isEqualTo("second");
+        assertThat(refusal.outcome()).isEqualTo("FAILED");
+        assertThat(refusal.detail()).contains("already running");
+        jobs.cancel("first", "");
+    }
+
+    @Test
+    void aQuietJobRepeatsItsLastProgressSoTheConsoleKnowsItIsAlive() throws Exception {
+        jobsRunning("""
+                echo '{"type":"stage","stage":"PRECHECK"}'
+                sleep 120
+                """, Duration.ofMillis(50)).start(request("quiet"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (progress.stream().filter(p -> p.stage().equals("PRECHECK")).count() < 5) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(progress).allMatch(p -> p.jobId().equals("quiet"));
+        jobs.cancel("quiet", "");
+        assertThat(awaitResult().outcome()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aJobInterruptedByAnAgentRestartIsStoppedAndReportedOnce() throws Exception {
+        // what an agent killed mid-job leaves: the job's marker and its orphaned backup process
+        Process orphan = new ProcessBuilder("sh", "-c", "sleep 120; true", "fleet-agent", "backup", "--json")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        started.add(orphan);
+        Process unrelated = new ProcessBuilder("sleep", "120")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        started.add(unrelated);
+        Files.createDirectories(home.resolve("jobs"));
+        Files.writeString(home.resolve("jobs/lost-1.json"), """
+                {"jobId":"lost-1","item":"SYSTEM_STATE","pid":%d,"startedAt":"%s"}""".formatted(orphan.pid(), Instant.now()));
+        Files.writeString(home.resolve("jobs/lost-2.json"), """
+                {"jobId":"lost-2","item":"FILES_AND_FOLDERS","pid":%d,"startedAt":"%s"}""".formatted(unrelated.pid(), Instant.now()));
+        jobsRunning("exit 0", BackupJobs.KEEP_ALIVE);
+
+        jobs.reconcileInterrupted();
+        jobs.reconcileInterrupted();
+
+        assertThat(orphan.waitFor(15, TimeUnit.SECONDS)).as("the orphaned backup is stopped").isTrue();
+        assertThat(unrelated.isAlive()).as("a reused pid of another program is left alone").isTrue();
+        assertThat(results()).extracting(JobFinished::jobId).containsExactlyInAnyOrder("lost-1", "lost-2");
+        assertThat(results()).allSatisfy(r -> {
+            assertThat(r.outcome()).isEqualTo("FAILED");
+            assertThat(r.detail()).startsWith("interrupted: the agent stopped while this job ran");
+        });
+        assertThat(home.resolve("jobs")).isEmptyDirectory();
+    }
+
+    @Test
+    void aResultQueuedTwiceKeepsOneDeliveryId() throws Exception {
+        Files.createDirectories(home.resolve("jobs"));
+        String marker = """
+                {"jobId":"twice","item":"SYSTEM_STATE","pid":0,"startedAt":"%s"}""".formatted(Instant.now());
+        Files.writeString(home.resolve("jobs/twice.json"), marker);
+        jobsRunning("exit 0", BackupJobs.KEEP_ALIVE).reconcileInterrupted();
+        Files.writeString(home.resolve("jobs/twice.json"), marker);
+        jobs.reconcileInterrupted();
+
+        assertThat(results()).hasSize(2);
+        assertThat(results()).extracting(JobFinished::deliveryId).containsOnly(results().getFirst().deliveryId());
+    }
+}

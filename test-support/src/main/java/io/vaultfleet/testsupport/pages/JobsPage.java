@@ -1,0 +1,29 @@
+package io.vaultfleet.testsupport.pages;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import io.vaultfleet.testsupport.Browser;
+
+/** Backup jobs ({@code /jobs}). */
+public final class JobsPage {
+    private final Browser browser;
+
+    private JobsPage(Browser browser) {
+        this.browser = browser;
+    }
+
+    public static JobsPage open(Browser browser) {
+        browser.open("jobs");
+        browser.waitUntil(d -> !d.findElements(By.id("jobs-grid")).isEmpty());
+        return new JobsPage(browser);
+    }
+
+    /** Opens the newest job of a server by clicking its row. */
+    public JobDetailPage openNewest(String serverName) {
+        WebElement badge = browser.waitUntil(d -> d.findElements(
+                By.cssSelector("#jobs-grid .job-status[data-server='" + serverName + "']")).stream().findFirst().orElse(null));
+        badge.click();
+        return JobDetailPage.expect(browser);
+    }
+}
