@@ -80,6 +80,19 @@ class JobRepository {
                 .param("e", Timestamps.toDb(endedAt)).update() > 0;
     }
 
+    java.util.Map<String, java.time.LocalDate> retainTill(UUID serverId) {
+        java.util.Map<String, java.time.LocalDate> result = new java.util.HashMap<>();
+        jdbc.sql("""
+                select recovery_point_id, retain_until from backup_job
+                where server_id = :s and recovery_point_id is not null and retain_until is not null""")
+                .param("s", serverId)
+                .query(rs -> {
+                    result.merge(rs.getString("recovery_point_id"), rs.getObject("retain_until", java.time.LocalDate.class),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                });
+        return result;
+    }
+
     List<UUID> running(String operation) {
         return jdbc.sql("select id from backup_job where operation = :op and status = 'IN_PROGRESS'")
                 .param("op", operation).query(UUID.class).list();

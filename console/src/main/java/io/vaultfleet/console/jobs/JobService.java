@@ -233,6 +233,15 @@ public class JobService {
         }
     }
 
+    /**
+     * Back Up Now's "Retain backup till" per recovery point of a server (the latest day when several jobs name one),
+     * for retention. For the console's own services.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, LocalDate> retainTillByRecoveryPoint(UUID serverId) {
+        return jobs.retainTill(serverId);
+    }
+
     /** Maintenance jobs of {@code operation} still marked in progress (left by a console that stopped). */
     @Transactional(readOnly = true)
     public List<BackupJob> runningMaintenance(String operation) {

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * Which of a server's kept recovery points have expired: the input of the scheduled retention pass. Every bean of
- * this type is asked and the union expires; implementations are pure (no storage, no side effects). Points an owner
+ * this type is asked and the union expires; implementations only read (no storage access, no side effects). Points an owner
  * or contributor undeleted are never offered (they stay until deleted on purpose).
  */
 public interface ExpiryDecision {

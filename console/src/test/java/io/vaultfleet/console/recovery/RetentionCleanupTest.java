@@ -467,17 +467,32 @@ class RetentionCleanupTest {
         BackupResult first = agent.backup();
         Files.write(agent.source.resolve("a.bin"), AgentEngine.random(1000, 18));
         BackupResult second = agent.backup();
-        retention.retainUntil(serverId, first.snapshotId(), CLOCK.instant().plus(Duration.ofDays(30)));
+        Files.write(agent.source.resolve("a.bin"), AgentEngine.random(1000, 23));
+        BackupResult third = agent.backup();
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(CLOCK.instant(), java.time.ZoneOffset.UTC);
+        // the third point came from Back Up Now with "Retain backup till" in 20 days, as the finished job records it
+        jdbc.sql("""
+                insert into backup_job (id, vault_id, operation, status, started_at, server_id, item, trigger_kind,
+                    recovery_point_id, retain_until)
+                values (:id, :v, 'BACKUP', 'COMPLETED', current_timestamp, :s, 'FILES_AND_FOLDERS', 'ON_DEMAND', :rp, :till)""")
+                .param("id", UUID.randomUUID()).param("v", vault.id()).param("s", serverId)
+                .param("rp", third.snapshotId()).param("till", today.plusDays(20)).update();
+        retention.retainUntil(serverId, first.snapshotId(), CLOCK.instant().plus(Duration.ofDays(10)));
         retention.retainUntil(serverId, second.snapshotId(), CLOCK.instant().plus(Duration.ofDays(90)));
 
         retention.pass();
         assertThat(points()).allMatch(p -> p.state() == RecoveryPoint.State.ACTIVE);
 
-        CLOCK.advance(Duration.ofDays(31));
+        CLOCK.advance(Duration.ofDays(11));
         retention.pass();
         assertThat(point(first.snapshotId()).state()).isEqualTo(RecoveryPoint.State.SOFT_DELETED);
-        assertThat(point(second.snapshotId()).state()).isEqualTo(RecoveryPoint.State.ACTIVE);
+        assertThat(point(third.snapshotId()).state()).isEqualTo(RecoveryPoint.State.ACTIVE);
         assertThat(jobsOfServer().getFirst().detail()).contains("on-demand retention");
+
+        CLOCK.advance(Duration.ofDays(10));
+        retention.pass();
+        assertThat(point(third.snapshotId()).state()).isEqualTo(RecoveryPoint.State.SOFT_DELETED);
+        assertThat(point(second.snapshotId()).state()).isEqualTo(RecoveryPoint.State.ACTIVE);
         assertThat(agent.snapshotIds()).containsExactly(second.snapshotId());
     }
 }
