@@ -7,6 +7,7 @@
 #   ensure-tools.sh postgresql  Debian postgresql (PostgreSQL profile tests)
 #   ensure-tools.sh azurite     the azurite npm package into .tools/azurite (Azure Blob emulator for tests)
 #   ensure-tools.sh restic      Debian restic (benchmark peer)
+#   ensure-tools.sh proxy       Debian tinyproxy (the agent's authenticated-proxy test)
 set -eu
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -51,6 +52,11 @@ ensure_browser() {
   apt_install chromium chromium-driver
 }
 
+ensure_proxy() {
+  if [ -x /usr/bin/tinyproxy ]; then return 0; fi
+  apt_install tinyproxy
+}
+
 ensure_postgresql() {
   if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then return 0; fi
   apt_install postgresql
@@ -75,6 +81,7 @@ for tool in "$@"; do
     postgresql) ensure_postgresql ;;
     azurite) ensure_azurite ;;
     restic) ensure_restic ;;
+    proxy) ensure_proxy ;;
     *) echo "ensure-tools: unknown tool $tool" >&2; exit 2 ;;
   esac
 done

@@ -1,16 +1,14 @@
 package io.vaultfleet.console;
 
-import java.util.List;
 import java.util.function.Supplier;
 
 import io.vaultfleet.console.identity.Role;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
- * Runs service calls as a named user, the way a signed-in request would (authorities from the global role).
+ * Runs service calls as a named user, the way a signed-in request would (authorities from the global role): the
+ * portal tests' short form of {@link TestSecurity#runAs}, bound once to the test context's strategy.
  * Uses the application context's {@link SecurityContextHolderStrategy} (Vaadin installs its own, and a second
  * Spring context in the same JVM replaces the static one): tests call {@link #bind} before use.
  */
@@ -26,20 +24,7 @@ public final class AsUser {
     }
 
     public static <T> T call(String username, Role globalRole, Supplier<T> action) {
-        var previous = strategy.getContext();
-        var previousStatic = SecurityContextHolder.getContext();
-        List<SimpleGrantedAuthority> authorities = globalRole == null ? List.of()
-                : globalRole.withIncluded().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
-        var context = strategy.createEmptyContext();
-        context.setAuthentication(new UsernamePasswordAuthenticationToken(username, null, authorities));
-        strategy.setContext(context);
-        SecurityContextHolder.setContext(context);
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.setContext(previousStatic);
-            strategy.setContext(previous);
-        }
+        return TestSecurity.runAs(strategy, username, globalRole, action);
     }
 
     public static void run(String username, Role globalRole, Runnable action) {

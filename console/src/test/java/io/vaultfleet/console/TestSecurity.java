@@ -25,9 +25,16 @@ public final class TestSecurity {
                 role, action);
     }
 
+    /**
+     * As {@code username} holding {@code role} at console scope (and every role it includes), or no role when
+     * {@code role} is null; the contexts in place before are restored afterwards.
+     */
     public static <T> T runAs(SecurityContextHolderStrategy strategy, String username, Role role, Supplier<T> action) {
-        var authorities = role.withIncluded().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
+        var authorities = role == null ? java.util.List.<SimpleGrantedAuthority>of()
+                : role.withIncluded().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
         var authentication = UsernamePasswordAuthenticationToken.authenticated(username, "n/a", authorities);
+        var previous = strategy.getContext();
+        var previousStatic = SecurityContextHolder.getContext();
         var context = strategy.createEmptyContext();
         context.setAuthentication(authentication);
         strategy.setContext(context);
@@ -37,8 +44,8 @@ public final class TestSecurity {
         try {
             return action.get();
         } finally {
-            strategy.clearContext();
-            SecurityContextHolder.clearContext();
+            strategy.setContext(previous);
+            SecurityContextHolder.setContext(previousStatic);
         }
     }
 }

@@ -93,6 +93,7 @@ class JobsEndToEndTest {
 
         ServerDetailPage betaPage = ServersPage.open(browser).open("e2e-jobs-beta");
         betaPage.waitForNewestJob("Completed", LIVE.multipliedBy(2));
+        assertThat(betaPage.initialBackup()).startsWith("Initial backup: Job completed");
 
         // beta is killed in the middle of its next backup (its backup process is left running, as after a crash)
         Path moreData = randomFiles(work.resolve("more-data"), 6, 64L << 20);

@@ -31,6 +31,12 @@ public final class AgentMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // An authenticated proxy (fleet-agent register --proxy-user) is reached with Basic authentication, which the
+        // JDK refuses for CONNECT tunnels (https://, the WebSocket) unless this is cleared before its HTTP client
+        // first loads. It only matters when the admin gave proxy credentials: no other request carries any.
+        if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -232,6 +232,12 @@ class JobRepository {
         return lost;
     }
 
+    Optional<BackupJob> firstCompletedBackup(UUID serverId) {
+        return jdbc.sql(SELECT + " where j.server_id = :s and j.operation = 'BACKUP'"
+                        + " and j.status in ('COMPLETED', 'COMPLETED_WITH_WARNINGS') order by j.ended_at fetch first 1 rows only")
+                .param("s", serverId).query((rs, n) -> map(rs)).optional();
+    }
+
     Optional<BackupJob> find(UUID id) {
         return jdbc.sql(SELECT + " where j.id = :id").param("id", id).query((rs, n) -> map(rs)).optional();
     }

@@ -272,6 +272,13 @@ public class JobService {
         return jobs.count(JobQuery.forServer(serverId));
     }
 
+    /** The server's first backup that completed (with or without warnings), if there is one. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public java.util.Optional<BackupJob> initialBackup(UUID serverId) {
+        return jobs.firstCompletedBackup(serverId);
+    }
+
     @PreAuthorize("hasRole('READER')")
     @Transactional(readOnly = true)
     public java.util.Optional<BackupJob> find(UUID jobId) {

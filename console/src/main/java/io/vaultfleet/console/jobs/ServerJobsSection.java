@@ -44,7 +44,20 @@ class ServerJobsSection implements ServerDetailSection {
             now.setId("back-up-now");
             section.add(now);
         }
+        // as the Backup console shows it once a server's first backup has succeeded
+        com.vaadin.flow.component.html.Span initial = new com.vaadin.flow.component.html.Span();
+        initial.setId("initial-backup");
+        initial.addClassName("initial-backup");
+        Runnable showInitial = () -> initial.setText("Initial backup: " + jobs.initialBackup(server.id())
+                .map(j -> "Job completed (" + JobsGrid.WHEN.format(j.endedAt()) + ")").orElse("not completed yet"));
+        showInitial.run();
+        section.add(new Div(initial));
         JobsGrid grid = new JobsGrid(jobs, server.id(), clock);
+        jobs.updates().subscribe(grid, change -> {
+            if (server.id().equals(change.serverId())) {
+                showInitial.run();
+            }
+        });
         grid.setId("server-jobs");
         grid.setAllRowsVisible(true);
         section.add(grid);

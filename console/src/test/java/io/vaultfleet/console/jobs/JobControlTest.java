@@ -166,6 +166,26 @@ class JobControlTest {
     }
 
     @Test
+    void theFirstCompletedBackupIsTheServersInitialBackup() {
+        var vault = vaults.create("initial");
+        SimulatedAgent agent = agent(vault.id(), "first").connect();
+        awaitOnline(agent);
+        assertThat(runAs(security, Role.READER, () -> jobs.initialBackup(agent.id()))).isEmpty();
+        BackupJob failed = runAs(security, Role.OPERATOR, () -> jobs.backUpNow(agent.id(), "SYSTEM_CONFIGURATION", List.of()));
+        agent.next(BackupNow.class);
+        agent.send(new JobFinished(UUID.randomUUID().toString(), failed.id().toString(), "FAILED", "disk full", null, 0, 0, 0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> job(failed.id()).status() == JobStatus.FAILED);
+        assertThat(runAs(security, Role.READER, () -> jobs.initialBackup(agent.id()))).isEmpty();
+
+        BackupJob done = runAs(security, Role.OPERATOR, () -> jobs.backUpNow(agent.id(), "SYSTEM_CONFIGURATION", List.of()));
+        agent.next(BackupNow.class);
+        agent.send(new JobFinished(UUID.randomUUID().toString(), done.id().toString(), "COMPLETED", "", "rp-1", 5, 500, 300));
+        await().atMost(Duration.ofSeconds(10)).until(() -> job(done.id()).status() == JobStatus.COMPLETED);
+
+        assertThat(runAs(security, Role.READER, () -> jobs.initialBackup(agent.id()))).map(BackupJob::id).hasValue(done.id());
+    }
+
+    @Test
     void aCancelAskedWhileTheAgentIsAwayIsDeliveredWhenItReconnects() {
         var vault = vaults.create("away");
         SimulatedAgent agent = agent(vault.id(), "roaming").connect();

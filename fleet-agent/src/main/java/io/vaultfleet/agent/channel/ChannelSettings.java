@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param backoffCap        longest reconnect wait
  * @param missedAcksToDrop  heartbeat intervals without any frame from the console before the link is dropped
  * @param sslContext        TLS for {@code wss://} (pinned to the console's certificate), or null for the JDK default
+ * @param proxy             the HTTP proxy to tunnel through, or null
  */
 public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration backoffBase, Duration backoffCap,
-                              int missedAcksToDrop, javax.net.ssl.SSLContext sslContext) {
+                              int missedAcksToDrop, javax.net.ssl.SSLContext sslContext,
+                              io.vaultfleet.agent.enrollment.ProxySettings proxy) {
     public ChannelSettings {
         Objects.requireNonNull(endpoint, "endpoint");
         String scheme = endpoint.getScheme();
@@ -28,7 +30,7 @@ public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration ba
     }
 
     public static ChannelSettings defaults(URI endpoint) {
-        return new ChannelSettings(endpoint, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2), 3, null);
+        return new ChannelSettings(endpoint, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2), 3, null, null);
     }
 
     /** The same settings with TLS pinned to the certificate with this SHA-256 (no change for an empty pin). */
@@ -37,7 +39,13 @@ public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration ba
             return this;
         }
         return new ChannelSettings(endpoint, connectTimeout, backoffBase, backoffCap, missedAcksToDrop,
-                io.vaultfleet.agent.enrollment.PinnedTls.trusting(certificateSha256));
+                io.vaultfleet.agent.enrollment.PinnedTls.trusting(certificateSha256), proxy);
+    }
+
+    /** The same settings going through {@code proxy} (no change for null). */
+    public ChannelSettings via(io.vaultfleet.agent.enrollment.ProxySettings proxy) {
+        return proxy == null ? this : new ChannelSettings(endpoint, connectTimeout, backoffBase, backoffCap,
+                missedAcksToDrop, sslContext, proxy);
     }
 
     /** Turns a console base URL ({@code http(s)://host:port[/path]}) into its agent endpoint. */

@@ -87,6 +87,9 @@ public final class ConsoleChannel implements AutoCloseable {
         if (settings.sslContext() != null) {
             client.sslContext(settings.sslContext());
         }
+        if (settings.proxy() != null) {
+            settings.proxy().applyTo(client);
+        }
         this.http = client.build();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "console-channel");

@@ -15,6 +15,7 @@ import io.vaultfleet.agent.AgentHome;
 import io.vaultfleet.agent.AgentVersion;
 import io.vaultfleet.agent.HostInfo;
 import io.vaultfleet.agent.enrollment.ConsoleConnection;
+import io.vaultfleet.agent.enrollment.ProxySettings;
 import io.vaultfleet.agent.enrollment.Enroller;
 import io.vaultfleet.agent.enrollment.EnrollmentRefusedException;
 import io.vaultfleet.agent.identity.AgentIdentity;
@@ -105,8 +106,9 @@ public final class RegisterCommand implements Callable<Integer> {
         }
         Passphrase passphrase = choosePassphrase(out);
         try {
+            ProxySettings proxySettings = proxySettings();
             ConsoleConnection connection = new ConsoleConnection(credentials.consoleUrl(),
-                    credentials.consoleCertificateSha256(), proxy, proxyUser, readProxyPassword());
+                    credentials.consoleCertificateSha256(), proxySettings);
             HostInfo host = hostName == null ? HostInfo.current() : HostInfo.current().withHostName(hostName);
             KeyPair keys = AgentKeys.generate();
             EnrollmentResult result;
@@ -122,6 +124,12 @@ public final class RegisterCommand implements Callable<Integer> {
             storePassphrase(agentHome, passphrase);
             AgentIdentity.of(result.serverId(), credentials.consoleUrl().toString(), result.vaultName(), keys,
                     CredentialsVerifier.signingKeyOf(file), credentials.consoleCertificateSha256()).save(agentHome.root());
+            // the service, backups and upgrades reach the console and storage the way registration did
+            if (proxySettings != null) {
+                proxySettings.save(agentHome.root());
+            } else {
+                ProxySettings.clear(agentHome.root());
+            }
             out.println("Registered server '" + result.serverName() + "' in vault '" + result.vaultName() + "'"
                     + (result.reattached() ? " (reattached to its earlier backups)" : "") + ".");
             out.println("Server id: " + result.serverId());
@@ -186,16 +194,19 @@ public final class RegisterCommand implements Callable<Integer> {
         }
     }
 
-    private char[] readProxyPassword() throws java.io.IOException {
-        if (proxyPasswordFile == null) {
+    private ProxySettings proxySettings() throws java.io.IOException {
+        if (proxy == null) {
+            if (proxyUser != null || proxyPasswordFile != null) {
+                throw new IllegalArgumentException("--proxy-user and --proxy-password-file need --proxy");
+            }
             return null;
         }
-        if (proxyUser == null) {
+        if (proxyPasswordFile != null && proxyUser == null) {
             throw new IllegalArgumentException("--proxy-password-file needs --proxy-user");
         }
-        // the JDK refuses Basic proxy authentication for HTTPS tunnels unless told otherwise
-        System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-        return Files.readString(proxyPasswordFile, StandardCharsets.UTF_8).strip().toCharArray();
+        char[] password = proxyPasswordFile == null ? null
+                : Files.readString(proxyPasswordFile, StandardCharsets.UTF_8).strip().toCharArray();
+        return new ProxySettings(proxy, proxyUser, password);
     }
 
     /**

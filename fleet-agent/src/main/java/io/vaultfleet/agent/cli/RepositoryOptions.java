@@ -49,7 +49,9 @@ public final class RepositoryOptions {
     private boolean assigned;
 
     public BlobStore openStore() throws IOException {
-        return StoreLocation.parse(repoLocation()).open(limitUploadKiB * 1024);
+        String location = repoLocation();
+        return StoreLocation.parse(location).open(limitUploadKiB * 1024,
+                io.vaultfleet.agent.enrollment.ProxySettings.load(agentHome().root()).orElse(null));
     }
 
     private String repoLocation() throws IOException {
@@ -59,7 +61,7 @@ public final class RepositoryOptions {
         AgentIdentity identity = AgentIdentity.load(agentHome().root()).orElseThrow(() -> new IllegalArgumentException(
                 "give --repo: this agent is not registered with a console that could assign its storage"));
         try {
-            repo = new StorageAccess(identity).request().repository();
+            repo = new StorageAccess(identity, agentHome().root()).request().repository();
             assigned = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

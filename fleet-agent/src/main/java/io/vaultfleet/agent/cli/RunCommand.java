@@ -71,8 +71,7 @@ public final class RunCommand implements Callable<Integer> {
         java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger(0);
         Outbox outbox = Outbox.in(agentHome.root());
         Optional<Upgrader> upgrader = identity.flatMap(id -> Upgrader.runningJar().map(jar -> new Upgrader(jar,
-                agentHome.root(), id, AgentVersion.current(), new io.vaultfleet.agent.enrollment.ConsoleConnection(
-                        URI.create(id.consoleUrl()), id.consoleCertificateSha256(), null, null, null).httpClient(),
+                agentHome.root(), id, AgentVersion.current(), io.vaultfleet.agent.enrollment.ConsoleConnection.of(id, agentHome.root()).httpClient(),
                 outbox, clock)));
         java.util.concurrent.ExecutorService upgrades = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "agent-upgrade");
@@ -80,7 +79,8 @@ public final class RunCommand implements Callable<Integer> {
             return t;
         });
         ChannelSettings settings = ChannelSettings.defaults(endpoint)
-                .pinnedTo(identity.map(AgentIdentity::consoleCertificateSha256).orElse(""));
+                .pinnedTo(identity.map(AgentIdentity::consoleCertificateSha256).orElse(""))
+                .via(io.vaultfleet.agent.enrollment.ProxySettings.load(agentHome.root()).orElse(null));
         ConsoleChannel[] channelRef = new ConsoleChannel[1];
         io.vaultfleet.agent.jobs.BackupJobs jobs = new io.vaultfleet.agent.jobs.BackupJobs(
                 io.vaultfleet.agent.jobs.BackupJobs.thisAgent(), agentHome.root(), outbox,

@@ -1,25 +1,24 @@
 package io.vaultfleet.agent.enrollment;
 
-import java.net.Authenticator;
-import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
 /**
- * How the agent reaches its console over HTTP: TLS pinned to the console's certificate when one is named, and an
- * optional HTTP proxy with user name and password.
+ * How the agent reaches its console over HTTP: TLS pinned to the console's certificate when one is named, and the
+ * HTTP proxy given at registration, if any.
  *
  * @param consoleUrl        base URL of the console
  * @param certificateSha256 pinned certificate fingerprint; empty for plain HTTP
- * @param proxy             proxy URL ({@code http://host:port}) or null
- * @param proxyUser         proxy user name or null
- * @param proxyPassword     proxy password or null (never logged)
+ * @param proxy             the proxy to go through, or null
  */
-public record ConsoleConnection(URI consoleUrl, String certificateSha256, URI proxy, String proxyUser,
-                                char[] proxyPassword) {
+public record ConsoleConnection(URI consoleUrl, String certificateSha256, ProxySettings proxy) {
+
+    /** The connection of a registered agent: its console, the pinned certificate, and the proxy saved in its home. */
+    public static ConsoleConnection of(io.vaultfleet.agent.identity.AgentIdentity identity, java.nio.file.Path home) {
+        return new ConsoleConnection(URI.create(identity.consoleUrl()), identity.consoleCertificateSha256(),
+                ProxySettings.load(home).orElse(null));
+    }
 
     public HttpClient httpClient() {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
@@ -32,20 +31,7 @@ public record ConsoleConnection(URI consoleUrl, String certificateSha256, URI pr
             builder.sslContext(PinnedTls.trusting(certificateSha256));
         }
         if (proxy != null) {
-            if (proxy.getHost() == null || proxy.getPort() < 0) {
-                throw new IllegalArgumentException("proxy must look like http://host:port, was " + proxy);
-            }
-            builder.proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), proxy.getPort())));
-            if (proxyUser != null) {
-                char[] password = proxyPassword == null ? new char[0] : proxyPassword.clone();
-                builder.authenticator(new Authenticator() {
-                    @Override
-                    protected PasswordAuthentication getPasswordAuthentication() {
-                        return getRequestorType() == RequestorType.PROXY
-                                ? new PasswordAuthentication(proxyUser, password) : null;
-                    }
-                });
-            }
+            proxy.applyTo(builder);
         }
         return builder.build();
     }
@@ -57,6 +43,6 @@ public record ConsoleConnection(URI consoleUrl, String certificateSha256, URI pr
 
     @Override
     public String toString() {
-        return "ConsoleConnection[" + consoleUrl + (proxy == null ? "" : " via " + proxy) + "]";
+        return "ConsoleConnection[" + consoleUrl + (proxy == null ? "" : " via " + proxy.url()) + "]";
     }
 }

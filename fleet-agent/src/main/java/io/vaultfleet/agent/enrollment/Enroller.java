@@ -50,8 +50,15 @@ public final class Enroller {
             throw new IOException("TLS with the console failed: " + rootMessage(e), e);
         } catch (java.net.ConnectException e) {
             throw new IOException("cannot reach the console at " + connection.consoleUrl() + " (" + rootMessage(e) + ")", e);
+        } catch (IOException e) {
+            String refusal = ProxySettings.refusal(connection.proxy(), e);
+            throw refusal == null ? e : new IOException(refusal, e);
         }
         String body = response.body();
+        if (response.statusCode() == 407) {
+            throw new IOException("the proxy refused the request (HTTP 407 Proxy Authentication Required): "
+                    + "give --proxy-user and --proxy-password-file");
+        }
         try {
             if (response.statusCode() == 200) {
                 return JSON.readValue(body, EnrollmentResult.class);

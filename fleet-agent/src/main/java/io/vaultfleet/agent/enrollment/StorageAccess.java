@@ -1,7 +1,6 @@
 package io.vaultfleet.agent.enrollment;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -18,14 +17,15 @@ public final class StorageAccess {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final AgentIdentity identity;
+    private final java.nio.file.Path home;
 
-    public StorageAccess(AgentIdentity identity) {
+    public StorageAccess(AgentIdentity identity, java.nio.file.Path home) {
         this.identity = identity;
+        this.home = home;
     }
 
     public StorageGrant request() throws IOException, InterruptedException {
-        ConsoleConnection connection = new ConsoleConnection(URI.create(identity.consoleUrl()),
-                identity.consoleCertificateSha256(), null, null, null);
+        ConsoleConnection connection = ConsoleConnection.of(identity, home);
         HttpRequest.Builder request = HttpRequest.newBuilder(connection.resolve("/agent/storage"))
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody());
         identity.connectHeaders(Clock.systemUTC().instant()).forEach(request::header);
@@ -34,6 +34,9 @@ public final class StorageAccess {
             response = connection.httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.net.ConnectException e) {
             throw new IOException("cannot reach the console at " + identity.consoleUrl() + " to get this server's storage", e);
+        } catch (IOException e) {
+            String refusal = ProxySettings.refusal(connection.proxy(), e);
+            throw refusal == null ? e : new IOException(refusal, e);
         }
         if (response.statusCode() != 200) {
             throw new IOException("the console did not assign storage (HTTP " + response.statusCode() + "): "

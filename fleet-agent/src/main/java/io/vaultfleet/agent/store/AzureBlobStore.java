@@ -43,9 +43,14 @@ public final class AzureBlobStore implements BlobStore {
 
     /** A container URL carrying a SAS token, as the console hands out. */
     public static AzureBlobStore fromSasUrl(String containerUrlWithSas) {
+        return fromSasUrl(containerUrlWithSas, null);
+    }
+
+    /** As {@link #fromSasUrl(String)}, through an HTTP proxy (null: directly). */
+    public static AzureBlobStore fromSasUrl(String containerUrlWithSas, io.vaultfleet.agent.enrollment.ProxySettings proxy) {
         BlobContainerClient client = new BlobContainerClientBuilder()
                 .endpoint(containerUrlWithSas)
-                .httpClient(httpClient())
+                .httpClient(proxy == null ? httpClient() : new JdkHttpClientBuilder().proxy(proxy.azureOptions()).build())
                 .buildClient();
         int query = containerUrlWithSas.indexOf('?');
         return new AzureBlobStore(client, "azure:" + (query < 0 ? containerUrlWithSas : containerUrlWithSas.substring(0, query)));

@@ -39,9 +39,14 @@ public record StoreLocation(Kind kind, String target) {
 
     /** Opens the store with retry on transient failures, and an optional upload limit (bytes/s, 0 = none). */
     public BlobStore open(long uploadBytesPerSecond) throws IOException {
+        return open(uploadBytesPerSecond, null);
+    }
+
+    /** As {@link #open(long)}, reaching Azure through {@code proxy} (null: directly). */
+    public BlobStore open(long uploadBytesPerSecond, io.vaultfleet.agent.enrollment.ProxySettings proxy) throws IOException {
         BlobStore store = switch (kind) {
             case FOLDER -> new FolderStore(Path.of(target));
-            case AZURE -> AzureBlobStore.fromSasUrl(target);
+            case AZURE -> AzureBlobStore.fromSasUrl(target, proxy);
         };
         store = new RetryingStore(store);
         return uploadBytesPerSecond > 0 ? new ThrottledStore(store, uploadBytesPerSecond) : store;

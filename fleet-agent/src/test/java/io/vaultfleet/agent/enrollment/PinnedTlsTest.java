@@ -72,7 +72,7 @@ class PinnedTlsTest {
 
     private HttpResponse<String> get(String pin) throws Exception {
         URI url = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
-        ConsoleConnection connection = new ConsoleConnection(url, pin, null, null, null);
+        ConsoleConnection connection = new ConsoleConnection(url, pin, null);
         return connection.httpClient().send(HttpRequest.newBuilder(connection.resolve("/ping")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

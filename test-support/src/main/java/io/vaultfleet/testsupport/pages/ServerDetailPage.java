@@ -104,6 +104,12 @@ public final class ServerDetailPage {
         return BackUpNowDialog.fill(browser, paths);
     }
 
+    /** "Initial backup: Job completed (…)" once the server's first backup succeeded, as shown live. */
+    public String initialBackup() {
+        return browser.waitUntil(d -> d.findElements(By.id("initial-backup")).stream().findFirst()
+                .map(e -> e.getText().trim()).filter(t -> t.contains("Job completed")).orElse(null));
+    }
+
     /** Opens the newest job's detail page. */
     public JobDetailPage openNewestJob() {
         WebElement badge = browser.waitUntil(d -> d.findElements(By.cssSelector(".job-status")).stream().findFirst()
