@@ -93,7 +93,8 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
             body.add(new ViewHeader("Job", "This job does not exist."));
             return;
         }
-        body.add(new ViewHeader(JobsGrid.operation(job) + " of " + Formats.itemLabel(job.item()),
+        // retention clean-ups and purges act on a server's storage, not on one item
+        body.add(new ViewHeader(JobsGrid.operation(job) + (job.item() == null ? "" : " of " + Formats.itemLabel(job.item())),
                 job.serverName() == null ? "" : "on " + job.serverName()));
         body.add(properties, new H3("Progress"), stages, bar, figures, detailTitle, detail, new Div(cancel));
         update();

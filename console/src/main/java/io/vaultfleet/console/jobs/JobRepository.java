@@ -55,6 +55,55 @@ class JobRepository {
         });
     }
 
+    /**
+     * Inserts a maintenance job (IN_PROGRESS) for a server only if the server has no queued or running job; false
+     * when it has one.
+     */
+    boolean insertMaintenanceIfIdle(UUID id, UUID vaultId, UUID serverId, String operation, String trigger,
+                                    String requestedBy, Instant now) {
+        return jdbc.sql("""
+                insert into backup_job (id, vault_id, operation, status, started_at, server_id, trigger_kind,
+                    requested_by, stage)
+                select :id, :v, :op, 'IN_PROGRESS', :now, :s, :trigger, :by, 'RUNNING' from vault
+                where id = :v and not exists (select 1 from backup_job where server_id = :s
+                    and status in ('QUEUED', 'IN_PROGRESS'))""")
+                .param("id", id).param("v", vaultId).param("s", serverId).param("op", operation)
+                .param("trigger", trigger).param("by", requestedBy).param("now", Timestamps.toDb(now)).update() > 0;
+    }
+
+    boolean finishMaintenance(UUID id, JobStatus status, String detail, long items, long bytes, Instant endedAt) {
+        return jdbc.sql("""
+                update backup_job set status = :st, detail = :d, files_done = :f, bytes_done = :b, ended_at = :e,
+                    stage = 'DONE'
+                where id = :id and status = 'IN_PROGRESS'""")
+                .param("id", id).param("st", status.name()).param("d", detail).param("f", items).param("b", bytes)
+                .param("e", Timestamps.toDb(endedAt)).update() > 0;
+    }
+
+    java.util.Map<String, java.time.LocalDate> retainTill(UUID serverId) {
+        java.util.Map<String, java.time.LocalDate> result = new java.util.HashMap<>();
+        jdbc.sql("""
+                select recovery_point_id, retain_until from backup_job
+                where server_id = :s and recovery_point_id is not null and retain_until is not null""")
+                .param("s", serverId)
+                .query(rs -> {
+                    result.merge(rs.getString("recovery_point_id"), rs.getObject("retain_until", java.time.LocalDate.class),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                });
+        return result;
+    }
+
+    List<UUID> running(String operation) {
+        return jdbc.sql("select id from backup_job where operation = :op and status = 'IN_PROGRESS'")
+                .param("op", operation).query(UUID.class).list();
+    }
+
+    boolean maintenanceRunning(UUID serverId) {
+        return jdbc.sql("""
+                select count(*) from backup_job where server_id = :s and status = 'IN_PROGRESS'
+                    and operation <> 'BACKUP'""").param("s", serverId).query(Long.class).single() > 0;
+    }
+
     void setStatus(UUID id, JobStatus status, String detail, Instant endedAt) {
         jdbc.sql("update backup_job set status = :st, detail = :d, ended_at = :e where id = :id")
                 .param("id", id).param("st", status.name()).param("d", detail)

@@ -129,7 +129,11 @@ public class JobService {
             for (int i = 0; i < ids.size(); i++) {
                 RegisteredServer server = servers.get(ids.get(i));
                 UUID jobId = UUID.fromString(requests.get(i).jobId());
-                if (versions.standingOf(server.agentVersion()) == AgentVersionPolicy.Standing.UPGRADE_REQUIRED) {
+                if (jobs.maintenanceRunning(server.id())) {
+                    // the clean-up must not remove packs a backup is about to reuse (docs/decisions/012)
+                    jobs.setStatus(jobId, JobStatus.FAILED, "retention clean-up of " + server.name() + " is running; "
+                            + "back up again when it has finished (usually within a minute)", clock.instant());
+                } else if (versions.standingOf(server.agentVersion()) == AgentVersionPolicy.Standing.UPGRADE_REQUIRED) {
                     // as MARS refuses backups from agents below its minimum version
                     jobs.setStatus(jobId, JobStatus.FAILED, "upgrade required: agent " + server.agentVersion()
                             + " is older than the minimum " + versions.minimum() + "; upgrade it from the server's page",
@@ -202,6 +206,46 @@ public class JobService {
         for (BackupJob job : jobs.cancelsPending(welcomed.serverId())) {
             fleet.sendTo(job.serverId(), new CancelJob(job.id().toString(), job.cancelRequestedBy()));
         }
+    }
+
+    /**
+     * Starts a job the console runs itself on a server's storage (retention clean-up, purge), only when the server
+     * has no queued or running job: returns its id, or empty when the server is busy. For the console's own
+     * services, not for views (no user is involved in scheduled runs).
+     */
+    @Transactional
+    public java.util.Optional<UUID> startMaintenance(UUID vaultId, UUID serverId, String operation, String trigger,
+                                                     String requestedBy) {
+        UUID id = UUID.randomUUID();
+        if (!jobs.insertMaintenanceIfIdle(id, vaultId, serverId, operation, trigger, requestedBy, clock.instant())) {
+            return java.util.Optional.empty();
+        }
+        events.publishEvent(new JobChanged(id, serverId, JobStatus.IN_PROGRESS));
+        return java.util.Optional.of(id);
+    }
+
+    /** Ends a maintenance job with what it did: {@code items} (e.g. blobs removed) and {@code bytes}. */
+    @Transactional
+    public void finishMaintenance(UUID id, UUID serverId, JobStatus status, String detail, long items, long bytes) {
+        String shown = detail != null && detail.length() > 2000 ? detail.substring(0, 1997) + "..." : detail;
+        if (jobs.finishMaintenance(id, status, shown, items, bytes, clock.instant())) {
+            events.publishEvent(new JobChanged(id, serverId, status));
+        }
+    }
+
+    /**
+     * Back Up Now's "Retain backup till" per recovery point of a server (the latest day when several jobs name one),
+     * for retention. For the console's own services.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, LocalDate> retainTillByRecoveryPoint(UUID serverId) {
+        return jobs.retainTill(serverId);
+    }
+
+    /** Maintenance jobs of {@code operation} still marked in progress (left by a console that stopped). */
+    @Transactional(readOnly = true)
+    public List<BackupJob> runningMaintenance(String operation) {
+        return jobs.running(operation).stream().map(jobs::find).flatMap(java.util.Optional::stream).toList();
     }
 
     @PreAuthorize("hasRole('READER')")

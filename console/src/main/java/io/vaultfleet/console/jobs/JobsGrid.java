@@ -59,6 +59,8 @@ final class JobsGrid extends Grid<BackupJob> {
         String operation = switch (job.operation()) {
             case "BACKUP" -> "Backup";
             case "RESTORE" -> "Restore";
+            case "RETENTION_CLEANUP" -> "Retention clean-up";
+            case "PURGE" -> "Purge deleted data";
             default -> job.operation().charAt(0) + job.operation().substring(1).toLowerCase().replace('_', ' ');
         };
         return operation + ("ON_DEMAND".equals(job.trigger()) ? " (on demand)"

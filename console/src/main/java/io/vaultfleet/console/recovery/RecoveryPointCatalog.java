@@ -24,9 +24,11 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
     private final org.springframework.jdbc.core.JdbcTemplate batch;
 
     private final ProtectedItems protectedItems;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     RecoveryPointCatalog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Clock clock,
-                         ProtectedItems protectedItems) {
+                         ProtectedItems protectedItems, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.protectedItems = protectedItems;
         this.jdbc = jdbc;
         this.batch = batch;
@@ -61,19 +63,28 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
         List<Object[]> packs = report.packIds().stream().distinct().map(pack -> new Object[] {id, pack}).toList();
         batch.batchUpdate("insert into recovery_point_pack (recovery_point, pack_id) values (?, ?)", packs);
         protectedItems.addStoredBytes(item, report.newBytes());
+        // a clean-up may have soft-deleted a pack this new point reuses: retention brings it back after commit
+        events.publishEvent(new RecoveryPointReported(server.id(), report.recoveryPointId()));
     }
 
     @PreAuthorize("hasRole('READER')")
     @Transactional(readOnly = true)
     public List<RecoveryPoint> forServer(UUID serverId) {
-        return jdbc.sql("""
-                select rp.*, (select count(*) from recovery_point_pack p where p.recovery_point = rp.id) as pack_count
-                from recovery_point rp where rp.server_id = :server order by rp.created_at desc""")
-                .param("server", serverId)
-                .query((rs, n) -> new RecoveryPoint(rs.getObject("id", UUID.class), rs.getObject("server_id", UUID.class),
-                        rs.getString("recovery_point_id"), rs.getString("item"), Timestamps.fromDb(rs, "created_at"),
-                        rs.getLong("file_count"), rs.getLong("size_bytes"), rs.getLong("new_bytes"),
-                        rs.getLong("reused_bytes"), rs.getInt("pack_count"), Timestamps.fromDb(rs, "received_at")))
-                .list();
+        return jdbc.sql(SELECT + " where rp.server_id = :server order by rp.created_at desc")
+                .param("server", serverId).query((rs, n) -> map(rs)).list();
+    }
+
+    static final String SELECT = """
+            select rp.*, (select count(*) from recovery_point_pack p where p.recovery_point = rp.id) as pack_count
+            from recovery_point rp""";
+
+    static RecoveryPoint map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new RecoveryPoint(rs.getObject("id", UUID.class), rs.getObject("server_id", UUID.class),
+                rs.getString("recovery_point_id"), rs.getString("item"), Timestamps.fromDb(rs, "created_at"),
+                rs.getLong("file_count"), rs.getLong("size_bytes"), rs.getLong("new_bytes"),
+                rs.getLong("reused_bytes"), rs.getInt("pack_count"), Timestamps.fromDb(rs, "received_at"),
+                RecoveryPoint.State.valueOf(rs.getString("state")), Timestamps.fromDb(rs, "retain_until"),
+                Timestamps.fromDb(rs, "deleted_at"), Timestamps.fromDb(rs, "purge_after"),
+                Timestamps.fromDb(rs, "undeleted_at"));
     }
 }

@@ -9,12 +9,9 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.sas.BlobContainerSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
-import com.azure.storage.common.StorageSharedKeyCredential;
 
 import io.vaultfleet.protocol.enrollment.StorageGrant;
 
@@ -59,14 +56,7 @@ public class StorageAccessIssuer {
             throw new IllegalStateException("storage location " + location.name() + " holds a SAS token: give it the "
                     + "account key so the console can issue per-server tokens without delete permission");
         }
-        String accountUrl = location.accountUrl().endsWith("/") ? location.accountUrl().substring(0, location.accountUrl().length() - 1)
-                : location.accountUrl();
-        BlobContainerClient container = new BlobServiceClientBuilder()
-                .endpoint(accountUrl)
-                .credential(new StorageSharedKeyCredential(accountName(accountUrl), credential))
-                .httpClient(new JdkHttpClientBuilder().build())
-                .buildClient()
-                .getBlobContainerClient(containerOf(serverId));
+        BlobContainerClient container = AzureAccounts.container(location.accountUrl(), credential, containerOf(serverId));
         container.createIfNotExists();
         Instant expires = clock.instant().plus(SAS_VALIDITY);
         BlobContainerSasPermission permissions = new BlobContainerSasPermission().setReadPermission(true)

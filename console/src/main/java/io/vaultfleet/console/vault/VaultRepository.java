@@ -98,7 +98,7 @@ class VaultRepository {
                 select
                   (select count(distinct server_id) from protected_item where vault_id = :v and server_id is not null) as servers,
                   (select count(*) from protected_item where vault_id = :v) as items,
-                  (select count(*) from recovery_point where vault_id = :v) as points,
+                  (select count(*) from recovery_point where vault_id = :v and state = 'ACTIVE') as points,
                   (select coalesce(sum(storage_bytes), 0) from protected_item where vault_id = :v) as bytes,
                   (select count(*) from backup_job where vault_id = :v and started_at >= :since) as jobs,
                   (select count(*) from backup_job where vault_id = :v and started_at >= :since and status = 'FAILED') as failed,

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -301,6 +302,13 @@ public final class Backup {
                 case DIR -> dirs++;
                 default -> others++;
             }
+        }
+        // the console may have removed packs this run deduplicated against (retention clean-up runs on its own
+        // schedule): never write a recovery point that names a pack storage no longer has
+        Map<String, Long> stored = repo.storedPacks();
+        List<String> gone = packs.stream().filter(p -> !stored.containsKey(p)).toList();
+        if (!gone.isEmpty()) {
+            throw new PacksRemovedException(gone);
         }
         long newBytes = progress.newBytes.get();
         Snapshot.Stats stats = new Snapshot.Stats(files, dirs, others, total, newBytes, total - newBytes,

@@ -229,21 +229,34 @@ public final class Repository {
         return result;
     }
 
-    /** The result of loading every index file: the merged index and the files that could not be read. */
-    public record LoadedIndex(Index index, List<String> damagedIndexFiles) {
+    /**
+     * The result of loading every index file: the merged index (only packs that are stored), the files that could not
+     * be read, and the packs index files name that are no longer stored ({@code absentPacks}: removed by the console's
+     * retention clean-up; their index entries are ignored, so nothing deduplicates against or reads from them).
+     */
+    public record LoadedIndex(Index index, List<String> damagedIndexFiles, java.util.Set<String> absentPacks) {
     }
 
     public LoadedIndex loadIndex() throws IOException {
+        Map<String, Long> stored = storedPacks();
         Index index = new Index();
         List<String> damaged = new ArrayList<>();
+        java.util.Set<String> absent = new java.util.TreeSet<>();
         for (String name : indexNames()) {
             try {
-                readIndexFile(name).forEach(index::addPack);
+                readIndexFile(name).forEach((packId, entries) -> {
+                    if (stored.containsKey(packId)) {
+                        index.addPack(packId, entries);
+                    } else {
+                        absent.add(packId);
+                        index.addRemovedPack(packId, entries);
+                    }
+                });
             } catch (IntegrityException e) {
                 damaged.add(e.getMessage());
             }
         }
-        return new LoadedIndex(index, damaged);
+        return new LoadedIndex(index, damaged, absent);
     }
 
     /**

@@ -100,6 +100,10 @@ public final class Restorer {
                     for (String hex : n.chunks()) {
                         ChunkId chunk = ChunkId.ofHex(hex);
                         Index.Location loc = index.lookup(chunk);
+                        if (loc == null) {
+                            // in a pack retention removed: reading it fails below and names the pack
+                            loc = index.lookupRemoved(chunk);
+                        }
                         if (loc == null && !adopted && !loaded.damagedIndexFiles().isEmpty()) {
                             repo.adoptUnindexedPacks(index, new ArrayList<>());
                             adopted = true;

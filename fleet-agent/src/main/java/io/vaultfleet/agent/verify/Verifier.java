@@ -83,7 +83,7 @@ public final class Verifier {
                 for (String hex : n.chunks()) {
                     ChunkId c = ChunkId.ofHex(hex);
                     users.computeIfAbsent(c, k -> new TreeSet<>()).add(id.substring(0, 8) + ":" + n.path());
-                    if (!index.contains(c)) {
+                    if (!index.contains(c) && index.lookupRemoved(c) == null) {
                         missingByFile.computeIfAbsent(n.path(), k -> new ArrayList<>()).add(hex.substring(0, 12));
                     }
                 }
@@ -100,6 +100,23 @@ public final class Verifier {
             if (!stored.containsKey(packId)) {
                 problems.add("pack " + packId + " is missing; " + u.describe(byPack.getOrDefault(packId, List.of())));
             }
+        }
+        // packs index files name that are gone: a problem when a recovery point still needs them, else what
+        // retention clean-up leaves behind (index files are immutable; their entries for these packs are ignored)
+        List<String> unused = new ArrayList<>();
+        index.removedChunksByPack().forEach((packId, chunks) -> {
+            String needs = u.describe(chunks.stream().filter(c -> !index.contains(c)).toList());
+            if (needs.startsWith("no recovery point")) {
+                unused.add(packId.substring(0, 12));
+            } else {
+                problems.add("pack " + packId + " is missing; " + needs);
+            }
+        });
+        if (!unused.isEmpty()) {
+            unused.sort(null);
+            notes.add(unused.size() + " pack(s) named by index files are no longer stored (removed by retention "
+                    + "clean-up) and no recovery point needs them: " + String.join(", ", unused.subList(0,
+                    Math.min(10, unused.size()))) + (unused.size() > 10 ? ", …" : ""));
         }
         AtomicLong bytesRead = new AtomicLong();
         if (readData) {

@@ -43,6 +43,26 @@ public final class ServerDetailPage {
         return ((Number) n).intValue();
     }
 
+    /** Whether the recovery points section offers Undelete for this point (owners and contributors only). */
+    public boolean undeleteOffered(String recoveryPointId) {
+        return !browser.driver().findElements(undeleteButton(recoveryPointId)).isEmpty();
+    }
+
+    /** Clicks Undelete on a soft-deleted recovery point; returns the section's message. */
+    public String undelete(String recoveryPointId) {
+        WebElement button = browser.waitUntil(d -> d.findElements(undeleteButton(recoveryPointId)).stream()
+                .findFirst().orElse(null));
+        browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button);
+        return browser.waitUntil(d -> {
+            String text = d.findElement(By.id("recovery-points-message")).getText().trim();
+            return text.isEmpty() ? null : text;
+        });
+    }
+
+    private static By undeleteButton(String recoveryPointId) {
+        return By.cssSelector("vaadin-button.undelete-recovery-point[data-recovery-point='" + recoveryPointId + "']");
+    }
+
     /** Unregisters the server through the confirmation dialog. */
     public ServerDetailPage unregister(String reason) {
         browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",

@@ -1,0 +1,53 @@
+package io.vaultfleet.agent.store;
+
+import java.io.IOException;
+import java.util.List;
+
+/** A store that passes every call to another: a base for a decorator (or a test) that changes one call. */
+public class ForwardingStore implements BlobStore {
+    private final BlobStore target;
+
+    public ForwardingStore(BlobStore target) {
+        this.target = target;
+    }
+
+    @Override
+    public void put(String name, byte[] data, int offset, int length) throws IOException {
+        target.put(name, data, offset, length);
+    }
+
+    @Override
+    public byte[] get(String name) throws IOException {
+        return target.get(name);
+    }
+
+    @Override
+    public byte[] getRange(String name, long offset, int length) throws IOException {
+        return target.getRange(name, offset, length);
+    }
+
+    @Override
+    public long size(String name) throws IOException {
+        return target.size(name);
+    }
+
+    @Override
+    public List<BlobInfo> list(String prefix) throws IOException {
+        return target.list(prefix);
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        target.delete(name);
+    }
+
+    @Override
+    public String describe() {
+        return target.describe();
+    }
+
+    @Override
+    public void close() throws IOException {
+        target.close();
+    }
+}
