@@ -1,5 +1,6 @@
 package io.vaultfleet.protocol;
 
 /** A message the console sends to an agent. */
-public sealed interface ConsoleMessage extends Message permits Welcome, HeartbeatAck, Delivered, UpgradeAvailable, BackupNow {
+public sealed interface ConsoleMessage extends Message permits Welcome, HeartbeatAck, Delivered, UpgradeAvailable, BackupNow,
+        PolicyAssigned {
 }
