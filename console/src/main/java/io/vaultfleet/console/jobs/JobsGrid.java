@@ -25,7 +25,8 @@ final class JobsGrid extends Grid<BackupJob> {
             addColumn(j -> j.serverName() == null ? "" : j.serverName()).setHeader("Server").setAutoWidth(true);
         }
         addColumn(j -> Formats.itemLabel(j.item())).setHeader("Item").setAutoWidth(true);
-        addColumn(j -> "Backup" + ("ON_DEMAND".equals(j.trigger()) ? " (on demand)" : "")).setHeader("Operation")
+        addColumn(j -> "Backup" + ("ON_DEMAND".equals(j.trigger()) ? " (on demand)"
+                : "SCHEDULED".equals(j.trigger()) ? " (scheduled)" : "")).setHeader("Operation")
                 .setAutoWidth(true);
         addComponentColumn(JobsGrid::status).setHeader("Status").setWidth("12rem").setFlexGrow(0);
         addComponentColumn(JobsGrid::progress).setHeader("Progress").setWidth("12rem").setFlexGrow(0);
@@ -54,6 +55,7 @@ final class JobsGrid extends Grid<BackupJob> {
         Span badge = Badges.of(job.status().label(), tone);
         badge.addClassName("job-status");
         badge.getElement().setAttribute("data-job", job.id().toString());
+        badge.getElement().setAttribute("data-trigger", job.trigger() == null ? "" : job.trigger());
         if (job.serverName() != null) {
             badge.getElement().setAttribute("data-server", job.serverName());
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,11 +22,13 @@ import io.vaultfleet.agent.outbox.Outbox;
 import io.vaultfleet.protocol.BackupNow;
 import io.vaultfleet.protocol.JobFinished;
 import io.vaultfleet.protocol.JobProgress;
+import io.vaultfleet.protocol.JobStarted;
+import io.vaultfleet.protocol.policy.AgentPolicy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs Back Up Now requests: one backup per item at a time (a second request for the same item is refused with the
+ * Runs Back Up Now requests and scheduled backups: one backup per item at a time (a second request for the same item is refused with the
  * reason), each in a child process whose progress lines become {@link JobProgress} messages and whose end becomes a
  * reliable {@link JobFinished}.
  */
@@ -69,8 +72,30 @@ public final class BackupJobs implements AutoCloseable {
         return command;
     }
 
-    /** Starts the job in the background; returns at once. */
+    /** One backup to run: from Back Up Now, or from the local schedule (with the policy's exclusions). */
+    record JobRequest(String jobId, String item, List<String> paths, List<String> excludes) {
+    }
+
+    /** Back Up Now: starts the job in the background; returns at once. */
     public void start(BackupNow request) {
+        start(new JobRequest(request.jobId(), request.item(), request.paths(), List.of()));
+    }
+
+    /**
+     * A backup the local schedule asks for: the agent chooses the job id and first queues a reliable
+     * {@link JobStarted}, so the console learns of the job even if it is unreachable now; then it runs like Back Up
+     * Now (and is refused the same way while a backup of the item runs). Returns the job id.
+     */
+    public String startScheduled(AgentPolicy policy, String item, Instant scheduledFor) {
+        String jobId = UUID.randomUUID().toString();
+        outbox.enqueue(new JobStarted(UUID.randomUUID().toString(), jobId, item, "SCHEDULED", scheduledFor,
+                Instant.now(), policy.hash()));
+        start(new JobRequest(jobId, item, "FILES_AND_FOLDERS".equals(item) ? policy.include() : List.of(),
+                "FILES_AND_FOLDERS".equals(item) ? policy.exclude() : List.of()));
+        return jobId;
+    }
+
+    private void start(JobRequest request) {
         if (!running.add(request.item())) {
             finish(request.jobId(), "FAILED", "a backup of " + request.item() + " is already running on this server; "
                     + "this request was not started", null, 0, 0, 0);
@@ -85,14 +110,19 @@ public final class BackupJobs implements AutoCloseable {
         });
     }
 
-    private void run(BackupNow request) {
+    private void run(JobRequest request) {
         List<String> command = new ArrayList<>(agentCommand);
         command.addAll(List.of("backup", "--json", "--home", home.toString()));
         switch (request.item()) {
             case "SYSTEM_CONFIGURATION" -> command.add("--system-configuration");
             case "SYSTEM_STATE" -> command.addAll(List.of("--system-state", "--staging-volume",
                     home.resolve("system-state-staging").toString()));
-            default -> command.addAll(request.paths());
+            default -> {
+                for (String exclude : request.excludes()) {
+                    command.addAll(List.of("--exclude", exclude));
+                }
+                command.addAll(request.paths());
+            }
         }
         log.info("job {}: backing up {}", request.jobId(), request.item());
         progress.accept(new JobProgress(request.jobId(), "PRECHECK", 0, 0, -1, 0));
