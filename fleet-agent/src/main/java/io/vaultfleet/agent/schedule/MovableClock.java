@@ -21,7 +21,8 @@ public final class MovableClock extends Clock {
 
     private final Path offsetFile;
     private volatile Duration offset = Duration.ZERO;
-    private volatile long readAt = Long.MIN_VALUE;
+    private volatile long readAt;
+    private volatile boolean read;
 
     MovableClock(Path offsetFile) {
         this.offsetFile = offsetFile;
@@ -41,8 +42,9 @@ public final class MovableClock extends Clock {
     @Override
     public Instant instant() {
         long now = System.nanoTime();
-        if (now - readAt > 200_000_000L) {
+        if (!read || now - readAt > 200_000_000L) {
             readAt = now;
+            read = true;
             try {
                 offset = Duration.parse(Files.readString(offsetFile).strip());
             } catch (IOException | RuntimeException e) {
