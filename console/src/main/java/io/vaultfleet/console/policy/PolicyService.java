@@ -116,6 +116,14 @@ public class PolicyService implements ServerSchedules {
         return updated;
     }
 
+    /** How many servers use the policy. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public int serverCount(UUID policyId) {
+        get(policyId);
+        return policies.serversOf(policyId).size();
+    }
+
     /** Removes a policy no server uses any more. */
     @PreAuthorize("hasRole('CONTRIBUTOR')")
     @Transactional
