@@ -60,7 +60,8 @@ class ScheduleEndToEndTest {
         Files.createDirectories(work.resolve("console-data"));
         console = ConsoleProcess.start("console", FreePorts.next(), work.resolve("console-data"));
         browser = Browser.start(console.baseUrl());
-        LoginPage.open(browser).signIn("admin", console.printedAdminPassword());
+        String password = console.printedAdminPassword();
+        LoginPage.open(browser).signIn("admin", password);
         Path credentials = Onboarding.vaultCredentials(browser, "Contoso", "rg-sched", "vault-sched");
 
         Path passphrase = work.resolve("passphrase.txt");
@@ -121,6 +122,23 @@ class ScheduleEndToEndTest {
         }
         // still one run per agent: the schedule does not fire again for the same time
         assertThat(first.output().split("scheduled backup of", -1)).hasSize(2);
+
+        // the console goes away; the next day's backup still runs on both servers and is reported once it is back
+        int port = console.port();
+        console.stop();
+        Instant nextDay = backupAt.plus(Duration.ofDays(1));
+        Files.writeString(clock, Duration.between(Instant.now(), nextDay).plusSeconds(5).toString());
+        for (ManagedProcess agent : List.of(first, second)) {
+            agent.awaitOutput("scheduled backup of \\[FILES_AND_FOLDERS\\] for " + nextDay, LIVE);
+            agent.awaitOutput("job [0-9a-f-]+ COMPLETED(?s).*job [0-9a-f-]+ COMPLETED", Duration.ofSeconds(90));
+        }
+        console = ConsoleProcess.start("console-back", port, work.resolve("console-data"));
+        browser.driver().manage().deleteAllCookies();
+        LoginPage.open(browser).signIn("admin", password);
+        browser.open("jobs");
+        browser.waitUntil(d -> scheduledJobs("Completed").size() == 4, Duration.ofSeconds(90));
+        assertThat(scheduledJobs("Completed")).containsExactlyInAnyOrder("e2e-sched-01", "e2e-sched-02",
+                "e2e-sched-01", "e2e-sched-02");
     }
 
     private List<String> scheduledJobs(String status) {

@@ -81,7 +81,7 @@ public final class RepositoryOptions {
         AgentIdentity identity = AgentIdentity.load(agentHome().root()).orElseThrow(() -> new IllegalArgumentException(
                 "give --repo: this agent is not registered with a console that could assign its storage"));
         try {
-            repo = new StorageAccess(identity).request().repository();
+            repo = new StorageAccess(identity).requestOrKept(agentHome().root(), java.time.Clock.systemUTC()).repository();
             assigned = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
