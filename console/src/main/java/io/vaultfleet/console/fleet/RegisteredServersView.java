@@ -58,10 +58,10 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
     private final java.util.Map<java.util.UUID, ServerSchedules.Summary> scheduleOfRow = new java.util.HashMap<>();
 
     public RegisteredServersView(FleetService fleet, AgentVersionPolicy versions,
-                                 org.springframework.beans.factory.ObjectProvider<ServerSchedules> schedules) {
+                                 ServerSchedules schedules) {
         this.fleet = fleet;
         this.versions = versions;
-        this.schedules = schedules.getIfAvailable(() -> ids -> java.util.Map.of());
+        this.schedules = schedules;
         addClassNames("view", "servers-view");
         add(new ViewHeader("Registered servers",
                 "Servers whose agent has connected to this console, and whether they are online right now."));
@@ -116,6 +116,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         updateSummary();
 
         fleet.statusUpdates().subscribe(this, change -> scheduleRefresh());
+        this.schedules.changes().subscribe(this, serverId -> scheduleRefresh());
     }
 
     /** Reads the schedules of a page of servers in one call, for the Next scheduled backup column. */

@@ -20,4 +20,7 @@ public interface ServerSchedules {
 
     /** Summaries of the servers that have a policy or drifted; servers without either are absent. */
     Map<UUID, Summary> forServers(Collection<UUID> serverIds);
+
+    /** Ids of servers whose schedule or drift changed, delivered inside the subscribing view's UI lock. */
+    io.vaultfleet.console.ui.LiveUpdates<UUID> changes();
 }

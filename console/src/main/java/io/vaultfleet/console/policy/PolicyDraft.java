@@ -45,8 +45,8 @@ public record PolicyDraft(String name, List<String> items, List<String> include,
             try {
                 agentPolicy("00000000-0000-0000-0000-000000000000");
             } catch (IllegalArgumentException e) {
-                problems.put(e.getMessage().contains("item") || e.getMessage().contains("folder") ? "items"
-                        : "include", capitalized(e.getMessage()));
+                problems.put(e.getMessage().contains("include") || e.getMessage().contains("exclude") ? "include"
+                        : "items", capitalized(e.getMessage()));
             }
             if (schedule.frequency() == BackupSchedule.Frequency.WEEKLY && retention.dailyDays() > 0) {
                 problems.put("dailyDays", "A weekly schedule keeps no daily recovery points: turn daily retention off "

@@ -220,6 +220,11 @@ public class PolicyService implements ServerSchedules {
         return updates;
     }
 
+    @Override
+    public LiveUpdates<UUID> changes() {
+        return updates;
+    }
+
     private ServerPolicy view(PolicyRepository.Assignment a) {
         BackupPolicy policy = a.policyId() == null ? null : policies.find(a.policyId()).orElse(null);
         ServerPolicy.SyncState state;

@@ -92,8 +92,13 @@ class PolicyServiceTest {
                 BackupSchedule.daily("UTC", "21:00"), RetentionRules.daily(7), null);
         assertThatThrownBy(() -> as(Role.OWNER, () -> policies.create(vault.id(), noPaths)))
                 .isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> assertThat(e.problem("items")).contains("at least one folder or file"));
-        PolicyDraft weeklyWithDaily = new PolicyDraft("Weekly", List.of("SYSTEM_STATE"), List.of(), List.of(),
+                        e -> assertThat(e.problem("include")).contains("at least one folder or file"));
+        PolicyDraft noItems = new PolicyDraft("Nothing", List.of(), List.of(), List.of(),
+                BackupSchedule.daily("UTC", "21:00"), RetentionRules.daily(7), null);
+        assertThatThrownBy(() -> as(Role.OWNER, () -> policies.create(vault.id(), noItems)))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.problem("items")).isEqualTo("Select at least one item to back up."));
+                PolicyDraft weeklyWithDaily = new PolicyDraft("Weekly", List.of("SYSTEM_STATE"), List.of(), List.of(),
                 BackupSchedule.weekly("UTC", Set.of(DayOfWeek.SATURDAY), "21:00"),
                 RetentionRules.daily(7).withWeekly(4, DayOfWeek.SUNDAY), null);
         assertThatThrownBy(() -> as(Role.OWNER, () -> policies.create(vault.id(), weeklyWithDaily)))
