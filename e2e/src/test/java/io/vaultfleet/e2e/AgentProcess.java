@@ -20,6 +20,14 @@ final class AgentProcess {
      * or host name (null): it uses its identity.
      */
     static ManagedProcess run(String name, String consoleUrl, Path home, String hostName) {
+        return run(name, consoleUrl, home, hostName, null);
+    }
+
+    /**
+     * As {@link #run(String, String, Path, String)}, with the agent's schedule clock moved by the ISO-8601 duration
+     * in {@code clockOffsetFile} (the test-only {@code vaultfleet.test.clock-offset-file} property); null: real time.
+     */
+    static ManagedProcess run(String name, String consoleUrl, Path home, String hostName, Path clockOffsetFile) {
         List<String> args = new ArrayList<>(List.of("run", "--home", home.toString()));
         if (consoleUrl != null) {
             args.addAll(List.of("--console", consoleUrl));
@@ -27,7 +35,11 @@ final class AgentProcess {
         if (hostName != null) {
             args.addAll(List.of("--host-name", hostName));
         }
-        return ManagedProcess.start(name, command(args.toArray(String[]::new)), home.getParent(), Map.of());
+        List<String> command = command(args.toArray(String[]::new));
+        if (clockOffsetFile != null) {
+            command.add(1, "-Dvaultfleet.test.clock-offset-file=" + clockOffsetFile.toAbsolutePath());
+        }
+        return ManagedProcess.start(name, command, home.getParent(), Map.of());
     }
 
     /** Runs a short command (status, --version, ...) to its end and returns the process. */

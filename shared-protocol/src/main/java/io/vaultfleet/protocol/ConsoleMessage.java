@@ -2,5 +2,5 @@ package io.vaultfleet.protocol;
 
 /** A message the console sends to an agent. */
 public sealed interface ConsoleMessage extends Message permits Welcome, HeartbeatAck, Delivered, UpgradeAvailable, BackupNow,
-        CancelJob {
+        CancelJob, PolicyAssigned {
 }

@@ -128,4 +128,36 @@ class ProtocolCodecTest {
         assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
         assertThat(e.getMessage()).contains(messagePart);
     }
+
+    @Test
+    void policyMessagesRoundTrip() {
+        var policy = new io.vaultfleet.protocol.policy.AgentPolicy("p1", "Nightly", java.util.List.of("FILES_AND_FOLDERS"),
+                java.util.List.of("/data"), java.util.List.of("*.tmp"),
+                io.vaultfleet.protocol.policy.BackupSchedule.daily("Europe/Paris", "21:00", "06:30"),
+                new io.vaultfleet.protocol.policy.NetworkThrottle(1024, 8192, java.util.List.of(java.time.DayOfWeek.MONDAY),
+                        "09:00", "17:00", 2));
+        ProtocolCodec big = new ProtocolCodec();
+        PolicyAssigned assigned = PolicyAssigned.of(policy);
+        Inbound decoded = big.decodeFromConsole(big.encode(assigned));
+        assertThat(decoded.message()).isEqualTo(assigned);
+        assertThat(((PolicyAssigned) decoded.message()).policy().hash()).isEqualTo(policy.hash());
+        assertThat(big.decodeFromConsole(big.encode(PolicyAssigned.of(null))).message()).isEqualTo(PolicyAssigned.of(null));
+
+        PolicyState state = new PolicyState(policy.hash(), "");
+        assertThat(big.decodeFromAgent(big.encode(state)).message()).isEqualTo(state);
+        JobStarted started = new JobStarted("d-1", "j-1", "FILES_AND_FOLDERS", "SCHEDULED",
+                Instant.parse("2026-11-25T20:00:00Z"), Instant.parse("2026-11-25T20:00:01Z"), policy.hash());
+        assertThat(big.decodeFromAgent(big.encode("d-1", started, null)).message()).isEqualTo(started);
+    }
+
+    @Test
+    void aPolicyWhoseHashDoesNotMatchIsInvalid() {
+        ProtocolCodec big = new ProtocolCodec();
+        String frame = big.encode(PolicyAssigned.of(new io.vaultfleet.protocol.policy.AgentPolicy("p1", "Nightly",
+                java.util.List.of("SYSTEM_STATE"), null, null,
+                io.vaultfleet.protocol.policy.BackupSchedule.daily("UTC", "21:00"), null)));
+        String tampered = frame.replace("21:00", "22:00");
+        assertThatThrownBy(() -> big.decodeFromConsole(tampered)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("hash does not match");
+    }
 }

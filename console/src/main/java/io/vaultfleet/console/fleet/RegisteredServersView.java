@@ -56,10 +56,14 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
 
     private final List<com.vaadin.flow.component.button.Button> selectionButtons = new java.util.ArrayList<>();
     private final List<ServerSelectionAction> selectionActions;
+    private final ServerSchedules schedules;
+    private final java.util.Map<java.util.UUID, ServerSchedules.Summary> scheduleOfRow = new java.util.HashMap<>();
 
-    public RegisteredServersView(FleetService fleet, AgentVersionPolicy versions, List<ServerSelectionAction> actions) {
+    public RegisteredServersView(FleetService fleet, AgentVersionPolicy versions, ServerSchedules schedules,
+                                 List<ServerSelectionAction> actions) {
         this.fleet = fleet;
         this.versions = versions;
+        this.schedules = schedules;
         this.selectionActions = actions.stream().filter(ServerSelectionAction::allowed)
                 .sorted(java.util.Comparator.comparingInt(ServerSelectionAction::order)).toList();
         addClassNames("view", "servers-view");
@@ -110,6 +114,8 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
                 .setAutoWidth(true);
         grid.addColumn(RegisteredServer::vaultLabel).setHeader("Vault").setAutoWidth(true);
         grid.addColumn(s -> s.lastBackupLabel(WHEN)).setHeader("Last backup").setAutoWidth(true);
+        grid.addComponentColumn(this::nextBackupCell).setHeader("Next scheduled backup").setKey("NEXT_BACKUP")
+                .setAutoWidth(true);
         grid.addColumn(RegisteredServer::os).setHeader("Operating system").setKey("OS").setSortable(true)
                 .setFlexGrow(2);
         grid.addComponentColumn(this::versionCell).setHeader("Agent version").setKey("AGENT_VERSION")
@@ -117,8 +123,8 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         grid.addColumn(s -> s.lastSeenAt() == null ? "never" : WHEN.format(s.lastSeenAt())).setHeader("Last seen")
                 .setKey("LAST_SEEN").setSortable(true).setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
         grid.setEmptyStateText("No servers yet. Install the agent on a server and register it with a vault.");
-        grid.setItems(query -> fleet.list(currentQuery(query.getSortOrders()), query.getOffset(), query.getLimit())
-                .stream(), query -> (int) Math.min(Integer.MAX_VALUE, fleet.count(currentQuery(query.getSortOrders()))));
+        grid.setItems(query -> withSchedules(fleet.list(currentQuery(query.getSortOrders()), query.getOffset(),
+                query.getLimit())).stream(), query -> (int) Math.min(Integer.MAX_VALUE, fleet.count(currentQuery(query.getSortOrders()))));
         grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("NAME"), SortDirection.ASCENDING)));
         grid.setSizeFull();
         grid.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(ServerDetailView.class,
@@ -127,6 +133,31 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         updateSummary();
 
         fleet.statusUpdates().subscribe(this, change -> scheduleRefresh());
+        this.schedules.changes().subscribe(this, serverId -> scheduleRefresh());
+    }
+
+    /** Reads the schedules of a page of servers in one call, for the Next scheduled backup column. */
+    private List<RegisteredServer> withSchedules(List<RegisteredServer> page) {
+        scheduleOfRow.putAll(schedules.forServers(page.stream().map(RegisteredServer::id).toList()));
+        return page;
+    }
+
+    private com.vaadin.flow.component.Component nextBackupCell(RegisteredServer server) {
+        ServerSchedules.Summary summary = scheduleOfRow.get(server.id());
+        Span cell = new Span(summary == null || summary.nextBackupAt() == null ? "Not scheduled"
+                : WHEN.format(summary.nextBackupAt()));
+        cell.addClassName("next-backup");
+        cell.getElement().setAttribute("data-server", server.name());
+        if (summary != null && summary.drifted()) {
+            Span flag = Badges.of("Policy drifted", Badges.Tone.ERROR);
+            flag.addClassName("policy-drift-flag");
+            flag.getElement().setAttribute("title", "The agent reported running another policy than the console's; "
+                    + "the console's policy is being sent again.");
+            HorizontalLayout both = new HorizontalLayout(cell, flag);
+            both.setPadding(false);
+            return both;
+        }
+        return cell;
     }
 
     private Span statusBadge(RegisteredServer server) {
@@ -195,6 +226,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
 
     private void refresh() {
         lastRefresh = Instant.now();
+        scheduleOfRow.clear();
         grid.getDataProvider().refreshAll();
         updateSummary();
     }

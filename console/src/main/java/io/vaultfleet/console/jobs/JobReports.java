@@ -16,6 +16,7 @@ import io.vaultfleet.console.fleet.ReportingServer;
 import io.vaultfleet.console.ui.ConsoleNotice;
 import io.vaultfleet.protocol.JobFinished;
 import io.vaultfleet.protocol.JobProgress;
+import io.vaultfleet.protocol.JobStarted;
 
 /** Progress and results of jobs, as agents report them; only the server that runs a job may report on it. */
 final class JobReports {
@@ -50,6 +51,46 @@ final class JobReports {
         }
     }
 
+    /**
+     * A job the agent started itself (a scheduled backup): the console creates its row, so its progress and end are
+     * shown like any other job's. Reliable, and queued before the job's {@link JobFinished}, so a job that ran while
+     * the console was unreachable appears once the agent is back.
+     */
+    @Component
+    static class Started implements AgentReportHandler<JobStarted> {
+        private final JobRepository jobs;
+        private final ApplicationEventPublisher events;
+        private final Clock clock;
+
+        Started(JobRepository jobs, ApplicationEventPublisher events, Clock clock) {
+            this.jobs = jobs;
+            this.events = events;
+            this.clock = clock;
+        }
+
+        @Override
+        public Class<JobStarted> reportType() {
+            return JobStarted.class;
+        }
+
+        @Override
+        @Transactional
+        public void store(ReportingServer server, JobStarted s) {
+            UUID id = parse(s.jobId());
+            if (id == null) {
+                throw new ReportRejectedException("job id " + s.jobId() + " is not a UUID");
+            }
+            if (server.vaultId() == null) {
+                throw new ReportRejectedException("server " + server.name() + " is not registered in a vault");
+            }
+            if (!jobs.insertScheduled(id, server.vaultId(), server.id(), s.item(), s.startedAt(), clock.instant())) {
+                log.warn("server {} reported the start of job {} which already exists; ignored", server.name(), id);
+                return;
+            }
+            events.publishEvent(new JobChanged(id, server.id(), JobStatus.IN_PROGRESS));
+        }
+    }
+
     @Component
     static class Finished implements AgentReportHandler<JobFinished> {
         private final JobRepository jobs;
@@ -72,7 +113,7 @@ final class JobReports {
         public void store(ReportingServer server, JobFinished f) {
             UUID id = parse(f.jobId());
             if (id == null) {
-                throw new ReportRejectedException("job id " + f.jobId() + " is not one this console issued");
+                throw new ReportRejectedException("job id " + f.jobId() + " is not a UUID");
             }
             JobStatus status = JobStatus.valueOf(f.outcome());
             boolean failedAsStalled = jobs.find(id).map(j -> j.status() == JobStatus.FAILED && j.stalled()).orElse(false);

@@ -104,6 +104,21 @@ class JobRepository {
                     and operation <> 'BACKUP'""").param("s", serverId).query(Long.class).single() > 0;
     }
 
+    /** A job the agent started on its own (a scheduled backup); false when that job id is already known. */
+    /** A job the agent's own schedule started; {@code receivedAt} starts its stall watch (it may be reported late). */
+    boolean insertScheduled(UUID id, UUID vaultId, UUID serverId, String item, Instant startedAt, Instant receivedAt) {
+        if (jdbc.sql("select count(*) from backup_job where id = :id").param("id", id).query(Long.class).single() > 0) {
+            return false;
+        }
+        jdbc.sql("""
+                insert into backup_job (id, vault_id, operation, status, started_at, server_id, item, trigger_kind,
+                    requested_by, stage, last_report_at)
+                values (:id, :v, 'BACKUP', 'IN_PROGRESS', :at, :s, :item, 'SCHEDULED', 'schedule', 'PRECHECK', :now)""")
+                .param("id", id).param("v", vaultId).param("s", serverId).param("item", item)
+                .param("at", Timestamps.toDb(startedAt)).param("now", Timestamps.toDb(receivedAt)).update();
+        return true;
+    }
+
     void setStatus(UUID id, JobStatus status, String detail, Instant endedAt) {
         jdbc.sql("update backup_job set status = :st, detail = :d, ended_at = :e where id = :id")
                 .param("id", id).param("st", status.name()).param("d", detail)

@@ -77,6 +77,7 @@ final class JobsGrid extends Grid<BackupJob> {
         Span badge = Badges.of(job.statusLabel(), tone);
         badge.addClassName("job-status");
         badge.getElement().setAttribute("data-job", job.id().toString());
+        badge.getElement().setAttribute("data-trigger", job.trigger() == null ? "" : job.trigger());
         if (job.serverName() != null) {
             badge.getElement().setAttribute("data-server", job.serverName());
         }

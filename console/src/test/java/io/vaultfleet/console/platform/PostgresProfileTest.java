@@ -74,8 +74,43 @@ class PostgresProfileTest {
         assertThat(runAs(security, Role.READER, accounts::listUsers)).extracting("username").contains("admin", "pg-reader");
     }
 
+    @Autowired
+    io.vaultfleet.console.TestVaults vaults;
+
+    @Autowired
+    io.vaultfleet.console.policy.PolicyService policies;
+
+    /** Policies, their assignment and the servers list's schedule summary use plain SQL that PostgreSQL accepts. */
+    @Test
+    void backupPoliciesAreStoredAssignedAndRead() {
+        var vault = vaults.create("pg-policy");
+        var server = ((FleetService.Enrolled) fleet.enroll(vault.id(), "pg-srv-01", "Linux", "6.1", "0.1.0",
+                io.vaultfleet.protocol.identity.AgentKeys.encodePublic(
+                        io.vaultfleet.protocol.identity.AgentKeys.generate().getPublic()))).server();
+        var draft = new io.vaultfleet.console.policy.PolicyDraft("Nightly", List.of("SYSTEM_STATE", "FILES_AND_FOLDERS"),
+                List.of("/srv/a", "/srv/b"), List.of("*.tmp"),
+                io.vaultfleet.protocol.policy.BackupSchedule.weekly("Europe/Paris",
+                        java.util.Set.of(java.time.DayOfWeek.SUNDAY), "02:00", "14:30"),
+                new io.vaultfleet.console.policy.RetentionRules(0, 8, java.time.DayOfWeek.SUNDAY, 12, 1, 0,
+                        java.time.Month.JANUARY, 1),
+                new io.vaultfleet.protocol.policy.NetworkThrottle(512, 2048, List.of(java.time.DayOfWeek.MONDAY),
+                        "08:00", "17:30", 3));
+        var created = runAs(security, "admin", Role.OWNER, () -> policies.create(vault.id(), draft));
+        runAs(security, "admin", Role.OWNER, () -> {
+            policies.assign(created.id(), List.of(server.id()));
+            return null;
+        });
+        var read = runAs(security, "admin", Role.READER, () -> policies.get(created.id()));
+        assertThat(read.settings()).isEqualTo(draft);
+        assertThat(read.agentPolicy().hash()).isEqualTo(created.agentPolicy().hash());
+        var summary = runAs(security, "admin", Role.READER, () -> policies.forServers(List.of(server.id())));
+        assertThat(summary.get(server.id()).policyName()).isEqualTo("Nightly");
+        assertThat(summary.get(server.id()).nextBackupAt()).isNotNull();
+    }
+
     @Test
     void fleetQueriesRun() {
-        assertThat(runAs(security, Role.READER, () -> fleet.count(ServerQuery.all()))).isZero();
+        long rows = jdbc.sql("select count(*) from registered_server").query(Long.class).single();
+        assertThat(runAs(security, Role.READER, () -> fleet.count(ServerQuery.all()))).isEqualTo(rows);
     }
 }

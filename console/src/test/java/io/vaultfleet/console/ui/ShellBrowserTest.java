@@ -49,9 +49,10 @@ class ShellBrowserTest {
         Shell shell = LoginPage.open(browser).signIn("admin", ConsoleTest.ADMIN_PASSWORD);
         assertThat(shell.signedInUser()).contains("admin");
         assertThat(shell.navigationLabels()).containsExactly("Dashboard", "Recovery Services vaults",
-                "Registered servers", "Backup jobs", "Alerts", "Subscriptions", "Settings");
+                "Registered servers", "Backup jobs", "Backup policies", "Alerts", "Subscriptions", "Settings");
 
-        for (String label : List.of("Recovery Services vaults", "Registered servers", "Backup jobs", "Alerts", "Subscriptions", "Settings",
+        for (String label : List.of("Recovery Services vaults", "Registered servers", "Backup jobs", "Backup policies",
+                "Alerts", "Subscriptions", "Settings",
                 "Dashboard")) {
             shell.navigate(label);
             assertThat(shell.heading()).as("heading of " + label).isEqualTo(label);

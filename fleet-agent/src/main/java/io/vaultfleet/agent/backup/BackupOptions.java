@@ -22,6 +22,10 @@ public record BackupOptions(String item, String host, FileSelection selection, P
         return new BackupOptions(item, host, selection, cacheDir, readers, sealers, uploaders, queueBytes, opener, l);
     }
 
+    public BackupOptions withUploaders(int u) {
+        return new BackupOptions(item, host, selection, cacheDir, readers, sealers, u, queueBytes, opener, listener);
+    }
+
     public BackupOptions withOpener(FileOpener o) {
         return new BackupOptions(item, host, selection, cacheDir, readers, sealers, uploaders, queueBytes, o, listener);
     }

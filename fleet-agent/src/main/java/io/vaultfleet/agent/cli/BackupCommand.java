@@ -193,6 +193,7 @@ public final class BackupCommand implements Callable<Integer> {
         early.forEach(listener::warning);
         BackupOptions options = BackupOptions.defaults(itemName, HostInfo.current().hostName(), selection,
                 repository.cacheDir()).withListener(listener);
+        options = options.withUploaders(repository.concurrentUploads(options.uploaders()));
         Backup backup = new Backup(repo, options);
         BackupResult result;
         stage("UPLOAD");

@@ -48,10 +48,32 @@ public final class RepositoryOptions {
 
     private boolean assigned;
 
+    /**
+     * Opens the repository's store. Without {@code --limit-upload}, the throttling of the backup policy stored in the
+     * agent's home applies to uploads and restores, by the time of day of each transfer.
+     */
     public BlobStore openStore() throws IOException {
         String location = repoLocation();
-        return StoreLocation.parse(location).open(limitUploadKiB * 1024,
+        BlobStore store = StoreLocation.parse(location).open(limitUploadKiB * 1024,
                 io.vaultfleet.agent.enrollment.ProxySettings.load(agentHome().root()).orElse(null));
+        if (limitUploadKiB > 0) {
+            return store;
+        }
+        var policy = new io.vaultfleet.agent.schedule.PolicyStore(agentHome().root()).load().policy();
+        if (policy.isEmpty() || policy.get().throttle() == null) {
+            return store;
+        }
+        var throttle = policy.get().throttle();
+        var zone = policy.get().schedule().zone();
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        return new io.vaultfleet.agent.store.ThrottledStore(store, () -> throttle.bytesPerSecondAt(clock.instant(), zone),
+                true);
+    }
+
+    /** Uploads at once allowed by the stored policy's throttling, or {@code fallback} without one. */
+    public int concurrentUploads(int fallback) {
+        var policy = new io.vaultfleet.agent.schedule.PolicyStore(agentHome().root()).load().policy();
+        return policy.map(p -> p.throttle()).map(t -> Math.min(fallback, t.maxConcurrentUploads())).orElse(fallback);
     }
 
     private String repoLocation() throws IOException {
@@ -61,7 +83,7 @@ public final class RepositoryOptions {
         AgentIdentity identity = AgentIdentity.load(agentHome().root()).orElseThrow(() -> new IllegalArgumentException(
                 "give --repo: this agent is not registered with a console that could assign its storage"));
         try {
-            repo = new StorageAccess(identity, agentHome().root()).request().repository();
+            repo = new StorageAccess(identity, agentHome().root()).requestOrKept(java.time.Clock.systemUTC()).repository();
             assigned = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

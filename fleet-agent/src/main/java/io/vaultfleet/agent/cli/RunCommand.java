@@ -30,6 +30,11 @@ import io.vaultfleet.agent.channel.ChannelSettings;
 import io.vaultfleet.agent.channel.ChannelState;
 import io.vaultfleet.agent.channel.ConsoleChannel;
 import io.vaultfleet.protocol.Hello;
+import io.vaultfleet.protocol.PolicyAssigned;
+import io.vaultfleet.protocol.PolicyState;
+import io.vaultfleet.agent.schedule.LocalScheduler;
+import io.vaultfleet.agent.schedule.MovableClock;
+import io.vaultfleet.agent.schedule.PolicyStore;
 import io.vaultfleet.protocol.ProtocolCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +90,23 @@ public final class RunCommand implements Callable<Integer> {
         io.vaultfleet.agent.jobs.BackupJobs jobs = new io.vaultfleet.agent.jobs.BackupJobs(
                 io.vaultfleet.agent.jobs.BackupJobs.thisAgent(), agentHome.root(), outbox,
                 progress -> channelRef[0].send(progress));
+        PolicyStore policies = new PolicyStore(agentHome.root());
+        LocalScheduler scheduler = new LocalScheduler(agentHome.root(), policies, MovableClock.forSchedules(),
+                (policy, item, at) -> {
+                    if (identity.isEmpty()) {
+                        log.warn("scheduled backup of {} skipped: this agent is not registered", item);
+                    } else {
+                        jobs.startScheduled(policy, item, at);
+                    }
+                });
         ChannelListener listener = new ChannelListener() {
             @Override
             public void stateChanged(ChannelState state, String detail) {
                 status.stateChanged(state, detail);
+                if (state == ChannelState.CONNECTED) {
+                    PolicyStore.Loaded loaded = policies.load();
+                    channelRef[0].send(new PolicyState(loaded.hash(), loaded.problem()));
+                }
                 if (state == ChannelState.CONNECTED && upgrader.isPresent()) {
                     try {
                         upgrader.get().onConnected();
@@ -102,6 +120,8 @@ public final class RunCommand implements Callable<Integer> {
             public void received(Inbound frame, ConsoleMessage message) {
                 if (message instanceof UpgradeAvailable offer) {
                     upgrades.execute(() -> offered(offer));
+                } else if (message instanceof PolicyAssigned assigned) {
+                    apply(assigned);
                 } else if (message instanceof io.vaultfleet.protocol.BackupNow request) {
                     if (identity.isEmpty()) {
                         outbox.enqueue(new io.vaultfleet.protocol.JobFinished(java.util.UUID.randomUUID().toString(),
@@ -113,6 +133,23 @@ public final class RunCommand implements Callable<Integer> {
                 } else if (message instanceof io.vaultfleet.protocol.CancelJob cancel) {
                     jobs.cancel(cancel.jobId(), cancel.by());
                 }
+            }
+
+            /** The console's policy replaces ours; the hash we then run is reported back either way. */
+            private void apply(PolicyAssigned assigned) {
+                String problem = "";
+                try {
+                    policies.save(assigned.policy());
+                    scheduler.policyChanged();
+                    log.info(assigned.policy() == null ? "the console removed this server's backup policy"
+                            : "backup policy '" + assigned.policy().name() + "' stored; next backup at "
+                            + scheduler.nextBackup().map(Object::toString).orElse("-"));
+                } catch (IOException | RuntimeException e) {
+                    problem = "could not store the policy: " + e.getMessage();
+                    log.error(problem);
+                }
+                PolicyStore.Loaded now = policies.load();
+                channelRef[0].send(new PolicyState(now.hash(), problem.isEmpty() ? now.problem() : problem));
             }
 
             private void offered(UpgradeAvailable offer) {
@@ -165,7 +202,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         jobs.reconcileInterrupted();
         channel.start();
+        scheduler.start();
         stopped.await();
+        scheduler.close();
         upgrades.shutdownNow();
         jobs.close();
         return exitCode.get();

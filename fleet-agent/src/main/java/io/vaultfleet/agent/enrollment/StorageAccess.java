@@ -24,6 +24,50 @@ public final class StorageAccess {
         this.home = home;
     }
 
+    /** Raised when the console answered but refused: the cached grant must not be used then. */
+    public static final class RefusedException extends IOException {
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Asks the console and keeps the answer in {@code <home>/secrets/storage-grant.json} (owner-only, it may hold a
+     * SAS). When the console cannot be reached, the kept grant is used while it is valid, so scheduled backups run
+     * without the console; once it expires (8 hours for Azure), backups fail saying the console is unreachable.
+     */
+    public StorageGrant requestOrKept(Clock clock) throws IOException, InterruptedException {
+        java.nio.file.Path kept = home.resolve("secrets").resolve("storage-grant.json");
+        try {
+            StorageGrant grant = request();
+            keep(kept, grant);
+            return grant;
+        } catch (RefusedException refused) {
+            throw refused;
+        } catch (IOException unreachable) {
+            if (java.nio.file.Files.exists(kept)) {
+                StorageGrant grant = JSON.readValue(java.nio.file.Files.readString(kept), StorageGrant.class);
+                if (grant.expiresAt() == null || grant.expiresAt().isAfter(clock.instant().plusSeconds(60))) {
+                    org.slf4j.LoggerFactory.getLogger(StorageAccess.class).warn("{}; using the storage it assigned "
+                            + "earlier{}", unreachable.getMessage(), grant.expiresAt() == null ? ""
+                            : " (valid until " + grant.expiresAt() + ")");
+                    return grant;
+                }
+                throw new IOException(unreachable.getMessage() + ", and the storage access it assigned earlier "
+                        + "expired at " + grant.expiresAt(), unreachable);
+            }
+            throw unreachable;
+        }
+    }
+
+    private static void keep(java.nio.file.Path file, StorageGrant grant) throws IOException {
+        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        java.nio.file.Files.deleteIfExists(tmp);
+        io.vaultfleet.agent.identity.OwnerOnlyFiles.writeNew(tmp, JSON.writeValueAsBytes(grant));
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     public StorageGrant request() throws IOException, InterruptedException {
         ConsoleConnection connection = ConsoleConnection.of(identity, home);
         HttpRequest.Builder request = HttpRequest.newBuilder(connection.resolve("/agent/storage"))
@@ -39,7 +83,7 @@ public final class StorageAccess {
             throw refusal == null ? e : new IOException(refusal, e);
         }
         if (response.statusCode() != 200) {
-            throw new IOException("the console did not assign storage (HTTP " + response.statusCode() + "): "
+            throw new RefusedException("the console did not assign storage (HTTP " + response.statusCode() + "): "
                     + response.body().strip());
         }
         return JSON.readValue(response.body(), StorageGrant.class);

@@ -30,12 +30,14 @@ import io.vaultfleet.agent.outbox.Outbox;
 import io.vaultfleet.protocol.BackupNow;
 import io.vaultfleet.protocol.JobFinished;
 import io.vaultfleet.protocol.JobProgress;
+import io.vaultfleet.protocol.JobStarted;
+import io.vaultfleet.protocol.policy.AgentPolicy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs Back Up Now requests: one backup per item at a time (a second request for the same item is refused with the
- * reason), each in a child process whose progress lines become {@link JobProgress} messages and whose end becomes a
+ * Runs Back Up Now requests and scheduled backups: one backup per item at a time (a second request for the same
+ * item is refused with the reason), each in a child process whose progress lines become {@link JobProgress} messages and whose end becomes a
  * reliable {@link JobFinished}.
  *
  * <p>Each running job leaves a marker in {@code <home>/jobs/} (job id, item, the child's pid) until its result is in
@@ -70,12 +72,12 @@ public final class BackupJobs implements AutoCloseable {
 
     /** One job in flight: the item it holds, its child process once started, and the last progress sent. */
     private static final class Running {
-        final BackupNow request;
+        final JobRequest request;
         volatile Process process;
         volatile String cancelledBy;
         volatile JobProgress last;
 
-        Running(BackupNow request) {
+        Running(JobRequest request) {
             this.request = request;
         }
     }
@@ -178,8 +180,30 @@ public final class BackupJobs implements AutoCloseable {
         }
     }
 
-    /** Starts the job in the background; returns at once. */
+    /** One backup to run: from Back Up Now, or from the local schedule (with the policy's exclusions). */
+    record JobRequest(String jobId, String item, List<String> paths, List<String> excludes) {
+    }
+
+    /** Back Up Now: starts the job in the background; returns at once. */
     public void start(BackupNow request) {
+        start(new JobRequest(request.jobId(), request.item(), request.paths(), List.of()));
+    }
+
+    /**
+     * A backup the local schedule asks for: the agent chooses the job id and first queues a reliable
+     * {@link JobStarted}, so the console learns of the job even if it is unreachable now; then it runs like Back Up
+     * Now (and is refused the same way while a backup of the item runs). Returns the job id.
+     */
+    public String startScheduled(AgentPolicy policy, String item, Instant scheduledFor) {
+        String jobId = UUID.randomUUID().toString();
+        outbox.enqueue(new JobStarted(UUID.randomUUID().toString(), jobId, item, "SCHEDULED", scheduledFor,
+                Instant.now(), policy.hash()));
+        start(new JobRequest(jobId, item, "FILES_AND_FOLDERS".equals(item) ? policy.include() : List.of(),
+                "FILES_AND_FOLDERS".equals(item) ? policy.exclude() : List.of()));
+        return jobId;
+    }
+
+    private void start(JobRequest request) {
         Running job = new Running(request);
         if (running.putIfAbsent(request.item(), job) != null) {
             finish(request.jobId(), "FAILED", "a backup of " + request.item() + " is already running on this server; "
@@ -235,14 +259,19 @@ public final class BackupJobs implements AutoCloseable {
     }
 
     private void run(Running job) {
-        BackupNow request = job.request;
+        JobRequest request = job.request;
         List<String> command = new ArrayList<>(agentCommand);
         command.addAll(List.of("backup", "--json", "--home", home.toString()));
         switch (request.item()) {
             case "SYSTEM_CONFIGURATION" -> command.add("--system-configuration");
             case "SYSTEM_STATE" -> command.addAll(List.of("--system-state", "--staging-volume",
                     home.resolve("system-state-staging").toString()));
-            default -> command.addAll(request.paths());
+            default -> {
+                for (String exclude : request.excludes()) {
+                    command.addAll(List.of("--exclude", exclude));
+                }
+                command.addAll(request.paths());
+            }
         }
         log.info("job {}: backing up {}", request.jobId(), request.item());
         send(job, new JobProgress(request.jobId(), "PRECHECK", 0, 0, -1, 0));

@@ -3,27 +3,48 @@ package io.vaultfleet.agent.store;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.List;
+import java.util.function.LongSupplier;
 
-/** Limits upload bandwidth of the wrapped store to a byte rate (a simple shared token bucket). */
+/**
+ * Limits the bandwidth of the wrapped store (a shared token bucket). The rate is asked for at every transfer, so a
+ * policy's work-hours and non-work-hours limits take effect as the time of day crosses them; a rate of 0 or less
+ * means no limit at that moment. Uploads are always limited; downloads (restores) too when asked.
+ */
 public final class ThrottledStore implements BlobStore {
     private final BlobStore delegate;
-    private final long bytesPerSecond;
+    private final LongSupplier bytesPerSecond;
+    private final boolean downloads;
     private long nextFreeNanos = System.nanoTime();
 
+    /** A fixed upload limit. */
     public ThrottledStore(BlobStore delegate, long bytesPerSecond) {
-        if (bytesPerSecond <= 0) {
-            throw new IllegalArgumentException("rate must be positive");
-        }
+        this(delegate, checked(bytesPerSecond), false);
+    }
+
+    /** A limit that may change with time (read at each transfer), for uploads and, if {@code downloads}, restores. */
+    public ThrottledStore(BlobStore delegate, LongSupplier bytesPerSecond, boolean downloads) {
         this.delegate = delegate;
         this.bytesPerSecond = bytesPerSecond;
+        this.downloads = downloads;
+    }
+
+    private static LongSupplier checked(long rate) {
+        if (rate <= 0) {
+            throw new IllegalArgumentException("rate must be positive");
+        }
+        return () -> rate;
     }
 
     private void acquire(long bytes) throws IOException {
+        long rate = bytesPerSecond.getAsLong();
+        if (rate <= 0) {
+            return;
+        }
         long waitUntil;
         synchronized (this) {
             long now = System.nanoTime();
             long start = Math.max(now, nextFreeNanos);
-            nextFreeNanos = start + bytes * 1_000_000_000L / bytesPerSecond;
+            nextFreeNanos = start + bytes * 1_000_000_000L / rate;
             waitUntil = nextFreeNanos;
         }
         long sleepNanos = waitUntil - System.nanoTime();
@@ -45,12 +66,20 @@ public final class ThrottledStore implements BlobStore {
 
     @Override
     public byte[] get(String name) throws IOException {
-        return delegate.get(name);
+        byte[] data = delegate.get(name);
+        if (downloads) {
+            acquire(data.length);
+        }
+        return data;
     }
 
     @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
-        return delegate.getRange(name, offset, length);
+        byte[] data = delegate.getRange(name, offset, length);
+        if (downloads) {
+            acquire(data.length);
+        }
+        return data;
     }
 
     @Override

@@ -19,7 +19,11 @@ import io.vaultfleet.agent.outbox.Outbox;
 import io.vaultfleet.protocol.BackupNow;
 import io.vaultfleet.protocol.JobFinished;
 import io.vaultfleet.protocol.JobProgress;
+import io.vaultfleet.protocol.JobStarted;
+import io.vaultfleet.protocol.Message;
 import io.vaultfleet.protocol.ProtocolCodec;
+import io.vaultfleet.protocol.policy.AgentPolicy;
+import io.vaultfleet.protocol.policy.BackupSchedule;
 
 /**
  * Jobs run as real child processes: a small shell script stands in for {@code fleet-agent backup --json} and prints
@@ -60,8 +64,8 @@ class BackupJobsTest {
     }
 
     private List<JobFinished> results() {
-        return outbox.pending().stream()
-                .map(p -> (JobFinished) new ProtocolCodec().decodeFromAgent(p.frame()).message()).toList();
+        return outbox.pending().stream().map(p -> new ProtocolCodec().decodeFromAgent(p.frame()).message())
+                .filter(JobFinished.class::isInstance).map(JobFinished.class::cast).toList();
     }
 
     private JobFinished awaitResult() throws InterruptedException {
@@ -208,5 +212,41 @@ class BackupJobsTest {
 
         assertThat(results()).hasSize(2);
         assertThat(results()).extracting(JobFinished::deliveryId).containsOnly(results().getFirst().deliveryId());
+    }
+
+    @Test
+    void aScheduledJobIsAnnouncedFirstAndASecondTriggerWhileItRunsIsRefusedWithTheReason() throws Exception {
+        AgentPolicy policy = new AgentPolicy("p1", "Nightly", List.of("FILES_AND_FOLDERS"), List.of("/srv"),
+                List.of("*.tmp"), BackupSchedule.daily("UTC", "21:00"), null);
+        Instant at = Instant.parse("2026-11-25T21:00:00Z");
+        jobsRunning("""
+                echo '{"type":"stage","stage":"UPLOAD"}'
+                sleep 120
+                """, BackupJobs.KEEP_ALIVE);
+        String running = jobs.startScheduled(policy, "FILES_AND_FOLDERS", at);
+        String refused = jobs.startScheduled(policy, "FILES_AND_FOLDERS", at);
+        awaitResult();
+
+        List<Message> queued = outbox.pending().stream()
+                .map(p -> new ProtocolCodec().decodeFromAgent(p.frame()).message()).toList();
+        assertThat(queued).hasSize(3);
+        assertThat(queued.get(0)).isInstanceOfSatisfying(JobStarted.class, s -> {
+            assertThat(s.jobId()).isEqualTo(running);
+            assertThat(s.trigger()).isEqualTo("SCHEDULED");
+            assertThat(s.scheduledFor()).isEqualTo(at);
+            assertThat(s.policyHash()).isEqualTo(policy.hash());
+        });
+        assertThat(queued.get(1)).isInstanceOfSatisfying(JobStarted.class, s -> assertThat(s.jobId()).isEqualTo(refused));
+        assertThat(queued.get(2)).isInstanceOfSatisfying(JobFinished.class, f -> {
+            assertThat(f.jobId()).isEqualTo(refused);
+            assertThat(f.outcome()).isEqualTo("FAILED");
+            assertThat(f.detail()).contains("a backup of FILES_AND_FOLDERS is already running");
+        });
+        jobs.cancel(running, "");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (results().size() < 2) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 }

@@ -34,6 +34,13 @@ public final class ServersPage {
         browser.waitUntil(d -> statusOf(serverName).filter(status::equals).isPresent(), timeout);
     }
 
+    /** The "Next scheduled backup" cell of a server, as shown. */
+    public Optional<String> nextBackupOf(String serverName) {
+        List<WebElement> cells = browser.driver().findElements(
+                By.cssSelector("#servers-grid .next-backup[data-server='" + serverName + "']"));
+        return cells.isEmpty() ? Optional.empty() : Optional.of(cells.getFirst().getText().trim());
+    }
+
     public String summary() {
         return browser.driver().findElement(By.id("server-summary")).getText().trim();
     }

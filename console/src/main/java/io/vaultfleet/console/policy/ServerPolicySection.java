@@ -1,0 +1,112 @@
+package io.vaultfleet.console.policy;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+import io.vaultfleet.console.fleet.RegisteredServer;
+import io.vaultfleet.console.fleet.ServerDetailSection;
+import io.vaultfleet.console.identity.Role;
+import io.vaultfleet.console.ui.Badges;
+
+/** The server page's backup policy: which one, the next scheduled backup, whether the agent runs it; kept live. */
+@org.springframework.stereotype.Component
+class ServerPolicySection implements ServerDetailSection {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private final PolicyService policies;
+    private final AuthenticationContext authentication;
+
+    ServerPolicySection(PolicyService policies, AuthenticationContext authentication) {
+        this.policies = policies;
+        this.authentication = authentication;
+    }
+
+    @Override
+    public int order() {
+        return 5;
+    }
+
+    @Override
+    public String title() {
+        return "Backup policy";
+    }
+
+    @Override
+    public Component create(RegisteredServer server) {
+        Div section = new Div();
+        section.setId("server-policy");
+        fill(section, server);
+        policies.updates().subscribe(section, changed -> {
+            if (changed.equals(server.id())) {
+                fill(section, server);
+            }
+        });
+        return section;
+    }
+
+    private void fill(Div section, RegisteredServer server) {
+        section.removeAll();
+        ServerPolicy sp = policies.serverPolicy(server.id());
+        Div properties = new Div();
+        properties.addClassName("properties");
+        property(properties, "Policy", sp.policy() == null ? "None: no scheduled backups" : sp.policy().name(), "policy-name");
+        property(properties, "Next scheduled backup", sp.nextBackupAt() == null ? "Not scheduled"
+                : WHEN.format(sp.nextBackupAt()), "policy-next-backup");
+        if (sp.policy() != null) {
+            property(properties, "Schedule", PoliciesView.schedule(sp.policy().settings()), "policy-schedule");
+            property(properties, "Retention", PoliciesView.retention(sp.policy().settings().retention()), "policy-retention");
+        }
+        Span state = Badges.of(sp.state().label(), switch (sp.state()) {
+            case IN_SYNC -> Badges.Tone.SUCCESS;
+            case DRIFTED -> Badges.Tone.ERROR;
+            case WAITING -> Badges.Tone.INFO;
+            case NONE -> Badges.Tone.NEUTRAL;
+        });
+        state.setId("policy-state");
+        if (sp.detail() != null) {
+            state.getElement().setAttribute("title", sp.detail());
+        }
+        Div row = new Div(label("Agent"), state);
+        row.addClassName("property");
+        properties.add(row);
+        section.add(properties);
+        if (authentication.hasRole(Role.CONTRIBUTOR.name()) && server.vaultId() != null && server.revokedAt() == null) {
+            Button schedule = new Button(sp.policy() == null ? "Schedule Backup" : "Change policy", e ->
+                    e.getSource().getUI().ifPresent(ui -> ui.navigate(ScheduleBackupView.class, QueryParameters.simple(
+                            java.util.Map.of("vault", server.vaultId().toString(), "servers", server.id().toString())))));
+            schedule.setId("server-schedule-backup");
+            section.add(schedule);
+            if (sp.policy() != null) {
+                Button stop = new Button("Stop scheduled backups", e -> {
+                    policies.unassign(server.id());
+                    fill(section, server);
+                });
+                stop.setId("server-stop-schedule");
+                section.add(stop);
+            }
+        }
+    }
+
+    private static void property(Div container, String label, String value, String id) {
+        Span text = new Span(value);
+        text.addClassName("property-value");
+        text.setId(id);
+        Div row = new Div(label(label), text);
+        row.addClassName("property");
+        container.add(row);
+    }
+
+    private static Span label(String text) {
+        Span name = new Span(text);
+        name.addClassName("property-label");
+        return name;
+    }
+}
