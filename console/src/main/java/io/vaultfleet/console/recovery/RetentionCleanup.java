@@ -128,17 +128,19 @@ public class RetentionCleanup {
             long bytes = moved.stream().mapToLong(t -> Math.max(0, t.sizeBytes())).sum();
             long packBytes = moved.stream().filter(t -> t.kind() == Kind.PACK).mapToLong(t -> Math.max(0, t.sizeBytes())).sum();
             List<String> restored = heal(serverId, container);
+            // counts first: the job's detail is cut at 2,000 characters, and a year's expiry names hundreds of points
             StringBuilder detail = new StringBuilder("Expired ").append(points.size()).append(" recovery point(s) (")
-                    .append(reason).append("): ").append(String.join(", ", points.stream().map(RetentionCleanup::shortId).toList()))
-                    .append(". Removed ").append(packs.size()).append(" pack(s) no kept recovery point uses (")
-                    .append(Formats.bytes(packBytes)).append(") and ").append(points.size()).append(" snapshot(s); ")
-                    .append(Formats.bytes(bytes)).append(" in all.");
+                    .append(reason).append("). Removed ").append(packs.size())
+                    .append(" pack(s) no kept recovery point uses (").append(Formats.bytes(packBytes)).append(") and ")
+                    .append(points.size()).append(" snapshot(s); ").append(Formats.bytes(bytes)).append(" in all.");
             if (vault.softDeleteEnabled()) {
                 detail.append(" Soft-deleted: recoverable until ").append(WHEN.format(purgeAfter)).append('.');
             } else {
                 Purged purged = purgeDue(serverId, container, now);
                 detail.append(" Soft delete is off: deleted at once (").append(purged.blobs()).append(" blob(s)).");
             }
+            detail.append(" Points: ").append(String.join(", ", points.stream().limit(40).map(RetentionCleanup::shortId).toList()))
+                    .append(points.size() > 40 ? " and " + (points.size() - 40) + " more." : ".");
             if (!missing.isEmpty()) {
                 detail.append(" Already missing from storage: ").append(String.join(", ", missing)).append('.');
             }
@@ -218,7 +220,8 @@ public class RetentionCleanup {
             String detail = finished + "Purged " + purged.points().size() + " recovery point(s) and " + purged.packs().size()
                     + " pack(s), " + Formats.bytes(purged.bytes()) + ", past the vault's soft-delete period"
                     + (purged.points().isEmpty() ? "" : ": " + String.join(", ",
-                            purged.points().stream().map(RetentionCleanup::shortId).toList()))
+                            purged.points().stream().limit(40).map(RetentionCleanup::shortId).toList())
+                            + (purged.points().size() > 40 ? " and " + (purged.points().size() - 40) + " more" : ""))
                     + (missing.isEmpty() ? "." : ". Already missing from storage: " + String.join(", ", missing) + ".");
             jobs.finishMaintenance(started.get(), serverId, JobStatus.COMPLETED, detail, purged.blobs(), purged.bytes());
             audit.recordAs("system", "retention.purge", "server:" + serverId, AuditLog.Outcome.SUCCESS, detail);

@@ -96,6 +96,21 @@ final class AgentEngine {
                 c.reusedBytes(), c.packIds()));
     }
 
+    /**
+     * A recovery point as the console sees it, without the engine: its snapshot blob and its packs written to the
+     * server's storage (opaque bytes: the console never reads them) and its catalog record reported.
+     */
+    void reportStored(String recoveryPointId, Instant createdAt, List<String> packIds) throws IOException {
+        for (String pack : packIds) {
+            byte[] bytes = random(1_000, pack.hashCode());
+            store.put("packs/" + pack.substring(0, 2) + "/" + pack, bytes, 0, bytes.length);
+        }
+        byte[] snapshot = random(200, recoveryPointId.hashCode());
+        store.put("snapshots/" + recoveryPointId, snapshot, 0, snapshot.length);
+        catalog.store(server, new RecoveryPointCreated(UUID.randomUUID().toString(), recoveryPointId,
+                "FILES_AND_FOLDERS", createdAt, 1, 1_000, 1_000, 0, packIds));
+    }
+
     /** The source folder's files and their bytes now, to compare a restore with. */
     Map<String, byte[]> sourceState() throws IOException {
         return state(source);

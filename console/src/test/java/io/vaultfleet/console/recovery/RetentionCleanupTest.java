@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,6 +107,9 @@ class RetentionCleanupTest {
 
     @Autowired
     AccessControl access;
+
+    @Autowired
+    io.vaultfleet.console.policy.PolicyService policies;
 
     private UUID serverId;
     private Vault vault;
@@ -232,6 +236,72 @@ class RetentionCleanupTest {
         assertThat(fourth.catalog().packIds()).doesNotContain(firstPack);
         agent.assertRestores(fourth.snapshotId(), agent.sourceState());
         agent.assertRestores(third.snapshotId(), thirdState);
+    }
+
+    /**
+     * A year of nightly backups (22:00 UTC, 2026-01-01 to 2026-12-31) under a policy keeping 7 daily, 4 weekly
+     * (Sunday), 3 monthly (the 1st) and 1 yearly (January 1st) points. Each night's point uses a pack shared by the
+     * whole year, a pack of its ISO week and a pack of its own. On New Year's Eve the scheduled pass keeps exactly the
+     * 14 GFS points and removes exactly the packs only expired points used: the nightly packs of the expired
+     * nights and the weekly packs of weeks with no kept night.
+     */
+    @Test
+    void aYearUnderAPolicyKeepsExactlyTheGfsPointsAndFreesExactlyTheirUnreferencedPacks() throws Exception {
+        AgentEngine agent = server(null);
+        var policy = runAs(security, Role.OWNER, () -> policies.create(vault.id(), new io.vaultfleet.console.policy.PolicyDraft(
+                "Nightly GFS", List.of("FILES_AND_FOLDERS"), List.of("/srv"), List.of(),
+                io.vaultfleet.protocol.policy.BackupSchedule.daily("UTC", "22:00"),
+                io.vaultfleet.console.policy.RetentionRules.daily(7).withWeekly(4, java.time.DayOfWeek.SUNDAY)
+                        .withMonthly(3, 1).withYearly(1, java.time.Month.JANUARY, 1), null)));
+        runAs(security, Role.OWNER, () -> {
+            policies.assign(policy.id(), List.of(serverId));
+            return null;
+        });
+        CLOCK.advance(Duration.between(Instant.now(), Instant.parse("2026-12-31T23:00:00Z")));
+        String yearPack = hex("year");
+        Map<String, java.time.LocalDate> dayOf = new java.util.HashMap<>();
+        Map<String, Set<String>> packsOf = new java.util.HashMap<>();
+        for (var day = java.time.LocalDate.of(2026, 1, 1); !day.isAfter(java.time.LocalDate.of(2026, 12, 31)); day = day.plusDays(1)) {
+            String id = hex("rp-" + day);
+            int week = day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            List<String> packs = List.of(yearPack, hex("week-" + week), hex("night-" + day));
+            agent.reportStored(id, day.atTime(22, 0).toInstant(java.time.ZoneOffset.UTC), packs);
+            dayOf.put(id, day);
+            packsOf.put(id, Set.copyOf(packs));
+        }
+        Set<String> allPacks = packsOf.values().stream().flatMap(Set::stream).collect(java.util.stream.Collectors.toSet());
+        assertThat(agent.storedPacks()).containsExactlyInAnyOrderElementsOf(allPacks);
+
+        retention.pass();
+
+        Set<String> expectedDays = Set.of("2026-12-25", "2026-12-26", "2026-12-27", "2026-12-28", "2026-12-29",
+                "2026-12-30", "2026-12-31", "2026-12-20", "2026-12-13", "2026-12-06", "2026-12-01", "2026-11-01",
+                "2026-10-01", "2026-01-01");
+        List<String> keptDays = points().stream().filter(p -> p.state() == RecoveryPoint.State.ACTIVE)
+                .map(p -> dayOf.get(p.recoveryPointId()).toString()).toList();
+        assertThat(keptDays).containsExactlyInAnyOrderElementsOf(expectedDays);
+        Set<String> keptPacks = packsOf.entrySet().stream().filter(e -> expectedDays.contains(dayOf.get(e.getKey()).toString()))
+                .flatMap(e -> e.getValue().stream()).collect(java.util.stream.Collectors.toSet());
+        assertThat(agent.storedPacks()).containsExactlyInAnyOrderElementsOf(keptPacks);
+        Set<String> freed = new java.util.HashSet<>(allPacks);
+        freed.removeAll(keptPacks);
+        assertThat(freed).hasSize(351 + 45); // the 351 expired nights, and 45 of 53 ISO weeks without a kept night
+        assertThat(deletedArea().stream().filter(n -> n.startsWith("deleted/packs/")).toList())
+                .containsExactlyInAnyOrderElementsOf(freed.stream().map(p -> "deleted/" + packBlob(p)).toList());
+        assertThat(agent.snapshotIds()).hasSize(14);
+        BackupJob cleanUp = jobsOfServer().stream().filter(j -> j.operation().equals(RetentionCleanup.OPERATION))
+                .findFirst().orElseThrow();
+        assertThat(cleanUp.detail()).contains("Expired 351 recovery point(s) (backup policy retention)")
+                .contains("Removed " + freed.size() + " pack(s)");
+    }
+
+    private static String hex(String name) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
