@@ -100,6 +100,15 @@ public final class Browser implements AutoCloseable {
         return waitUntil(condition, Duration.ofSeconds(20));
     }
 
+    /**
+     * Clicks as a person does, after scrolling the element to the middle of the window: with many rows above it (a
+     * console full of other tests' data) it may otherwise sit under the window's bottom edge or a fixed overlay.
+     */
+    public void click(org.openqa.selenium.WebElement element) {
+        script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
+        element.click();
+    }
+
     /** Waits until every Vaadin client on the page is idle (no request in flight). */
     public void waitForVaadin() {
         waitUntil(d -> (Boolean) ((JavascriptExecutor) d).executeScript("""

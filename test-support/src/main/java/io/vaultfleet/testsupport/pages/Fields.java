@@ -26,7 +26,7 @@ final class Fields {
     }
 
     static void click(Browser browser, String id) {
-        byId(browser, id).click();
+        browser.click(byId(browser, id));
         browser.waitForVaadin();
     }
 

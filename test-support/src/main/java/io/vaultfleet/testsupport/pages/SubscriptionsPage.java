@@ -47,7 +47,7 @@ public final class SubscriptionsPage {
     }
 
     public SubscriptionsPage select(String subscription) {
-        link(".subscription-link", subscription).click();
+        browser.click(link(".subscription-link", subscription));
         browser.waitForVaadin();
         return this;
     }
@@ -74,7 +74,7 @@ public final class SubscriptionsPage {
 
     /** Grants a role at a resource group (selects it first). */
     public SubscriptionsPage grantAtResourceGroup(String group, String username, String roleLabel) {
-        link(".resource-group-link", group).click();
+        browser.click(link(".resource-group-link", group));
         browser.waitForVaadin();
         Fields.type(browser, "access-user", username);
         Fields.choose(browser, "access-role", roleLabel);
