@@ -72,12 +72,16 @@ final class JobReports {
                 throw new ReportRejectedException("job id " + f.jobId() + " is not one this console issued");
             }
             JobStatus status = JobStatus.valueOf(f.outcome());
+            var before = jobs.find(id).filter(j -> server.id().equals(j.serverId()));
             if (!jobs.finish(id, server.id(), status, f.detail(), f.recoveryPointId(), f.filesDone(), f.bytesDone(),
                     f.bytesTransferred(), clock.instant())) {
                 log.warn("server {} reported the end of job {} which is not its running job; ignored", server.name(), id);
                 return;
             }
             events.publishEvent(new JobChanged(id, server.id(), status));
+            events.publishEvent(new BackupJobEnded(id, server.vaultId(), server.id(), server.name(),
+                    before.map(BackupJob::item).orElse(null), status, before.map(BackupJob::stage).orElse(null),
+                    f.detail(), clock.instant()));
             ConsoleNotice.Level level = switch (status) {
                 case COMPLETED -> ConsoleNotice.Level.SUCCESS;
                 case COMPLETED_WITH_WARNINGS -> ConsoleNotice.Level.WARNING;
