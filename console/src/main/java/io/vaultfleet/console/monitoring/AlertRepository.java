@@ -87,6 +87,14 @@ class AlertRepository {
                 .query((rs, n) -> map(rs)).list();
     }
 
+    /** A vault's alerts for its daily digest: still open, or raised or resolved since {@code since}. */
+    List<Alert> forDigest(UUID vaultId, Instant since) {
+        return jdbc.sql(SELECT + """
+                 where a.vault_id = :v and (a.open_key is not null or a.raised_at >= :since or a.resolved_at >= :since)
+                order by a.raised_at desc fetch first 500 rows only""")
+                .param("v", vaultId).param("since", Timestamps.toDb(since)).query((rs, n) -> map(rs)).list();
+    }
+
     List<Alert> page(AlertQuery query, int offset, int limit) {
         StringBuilder sql = new StringBuilder(SELECT + " where 1 = 1");
         Map<String, Object> params = where(query, sql);
