@@ -45,10 +45,12 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     private final ProtocolCodec codec;
     private final String consoleVersion;
     private final AgentVersionPolicy versions;
+    private final AgentChannelTraffic traffic;
 
     AgentChannelHandler(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock,
                         org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build,
-                        AgentVersionPolicy versions) {
+                        AgentVersionPolicy versions, AgentChannelTraffic traffic) {
+        this.traffic = traffic;
         this.versions = versions;
         this.sessions = sessions;
         this.fleet = fleet;
@@ -62,7 +64,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        sessions.opened(new AgentConnection(session, clock.instant()));
+        sessions.opened(new AgentConnection(session, clock.instant(), traffic));
     }
 
     @Override
@@ -102,6 +104,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     }
 
     private void handleFrame(AgentConnection connection, String frame) throws IOException {
+        traffic.frameReceived();
         Inbound inbound;
         try {
             inbound = codec.decodeFromAgent(frame);
