@@ -92,6 +92,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
                 .setAutoWidth(true);
         grid.addColumn(RegisteredServer::vaultLabel).setHeader("Vault").setAutoWidth(true);
         grid.addColumn(s -> s.lastBackupLabel(WHEN)).setHeader("Last backup").setAutoWidth(true);
+        grid.addComponentColumn(this::alertsBadge).setHeader("Alerts").setKey("ALERTS").setAutoWidth(true);
         grid.addColumn(RegisteredServer::os).setHeader("Operating system").setKey("OS").setSortable(true)
                 .setFlexGrow(2);
         grid.addComponentColumn(this::versionCell).setHeader("Agent version").setKey("AGENT_VERSION")
@@ -115,6 +116,15 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         Span badge = Badges.of(server.status().label(),
                 server.status() == ServerStatus.ONLINE ? Badges.Tone.SUCCESS : Badges.Tone.NEUTRAL);
         badge.addClassName("server-status");
+        badge.getElement().setAttribute("data-server", server.name());
+        return badge;
+    }
+
+    private Span alertsBadge(RegisteredServer server) {
+        Badges.Tone tone = server.openAlerts() == 0 ? Badges.Tone.NEUTRAL
+                : "CRITICAL".equals(server.alertSeverity()) ? Badges.Tone.ERROR : Badges.Tone.WARNING;
+        Span badge = Badges.of(server.alertsLabel(), tone);
+        badge.addClassName("server-alerts");
         badge.getElement().setAttribute("data-server", server.name());
         return badge;
     }

@@ -77,6 +77,9 @@ class AlertRulesTest extends MonitoringTestBase {
                 assertThat(a.vaultName()).isEqualTo(vault.name());
             });
             assertThat(alertsOf(agent.id(), AlertRule.PRECHECK_FAILED)).isEmpty();
+            var listed = runAs(security, Role.READER, () -> fleet.list(new io.vaultfleet.console.fleet.ServerQuery(
+                    agent.name(), null, null, false), 0, 10)).getFirst();
+            assertThat(listed.alertsLabel()).as("the servers list's Alerts column").isEqualTo("1 · Critical");
 
             String third = backUpNow(agent);
             agent.progress(third, "UPLOAD");
@@ -87,6 +90,8 @@ class AlertRulesTest extends MonitoringTestBase {
                 assertThat(a.resolvedAt()).isNotNull();
                 assertThat(a.detail()).startsWith("backup completed at ");
             });
+            assertThat(runAs(security, Role.READER, () -> fleet.find(agent.id())).orElseThrow().alertsLabel())
+                    .isEqualTo("None");
 
             String fourth = backUpNow(agent);
             agent.finish(fourth, "FAILED", "a new failure");
