@@ -185,9 +185,21 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         summary.setText(counts.get(ServerStatus.ONLINE) + " online · " + counts.get(ServerStatus.OFFLINE) + " offline");
     }
 
-    /** {@code /servers?vault=<id>} lists one vault's servers, as the portal's per-vault view does. */
+    /**
+     * {@code /servers?vault=<id>} lists one vault's servers, as the portal's per-vault view does; {@code status=}
+     * preselects the status filter.
+     */
     @Override
     public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        // ?status=ONLINE|OFFLINE: the dashboard's numbers open the list filtered this way
+        event.getLocation().getQueryParameters().getParameters().getOrDefault("status", List.of()).stream().findFirst()
+                .ifPresent(status -> {
+                    try {
+                        statusFilter.setValue(ServerStatus.valueOf(status));
+                    } catch (IllegalArgumentException unknown) {
+                        statusFilter.clear();
+                    }
+                });
         var values = event.getLocation().getQueryParameters().getParameters().getOrDefault("vault", List.of());
         vaultId = null;
         if (!values.isEmpty()) {

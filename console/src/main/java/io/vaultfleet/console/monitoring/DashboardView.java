@@ -194,18 +194,21 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
         set("alerts-warning", d.openAlerts().getOrDefault(AlertSeverity.WARNING, 0L), "alerts" + (vaultId == null ? "" : "?" + vault));
 
         List<String> labels = d.days().stream().map(day -> DAY.format(day.day())).toList();
-        volume.setConfiguration(Chart.categories("bar", labels, List.of(Chart.dataset("MiB stored",
-                d.days().stream().map(day -> Math.round(day.bytes() / 1048576.0 * 10) / 10.0).toList(), "#0f6cbd")),
-                Map.of("plugins", Map.of("legend", Map.of("display", false)))));
+        volume.setConfiguration(Chart.categories("bar", labels, List.of(Chart.dataset("GiB stored",
+                d.days().stream().map(day -> Math.round(day.bytes() / 1073741824.0 * 10) / 10.0).toList(), "#0f6cbd")),
+                Map.of("plugins", Map.of("legend", Map.of("display", false)),
+                        "scales", Map.of("y", Map.of("title", Map.of("display", true, "text", "GiB stored"))))));
         List<Double> rates = new ArrayList<>();
         d.days().forEach(day -> rates.add(day.successRate()));
         successRate.setConfiguration(Chart.categories("line", labels, List.of(Map.of("label", "% succeeded", "data",
                 rates, "borderColor", "#107c10", "backgroundColor", "#107c10", "spanGaps", true)),
                 Map.of("plugins", Map.of("legend", Map.of("display", false)),
-                        "scales", Map.of("y", Map.of("min", 0, "max", 100)))));
+                        "scales", Map.of("y", Map.of("min", 0, "max", 100,
+                                "title", Map.of("display", true, "text", "% of backups succeeded"))))));
         ages.setConfiguration(Chart.categories("bar", List.copyOf(d.lastBackupAges().keySet()), List.of(Chart.dataset(
                 "servers", List.copyOf(d.lastBackupAges().values()), "#bc4b09")),
-                Map.of("plugins", Map.of("legend", Map.of("display", false)))));
+                Map.of("plugins", Map.of("legend", Map.of("display", false)),
+                        "scales", Map.of("y", Map.of("title", Map.of("display", true, "text", "servers"))))));
         storage.setItems(d.storage());
     }
 

@@ -67,7 +67,10 @@ class DashboardBrowserTest extends MonitoringTestBase {
             dashboard.waitForNumber("online", 0, LIVE);
             dashboard.waitForNumber("offline", 1, LIVE);
 
-            String alertsUrl = dashboard.openTile("failed-24h");
+            String offlineUrl = dashboard.openTile("offline");
+            assertThat(offlineUrl).contains("servers?status=OFFLINE");
+            browser.waitUntil(d -> d.findElement(By.id("servers-grid")).getText().contains(agent.name()), LIVE);
+            String alertsUrl = DashboardPage.open(browser, "?vault=" + vault.id()).openTile("failed-24h");
             assertThat(alertsUrl).contains("alerts?rule=BACKUP_FAILED").contains("vault=" + vault.id());
             browser.waitUntil(d -> d.findElement(By.id("alerts-grid")).getText().contains("Backup failed on "
                     + agent.name()), LIVE);
