@@ -110,6 +110,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         updateSummary();
 
         fleet.statusUpdates().subscribe(this, change -> scheduleRefresh());
+        fleet.listUpdates().subscribe(this, change -> scheduleRefresh());
     }
 
     private Span statusBadge(RegisteredServer server) {

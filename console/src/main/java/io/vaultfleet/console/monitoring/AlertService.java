@@ -158,4 +158,12 @@ public class AlertService {
     void forward(AlertChanged change) {
         updates.publish(change);
     }
+
+    /** The servers list shows each server's open alerts: tell it when they change. */
+    @org.springframework.context.event.EventListener
+    void tellServersList(AlertChanged change) {
+        if (change.serverId() != null && change.change() != AlertChanged.Change.REPEATED) {
+            events.publishEvent(new io.vaultfleet.console.fleet.ServerListChanged(change.serverId()));
+        }
+    }
 }

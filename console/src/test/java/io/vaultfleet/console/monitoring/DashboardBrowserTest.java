@@ -18,6 +18,7 @@ import io.vaultfleet.console.jobs.JobService;
 import io.vaultfleet.testsupport.Browser;
 import io.vaultfleet.testsupport.pages.DashboardPage;
 import io.vaultfleet.testsupport.pages.LoginPage;
+import io.vaultfleet.testsupport.pages.ServersPage;
 
 /**
  * The dashboard in headless Chromium follows an agent live: its backup fails and the numbers, the alert count and
@@ -74,6 +75,16 @@ class DashboardBrowserTest extends MonitoringTestBase {
             assertThat(alertsUrl).contains("alerts?rule=BACKUP_FAILED").contains("vault=" + vault.id());
             browser.waitUntil(d -> d.findElement(By.id("alerts-grid")).getText().contains("Backup failed on "
                     + agent.name()), LIVE);
+
+            // the Registered servers list shows the open alert, and clears it live when a backup completes
+            ServersPage servers = ServersPage.open(browser);
+            servers.waitForAlerts(agent.name(), "1 · Critical", LIVE);
+            servers.plantReloadMarker();
+            agent.connect("0.1.0");
+            runAs(security, Role.OPERATOR, () -> jobs.backUpNow(agent.id(), "SYSTEM_STATE", List.of()));
+            agent.finish(agent.awaitBackupNow(), "COMPLETED", "");
+            servers.waitForAlerts(agent.name(), "None", LIVE);
+            assertThat(servers.reloadMarkerPresent()).isTrue();
         }
     }
 }
