@@ -1,7 +1,6 @@
 package io.vaultfleet.console.fleet;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -49,8 +48,9 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
     private final Span summary = new Span();
     private final Span vaultChip = new Span();
     private java.util.UUID vaultId;
-    private Instant lastRefresh = Instant.EPOCH;
-    private boolean refreshPending;
+    /** Bursts of status changes (a thousand agents reconnecting) refresh the list every 500 ms at most. */
+    private final io.vaultfleet.console.ui.CoalescedRefresh refresher =
+            new io.vaultfleet.console.ui.CoalescedRefresh(this, REFRESH_AT_MOST_EVERY, this::refresh);
 
     private final AgentVersionPolicy versions;
 
@@ -109,8 +109,8 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         add(grid);
         updateSummary();
 
-        fleet.statusUpdates().subscribe(this, change -> scheduleRefresh());
-        fleet.listUpdates().subscribe(this, change -> scheduleRefresh());
+        fleet.statusUpdates().subscribe(this, change -> refresher.request());
+        fleet.listUpdates().subscribe(this, change -> refresher.request());
     }
 
     private Span statusBadge(RegisteredServer server) {
@@ -158,25 +158,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         return new ServerQuery(nameFilter.getValue(), statusFilter.getValue(), sort, descending, vaultId);
     }
 
-    /** Coalesces bursts of status changes (a thousand agents reconnecting) into a refresh every 500 ms at most. */
-    private void scheduleRefresh() {
-        Instant now = Instant.now();
-        if (Duration.between(lastRefresh, now).compareTo(REFRESH_AT_MOST_EVERY) >= 0) {
-            refresh();
-            return;
-        }
-        if (!refreshPending) {
-            refreshPending = true;
-            getUI().ifPresent(ui -> ui.getPage().executeJs("return new Promise(r => setTimeout(r, $0))",
-                    REFRESH_AT_MOST_EVERY.toMillis()).then(ignored -> {
-                        refreshPending = false;
-                        refresh();
-                    }));
-        }
-    }
-
     private void refresh() {
-        lastRefresh = Instant.now();
         grid.getDataProvider().refreshAll();
         updateSummary();
     }

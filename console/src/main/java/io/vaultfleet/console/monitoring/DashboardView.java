@@ -1,7 +1,6 @@
 package io.vaultfleet.console.monitoring;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,8 +56,9 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
     private final Chart ages = new Chart();
     private final Grid<DashboardFacts.VaultStorage> storage = new Grid<>();
     private UUID vaultId;
-    private Instant lastRefresh = Instant.EPOCH;
-    private boolean refreshPending;
+    /** Bursts of changes (a thousand agents reconnecting) refresh the dashboard once a second at most. */
+    private final io.vaultfleet.console.ui.CoalescedRefresh refresher =
+            new io.vaultfleet.console.ui.CoalescedRefresh(this, REFRESH_AT_MOST_EVERY, this::refresh);
 
     public DashboardView(DashboardService dashboards, FleetService fleet, JobService jobs, AlertService alerts,
                          VaultService vaults) {
@@ -109,13 +109,13 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
         storage.setEmptyStateText("No vaults yet.");
         add(storage);
 
-        fleet.statusUpdates().subscribe(this, change -> scheduleRefresh());
+        fleet.statusUpdates().subscribe(this, change -> refresher.request());
         jobs.updates().subscribe(this, change -> {
             if (change.status().finished()) {
-                scheduleRefresh();
+                refresher.request();
             }
         });
-        alerts.updates().subscribe(this, change -> scheduleRefresh());
+        alerts.updates().subscribe(this, change -> refresher.request());
     }
 
     private static Div section(String title, Component... content) {
@@ -152,25 +152,7 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
         tiles.get(key).setHref(href);
     }
 
-    /** Coalesces bursts (a thousand agents reconnecting) into one refresh a second at most. */
-    private void scheduleRefresh() {
-        Instant now = Instant.now();
-        if (Duration.between(lastRefresh, now).compareTo(REFRESH_AT_MOST_EVERY) >= 0) {
-            refresh();
-            return;
-        }
-        if (!refreshPending) {
-            refreshPending = true;
-            getUI().ifPresent(ui -> ui.getPage().executeJs("return new Promise(r => setTimeout(r, $0))",
-                    REFRESH_AT_MOST_EVERY.toMillis()).then(ignored -> {
-                        refreshPending = false;
-                        refresh();
-                    }));
-        }
-    }
-
     private void refresh() {
-        lastRefresh = Instant.now();
         FleetDashboard d = dashboards.dashboard(vaultId);
         String vault = vaultId == null ? "" : "vault=" + vaultId;
         String servers = "servers" + (vaultId == null ? "" : "?" + vault);
