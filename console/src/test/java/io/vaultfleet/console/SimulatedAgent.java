@@ -3,7 +3,6 @@ package io.vaultfleet.console;
 import java.net.URI;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,13 @@ import java.util.concurrent.TimeUnit;
 import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.protocol.AgentMessage;
+import io.vaultfleet.protocol.BackupNow;
 import io.vaultfleet.protocol.ConsoleMessage;
+import io.vaultfleet.protocol.Delivered;
 import io.vaultfleet.protocol.Heartbeat;
 import io.vaultfleet.protocol.Hello;
+import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobProgress;
 import io.vaultfleet.protocol.ProtocolCodec;
 import io.vaultfleet.protocol.Reliable;
 import io.vaultfleet.protocol.Welcome;
@@ -49,14 +52,16 @@ public final class SimulatedAgent implements AutoCloseable {
     }
 
     /**
-     * Enrolls a server named {@code name} in {@code vaultId} (not connected yet) whose clock is {@code clock} (the
-     * console's, when a test moves it: the agent's connect proofs must agree with it).
+     * Enrolls a server named {@code prefix-<random>} in {@code vaultId} the way the enrollment endpoint does (not
+     * connected yet) whose clock is {@code clock} (the console's, when a test moves it: the agent's connect proofs
+     * must agree with it).
      */
-    public static SimulatedAgent enrolled(FleetService fleet, int port, UUID vaultId, String name, java.time.Clock clock) {
+    public static SimulatedAgent enroll(FleetService fleet, UUID vaultId, String prefix, int port, java.time.Clock clock) {
         KeyPair keys = AgentKeys.generate();
-        RegisteredServer server = fleet.recordEnrollment(vaultId, name, "Linux", "6.1", "0.1.0",
-                AgentKeys.encodePublic(keys.getPublic()));
-        return new SimulatedAgent(port, keys, server, clock);
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        var enrolled = (FleetService.Enrolled) fleet.enroll(vaultId, name, "Windows Server 2022", "10.0.20348",
+                "0.1.0", AgentKeys.encodePublic(keys.getPublic()));
+        return new SimulatedAgent(port, keys, enrolled.server(), clock);
     }
 
     public UUID id() {
@@ -67,21 +72,50 @@ public final class SimulatedAgent implements AutoCloseable {
         return server.name();
     }
 
-    /** Connects, proves the key, says hello and starts the heartbeat; returns when welcomed. */
+    /** Connects as agent version 0.1.0: see {@link #connect(String)}. */
     public SimulatedAgent connect() {
+        return connect("0.1.0");
+    }
+
+    /** Connects, proves the key, says hello as {@code agentVersion} and starts the heartbeat; returns when welcomed. */
+    public SimulatedAgent connect(String agentVersion) {
+        disconnect();
         socket = RawWebSocket.connect(URI.create("ws://127.0.0.1:" + port + "/agent/ws"),
                 Map.of(ConnectProof.HEADER, ConnectProof.create(server.id(), keys.getPrivate(), clock.instant()).toHeader()));
-        send(new Hello("0.1.0", server.name(), "Linux", "6.1", ProtocolCodec.PROTOCOL_VERSION));
+        send(new Hello(agentVersion, server.name(), "Windows Server 2022", "10.0.20348", ProtocolCodec.PROTOCOL_VERSION));
         next(Welcome.class);
         heartbeat = Executors.newSingleThreadScheduledExecutor();
         heartbeat.scheduleWithFixedDelay(() -> {
             try {
-                send(new Heartbeat(clock.instant()));
+                heartbeat();
             } catch (RuntimeException e) {
                 // the connection is going away; the test notices
             }
         }, 300, 300, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    public void heartbeat() {
+        send(new Heartbeat(clock.instant()));
+    }
+
+    /** Waits for the console's Back Up Now request and returns its job id. */
+    public String awaitBackupNow() {
+        return next(BackupNow.class).jobId();
+    }
+
+    public void progress(String jobId, String stage) {
+        send(new JobProgress(jobId, stage, 10, 1_000, 10_000, 100));
+    }
+
+    /** Reports the end of a job reliably and waits for the console's receipt. */
+    public void finish(String jobId, String outcome, String detail) {
+        JobFinished finished = new JobFinished(UUID.randomUUID().toString(), jobId, outcome, detail,
+                "COMPLETED".equals(outcome) ? "rp-" + jobId : null, 10, 10_000, 5_000);
+        send(finished);
+        while (!next(Delivered.class).deliveryId().equals(finished.deliveryId())) {
+            // an earlier report's receipt
+        }
     }
 
     /** Drops the connection as a crashed agent or a cut network would. */
@@ -118,7 +152,7 @@ public final class SimulatedAgent implements AutoCloseable {
             if (type.isInstance(m)) {
                 return type.cast(m);
             }
-            if (!(m instanceof io.vaultfleet.protocol.HeartbeatAck) && !(m instanceof io.vaultfleet.protocol.Delivered)) {
+            if (!(m instanceof io.vaultfleet.protocol.HeartbeatAck) && !(m instanceof Delivered)) {
                 unread.add(m);
             }
         }

@@ -46,10 +46,13 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     private final String consoleVersion;
     private final AgentVersionPolicy versions;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final AgentChannelTraffic traffic;
 
     AgentChannelHandler(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock,
                         org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build,
-                        AgentVersionPolicy versions, org.springframework.context.ApplicationEventPublisher events) {
+                        AgentVersionPolicy versions, org.springframework.context.ApplicationEventPublisher events,
+                        AgentChannelTraffic traffic) {
+        this.traffic = traffic;
         this.versions = versions;
         this.events = events;
         this.sessions = sessions;
@@ -64,7 +67,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        sessions.opened(new AgentConnection(session, clock.instant()));
+        sessions.opened(new AgentConnection(session, clock.instant(), traffic));
     }
 
     @Override
@@ -104,6 +107,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     }
 
     private void handleFrame(AgentConnection connection, String frame) throws IOException {
+        traffic.frameReceived();
         Inbound inbound;
         try {
             inbound = codec.decodeFromAgent(frame);

@@ -31,7 +31,10 @@ final class AgentConnection {
     private int recentErrors;
     private Instant errorWindowStart;
 
-    AgentConnection(WebSocketSession session, Instant openedAt) {
+    private final AgentChannelTraffic traffic;
+
+    AgentConnection(WebSocketSession session, Instant openedAt, AgentChannelTraffic traffic) {
+        this.traffic = traffic;
         this.session = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, SEND_BUFFER_LIMIT);
         this.openedAt = openedAt;
         this.lastSeen = openedAt;
@@ -52,6 +55,7 @@ final class AgentConnection {
 
     void send(String frame) throws IOException {
         session.sendMessage(new TextMessage(frame));
+        traffic.frameSent();
     }
 
     void close(CloseStatus status) {

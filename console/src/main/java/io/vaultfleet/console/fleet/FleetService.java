@@ -36,6 +36,7 @@ public class FleetService {
     private final AgentSessions sessions;
     private final io.vaultfleet.protocol.ProtocolCodec codec = new io.vaultfleet.protocol.ProtocolCodec();
     private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>();
+    private final LiveUpdates<ServerListChanged> listUpdates = new LiveUpdates<>();
 
     FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock,
                  io.vaultfleet.console.identity.AuditLog audit, List<AgentReportHandler<?>> reportHandlers,
@@ -119,6 +120,16 @@ public class FleetService {
     @TransactionalEventListener(fallbackExecution = true)
     void forwardToViews(ServerStatusChanged change) {
         statusUpdates.publish(change);
+    }
+
+    /** Changes other features show on the servers list, delivered inside the subscribing view's UI lock. */
+    public LiveUpdates<ServerListChanged> listUpdates() {
+        return listUpdates;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void forwardToViews(ServerListChanged change) {
+        listUpdates.publish(change);
     }
 
     // ---- for the agent channel ------------------------------------------------------------------------------

@@ -11,12 +11,14 @@ import java.util.UUID;
  * @param reregistrationUntil an owner allowed a reinstalled server to take this registration over until then
  * @param lastBackupStatus    status of the server's latest backup job (as the jobs feature names it), or null
  * @param lastBackupAt        when that job started, or null
+ * @param openAlerts          active and acknowledged alerts about this server (monitoring's)
+ * @param alertSeverity       the most severe of them ({@code CRITICAL}, {@code WARNING}, {@code INFORMATIONAL}), or null
  */
 public record RegisteredServer(UUID id, UUID vaultId, String name, String osName, String osVersion,
                                String agentVersion, ServerStatus status, Instant statusSince, Instant lastSeenAt,
                                Instant registeredAt, boolean unregistered, String vaultName, Instant revokedAt,
                                String revokedReason, Instant reregistrationUntil, String lastBackupStatus,
-                               Instant lastBackupAt) {
+                               Instant lastBackupAt, int openAlerts, String alertSeverity) {
     public String os() {
         if (osName == null) {
             return "";
@@ -32,6 +34,14 @@ public record RegisteredServer(UUID id, UUID vaultId, String name, String osName
         String status = lastBackupStatus.charAt(0) + lastBackupStatus.substring(1).toLowerCase(java.util.Locale.ROOT)
                 .replace('_', ' ');
         return status + (lastBackupAt == null ? "" : " · " + when.format(lastBackupAt));
+    }
+
+    /** "2 · Critical" style text for the open alerts, or "None". */
+    public String alertsLabel() {
+        if (openAlerts == 0 || alertSeverity == null) {
+            return "None";
+        }
+        return openAlerts + " · " + alertSeverity.charAt(0) + alertSeverity.substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The vault's name, or a dash and why there is none. */

@@ -25,13 +25,16 @@ class RegisteredServerRepository {
             ServerQuery.Sort.AGENT_VERSION, "agent_version");
 
     /**
-     * Every server query reads the vault's name and its last backup job with the server: read-only lookups into the
-     * vault and jobs modules' tables, so the list shows them without a query per row.
+     * Every server query reads the vault's name, its last backup job and its open alerts with the server: read-only
+     * lookups into the vault, jobs and monitoring modules' tables, so the list shows them without a query per row.
      */
     private static final String SELECT = "select s.*, (select v.name from vault v where v.id = s.vault_id) as vault_name,"
             + " (select j.status from backup_job j where j.server_id = s.id order by j.started_at desc"
             + " fetch first 1 rows only) as last_job_status,"
-            + " (select max(j.started_at) from backup_job j where j.server_id = s.id) as last_job_at"
+            + " (select max(j.started_at) from backup_job j where j.server_id = s.id) as last_job_at,"
+            + " (select count(*) from vault_alert a where a.server_id = s.id and a.open_key is not null) as open_alerts,"
+            + " (select min(case a.severity when 'CRITICAL' then 0 when 'WARNING' then 1 else 2 end) from vault_alert a"
+            + " where a.server_id = s.id and a.open_key is not null) as alert_rank"
             + " from registered_server s";
 
     private final JdbcClient jdbc;
@@ -287,6 +290,17 @@ class RegisteredServerRepository {
                 Timestamps.fromDb(rs, "registered_at"), rs.getBoolean("unregistered"), rs.getString("vault_name"),
                 Timestamps.fromDb(rs, "revoked_at"), rs.getString("revoked_reason"),
                 Timestamps.fromDb(rs, "reregistration_until"), rs.getString("last_job_status"),
-                Timestamps.fromDb(rs, "last_job_at"));
+                Timestamps.fromDb(rs, "last_job_at"), rs.getInt("open_alerts"), alertSeverity(rs.getObject("alert_rank")));
+    }
+
+    private static String alertSeverity(Object rank) {
+        if (!(rank instanceof Number n)) {
+            return null;
+        }
+        return switch (n.intValue()) {
+            case 0 -> "CRITICAL";
+            case 1 -> "WARNING";
+            default -> "INFORMATIONAL";
+        };
     }
 }

@@ -1,7 +1,6 @@
 package io.vaultfleet.console.fleet;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -49,8 +48,9 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
     private final Span summary = new Span();
     private final Span vaultChip = new Span();
     private java.util.UUID vaultId;
-    private Instant lastRefresh = Instant.EPOCH;
-    private boolean refreshPending;
+    /** Bursts of status changes (a thousand agents reconnecting) refresh the list every 500 ms at most. */
+    private final io.vaultfleet.console.ui.CoalescedRefresh refresher =
+            new io.vaultfleet.console.ui.CoalescedRefresh(this, REFRESH_AT_MOST_EVERY, this::refresh);
 
     private final AgentVersionPolicy versions;
 
@@ -116,6 +116,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         grid.addColumn(s -> s.lastBackupLabel(WHEN)).setHeader("Last backup").setAutoWidth(true);
         grid.addComponentColumn(this::nextBackupCell).setHeader("Next scheduled backup").setKey("NEXT_BACKUP")
                 .setAutoWidth(true);
+        grid.addComponentColumn(this::alertsBadge).setHeader("Alerts").setKey("ALERTS").setAutoWidth(true);
         grid.addColumn(RegisteredServer::os).setHeader("Operating system").setKey("OS").setSortable(true)
                 .setFlexGrow(2);
         grid.addComponentColumn(this::versionCell).setHeader("Agent version").setKey("AGENT_VERSION")
@@ -132,8 +133,9 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         add(grid);
         updateSummary();
 
-        fleet.statusUpdates().subscribe(this, change -> scheduleRefresh());
-        this.schedules.changes().subscribe(this, serverId -> scheduleRefresh());
+        fleet.statusUpdates().subscribe(this, change -> refresher.request());
+        fleet.listUpdates().subscribe(this, change -> refresher.request());
+        this.schedules.changes().subscribe(this, serverId -> refresher.request());
     }
 
     /** Reads the schedules of a page of servers in one call, for the Next scheduled backup column. */
@@ -168,6 +170,15 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         return badge;
     }
 
+    private Span alertsBadge(RegisteredServer server) {
+        Badges.Tone tone = server.openAlerts() == 0 ? Badges.Tone.NEUTRAL
+                : "CRITICAL".equals(server.alertSeverity()) ? Badges.Tone.ERROR : Badges.Tone.WARNING;
+        Span badge = Badges.of(server.alertsLabel(), tone);
+        badge.addClassName("server-alerts");
+        badge.getElement().setAttribute("data-server", server.name());
+        return badge;
+    }
+
     private com.vaadin.flow.component.Component versionCell(RegisteredServer server) {
         Span version = new Span(server.agentVersion() == null ? "" : server.agentVersion());
         AgentVersionPolicy.Standing standing = versions.standingOf(server.agentVersion());
@@ -196,23 +207,6 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         return new ServerQuery(nameFilter.getValue(), statusFilter.getValue(), sort, descending, vaultId);
     }
 
-    /** Coalesces bursts of status changes (a thousand agents reconnecting) into a refresh every 500 ms at most. */
-    private void scheduleRefresh() {
-        Instant now = Instant.now();
-        if (Duration.between(lastRefresh, now).compareTo(REFRESH_AT_MOST_EVERY) >= 0) {
-            refresh();
-            return;
-        }
-        if (!refreshPending) {
-            refreshPending = true;
-            getUI().ifPresent(ui -> ui.getPage().executeJs("return new Promise(r => setTimeout(r, $0))",
-                    REFRESH_AT_MOST_EVERY.toMillis()).then(ignored -> {
-                        refreshPending = false;
-                        refresh();
-                    }));
-        }
-    }
-
     /** Actions cover the ticked servers, or a whole vault when the view shows one and nothing is ticked. */
     private void updateSelectionButtons() {
         int ticked = grid.getSelectedItems().size();
@@ -225,7 +219,6 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
     }
 
     private void refresh() {
-        lastRefresh = Instant.now();
         scheduleOfRow.clear();
         grid.getDataProvider().refreshAll();
         updateSummary();
@@ -236,9 +229,21 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         summary.setText(counts.get(ServerStatus.ONLINE) + " online · " + counts.get(ServerStatus.OFFLINE) + " offline");
     }
 
-    /** {@code /servers?vault=<id>} lists one vault's servers, as the portal's per-vault view does. */
+    /**
+     * {@code /servers?vault=<id>} lists one vault's servers, as the portal's per-vault view does; {@code status=}
+     * preselects the status filter.
+     */
     @Override
     public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        // ?status=ONLINE|OFFLINE: the dashboard's numbers open the list filtered this way
+        event.getLocation().getQueryParameters().getParameters().getOrDefault("status", List.of()).stream().findFirst()
+                .ifPresent(status -> {
+                    try {
+                        statusFilter.setValue(ServerStatus.valueOf(status));
+                    } catch (IllegalArgumentException unknown) {
+                        statusFilter.clear();
+                    }
+                });
         var values = event.getLocation().getQueryParameters().getParameters().getOrDefault("vault", List.of());
         vaultId = null;
         if (!values.isEmpty()) {

@@ -92,6 +92,7 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         property(properties, "Registered", WHEN.format(server.registeredAt()));
         property(properties, "Last seen", server.lastSeenAt() == null ? "never" : WHEN.format(server.lastSeenAt()));
         property(properties, "Last backup", server.lastBackupLabel(WHEN));
+        property(properties, "Alerts", server.alertsLabel());
         property(properties, "Server id", server.id().toString());
         if (server.reregistrationUntil() != null) {
             property(properties, "Re-registration allowed until", WHEN.format(server.reregistrationUntil()));

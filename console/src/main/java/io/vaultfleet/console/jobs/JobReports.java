@@ -116,7 +116,8 @@ final class JobReports {
                 throw new ReportRejectedException("job id " + f.jobId() + " is not a UUID");
             }
             JobStatus status = JobStatus.valueOf(f.outcome());
-            boolean failedAsStalled = jobs.find(id).map(j -> j.status() == JobStatus.FAILED && j.stalled()).orElse(false);
+            var before = jobs.find(id).filter(j -> server.id().equals(j.serverId()));
+            boolean failedAsStalled = before.map(j -> j.status() == JobStatus.FAILED && j.stalled()).orElse(false);
             String detail = failedAsStalled ? (f.detail().isEmpty() ? "" : f.detail() + " ")
                     + "(reported by the agent after the console had failed the job as stalled)" : f.detail();
             if (!jobs.finish(id, server.id(), status, detail, f.recoveryPointId(), f.filesDone(), f.bytesDone(),
@@ -125,6 +126,9 @@ final class JobReports {
                 return;
             }
             events.publishEvent(new JobChanged(id, server.id(), status));
+            events.publishEvent(new BackupJobEnded(id, server.vaultId(), server.id(), server.name(),
+                    before.map(BackupJob::item).orElse(null), status, before.map(BackupJob::stage).orElse(null),
+                    f.detail(), clock.instant()));
             ConsoleNotice.Level level = switch (status) {
                 case COMPLETED -> ConsoleNotice.Level.SUCCESS;
                 case COMPLETED_WITH_WARNINGS -> ConsoleNotice.Level.WARNING;

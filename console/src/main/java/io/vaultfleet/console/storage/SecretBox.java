@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the database alone does not reveal them.
  */
 @Component
-class SecretBox {
+public class SecretBox {
     private static final String KEY_FILE = "keys/storage-secrets.key";
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;
@@ -40,7 +40,7 @@ class SecretBox {
         }
     }
 
-    String seal(String secret) {
+    public String seal(String secret) {
         try {
             byte[] nonce = new byte[12];
             random.nextBytes(nonce);
@@ -56,7 +56,7 @@ class SecretBox {
         }
     }
 
-    String open(String sealed) {
+    public String open(String sealed) {
         try {
             byte[] in = Base64.getDecoder().decode(sealed.substring(3));
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");

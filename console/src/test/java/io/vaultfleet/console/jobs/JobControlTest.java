@@ -75,7 +75,7 @@ class JobControlTest {
     }
 
     private SimulatedAgent agent(UUID vaultId, String name) {
-        SimulatedAgent agent = SimulatedAgent.enrolled(fleet, port, vaultId, name + "-" + UUID.randomUUID().toString().substring(0, 6), CLOCK);
+        SimulatedAgent agent = SimulatedAgent.enroll(fleet, vaultId, name, port, CLOCK);
         agents.add(agent);
         return agent;
     }

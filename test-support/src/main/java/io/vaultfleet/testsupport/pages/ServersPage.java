@@ -41,6 +41,18 @@ public final class ServersPage {
         return cells.isEmpty() ? Optional.empty() : Optional.of(cells.getFirst().getText().trim());
     }
 
+    /** The Alerts column of a server (e.g. "1 · Critical" or "None"), or empty if the server is not listed. */
+    public Optional<String> alertsOf(String serverName) {
+        List<WebElement> badges = browser.driver().findElements(
+                By.cssSelector("#servers-grid .server-alerts[data-server='" + serverName + "']"));
+        return badges.isEmpty() ? Optional.empty() : Optional.of(badges.getFirst().getText().trim());
+    }
+
+    /** Waits, without reloading the page, until the server's Alerts column shows {@code text}. */
+    public void waitForAlerts(String serverName, String text, Duration timeout) {
+        browser.waitUntil(d -> alertsOf(serverName).filter(text::equals).isPresent(), timeout);
+    }
+
     public String summary() {
         return browser.driver().findElement(By.id("server-summary")).getText().trim();
     }

@@ -1,0 +1,28 @@
+package io.vaultfleet.console.monitoring;
+
+/** What raises an alert, with the severity Azure Backup gives the same condition. */
+public enum AlertRule {
+    BACKUP_FAILED("Backup failed", AlertSeverity.CRITICAL),
+    BACKUP_MISSED("Backup missed", AlertSeverity.CRITICAL),
+    AGENT_OFFLINE("Agent offline", AlertSeverity.WARNING),
+    AGENT_VERSION_UNSUPPORTED("Agent version unsupported", AlertSeverity.WARNING),
+    PRECHECK_FAILED("Precheck failing", AlertSeverity.WARNING),
+    STORAGE_ERROR("Storage error", AlertSeverity.CRITICAL),
+    SOFT_DELETE_DISABLED("Soft delete disabled", AlertSeverity.WARNING);
+
+    private final String label;
+    private final AlertSeverity severity;
+
+    AlertRule(String label, AlertSeverity severity) {
+        this.label = label;
+        this.severity = severity;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public AlertSeverity severity() {
+        return severity;
+    }
+}

@@ -1,0 +1,134 @@
+package io.vaultfleet.console.monitoring;
+
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.vaultfleet.console.platform.Timestamps;
+
+/**
+ * The dashboard's aggregates, each one query over the whole fleet (or one vault), read-only from the fleet, jobs,
+ * recovery point, vault and credentials tables, so the dashboard costs the same for 10 servers as for 10,000.
+ */
+@Repository
+public class DashboardFacts {
+    private final JdbcClient jdbc;
+
+    DashboardFacts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static String inVault(UUID vaultId, String column) {
+        return vaultId == null ? "" : " and " + column + " = :vault";
+    }
+
+    private static Map<String, Object> vault(UUID vaultId) {
+        return vaultId == null ? Map.of() : Map.of("vault", vaultId);
+    }
+
+    long[] onlineOffline(UUID vaultId) {
+        long[] counts = new long[2];
+        jdbc.sql("select status, count(*) as n from registered_server where revoked_at is null and not unregistered"
+                        + inVault(vaultId, "vault_id") + " group by status")
+                .params(vault(vaultId)).query((ResultSet rs) -> {
+                    counts["ONLINE".equals(rs.getString("status")) ? 0 : 1] += rs.getLong("n");
+                });
+        return counts;
+    }
+
+    /** Finished jobs since {@code since}: status to count. */
+    Map<String, Long> jobsEndedSince(UUID vaultId, Instant since) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("select status, count(*) as n from backup_job where ended_at >= :since" + inVault(vaultId, "vault_id")
+                        + " group by status")
+                .params(vault(vaultId)).param("since", Timestamps.toDb(since)).query((ResultSet rs) -> {
+                    counts.put(rs.getString("status"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    long missedAlertsRaisedSince(UUID vaultId, Instant since) {
+        return jdbc.sql("select count(*) from vault_alert where rule = 'BACKUP_MISSED' and raised_at >= :since"
+                        + inVault(vaultId, "vault_id"))
+                .params(vault(vaultId)).param("since", Timestamps.toDb(since)).query(Long.class).single();
+    }
+
+    long serversWithoutRecoveryPointSince(UUID vaultId, Instant since) {
+        return jdbc.sql("""
+                select count(*) from registered_server s where s.revoked_at is null and not s.unregistered
+                  and s.vault_id is not null and not exists (select 1 from recovery_point r
+                      where r.server_id = s.id and r.created_at >= :since)""" + inVault(vaultId, "s.vault_id"))
+                .params(vault(vaultId)).param("since", Timestamps.toDb(since)).query(Long.class).single();
+    }
+
+    /** Agent versions of the registered servers, with how many run each. */
+    Map<String, Long> agentVersions(UUID vaultId) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("select agent_version, count(*) as n from registered_server where revoked_at is null"
+                        + " and not unregistered" + inVault(vaultId, "vault_id") + " group by agent_version")
+                .params(vault(vaultId)).query((ResultSet rs) -> {
+                    counts.merge(String.valueOf(rs.getString("agent_version")), rs.getLong("n"), Long::sum);
+                });
+        return counts;
+    }
+
+    long credentialsExpiringBetween(UUID vaultId, Instant from, Instant to) {
+        return jdbc.sql("select count(*) from vault_credential where revoked_at is null and expires_at > :from"
+                        + " and expires_at <= :to" + inVault(vaultId, "vault_id"))
+                .params(vault(vaultId)).param("from", Timestamps.toDb(from)).param("to", Timestamps.toDb(to))
+                .query(Long.class).single();
+    }
+
+    public record VaultStorage(UUID vaultId, String vaultName, long storedBytes, long addedRecently) {
+    }
+
+    /** Bytes each vault's recovery points added to storage, in total and since {@code since}. */
+    List<VaultStorage> storagePerVault(UUID vaultId, Instant since) {
+        return jdbc.sql("""
+                select v.id, v.name,
+                       coalesce((select sum(r.new_bytes) from recovery_point r where r.vault_id = v.id), 0) as stored,
+                       coalesce((select sum(r.new_bytes) from recovery_point r where r.vault_id = v.id
+                                 and r.created_at >= :since), 0) as added
+                from vault v where 1 = 1""" + inVault(vaultId, "v.id") + " order by stored desc, v.name")
+                .params(vault(vaultId)).param("since", Timestamps.toDb(since))
+                .query((rs, n) -> new VaultStorage(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getLong("stored"), rs.getLong("added")))
+                .list();
+    }
+
+    record Day(LocalDate day, String status, long jobs, long bytes) {
+    }
+
+    /** Jobs that ended since {@code since}, per day and status, with the bytes they stored. */
+    List<Day> jobsPerDay(UUID vaultId, Instant since) {
+        return jdbc.sql("""
+                select cast(ended_at as date) as job_day, status, count(*) as n, coalesce(sum(bytes_transferred), 0) as b
+                from backup_job where ended_at >= :since""" + inVault(vaultId, "vault_id")
+                        + " group by cast(ended_at as date), status")
+                .params(vault(vaultId)).param("since", Timestamps.toDb(since))
+                .query((rs, n) -> new Day(rs.getObject("job_day", LocalDate.class), rs.getString("status"), rs.getLong("n"),
+                        rs.getLong("b")))
+                .list();
+    }
+
+    /** The time of each registered server's newest recovery point (null: none yet). */
+    List<Instant> lastRecoveryPoints(UUID vaultId) {
+        List<Instant> last = new ArrayList<>();
+        jdbc.sql("""
+                select (select max(r.created_at) from recovery_point r where r.server_id = s.id) as last_point
+                from registered_server s where s.revoked_at is null and not s.unregistered and s.vault_id is not null"""
+                        + inVault(vaultId, "s.vault_id"))
+                .params(vault(vaultId)).query((ResultSet rs) -> {
+                    last.add(Timestamps.fromDb(rs, "last_point"));
+                });
+        return last;
+    }
+}

@@ -1,0 +1,124 @@
+package io.vaultfleet.console.monitoring;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.vaultfleet.console.fleet.AgentVersionPolicy;
+
+/** The numbers and chart series of the dashboard, for all vaults or one. */
+@Service
+public class DashboardService {
+    static final int CHART_DAYS = 14;
+    private static final List<String> SUCCEEDED = List.of("COMPLETED", "COMPLETED_WITH_WARNINGS");
+
+    private final DashboardFacts facts;
+    private final AlertRepository alerts;
+    private final AgentVersionPolicy versions;
+    private final MonitoringProperties properties;
+    private final Clock clock;
+
+    DashboardService(DashboardFacts facts, AlertRepository alerts, AgentVersionPolicy versions,
+                     MonitoringProperties properties, Clock clock) {
+        this.facts = facts;
+        this.alerts = alerts;
+        this.versions = versions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public FleetDashboard dashboard(UUID vaultId) {
+        Instant now = clock.instant();
+        long[] status = facts.onlineOffline(vaultId);
+        Map<String, Long> day = facts.jobsEndedSince(vaultId, now.minus(Duration.ofDays(1)));
+        Map<String, Long> week = facts.jobsEndedSince(vaultId, now.minus(Duration.ofDays(7)));
+        long below = 0;
+        long behind = 0;
+        for (var version : facts.agentVersions(vaultId).entrySet()) {
+            switch (versions.standingOf(version.getKey())) {
+                case UPGRADE_REQUIRED -> below += version.getValue();
+                case UPDATE_AVAILABLE -> behind += version.getValue();
+                default -> { }
+            }
+        }
+        Duration maxAge = properties.recoveryPointMaxAge();
+        Map<AlertSeverity, Long> open = new java.util.EnumMap<>(AlertSeverity.class);
+        if (vaultId == null) {
+            open.putAll(alerts.openBySeverity());
+        } else {
+            for (AlertSeverity s : AlertSeverity.values()) {
+                open.put(s, 0L);
+            }
+            alerts.openByRule(vaultId).forEach((rule, n) -> open.merge(rule.severity(), n, Long::sum));
+        }
+        return new FleetDashboard(vaultId, status[0], status[1], sum(day, SUCCEEDED), sum(day, List.of("FAILED")),
+                facts.missedAlertsRaisedSince(vaultId, now.minus(Duration.ofDays(1))), sum(week, SUCCEEDED),
+                sum(week, List.of("FAILED")), facts.missedAlertsRaisedSince(vaultId, now.minus(Duration.ofDays(7))),
+                facts.serversWithoutRecoveryPointSince(vaultId, now.minus(maxAge)), (int) maxAge.toDays(), below, behind,
+                facts.credentialsExpiringBetween(vaultId, now, now.plus(properties.credentialsExpiringWithin())), open,
+                facts.storagePerVault(vaultId, now.minus(Duration.ofDays(7))), days(vaultId, now),
+                ages(facts.lastRecoveryPoints(vaultId), now));
+    }
+
+    private static long sum(Map<String, Long> counts, List<String> statuses) {
+        return statuses.stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
+    }
+
+    private List<FleetDashboard.DayTotals> days(UUID vaultId, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate first = today.minusDays(CHART_DAYS - 1);
+        Map<LocalDate, long[]> totals = new LinkedHashMap<>();
+        for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+            totals.put(d, new long[3]);
+        }
+        for (DashboardFacts.Day d : facts.jobsPerDay(vaultId, first.atStartOfDay().toInstant(ZoneOffset.UTC))) {
+            long[] t = totals.get(d.day());
+            if (t == null) {
+                continue;
+            }
+            if (SUCCEEDED.contains(d.status())) {
+                t[0] += d.jobs();
+            } else if ("FAILED".equals(d.status())) {
+                t[1] += d.jobs();
+            }
+            t[2] += d.bytes();
+        }
+        List<FleetDashboard.DayTotals> days = new ArrayList<>();
+        totals.forEach((d, t) -> days.add(new FleetDashboard.DayTotals(d, t[0], t[1], t[2])));
+        return days;
+    }
+
+    static Map<String, Long> ages(List<Instant> lastPoints, Instant now) {
+        Map<String, Long> buckets = new LinkedHashMap<>();
+        for (String label : List.of("< 1 day", "1–2 days", "2–7 days", "7–30 days", "> 30 days", "never")) {
+            buckets.put(label, 0L);
+        }
+        for (Instant last : lastPoints) {
+            String label;
+            if (last == null) {
+                label = "never";
+            } else {
+                Duration age = Duration.between(last, now);
+                label = age.compareTo(Duration.ofDays(1)) < 0 ? "< 1 day"
+                        : age.compareTo(Duration.ofDays(2)) < 0 ? "1–2 days"
+                        : age.compareTo(Duration.ofDays(7)) < 0 ? "2–7 days"
+                        : age.compareTo(Duration.ofDays(30)) < 0 ? "7–30 days" : "> 30 days";
+            }
+            buckets.merge(label, 1L, Long::sum);
+        }
+        return buckets;
+    }
+}

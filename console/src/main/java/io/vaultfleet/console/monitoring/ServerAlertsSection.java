@@ -1,0 +1,44 @@
+package io.vaultfleet.console.monitoring;
+
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import org.springframework.stereotype.Component;
+
+import io.vaultfleet.console.fleet.RegisteredServer;
+import io.vaultfleet.console.fleet.ServerDetailSection;
+import io.vaultfleet.console.identity.Role;
+
+/** The server page's alerts: open ones and the resolved history, live. */
+@Component
+class ServerAlertsSection implements ServerDetailSection {
+    private final AlertService alerts;
+    private final AuthenticationContext authentication;
+
+    ServerAlertsSection(AlertService alerts, AuthenticationContext authentication) {
+        this.alerts = alerts;
+        this.authentication = authentication;
+    }
+
+    @Override
+    public int order() {
+        return 3;
+    }
+
+    @Override
+    public String title() {
+        return "Alerts";
+    }
+
+    @Override
+    public com.vaadin.flow.component.Component create(RegisteredServer server) {
+        AlertsGrid grid = new AlertsGrid(alerts, () -> AlertQuery.all().forServer(server.id()),
+                authentication.hasRole(Role.OPERATOR.name()));
+        grid.setId("server-alerts");
+        grid.setAllRowsVisible(true);
+        alerts.updates().subscribe(grid, change -> {
+            if (server.id().equals(change.serverId())) {
+                grid.getDataProvider().refreshAll();
+            }
+        });
+        return grid;
+    }
+}
