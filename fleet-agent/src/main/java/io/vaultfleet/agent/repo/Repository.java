@@ -148,15 +148,19 @@ public final class Repository {
 
     /** Seals and stores a snapshot; returns its id. Call only after every pack and index it needs is stored. */
     public String writeSnapshot(Snapshot snapshot) throws IOException {
-        byte[] sealed = sealSnapshot(crypto, snapshot);
+        return writeSealedSnapshot(sealSnapshot(crypto, snapshot));
+    }
+
+    /** Stores a snapshot sealed by {@link #sealSnapshot}; returns its id. */
+    public String writeSealedSnapshot(byte[] sealed) throws IOException {
         String id = PackWriter.sha256Hex(sealed, 0, sealed.length);
         store.put(SNAPSHOTS + id, sealed);
         return id;
     }
 
-    /** A snapshot's stored bytes: its JSON, zstd-compressed (level 3), sealed with kind 'S'. */
+    /** A snapshot's stored bytes: its {@link SnapshotCodec} encoding, zstd-compressed (level 3), sealed with kind 'S'. */
     public static byte[] sealSnapshot(Crypto crypto, Snapshot snapshot) {
-        return crypto.seal(SealKind.SNAPSHOT, Zstd.compress(Json.MAPPER.writeValueAsBytes(snapshot), 3));
+        return crypto.seal(SealKind.SNAPSHOT, Zstd.compress(SnapshotCodec.encode(snapshot), 3));
     }
 
     public byte[] readSnapshotBlob(String id) throws IOException {
@@ -164,6 +168,15 @@ public final class Repository {
     }
 
     public Snapshot decodeSnapshot(String id, byte[] sealed) throws IntegrityException {
+        return decodeSnapshot(id, sealed, true);
+    }
+
+    /** A snapshot's header fields only ({@code nodes} empty): enough for listing and for finding the latest. */
+    public Snapshot readSnapshotHeader(String id) throws IOException {
+        return decodeSnapshot(id, readSnapshotBlob(id), false);
+    }
+
+    private Snapshot decodeSnapshot(String id, byte[] sealed, boolean withNodes) throws IntegrityException {
         byte[] compressed;
         try {
             compressed = crypto.open(SealKind.SNAPSHOT, sealed);
@@ -172,8 +185,10 @@ public final class Repository {
         }
         try {
             long size = Zstd.getFrameContentSize(compressed);
-            byte[] json = Zstd.decompress(compressed, (int) size);
-            return Json.MAPPER.readValue(json, Snapshot.class);
+            if (size < 0 || size > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("no usable content size in the zstd frame");
+            }
+            return SnapshotCodec.decode(Zstd.decompress(compressed, (int) size), withNodes);
         } catch (RuntimeException e) {
             throw new IntegrityException("snapshot " + id + " does not decode: " + e.getMessage(), e);
         }
@@ -190,16 +205,14 @@ public final class Repository {
             if (ids.isEmpty()) {
                 throw new IOException("the repository has no recovery points");
             }
-            List<Snapshot> all = new ArrayList<>();
             String best = null;
-            String bestTime = "";
+            java.time.Instant bestTime = java.time.Instant.MIN;
             for (String id : ids) {
-                Snapshot s = readSnapshot(id);
-                if (s.time().compareTo(bestTime) > 0) {
-                    bestTime = s.time();
+                java.time.Instant time = java.time.Instant.parse(readSnapshotHeader(id).time());
+                if (time.isAfter(bestTime)) {
+                    bestTime = time;
                     best = id;
                 }
-                all.add(s);
             }
             return best;
         }

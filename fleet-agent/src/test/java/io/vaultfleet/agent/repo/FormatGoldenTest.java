@@ -93,16 +93,23 @@ class FormatGoldenTest {
     @Test
     void snapshotBytesAreStable() throws Exception {
         Crypto crypto = Fixtures.crypto();
-        Snapshot snapshot = new Snapshot(1, "2026-01-02T03:04:05Z", "host1", "files:/data", List.of("/data"), null,
-                new Snapshot.Stats(1, 1, 0, 960, 960, 0, 1000, 1, 0), List.of("ab".repeat(32)),
+        Snapshot snapshot = new Snapshot(2, "2026-01-02T03:04:05Z", "host1", "files:/data", List.of("/data"), null,
+                new Snapshot.Stats(1, 1, 1, 960, 960, 0, 1000, 1, 0), List.of("ab".repeat(32)),
                 List.of(new Snapshot.Node("/data", Snapshot.Type.DIR, 0755, 0, 0, "root", "root", 1_000_000_000L,
                                 1_000_000_000L, 1_000_000_000L, 2, 0, null, 0, List.of()),
                         new Snapshot.Node("/data/a.txt", Snapshot.Type.FILE, 0644, 0, 0, "root", "root",
                                 1_500_000_000L, 1_500_000_000L, 1_500_000_000L, 3, 960, null, 0,
-                                List.of("cd".repeat(32)))));
-        assertGolden("snapshot-json", io.vaultfleet.agent.repo.Json.MAPPER.writeValueAsBytes(snapshot));
+                                List.of("cd".repeat(32))),
+                        new Snapshot.Node("/data/\u00e4-link", Snapshot.Type.SYMLINK, 0777, 1000, 1000, null, "staff",
+                                1_600_000_000L, 1_600_000_000L, 1_600_000_000L, 4, 0, "a.txt", 0, List.of())));
+        byte[] plain = SnapshotCodec.encode(snapshot);
+        assertGolden("snapshot-plain", plain);
+        assertThat(SnapshotCodec.decode(plain, true)).isEqualTo(snapshot);
         byte[] sealed = Repository.sealSnapshot(crypto, snapshot);
         assertGolden("snapshot-sealed", sealed);
+        byte[] compressed = crypto.open(SealKind.SNAPSHOT, sealed);
+        assertThat(com.github.luben.zstd.Zstd.decompress(compressed, (int) com.github.luben.zstd.Zstd.getFrameContentSize(compressed)))
+                .isEqualTo(plain);
     }
 
     @Test
