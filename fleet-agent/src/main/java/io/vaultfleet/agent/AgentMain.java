@@ -31,6 +31,7 @@ public final class AgentMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        PhaseLog.mark("main");
         System.exit(commandLine().execute(args));
     }
 

@@ -122,6 +122,8 @@ public final class RepositoryOptions {
             checkStrength(passphrase);
             return Repository.init(store, passphrase, RepoConfig.KdfDefaults.recommended(), HostInfo.current().hostName());
         }
-        return Repository.open(store, passphrase);
+        Repository opened = Repository.open(store, passphrase);
+        io.vaultfleet.agent.PhaseLog.mark("repository open (key derived)");
+        return opened;
     }
 }
