@@ -9,13 +9,15 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The plaintext of a snapshot (before zstd and sealing), format version 2: {@code "VFS2"}, a JSON header (everything
- * but the nodes) with its length, then the node count and the nodes in a compact binary form, each path stored as
- * the number of UTF-8 bytes it shares with the previous node's path plus the rest. docs/format.md §8 gives every
- * byte. Reading the header alone (for {@code list} and {@code latest}) skips the nodes.
+ * The two plaintexts of a snapshot (before zstd and sealing), format version 2: the header, JSON (everything but the
+ * nodes), and the nodes: {@code "VFN2"}, the SHA-256 of the sealed header they belong to, the node count and the
+ * nodes in a compact binary form, each path stored as the number of UTF-8 bytes it shares with the previous node's
+ * path plus the rest. docs/format.md §8 gives every byte. The header is sealed apart so that {@code list} and
+ * {@code latest} read a few KiB per recovery point, not whole manifests.
  */
 public final class SnapshotCodec {
-    private static final byte[] MAGIC = "VFS2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "VFN2".getBytes(StandardCharsets.US_ASCII);
+    public static final int DIGEST_LENGTH = 32;
     private static final Snapshot.Type[] TYPES = Snapshot.Type.values();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -27,16 +29,33 @@ public final class SnapshotCodec {
     private SnapshotCodec() {
     }
 
-    public static byte[] encode(Snapshot s) {
-        byte[] header = Json.MAPPER.writeValueAsBytes(new Header(s.version(), s.time(), s.host(), s.item(), s.paths(),
+    /** The header plaintext: JSON of every field but the nodes. */
+    public static byte[] encodeHeader(Snapshot s) {
+        return Json.MAPPER.writeValueAsBytes(new Header(s.version(), s.time(), s.host(), s.item(), s.paths(),
                 s.parent(), s.stats(), s.packs()));
-        Out out = new Out(64 + header.length + s.nodes().size() * 160);
+    }
+
+    /** A snapshot without nodes, from its header plaintext. */
+    public static Snapshot decodeHeader(byte[] json) {
+        Header h = Json.MAPPER.readValue(json, Header.class);
+        if (h.version() != Snapshot.VERSION) {
+            throw new IllegalArgumentException("unsupported snapshot version " + h.version());
+        }
+        return new Snapshot(h.version(), h.time(), h.host(), h.item(), h.paths(), h.parent(), h.stats(), h.packs(),
+                List.of());
+    }
+
+    /** The nodes plaintext, bound to the sealed header by its SHA-256 ({@code headerDigest}). */
+    public static byte[] encodeNodes(List<Snapshot.Node> nodes, byte[] headerDigest) {
+        if (headerDigest.length != DIGEST_LENGTH) {
+            throw new IllegalArgumentException("header digest must be 32 bytes");
+        }
+        Out out = new Out(64 + nodes.size() * 160);
         out.bytes(MAGIC, 0, MAGIC.length);
-        out.int32(header.length);
-        out.bytes(header, 0, header.length);
-        out.int32(s.nodes().size());
+        out.bytes(headerDigest, 0, DIGEST_LENGTH);
+        out.int32(nodes.size());
         byte[] previous = new byte[0];
-        for (Snapshot.Node n : s.nodes()) {
+        for (Snapshot.Node n : nodes) {
             byte[] path = n.path().getBytes(StandardCharsets.UTF_8);
             int shared = Arrays.mismatch(previous, path);
             if (shared < 0) {
@@ -69,77 +88,72 @@ public final class SnapshotCodec {
         return out.toByteArray();
     }
 
-    /** Decodes a whole snapshot, or only its header ({@code nodes} empty) when {@code withNodes} is false. */
-    public static Snapshot decode(byte[] plain, boolean withNodes) {
+    /**
+     * Decodes the nodes plaintext; {@link IllegalArgumentException} when it is malformed or belongs to another header
+     * than the one whose SHA-256 is {@code headerDigest}.
+     */
+    public static List<Snapshot.Node> decodeNodes(byte[] plain, byte[] headerDigest) {
         ByteBuffer in = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[4];
         in.get(magic);
         if (!Arrays.equals(magic, MAGIC)) {
-            throw new IllegalArgumentException("not a version 2 snapshot (bad magic)");
+            throw new IllegalArgumentException("not version 2 snapshot nodes (bad magic)");
         }
-        int headerLength = in.getInt();
-        if (headerLength < 0 || headerLength > in.remaining()) {
-            throw new IllegalArgumentException("header length out of range");
+        byte[] digest = new byte[DIGEST_LENGTH];
+        in.get(digest);
+        if (!java.security.MessageDigest.isEqual(digest, headerDigest)) {
+            throw new IllegalArgumentException("the nodes belong to another snapshot header");
         }
-        Header h = Json.MAPPER.readValue(plain, in.position(), headerLength, Header.class);
-        in.position(in.position() + headerLength);
-        if (h.version() != Snapshot.VERSION) {
-            throw new IllegalArgumentException("unsupported snapshot version " + h.version());
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining()) {
+            throw new IllegalArgumentException("node count out of range");
         }
-        List<Snapshot.Node> nodes = List.of();
-        if (withNodes) {
-            int count = in.getInt();
-            if (count < 0 || count > in.remaining()) {
-                throw new IllegalArgumentException("node count out of range");
+        List<Snapshot.Node> nodes = new ArrayList<>(count);
+        byte[] path = new byte[256];
+        int pathLength = 0;
+        for (int i = 0; i < count; i++) {
+            int shared = varint(in);
+            int rest = varint(in);
+            if (shared > pathLength || rest > in.remaining()) {
+                throw new IllegalArgumentException("node " + i + ": path out of range");
             }
-            nodes = new ArrayList<>(count);
-            byte[] path = new byte[256];
-            int pathLength = 0;
-            for (int i = 0; i < count; i++) {
-                int shared = varint(in);
-                int rest = varint(in);
-                if (shared > pathLength || rest > in.remaining()) {
-                    throw new IllegalArgumentException("node " + i + ": path out of range");
-                }
-                if (shared + rest > path.length) {
-                    path = Arrays.copyOf(path, Math.max(path.length * 2, shared + rest));
-                }
-                in.get(path, shared, rest);
-                pathLength = shared + rest;
-                int type = in.get() & 0xff;
-                if (type >= TYPES.length) {
-                    throw new IllegalArgumentException("node " + i + ": unknown type " + type);
-                }
-                int mode = in.getInt();
-                int uid = in.getInt();
-                int gid = in.getInt();
-                String user = string(in);
-                String group = string(in);
-                long mtime = in.getLong();
-                long atime = in.getLong();
-                long ctime = in.getLong();
-                long inode = in.getLong();
-                long size = in.getLong();
-                String target = string(in);
-                long device = in.getLong();
-                int chunkCount = varint(in);
-                if ((long) chunkCount * 32 > in.remaining()) {
-                    throw new IllegalArgumentException("node " + i + ": chunk count out of range");
-                }
-                String[] chunks = new String[chunkCount];
-                for (int c = 0; c < chunkCount; c++) {
-                    chunks[c] = HEX.formatHex(plain, in.position(), in.position() + 32);
-                    in.position(in.position() + 32);
-                }
-                nodes.add(new Snapshot.Node(new String(path, 0, pathLength, StandardCharsets.UTF_8), TYPES[type], mode,
-                        uid, gid, user, group, mtime, atime, ctime, inode, size, target, device, List.of(chunks)));
+            if (shared + rest > path.length) {
+                path = Arrays.copyOf(path, Math.max(path.length * 2, shared + rest));
             }
-            if (in.hasRemaining()) {
-                throw new IllegalArgumentException("trailing bytes after the nodes");
+            in.get(path, shared, rest);
+            pathLength = shared + rest;
+            int type = in.get() & 0xff;
+            if (type >= TYPES.length) {
+                throw new IllegalArgumentException("node " + i + ": unknown type " + type);
             }
+            int mode = in.getInt();
+            int uid = in.getInt();
+            int gid = in.getInt();
+            String user = string(in);
+            String group = string(in);
+            long mtime = in.getLong();
+            long atime = in.getLong();
+            long ctime = in.getLong();
+            long inode = in.getLong();
+            long size = in.getLong();
+            String target = string(in);
+            long device = in.getLong();
+            int chunkCount = varint(in);
+            if ((long) chunkCount * 32 > in.remaining()) {
+                throw new IllegalArgumentException("node " + i + ": chunk count out of range");
+            }
+            String[] chunks = new String[chunkCount];
+            for (int c = 0; c < chunkCount; c++) {
+                chunks[c] = HEX.formatHex(plain, in.position(), in.position() + 32);
+                in.position(in.position() + 32);
+            }
+            nodes.add(new Snapshot.Node(new String(path, 0, pathLength, StandardCharsets.UTF_8), TYPES[type], mode,
+                    uid, gid, user, group, mtime, atime, ctime, inode, size, target, device, List.of(chunks)));
         }
-        return new Snapshot(h.version(), h.time(), h.host(), h.item(), h.paths(), h.parent(), h.stats(), h.packs(),
-                nodes);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("trailing bytes after the nodes");
+        }
+        return nodes;
     }
 
     /** Unsigned LEB128, at most 5 bytes (values up to 2^31 - 1). */

@@ -102,14 +102,23 @@ class FormatGoldenTest {
                                 List.of("cd".repeat(32))),
                         new Snapshot.Node("/data/\u00e4-link", Snapshot.Type.SYMLINK, 0777, 1000, 1000, null, "staff",
                                 1_600_000_000L, 1_600_000_000L, 1_600_000_000L, 4, 0, "a.txt", 0, List.of())));
-        byte[] plain = SnapshotCodec.encode(snapshot);
-        assertGolden("snapshot-plain", plain);
-        assertThat(SnapshotCodec.decode(plain, true)).isEqualTo(snapshot);
+        byte[] header = SnapshotCodec.encodeHeader(snapshot);
+        assertGolden("snapshot-header", header);
         byte[] sealed = Repository.sealSnapshot(crypto, snapshot);
         assertGolden("snapshot-sealed", sealed);
-        byte[] compressed = crypto.open(SealKind.SNAPSHOT, sealed);
-        assertThat(com.github.luben.zstd.Zstd.decompress(compressed, (int) com.github.luben.zstd.Zstd.getFrameContentSize(compressed)))
-                .isEqualTo(plain);
+        int headerLength = java.nio.ByteBuffer.wrap(sealed, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                java.util.Arrays.copyOfRange(sealed, 4, 4 + headerLength));
+        byte[] nodes = SnapshotCodec.encodeNodes(snapshot.nodes(), digest);
+        assertGolden("snapshot-nodes", nodes);
+        assertThat(unzstd(crypto.open(SealKind.SNAPSHOT, sealed, 4, headerLength))).isEqualTo(header);
+        assertThat(unzstd(crypto.open(SealKind.SNAPSHOT_NODES, sealed, 4 + headerLength, sealed.length - 4 - headerLength)))
+                .isEqualTo(nodes);
+        assertThat(SnapshotCodec.decodeNodes(nodes, digest)).isEqualTo(snapshot.nodes());
+    }
+
+    static byte[] unzstd(byte[] frame) {
+        return com.github.luben.zstd.Zstd.decompress(frame, (int) com.github.luben.zstd.Zstd.getFrameContentSize(frame));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.vaultfleet.agent.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +10,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.github.luben.zstd.Zstd;
 
 import io.vaultfleet.agent.store.FolderStore;
 
@@ -39,18 +36,42 @@ class SnapshotCodecTest {
                         "02".repeat(32)), List.copyOf(nodes));
     }
 
-    @Test
-    void everyFieldOfEveryNodeSurvivesTheRoundTrip() {
-        Snapshot s = sample(1000);
-        assertThat(SnapshotCodec.decode(SnapshotCodec.encode(s), true)).isEqualTo(s);
+    static final byte[] DIGEST = new byte[32];
+
+    static Repository repository(Path dir) throws Exception {
+        return Repository.init(new FolderStore(dir), "a long enough test passphrase".toCharArray(),
+                new RepoConfig.KdfDefaults("argon2id", 1024, 1, 1), "h");
     }
 
     @Test
-    void theHeaderAloneCarriesEverythingButTheNodes() {
-        Snapshot s = sample(50);
-        Snapshot header = SnapshotCodec.decode(SnapshotCodec.encode(s), false);
+    void everyFieldOfEveryNodeSurvivesTheRoundTrip() {
+        Snapshot s = sample(1000);
+        assertThat(SnapshotCodec.decodeNodes(SnapshotCodec.encodeNodes(s.nodes(), DIGEST), DIGEST)).isEqualTo(s.nodes());
+        assertThat(SnapshotCodec.decodeHeader(SnapshotCodec.encodeHeader(s))).usingRecursiveComparison()
+                .ignoringFields("nodes").isEqualTo(s);
+    }
+
+    @Test
+    void aStoredSnapshotReadsBackWholeOrAsItsHeaderAlone(@TempDir Path dir) throws Exception {
+        Repository repo = repository(dir);
+        Snapshot s = sample(3000);
+        String id = repo.writeSnapshot(s);
+        assertThat(repo.readSnapshot(id)).isEqualTo(s);
+        Snapshot header = repo.readSnapshotHeader(id);
         assertThat(header.nodes()).isEmpty();
         assertThat(header).usingRecursiveComparison().ignoringFields("nodes").isEqualTo(s);
+    }
+
+    @Test
+    void aHeaderLargerThanTheFirstRangeReadIsReadWhole(@TempDir Path dir) throws Exception {
+        Repository repo = repository(dir);
+        Snapshot small = sample(10);
+        List<String> packs = new ArrayList<>();
+        new java.util.Random(1).ints(3000).forEach(i -> packs.add(String.format("%064x", i & 0x7fffffffL)));
+        Snapshot s = new Snapshot(small.version(), small.time(), small.host(), small.item(), small.paths(),
+                small.parent(), small.stats(), packs, small.nodes());
+        String id = repo.writeSnapshot(s);
+        assertThat(repo.readSnapshotHeader(id).packs()).isEqualTo(packs);
     }
 
     static Snapshot underFolder(String folder, int files) {
@@ -66,32 +87,52 @@ class SnapshotCodecTest {
     @Test
     void aPathStoresOnlyWhatItDoesNotShareWithThePreviousOne() {
         String deep = "/data/" + "x".repeat(200);
-        int shallow = SnapshotCodec.encode(underFolder("/data", 1000)).length;
-        int longer = SnapshotCodec.encode(underFolder(deep, 1000)).length;
-        // the 201 extra bytes are stored twice (the header's paths, the first node), not 1,000 times; what grows is
-        // one varint byte: the first node's path length, and every later node's shared length (now over 127)
-        assertThat(longer - shallow).isEqualTo(2 * 201 + 1 + 999);
+        int shallow = SnapshotCodec.encodeNodes(underFolder("/data", 1000).nodes(), DIGEST).length;
+        int longer = SnapshotCodec.encodeNodes(underFolder(deep, 1000).nodes(), DIGEST).length;
+        // the 201 extra bytes are stored once (the first node), not 1,000 times; what grows is one varint byte: the
+        // first node's path length, and every later node's shared length (now over 127)
+        assertThat(longer - shallow).isEqualTo(201 + 1 + 999);
     }
 
     @Test
-    void aTruncatedOrPaddedPlaintextIsRejected() {
-        byte[] encoded = SnapshotCodec.encode(sample(20));
-        for (int cut : new int[] {3, 10, encoded.length / 2, encoded.length - 1}) {
-            assertThatThrownBy(() -> SnapshotCodec.decode(Arrays.copyOf(encoded, cut), true))
+    void truncatedOrPaddedNodesAreRejected() {
+        byte[] encoded = SnapshotCodec.encodeNodes(sample(20).nodes(), DIGEST);
+        for (int cut : new int[] {3, 10, 40, encoded.length / 2, encoded.length - 1}) {
+            assertThatThrownBy(() -> SnapshotCodec.decodeNodes(Arrays.copyOf(encoded, cut), DIGEST))
                     .as("cut at %d", cut).isInstanceOf(RuntimeException.class);
         }
-        assertThatThrownBy(() -> SnapshotCodec.decode(Arrays.copyOf(encoded, encoded.length + 1), true))
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodes(Arrays.copyOf(encoded, encoded.length + 1), DIGEST))
                 .hasMessageContaining("trailing bytes");
     }
 
     @Test
-    void aSealedSnapshotThatDoesNotDecodeIsAnIntegrityError(@TempDir Path dir) throws Exception {
-        Repository repo = Repository.init(new FolderStore(dir), "a long enough test passphrase".toCharArray(),
-                new RepoConfig.KdfDefaults("argon2id", 1024, 1, 1), "h");
-        String id = repo.writeSealedSnapshot(repo.crypto().seal(SealKind.SNAPSHOT,
-                Zstd.compress("VFS2xxxx".getBytes(StandardCharsets.US_ASCII), 3)));
+    void nodesSplicedUnderAnotherSnapshotsHeaderAreRejected(@TempDir Path dir) throws Exception {
+        Repository repo = repository(dir);
+        byte[] a = Repository.sealSnapshot(repo.crypto(), sample(5));
+        byte[] b = Repository.sealSnapshot(repo.crypto(), sample(7));
+        int aHeader = java.nio.ByteBuffer.wrap(a, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        int bHeader = java.nio.ByteBuffer.wrap(b, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] spliced = new byte[4 + aHeader + b.length - 4 - bHeader];
+        System.arraycopy(a, 0, spliced, 0, 4 + aHeader);
+        System.arraycopy(b, 4 + bHeader, spliced, 4 + aHeader, b.length - 4 - bHeader);
+        String id = repo.writeSealedSnapshot(spliced);
+        assertThat(repo.readSnapshotHeader(id).stats().files()).isEqualTo(5);
         assertThatThrownBy(() -> repo.readSnapshot(id)).isInstanceOf(IntegrityException.class)
-                .hasMessageContaining("does not decode");
-        assertThatThrownBy(() -> repo.readSnapshotHeader(id)).isInstanceOf(IntegrityException.class);
+                .hasMessageContaining("another snapshot header");
+    }
+
+    @Test
+    void aStoredSnapshotThatDoesNotDecodeIsAnIntegrityError(@TempDir Path dir) throws Exception {
+        Repository repo = repository(dir);
+        byte[] good = Repository.sealSnapshot(repo.crypto(), sample(3));
+        byte[] truncated = Arrays.copyOf(good, good.length - 1);
+        String id = repo.writeSealedSnapshot(truncated);
+        assertThatThrownBy(() -> repo.readSnapshot(id)).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("fails authentication");
+        byte[] badLength = good.clone();
+        badLength[3] = 0x7f;
+        String id2 = repo.writeSealedSnapshot(badLength);
+        assertThatThrownBy(() -> repo.readSnapshotHeader(id2)).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("invalid header length");
     }
 }
