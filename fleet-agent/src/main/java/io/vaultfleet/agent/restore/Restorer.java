@@ -277,11 +277,14 @@ public final class Restorer {
         return false;
     }
 
+    /** A drive letter and the leading separators: what makes a recorded path absolute. */
+    private static final java.util.regex.Pattern ROOT_PREFIX = java.util.regex.Pattern.compile("^(?:[A-Za-z]:)?[/\\\\]*");
+
     public static Path destination(String original, Path target) {
         if (target == null) {
             return Path.of(original);
         }
-        String relative = original.replaceFirst("^[A-Za-z]:", "").replaceFirst("^[/\\\\]+", "");
+        String relative = ROOT_PREFIX.matcher(original).replaceFirst("");
         return relative.isEmpty() ? target : target.resolve(relative);
     }
 
