@@ -39,13 +39,14 @@ fi
 mkdir -p "$WORK"
 # a script, not a shell function, so /usr/bin/time can run it
 AGENT="$WORK/agent.sh"
-# the agent's launcher keeps a class-data-sharing archive (created on the first run) to start faster
-printf '#!/bin/sh\nexec "%s" -Xmx%s -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -Djdk.httpclient.allowRestrictedHeaders=content-length -jar "%s" "$@"\n' \
+# a class-data-sharing archive (created on the first run) to start faster: the agent's launchers do not keep one yet
+# and the serial collector, as the agent's child backup process (jobs/BackupJobs) runs
+printf '#!/bin/sh\nexec "%s" -Xmx%s -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -Djdk.httpclient.allowRestrictedHeaders=content-length -jar "%s" "$@"\n' \
   "$JAVA" "$AGENT_XMX" "$WORK/agent-home/agent.jsa" "$AGENT_JAR" > "$AGENT"
 chmod +x "$AGENT"
 BASE="$WORK/baseline.sh"
 if [ -n "$BASELINE_JAR" ]; then
-  printf '#!/bin/sh\nexec "%s" -Xmx%s -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -Djdk.httpclient.allowRestrictedHeaders=content-length -jar "%s" "$@"\n' \
+  printf '#!/bin/sh\nexec "%s" -Xmx%s -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -Djdk.httpclient.allowRestrictedHeaders=content-length -jar "%s" "$@"\n' \
     "$JAVA" "$AGENT_XMX" "$WORK/baseline-home/agent.jsa" "$BASELINE_JAR" > "$BASE"
   chmod +x "$BASE"
 fi
@@ -175,7 +176,7 @@ out.append(f"- Data set: {src/1073741824:.2f} GiB in {files} files (`bench/src/m
            f"50,000 small files of 1–16 KiB{scaled}). Source warmed into page cache (`tar cf - > /dev/null`) before each timed backup.")
 out.append(f"- 5% change: {mutate.strip()}.")
 out.append(f"- Tools: {restic_v} (default `--compression auto`, local folder repository); fleet-agent shaded jar on {java_v}, "
-           "`-Xmx256m`, default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1; a class-data-sharing archive created by the `init` run, as the agent's launcher would keep).")
+           "`-Xmx256m -XX:+UseSerialGC` (the baseline agent: the same flags), default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1; a class-data-sharing archive created by the `init` run; the agent's own launchers do not keep one yet).")
 out.append("- Times are whole-process wall time as a user sees it (JVM start, key derivation and repository open included); "
            "peak memory is max RSS from `/usr/bin/time -v`.\n")
 out.append(f"- Agent: commit {commit} (working tree as built by this script)."
