@@ -4,12 +4,16 @@
 #
 #   bench/run.sh                 # scratch under bench/work (same disk as the repo)
 #   BENCH_WORK=/other/dir bench/run.sh
+#   BENCH_SCALE=0.125 bench/run.sh   # large files scaled down (the 50,000 small files stay): for a busy machine
+#   BENCH_BASELINE_JAR=/path/to/older/fleet-agent-all.jar bench/run.sh   # also time an older agent, same run
 set -eu
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 WORK="${BENCH_WORK:-$ROOT/bench/work}"
 RESULTS="$ROOT/bench/RESULTS.md"
 AGENT_XMX="${BENCH_AGENT_XMX:-256m}"
+SCALE="${BENCH_SCALE:-1}"
+BASELINE_JAR="${BENCH_BASELINE_JAR:-}"
 
 JAVA=""
 for j in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*25* /usr/lib/jvm/*21*; do
@@ -35,10 +39,17 @@ fi
 mkdir -p "$WORK"
 # a script, not a shell function, so /usr/bin/time can run it
 AGENT="$WORK/agent.sh"
-# the agent's launcher keeps a class-data-sharing archive (created on the first run) to start faster
-printf '#!/bin/sh\nexec "%s" -Xmx%s -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -Djdk.httpclient.allowRestrictedHeaders=content-length -jar "%s" "$@"\n' \
+# a class-data-sharing archive (created on the first run) to start faster: the agent's launchers do not keep one yet
+# and the serial collector, as the agent's child backup process (jobs/BackupJobs) runs
+printf '#!/bin/sh\nexec "%s" -Xmx%s -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -Djdk.httpclient.allowRestrictedHeaders=content-length -jar "%s" "$@"\n' \
   "$JAVA" "$AGENT_XMX" "$WORK/agent-home/agent.jsa" "$AGENT_JAR" > "$AGENT"
 chmod +x "$AGENT"
+BASE="$WORK/baseline.sh"
+if [ -n "$BASELINE_JAR" ]; then
+  printf '#!/bin/sh\nexec "%s" -Xmx%s -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -Djdk.httpclient.allowRestrictedHeaders=content-length -jar "%s" "$@"\n' \
+    "$JAVA" "$AGENT_XMX" "$WORK/baseline-home/agent.jsa" "$BASELINE_JAR" > "$BASE"
+  chmod +x "$BASE"
+fi
 export VAULTFLEET_PASSPHRASE="benchmark passphrase, not secret"
 export RESTIC_PASSWORD="$VAULTFLEET_PASSPHRASE"
 export RESTIC_CACHE_DIR="$WORK/restic-cache"
@@ -47,7 +58,7 @@ TIMES="$WORK/times.tsv"
 
 if [ ! -f "$WORK/data.complete" ]; then
   echo "bench: generating data set in $DATA" >&2
-  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.vaultfleet.bench.DataSet create "$DATA"
+  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.vaultfleet.bench.DataSet create "$DATA" "$SCALE"
   touch "$WORK/data.complete"
 fi
 SOURCE_BYTES=$(du -sb "$DATA" | cut -f1)
@@ -67,7 +78,7 @@ timed() {
   step="$1"; tool="$2"; shift 2
   /usr/bin/time -f "%e %M" -o "$WORK/time.out" "$@" > "$WORK/$step-$tool.log" 2>&1 || {
     echo "bench: $tool $step failed:" >&2; tail -n 20 "$WORK/$step-$tool.log" >&2; exit 1; }
-  printf '%s\t%s\t%s\n' "$step" "$tool" "$(tail -n 1 "$WORK/time.out" | tr ' ' '\t')" >> "$TIMES"
+  printf '%s\t%s\t%s\t%s\n' "$step" "$tool" "$(tail -n 1 "$WORK/time.out" | tr ' ' '\t')" "$(cut -d ' ' -f 1 /proc/loadavg)" >> "$TIMES"
   echo "bench: $step $tool: $(tail -n 1 "$WORK/time.out")" >&2
 }
 
@@ -78,36 +89,51 @@ if [ "$DELETED" = 1 ]; then
 fi
 restic -r "$WORK/repo-restic" init > /dev/null
 mkdir -p "$WORK/agent-home"; "$AGENT" init --repo "folder:$WORK/repo-agent" > /dev/null
+if [ -n "$BASELINE_JAR" ]; then
+  mkdir -p "$WORK/baseline-home"; "$BASE" init --repo "folder:$WORK/repo-baseline" > /dev/null
+fi
+# baseline STEP args...: the older agent, when asked for
+baseline() { step="$1"; shift; if [ -n "$BASELINE_JAR" ]; then timed "$step" baseline "$BASE" "$@"; fi; }
 
 warm
 timed first restic restic -r "$WORK/repo-restic" backup "$DATA"
 warm
 timed first agent "$AGENT" backup --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" "$DATA"
+warm
+baseline first backup --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" "$DATA"
 timed unchanged restic restic -r "$WORK/repo-restic" backup "$DATA"
 timed unchanged agent "$AGENT" backup --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" "$DATA"
+baseline unchanged backup --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" "$DATA"
 MUTATE=$("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.vaultfleet.bench.DataSet mutate "$DATA")
 warm
 timed changed restic restic -r "$WORK/repo-restic" backup "$DATA"
 warm
 timed changed agent "$AGENT" backup --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" "$DATA"
+warm
+baseline changed backup --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" "$DATA"
 STORED_RESTIC=$(du -sb "$WORK/repo-restic" | cut -f1)
 STORED_AGENT=$(du -sb "$WORK/repo-agent" | cut -f1)
 sync
 timed restore restic restic -r "$WORK/repo-restic" restore latest --target "$WORK/restore-restic"
 timed restore agent "$AGENT" restore --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" latest --target "$WORK/restore-agent"
+baseline restore restore --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" latest --target "$WORK/restore-baseline"
 
 echo "bench: checking the agent's restore against the source" >&2
 if diff -rq "$DATA" "$WORK/restore-agent$DATA" > "$WORK/diff.txt"; then RESTORE_OK="identical"; else RESTORE_OK="DIFFERENT ($(wc -l < "$WORK/diff.txt") paths)"; fi
 
 python3 - "$TIMES" "$RESULTS" "$SOURCE_BYTES" "$SOURCE_FILES" "$STORED_RESTIC" "$STORED_AGENT" "$WORK/stages.md" \
-    "$DD" "$MUTATE" "$RESTORE_OK" "$(uptime)" "$(restic version | head -n 1)" "$("$JAVA" -version 2>&1 | head -n 1)" <<'PY'
+    "$DD" "$MUTATE" "$RESTORE_OK" "$(uptime)" "$(restic version | head -n 1)" "$("$JAVA" -version 2>&1 | head -n 1)" \
+    "$SCALE" "$BASELINE_JAR" "$(git rev-parse --short HEAD)" <<'PY'
 import sys, datetime
-times, results, src, files, st_r, st_a, stages, dd, mutate, restore_ok, uptime, restic_v, java_v = sys.argv[1:]
+times, results, src, files, st_r, st_a, stages, dd, mutate, restore_ok, uptime, restic_v, java_v, scale, baseline_jar, commit = sys.argv[1:]
 src = int(src); st_r = int(st_r); st_a = int(st_a)
 t = {}
+load_at = []
 for line in open(times):
-    step, tool, wall, rss = line.split()
+    step, tool, wall, rss, load = line.split()
     t[(step, tool)] = (float(wall), int(rss))
+    load_at.append((step, tool, load))
+has_base = ("first", "baseline") in t
 mib = src / 1048576
 def rate(step, tool):
     return mib / t[(step, tool)][0]
@@ -119,8 +145,13 @@ for step, label in [("first", "first backup"), ("unchanged", "unchanged second b
     wr, rr = t[(step, "restic")]; wa, ra = t[(step, "agent")]
     ratio = wr / wa
     target, need = targets[step]
-    rows.append(f"| {label} | {wr:.2f} s ({mib/wr:.0f} MiB/s) | {wa:.2f} s ({mib/wa:.0f} MiB/s) | **{ratio:.2f}×** | {target} | {'met' if ratio >= need else 'MISSED'} | {rr/1024:.0f} MiB | {ra/1024:.0f} MiB |")
+    base = ""
+    if has_base:
+        wb, rb = t[(step, "baseline")]
+        base = f" {wb:.2f} s ({wr / wb:.2f}×, {rb/1024:.0f} MiB) |"
+    rows.append(f"| {label} | {wr:.2f} s ({mib/wr:.0f} MiB/s) | {wa:.2f} s ({mib/wa:.0f} MiB/s) | **{ratio:.2f}×** | {target} | {'met' if ratio >= need else 'MISSED'} | {rr/1024:.0f} MiB | {ra/1024:.0f} MiB |{base}")
 peak_agent = max(v[1] for k, v in t.items() if k[1] == "agent") / 1024
+loads = [f"{step} {tool} {load}" for step, tool, load in load_at]
 peak_restic = max(v[1] for k, v in t.items() if k[1] == "restic") / 1024
 ddrate = dd.split(",")[-1].strip()
 try:
@@ -131,22 +162,32 @@ except Exception:
 restore_agent = rate("restore", "agent")
 out = []
 out.append("# Benchmark: fleet-agent against restic\n")
+busy = max(float(l) for _, _, l in load_at) > 2.5
 out.append(f"Run {datetime.datetime.utcnow().strftime('%Y-%m-%d %H:%M UTC')} on this machine ({uptime.strip()}). "
-           "**Other engineers' builds were running on the same 2 cores during the run** (see the load average): "
-           "absolute figures are noisy; both tools ran back to back on the same data, restic first at each step.\n")
+           + ("**Other work was running on the same 2 cores during the run** (see the load averages below): "
+              "absolute figures are noisy; " if busy else "The machine was nearly idle (load below 2.5 at every step); ")
+           + "the tools ran back to back on the same data, restic first at each step.\n")
 out.append("Reproduce: `bench/run.sh` (builds the agent and the `bench` module, installs Debian restic with "
            "`build-tools/ensure-tools.sh restic`, generates the data set under `bench/work/`, runs, writes this file, "
            "deletes the scratch data).\n")
+scaled = "" if float(scale) == 1 else f"; **scaled down** with `BENCH_SCALE={scale}`: large files × {scale}, the 50,000 small files unchanged"
 out.append(f"- Data set: {src/1073741824:.2f} GiB in {files} files (`bench/src/main/java/io/vaultfleet/bench/DataSet.java`: "
            "1.5 GiB random, 1 GiB log-like text, 768 MiB duplicates, a 512 MiB half-text/half-random file, "
-           "50,000 small files of 1–16 KiB). Source warmed into page cache (`tar cf - > /dev/null`) before each timed backup.")
+           f"50,000 small files of 1–16 KiB{scaled}). Source warmed into page cache (`tar cf - > /dev/null`) before each timed backup.")
 out.append(f"- 5% change: {mutate.strip()}.")
 out.append(f"- Tools: {restic_v} (default `--compression auto`, local folder repository); fleet-agent shaded jar on {java_v}, "
-           "`-Xmx256m`, default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1; a class-data-sharing archive created by the `init` run, as the agent's launcher would keep).")
+           "`-Xmx256m -XX:+UseSerialGC` (the baseline agent: the same flags), default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1; a class-data-sharing archive created by the `init` run; the agent's own launchers do not keep one yet).")
 out.append("- Times are whole-process wall time as a user sees it (JVM start, key derivation and repository open included); "
            "peak memory is max RSS from `/usr/bin/time -v`.\n")
-out.append("| step | restic | fleet-agent | agent speed-up | target | | restic peak RSS | agent peak RSS |")
-out.append("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: |")
+out.append(f"- Agent: commit {commit} (working tree as built by this script)."
+           + (f" Baseline: `{baseline_jar}`, timed right after the agent at each step (its own repository and cache); "
+              "its column gives its wall time, restic time / baseline time (its speed-up, as for the agent), and its peak RSS." if has_base else "") + "\n")
+if has_base:
+    out.append("| step | restic | fleet-agent | agent speed-up | target | | restic peak RSS | agent peak RSS | baseline agent (time, restic/baseline, RSS) |")
+    out.append("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |")
+else:
+    out.append("| step | restic | fleet-agent | agent speed-up | target | | restic peak RSS | agent peak RSS |")
+    out.append("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: |")
 out.extend(rows)
 out.append("")
 out.append(f"- Stored bytes: restic {st_r/1048576:.0f} MiB, fleet-agent {st_a/1048576:.0f} MiB: agent/restic = **{st_a/st_r:.3f}** "
@@ -155,11 +196,19 @@ out.append(f"- Agent peak memory over all steps: **{peak_agent:.0f} MiB** (targe
 if ceiling:
     out.append(f"- Restore: agent {restore_agent:.0f} MiB/s = {restore_agent/ceiling*100:.0f}% of the disk write ceiling measured in the same run "
                f"({ceiling:.0f} MiB/s, `dd` 2 GiB into page cache); target ≥ 78%.")
-out.append(f"- Agent restore compared with the source (`diff -r`): {restore_ok}.\n")
+out.append(f"- Agent restore compared with the source (`diff -r`): {restore_ok}.")
+out.append("- 1-minute load average right after each timed step: " + "; ".join(loads) + ".\n")
 out.append("## Stages on one core (steady state, after warm-up)\n")
 out.append("`StageThroughput` in the bench module: each agent stage through its own code path next to the bare primitive, "
            "1 MiB chunks.\n")
 out.append(open(stages).read())
+# keep the section bench/trigger.sh writes (the fleet trigger benchmark) when rewriting the file
+import os
+if os.path.exists(results):
+    previous = open(results).read()
+    begin, end = previous.find("<!-- trigger:begin"), previous.find("<!-- trigger:end -->")
+    if begin >= 0 and end > begin:
+        out.append("\n" + previous[begin:end + len("<!-- trigger:end -->")])
 open(results, "w").write("\n".join(out) + "\n")
 PY
 echo "bench: wrote $RESULTS" >&2

@@ -31,6 +31,7 @@ public final class AgentMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        PhaseLog.mark("main");
         // An authenticated proxy (fleet-agent register --proxy-user) is reached with Basic authentication, which the
         // JDK refuses for CONNECT tunnels (https://, the WebSocket) unless this is cleared before its HTTP client
         // first loads. It only matters when the admin gave proxy credentials: no other request carries any.

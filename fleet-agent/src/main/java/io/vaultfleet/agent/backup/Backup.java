@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
+import io.vaultfleet.agent.PhaseLog;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Chunker;
@@ -70,6 +71,22 @@ public final class Backup {
     }
 
     public BackupResult run() throws IOException, InterruptedException {
+        return run(WalkAhead.start(options.selection()));
+    }
+
+    /**
+     * Runs the backup on a walk of {@code options.selection()} that may have been started before the repository was
+     * opened (so the metadata walk overlaps with key derivation); the walk is stopped if the backup fails.
+     */
+    public BackupResult run(WalkAhead walk) throws IOException, InterruptedException {
+        try {
+            return runOn(walk);
+        } finally {
+            walk.stop();
+        }
+    }
+
+    private BackupResult runOn(WalkAhead walk) throws IOException, InterruptedException {
         progress.phase = "loading index";
         Repository.LoadedIndex loaded = repo.loadIndex();
         index = loaded.index();
@@ -82,6 +99,7 @@ public final class Backup {
         }
         MetadataCache cache = new MetadataCache(options.cacheDir(), repo.config().id(), options.host(), options.item());
         MetadataCache.Previous previous = cache.load(repo);
+        PhaseLog.mark("index, previous manifest loaded");
 
         // totals for progress: the previous recovery point's when there is one, else a quick scan alongside
         Thread scanner = !previous.files().isEmpty() ? estimateFrom(previous) : Thread.ofPlatform().daemon().name("scan").start(() -> {
@@ -111,14 +129,17 @@ public final class Backup {
             }
             List<Future<?>> all = new ArrayList<>(readerTasks);
             all.addAll(sealerTasks);
-            FileWalker.walk(options.selection(), entry -> {
-                try {
+            walk.drainTo(new WalkAhead.Consumer() {
+                @Override
+                public void entry(SourceEntry entry) throws InterruptedException {
                     walked(entry, previous, files, all);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
                 }
-            }, this::warn);
+
+                @Override
+                public void warning(SourceWarning warning) {
+                    warn(warning);
+                }
+            });
             for (int i = 0; i < options.readers(); i++) {
                 put(files, DONE, all);
             }
@@ -127,8 +148,10 @@ public final class Backup {
                 put(sealQueue, DONE, sealerTasks);
             }
             await(sealerTasks);
+            PhaseLog.mark("walk, read, seal done");
             progress.phase = "finishing uploads";
             packer.finish();
+            PhaseLog.mark("uploads finished");
         } finally {
             readers.shutdownNow();
             sealers.shutdownNow();
@@ -316,12 +339,16 @@ public final class Backup {
         Snapshot snapshot = new Snapshot(Snapshot.VERSION, Instant.now().toString(), options.host(), options.item(),
                 options.selection().roots().stream().map(Object::toString).toList(), previous.snapshotId(), stats,
                 List.copyOf(packs), sorted);
-        String id = repo.writeSnapshot(snapshot);
+        PhaseLog.mark("manifest built");
+        byte[] sealed = Repository.sealSnapshot(repo.crypto(), snapshot);
+        String id = repo.writeSealedSnapshot(sealed);
+        PhaseLog.mark("snapshot written");
         try {
-            cache.save(id, repo.readSnapshotBlob(id));
+            cache.save(id, sealed);
         } catch (IOException e) {
             warn(new SourceWarning(String.valueOf(options.cacheDir()), "metadata cache not saved: " + e.getMessage()));
         }
+        PhaseLog.mark("cache saved");
         progress.phase = "done";
         CatalogRecord catalog = new CatalogRecord("catalog", id, snapshot.time(), options.host(), options.item(), files,
                 total, newBytes, total - newBytes, packer.storedBytes(), List.copyOf(packs));

@@ -13,6 +13,7 @@ import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.outbox.Outbox;
 import io.vaultfleet.protocol.RecoveryPointCreated;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import io.vaultfleet.agent.backup.Backup;
 import io.vaultfleet.agent.backup.BackupListener;
 import io.vaultfleet.agent.backup.BackupOptions;
 import io.vaultfleet.agent.backup.BackupResult;
+import io.vaultfleet.agent.backup.WalkAhead;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.source.FileSelection;
 import io.vaultfleet.agent.source.SourceWarning;
@@ -141,7 +143,6 @@ public final class BackupCommand implements Callable<Integer> {
     private int backUpSelected(Path systemStateFolder) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         JsonLines lines = json ? new JsonLines(out) : null;
-        Repository repo = repository.open();
         List<SourceWarning> early = new ArrayList<>();
         FileSelection selection;
         String itemName;
@@ -163,6 +164,15 @@ public final class BackupCommand implements Callable<Integer> {
                 selection = selection.readingFrom(shadowCopies.readRoots());
             }
             itemName = item != null ? item : "files:" + String.join(",", selection.roots().stream().map(Path::toString).toList());
+        }
+        // metadata is read while the key is derived and the index loaded (two cores busy instead of one)
+        WalkAhead walk = WalkAhead.start(selection);
+        Repository repo;
+        try {
+            repo = repository.open();
+        } catch (IOException | RuntimeException e) {
+            walk.stop();
+            throw e;
         }
         BackupListener listener = new BackupListener() {
             @Override
@@ -198,12 +208,13 @@ public final class BackupCommand implements Callable<Integer> {
         BackupResult result;
         stage("UPLOAD");
         try (ProgressPrinter progress = new ProgressPrinter(() -> backup.progress().event(), lines)) {
-            result = backup.run();
+            result = backup.run(walk);
         } finally {
             repo.store().close();
         }
         stage("FINALIZE");
         boolean reported = reportToConsole(result.catalog());
+        io.vaultfleet.agent.PhaseLog.mark("backup command done");
         int warnings = result.warnings().size() + early.size();
         int code = warnings == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
         if (lines != null) {

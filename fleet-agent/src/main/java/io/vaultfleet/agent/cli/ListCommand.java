@@ -36,7 +36,7 @@ public final class ListCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         try {
             for (String id : repo.snapshotIds()) {
-                Snapshot s = repo.readSnapshot(id);
+                Snapshot s = repo.readSnapshotHeader(id);
                 rows.add(new Row("recovery-point", id, s.time(), s.host(), s.item(), s.stats().files(), s.stats().totalBytes()));
             }
         } finally {

@@ -141,11 +141,14 @@ public final class RepositoryOptions {
     public Repository open() throws IOException {
         BlobStore store = openStore();
         char[] passphrase = passphrase("Passphrase for " + store.describe());
+        Thread.ofPlatform().daemon().name("crypto-warm-up").start(io.vaultfleet.agent.repo.Crypto::warmUp);
         if (consoleAssigned() && store.list(Repository.CONFIG).isEmpty()) {
             // the first backup of a registered server creates its repository, as MARS does
             checkStrength(passphrase);
             return Repository.init(store, passphrase, RepoConfig.KdfDefaults.recommended(), HostInfo.current().hostName());
         }
-        return Repository.open(store, passphrase);
+        Repository opened = Repository.open(store, passphrase);
+        io.vaultfleet.agent.PhaseLog.mark("repository open (key derived)");
+        return opened;
     }
 }

@@ -69,7 +69,7 @@ public final class RestoreCommand implements Callable<Integer> {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
             result = new Restorer(repo).restore(new Restorer.Options(snapshot, includes,
                     target == null ? null : target.toAbsolutePath(), threads));
-            roots = repo.readSnapshot(result.snapshotId()).paths();
+            roots = repo.readSnapshotHeader(result.snapshotId()).paths();
         } finally {
             repo.store().close();
         }

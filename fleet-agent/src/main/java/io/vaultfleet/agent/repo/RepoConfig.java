@@ -7,7 +7,7 @@ package io.vaultfleet.agent.repo;
  */
 public record RepoConfig(int version, String id, ChunkerParams chunker, int packTargetSize, int compressionLevel,
         KdfDefaults kdf) {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final int DEFAULT_PACK_TARGET = 16 * 1024 * 1024;
     public static final int DEFAULT_COMPRESSION_LEVEL = 1;
 

@@ -1,6 +1,9 @@
 package io.vaultfleet.agent.repo;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -148,35 +151,117 @@ public final class Repository {
 
     /** Seals and stores a snapshot; returns its id. Call only after every pack and index it needs is stored. */
     public String writeSnapshot(Snapshot snapshot) throws IOException {
-        byte[] sealed = sealSnapshot(crypto, snapshot);
+        return writeSealedSnapshot(sealSnapshot(crypto, snapshot));
+    }
+
+    /** Stores a snapshot sealed by {@link #sealSnapshot}; returns its id. */
+    public String writeSealedSnapshot(byte[] sealed) throws IOException {
         String id = PackWriter.sha256Hex(sealed, 0, sealed.length);
         store.put(SNAPSHOTS + id, sealed);
         return id;
     }
 
-    /** A snapshot's stored bytes: its JSON, zstd-compressed (level 3), sealed with kind 'S'. */
+    /**
+     * A snapshot's stored bytes: {@code uint32 length of the sealed header || seal('S', zstd(header JSON)) ||
+     * seal('N', zstd(nodes))}, the nodes naming the SHA-256 of the sealed header (docs/format.md §8).
+     */
     public static byte[] sealSnapshot(Crypto crypto, Snapshot snapshot) {
-        return crypto.seal(SealKind.SNAPSHOT, Zstd.compress(Json.MAPPER.writeValueAsBytes(snapshot), 3));
+        byte[] header = crypto.seal(SealKind.SNAPSHOT, Zstd.compress(SnapshotCodec.encodeHeader(snapshot), 3));
+        byte[] nodes = crypto.seal(SealKind.SNAPSHOT_NODES,
+                Zstd.compress(SnapshotCodec.encodeNodes(snapshot.nodes(), sha256(header, 0, header.length)), 3));
+        byte[] blob = new byte[4 + header.length + nodes.length];
+        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length);
+        System.arraycopy(header, 0, blob, 4, header.length);
+        System.arraycopy(nodes, 0, blob, 4 + header.length, nodes.length);
+        return blob;
+    }
+
+    private static byte[] sha256(byte[] data, int offset, int length) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(data, offset, length);
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public byte[] readSnapshotBlob(String id) throws IOException {
         return store.get(SNAPSHOTS + id);
     }
 
-    public Snapshot decodeSnapshot(String id, byte[] sealed) throws IntegrityException {
+    /** A whole snapshot from its stored bytes; {@link IntegrityException} when they fail authentication or decoding. */
+    public Snapshot decodeSnapshot(String id, byte[] blob) throws IntegrityException {
+        int headerLength = headerLength(id, blob, blob.length);
+        Snapshot header = openHeader(id, blob, 4, headerLength);
+        byte[] digest = sha256(blob, 4, headerLength);
+        int nodesOffset = 4 + headerLength;
         byte[] compressed;
         try {
-            compressed = crypto.open(SealKind.SNAPSHOT, sealed);
+            compressed = crypto.open(SealKind.SNAPSHOT_NODES, blob, nodesOffset, blob.length - nodesOffset);
+        } catch (IntegrityException e) {
+            throw new IntegrityException("snapshot " + id + " fails authentication (nodes)");
+        }
+        try {
+            List<Snapshot.Node> nodes = SnapshotCodec.decodeNodes(decompress(compressed), digest);
+            return new Snapshot(header.version(), header.time(), header.host(), header.item(), header.paths(),
+                    header.parent(), header.stats(), header.packs(), nodes);
+        } catch (RuntimeException e) {
+            throw new IntegrityException("snapshot " + id + " does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A snapshot's header fields only ({@code nodes} empty), read with one range read of the blob's start (two when
+     * the header is larger than 64 KiB): enough for listing and for finding the latest.
+     */
+    public Snapshot readSnapshotHeader(String id) throws IOException {
+        String name = SNAPSHOTS + id;
+        int first = 64 * 1024;
+        byte[] start = store.getRange(name, 0, first);
+        // a short read is the whole blob: its length bounds the header's
+        int headerLength = headerLength(id, start, start.length < first ? start.length : Long.MAX_VALUE);
+        if (4L + headerLength <= start.length) {
+            return openHeader(id, start, 4, headerLength);
+        }
+        byte[] header = store.getRange(name, 4, headerLength);
+        if (header.length != headerLength) {
+            throw new IntegrityException("snapshot " + id + " is truncated");
+        }
+        return openHeader(id, header, 0, headerLength);
+    }
+
+    private static int headerLength(String id, byte[] blob, long blobLength) throws IntegrityException {
+        if (blob.length < 4) {
+            throw new IntegrityException("snapshot " + id + " is truncated (" + blob.length + " bytes)");
+        }
+        long n = ByteBuffer.wrap(blob, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+        if (n < Crypto.OVERHEAD || 4 + n > blobLength) {
+            throw new IntegrityException("snapshot " + id + " has an invalid header length " + n);
+        }
+        return (int) n;
+    }
+
+    private Snapshot openHeader(String id, byte[] data, int offset, int length) throws IntegrityException {
+        byte[] compressed;
+        try {
+            compressed = crypto.open(SealKind.SNAPSHOT, data, offset, length);
         } catch (IntegrityException e) {
             throw new IntegrityException("snapshot " + id + " fails authentication");
         }
         try {
-            long size = Zstd.getFrameContentSize(compressed);
-            byte[] json = Zstd.decompress(compressed, (int) size);
-            return Json.MAPPER.readValue(json, Snapshot.class);
+            return SnapshotCodec.decodeHeader(decompress(compressed));
         } catch (RuntimeException e) {
             throw new IntegrityException("snapshot " + id + " does not decode: " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] decompress(byte[] frame) {
+        long size = Zstd.getFrameContentSize(frame);
+        if (size < 0 || size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("no usable content size in the zstd frame");
+        }
+        return Zstd.decompress(frame, (int) size);
     }
 
     public Snapshot readSnapshot(String id) throws IOException {
@@ -190,16 +275,14 @@ public final class Repository {
             if (ids.isEmpty()) {
                 throw new IOException("the repository has no recovery points");
             }
-            List<Snapshot> all = new ArrayList<>();
             String best = null;
-            String bestTime = "";
+            java.time.Instant bestTime = java.time.Instant.MIN;
             for (String id : ids) {
-                Snapshot s = readSnapshot(id);
-                if (s.time().compareTo(bestTime) > 0) {
-                    bestTime = s.time();
+                java.time.Instant time = java.time.Instant.parse(readSnapshotHeader(id).time());
+                if (time.isAfter(bestTime)) {
+                    bestTime = time;
                     best = id;
                 }
-                all.add(s);
             }
             return best;
         }

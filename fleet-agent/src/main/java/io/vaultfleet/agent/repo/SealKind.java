@@ -5,7 +5,7 @@ package io.vaultfleet.agent.repo;
  * another (an index as a snapshot, a pack header as a chunk).
  */
 public enum SealKind {
-    CHUNK('C'), PACK_HEADER('H'), INDEX('I'), SNAPSHOT('S'), MASTER_KEY('K');
+    CHUNK('C'), PACK_HEADER('H'), INDEX('I'), SNAPSHOT('S'), SNAPSHOT_NODES('N'), MASTER_KEY('K');
 
     private final byte[] aad;
 

@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * A recovery point's manifest, stored sealed in {@code snapshots/<id>}: what was backed up, when, and every node
- * (file, folder, link, special file) with its metadata and, for files, its chunk ids in order.
+ * (file, folder, link, special file) with its metadata and, for files, its chunk ids in order. Encoded by
+ * {@link SnapshotCodec}.
  */
 public record Snapshot(int version, String time, String host, String item, List<String> paths, String parent,
         Stats stats, List<String> packs, List<Node> nodes) {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Totals of one backup run. */
     public record Stats(long files, long dirs, long others, long totalBytes, long newBytes, long reusedBytes,

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vaultfleet.agent.PhaseLog;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
@@ -45,7 +46,77 @@ public final class Restorer {
     public record Options(String snapshotId, List<String> includes, Path target, int threads) {
     }
 
-    private record Placement(Path file, String originalPath, long offset) {
+    /** Where one chunk goes: a file and an offset in it. */
+    private record Placement(FileTarget file, long offset) {
+    }
+
+    /**
+     * A file being restored. The first chunk written creates it (replacing whatever was at its path, never following
+     * a link there); when its last chunk is written, the thread that wrote it sets its metadata, so small files cost
+     * one open and metadata is applied by all fetch threads at once.
+     */
+    private final class FileTarget {
+        private final Path path;
+        private final Snapshot.Node node;
+        private final boolean root;
+        private final java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger();
+        private boolean prepared;
+
+        FileTarget(Path path, Snapshot.Node node, boolean root) {
+            this.path = path;
+            this.node = node;
+            this.root = root;
+        }
+
+        void expect(int chunks) {
+            remaining.set(chunks);
+        }
+
+        boolean finished() {
+            return remaining.get() == 0;
+        }
+
+        /** Creates the file empty now (for files with no chunk to write). */
+        synchronized void prepare() throws IOException {
+            if (!prepared) {
+                Files.deleteIfExists(path);
+                Files.createFile(path);
+                prepared = true;
+            }
+        }
+
+        private FileChannel open() throws IOException {
+            synchronized (this) {
+                if (!prepared) {
+                    Files.deleteIfExists(path);
+                    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    prepared = true;
+                    return ch;
+                }
+            }
+            return FileChannel.open(path, StandardOpenOption.WRITE);
+        }
+
+        void write(byte[] plain, long offset) throws IOException {
+            try (FileChannel ch = open()) {
+                ByteBuffer buf = ByteBuffer.wrap(plain);
+                long pos = offset;
+                while (buf.hasRemaining()) {
+                    pos += ch.write(buf, pos);
+                }
+            }
+            if (remaining.decrementAndGet() == 0) {
+                applyMetadata();
+            }
+        }
+
+        void applyMetadata() {
+            try {
+                applyOwnerModeTimes(path, node, root);
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                warnings.add(node.path() + ": metadata not restored: " + e.getMessage());
+            }
+        }
     }
 
     private final Repository repo;
@@ -60,6 +131,7 @@ public final class Restorer {
     public RestoreResult restore(Options options) throws IOException, InterruptedException {
         String id = repo.resolveSnapshot(options.snapshotId());
         Snapshot snapshot = repo.readSnapshot(id);
+        PhaseLog.mark("snapshot read");
         List<Snapshot.Node> selected = snapshot.nodes().stream().filter(n -> selected(n.path(), options.includes()))
                 .toList();
         if (selected.isEmpty()) {
@@ -67,36 +139,44 @@ public final class Restorer {
         }
         Repository.LoadedIndex loaded = repo.loadIndex();
         Index index = loaded.index();
+        PhaseLog.mark("index loaded");
         for (String damaged : loaded.damagedIndexFiles()) {
             warnings.add(damaged + "; reading pack headers instead");
         }
 
-        // folders first, then files (created at full size), links and special files
+        // folders first; files are created by the threads that write their data (one open per small file), links
+        // and special files here
         Map<String, Map<ChunkId, List<Placement>>> plan = new HashMap<>();
         Map<ChunkId, Index.Location> locations = new HashMap<>();
         Set<ChunkId> missing = new java.util.HashSet<>();
         Map<ChunkId, List<String>> missingFiles = new HashMap<>();
+        Set<FileTarget> unfinished = new java.util.LinkedHashSet<>();
+        Set<Path> folders = new java.util.HashSet<>();
         long files = 0;
         long dirs = 0;
         for (Snapshot.Node n : selected) {
             Path dest = destination(n.path(), options.target());
             if (n.type() == Snapshot.Type.DIR) {
                 Files.createDirectories(dest);
+                folders.add(dest);
                 dirs++;
             }
         }
         boolean adopted = false;
+        boolean root = "root".equals(System.getProperty("user.name"));
         for (Snapshot.Node n : selected) {
             Path dest = destination(n.path(), options.target());
-            if (dest.getParent() != null) {
-                Files.createDirectories(dest.getParent());
+            Path parent = dest.getParent();
+            if (parent != null && folders.add(parent)) {
+                Files.createDirectories(parent);
             }
             switch (n.type()) {
                 case FILE -> {
                     files++;
-                    Files.deleteIfExists(dest);
-                    Files.createFile(dest);
+                    FileTarget file = new FileTarget(dest, n, root);
                     long offset = 0;
+                    int placed = 0;
+                    boolean whole = true;
                     for (String hex : n.chunks()) {
                         ChunkId chunk = ChunkId.ofHex(hex);
                         Index.Location loc = index.lookup(chunk);
@@ -113,13 +193,21 @@ public final class Restorer {
                             // offsets after an unknown chunk are unknown too: the file is reported incomplete
                             missing.add(chunk);
                             missingFiles.computeIfAbsent(chunk, k -> new ArrayList<>()).add(n.path());
+                            whole = false;
                             break;
                         }
                         locations.put(chunk, loc);
                         plan.computeIfAbsent(loc.packId(), k -> new LinkedHashMap<>())
                                 .computeIfAbsent(chunk, k -> new ArrayList<>())
-                                .add(new Placement(dest, n.path(), offset));
+                                .add(new Placement(file, offset));
                         offset += loc.plainLength();
+                        placed++;
+                    }
+                    file.expect(placed);
+                    if (!whole || placed == 0) {
+                        // created now (empty, or incomplete): its metadata is applied after the data
+                        file.prepare();
+                        unfinished.add(file);
                     }
                 }
                 case SYMLINK -> {
@@ -142,8 +230,25 @@ public final class Restorer {
             problems.add(new RestoreProblem(missing.size() + " chunk(s) are in no index and no readable pack",
                     new ArrayList<>(new TreeSet<>(byFile.keySet()))));
         }
+        PhaseLog.mark("plan made");
         fetch(plan, locations, options.threads());
+        PhaseLog.mark("data written");
+        // files whose data could not all be written (damaged, missing) still get their metadata, as far as it goes
+        for (var chunks : plan.values()) {
+            for (List<Placement> placements : chunks.values()) {
+                for (Placement p : placements) {
+                    if (!p.file().finished()) {
+                        unfinished.add(p.file());
+                    }
+                }
+            }
+        }
+        for (FileTarget f : unfinished) {
+            f.prepare();
+            f.applyMetadata();
+        }
         applyMetadata(selected, options.target());
+        PhaseLog.mark("metadata applied");
         List<RestoreProblem> sortedProblems = new ArrayList<>(problems);
         sortedProblems.sort(Comparator.comparing(RestoreProblem::what));
         return new RestoreResult(id, files, dirs, bytes.get(), sortedProblems, List.copyOf(warnings));
@@ -176,11 +281,14 @@ public final class Restorer {
         return false;
     }
 
+    /** A drive letter and the leading separators: what makes a recorded path absolute. */
+    private static final java.util.regex.Pattern ROOT_PREFIX = java.util.regex.Pattern.compile("^(?:[A-Za-z]:)?[/\\\\]*");
+
     public static Path destination(String original, Path target) {
         if (target == null) {
             return Path.of(original);
         }
-        String relative = original.replaceFirst("^[A-Za-z]:", "").replaceFirst("^[/\\\\]+", "");
+        String relative = ROOT_PREFIX.matcher(original).replaceFirst("");
         return relative.isEmpty() ? target : target.resolve(relative);
     }
 
@@ -248,13 +356,7 @@ public final class Restorer {
                 continue;
             }
             for (Placement p : e.getValue()) {
-                try (FileChannel ch = FileChannel.open(p.file(), StandardOpenOption.WRITE)) {
-                    ByteBuffer buf = ByteBuffer.wrap(plain);
-                    long pos = p.offset();
-                    while (buf.hasRemaining()) {
-                        pos += ch.write(buf, pos);
-                    }
-                }
+                p.file().write(plain, p.offset());
                 bytes.addAndGet(plain.length);
             }
         }
@@ -266,13 +368,31 @@ public final class Restorer {
 
     private static List<String> affected(java.util.Collection<List<Placement>> placements) {
         Set<String> files = new TreeSet<>();
-        placements.forEach(list -> list.forEach(p -> files.add(p.originalPath())));
+        placements.forEach(list -> list.forEach(p -> files.add(p.file().node.path())));
         return List.copyOf(files);
     }
 
+    static void applyOwnerModeTimes(Path dest, Snapshot.Node n, boolean root) throws IOException {
+        if (root && n.uid() >= 0) {
+            Files.setAttribute(dest, "unix:uid", n.uid(), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(dest, "unix:gid", n.gid(), LinkOption.NOFOLLOW_LINKS);
+        }
+        if (n.mode() >= 0) {
+            if ((n.mode() & 07000) != 0) {
+                Files.setAttribute(dest, "unix:mode", n.mode(), LinkOption.NOFOLLOW_LINKS);
+            } else {
+                Files.setPosixFilePermissions(dest, FileWalker.permissions(n.mode()));
+            }
+        }
+        Files.getFileAttributeView(dest, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(n.mtime(), TimeUnit.NANOSECONDS), FileTime.from(n.atime(), TimeUnit.NANOSECONDS),
+                        null);
+    }
+
+    /** Metadata of folders (deepest first, after everything in them was written), links and FIFOs. */
     private void applyMetadata(List<Snapshot.Node> nodes, Path target) {
         boolean root = "root".equals(System.getProperty("user.name"));
-        List<Snapshot.Node> ordered = new ArrayList<>(nodes);
+        List<Snapshot.Node> ordered = new ArrayList<>(nodes.stream().filter(n -> n.type() != Snapshot.Type.FILE).toList());
         // deepest first so a folder's times are set after everything inside it was written
         ordered.sort(Comparator.comparing(Snapshot.Node::path).reversed());
         for (Snapshot.Node n : ordered) {
@@ -292,23 +412,10 @@ public final class Restorer {
                             n.mtime() % 1_000_000_000L), dest.toString()), n.path());
                     continue;
                 }
-                if (n.type() != Snapshot.Type.FILE && n.type() != Snapshot.Type.DIR) {
-                    continue;
+                if (n.type() != Snapshot.Type.DIR) {
+                    continue; // files got theirs when their last chunk was written
                 }
-                if (root && n.uid() >= 0) {
-                    Files.setAttribute(dest, "unix:uid", n.uid(), LinkOption.NOFOLLOW_LINKS);
-                    Files.setAttribute(dest, "unix:gid", n.gid(), LinkOption.NOFOLLOW_LINKS);
-                }
-                if (n.mode() >= 0) {
-                    if ((n.mode() & 07000) != 0) {
-                        Files.setAttribute(dest, "unix:mode", n.mode(), LinkOption.NOFOLLOW_LINKS);
-                    } else {
-                        Files.setPosixFilePermissions(dest, FileWalker.permissions(n.mode()));
-                    }
-                }
-                Files.getFileAttributeView(dest, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setTimes(FileTime.from(n.mtime(), TimeUnit.NANOSECONDS),
-                                FileTime.from(n.atime(), TimeUnit.NANOSECONDS), null);
+                applyOwnerModeTimes(dest, n, root);
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                 warnings.add(n.path() + ": metadata not restored: " + e.getMessage());
             }

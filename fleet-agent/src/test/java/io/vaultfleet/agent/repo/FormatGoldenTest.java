@@ -93,16 +93,32 @@ class FormatGoldenTest {
     @Test
     void snapshotBytesAreStable() throws Exception {
         Crypto crypto = Fixtures.crypto();
-        Snapshot snapshot = new Snapshot(1, "2026-01-02T03:04:05Z", "host1", "files:/data", List.of("/data"), null,
-                new Snapshot.Stats(1, 1, 0, 960, 960, 0, 1000, 1, 0), List.of("ab".repeat(32)),
+        Snapshot snapshot = new Snapshot(2, "2026-01-02T03:04:05Z", "host1", "files:/data", List.of("/data"), null,
+                new Snapshot.Stats(1, 1, 1, 960, 960, 0, 1000, 1, 0), List.of("ab".repeat(32)),
                 List.of(new Snapshot.Node("/data", Snapshot.Type.DIR, 0755, 0, 0, "root", "root", 1_000_000_000L,
                                 1_000_000_000L, 1_000_000_000L, 2, 0, null, 0, List.of()),
                         new Snapshot.Node("/data/a.txt", Snapshot.Type.FILE, 0644, 0, 0, "root", "root",
                                 1_500_000_000L, 1_500_000_000L, 1_500_000_000L, 3, 960, null, 0,
-                                List.of("cd".repeat(32)))));
-        assertGolden("snapshot-json", io.vaultfleet.agent.repo.Json.MAPPER.writeValueAsBytes(snapshot));
+                                List.of("cd".repeat(32))),
+                        new Snapshot.Node("/data/\u00e4-link", Snapshot.Type.SYMLINK, 0777, 1000, 1000, null, "staff",
+                                1_600_000_000L, 1_600_000_000L, 1_600_000_000L, 4, 0, "a.txt", 0, List.of())));
+        byte[] header = SnapshotCodec.encodeHeader(snapshot);
+        assertGolden("snapshot-header", header);
         byte[] sealed = Repository.sealSnapshot(crypto, snapshot);
         assertGolden("snapshot-sealed", sealed);
+        int headerLength = java.nio.ByteBuffer.wrap(sealed, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                java.util.Arrays.copyOfRange(sealed, 4, 4 + headerLength));
+        byte[] nodes = SnapshotCodec.encodeNodes(snapshot.nodes(), digest);
+        assertGolden("snapshot-nodes", nodes);
+        assertThat(unzstd(crypto.open(SealKind.SNAPSHOT, sealed, 4, headerLength))).isEqualTo(header);
+        assertThat(unzstd(crypto.open(SealKind.SNAPSHOT_NODES, sealed, 4 + headerLength, sealed.length - 4 - headerLength)))
+                .isEqualTo(nodes);
+        assertThat(SnapshotCodec.decodeNodes(nodes, digest)).isEqualTo(snapshot.nodes());
+    }
+
+    static byte[] unzstd(byte[] frame) {
+        return com.github.luben.zstd.Zstd.decompress(frame, (int) com.github.luben.zstd.Zstd.getFrameContentSize(frame));
     }
 
     @Test

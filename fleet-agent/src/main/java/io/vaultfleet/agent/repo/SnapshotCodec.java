@@ -1,0 +1,265 @@
+package io.vaultfleet.agent.repo;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The two plaintexts of a snapshot (before zstd and sealing), format version 2: the header, JSON (everything but the
+ * nodes), and the nodes: {@code "VFN2"}, the SHA-256 of the sealed header they belong to, the node count and the
+ * nodes in a compact binary form, each path stored as the number of UTF-8 bytes it shares with the previous node's
+ * path plus the rest. docs/format.md §8 gives every byte. The header is sealed apart so that {@code list} and
+ * {@code latest} read a few KiB per recovery point, not whole manifests.
+ */
+public final class SnapshotCodec {
+    private static final byte[] MAGIC = "VFN2".getBytes(StandardCharsets.US_ASCII);
+    public static final int DIGEST_LENGTH = 32;
+    private static final Snapshot.Type[] TYPES = Snapshot.Type.values();
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** The header: a snapshot without its nodes. */
+    private record Header(int version, String time, String host, String item, List<String> paths, String parent,
+            Snapshot.Stats stats, List<String> packs) {
+    }
+
+    private SnapshotCodec() {
+    }
+
+    /** The header plaintext: JSON of every field but the nodes. */
+    public static byte[] encodeHeader(Snapshot s) {
+        return Json.MAPPER.writeValueAsBytes(new Header(s.version(), s.time(), s.host(), s.item(), s.paths(),
+                s.parent(), s.stats(), s.packs()));
+    }
+
+    /** A snapshot without nodes, from its header plaintext. */
+    public static Snapshot decodeHeader(byte[] json) {
+        Header h = Json.MAPPER.readValue(json, Header.class);
+        if (h.version() != Snapshot.VERSION) {
+            throw new IllegalArgumentException("unsupported snapshot version " + h.version());
+        }
+        return new Snapshot(h.version(), h.time(), h.host(), h.item(), h.paths(), h.parent(), h.stats(), h.packs(),
+                List.of());
+    }
+
+    /** The nodes plaintext, bound to the sealed header by its SHA-256 ({@code headerDigest}). */
+    public static byte[] encodeNodes(List<Snapshot.Node> nodes, byte[] headerDigest) {
+        if (headerDigest.length != DIGEST_LENGTH) {
+            throw new IllegalArgumentException("header digest must be 32 bytes");
+        }
+        Out out = new Out(64 + nodes.size() * 160);
+        out.bytes(MAGIC, 0, MAGIC.length);
+        out.bytes(headerDigest, 0, DIGEST_LENGTH);
+        out.int32(nodes.size());
+        byte[] previous = new byte[0];
+        for (Snapshot.Node n : nodes) {
+            byte[] path = n.path().getBytes(StandardCharsets.UTF_8);
+            int shared = Arrays.mismatch(previous, path);
+            if (shared < 0) {
+                shared = path.length;
+            } else {
+                shared = Math.min(shared, Math.min(previous.length, path.length));
+            }
+            out.varint(shared);
+            out.varint(path.length - shared);
+            out.bytes(path, shared, path.length - shared);
+            previous = path;
+            out.int8(n.type().ordinal());
+            out.int32(n.mode());
+            out.int32(n.uid());
+            out.int32(n.gid());
+            out.string(n.user());
+            out.string(n.group());
+            out.int64(n.mtime());
+            out.int64(n.atime());
+            out.int64(n.ctime());
+            out.int64(n.inode());
+            out.int64(n.size());
+            out.string(n.target());
+            out.int64(n.device());
+            out.varint(n.chunks().size());
+            for (String c : n.chunks()) {
+                out.hex32(c);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Decodes the nodes plaintext; {@link IllegalArgumentException} when it is malformed or belongs to another header
+     * than the one whose SHA-256 is {@code headerDigest}.
+     */
+    public static List<Snapshot.Node> decodeNodes(byte[] plain, byte[] headerDigest) {
+        ByteBuffer in = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = new byte[4];
+        in.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new IllegalArgumentException("not version 2 snapshot nodes (bad magic)");
+        }
+        byte[] digest = new byte[DIGEST_LENGTH];
+        in.get(digest);
+        if (!java.security.MessageDigest.isEqual(digest, headerDigest)) {
+            throw new IllegalArgumentException("the nodes belong to another snapshot header");
+        }
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining()) {
+            throw new IllegalArgumentException("node count out of range");
+        }
+        List<Snapshot.Node> nodes = new ArrayList<>(count);
+        byte[] path = new byte[256];
+        int pathLength = 0;
+        for (int i = 0; i < count; i++) {
+            int shared = varint(in);
+            int rest = varint(in);
+            if (shared > pathLength || rest > in.remaining()) {
+                throw new IllegalArgumentException("node " + i + ": path out of range");
+            }
+            if (shared + rest > path.length) {
+                path = Arrays.copyOf(path, Math.max(path.length * 2, shared + rest));
+            }
+            in.get(path, shared, rest);
+            pathLength = shared + rest;
+            int type = in.get() & 0xff;
+            if (type >= TYPES.length) {
+                throw new IllegalArgumentException("node " + i + ": unknown type " + type);
+            }
+            int mode = in.getInt();
+            int uid = in.getInt();
+            int gid = in.getInt();
+            String user = string(in);
+            String group = string(in);
+            long mtime = in.getLong();
+            long atime = in.getLong();
+            long ctime = in.getLong();
+            long inode = in.getLong();
+            long size = in.getLong();
+            String target = string(in);
+            long device = in.getLong();
+            int chunkCount = varint(in);
+            if ((long) chunkCount * 32 > in.remaining()) {
+                throw new IllegalArgumentException("node " + i + ": chunk count out of range");
+            }
+            String[] chunks = new String[chunkCount];
+            for (int c = 0; c < chunkCount; c++) {
+                chunks[c] = HEX.formatHex(plain, in.position(), in.position() + 32);
+                in.position(in.position() + 32);
+            }
+            nodes.add(new Snapshot.Node(new String(path, 0, pathLength, StandardCharsets.UTF_8), TYPES[type], mode,
+                    uid, gid, user, group, mtime, atime, ctime, inode, size, target, device, List.of(chunks)));
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("trailing bytes after the nodes");
+        }
+        return nodes;
+    }
+
+    /** Unsigned LEB128, at most 5 bytes (values up to 2^31 - 1). */
+    private static int varint(ByteBuffer in) {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = in.get() & 0xff;
+            value |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                if (value < 0) {
+                    break;
+                }
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("varint out of range");
+    }
+
+    /** varint(0) = null, else varint(byte length + 1) and the UTF-8 bytes. */
+    private static String string(ByteBuffer in) {
+        int n = varint(in);
+        if (n == 0) {
+            return null;
+        }
+        if (n - 1 > in.remaining()) {
+            throw new IllegalArgumentException("string length out of range");
+        }
+        String s = new String(in.array(), in.position(), n - 1, StandardCharsets.UTF_8);
+        in.position(in.position() + n - 1);
+        return s;
+    }
+
+    /** A little-endian growable byte buffer. */
+    private static final class Out {
+        private byte[] buf;
+        private int size;
+
+        Out(int capacity) {
+            buf = new byte[Math.max(64, capacity)];
+        }
+
+        private void ensure(int n) {
+            if (size + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+            }
+        }
+
+        void bytes(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+        }
+
+        void int8(int v) {
+            ensure(1);
+            buf[size++] = (byte) v;
+        }
+
+        void int32(int v) {
+            ensure(4);
+            for (int i = 0; i < 4; i++) {
+                buf[size++] = (byte) (v >>> (8 * i));
+            }
+        }
+
+        void int64(long v) {
+            ensure(8);
+            for (int i = 0; i < 8; i++) {
+                buf[size++] = (byte) (v >>> (8 * i));
+            }
+        }
+
+        void varint(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("negative varint");
+            }
+            ensure(5);
+            while (v >= 0x80) {
+                buf[size++] = (byte) (v | 0x80);
+                v >>>= 7;
+            }
+            buf[size++] = (byte) v;
+        }
+
+        void string(String s) {
+            if (s == null) {
+                varint(0);
+                return;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            varint(b.length + 1);
+            bytes(b, 0, b.length);
+        }
+
+        void hex32(String hex) {
+            if (hex.length() != 64) {
+                throw new IllegalArgumentException("chunk id must be 64 hex digits: " + hex);
+            }
+            ensure(32);
+            for (int i = 0; i < 32; i++) {
+                buf[size++] = (byte) HexFormat.fromHexDigits(hex, 2 * i, 2 * i + 2);
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
+    }
+}

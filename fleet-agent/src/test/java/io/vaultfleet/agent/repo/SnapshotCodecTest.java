@@ -1,0 +1,138 @@
+package io.vaultfleet.agent.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vaultfleet.agent.store.FolderStore;
+
+class SnapshotCodecTest {
+    static Snapshot sample(int files) {
+        List<Snapshot.Node> nodes = new ArrayList<>();
+        nodes.add(new Snapshot.Node("/srv", Snapshot.Type.DIR, 0755, 0, 0, "root", "root", 1, 2, 3, 10, 0, null, 0,
+                List.of()));
+        for (int i = 0; i < files; i++) {
+            List<String> chunks = new ArrayList<>();
+            for (int c = 0; c < i % 4; c++) {
+                chunks.add(String.format("%064x", i * 10L + c));
+            }
+            nodes.add(new Snapshot.Node("/srv/d" + (i / 100) + "/f\u00fc" + i, Snapshot.Type.FILE, 0640 | (i % 2) * 04000,
+                    1000 + i % 3, -1, i % 5 == 0 ? null : "user" + i % 3, "", -5L + i, Long.MAX_VALUE - i,
+                    Long.MIN_VALUE + i, 1L << 40 | i, 1000L * i, null, 0, List.copyOf(chunks)));
+        }
+        nodes.add(new Snapshot.Node("/srv/z-link", Snapshot.Type.SYMLINK, 0777, 0, 0, "root", "root", 1, 1, 1, 11, 0,
+                "/somewhere/else", 0, List.of()));
+        nodes.add(new Snapshot.Node("/srv/z-tty", Snapshot.Type.CHAR_DEVICE, 0620, 0, 5, "root", "tty", 1, 1, 1, 12, 0,
+                null, (4L << 8) | 1, List.of()));
+        return new Snapshot(Snapshot.VERSION, "2026-11-25T10:00:00.123456Z", "host", "files:/srv", List.of("/srv"),
+                "ab".repeat(32), new Snapshot.Stats(files, 1, 2, 3, 4, 5, 6, 7, 8), List.of("01".repeat(32),
+                        "02".repeat(32)), List.copyOf(nodes));
+    }
+
+    static final byte[] DIGEST = new byte[32];
+
+    static Repository repository(Path dir) throws Exception {
+        return Repository.init(new FolderStore(dir), "a long enough test passphrase".toCharArray(),
+                new RepoConfig.KdfDefaults("argon2id", 1024, 1, 1), "h");
+    }
+
+    @Test
+    void everyFieldOfEveryNodeSurvivesTheRoundTrip() {
+        Snapshot s = sample(1000);
+        assertThat(SnapshotCodec.decodeNodes(SnapshotCodec.encodeNodes(s.nodes(), DIGEST), DIGEST)).isEqualTo(s.nodes());
+        assertThat(SnapshotCodec.decodeHeader(SnapshotCodec.encodeHeader(s))).usingRecursiveComparison()
+                .ignoringFields("nodes").isEqualTo(s);
+    }
+
+    @Test
+    void aStoredSnapshotReadsBackWholeOrAsItsHeaderAlone(@TempDir Path dir) throws Exception {
+        Repository repo = repository(dir);
+        Snapshot s = sample(3000);
+        String id = repo.writeSnapshot(s);
+        assertThat(repo.readSnapshot(id)).isEqualTo(s);
+        Snapshot header = repo.readSnapshotHeader(id);
+        assertThat(header.nodes()).isEmpty();
+        assertThat(header).usingRecursiveComparison().ignoringFields("nodes").isEqualTo(s);
+    }
+
+    @Test
+    void aHeaderLargerThanTheFirstRangeReadIsReadWhole(@TempDir Path dir) throws Exception {
+        Repository repo = repository(dir);
+        Snapshot small = sample(10);
+        List<String> packs = new ArrayList<>();
+        new java.util.Random(1).ints(3000).forEach(i -> packs.add(String.format("%064x", i & 0x7fffffffL)));
+        Snapshot s = new Snapshot(small.version(), small.time(), small.host(), small.item(), small.paths(),
+                small.parent(), small.stats(), packs, small.nodes());
+        String id = repo.writeSnapshot(s);
+        assertThat(repo.readSnapshotHeader(id).packs()).isEqualTo(packs);
+    }
+
+    static Snapshot underFolder(String folder, int files) {
+        List<Snapshot.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            nodes.add(new Snapshot.Node(folder + "/f" + (1000 + i), Snapshot.Type.FILE, 0644, 0, 0, "root", "root", 1, 1,
+                    1, i, 0, null, 0, List.of()));
+        }
+        return new Snapshot(Snapshot.VERSION, "2026-11-25T10:00:00Z", "h", "i", List.of(folder), null,
+                new Snapshot.Stats(files, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), List.copyOf(nodes));
+    }
+
+    @Test
+    void aPathStoresOnlyWhatItDoesNotShareWithThePreviousOne() {
+        String deep = "/data/" + "x".repeat(200);
+        int shallow = SnapshotCodec.encodeNodes(underFolder("/data", 1000).nodes(), DIGEST).length;
+        int longer = SnapshotCodec.encodeNodes(underFolder(deep, 1000).nodes(), DIGEST).length;
+        // the 201 extra bytes are stored once (the first node), not 1,000 times; what grows is one varint byte: the
+        // first node's path length, and every later node's shared length (now over 127)
+        assertThat(longer - shallow).isEqualTo(201 + 1 + 999);
+    }
+
+    @Test
+    void truncatedOrPaddedNodesAreRejected() {
+        byte[] encoded = SnapshotCodec.encodeNodes(sample(20).nodes(), DIGEST);
+        for (int cut : new int[] {3, 10, 40, encoded.length / 2, encoded.length - 1}) {
+            assertThatThrownBy(() -> SnapshotCodec.decodeNodes(Arrays.copyOf(encoded, cut), DIGEST))
+                    .as("cut at %d", cut).isInstanceOf(RuntimeException.class);
+        }
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodes(Arrays.copyOf(encoded, encoded.length + 1), DIGEST))
+                .hasMessageContaining("trailing bytes");
+    }
+
+    @Test
+    void nodesSplicedUnderAnotherSnapshotsHeaderAreRejected(@TempDir Path dir) throws Exception {
+        Repository repo = repository(dir);
+        byte[] a = Repository.sealSnapshot(repo.crypto(), sample(5));
+        byte[] b = Repository.sealSnapshot(repo.crypto(), sample(7));
+        int aHeader = java.nio.ByteBuffer.wrap(a, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        int bHeader = java.nio.ByteBuffer.wrap(b, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] spliced = new byte[4 + aHeader + b.length - 4 - bHeader];
+        System.arraycopy(a, 0, spliced, 0, 4 + aHeader);
+        System.arraycopy(b, 4 + bHeader, spliced, 4 + aHeader, b.length - 4 - bHeader);
+        String id = repo.writeSealedSnapshot(spliced);
+        assertThat(repo.readSnapshotHeader(id).stats().files()).isEqualTo(5);
+        assertThatThrownBy(() -> repo.readSnapshot(id)).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("another snapshot header");
+    }
+
+    @Test
+    void aStoredSnapshotThatDoesNotDecodeIsAnIntegrityError(@TempDir Path dir) throws Exception {
+        Repository repo = repository(dir);
+        byte[] good = Repository.sealSnapshot(repo.crypto(), sample(3));
+        byte[] truncated = Arrays.copyOf(good, good.length - 1);
+        String id = repo.writeSealedSnapshot(truncated);
+        assertThatThrownBy(() -> repo.readSnapshot(id)).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("fails authentication");
+        byte[] badLength = good.clone();
+        badLength[3] = 0x7f;
+        String id2 = repo.writeSealedSnapshot(badLength);
+        assertThatThrownBy(() -> repo.readSnapshotHeader(id2)).isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("invalid header length");
+    }
+}
