@@ -108,7 +108,7 @@ public final class BackupJobs implements AutoCloseable {
     public static List<String> thisAgent() {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // a backup is a short process with a small heap: the serial collector costs ~10% less CPU than G1 there and
-        // keeps a lower peak RSS (measured in bench/RESULTS.md, decision 011)
+        // keeps a lower peak RSS (measured in bench/RESULTS.md, decision 015)
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-Djdk.httpclient.allowRestrictedHeaders=content-length", "-Xmx512m", "-XX:+UseSerialGC"));
         var jar = io.vaultfleet.agent.upgrade.Upgrader.runningJar();
