@@ -3,7 +3,6 @@ package io.vaultfleet.console.monitoring;
 import static io.vaultfleet.console.TestSecurity.runAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.ActiveProfiles;
@@ -11,7 +10,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.vaultfleet.console.identity.Role;
-import io.vaultfleet.testsupport.EmbeddedPostgres;
 
 /**
  * Every alert rule test again on a real PostgreSQL server (the {@code postgres} profile, the same migrations), plus
@@ -19,22 +17,9 @@ import io.vaultfleet.testsupport.EmbeddedPostgres;
  */
 @ActiveProfiles({"test", "postgres"})
 class AlertsOnPostgresTest extends AlertRulesTest {
-    private static EmbeddedPostgres postgres;
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        postgres = EmbeddedPostgres.start();
-        String url = postgres.createDatabase("vaultfleet");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (postgres != null) {
-            postgres.close();
-        }
+        io.vaultfleet.console.TestPostgres.use(registry);
     }
 
     @Autowired

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,28 +18,14 @@ import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.fleet.ServerQuery;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.identity.UserAccountService;
-import io.vaultfleet.testsupport.EmbeddedPostgres;
 
 /** The {@code postgres} profile on a real PostgreSQL server: the same Flyway migrations, the same services. */
 @SpringBootTest(classes = ConsoleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "postgres"})
 class PostgresProfileTest {
-    private static EmbeddedPostgres postgres;
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        postgres = EmbeddedPostgres.start();
-        String url = postgres.createDatabase("vaultfleet");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (postgres != null) {
-            postgres.close();
-        }
+        io.vaultfleet.console.TestPostgres.use(registry);
     }
 
     @Autowired

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,15 +30,12 @@ import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.storage.StorageAccessIssuer;
 import io.vaultfleet.console.vault.Vault;
-import io.vaultfleet.testsupport.EmbeddedPostgres;
 
 /** The retention SQL (plain, in V40) on a real PostgreSQL: expire, undelete, expire again, purge after the period. */
 @SpringBootTest(classes = ConsoleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "postgres"})
 class RetentionOnPostgresTest {
     private static final OffsetClock CLOCK = new OffsetClock();
-    private static EmbeddedPostgres postgres;
-
     @TestBean(name = "clock", methodName = "offsetClock")
     Clock clock;
 
@@ -49,18 +45,7 @@ class RetentionOnPostgresTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        postgres = EmbeddedPostgres.start();
-        String url = postgres.createDatabase("vaultfleet");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (postgres != null) {
-            postgres.close();
-        }
+        io.vaultfleet.console.TestPostgres.use(registry);
     }
 
     @Autowired

@@ -3,7 +3,7 @@ package io.vaultfleet.agent.store;
 import java.io.IOException;
 import java.util.List;
 
-/** A store that passes every call to another: a base for a decorator (or a test) that changes one call. */
+/** A store that passes every call to another: the base of a decorator (throttling, a test's fault) that changes some calls. */
 public class ForwardingStore implements BlobStore {
     private final BlobStore target;
 

@@ -2,7 +2,6 @@ package io.vaultfleet.agent.store;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -10,8 +9,7 @@ import java.util.function.LongSupplier;
  * policy's work-hours and non-work-hours limits take effect as the time of day crosses them; a rate of 0 or less
  * means no limit at that moment. Uploads are always limited; downloads (restores) too when asked.
  */
-public final class ThrottledStore implements BlobStore {
-    private final BlobStore delegate;
+public final class ThrottledStore extends ForwardingStore {
     private final LongSupplier bytesPerSecond;
     private final boolean downloads;
     private long nextFreeNanos = System.nanoTime();
@@ -23,7 +21,7 @@ public final class ThrottledStore implements BlobStore {
 
     /** A limit that may change with time (read at each transfer), for uploads and, if {@code downloads}, restores. */
     public ThrottledStore(BlobStore delegate, LongSupplier bytesPerSecond, boolean downloads) {
-        this.delegate = delegate;
+        super(delegate);
         this.bytesPerSecond = bytesPerSecond;
         this.downloads = downloads;
     }
@@ -61,12 +59,12 @@ public final class ThrottledStore implements BlobStore {
     @Override
     public void put(String name, byte[] data, int offset, int length) throws IOException {
         acquire(length);
-        delegate.put(name, data, offset, length);
+        super.put(name, data, offset, length);
     }
 
     @Override
     public byte[] get(String name) throws IOException {
-        byte[] data = delegate.get(name);
+        byte[] data = super.get(name);
         if (downloads) {
             acquire(data.length);
         }
@@ -75,35 +73,10 @@ public final class ThrottledStore implements BlobStore {
 
     @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
-        byte[] data = delegate.getRange(name, offset, length);
+        byte[] data = super.getRange(name, offset, length);
         if (downloads) {
             acquire(data.length);
         }
         return data;
-    }
-
-    @Override
-    public long size(String name) throws IOException {
-        return delegate.size(name);
-    }
-
-    @Override
-    public List<BlobInfo> list(String prefix) throws IOException {
-        return delegate.list(prefix);
-    }
-
-    @Override
-    public void delete(String name) throws IOException {
-        delegate.delete(name);
-    }
-
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
-
-    @Override
-    public void close() throws IOException {
-        delegate.close();
     }
 }
