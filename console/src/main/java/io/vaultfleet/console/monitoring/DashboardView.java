@@ -166,11 +166,13 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
         set("below-minimum", d.belowMinimum(), "alerts?rule=AGENT_VERSION_UNSUPPORTED" + and);
         set("behind-current", d.behindCurrent(), servers);
         set("credentials-expiring", d.credentialsExpiring(), "vaults");
-        set("succeeded-24h", d.succeeded24h(), "jobs");
-        set("failed-24h", d.failed24h(), "alerts?rule=BACKUP_FAILED&state=all" + and);
+        // the jobs behind each count: the Backup jobs view takes the same filters from its address
+        String succeeded = "jobs?status=COMPLETED&status=COMPLETED_WITH_WARNINGS";
+        set("succeeded-24h", d.succeeded24h(), succeeded + "&range=24h" + and);
+        set("failed-24h", d.failed24h(), "jobs?status=FAILED&range=24h" + and);
         set("missed-24h", d.missed24h(), "alerts?rule=BACKUP_MISSED&state=all" + and);
-        set("succeeded-7d", d.succeeded7d(), "jobs");
-        set("failed-7d", d.failed7d(), "alerts?rule=BACKUP_FAILED&state=all" + and);
+        set("succeeded-7d", d.succeeded7d(), succeeded + "&range=7d" + and);
+        set("failed-7d", d.failed7d(), "jobs?status=FAILED&range=7d" + and);
         set("missed-7d", d.missed7d(), "alerts?rule=BACKUP_MISSED&state=all" + and);
         set("alerts-critical", d.openAlerts().getOrDefault(AlertSeverity.CRITICAL, 0L), "alerts" + (vaultId == null ? "" : "?" + vault));
         set("alerts-warning", d.openAlerts().getOrDefault(AlertSeverity.WARNING, 0L), "alerts" + (vaultId == null ? "" : "?" + vault));

@@ -72,8 +72,11 @@ class DashboardBrowserTest extends MonitoringTestBase {
             String offlineUrl = dashboard.openTile("offline");
             assertThat(offlineUrl).contains("servers?status=OFFLINE");
             browser.waitUntil(d -> d.findElement(By.id("servers-grid")).getText().contains(agent.name()), LIVE);
-            String alertsUrl = DashboardPage.open(browser, "?vault=" + vault.id()).openTile("failed-24h");
-            assertThat(alertsUrl).contains("alerts?rule=BACKUP_FAILED").contains("vault=" + vault.id());
+            String jobsUrl = DashboardPage.open(browser, "?vault=" + vault.id()).openTile("failed-24h");
+            assertThat(jobsUrl).contains("jobs?status=FAILED").contains("range=24h").contains("vault=" + vault.id());
+            browser.waitUntil(d -> d.findElement(By.id("jobs-grid")).getText().contains(agent.name()), LIVE);
+            String alertsUrl = DashboardPage.open(browser, "?vault=" + vault.id()).openTile("alerts-critical");
+            assertThat(alertsUrl).contains("alerts").contains("vault=" + vault.id());
             browser.waitUntil(d -> d.findElement(By.id("alerts-grid")).getText().contains("Backup failed on "
                     + agent.name()), LIVE);
 
