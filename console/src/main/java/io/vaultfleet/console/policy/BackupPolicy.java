@@ -16,4 +16,11 @@ public record BackupPolicy(UUID id, UUID vaultId, PolicyDraft settings, int revi
     public AgentPolicy agentPolicy() {
         return settings.agentPolicy(id.toString());
     }
+
+    /** What one server's agent runs: this policy, with the server's own throttling when it has one. */
+    public AgentPolicy agentPolicy(io.vaultfleet.protocol.policy.NetworkThrottle serverThrottle) {
+        AgentPolicy p = agentPolicy();
+        return serverThrottle == null ? p
+                : new AgentPolicy(p.policyId(), p.name(), p.items(), p.include(), p.exclude(), p.schedule(), serverThrottle);
+    }
 }

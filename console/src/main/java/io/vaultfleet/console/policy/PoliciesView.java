@@ -76,8 +76,7 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
                 .setHeader("Items").setAutoWidth(true);
         grid.addColumn(p -> schedule(p.settings())).setHeader("Schedule").setAutoWidth(true);
         grid.addColumn(p -> retention(p.settings().retention())).setHeader("Retention").setAutoWidth(true);
-        grid.addColumn(p -> p.settings().throttle() == null ? "None" : p.settings().throttle().workHoursKbps()
-                + " / " + p.settings().throttle().nonWorkHoursKbps() + " Kbps").setHeader("Throttling").setAutoWidth(true);
+        grid.addColumn(p -> throttle(p.settings().throttle())).setHeader("Throttling").setAutoWidth(true);
         grid.addColumn(p -> policies.serverCount(p.id())).setHeader("Servers").setAutoWidth(true);
         grid.addColumn(BackupPolicy::revision).setHeader("Revision").setAutoWidth(true);
         if (authentication.hasRole(Role.CONTRIBUTOR.name())) {
@@ -161,5 +160,11 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
     @Override
     public List<Crumb> breadcrumbs() {
         return List.of(Crumb.here("Backup policies"));
+    }
+
+    /** Work-hours / other-hours bandwidth, or "None". */
+    static String throttle(io.vaultfleet.protocol.policy.NetworkThrottle t) {
+        return t == null ? "None" : t.workHoursKbps() + " / " + t.nonWorkHoursKbps() + " Kbps, "
+                + t.maxConcurrentUploads() + " upload(s) at once";
     }
 }

@@ -239,9 +239,13 @@ final class PolicyForm {
         yearlyYears.setValue(r.yearlyYears());
         yearlyIn.setValue(r.yearlyIn());
         yearlyOnDay.setValue(r.yearlyOnDay());
-        throttle.setValue(d.throttle() != null);
-        if (d.throttle() != null) {
-            NetworkThrottle t = d.throttle();
+        loadThrottle(d.throttle());
+    }
+
+    /** Shows {@code t} in the throttling fields (off for null). */
+    void loadThrottle(NetworkThrottle t) {
+        throttle.setValue(t != null);
+        if (t != null) {
             workKbps.setValue((int) t.workHoursKbps());
             nonWorkKbps.setValue((int) t.nonWorkHoursKbps());
             workDays.setValue(new java.util.HashSet<>(t.workDays()));

@@ -30,7 +30,22 @@ class PolicyRepository {
 
     /** A server's policy state row. */
     record Assignment(UUID serverId, UUID policyId, String expectedHash, Instant assignedAt, String assignedBy,
-                      Instant sentAt, String reportedHash, Instant reportedAt, boolean drifted, String driftDetail) {
+                      Instant sentAt, String reportedHash, Instant reportedAt, boolean drifted, String driftDetail,
+                      NetworkThrottle throttleOverride) {
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = new io.vaultfleet.protocol.ProtocolCodec().mapper();
+
+    /** Gives one server its own throttling ({@code null}: its policy's) and the policy hash its agent must report. */
+    void setThrottleOverride(UUID serverId, NetworkThrottle throttle, String expectedHash) {
+        jdbc.sql("update server_policy set throttle_override = :t, expected_hash = :h where server_id = :s")
+                .param("s", serverId).param("t", throttle == null ? null : JSON.writeValueAsString(throttle))
+                .param("h", expectedHash).update();
+    }
+
+    void setExpectedHash(UUID serverId, String hash) {
+        jdbc.sql("update server_policy set expected_hash = :h where server_id = :s").param("s", serverId)
+                .param("h", hash).update();
     }
 
     void insert(UUID id, UUID vaultId, PolicyDraft d, String by, Instant now) {
@@ -95,11 +110,6 @@ class PolicyRepository {
                     .param("s", serverId).param("p", policyId).param("h", hash).param("now", Timestamps.toDb(now))
                     .param("by", by).update();
         }
-    }
-
-    void setExpectedHashForPolicy(UUID policyId, String hash) {
-        jdbc.sql("update server_policy set expected_hash = :h where policy_id = :p").param("p", policyId)
-                .param("h", hash).update();
     }
 
     Optional<Assignment> assignment(UUID serverId) {
@@ -202,7 +212,11 @@ class PolicyRepository {
         return new Assignment(rs.getObject("server_id", UUID.class), rs.getObject("policy_id", UUID.class),
                 rs.getString("expected_hash"), Timestamps.fromDb(rs, "assigned_at"), rs.getString("assigned_by"),
                 Timestamps.fromDb(rs, "sent_at"), rs.getString("reported_hash"), Timestamps.fromDb(rs, "reported_at"),
-                rs.getBoolean("drifted"), rs.getString("drift_detail"));
+                rs.getBoolean("drifted"), rs.getString("drift_detail"), throttle(rs.getString("throttle_override")));
+    }
+
+    private static NetworkThrottle throttle(String json) {
+        return json == null ? null : JSON.readValue(json, NetworkThrottle.class);
     }
 
     private static List<String> split(String text, String separator) {

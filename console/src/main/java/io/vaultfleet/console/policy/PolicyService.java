@@ -29,6 +29,7 @@ import io.vaultfleet.console.ui.LiveUpdates;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultService;
 import io.vaultfleet.protocol.PolicyAssigned;
+import io.vaultfleet.protocol.policy.NetworkThrottle;
 import io.vaultfleet.protocol.policy.AgentPolicy;
 import io.vaultfleet.protocol.policy.BackupSchedule;
 
@@ -108,8 +109,10 @@ public class PolicyService implements ServerSchedules {
             throw new InvalidInputException("revision", "Someone else changed this policy meanwhile; reload it and try again.");
         }
         BackupPolicy updated = policies.find(policyId).orElseThrow();
-        policies.setExpectedHashForPolicy(policyId, updated.agentPolicy().hash());
         List<UUID> servers = policies.serversOf(policyId);
+        for (var assignment : policies.assignments(servers)) {
+            policies.setExpectedHash(assignment.serverId(), updated.agentPolicy(assignment.throttleOverride()).hash());
+        }
         audit.record("policy.update", "policy:" + policyId, AuditLog.Outcome.SUCCESS, "'" + draft.name() + "' revision "
                 + updated.revision() + ", sent to " + servers.size() + " server(s): " + summary(draft));
         events.publishEvent(new PolicyPush(new LinkedHashSet<>(servers)));
@@ -149,7 +152,6 @@ public class PolicyService implements ServerSchedules {
         if (serverIds.isEmpty()) {
             throw new InvalidInputException("servers", "Select at least one server.");
         }
-        String hash = policy.agentPolicy().hash();
         Instant now = clock.instant();
         List<String> names = new java.util.ArrayList<>();
         for (UUID serverId : new LinkedHashSet<>(serverIds)) {
@@ -159,12 +161,43 @@ public class PolicyService implements ServerSchedules {
                 throw new InvalidInputException("servers", server.name() + " is not a registered server of vault "
                         + vault.name() + ".");
             }
-            policies.assign(serverId, policyId, hash, AuditLog.currentActor(), now);
+            NetworkThrottle own = policies.assignment(serverId).map(PolicyRepository.Assignment::throttleOverride).orElse(null);
+            policies.assign(serverId, policyId, policy.agentPolicy(own).hash(), AuditLog.currentActor(), now);
             names.add(server.name());
         }
         audit.record("policy.assign", "policy:" + policyId, AuditLog.Outcome.SUCCESS, "'" + policy.name() + "' to "
                 + String.join(", ", names));
         events.publishEvent(new PolicyPush(new LinkedHashSet<>(serverIds)));
+    }
+
+    /**
+     * Gives one server its own network throttling, in place of its policy's (as MARS sets throttling per server), or
+     * {@code null} to use the policy's again. The agent gets the changed policy at once and must report its hash.
+     */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @Transactional
+    public void setServerThrottle(UUID serverId, NetworkThrottle throttle) {
+        RegisteredServer server = fleet.find(serverId).orElseThrow(() -> new InvalidInputException("server", "No such server."));
+        if (server.vaultId() == null) {
+            throw new InvalidInputException("server", server.name() + " is not registered in a vault.");
+        }
+        access.require(Role.CONTRIBUTOR, vaults.get(server.vaultId()).path(), "policy.server-throttle");
+        BackupPolicy policy = policies.assignment(serverId).map(PolicyRepository.Assignment::policyId)
+                .flatMap(policies::find).orElseThrow(() -> new InvalidInputException("throttle", server.name()
+                        + " has no backup policy: schedule its backups first, then set its own throttling."));
+        policies.setThrottleOverride(serverId, throttle, policy.agentPolicy(throttle).hash());
+        audit.record("policy.server-throttle", "server:" + serverId, AuditLog.Outcome.SUCCESS, throttle == null
+                ? server.name() + ": the policy's throttling" : server.name() + ": " + throttle.workHoursKbps()
+                + " Kbps in work hours, " + throttle.nonWorkHoursKbps() + " Kbps outside, "
+                + throttle.maxConcurrentUploads() + " upload(s) at once");
+        events.publishEvent(new PolicyPush(Set.of(serverId)));
+    }
+
+    /** A server's own throttling, if it has one (else its policy's applies). */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public Optional<NetworkThrottle> serverThrottle(UUID serverId) {
+        return policies.assignment(serverId).map(PolicyRepository.Assignment::throttleOverride);
     }
 
     /** Stops scheduled backups of a server: its agent is told to run no policy. Recovery points stay. */
@@ -249,8 +282,8 @@ public class PolicyService implements ServerSchedules {
     void push(PolicyPush push) {
         for (UUID serverId : push.serverIds()) {
             Optional<PolicyRepository.Assignment> assignment = policies.assignment(serverId);
-            AgentPolicy policy = assignment.map(PolicyRepository.Assignment::policyId).flatMap(policies::find)
-                    .map(BackupPolicy::agentPolicy).orElse(null);
+            AgentPolicy policy = assignment.flatMap(a -> Optional.ofNullable(a.policyId()).flatMap(policies::find)
+                    .map(p -> p.agentPolicy(a.throttleOverride()))).orElse(null);
             if (fleet.sendTo(serverId, PolicyAssigned.of(policy))) {
                 policies.sent(serverId, clock.instant());
             }

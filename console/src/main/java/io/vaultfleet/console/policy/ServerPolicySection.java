@@ -60,9 +60,12 @@ class ServerPolicySection implements ServerDetailSection {
         property(properties, "Policy", sp.policy() == null ? "None: no scheduled backups" : sp.policy().name(), "policy-name");
         property(properties, "Next scheduled backup", sp.nextBackupAt() == null ? "Not scheduled"
                 : WHEN.format(sp.nextBackupAt()), "policy-next-backup");
+        var own = policies.serverThrottle(server.id());
         if (sp.policy() != null) {
             property(properties, "Schedule", PoliciesView.schedule(sp.policy().settings()), "policy-schedule");
             property(properties, "Retention", PoliciesView.retention(sp.policy().settings().retention()), "policy-retention");
+            property(properties, "Throttling", own.map(t -> PoliciesView.throttle(t) + " (this server's)")
+                    .orElse(PoliciesView.throttle(sp.policy().settings().throttle()) + " (the policy's)"), "policy-throttle");
         }
         Span state = Badges.of(sp.state().label(), switch (sp.state()) {
             case IN_SYNC -> Badges.Tone.SUCCESS;
@@ -91,8 +94,39 @@ class ServerPolicySection implements ServerDetailSection {
                 });
                 stop.setId("server-stop-schedule");
                 section.add(stop);
+                Button throttle = new Button("Throttling for this server", e -> openThrottle(section, server, own.orElse(null)));
+                throttle.setId("server-throttle");
+                section.add(throttle);
             }
         }
+    }
+
+    /** This server's own bandwidth limits, as the MARS agent's Throttling tab sets them; or back to the policy's. */
+    private void openThrottle(Div section, RegisteredServer server, io.vaultfleet.protocol.policy.NetworkThrottle current) {
+        PolicyForm form = new PolicyForm(policies);
+        form.loadThrottle(current);
+        com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
+        dialog.setHeaderTitle("Throttling for " + server.name());
+        dialog.add(form.throttleStep());
+        Button save = new Button("Save", e -> {
+            try {
+                policies.setServerThrottle(server.id(), form.networkThrottle());
+                dialog.close();
+                fill(section, server);
+            } catch (io.vaultfleet.console.platform.InvalidInputException ex) {
+                // the form shows the reason beside the fields
+            }
+        });
+        save.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_PRIMARY);
+        save.setId("server-throttle-save");
+        Button policyOnes = new Button("Use the policy's throttling", e -> {
+            policies.setServerThrottle(server.id(), null);
+            dialog.close();
+            fill(section, server);
+        });
+        policyOnes.setId("server-throttle-reset");
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), policyOnes, save);
+        dialog.open();
     }
 
     private static void property(Div container, String label, String value, String id) {

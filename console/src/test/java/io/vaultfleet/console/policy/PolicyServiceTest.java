@@ -171,6 +171,62 @@ class PolicyServiceTest {
     }
 
     @Test
+    void aServerWithItsOwnThrottlingRunsThePolicyWithItAndKeepsItThroughPolicyEdits() {
+        Vault vault = vaults.create("policy-throttle");
+        Agent own = enrol(vault, "throttle-01");
+        Agent other = enrol(vault, "throttle-02");
+        BackupPolicy policy = as(Role.OWNER, () -> policies.create(vault.id(), nightly("Nightly")));
+        NetworkThrottle slowLink = new NetworkThrottle(512, 8_192, List.of(DayOfWeek.MONDAY), "07:00", "19:00", 1);
+        assertThatThrownBy(() -> as(Role.OWNER, () -> {
+            policies.setServerThrottle(own.server.id(), slowLink);
+            return null;
+        })).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.problem("throttle")).contains("has no backup policy"));
+        try (RawWebSocket ws = own.connect(); RawWebSocket otherWs = other.connect()) {
+            as(Role.OWNER, () -> {
+                policies.assign(policy.id(), List.of(own.server.id(), other.server.id()));
+                return null;
+            });
+            assertThat(nextPolicy(ws).hash()).isEqualTo(policy.agentPolicy().hash());
+            assertThat(nextPolicy(otherWs).hash()).isEqualTo(policy.agentPolicy().hash());
+            assertThatThrownBy(() -> as(Role.OPERATOR, () -> {
+                policies.setServerThrottle(own.server.id(), slowLink);
+                return null;
+            })).isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+
+            as(Role.OWNER, () -> {
+                policies.setServerThrottle(own.server.id(), slowLink);
+                return null;
+            });
+            PolicyAssigned throttled = nextPolicy(ws);
+            assertThat(throttled.policy().throttle()).isEqualTo(slowLink);
+            assertThat(throttled.hash()).isEqualTo(policy.agentPolicy(slowLink).hash()).isNotEqualTo(policy.agentPolicy().hash());
+            ws.send(codec.encode(new PolicyState(throttled.hash(), "")));
+            awaitState(own.server.id(), ServerPolicy.SyncState.IN_SYNC);
+            assertThat(as(Role.READER, () -> policies.serverThrottle(own.server.id()))).hasValue(slowLink);
+
+            // a policy edit reaches both; the server keeps its own throttling, the other gets the policy's
+            PolicyDraft changed = new PolicyDraft("Nightly", List.of("SYSTEM_STATE"), List.of(), List.of(),
+                    BackupSchedule.daily("Europe/Paris", "23:00"), RetentionRules.daily(30),
+                    new NetworkThrottle(4096, 65_536, List.of(DayOfWeek.TUESDAY), "08:00", "18:00", 4));
+            BackupPolicy edited = as(Role.OWNER, () -> policies.update(policy.id(), policy.revision(), changed));
+            PolicyAssigned ownAfterEdit = nextPolicy(ws);
+            assertThat(ownAfterEdit.policy().schedule().times()).containsExactly("23:00");
+            assertThat(ownAfterEdit.policy().throttle()).isEqualTo(slowLink);
+            assertThat(ownAfterEdit.hash()).isEqualTo(edited.agentPolicy(slowLink).hash());
+            assertThat(nextPolicy(otherWs).policy().throttle().maxConcurrentUploads()).isEqualTo(4);
+
+            as(Role.OWNER, () -> {
+                policies.setServerThrottle(own.server.id(), null);
+                return null;
+            });
+            assertThat(nextPolicy(ws).hash()).isEqualTo(edited.agentPolicy().hash());
+        }
+        assertThat(audit("policy.server-throttle")).hasSize(2)
+                .anySatisfy(d -> assertThat(d).contains("512 Kbps in work hours, 8192 Kbps outside, 1 upload(s)"));
+    }
+
+    @Test
     void aServerReportingAnotherPolicyIsFlaggedAndSentTheConsolesAgain() {
         Vault vault = vaults.create("policy-drift");
         Agent agent = enrol(vault, "drift-01");
