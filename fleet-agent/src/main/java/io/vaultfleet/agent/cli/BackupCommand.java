@@ -96,7 +96,9 @@ public final class BackupCommand implements Callable<Integer> {
             stage("PRECHECK");
             boolean[] snapshotting = {false};
             systemStateFolder = SystemStateStep.prepare(
-                    Prechecks.forCurrentPlatform(repository.agentHome(), true), systemStateSource,
+                    io.vaultfleet.agent.platform.CacheSpaceCheck.after(Prechecks.forCurrentPlatform(repository.agentHome(), true),
+                            repository.cacheDir(), io.vaultfleet.agent.platform.CacheSpaceCheck.MINIMUM_BYTES),
+                    systemStateSource,
                     (phase, percent) -> {
                         if (!snapshotting[0]) {
                             snapshotting[0] = true;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * failed, 5 when one did (warnings and "not offered" do not fail).
  */
 @Command(name = "precheck", mixinStandardHelpOptions = true,
-        description = "Check that this server can be backed up: rights, supported OS, System State, pending reboot.")
+        description = "Check that this server can be backed up: rights, supported OS, System State, pending reboot, "
+                + "free cache space.")
 public final class PrecheckCommand implements Callable<Integer> {
     static final int A_CHECK_FAILED = 5;
 
@@ -44,7 +45,9 @@ public final class PrecheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        Prechecks checks = prechecks != null ? prechecks : Prechecks.forCurrentPlatform(AgentHome.resolve(home), sfc);
+        Prechecks checks = prechecks != null ? prechecks : io.vaultfleet.agent.platform.CacheSpaceCheck.after(
+                Prechecks.forCurrentPlatform(AgentHome.resolve(home), sfc), AgentHome.resolve(home).root().resolve("cache"),
+                io.vaultfleet.agent.platform.CacheSpaceCheck.MINIMUM_BYTES);
         List<PrecheckResult> results = checks.run();
         for (PrecheckResult r : results) {
             out.printf("%-14s %-28s %s%n", label(r.outcome()), r.check(), r.detail());

@@ -29,9 +29,11 @@ public final class SystemStateStep {
                         java.util.function.Consumer<PrecheckResult> report) throws IOException, InterruptedException {
         List<PrecheckResult> results = prechecks.run();
         results.forEach(report);
+        // a pending reboot only warns for files, but System State must not be captured mid-update
         List<PrecheckResult> blocking = results.stream()
                 .filter(r -> r.outcome() == PrecheckResult.Outcome.FAILED
-                        || (r.outcome() == PrecheckResult.Outcome.NOT_OFFERED && r.check().toLowerCase().contains("system state")))
+                        || (r.outcome() == PrecheckResult.Outcome.NOT_OFFERED && r.check().toLowerCase().contains("system state"))
+                        || (r.outcome() == PrecheckResult.Outcome.WARNING && r.check().equals("Pending reboot")))
                 .toList();
         if (!blocking.isEmpty()) {
             throw new PrecheckFailed("System State backup not started: " + String.join("; ",

@@ -113,6 +113,34 @@ class SystemStateBackupTest {
     }
 
     @Test
+    void aPendingRebootOrAFullCacheStopsTheSystemStateJobWithTheReason() {
+        RecordedCommandRunner runner = new RecordedCommandRunner()
+                .answer("Get-WindowsFeature", "feature/get-windowsfeature-installed.txt", 0)
+                .answer("sfc.exe", "sfc/verifyonly-clean.bin", 0)
+                .answer("start systemstatebackup", "wbadmin/systemstatebackup-success.txt", 0, wbadminWrites());
+        WindowsPrechecks rebootPending = new WindowsPrechecks(
+                RecordedRegistry.of("server-2022.reg.txt", "pending-reboot-all-signals.reg.txt"), runner, ELEVATED, true);
+        WbadminSystemState source = new WbadminSystemState(runner, RecordedRegistry.of("server-2022.reg.txt"),
+                stagingVolume.toString(), "C:", "FS01", home);
+        assertThatThrownBy(() -> SystemStateStep.prepare(rebootPending, source,
+                io.vaultfleet.agent.platform.ProgressListener.NONE, r -> { }))
+                .isInstanceOf(SystemStateStep.PrecheckFailed.class)
+                .hasMessageContaining("Pending reboot: restart the server before backing up System State");
+
+        WindowsPrechecks ready = new WindowsPrechecks(
+                RecordedRegistry.of("server-2022.reg.txt", "pending-reboot-none.reg.txt"), runner, ELEVATED, true);
+        // a cache folder on this machine's disk that needs more than any disk has: the real free-space check refuses
+        var fullCache = io.vaultfleet.agent.platform.CacheSpaceCheck.after(ready, home.resolve("cache"), Long.MAX_VALUE);
+        assertThatThrownBy(() -> SystemStateStep.prepare(fullCache, source,
+                io.vaultfleet.agent.platform.ProgressListener.NONE, r -> { }))
+                .isInstanceOf(SystemStateStep.PrecheckFailed.class)
+                .hasMessageContaining("Free cache space: only ").hasMessageContaining("free in the cache folder");
+        assertThat(runner.commands).noneMatch(c -> String.join(" ", c.args()).contains("systemstatebackup"));
+        assertThat(io.vaultfleet.agent.platform.CacheSpaceCheck.after(ready, home.resolve("cache"), 1).run())
+                .last().extracting(PrecheckResult::outcome).isEqualTo(PrecheckResult.Outcome.PASSED);
+    }
+
+    @Test
     void aClientWindowsIsToldSystemStateIsNotOffered() {
         RecordedCommandRunner runner = new RecordedCommandRunner();
         WindowsPrechecks prechecks = new WindowsPrechecks(
