@@ -29,6 +29,9 @@ public record BackupNow(String jobId, String item, List<String> paths) implement
         }
         for (String p : paths) {
             Fields.requireText(p, "paths[]", 1024);
+            if (p.startsWith("-")) {
+                throw new IllegalArgumentException("paths[] must be files or folders, not options: " + p);
+            }
         }
     }
 }

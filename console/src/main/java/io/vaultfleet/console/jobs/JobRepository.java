@@ -76,7 +76,7 @@ class JobRepository {
                 update backup_job set status = :st, detail = :d, files_done = :f, bytes_done = :b, ended_at = :e,
                     stage = 'DONE'
                 where id = :id and status = 'IN_PROGRESS'""")
-                .param("id", id).param("st", status.name()).param("d", detail).param("f", items).param("b", bytes)
+                .param("id", id).param("st", status.name()).param("d", fit(detail)).param("f", items).param("b", bytes)
                 .param("e", Timestamps.toDb(endedAt)).update() > 0;
     }
 
@@ -119,9 +119,14 @@ class JobRepository {
         return true;
     }
 
+    /** What fits the {@code detail} column (2,000 characters), cut with an ellipsis. */
+    static String fit(String detail) {
+        return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 1999) + "…";
+    }
+
     void setStatus(UUID id, JobStatus status, String detail, Instant endedAt) {
         jdbc.sql("update backup_job set status = :st, detail = :d, ended_at = :e where id = :id")
-                .param("id", id).param("st", status.name()).param("d", detail)
+                .param("id", id).param("st", status.name()).param("d", fit(detail))
                 .param("e", endedAt == null ? null : Timestamps.toDb(endedAt)).update();
     }
 
@@ -145,7 +150,7 @@ class JobRepository {
                     bytes_done = :b, bytes_transferred = :x, ended_at = :e, stage = 'DONE', bytes_per_second = 0,
                     last_report_at = :e, stalled_at = null
                 where id = :id and server_id = :s and """ + SETTLEABLE)
-                .param("id", id).param("s", serverId).param("st", status.name()).param("d", detail)
+                .param("id", id).param("s", serverId).param("st", status.name()).param("d", fit(detail))
                 .param("rp", recoveryPointId).param("f", files).param("b", bytes).param("x", transferred)
                 .param("e", Timestamps.toDb(endedAt)).update() > 0;
     }
@@ -225,7 +230,7 @@ class JobRepository {
     /** Open agent jobs not heard of since {@code before} and not yet flagged: they are stalled from now. */
     List<BackupJob> markStalled(Instant before, Instant now) {
         List<BackupJob> quiet = jdbc.sql(SELECT + " where j.operation = 'BACKUP' and j.stalled_at is null"
-                        + " and j.status in ('QUEUED', 'IN_PROGRESS') and j.last_report_at < :before")
+                        + " and j.status in ('QUEUED', 'IN_PROGRESS') and coalesce(j.last_report_at, j.started_at) < :before")
                 .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();
         for (BackupJob job : quiet) {
             jdbc.sql("update backup_job set stalled_at = :now where id = :id and stalled_at is null")
@@ -237,7 +242,7 @@ class JobRepository {
     /** Stalled jobs not heard of since {@code before}: failed now, with the reason. */
     List<BackupJob> failStalled(Instant before, Instant now, java.util.function.Function<BackupJob, String> reason) {
         List<BackupJob> lost = jdbc.sql(SELECT + " where j.operation = 'BACKUP' and j.stalled_at is not null"
-                        + " and j.status in ('QUEUED', 'IN_PROGRESS') and j.last_report_at < :before")
+                        + " and j.status in ('QUEUED', 'IN_PROGRESS') and coalesce(j.last_report_at, j.started_at) < :before")
                 .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();
         for (BackupJob job : lost) {
             jdbc.sql("update backup_job set status = 'FAILED', detail = :d, ended_at = :now, bytes_per_second = 0"

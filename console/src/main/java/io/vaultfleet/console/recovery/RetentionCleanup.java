@@ -112,16 +112,18 @@ public class RetentionCleanup {
         Instant now = now();
         Instant purgeAfter = vault.softDeleteEnabled() ? now.plus(Duration.ofDays(vault.softDeleteDays())) : now;
         List<String> points = new ArrayList<>(new TreeSet<>(recoveryPointIds));
-        Set<String> packs = tx.execute(status -> {
-            repo.softDelete(serverId, points, now, purgeAfter, jobId);
-            Set<String> unreferenced = repo.packsOf(serverId, points);
-            unreferenced.removeAll(repo.packsOfKeptPoints(serverId));
-            unreferenced.removeAll(repo.tombstonedRefs(serverId, Kind.PACK));
-            points.forEach(id -> repo.insertTombstone(serverId, Kind.SNAPSHOT, id, now, purgeAfter, jobId));
-            unreferenced.forEach(id -> repo.insertTombstone(serverId, Kind.PACK, id, now, purgeAfter, jobId));
-            return unreferenced;
-        });
+        Set<String> packs = Set.of();
         try {
+            // the transaction is inside the try: a failure here must end the job, or it would block the server
+            packs = tx.execute(status -> {
+                repo.softDelete(serverId, points, now, purgeAfter, jobId);
+                Set<String> unreferenced = repo.packsOf(serverId, points);
+                unreferenced.removeAll(repo.packsOfKeptPoints(serverId));
+                unreferenced.removeAll(repo.tombstonedRefs(serverId, Kind.PACK));
+                points.forEach(id -> repo.insertTombstone(serverId, Kind.SNAPSHOT, id, now, purgeAfter, jobId));
+                unreferenced.forEach(id -> repo.insertTombstone(serverId, Kind.PACK, id, now, purgeAfter, jobId));
+                return unreferenced;
+            });
             ServerStorage.Container container = storage.open(vault.locationId(), vault.id(), serverId);
             List<String> missing = move(container, repo.unmoved(serverId));
             List<Tombstone> moved = repo.tombstonesOfJob(jobId);

@@ -139,7 +139,7 @@ public final class BackupJobs implements AutoCloseable {
                     Files.deleteIfExists(file);
                     continue;
                 }
-                boolean stopped = stopOrphan(marker.pid());
+                boolean stopped = stopOrphan(marker.pid(), marker.startedAt());
                 log.warn("job {} ({}) was interrupted by an agent restart{}", marker.jobId(), marker.item(),
                         stopped ? "; its orphaned backup process was stopped" : "");
                 finish(marker.jobId(), "FAILED", "interrupted: the agent stopped while this job ran (restart, crash "
@@ -152,8 +152,12 @@ public final class BackupJobs implements AutoCloseable {
         }
     }
 
-    /** Stops a leftover backup process of ours; a pid reused by an unrelated process is left alone. */
-    private static boolean stopOrphan(long pid) {
+    /**
+     * Stops a leftover backup process of ours; a pid reused by an unrelated process is left alone. Ours: its command
+     * line is our {@code backup --json}, or, where the system does not tell command lines (Windows), it is a java
+     * process started within a few seconds before its marker was written.
+     */
+    private static boolean stopOrphan(long pid, Instant markedAt) {
         if (pid <= 0) {
             return false;
         }
@@ -161,8 +165,14 @@ public final class BackupJobs implements AutoCloseable {
         if (handle.isEmpty() || !handle.get().isAlive()) {
             return false;
         }
-        String commandLine = handle.get().info().commandLine().orElse("");
-        if (!commandLine.contains(" backup ") || !commandLine.contains("--json")) {
+        ProcessHandle.Info info = handle.get().info();
+        String commandLine = info.commandLine().orElse("");
+        boolean ours = commandLine.isEmpty()
+                ? info.command().orElse("").toLowerCase(Locale.ROOT).contains("java") && markedAt != null
+                        && info.startInstant().map(started -> !started.isAfter(markedAt)
+                                && Duration.between(started, markedAt).compareTo(Duration.ofSeconds(30)) < 0).orElse(false)
+                : commandLine.contains(" backup ") && commandLine.contains("--json");
+        if (!ours) {
             return false;
         }
         stop(handle.get());
@@ -250,7 +260,9 @@ public final class BackupJobs implements AutoCloseable {
     private void repeatProgress() {
         for (Running job : running.values()) {
             JobProgress last = job.last;
-            if (last != null) {
+            Process process = job.process;
+            // only a backup that still runs is vouched for: a dead one must not look alive to the console
+            if (last != null && (process == null || process.isAlive())) {
                 try {
                     progress.accept(last);
                 } catch (RuntimeException e) {
@@ -270,8 +282,10 @@ public final class BackupJobs implements AutoCloseable {
                     home.resolve("system-state-staging").toString()));
             default -> {
                 for (String exclude : request.excludes()) {
-                    command.addAll(List.of("--exclude", exclude));
+                    command.add("--exclude=" + exclude);
                 }
+                // "--": whatever the console sent, a path can never be read as an option of the backup command
+                command.add("--");
                 command.addAll(request.paths());
             }
         }

@@ -73,6 +73,9 @@ public record AgentPolicy(String policyId, String name, List<String> items, List
             if (p.length() > 1024) {
                 throw new IllegalArgumentException(what + " entry is longer than 1024 characters: " + p.substring(0, 40) + "…");
             }
+            if (p.startsWith("-")) {
+                throw new IllegalArgumentException(what + " entries are files, folders or patterns, not options: " + p);
+            }
         }
         return cleaned;
     }
