@@ -42,6 +42,12 @@ final class AgentProcess {
         return ManagedProcess.start(name, command, home.getParent(), Map.of());
     }
 
+    /** A registered agent's service whose backups upload at most {@code kibPerSecond} ({@code run --limit-upload}). */
+    static ManagedProcess runLimited(String name, Path home, long kibPerSecond) {
+        return ManagedProcess.start(name, command("run", "--home", home.toString(), "--limit-upload",
+                Long.toString(kibPerSecond)), home.getParent(), Map.of());
+    }
+
     /** Runs a short command (status, --version, ...) to its end and returns the process. */
     static ManagedProcess runToEnd(String name, Path workingDir, String... args) {
         ManagedProcess process = ManagedProcess.start(name, command(args), workingDir, Map.of());

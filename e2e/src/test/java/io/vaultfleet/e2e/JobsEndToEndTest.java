@@ -64,7 +64,8 @@ class JobsEndToEndTest {
         // incompressible data, large enough that a backup runs for seconds on this machine
         Path data = randomFiles(work.resolve("data"), 6, 64L << 20);
 
-        alpha = AgentProcess.run("agent-alpha", null, alphaHome, null);
+        // alpha uploads at most 6 MiB/s (its service's own limit), so its backup is still running when it is cancelled
+        alpha = AgentProcess.runLimited("agent-alpha", alphaHome, 6 * 1024);
         beta = AgentProcess.run("agent-beta", null, betaHome, null);
         var payload = tools.jackson.databind.json.JsonMapper.builder().build().readTree(java.util.Base64.getUrlDecoder()
                 .decode(tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readAllBytes(credentials))
@@ -74,7 +75,14 @@ class JobsEndToEndTest {
         servers.waitForStatus("e2e-jobs-beta", "Online", LIVE);
 
         // Back Up Now for the whole vault: each server gets its own job
-        assertThat(servers.backUpNowAll(data.toString())).contains("2 of 2 backups started");
+        String started;
+        try {
+            started = servers.backUpNowAll(data.toString());
+        } catch (RuntimeException e) {
+            browser.screenshot(Path.of("target", "screenshots", "vault-back-up-now-failed.png"));
+            throw e;
+        }
+        assertThat(started).contains("2 of 2 backups started");
 
         // alpha's job, live on its page: the upload stage, the bar and the figures move without a reload
         JobDetailPage job = JobsPage.open(browser).openNewest("e2e-jobs-alpha");

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.html.Div;
@@ -39,9 +38,6 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("jobs")
 @PageTitle("Backup jobs")
-// the Back Up Now dialog is opened from sections and actions no route refers to: the production bundle's scan
-// does not reach them, so the components only they use are named here
-@Uses(com.vaadin.flow.component.datepicker.DatePicker.class)
 @Menu(title = "Backup jobs", order = 3, icon = "vaadin:tasks")
 @RolesAllowed("READER")
 public class BackupJobsView extends Div implements HasBreadcrumbs, BeforeEnterObserver {

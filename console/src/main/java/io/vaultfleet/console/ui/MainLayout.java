@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Anchor;
@@ -35,6 +36,19 @@ import jakarta.annotation.security.PermitAll;
  */
 @Layout
 @PermitAll
+// Components that only sections of other features' pages and their dialogs use (Back Up Now, a server's own
+// throttling, undelete): the production bundle loads a route's components with that route, and no route refers
+// to those classes, so the layout, present on every page, names them.
+@Uses(com.vaadin.flow.component.textfield.TextArea.class)
+@Uses(com.vaadin.flow.component.datepicker.DatePicker.class)
+@Uses(com.vaadin.flow.component.radiobutton.RadioButtonGroup.class)
+@Uses(com.vaadin.flow.component.dialog.Dialog.class)
+@Uses(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class)
+@Uses(com.vaadin.flow.component.checkbox.Checkbox.class)
+@Uses(com.vaadin.flow.component.checkbox.CheckboxGroup.class)
+@Uses(com.vaadin.flow.component.textfield.IntegerField.class)
+@Uses(com.vaadin.flow.component.combobox.ComboBox.class)
+@Uses(com.vaadin.flow.component.progressbar.ProgressBar.class)
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final AuthenticationContext authentication;
     private final Nav breadcrumbs = new Nav();

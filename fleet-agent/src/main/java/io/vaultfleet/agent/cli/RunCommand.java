@@ -7,6 +7,7 @@ import io.vaultfleet.protocol.Inbound;
 import io.vaultfleet.protocol.UpgradeAvailable;
 import io.vaultfleet.protocol.UpgradeResult;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,6 +56,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--home", paramLabel = "DIR", description = "Agent state folder (default: platform specific)")
     Path home;
 
+    @Option(names = "--limit-upload", paramLabel = "KiB/s",
+            description = "Upload bandwidth limit for every backup this service runs (0: none; a server's throttling "
+                    + "in its backup policy applies otherwise), as the MARS agent's local throttling setting")
+    long limitUploadKiB;
+
     @Option(names = "--host-name", paramLabel = "NAME", hidden = true,
             description = "Name to report instead of the machine's host name (tests run several agents on one host)")
     String hostName;
@@ -87,9 +93,13 @@ public final class RunCommand implements Callable<Integer> {
                 .pinnedTo(identity.map(AgentIdentity::consoleCertificateSha256).orElse(""))
                 .via(io.vaultfleet.agent.enrollment.ProxySettings.load(agentHome.root()).orElse(null));
         ConsoleChannel[] channelRef = new ConsoleChannel[1];
+        if (limitUploadKiB < 0) {
+            throw new IllegalArgumentException("--limit-upload must be 0 (no limit) or a rate in KiB/s, not " + limitUploadKiB);
+        }
         io.vaultfleet.agent.jobs.BackupJobs jobs = new io.vaultfleet.agent.jobs.BackupJobs(
                 io.vaultfleet.agent.jobs.BackupJobs.thisAgent(), agentHome.root(), outbox,
-                progress -> channelRef[0].send(progress));
+                progress -> channelRef[0].send(progress),
+                limitUploadKiB > 0 ? List.of("--limit-upload", Long.toString(limitUploadKiB)) : List.of());
         PolicyStore policies = new PolicyStore(agentHome.root());
         LocalScheduler scheduler = new LocalScheduler(agentHome.root(), policies, MovableClock.forSchedules(),
                 (policy, item, at) -> {

@@ -54,6 +54,7 @@ public final class BackupJobs implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final List<String> agentCommand;
+    private final List<String> backupOptions;
     private final Path home;
     private final Path markers;
     private final Outbox outbox;
@@ -91,10 +92,22 @@ public final class BackupJobs implements AutoCloseable {
      * @param progress     where progress goes (the channel, when connected)
      */
     public BackupJobs(List<String> agentCommand, Path home, Outbox outbox, Consumer<JobProgress> progress) {
-        this(agentCommand, home, outbox, progress, KEEP_ALIVE);
+        this(agentCommand, home, outbox, progress, KEEP_ALIVE, List.of());
+    }
+
+    /** @param backupOptions options every backup this service runs gets (e.g. the service's upload limit) */
+    public BackupJobs(List<String> agentCommand, Path home, Outbox outbox, Consumer<JobProgress> progress,
+                      List<String> backupOptions) {
+        this(agentCommand, home, outbox, progress, KEEP_ALIVE, backupOptions);
     }
 
     BackupJobs(List<String> agentCommand, Path home, Outbox outbox, Consumer<JobProgress> progress, Duration keepAliveEvery) {
+        this(agentCommand, home, outbox, progress, keepAliveEvery, List.of());
+    }
+
+    private BackupJobs(List<String> agentCommand, Path home, Outbox outbox, Consumer<JobProgress> progress,
+                       Duration keepAliveEvery, List<String> backupOptions) {
+        this.backupOptions = List.copyOf(backupOptions);
         this.agentCommand = List.copyOf(agentCommand);
         this.home = home;
         this.markers = home.resolve("jobs");
@@ -276,6 +289,7 @@ public final class BackupJobs implements AutoCloseable {
         JobRequest request = job.request;
         List<String> command = new ArrayList<>(agentCommand);
         command.addAll(List.of("backup", "--json", "--home", home.toString()));
+        command.addAll(backupOptions);
         switch (request.item()) {
             case "SYSTEM_CONFIGURATION" -> command.add("--system-configuration");
             case "SYSTEM_STATE" -> command.addAll(List.of("--system-state", "--staging-volume",
