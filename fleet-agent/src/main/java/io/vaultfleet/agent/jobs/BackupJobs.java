@@ -168,7 +168,7 @@ public final class BackupJobs implements AutoCloseable {
     /**
      * Stops a leftover backup process of ours; a pid reused by an unrelated process is left alone. Ours: its command
      * line is our {@code backup --json}, or, where the system does not tell command lines (Windows), it is a java
-     * process started within a few seconds before its marker was written.
+     * process started at most 30 seconds before its marker was written.
      */
     private static boolean stopOrphan(long pid, Instant markedAt) {
         if (pid <= 0) {
