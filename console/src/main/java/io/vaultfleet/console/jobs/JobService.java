@@ -116,8 +116,8 @@ public class JobService {
             requests.add(new BackupNow(UUID.randomUUID().toString(), item, paths));
         }
         // recorded (and committed) before anything is sent: an agent's first answer may come back at once
-        List<UUID> toSend = transaction.execute(status -> {
-            List<UUID> sendable = new ArrayList<>();
+        java.util.Set<UUID> toSend = transaction.execute(status -> {
+            java.util.Set<UUID> sendable = new java.util.HashSet<>();
             List<JobRepository.NewJob> rows = new ArrayList<>(ids.size());
             for (int i = 0; i < ids.size(); i++) {
                 RegisteredServer server = servers.get(ids.get(i));
