@@ -202,13 +202,14 @@ out.append("## Stages on one core (steady state, after warm-up)\n")
 out.append("`StageThroughput` in the bench module: each agent stage through its own code path next to the bare primitive, "
            "1 MiB chunks.\n")
 out.append(open(stages).read())
-# keep the section bench/trigger.sh writes (the fleet trigger benchmark) when rewriting the file
+# keep the sections bench/trigger.sh and bench/servers.sh write when rewriting the file
 import os
 if os.path.exists(results):
     previous = open(results).read()
-    begin, end = previous.find("<!-- trigger:begin"), previous.find("<!-- trigger:end -->")
-    if begin >= 0 and end > begin:
-        out.append("\n" + previous[begin:end + len("<!-- trigger:end -->")])
+    for name in ("trigger", "servers"):
+        begin, end = previous.find("<!-- " + name + ":begin"), previous.find("<!-- " + name + ":end -->")
+        if begin >= 0 and end > begin:
+            out.append("\n" + previous[begin:end + len("<!-- " + name + ":end -->")])
 open(results, "w").write("\n".join(out) + "\n")
 PY
 echo "bench: wrote $RESULTS" >&2

@@ -230,13 +230,25 @@ class RegisteredServerRepository {
                 .param("id", serverId).param("at", Timestamps.toDb(at)).param("reason", reason).update();
     }
 
+    /**
+     * One page of servers. The page's ids are chosen on the server table alone (filtered and ordered by its
+     * indexes), then only those rows get the vault, job and alert lookups: a page costs the same with 10 servers
+     * or 10,000 (bench/servers.sh).
+     */
     List<RegisteredServer> page(ServerQuery query, int offset, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT + " where revoked_at is null");
+        StringBuilder sql = new StringBuilder("select id from registered_server where revoked_at is null");
         var params = where(query, sql);
         sql.append(" order by ").append(ORDER.get(query.sort())).append(query.descending() ? " desc" : " asc")
                 .append(", name_key asc, id asc offset :offset rows fetch next :limit rows only");
-        var statement = jdbc.sql(sql.toString()).params(params).param("offset", offset).param("limit", limit);
-        return statement.query((rs, n) -> map(rs)).list();
+        List<UUID> ids = jdbc.sql(sql.toString()).params(params).param("offset", offset).param("limit", limit)
+                .query(UUID.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, RegisteredServer> rows = new java.util.HashMap<>();
+        jdbc.sql(SELECT + " where s.id in (:ids)").param("ids", ids).query((rs, n) -> map(rs)).list()
+                .forEach(server -> rows.put(server.id(), server));
+        return ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
     }
 
     long count(ServerQuery query) {

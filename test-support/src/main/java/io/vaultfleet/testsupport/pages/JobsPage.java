@@ -1,7 +1,6 @@
 package io.vaultfleet.testsupport.pages;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 import io.vaultfleet.testsupport.Browser;
 
@@ -21,9 +20,12 @@ public final class JobsPage {
 
     /** Opens the newest job of a server by clicking its row. */
     public JobDetailPage openNewest(String serverName) {
-        WebElement badge = browser.waitUntil(d -> d.findElements(
-                By.cssSelector("#jobs-grid .job-status[data-server='" + serverName + "']")).stream().findFirst().orElse(null));
-        badge.click();
+        // the live grid may redraw the row between finding and clicking it: find and click again then
+        browser.waitUntil(d -> d.findElements(By.cssSelector("#jobs-grid .job-status[data-server='" + serverName + "']"))
+                .stream().findFirst().map(badge -> {
+                    badge.click();
+                    return true;
+                }).orElse(null));
         return JobDetailPage.expect(browser);
     }
 }

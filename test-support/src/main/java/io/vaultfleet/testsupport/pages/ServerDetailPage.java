@@ -112,9 +112,10 @@ public final class ServerDetailPage {
 
     /** Opens the newest job's detail page. */
     public JobDetailPage openNewestJob() {
-        WebElement badge = browser.waitUntil(d -> d.findElements(By.cssSelector(".job-status")).stream().findFirst()
-                .orElse(null));
-        badge.click();
+        browser.waitUntil(d -> d.findElements(By.cssSelector(".job-status")).stream().findFirst().map(badge -> {
+            badge.click();
+            return true;
+        }).orElse(null));
         return JobDetailPage.expect(browser);
     }
 

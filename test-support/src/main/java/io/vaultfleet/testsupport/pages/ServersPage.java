@@ -86,9 +86,12 @@ public final class ServersPage {
 
     /** Opens a server's detail page by clicking its row. */
     public ServerDetailPage open(String serverName) {
-        WebElement badge = browser.waitUntil(d -> d.findElements(
-                By.cssSelector("#servers-grid .server-status[data-server='" + serverName + "']")).stream().findFirst().orElse(null));
-        badge.click();
+        // the live grid may redraw the row between finding and clicking it: find and click again then
+        browser.waitUntil(d -> d.findElements(By.cssSelector("#servers-grid .server-status[data-server='" + serverName + "']"))
+                .stream().findFirst().map(badge -> {
+                    badge.click();
+                    return true;
+                }).orElse(null));
         return ServerDetailPage.expect(browser);
     }
 }
