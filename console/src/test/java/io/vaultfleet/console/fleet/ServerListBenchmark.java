@@ -3,8 +3,6 @@ package io.vaultfleet.console.fleet;
 import static io.vaultfleet.console.TestSecurity.runAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +108,7 @@ class ServerListBenchmark {
                 <!-- servers:begin (written by bench/servers.sh; do not edit by hand) -->
                 ## Registered servers: 10 against 10,000 (issue 4)
 
-                Run %s (%s). Reproduce: `bench/servers.sh`. Median of %d openings of the view's queries in one console
+                Run %s. Reproduce: `bench/servers.sh`. Median of %d openings of the view's queries in one console
                 (H2), the servers each with 3 jobs: the count and the first page of %d (what opening the view costs), a
                 page at the end of the list (scrolling to the bottom), and a name filter.
 
@@ -123,25 +121,8 @@ class ServerListBenchmark {
                 either way; what still grows is ordering and counting the server table through its indexes (the page's
                 vault, job and alert lookups run for its 50 rows only), a few milliseconds nobody sees.
                 <!-- servers:end -->
-                """.formatted(Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC", uptime(), REPEATS,
+                """.formatted(io.vaultfleet.console.BenchResults.runStamp(), REPEATS,
                 PAGE, ten[0], ten[1], ten[2], many[0], many[1], many[2], many[0], ten[0], many[0] / ten[0]);
-        Path results = Path.of(System.getProperty("bench.results", "../bench/RESULTS.md"));
-        String text = Files.exists(results) ? Files.readString(results) : "";
-        int begin = text.indexOf("<!-- servers:begin");
-        int end = text.indexOf("<!-- servers:end -->");
-        String updated = begin >= 0 && end > begin
-                ? text.substring(0, begin) + section + text.substring(end + "<!-- servers:end -->\n".length())
-                : text + (text.endsWith("\n") || text.isEmpty() ? "\n" : "\n\n") + section;
-        Files.writeString(results, updated);
-        System.out.println(section);
-    }
-
-    private static String uptime() {
-        try {
-            return new String(new ProcessBuilder("uptime").redirectErrorStream(true).start().getInputStream()
-                    .readAllBytes()).strip();
-        } catch (java.io.IOException e) {
-            return "uptime unknown";
-        }
+        io.vaultfleet.console.BenchResults.writeSection("servers", section);
     }
 }

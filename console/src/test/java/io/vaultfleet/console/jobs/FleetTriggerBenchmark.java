@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,7 +164,7 @@ class FleetTriggerBenchmark {
                 <!-- trigger:begin (written by bench/trigger.sh; do not edit by hand) -->
                 ## Back Up Now for %d servers at once (issue 8)
 
-                Run %s on this machine (%s). Reproduce: `bench/trigger.sh`.
+                Run %s on this machine. Reproduce: `bench/trigger.sh`.
 
                 %d agents speak the real protocol over real WebSockets (one JVM, one shared HTTP client, on the same
                 2 cores as the console) to a real console (H2); each round, one operator request asks all of them to
@@ -180,26 +178,8 @@ class FleetTriggerBenchmark {
                 **Last agent served in %.0f–%.0f ms over %d rounds; target: all within 2,000 ms — %s.** There is no peer
                 program for this figure (restic has no fleet); the target is the issue's.
                 <!-- trigger:end -->
-                """.formatted(SERVERS, Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
-                uptime(), SERVERS, SERVERS, rows.toString().stripTrailing(), best, worst, ROUNDS,
+                """.formatted(SERVERS, io.vaultfleet.console.BenchResults.runStamp(), SERVERS, SERVERS, rows.toString().stripTrailing(), best, worst, ROUNDS,
                 worst <= 2000 ? "met" : "MISSED");
-        Path results = Path.of(System.getProperty("bench.results", "../bench/RESULTS.md"));
-        String text = Files.exists(results) ? Files.readString(results) : "";
-        int begin = text.indexOf("<!-- trigger:begin");
-        int end = text.indexOf("<!-- trigger:end -->");
-        String updated = begin >= 0 && end > begin
-                ? text.substring(0, begin) + section + text.substring(end + "<!-- trigger:end -->\n".length())
-                : text + (text.endsWith("\n") || text.isEmpty() ? "\n" : "\n\n") + section;
-        Files.writeString(results, updated);
-        System.out.println(section);
-    }
-
-    private static String uptime() {
-        try {
-            return new String(new ProcessBuilder("uptime").redirectErrorStream(true).start().getInputStream()
-                    .readAllBytes()).strip();
-        } catch (java.io.IOException e) {
-            return "uptime unknown";
-        }
+        io.vaultfleet.console.BenchResults.writeSection("trigger", section);
     }
 }
