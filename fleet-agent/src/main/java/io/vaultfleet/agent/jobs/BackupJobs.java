@@ -168,7 +168,8 @@ public final class BackupJobs implements AutoCloseable {
     /**
      * Stops a leftover backup process of ours; a pid reused by an unrelated process is left alone. Ours: its command
      * line is our {@code backup --json}, or, where the system does not tell command lines (Windows), it is a java
-     * process started at most 30 seconds before its marker was written.
+     * process started at most 30 seconds before its marker was written. Only the command-line path runs in the
+     * tests (Linux); the start-time path has not run on Windows.
      */
     private static boolean stopOrphan(long pid, Instant markedAt) {
         if (pid <= 0) {
