@@ -37,12 +37,18 @@ elif [ -d "$WORK" ]; then
   DELETED=1
 fi
 mkdir -p "$WORK"
-# a script, not a shell function, so /usr/bin/time can run it
-AGENT="$WORK/agent.sh"
-# a class-data-sharing archive (created on the first run) to start faster: the agent's launchers do not keep one yet
-# and the serial collector, as the agent's child backup process (jobs/BackupJobs) runs
-printf '#!/bin/sh\nexec "%s" -Xmx%s -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -Djdk.httpclient.allowRestrictedHeaders=content-length -jar "%s" "$@"\n' \
-  "$JAVA" "$AGENT_XMX" "$WORK/agent-home/agent.jsa" "$AGENT_JAR" > "$AGENT"
+# a script, not a shell function, so /usr/bin/time can run it. The agent runs as the service runs its backup processes
+# (jobs/BackupJobs, jobs/StartupCache): serial collector, and on Java 25+ the JVM's ahead-of-time cache trained once by
+# `fleet-agent self-test` (below, before anything is timed); on older Java a class-data-sharing archive instead.
+AGENT_OPTS="-Xmx$AGENT_XMX -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -Djdk.httpclient.allowRestrictedHeaders=content-length"
+AOT=0
+if "$JAVA" -version 2>&1 | grep -Eq 'version "(2[5-9]|[3-9][0-9])'; then AOT=1; fi
+if [ "$AOT" = 1 ]; then
+  AGENT_CACHE_OPT="-XX:AOTCache=$WORK/agent-home/agent.aot"
+else
+  AGENT_CACHE_OPT="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$WORK/agent-home/agent.jsa"
+fi
+printf '#!/bin/sh\nexec "%s" %s %s -jar "%s" "$@"\n' "$JAVA" "$AGENT_OPTS" "$AGENT_CACHE_OPT" "$AGENT_JAR" > "$AGENT"
 chmod +x "$AGENT"
 BASE="$WORK/baseline.sh"
 if [ -n "$BASELINE_JAR" ]; then
@@ -88,7 +94,14 @@ if [ "$DELETED" = 1 ]; then
   sleep "${BENCH_SETTLE:-600}"
 fi
 restic -r "$WORK/repo-restic" init > /dev/null
-mkdir -p "$WORK/agent-home"; "$AGENT" init --repo "folder:$WORK/repo-agent" > /dev/null
+mkdir -p "$WORK/agent-home"
+if [ "$AOT" = 1 ]; then
+  echo "bench: training the agent's JVM startup cache (fleet-agent self-test, as the service does once per version)" >&2
+  # shellcheck disable=SC2086
+  "$JAVA" $AGENT_OPTS -XX:AOTCacheOutput="$WORK/agent-home/agent.aot" -jar "$AGENT_JAR" self-test \
+    --work "$WORK/self-test" > "$WORK/self-test.log" 2>&1 || { echo "bench: self-test failed:" >&2; tail -n 20 "$WORK/self-test.log" >&2; exit 1; }
+fi
+"$AGENT" init --repo "folder:$WORK/repo-agent" > /dev/null
 if [ -n "$BASELINE_JAR" ]; then
   mkdir -p "$WORK/baseline-home"; "$BASE" init --repo "folder:$WORK/repo-baseline" > /dev/null
 fi
@@ -176,7 +189,10 @@ out.append(f"- Data set: {src/1073741824:.2f} GiB in {files} files (`bench/src/m
            f"50,000 small files of 1–16 KiB{scaled}). Source warmed into page cache (`tar cf - > /dev/null`) before each timed backup.")
 out.append(f"- 5% change: {mutate.strip()}.")
 out.append(f"- Tools: {restic_v} (default `--compression auto`, local folder repository); fleet-agent shaded jar on {java_v}, "
-           "`-Xmx256m -XX:+UseSerialGC` (the baseline agent: the same flags), default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1; a class-data-sharing archive created by the `init` run; the agent's own launchers do not keep one yet).")
+           "`-Xmx256m -XX:+UseSerialGC`, default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1), started as the "
+           "service starts its backup processes: with the JVM ahead-of-time cache (`-XX:AOTCache`, Java 25) that "
+           "`fleet-agent self-test` trained once before anything was timed (jobs/StartupCache; the service trains it once "
+           "per agent version and runtime). A baseline agent, if any, runs with a class-data-sharing archive created by its `init` run.")
 out.append("- Times are whole-process wall time as a user sees it (JVM start, key derivation and repository open included); "
            "peak memory is max RSS from `/usr/bin/time -v`.\n")
 out.append(f"- Agent: commit {commit} (working tree as built by this script)."

@@ -36,6 +36,8 @@ final class AgentProcess {
             args.addAll(List.of("--host-name", hostName));
         }
         List<String> command = command(args.toArray(String[]::new));
+        // no JVM startup-cache training a minute into each test (StartupCacheEndToEndTest covers it)
+        command.add(1, "-Dvaultfleet.startup-cache=off");
         if (clockOffsetFile != null) {
             command.add(1, "-Dvaultfleet.test.clock-offset-file=" + clockOffsetFile.toAbsolutePath());
         }
@@ -44,8 +46,9 @@ final class AgentProcess {
 
     /** A registered agent's service whose backups upload at most {@code kibPerSecond} ({@code run --limit-upload}). */
     static ManagedProcess runLimited(String name, Path home, long kibPerSecond) {
-        return ManagedProcess.start(name, command("run", "--home", home.toString(), "--limit-upload",
-                Long.toString(kibPerSecond)), home.getParent(), Map.of());
+        List<String> command = command("run", "--home", home.toString(), "--limit-upload", Long.toString(kibPerSecond));
+        command.add(1, "-Dvaultfleet.startup-cache=off");
+        return ManagedProcess.start(name, command, home.getParent(), Map.of());
     }
 
     /** Runs a short command (status, --version, ...) to its end and returns the process. */

@@ -8,6 +8,7 @@ import io.vaultfleet.agent.cli.ListCommand;
 import io.vaultfleet.agent.cli.PrecheckCommand;
 import io.vaultfleet.agent.cli.RegisterCommand;
 import io.vaultfleet.agent.cli.RestoreCommand;
+import io.vaultfleet.agent.cli.SelfTestCommand;
 import io.vaultfleet.agent.cli.RunCommand;
 import io.vaultfleet.agent.cli.StatusCommand;
 import io.vaultfleet.agent.cli.VerifyCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         footer = ExitCodes.HELP,
         subcommands = {RegisterCommand.class, RunCommand.class, StatusCommand.class, PrecheckCommand.class,
                 InitCommand.class, BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class,
-                ChangePassphraseCommand.class,
+                ChangePassphraseCommand.class, SelfTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AgentMain implements Runnable {
     @CommandLine.Spec

@@ -90,6 +90,7 @@ public final class Backup {
         progress.phase = "loading index";
         Repository.LoadedIndex loaded = repo.loadIndex();
         index = loaded.index();
+        PhaseLog.mark("index loaded");
         List<String> unreadable = new ArrayList<>();
         var adopted = repo.adoptUnindexedPacks(index, unreadable);
         if (!adopted.isEmpty()) {
@@ -97,6 +98,7 @@ public final class Backup {
             repo.writeIndex(adopted);
             options.listener().packsAdopted(adopted.size());
         }
+        PhaseLog.mark("unindexed packs checked");
         MetadataCache cache = new MetadataCache(options.cacheDir(), repo.config().id(), options.host(), options.item());
         MetadataCache.Previous previous = cache.load(repo);
         PhaseLog.mark("index, previous manifest loaded");

@@ -105,6 +105,8 @@ public final class BackupJobs implements AutoCloseable {
         this(agentCommand, home, outbox, progress, keepAliveEvery, List.of());
     }
 
+    private volatile StartupCache startupCache;
+
     private BackupJobs(List<String> agentCommand, Path home, Outbox outbox, Consumer<JobProgress> progress,
                        Duration keepAliveEvery, List<String> backupOptions) {
         this.backupOptions = List.copyOf(backupOptions);
@@ -117,13 +119,21 @@ public final class BackupJobs implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Backups from now on start with {@code cache}'s JVM cache when it is ready (built from the same agent command). */
+    public void useStartupCache(StartupCache cache) {
+        this.startupCache = cache;
+    }
+
     /** How to start this very agent again: the running jar, or this JVM's class path (tests, IDE). */
     public static List<String> thisAgent() {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // a backup is a short process with a small heap: the serial collector costs ~10% less CPU than G1 there and
         // keeps a lower peak RSS (measured in bench/RESULTS.md, decision 015)
+        // the JVM's own messages (e.g. a startup cache it cannot use) go to standard error: standard output carries
+        // the backup's JSON lines
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-Djdk.httpclient.allowRestrictedHeaders=content-length", "-Xmx512m", "-XX:+UseSerialGC"));
+                "-Djdk.httpclient.allowRestrictedHeaders=content-length", "-Xmx512m", "-XX:+UseSerialGC",
+                "-Xlog:disable", "-Xlog:all=warning:stderr"));
         var jar = io.vaultfleet.agent.upgrade.Upgrader.runningJar();
         if (jar.isPresent()) {
             command.addAll(List.of("-jar", jar.get().toString()));
@@ -288,7 +298,8 @@ public final class BackupJobs implements AutoCloseable {
 
     private void run(Running job) {
         JobRequest request = job.request;
-        List<String> command = new ArrayList<>(agentCommand);
+        StartupCache cache = startupCache;
+        List<String> command = new ArrayList<>(cache != null ? cache.command() : agentCommand);
         command.addAll(List.of("backup", "--json", "--home", home.toString()));
         command.addAll(backupOptions);
         switch (request.item()) {
