@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 import io.vaultfleet.agent.PhaseLog;
 import io.vaultfleet.agent.repo.ChunkId;
@@ -34,9 +33,9 @@ import io.vaultfleet.agent.source.SourceWarning;
  * One backup run. Stages and what bounds them:
  * <ol>
  * <li>walk (this thread): metadata only; unchanged files take their chunk list from the cache;</li>
- * <li>readers: read, chunk, HMAC; a chunk not yet in the index or in flight is copied out, the copy's bytes
- * counted against a semaphore of {@code queueBytes};</li>
- * <li>sealers: zstd and AES-GCM, then hand the sealed chunk to the {@link Packer};</li>
+ * <li>readers: read, chunk, HMAC; a chunk not yet in the index or in flight is copied into a buffer from a pool
+ * of {@code queueBytes} (buffers of the largest chunk size, reused: nothing is allocated per chunk);</li>
+ * <li>sealers: zstd and AES-GCM into a buffer of their own, copied into the {@link Packer}'s current pack;</li>
  * <li>packer/uploaders: at most {@code uploaders + 1} finished packs in memory;</li>
  * <li>index files, then the snapshot (so nothing ever names what is not stored).</li>
  * </ol>
@@ -115,7 +114,9 @@ public final class Backup {
         progress.phase = "backing up";
         Packer packer = new Packer(repo, index, options.listener(), options.uploaders());
         progress.packer = packer;
-        Semaphore queueBudget = new Semaphore((int) (options.queueBytes() / 1024));
+        int maxChunk = repo.config().chunker().maxSize();
+        BufferPool queueBudget = new BufferPool((int) Math.max(options.sealers() + 2, options.queueBytes() / maxChunk),
+                maxChunk);
         BlockingQueue<Object> files = new ArrayBlockingQueue<>(256);
         BlockingQueue<Object> sealQueue = new ArrayBlockingQueue<>(1024);
         ExecutorService readers = Executors.newFixedThreadPool(options.readers(), named("read"));
@@ -246,7 +247,7 @@ public final class Backup {
                 n.atime(), n.ctime(), n.inode(), n.size(), n.target(), n.device(), chunks);
     }
 
-    private Void readLoop(BlockingQueue<Object> files, BlockingQueue<Object> sealQueue, Semaphore budget)
+    private Void readLoop(BlockingQueue<Object> files, BlockingQueue<Object> sealQueue, BufferPool budget)
             throws InterruptedException {
         Chunker chunker = new Chunker(repo.config().chunker());
         var crypto = repo.crypto();
@@ -269,9 +270,8 @@ public final class Backup {
                     if (index.contains(id) || !inFlight.add(id)) {
                         continue;
                     }
-                    int kib = (c.length() + 1023) / 1024;
-                    budget.acquire(kib);
-                    byte[] copy = java.util.Arrays.copyOfRange(c.buffer(), c.offset(), c.offset() + c.length());
+                    byte[] copy = budget.take();
+                    System.arraycopy(c.buffer(), c.offset(), copy, 0, c.length());
                     progress.newBytes.addAndGet(c.length());
                     sealQueue.put(new SealJob(id, copy, c.length()));
                 }
@@ -288,7 +288,7 @@ public final class Backup {
         }
     }
 
-    private Void sealLoop(BlockingQueue<Object> sealQueue, Semaphore budget, Packer packer) throws InterruptedException {
+    private Void sealLoop(BlockingQueue<Object> sealQueue, BufferPool budget, Packer packer) throws InterruptedException {
         ChunkSealer sealer = repo.newSealer();
         while (true) {
             Object item = sealQueue.take();
@@ -296,8 +296,8 @@ public final class Backup {
                 return null;
             }
             SealJob job = (SealJob) item;
-            ChunkSealer.SealedChunk sealed = sealer.seal(job.id(), job.data(), 0, job.length());
-            budget.release((job.length() + 1023) / 1024);
+            ChunkSealer.SealedChunk sealed = sealer.sealReusing(job.id(), job.data(), 0, job.length());
+            budget.release(job.data());
             packer.add(sealed);
         }
     }

@@ -39,6 +39,8 @@ final class Packer implements AutoCloseable {
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong packs = new AtomicLong();
     private final List<String> indexFiles = new ArrayList<>();
+    /** Pack buffers, reused: a first backup fills gigabytes of packs, allocating each anew kept the collector busy. */
+    private final BlockingQueue<byte[]> freeBuffers;
     private PackWriter current;
 
     Packer(Repository repo, Index index, BackupListener listener, int uploaderCount) {
@@ -47,6 +49,8 @@ final class Packer implements AutoCloseable {
         this.listener = listener;
         this.target = repo.config().packTargetSize();
         this.queue = new ArrayBlockingQueue<>(1);
+        // one filling, one finishing, one queued, one per uploader: never more buffers than that exist
+        this.freeBuffers = new ArrayBlockingQueue<>(uploaderCount + 3);
         this.uploaders = Executors.newFixedThreadPool(uploaderCount, r -> {
             Thread t = new Thread(r, "upload");
             t.setDaemon(true);
@@ -65,20 +69,33 @@ final class Packer implements AutoCloseable {
         return packs.get();
     }
 
+    /** Copies the sealed chunk into the current pack (its buffer may be reused as soon as this returns). */
     void add(ChunkSealer.SealedChunk chunk) throws InterruptedException {
-        PackWriter.FinishedPack full = null;
+        PackWriter full = null;
         synchronized (this) {
             if (current == null) {
-                current = new PackWriter(repo.crypto(), target + 5 * 1024 * 1024);
+                current = new PackWriter(repo.crypto(), buffer());
             }
             current.add(chunk);
             if (current.size() >= target) {
-                full = current.finish();
+                full = current;
                 current = null;
             }
         }
         if (full != null) {
-            enqueue(full);
+            // the pack's header and SHA-256 outside the lock: other sealers keep filling the next pack meanwhile
+            enqueue(full.finish());
+        }
+    }
+
+    private byte[] buffer() {
+        byte[] b = freeBuffers.poll();
+        return b != null ? b : new byte[target + 5 * 1024 * 1024];
+    }
+
+    private void release(byte[] buffer) {
+        if (buffer.length >= target) {
+            freeBuffers.offer(buffer);
         }
     }
 
@@ -112,6 +129,7 @@ final class Packer implements AutoCloseable {
             } else {
                 repo.store().put(pack.blobName(), pack.bytes(), 0, pack.length());
             }
+            release(pack.bytes());
             storedBytes.addAndGet(pack.length());
             packs.incrementAndGet();
             index.addPack(pack.id(), pack.entries());

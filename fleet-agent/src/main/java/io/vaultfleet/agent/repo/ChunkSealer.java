@@ -11,14 +11,20 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 public final class ChunkSealer {
     public static final int FLAG_ZSTD = 1;
 
-    /** A chunk ready for a pack. */
-    public record SealedChunk(ChunkId id, int flags, int plainLength, byte[] sealed) {
+    /** A chunk ready for a pack: its sealed bytes are {@code sealed[0, sealedLength)}. */
+    public record SealedChunk(ChunkId id, int flags, int plainLength, byte[] sealed, int sealedLength) {
+        SealedChunk(ChunkId id, int flags, int plainLength, byte[] sealed) {
+            this(id, flags, plainLength, sealed, sealed.length);
+        }
     }
 
     private final Crypto crypto;
     private final ThreadLocal<ZstdCompressCtx> compressors;
     private final ThreadLocal<ZstdDecompressCtx> decompressors = ThreadLocal.withInitial(ZstdDecompressCtx::new);
     private final ThreadLocal<byte[]> scratch = new ThreadLocal<>();
+    private final ThreadLocal<byte[]> output = new ThreadLocal<>();
+    private final ThreadLocal<byte[]> openedPlain = new ThreadLocal<>();
+    private final ThreadLocal<byte[]> openedPayload = new ThreadLocal<>();
     private final boolean compress;
 
     public ChunkSealer(Crypto crypto, int zstdLevel) {
@@ -37,20 +43,78 @@ public final class ChunkSealer {
         return crypto;
     }
 
+    /** Seals into a new array the caller keeps. */
     public SealedChunk seal(ChunkId id, byte[] data, int offset, int length) {
+        SealedChunk reused = sealReusing(id, data, offset, length);
+        return new SealedChunk(id, reused.flags(), length, java.util.Arrays.copyOf(reused.sealed(), reused.sealedLength()));
+    }
+
+    /**
+     * Seals into this thread's output buffer, allocating nothing per chunk (a backup seals gigabytes): the result is
+     * valid only until this thread seals the next chunk, so copy it out (into a pack) before that.
+     */
+    public SealedChunk sealReusing(ChunkId id, byte[] data, int offset, int length) {
+        byte[] payload = data;
+        int payloadOffset = offset;
+        int payloadLength = length;
+        int flags = 0;
         if (compress && length >= 512) {
-            int bound = (int) Zstd.compressBound(length);
-            byte[] buf = scratch.get();
-            if (buf == null || buf.length < bound) {
-                buf = new byte[bound];
-                scratch.set(buf);
-            }
+            byte[] buf = buffer(scratch, (int) Zstd.compressBound(length));
             int n = compressors.get().compressByteArray(buf, 0, buf.length, data, offset, length);
             if (n <= length - length / 32) {
-                return new SealedChunk(id, FLAG_ZSTD, length, crypto.seal(SealKind.CHUNK, buf, 0, n));
+                payload = buf;
+                payloadOffset = 0;
+                payloadLength = n;
+                flags = FLAG_ZSTD;
             }
         }
-        return new SealedChunk(id, 0, length, crypto.seal(SealKind.CHUNK, data, offset, length));
+        byte[] out = buffer(output, payloadLength + Crypto.OVERHEAD);
+        int sealedLength = crypto.sealInto(SealKind.CHUNK, payload, payloadOffset, payloadLength, out, 0);
+        return new SealedChunk(id, flags, length, out, sealedLength);
+    }
+
+    private static byte[] buffer(ThreadLocal<byte[]> holder, int size) {
+        byte[] buf = holder.get();
+        if (buf == null || buf.length < size) {
+            // grown in steps of 1 MiB so that chunks of slightly different sizes do not reallocate each time
+            buf = new byte[(size + (1 << 20) - 1) & -(1 << 20)];
+            holder.set(buf);
+        }
+        return buf;
+    }
+
+    /**
+     * As {@link #open}, into this thread's buffers: the plaintext is {@code [0, plainLength)} of the returned array,
+     * valid only until this thread opens the next chunk (a restore writes it out before that).
+     */
+    public byte[] openReusing(ChunkId expected, int flags, int plainLength, byte[] sealed, int offset, int length)
+            throws IntegrityException {
+        if (length < Crypto.OVERHEAD || plainLength < 0) {
+            throw new IntegrityException("chunk " + expected + " is too short to be sealed");
+        }
+        byte[] plain = buffer(openedPlain, Math.max(plainLength, length - Crypto.OVERHEAD));
+        if ((flags & FLAG_ZSTD) == 0) {
+            int n = crypto.openInto(SealKind.CHUNK, sealed, offset, length, plain, 0);
+            if (n != plainLength) {
+                throw new IntegrityException("chunk " + expected + " holds " + n + " bytes, expected " + plainLength);
+            }
+        } else {
+            byte[] payload = buffer(openedPayload, length - Crypto.OVERHEAD);
+            int n = crypto.openInto(SealKind.CHUNK, sealed, offset, length, payload, 0);
+            try {
+                int m = decompressors.get().decompressByteArray(plain, 0, plainLength, payload, 0, n);
+                if (m != plainLength) {
+                    throw new IntegrityException("chunk " + expected + " decompresses to " + m + " bytes, expected "
+                            + plainLength);
+                }
+            } catch (RuntimeException e) {
+                throw new IntegrityException("chunk " + expected + " does not decompress: " + e.getMessage(), e);
+            }
+        }
+        if (!crypto.chunkId(plain, 0, plainLength).equals(expected)) {
+            throw new IntegrityException("chunk " + expected + " content does not match its id");
+        }
+        return plain;
     }
 
     /** Opens a sealed chunk and checks that its plaintext has the expected id. */

@@ -102,22 +102,40 @@ public final class Crypto {
 
     static byte[] seal(Cipher cipher, SecretKeySpec key, NonceSource nonces, SealKind kind, byte[] plain, int offset, int length) {
         byte[] out = new byte[length + OVERHEAD];
+        sealInto(cipher, key, nonces, kind, plain, offset, length, out, 0);
+        return out;
+    }
+
+    /**
+     * Seals into {@code out} from {@code outOffset} (which must have {@code length + OVERHEAD} bytes free) instead of
+     * a new array: the backup's sealers reuse one buffer each. Returns the sealed length.
+     */
+    public int sealInto(SealKind kind, byte[] plain, int offset, int length, byte[] out, int outOffset) {
+        return sealInto(ciphers.get(), encryptionKey, nonces, kind, plain, offset, length, out, outOffset);
+    }
+
+    static int sealInto(Cipher cipher, SecretKeySpec key, NonceSource nonces, SealKind kind, byte[] plain, int offset,
+            int length, byte[] out, int outOffset) {
+        if (out.length - outOffset < length + OVERHEAD) {
+            throw new IllegalArgumentException("output has " + (out.length - outOffset) + " bytes, needs "
+                    + (length + OVERHEAD));
+        }
         byte[] nonce = new byte[NONCE_LENGTH];
         nonces.fill(nonce);
-        System.arraycopy(nonce, 0, out, 0, NONCE_LENGTH);
+        System.arraycopy(nonce, 0, out, outOffset, NONCE_LENGTH);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
             cipher.updateAAD(kind.aad());
-            int pos = NONCE_LENGTH;
+            int pos = outOffset + NONCE_LENGTH;
             for (int done = 0; done < length; done += SLICE) {
                 int n = Math.min(SLICE, length - done);
                 pos += cipher.update(plain, offset + done, n, out, pos);
             }
             pos += cipher.doFinal(out, pos);
-            if (pos != out.length) {
-                throw new IllegalStateException("unexpected GCM output length " + pos);
+            if (pos - outOffset != length + OVERHEAD) {
+                throw new IllegalStateException("unexpected GCM output length " + (pos - outOffset));
             }
-            return out;
+            return length + OVERHEAD;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -129,6 +147,28 @@ public final class Crypto {
 
     public byte[] open(SealKind kind, byte[] sealed, int offset, int length) throws IntegrityException {
         return open(ciphers.get(), encryptionKey, kind, sealed, offset, length);
+    }
+
+    /**
+     * Opens into {@code out} from {@code outOffset} (room for {@code length - OVERHEAD} bytes) instead of a new array;
+     * returns the plaintext length.
+     */
+    public int openInto(SealKind kind, byte[] sealed, int offset, int length, byte[] out, int outOffset)
+            throws IntegrityException {
+        if (length < OVERHEAD) {
+            throw new IntegrityException("sealed " + kind + " too short (" + length + " bytes)");
+        }
+        Cipher cipher = ciphers.get();
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, encryptionKey,
+                    new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
+            cipher.updateAAD(kind.aad());
+            return cipher.doFinal(sealed, offset + NONCE_LENGTH, length - NONCE_LENGTH, out, outOffset);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new IntegrityException(kind + " fails authentication");
+        } catch (GeneralSecurityException e) {
+            throw new IntegrityException(kind + " cannot be decrypted: " + e.getMessage(), e);
+        }
     }
 
     static byte[] open(Cipher cipher, SecretKeySpec key, SealKind kind, byte[] sealed, int offset, int length)

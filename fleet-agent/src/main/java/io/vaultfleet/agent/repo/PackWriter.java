@@ -26,8 +26,13 @@ public final class PackWriter {
     private final List<PackEntry> entries = new ArrayList<>();
 
     public PackWriter(Crypto crypto, int initialCapacity) {
+        this(crypto, new byte[initialCapacity]);
+    }
+
+    /** Builds the pack in {@code buffer} (grown if a chunk does not fit): the backup hands in pooled buffers. */
+    public PackWriter(Crypto crypto, byte[] buffer) {
         this.crypto = crypto;
-        this.buf = new byte[initialCapacity];
+        this.buf = buffer;
     }
 
     public int size() {
@@ -38,12 +43,13 @@ public final class PackWriter {
         return entries.size();
     }
 
+    /** Copies the chunk's sealed bytes in (the chunk's buffer may be reused afterwards). */
     public void add(ChunkSealer.SealedChunk chunk) {
-        byte[] sealed = chunk.sealed();
-        ensure(sealed.length);
-        System.arraycopy(sealed, 0, buf, size, sealed.length);
-        entries.add(new PackEntry(chunk.id(), chunk.flags(), size, sealed.length, chunk.plainLength()));
-        size += sealed.length;
+        int length = chunk.sealedLength();
+        ensure(length);
+        System.arraycopy(chunk.sealed(), 0, buf, size, length);
+        entries.add(new PackEntry(chunk.id(), chunk.flags(), size, length, chunk.plainLength()));
+        size += length;
     }
 
     private void ensure(int extra) {

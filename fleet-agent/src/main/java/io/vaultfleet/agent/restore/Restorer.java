@@ -97,9 +97,9 @@ public final class Restorer {
             return FileChannel.open(path, StandardOpenOption.WRITE);
         }
 
-        void write(byte[] plain, long offset) throws IOException {
+        void write(byte[] plain, int length, long offset) throws IOException {
             try (FileChannel ch = open()) {
-                ByteBuffer buf = ByteBuffer.wrap(plain);
+                ByteBuffer buf = ByteBuffer.wrap(plain, 0, length);
                 long pos = offset;
                 while (buf.hasRemaining()) {
                     pos += ch.write(buf, pos);
@@ -123,9 +123,14 @@ public final class Restorer {
     private final ConcurrentLinkedQueue<RestoreProblem> problems = new ConcurrentLinkedQueue<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong bytes = new AtomicLong();
+    private final ThreadLocal<byte[]> packBuffer = new ThreadLocal<>();
+
+    /** One for the whole restore: its per-thread buffers and decompression contexts are reused from pack to pack. */
+    private final ChunkSealer sealer;
 
     public Restorer(Repository repo) {
         this.repo = repo;
+        this.sealer = repo.newSealer();
     }
 
     public RestoreResult restore(Options options) throws IOException, InterruptedException {
@@ -318,17 +323,23 @@ public final class Restorer {
 
     private void restorePack(String packId, Map<ChunkId, List<Placement>> chunks, Map<ChunkId, Index.Location> locations)
             throws IOException {
-        ChunkSealer sealer = repo.newSealer();
         String blob = PackReader.blobName(packId);
         long needed = 0;
         for (ChunkId c : chunks.keySet()) {
             needed += locations.get(c).sealedLength();
         }
         byte[] whole = null;
+        int wholeLength = 0;
         try {
             long size = repo.store().size(blob);
-            if (needed * 2 > size) {
-                whole = repo.store().get(blob);
+            if (needed * 2 > size && size <= Integer.MAX_VALUE - 16) {
+                // into this thread's buffer: packs are read again and again, allocating each kept the collector busy
+                whole = packBuffer.get();
+                if (whole == null || whole.length < size) {
+                    whole = new byte[(int) Math.max(size, 24L << 20)];
+                    packBuffer.set(whole);
+                }
+                wholeLength = repo.store().getInto(blob, whole);
             }
         } catch (BlobNotFoundException e) {
             problems.add(new RestoreProblem("pack " + packId + " is missing", affected(chunks.values())));
@@ -342,22 +353,24 @@ public final class Restorer {
             try {
                 byte[] src = whole;
                 int off = loc.offset();
+                int available = wholeLength;
                 if (src == null) {
                     src = repo.store().getRange(blob, loc.offset(), loc.sealedLength());
                     off = 0;
+                    available = src.length;
                 }
-                if (src.length < off + loc.sealedLength()) {
+                if (available < off + loc.sealedLength()) {
                     throw new IntegrityException("pack " + packId + " is truncated");
                 }
-                plain = sealer.open(e.getKey(), loc.flags(), loc.plainLength(), src, off, loc.sealedLength());
+                plain = sealer.openReusing(e.getKey(), loc.flags(), loc.plainLength(), src, off, loc.sealedLength());
             } catch (IntegrityException ex) {
                 damaged.addAll(e.getValue());
                 damagedChunks++;
                 continue;
             }
             for (Placement p : e.getValue()) {
-                p.file().write(plain, p.offset());
-                bytes.addAndGet(plain.length);
+                p.file().write(plain, loc.plainLength(), p.offset());
+                bytes.addAndGet(loc.plainLength());
             }
         }
         if (!damaged.isEmpty()) {

@@ -18,6 +18,19 @@ public interface BlobStore extends AutoCloseable {
     /** The whole blob; {@link BlobNotFoundException} when there is none. */
     byte[] get(String name) throws IOException;
 
+    /**
+     * Reads the whole blob into {@code buffer} (a restore reuses one per thread instead of allocating gigabytes) and
+     * returns its length; an {@link IOException} when it does not fit, {@link BlobNotFoundException} when there is none.
+     */
+    default int getInto(String name, byte[] buffer) throws IOException {
+        byte[] data = get(name);
+        if (data.length > buffer.length) {
+            throw new IOException(name + " is larger than expected (" + data.length + " bytes)");
+        }
+        System.arraycopy(data, 0, buffer, 0, data.length);
+        return data.length;
+    }
+
     /** {@code length} bytes from {@code offset}; fewer only when the blob ends first. */
     byte[] getRange(String name, long offset, int length) throws IOException;
 

@@ -77,18 +77,36 @@ public final class FolderStore implements BlobStore {
         }
     }
 
-    /** Reads in 1 MiB slices (the JDK stages heap-buffer reads through a direct buffer of the request's size). */
+    @Override
+    public int getInto(String name, byte[] buffer) throws IOException {
+        try (FileChannel ch = FileChannel.open(file(name), StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > buffer.length) {
+                throw new IOException(name + " is larger than expected (" + size + " bytes)");
+            }
+            return readInto(ch, 0, buffer, (int) size);
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(name);
+        }
+    }
+
     private static byte[] read(FileChannel ch, long offset, int length) throws IOException {
         byte[] out = new byte[length];
+        int done = readInto(ch, offset, out, length);
+        return done == length ? out : java.util.Arrays.copyOf(out, done);
+    }
+
+    /** Reads in 1 MiB slices (the JDK stages heap-buffer reads through a direct buffer of the request's size). */
+    private static int readInto(FileChannel ch, long offset, byte[] out, int length) throws IOException {
         int done = 0;
         while (done < length) {
             int n = ch.read(ByteBuffer.wrap(out, done, Math.min(1 << 20, length - done)), offset + done);
             if (n < 0) {
-                return java.util.Arrays.copyOf(out, done);
+                break;
             }
             done += n;
         }
-        return out;
+        return done;
     }
 
     @Override

@@ -22,6 +22,11 @@ public class ForwardingStore implements BlobStore {
     }
 
     @Override
+    public int getInto(String name, byte[] buffer) throws IOException {
+        return target.getInto(name, buffer);
+    }
+
+    @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
         return target.getRange(name, offset, length);
     }

@@ -78,6 +78,11 @@ public final class RetryingStore implements BlobStore {
     }
 
     @Override
+    public int getInto(String name, byte[] buffer) throws IOException {
+        return retry("get " + name, () -> delegate.getInto(name, buffer));
+    }
+
+    @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
         return retry("get " + name, () -> delegate.getRange(name, offset, length));
     }

@@ -72,6 +72,15 @@ public final class ThrottledStore extends ForwardingStore {
     }
 
     @Override
+    public int getInto(String name, byte[] buffer) throws IOException {
+        int n = super.getInto(name, buffer);
+        if (downloads) {
+            acquire(n);
+        }
+        return n;
+    }
+
+    @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
         byte[] data = super.getRange(name, offset, length);
         if (downloads) {

@@ -54,4 +54,35 @@ class ChunkSealerTest {
         Crypto other = new Crypto(new byte[32], NonceSource.secureRandom());
         assertThat(crypto.chunkId(data, 0, 10)).isNotEqualTo(other.chunkId(data, 0, 10));
     }
+
+    @Test
+    void sealsAndOpensInReusedBuffersWithTheSameChecks() throws Exception {
+        byte[] text = "reused buffers, same format\n".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
+        byte[] random = ChunkerTest.random(300_000, 11);
+        for (byte[] data : new byte[][] {text, random}) {
+            ChunkId id = crypto.chunkId(data, 0, data.length);
+            var reused = sealer.sealReusing(id, data, 0, data.length);
+            byte[] sealed = java.util.Arrays.copyOf(reused.sealed(), reused.sealedLength());
+            // the same bytes the allocating path can open, and the reusing path opens what it sealed
+            assertThat(sealer.open(id, reused.flags(), data.length, sealed, 0, sealed.length)).isEqualTo(data);
+            byte[] inPack = new byte[sealed.length + 10];
+            System.arraycopy(sealed, 0, inPack, 7, sealed.length);
+            byte[] plain = sealer.openReusing(id, reused.flags(), data.length, inPack, 7, sealed.length);
+            assertThat(java.util.Arrays.copyOf(plain, data.length)).isEqualTo(data);
+
+            inPack[7 + sealed.length / 2] ^= 1;
+            assertThatThrownBy(() -> sealer.openReusing(id, reused.flags(), data.length, inPack, 7, sealed.length))
+                    .isInstanceOf(IntegrityException.class).hasMessageContaining("fails authentication");
+            inPack[7 + sealed.length / 2] ^= 1;
+            ChunkId other = crypto.chunkId(data, 1, data.length - 1);
+            assertThatThrownBy(() -> sealer.openReusing(other, reused.flags(), data.length, inPack, 7, sealed.length))
+                    .isInstanceOf(IntegrityException.class).hasMessageContaining("does not match its id");
+            assertThatThrownBy(() -> sealer.openReusing(id, reused.flags(), data.length, inPack, 7, 20))
+                    .isInstanceOf(IntegrityException.class);
+        }
+        assertThat(sealer.sealReusing(crypto.chunkId(text, 0, text.length), text, 0, text.length).flags())
+                .isEqualTo(ChunkSealer.FLAG_ZSTD);
+        assertThat(sealer.sealReusing(crypto.chunkId(random, 0, random.length), random, 0, random.length).flags())
+                .isZero();
+    }
 }

@@ -62,6 +62,20 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void readsWholeBlobsIntoAGivenBuffer() throws Exception {
+        byte[] data = random(3 * 1024 * 1024 + 5, 7);
+        store.put("packs/cd/cdef", data);
+        byte[] buffer = new byte[data.length + 100];
+        java.util.Arrays.fill(buffer, (byte) 0x5a);
+        assertThat(store.getInto("packs/cd/cdef", buffer)).isEqualTo(data.length);
+        assertThat(java.util.Arrays.copyOf(buffer, data.length)).isEqualTo(data);
+        assertThat(buffer[data.length]).isEqualTo((byte) 0x5a);
+        assertThatThrownBy(() -> store.getInto("packs/cd/cdef", new byte[data.length - 1]))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("larger than expected");
+        assertThatThrownBy(() -> store.getInto("packs/cd/none", buffer)).isInstanceOf(BlobNotFoundException.class);
+    }
+
+    @Test
     void reportsMissingBlobsAsNotFound() {
         assertThatThrownBy(() -> store.get("snapshots/none")).isInstanceOf(BlobNotFoundException.class);
         assertThatThrownBy(() -> store.size("snapshots/none")).isInstanceOf(BlobNotFoundException.class);
