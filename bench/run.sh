@@ -48,6 +48,7 @@ if [ "$AOT" = 1 ]; then
 else
   AGENT_CACHE_OPT="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$WORK/agent-home/agent.jsa"
 fi
+AGENT="$WORK/agent.sh"
 printf '#!/bin/sh\nexec "%s" %s %s -jar "%s" "$@"\n' "$JAVA" "$AGENT_OPTS" "$AGENT_CACHE_OPT" "$AGENT_JAR" > "$AGENT"
 chmod +x "$AGENT"
 BASE="$WORK/baseline.sh"

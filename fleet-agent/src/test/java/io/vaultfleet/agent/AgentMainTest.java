@@ -56,4 +56,25 @@ class AgentMainTest {
         assertThat(execute()).isEqualTo(2);
         assertThat(err.toString()).contains("a command is required");
     }
+
+    @Test
+    void aSubcommandRunAloneReadsAndFailsAsUnderTheWholeCommandLine() {
+        CommandLine alone = AgentMain.subcommandAlone("run", "--console", "ftp://nowhere", "--home", home.toString());
+        assertThat(alone).isNotNull();
+        alone.setOut(new PrintWriter(out, true));
+        alone.setErr(new PrintWriter(err, true));
+        assertThat(alone.execute("--console", "ftp://nowhere", "--home", home.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("fleet-agent run: console URL must start with http://");
+
+        StringWriter help = new StringWriter();
+        CommandLine backup = AgentMain.subcommandAlone("backup", "--help");
+        backup.setOut(new PrintWriter(help, true));
+        assertThat(backup.execute("--help")).isZero();
+        assertThat(help.toString()).contains("Usage: fleet-agent backup ").contains("--passphrase-file");
+
+        assertThat(AgentMain.subcommandAlone()).isNull();
+        assertThat(AgentMain.subcommandAlone("--version")).isNull();
+        assertThat(AgentMain.subcommandAlone("help", "backup")).isNull();
+        assertThat(AgentMain.subcommandAlone("no-such-command")).isNull();
+    }
 }

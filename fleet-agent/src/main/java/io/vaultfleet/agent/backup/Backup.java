@@ -33,9 +33,11 @@ import io.vaultfleet.agent.source.SourceWarning;
  * One backup run. Stages and what bounds them:
  * <ol>
  * <li>walk (this thread): metadata only; unchanged files take their chunk list from the cache;</li>
- * <li>readers: read, chunk, HMAC; a chunk not yet in the index or in flight is copied into a buffer from a pool
- * of {@code queueBytes} (buffers of the largest chunk size, reused: nothing is allocated per chunk);</li>
- * <li>sealers: zstd and AES-GCM into a buffer of their own, copied into the {@link Packer}'s current pack;</li>
+ * <li>readers: read and chunk; each chunk is copied into a buffer from a pool of {@code queueBytes} (buffers of
+ * the largest chunk size, reused: nothing is allocated per chunk);</li>
+ * <li>sealers: HMAC (the chunk id); a chunk not yet in the index or in flight gets zstd and AES-GCM into a buffer of
+ * their own, copied into the {@link Packer}'s current pack. Hashing here rather than in the reader lets one large
+ * file use both cores;</li>
  * <li>packer/uploaders: at most {@code uploaders + 1} finished packs in memory;</li>
  * <li>index files, then the snapshot (so nothing ever names what is not stored).</li>
  * </ol>
@@ -50,8 +52,66 @@ public final class Backup {
     private final ConcurrentLinkedQueue<Snapshot.Node> nodes = new ConcurrentLinkedQueue<>();
     private final Set<ChunkId> inFlight = ConcurrentHashMap.newKeySet();
     private Index index;
+    private boolean previousPacksIndexed;
 
-    private record SealJob(ChunkId id, byte[] data, int length) {
+    /** One chunk of a file, copied out of the reader's buffer: hashed, deduplicated and sealed by a sealer. */
+    private record SealJob(FileInProgress file, int slot, byte[] data, int length) {
+    }
+
+    /**
+     * A file being read. Its chunks are hashed by the sealers (so one large file keeps both cores busy: its reader
+     * only chunks it), in any order; each id goes into its slot, and the node is recorded when the reader has
+     * submitted every chunk and the last id is in.
+     */
+    private final class FileInProgress {
+        private final SourceEntry entry;
+        private final List<ChunkId> ids = new ArrayList<>();
+        private int outstanding = 1; // the reader's hold, released once every chunk was submitted
+        private long read;
+        private boolean failed;
+
+        FileInProgress(SourceEntry entry) {
+            this.entry = entry;
+        }
+
+        synchronized int slot() {
+            ids.add(null);
+            outstanding++;
+            return ids.size() - 1;
+        }
+
+        void hashed(int slot, ChunkId id) {
+            synchronized (this) {
+                ids.set(slot, id);
+                if (--outstanding > 0) {
+                    return;
+                }
+            }
+            finish();
+        }
+
+        /** The reader is done with the file: {@code bytes} read, or failed (the file is then not recorded). */
+        void submitted(long bytes, boolean readFailed) {
+            synchronized (this) {
+                read = bytes;
+                failed = readFailed;
+                if (--outstanding > 0) {
+                    return;
+                }
+            }
+            finish();
+        }
+
+        private void finish() {
+            if (failed) {
+                return;
+            }
+            Snapshot.Node n = entry.node();
+            // the size actually read is what the chunks hold, even if the file grew or shrank meanwhile
+            nodes.add(new Snapshot.Node(n.path(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(),
+                    n.atime(), n.ctime(), n.inode(), read, n.target(), n.device(), List.copyOf(ids)));
+            progress.filesDone.incrementAndGet();
+        }
     }
 
     public Backup(Repository repo, BackupOptions options) {
@@ -87,6 +147,11 @@ public final class Backup {
 
     private BackupResult runOn(WalkAhead walk) throws IOException, InterruptedException {
         progress.phase = "loading index";
+        // the previous recovery point's manifest is decoded while the index files are read (both only need the key)
+        MetadataCache cache = new MetadataCache(options.cacheDir(), repo.config().id(), options.host(), options.item());
+        java.util.concurrent.FutureTask<MetadataCache.Previous> previousTask = new java.util.concurrent.FutureTask<>(
+                () -> cache.load(repo));
+        Thread.ofPlatform().daemon().name("previous-manifest").start(previousTask);
         Repository.LoadedIndex loaded = repo.loadIndex();
         index = loaded.index();
         PhaseLog.mark("index loaded");
@@ -98,8 +163,16 @@ public final class Backup {
             options.listener().packsAdopted(adopted.size());
         }
         PhaseLog.mark("unindexed packs checked");
-        MetadataCache cache = new MetadataCache(options.cacheDir(), repo.config().id(), options.host(), options.item());
-        MetadataCache.Previous previous = cache.load(repo);
+        MetadataCache.Previous previous;
+        try {
+            previous = previousTask.get();
+        } catch (ExecutionException e) {
+            // load() turns every failure into "no cache"; anything else is a bug worth seeing
+            throw new IllegalStateException("previous manifest not loaded: " + e.getCause(), e.getCause());
+        }
+        // when every pack the previous recovery point used is still indexed, so is every chunk it named: unchanged
+        // files then need no chunk-by-chunk lookup (retention clean-up or a lost index file make this false)
+        previousPacksIndexed = !previous.packs().isEmpty() && previous.packs().stream().allMatch(index::hasPack);
         PhaseLog.mark("index, previous manifest loaded");
 
         // totals for progress: the previous recovery point's when there is one, else a quick scan alongside
@@ -146,11 +219,12 @@ public final class Backup {
             for (int i = 0; i < options.readers(); i++) {
                 put(files, DONE, all);
             }
-            await(readerTasks);
+            // a reader waiting for a pool buffer or queue space would wait forever for sealers that failed
+            await(readerTasks, sealerTasks);
             for (int i = 0; i < options.sealers(); i++) {
                 put(sealQueue, DONE, sealerTasks);
             }
-            await(sealerTasks);
+            await(sealerTasks, List.of());
             PhaseLog.mark("walk, read, seal done");
             progress.phase = "finishing uploads";
             packer.finish();
@@ -192,7 +266,8 @@ public final class Backup {
             return;
         }
         Snapshot.Node before = previous.files().get(node.path());
-        if (MetadataCache.unchanged(before, node) && before.chunks().stream().allMatch(c -> index.contains(ChunkId.ofHex(c)))) {
+        if (MetadataCache.unchanged(before, node)
+                && (previousPacksIndexed || before.chunks().stream().allMatch(index::contains))) {
             nodes.add(withChunks(node, before.chunks()));
             progress.filesDone.incrementAndGet();
             progress.bytesDone.addAndGet(node.size());
@@ -225,10 +300,22 @@ public final class Backup {
         }
     }
 
-    private static void await(List<Future<?>> tasks) throws IOException, InterruptedException {
+    /** Waits for {@code tasks}; fails as soon as one of them or of {@code helpers} (which should not end) failed. */
+    private static void await(List<Future<?>> tasks, List<Future<?>> helpers) throws IOException, InterruptedException {
         for (Future<?> f : tasks) {
             try {
-                f.get();
+                while (true) {
+                    try {
+                        f.get(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        for (Future<?> h : helpers) {
+                            if (h.isDone()) {
+                                throw new IllegalStateException("backup worker stopped: " + failure(h), failure(h));
+                            }
+                        }
+                    }
+                }
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();
                 if (c instanceof IOException io) {
@@ -242,7 +329,7 @@ public final class Backup {
         }
     }
 
-    private static Snapshot.Node withChunks(Snapshot.Node n, List<String> chunks) {
+    private static Snapshot.Node withChunks(Snapshot.Node n, List<ChunkId> chunks) {
         return new Snapshot.Node(n.path(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(),
                 n.atime(), n.ctime(), n.inode(), n.size(), n.target(), n.device(), chunks);
     }
@@ -250,55 +337,55 @@ public final class Backup {
     private Void readLoop(BlockingQueue<Object> files, BlockingQueue<Object> sealQueue, BufferPool budget)
             throws InterruptedException {
         Chunker chunker = new Chunker(repo.config().chunker());
-        var crypto = repo.crypto();
         while (true) {
             Object item = files.take();
             if (item == DONE) {
                 return null;
             }
             SourceEntry entry = (SourceEntry) item;
-            List<String> chunks = new ArrayList<>();
+            FileInProgress file = new FileInProgress(entry);
             long read = 0;
+            boolean failed = false;
             try (InputStream in = options.opener().open(entry.path())) {
                 chunker.reset(in);
                 Chunker.Chunk c;
                 while ((c = chunker.next()) != null) {
-                    ChunkId id = crypto.chunkId(c.buffer(), c.offset(), c.length());
-                    chunks.add(id.hex());
-                    read += c.length();
-                    progress.bytesDone.addAndGet(c.length());
-                    if (index.contains(id) || !inFlight.add(id)) {
-                        continue;
-                    }
                     byte[] copy = budget.take();
                     System.arraycopy(c.buffer(), c.offset(), copy, 0, c.length());
-                    progress.newBytes.addAndGet(c.length());
-                    sealQueue.put(new SealJob(id, copy, c.length()));
+                    sealQueue.put(new SealJob(file, file.slot(), copy, c.length()));
+                    read += c.length();
                 }
             } catch (IOException e) {
+                failed = true;
                 warn(new SourceWarning(entry.path().toString(), "not backed up: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-                continue;
             }
-            Snapshot.Node n = entry.node();
-            // the size actually read is what the chunks hold, even if the file grew or shrank meanwhile
-            nodes.add(new Snapshot.Node(n.path(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(),
-                    n.atime(), n.ctime(), n.inode(), read, n.target(), n.device(), List.copyOf(chunks)));
-            progress.filesDone.incrementAndGet();
+            file.submitted(read, failed);
         }
     }
 
+    /** Hashes each chunk; one not yet in the index nor in flight is compressed, encrypted and put in a pack. */
     private Void sealLoop(BlockingQueue<Object> sealQueue, BufferPool budget, Packer packer) throws InterruptedException {
         ChunkSealer sealer = repo.newSealer();
+        var crypto = repo.crypto();
         while (true) {
             Object item = sealQueue.take();
             if (item == DONE) {
                 return null;
             }
             SealJob job = (SealJob) item;
-            ChunkSealer.SealedChunk sealed = sealer.sealReusing(job.id(), job.data(), 0, job.length());
+            ChunkId id = crypto.chunkId(job.data(), 0, job.length());
+            progress.bytesDone.addAndGet(job.length());
+            if (index.contains(id) || !inFlight.add(id)) {
+                budget.release(job.data());
+                job.file().hashed(job.slot(), id);
+                continue;
+            }
+            progress.newBytes.addAndGet(job.length());
+            ChunkSealer.SealedChunk sealed = sealer.sealReusing(id, job.data(), 0, job.length());
             budget.release(job.data());
             packer.add(sealed);
+            job.file().hashed(job.slot(), id);
         }
     }
 
@@ -316,8 +403,8 @@ public final class Backup {
                 case FILE -> {
                     files++;
                     total += n.size();
-                    for (String c : n.chunks()) {
-                        Index.Location loc = index.lookup(ChunkId.ofHex(c));
+                    for (ChunkId c : n.chunks()) {
+                        Index.Location loc = index.lookup(c);
                         if (loc == null) {
                             throw new IOException("internal error: chunk " + c + " of " + n.path() + " is in no pack");
                         }

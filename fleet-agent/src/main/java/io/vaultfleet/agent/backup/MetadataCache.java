@@ -34,13 +34,17 @@ final class MetadataCache {
         }
     }
 
-    /** The previous run's file nodes by path, and its snapshot id; empty when there is no usable cache. */
-    record Previous(String snapshotId, Map<String, Snapshot.Node> files) {
+    /**
+     * The previous run's file nodes by path, its snapshot id and the packs it referenced; empty when there is no
+     * usable cache.
+     */
+    record Previous(String snapshotId, Map<String, Snapshot.Node> files, java.util.List<String> packs) {
+        static final Previous NONE = new Previous(null, Map.of(), java.util.List.of());
     }
 
     Previous load(Repository repo) {
         if (file == null || !Files.isRegularFile(file)) {
-            return new Previous(null, Map.of());
+            return Previous.NONE;
         }
         try {
             byte[] sealed = Files.readAllBytes(file);
@@ -53,9 +57,9 @@ final class MetadataCache {
                     files.put(n.path(), n);
                 }
             }
-            return new Previous(id, files);
+            return new Previous(id, files, s.packs());
         } catch (IOException | RuntimeException e) {
-            return new Previous(null, Map.of());
+            return Previous.NONE;
         }
     }
 

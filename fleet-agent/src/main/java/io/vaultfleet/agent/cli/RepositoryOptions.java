@@ -141,7 +141,6 @@ public final class RepositoryOptions {
     public Repository open() throws IOException {
         BlobStore store = openStore();
         char[] passphrase = passphrase("Passphrase for " + store.describe());
-        Thread.ofPlatform().daemon().name("crypto-warm-up").start(io.vaultfleet.agent.repo.Crypto::warmUp);
         if (consoleAssigned() && store.list(Repository.CONFIG).isEmpty()) {
             // the first backup of a registered server creates its repository, as MARS does
             checkStrength(passphrase);

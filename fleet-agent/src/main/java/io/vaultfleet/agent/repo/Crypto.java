@@ -46,26 +46,6 @@ public final class Crypto {
         });
     }
 
-    /**
-     * Gets AES-GCM's Java code compiled before the first large object is sealed or opened, on a throw-away key: many
-     * tiny seals and opens reach the JIT's thresholds in a few milliseconds, whereas a cold 2 MB manifest runs
-     * mostly interpreted (GHASH in plain Java, ~0.3-0.6 s of CPU here). Started on a background thread while the key
-     * is derived.
-     */
-    public static void warmUp() {
-        byte[] key = new byte[KEY_LENGTH];
-        new java.security.SecureRandom().nextBytes(key);
-        Crypto crypto = new Crypto(key, NonceSource.secureRandom());
-        byte[] data = new byte[512];
-        for (int i = 0; i < 4000; i++) {
-            try {
-                crypto.open(SealKind.SNAPSHOT, crypto.seal(SealKind.SNAPSHOT, data));
-            } catch (IntegrityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     /** HMAC-SHA-256(master, label): one sub-key per purpose. */
     static byte[] derive(byte[] masterKey, String label) {
         try {

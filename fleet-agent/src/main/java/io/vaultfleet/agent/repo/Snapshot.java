@@ -23,6 +23,6 @@ public record Snapshot(int version, String time, String host, String item, List<
      * when the file system has none); {@code inode} and {@code ctime} serve the unchanged-file test only.
      */
     public record Node(String path, Type type, int mode, int uid, int gid, String user, String group, long mtime,
-            long atime, long ctime, long inode, long size, String target, long device, List<String> chunks) {
+            long atime, long ctime, long inode, long size, String target, long device, List<ChunkId> chunks) {
     }
 }

@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -19,7 +18,8 @@ public final class SnapshotCodec {
     private static final byte[] MAGIC = "VFN2".getBytes(StandardCharsets.US_ASCII);
     public static final int DIGEST_LENGTH = 32;
     private static final Snapshot.Type[] TYPES = Snapshot.Type.values();
-    private static final HexFormat HEX = HexFormat.of();
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** The header: a snapshot without its nodes. */
     private record Header(int version, String time, String host, String item, List<String> paths, String parent,
@@ -81,8 +81,8 @@ public final class SnapshotCodec {
             out.string(n.target());
             out.int64(n.device());
             out.varint(n.chunks().size());
-            for (String c : n.chunks()) {
-                out.hex32(c);
+            for (ChunkId c : n.chunks()) {
+                out.chunkId(c);
             }
         }
         return out.toByteArray();
@@ -142,10 +142,12 @@ public final class SnapshotCodec {
             if ((long) chunkCount * 32 > in.remaining()) {
                 throw new IllegalArgumentException("node " + i + ": chunk count out of range");
             }
-            String[] chunks = new String[chunkCount];
+            ChunkId[] chunks = new ChunkId[chunkCount];
             for (int c = 0; c < chunkCount; c++) {
-                chunks[c] = HEX.formatHex(plain, in.position(), in.position() + 32);
-                in.position(in.position() + 32);
+                int at = in.position();
+                chunks[c] = new ChunkId((long) BIG_ENDIAN_LONG.get(plain, at), (long) BIG_ENDIAN_LONG.get(plain, at + 8),
+                        (long) BIG_ENDIAN_LONG.get(plain, at + 16), (long) BIG_ENDIAN_LONG.get(plain, at + 24));
+                in.position(at + ChunkId.LENGTH);
             }
             nodes.add(new Snapshot.Node(new String(path, 0, pathLength, StandardCharsets.UTF_8), TYPES[type], mode,
                     uid, gid, user, group, mtime, atime, ctime, inode, size, target, device, List.of(chunks)));
@@ -248,14 +250,14 @@ public final class SnapshotCodec {
             bytes(b, 0, b.length);
         }
 
-        void hex32(String hex) {
-            if (hex.length() != 64) {
-                throw new IllegalArgumentException("chunk id must be 64 hex digits: " + hex);
-            }
-            ensure(32);
-            for (int i = 0; i < 32; i++) {
-                buf[size++] = (byte) HexFormat.fromHexDigits(hex, 2 * i, 2 * i + 2);
-            }
+        /** The id's 32 bytes as {@link ChunkId#bytes()} gives them (big-endian longs). */
+        void chunkId(ChunkId id) {
+            ensure(ChunkId.LENGTH);
+            BIG_ENDIAN_LONG.set(buf, size, id.a());
+            BIG_ENDIAN_LONG.set(buf, size + 8, id.b());
+            BIG_ENDIAN_LONG.set(buf, size + 16, id.c());
+            BIG_ENDIAN_LONG.set(buf, size + 24, id.d());
+            size += ChunkId.LENGTH;
         }
 
         byte[] toByteArray() {

@@ -182,8 +182,7 @@ public final class Restorer {
                     long offset = 0;
                     int placed = 0;
                     boolean whole = true;
-                    for (String hex : n.chunks()) {
-                        ChunkId chunk = ChunkId.ofHex(hex);
+                    for (ChunkId chunk : n.chunks()) {
                         Index.Location loc = index.lookup(chunk);
                         if (loc == null) {
                             // in a pack retention removed: reading it fails below and names the pack

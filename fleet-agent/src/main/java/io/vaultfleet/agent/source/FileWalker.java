@@ -68,54 +68,163 @@ public final class FileWalker {
         }
     }
 
+    /** As {@link #walk(FileSelection, Consumer, Consumer, int)} with one thread per core (at least two). */
     public static void walk(FileSelection selection, Consumer<SourceEntry> onEntry, Consumer<SourceWarning> onWarning) {
+        walk(selection, onEntry, onWarning, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Reports every kept path under the selection's roots with its metadata, reading folders on {@code threads}
+     * threads at once (folders are listed and their entries' metadata read in parallel: on a server a walk is mostly
+     * waiting for the file system). One {@code lstat} per path. Entries come in no particular order (a folder before
+     * what is in it); {@code onEntry} and {@code onWarning} must be thread-safe. A RuntimeException from them stops
+     * the walk and is rethrown here.
+     */
+    public static void walk(FileSelection selection, Consumer<SourceEntry> onEntry, Consumer<SourceWarning> onWarning,
+            int threads) {
         FileSelection.Matcher matcher = selection.matcher();
-        for (Path recordedRoot : selection.roots()) {
-            Path root = selection.readRootOf(recordedRoot);
-            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-                onWarning.accept(new SourceWarning(recordedRoot.toString(), "does not exist"));
-                continue;
+        ParallelWalk walk = new ParallelWalk(matcher, onEntry, onWarning, threads);
+        try {
+            for (Path recordedRoot : selection.roots()) {
+                Path root = selection.readRootOf(recordedRoot);
+                Snapshot.Node node;
+                try {
+                    node = describe(root);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    onWarning.accept(new SourceWarning(recordedRoot.toString(), "does not exist"));
+                    continue;
+                } catch (IOException e) {
+                    onWarning.accept(new SourceWarning(recordedRoot.toString(), "cannot be read: " + describe(e)));
+                    continue;
+                }
+                if (node.type() == Type.DIR) {
+                    // a root folder is walked even if a rule would exclude its name: it was asked for explicitly
+                    walk.submit(new Folder(recordedRoot, root, root, recordedRoot, node));
+                } else if (!matcher.excluded(recordedRoot)
+                        && (node.type() != Type.FILE || matcher.included(recordedRoot))) {
+                    walk.emit(root, recordedRoot, node);
+                }
             }
+            walk.await();
+        } finally {
+            walk.shutdown();
+        }
+    }
+
+    /** A folder to list: where it is read, how it is recorded, and its own node (emitted once it opens). */
+    private record Folder(Path recordedRoot, Path readRoot, Path path, Path shown, Snapshot.Node node) {
+    }
+
+    private static final class ParallelWalk {
+        private final FileSelection.Matcher matcher;
+        private final Consumer<SourceEntry> onEntry;
+        private final Consumer<SourceWarning> onWarning;
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private volatile RuntimeException failure;
+
+        ParallelWalk(FileSelection.Matcher matcher, Consumer<SourceEntry> onEntry, Consumer<SourceWarning> onWarning,
+                int threads) {
+            this.matcher = matcher;
+            this.onEntry = onEntry;
+            this.onWarning = onWarning;
+            this.pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+                Thread t = new Thread(r, "walk-folders");
+                t.setDaemon(true);
+                return t;
+            });
+            pending.incrementAndGet(); // held by the caller until every root was submitted
+        }
+
+        void submit(Folder folder) {
+            if (failure != null) {
+                return;
+            }
+            pending.incrementAndGet();
+            pool.execute(() -> {
+                try {
+                    if (failure == null) {
+                        list(folder);
+                    }
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        if (failure == null) {
+                            failure = e;
+                        }
+                    }
+                } finally {
+                    finished();
+                }
+            });
+        }
+
+        private void finished() {
+            if (pending.decrementAndGet() == 0) {
+                done.countDown();
+            }
+        }
+
+        void await() {
+            finished();
             try {
-                Files.walkFileTree(root, Set.of(), Integer.MAX_VALUE, new FileVisitor<>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        Path shown = recorded(recordedRoot, root, dir);
-                        if (!dir.equals(root) && matcher.excluded(shown)) {
-                            return FileVisitResult.SKIP_SUBTREE;
-                        }
-                        emit(dir, shown, onEntry, onWarning);
-                        return FileVisitResult.CONTINUE;
-                    }
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while walking", e);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
 
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        Path shown = recorded(recordedRoot, root, file);
-                        if (matcher.excluded(shown) || (attrs.isRegularFile() && !matcher.included(shown))) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        emit(file, shown, onEntry, onWarning);
-                        return FileVisitResult.CONTINUE;
-                    }
+        void shutdown() {
+            pool.shutdownNow();
+        }
 
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                        onWarning.accept(new SourceWarning(recorded(recordedRoot, root, file).toString(),
-                                "cannot be read: " + describe(exc)));
-                        return FileVisitResult.CONTINUE;
-                    }
+        void emit(Path path, Path shown, Snapshot.Node node) {
+            if (!shown.equals(path)) {
+                node = new Snapshot.Node(shown.toString(), node.type(), node.mode(), node.uid(), node.gid(), node.user(),
+                        node.group(), node.mtime(), node.atime(), node.ctime(), node.inode(), node.size(), node.target(),
+                        node.device(), node.chunks());
+            }
+            onEntry.accept(new SourceEntry(path, node));
+        }
 
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
-                        if (exc != null) {
-                            onWarning.accept(new SourceWarning(recorded(recordedRoot, root, dir).toString(),
-                                    "listing failed: " + describe(exc)));
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
+        private void list(Folder folder) {
+            java.nio.file.DirectoryStream<Path> entries;
+            try {
+                entries = Files.newDirectoryStream(folder.path());
             } catch (IOException e) {
-                onWarning.accept(new SourceWarning(recordedRoot.toString(), describe(e)));
+                onWarning.accept(new SourceWarning(folder.shown().toString(), "cannot be read: " + describe(e)));
+                return;
+            }
+            try (entries) {
+                emit(folder.path(), folder.shown(), folder.node());
+                for (Path child : entries) {
+                    if (failure != null) {
+                        return;
+                    }
+                    Path shown = recorded(folder.recordedRoot(), folder.readRoot(), child);
+                    if (matcher.excluded(shown)) {
+                        continue;
+                    }
+                    Snapshot.Node node;
+                    try {
+                        node = describe(child);
+                    } catch (IOException e) {
+                        onWarning.accept(new SourceWarning(shown.toString(), "metadata cannot be read: " + describe(e)));
+                        continue;
+                    }
+                    if (node.type() == Type.DIR) {
+                        submit(new Folder(folder.recordedRoot(), folder.readRoot(), child, shown, node));
+                    } else if (node.type() != Type.FILE || matcher.included(shown)) {
+                        emit(child, shown, node);
+                    }
+                }
+            } catch (java.nio.file.DirectoryIteratorException | IOException e) {
+                IOException cause = e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : (IOException) e;
+                onWarning.accept(new SourceWarning(folder.shown().toString(), "listing failed: " + describe(cause)));
             }
         }
     }
@@ -131,20 +240,6 @@ public final class FileWalker {
         }
         Path relative = readRoot.relativize(path);
         return relative.toString().isEmpty() ? recordedRoot : recordedRoot.resolve(relative.toString());
-    }
-
-    private static void emit(Path path, Path shown, Consumer<SourceEntry> onEntry, Consumer<SourceWarning> onWarning) {
-        try {
-            Snapshot.Node node = describe(path);
-            if (!shown.equals(path)) {
-                node = new Snapshot.Node(shown.toString(), node.type(), node.mode(), node.uid(), node.gid(), node.user(),
-                        node.group(), node.mtime(), node.atime(), node.ctime(), node.inode(), node.size(), node.target(),
-                        node.device(), node.chunks());
-            }
-            onEntry.accept(new SourceEntry(path, node));
-        } catch (IOException e) {
-            onWarning.accept(new SourceWarning(shown.toString(), "metadata cannot be read: " + describe(e)));
-        }
     }
 
     /** The node for one path (no chunks). */

@@ -80,11 +80,10 @@ public final class Verifier {
             }
             Map<String, List<String>> missingByFile = new java.util.LinkedHashMap<>();
             for (Snapshot.Node n : s.nodes()) {
-                for (String hex : n.chunks()) {
-                    ChunkId c = ChunkId.ofHex(hex);
+                for (ChunkId c : n.chunks()) {
                     users.computeIfAbsent(c, k -> new TreeSet<>()).add(id.substring(0, 8) + ":" + n.path());
                     if (!index.contains(c) && index.lookupRemoved(c) == null) {
-                        missingByFile.computeIfAbsent(n.path(), k -> new ArrayList<>()).add(hex.substring(0, 12));
+                        missingByFile.computeIfAbsent(n.path(), k -> new ArrayList<>()).add(c.hex().substring(0, 12));
                     }
                 }
             }

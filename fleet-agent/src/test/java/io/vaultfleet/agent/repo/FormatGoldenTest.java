@@ -99,7 +99,7 @@ class FormatGoldenTest {
                                 1_000_000_000L, 1_000_000_000L, 2, 0, null, 0, List.of()),
                         new Snapshot.Node("/data/a.txt", Snapshot.Type.FILE, 0644, 0, 0, "root", "root",
                                 1_500_000_000L, 1_500_000_000L, 1_500_000_000L, 3, 960, null, 0,
-                                List.of("cd".repeat(32))),
+                                List.of(ChunkId.ofHex("cd".repeat(32)))),
                         new Snapshot.Node("/data/\u00e4-link", Snapshot.Type.SYMLINK, 0777, 1000, 1000, null, "staff",
                                 1_600_000_000L, 1_600_000_000L, 1_600_000_000L, 4, 0, "a.txt", 0, List.of())));
         byte[] header = SnapshotCodec.encodeHeader(snapshot);

@@ -19,9 +19,9 @@ class SnapshotCodecTest {
         nodes.add(new Snapshot.Node("/srv", Snapshot.Type.DIR, 0755, 0, 0, "root", "root", 1, 2, 3, 10, 0, null, 0,
                 List.of()));
         for (int i = 0; i < files; i++) {
-            List<String> chunks = new ArrayList<>();
+            List<ChunkId> chunks = new ArrayList<>();
             for (int c = 0; c < i % 4; c++) {
-                chunks.add(String.format("%064x", i * 10L + c));
+                chunks.add(ChunkId.ofHex(String.format("%016x%048x", Long.MIN_VALUE + c, i * 10L + c)));
             }
             nodes.add(new Snapshot.Node("/srv/d" + (i / 100) + "/f\u00fc" + i, Snapshot.Type.FILE, 0640 | (i % 2) * 04000,
                     1000 + i % 3, -1, i % 5 == 0 ? null : "user" + i % 3, "", -5L + i, Long.MAX_VALUE - i,

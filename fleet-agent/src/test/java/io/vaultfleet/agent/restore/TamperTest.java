@@ -51,9 +51,9 @@ class TamperTest {
         var snapshot = repo.readSnapshot(snapshotId);
         var big = snapshot.nodes().stream().filter(n -> n.path().endsWith("big.bin")).findFirst().orElseThrow();
         var smallPacks = snapshot.nodes().stream().filter(n -> n.path().contains("/small/"))
-                .flatMap(n -> n.chunks().stream()).map(c -> index.lookup(io.vaultfleet.agent.repo.ChunkId.ofHex(c)).packId())
+                .flatMap(n -> n.chunks().stream()).map(c -> index.lookup(c).packId())
                 .toList();
-        randomPack = big.chunks().stream().map(c -> index.lookup(io.vaultfleet.agent.repo.ChunkId.ofHex(c)).packId())
+        randomPack = big.chunks().stream().map(c -> index.lookup(c).packId())
                 .filter(p -> !smallPacks.contains(p)).findFirst().orElseThrow();
     }
 
