@@ -19,8 +19,9 @@ import io.vaultfleet.agent.repo.PackWriter;
 import io.vaultfleet.agent.repo.Repository;
 
 /**
- * Collects sealed chunks into packs and uploads them with a few threads. At most {@code uploaders + 2} packs (one filling,
- * one queued, one per uploader) are in memory (the queue applies back-pressure to the sealers). Only after a pack is stored do its chunks enter
+ * Collects sealed chunks into packs and uploads them with a few threads. At most one pack filling, one being finished
+ * per sealer, one queued and one per uploader are in memory (the queue applies back-pressure to the sealers); their
+ * buffers are reused from pack to pack. Only after a pack is stored do its chunks enter
  * the index; an index file is written every {@link #INDEX_EVERY} packs and at the end, so an index never names a
  * pack that is not stored.
  */
