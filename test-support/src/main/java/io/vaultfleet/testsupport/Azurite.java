@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Azure Blob emulator on 127.0.0.1 and a free port, one per test JVM (started on first use, stopped at exit).
+ * The Azure Blob emulator on 127.0.0.1 and a free port, one per test JVM (started on first use, stopped at exit, its
+ * temporary storage folder deleted).
  * Runs {@code build-tools/ensure-tools.sh azurite} first when the npm package is missing. Started with
  * {@code --skipApiVersionCheck}: the SDK asks for a newer service version than Azurite knows.
  */
@@ -23,17 +24,22 @@ public final class Azurite {
     private static Azurite shared;
     private final ManagedProcess process;
     private final int port;
+    private final Path workspace;
 
-    private Azurite(ManagedProcess process, int port) {
+    private Azurite(ManagedProcess process, int port, Path workspace) {
         this.process = process;
         this.port = port;
+        this.workspace = workspace;
     }
 
     public static synchronized Azurite shared() {
         if (shared == null) {
             shared = start();
             Azurite started = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.process.kill()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.process.kill();
+                deleteTree(started.workspace);
+            }));
         }
         return shared;
     }
@@ -82,7 +88,7 @@ public final class Azurite {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             try (Socket s = new Socket("127.0.0.1", port)) {
-                return new Azurite(process, port);
+                return new Azurite(process, port, workspace);
             } catch (IOException e) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("azurite exited: " + process.output());
@@ -91,7 +97,18 @@ public final class Azurite {
             }
         }
         process.kill();
+        deleteTree(workspace);
         throw new IllegalStateException("azurite did not listen on " + port + " within 30 s: " + process.output());
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("azurite: " + root + " not deleted: " + e.getMessage());
+        }
     }
 
     public int port() {
