@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookTimeout         how long a webhook receiver may take to answer (10 s)
  * @param maxDeliveryAttempts    notifications are given up after this many failed attempts (10)
  * @param scrapeToken            bearer token Prometheus presents to {@code /actuator/prometheus}; unset refuses all
+ * @param webhookAllowLoopback   whether webhooks may call this console's own host (off: see {@link WebhookTargets})
  */
 @ConfigurationProperties("vaultfleet.monitoring")
 public record MonitoringProperties(Duration offlineAlertAfter, Duration missedBackupGrace, Duration recoveryPointMaxAge,
                                    Duration credentialsExpiringWithin, Duration evaluateInterval,
-                                   Duration webhookTimeout, int maxDeliveryAttempts, String scrapeToken) {
+                                   Duration webhookTimeout, int maxDeliveryAttempts, String scrapeToken,
+                                   boolean webhookAllowLoopback) {
     public MonitoringProperties {
         offlineAlertAfter = offlineAlertAfter == null ? Duration.ofHours(1) : offlineAlertAfter;
         missedBackupGrace = missedBackupGrace == null ? Duration.ofHours(1) : missedBackupGrace;

@@ -32,8 +32,11 @@ public class NotificationService {
     private final SecretBox secrets;
     private final AuditLog audit;
     private final Clock clock;
+    private final MonitoringProperties properties;
 
-    NotificationService(NotificationSettingsRepository settings, SecretBox secrets, AuditLog audit, Clock clock) {
+    NotificationService(NotificationSettingsRepository settings, SecretBox secrets, AuditLog audit, Clock clock,
+                        MonitoringProperties properties) {
+        this.properties = properties;
         this.settings = settings;
         this.secrets = secrets;
         this.audit = audit;
@@ -58,7 +61,7 @@ public class NotificationService {
         List<String> emails = parseRecipients(recipients, problems);
         String url = webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl.trim();
         if (url != null) {
-            checkWebhookUrl(url, problems);
+            checkWebhookUrl(url, problems, properties.webhookAllowLoopback());
         }
         boolean newSecret = newWebhookSecret != null && !newWebhookSecret.isBlank();
         boolean hadSecret = settings.sealedWebhookSecret(vaultId).isPresent();
@@ -163,7 +166,7 @@ public class NotificationService {
         }
     }
 
-    private static void checkWebhookUrl(String url, Map<String, String> problems) {
+    private static void checkWebhookUrl(String url, Map<String, String> problems, boolean loopbackAllowed) {
         try {
             URI uri = new URI(url);
             if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
@@ -173,6 +176,9 @@ public class NotificationService {
                 problems.put("webhookUrl", "Put no user name or password in the webhook URL: calls are signed instead.");
             } else if (url.length() > 2000) {
                 problems.put("webhookUrl", "The webhook URL is longer than 2000 characters.");
+            } else {
+                WebhookTargets.refusal(url, loopbackAllowed).ifPresent(why -> problems.put("webhookUrl",
+                        "Not allowed: " + why + "."));
             }
         } catch (java.net.URISyntaxException e) {
             problems.put("webhookUrl", "The webhook URL is not valid: " + e.getReason() + ".");

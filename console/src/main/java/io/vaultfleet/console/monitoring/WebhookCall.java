@@ -36,6 +36,10 @@ class WebhookCall {
 
     /** Returns null when the receiver accepted it (2xx), else why not. */
     String post(String url, String secret, String event, String deliveryId, byte[] body, Instant now) {
+        var refused = WebhookTargets.refusal(url, properties.webhookAllowLoopback());
+        if (refused.isPresent()) {
+            return "not called: " + refused.get();
+        }
         long t = now.getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(properties.webhookTimeout())

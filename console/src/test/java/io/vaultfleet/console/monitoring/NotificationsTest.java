@@ -321,6 +321,12 @@ class NotificationsTest extends MonitoringTestBase {
                     assertThat(e.problem("recipients")).isEqualTo("A daily digest needs at least one recipient.");
                     assertThat(e.problem("webhookSecret")).startsWith("A webhook needs a shared secret");
                 });
+        // a cloud metadata service is never a receiver, even where loopback receivers are allowed (as in these tests)
+        assertThatThrownBy(() -> runAs(security, Role.CONTRIBUTOR, () -> notifications.saveForVault(vault.id(), "",
+                false, "http://169.254.169.254/latest/meta-data/", "a-long-enough-webhook-secret")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problem("webhookUrl"))
+                        .isEqualTo("Not allowed: the webhook host 169.254.169.254 is a link-local address, where cloud "
+                                + "metadata services answer (169.254.169.254)."));
         assertThatThrownBy(() -> runAs(security, Role.OWNER, () -> notifications.saveSmtp("", 0, null, null, "pw",
                 "not-an-address")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).containsOnlyKeys(
