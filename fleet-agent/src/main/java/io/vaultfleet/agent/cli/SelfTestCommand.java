@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import io.vaultfleet.agent.AgentMain;
+import io.vaultfleet.agent.platform.FileTrees;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +68,12 @@ public final class SelfTestCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("fleet-agent self-test: " + e.getMessage());
             return ExitCodes.ERROR;
         } finally {
-            deleteTree(scratch);
+            try {
+                FileTrees.deleteTree(scratch);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("fleet-agent self-test: could not delete " + scratch + ": "
+                        + e.getMessage());
+            }
         }
     }
 
@@ -215,18 +221,5 @@ public final class SelfTestCommand implements Callable<Integer> {
             }
         }
         return differences;
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            System.err.println("self-test: could not delete " + root + ": " + e.getMessage());
-        }
     }
 }

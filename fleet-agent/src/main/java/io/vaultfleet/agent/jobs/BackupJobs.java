@@ -124,6 +124,11 @@ public final class BackupJobs implements AutoCloseable {
         this.startupCache = cache;
     }
 
+    /** What a child process reads as standard input: nothing ({@code NUL} on Windows, {@code /dev/null} elsewhere). */
+    static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
     /** How to start this very agent again: the running jar, or this JVM's class path (tests, IDE). */
     public static List<String> thisAgent() {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -326,8 +331,7 @@ public final class BackupJobs implements AutoCloseable {
         StringBuilder errors = new StringBuilder();
         Path marker = markers.resolve(request.jobId() + ".json");
         try {
-            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-                    System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null"))).start();
+            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
             job.process = process;
             writeMarker(marker, new Marker(request.jobId(), request.item(), process.pid(), Instant.now()));
             if (job.cancelledBy != null) {

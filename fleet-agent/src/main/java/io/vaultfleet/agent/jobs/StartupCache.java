@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.vaultfleet.agent.platform.FileTrees;
+
 /**
  * The JVM's ahead-of-time cache (JDK 25, JEP 483/514/515) for the service's backup processes. A backup is a short
  * process: without the cache a large part of an unchanged backup's time and CPU goes to loading and linking classes
@@ -123,14 +125,14 @@ public final class StartupCache {
         Path work = dir.resolve("training");
         Path logFile = dir.resolve("training.log");
         try {
-            deleteTree(work);
+            FileTrees.deleteTree(work);
             Files.deleteIfExists(partial);
             List<String> command = new ArrayList<>(agentCommand);
             command.add(jarIndex(), "-XX:AOTCacheOutput=" + partial);
             command.addAll(List.of("self-test", "--work", work.toString()));
             long started = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+                    .redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(BackupJobs.nullDevice())).start();
             if (!process.waitFor(TRAINING_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 log.warn("startup cache for backups not trained: the self-test ran longer than {}", TRAINING_LIMIT);
@@ -154,7 +156,7 @@ public final class StartupCache {
         } finally {
             try {
                 Files.deleteIfExists(partial);
-                deleteTree(work);
+                FileTrees.deleteTree(work);
             } catch (IOException e) {
                 log.debug("training leftovers not removed: {}", e.getMessage());
             }
@@ -176,21 +178,6 @@ public final class StartupCache {
     private void removeOthers(Path keep) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".aot") && !p.equals(keep)).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

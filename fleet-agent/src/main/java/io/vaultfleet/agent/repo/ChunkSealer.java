@@ -117,28 +117,9 @@ public final class ChunkSealer {
         return plain;
     }
 
-    /** Opens a sealed chunk and checks that its plaintext has the expected id. */
+    /** Opens a sealed chunk into a new array and checks that its plaintext has the expected id. */
     public byte[] open(ChunkId expected, int flags, int plainLength, byte[] sealed, int offset, int length)
             throws IntegrityException {
-        byte[] payload = crypto.open(SealKind.CHUNK, sealed, offset, length);
-        byte[] plain;
-        if ((flags & FLAG_ZSTD) != 0) {
-            plain = new byte[plainLength];
-            try {
-                int n = decompressors.get().decompressByteArray(plain, 0, plainLength, payload, 0, payload.length);
-                if (n != plainLength) {
-                    throw new IntegrityException("chunk " + expected + " decompresses to " + n + " bytes, expected "
-                            + plainLength);
-                }
-            } catch (RuntimeException e) {
-                throw new IntegrityException("chunk " + expected + " does not decompress: " + e.getMessage(), e);
-            }
-        } else {
-            plain = payload;
-        }
-        if (plain.length != plainLength || !crypto.chunkId(plain, 0, plain.length).equals(expected)) {
-            throw new IntegrityException("chunk " + expected + " content does not match its id");
-        }
-        return plain;
+        return java.util.Arrays.copyOf(openReusing(expected, flags, plainLength, sealed, offset, length), plainLength);
     }
 }

@@ -2,7 +2,6 @@ package io.vaultfleet.agent.repo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -135,13 +134,22 @@ public final class Crypto {
      */
     public int openInto(SealKind kind, byte[] sealed, int offset, int length, byte[] out, int outOffset)
             throws IntegrityException {
-        if (length < OVERHEAD) {
-            throw new IntegrityException("sealed " + kind + " too short (" + length + " bytes)");
-        }
-        Cipher cipher = ciphers.get();
+        return openInto(ciphers.get(), encryptionKey, kind, sealed, offset, length, out, outOffset);
+    }
+
+    static byte[] open(Cipher cipher, SecretKeySpec key, SealKind kind, byte[] sealed, int offset, int length)
+            throws IntegrityException {
+        checkLength(kind, length);
+        byte[] out = new byte[length - OVERHEAD];
+        openInto(cipher, key, kind, sealed, offset, length, out, 0);
+        return out;
+    }
+
+    private static int openInto(Cipher cipher, SecretKeySpec key, SealKind kind, byte[] sealed, int offset, int length,
+            byte[] out, int outOffset) throws IntegrityException {
+        checkLength(kind, length);
         try {
-            cipher.init(Cipher.DECRYPT_MODE, encryptionKey,
-                    new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
             cipher.updateAAD(kind.aad());
             return cipher.doFinal(sealed, offset + NONCE_LENGTH, length - NONCE_LENGTH, out, outOffset);
         } catch (javax.crypto.AEADBadTagException e) {
@@ -151,20 +159,9 @@ public final class Crypto {
         }
     }
 
-    static byte[] open(Cipher cipher, SecretKeySpec key, SealKind kind, byte[] sealed, int offset, int length)
-            throws IntegrityException {
+    private static void checkLength(SealKind kind, int length) throws IntegrityException {
         if (length < OVERHEAD) {
             throw new IntegrityException("sealed " + kind + " too short (" + length + " bytes)");
-        }
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, key,
-                    new GCMParameterSpec(TAG_LENGTH * 8, Arrays.copyOfRange(sealed, offset, offset + NONCE_LENGTH)));
-            cipher.updateAAD(kind.aad());
-            return cipher.doFinal(sealed, offset + NONCE_LENGTH, length - NONCE_LENGTH);
-        } catch (javax.crypto.AEADBadTagException e) {
-            throw new IntegrityException(kind + " fails authentication");
-        } catch (GeneralSecurityException e) {
-            throw new IntegrityException(kind + " cannot be decrypted: " + e.getMessage(), e);
         }
     }
 }

@@ -1,19 +1,16 @@
 package io.vaultfleet.agent.platform.windows;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import io.vaultfleet.agent.platform.Command;
 import io.vaultfleet.agent.platform.CommandResult;
 import io.vaultfleet.agent.platform.CommandRunner;
+import io.vaultfleet.agent.platform.FileTrees;
 import io.vaultfleet.agent.platform.ProgressListener;
 import io.vaultfleet.agent.platform.SystemStateSource;
 
@@ -122,22 +119,8 @@ public final class WbadminSystemState implements SystemStateSource {
         if (!Files.exists(marker)) {
             return false;
         }
-        deleteTree(Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip()));
+        FileTrees.deleteTree(Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip()));
         Files.delete(marker);
         return true;
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(folder)) {
-            List<Path> deepestFirst = all.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : deepestFirst) {
-                Files.deleteIfExists(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }
