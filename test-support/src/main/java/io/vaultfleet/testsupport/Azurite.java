@@ -38,7 +38,7 @@ public final class Azurite {
             Azurite started = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.process.kill();
-                deleteTree(started.workspace);
+                TempFolders.delete(started.workspace);
             }));
         }
         return shared;
@@ -97,18 +97,8 @@ public final class Azurite {
             }
         }
         process.kill();
-        deleteTree(workspace);
+        TempFolders.delete(workspace);
         throw new IllegalStateException("azurite did not listen on " + port + " within 30 s: " + process.output());
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            System.err.println("azurite: " + root + " not deleted: " + e.getMessage());
-        }
     }
 
     public int port() {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.Function;
 
 import org.openqa.selenium.JavascriptExecutor;
@@ -165,18 +164,7 @@ public final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            deleteTree(profile);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: temporary files
+            TempFolders.delete(profile);
         }
     }
 }

@@ -72,11 +72,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-m", "fast",
                     "-w", "stop"), Duration.ofSeconds(60));
         } finally {
-            try (var paths = Files.walk(dataDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // temporary folder
-            }
+            TempFolders.delete(dataDir);
         }
     }
 
