@@ -36,8 +36,10 @@ final class AgentProcess {
             args.addAll(List.of("--host-name", hostName));
         }
         List<String> command = command(args.toArray(String[]::new));
-        // no JVM startup-cache training a minute into each test (StartupCacheEndToEndTest covers it)
+        // no JVM startup-cache training and no standby backup process a minute into each test (StartupCacheEndToEndTest
+        // and StandbyEndToEndTest cover them): a backup starts at the same point of every run
         command.add(1, "-Dvaultfleet.startup-cache=off");
+        command.add(1, "-Dvaultfleet.standby=off");
         if (clockOffsetFile != null) {
             command.add(1, "-Dvaultfleet.test.clock-offset-file=" + clockOffsetFile.toAbsolutePath());
         }
@@ -48,6 +50,7 @@ final class AgentProcess {
     static ManagedProcess runLimited(String name, Path home, long kibPerSecond) {
         List<String> command = command("run", "--home", home.toString(), "--limit-upload", Long.toString(kibPerSecond));
         command.add(1, "-Dvaultfleet.startup-cache=off");
+        command.add(1, "-Dvaultfleet.standby=off");
         return ManagedProcess.start(name, command, home.getParent(), Map.of());
     }
 

@@ -9,6 +9,7 @@ import io.vaultfleet.agent.cli.PrecheckCommand;
 import io.vaultfleet.agent.cli.RegisterCommand;
 import io.vaultfleet.agent.cli.RestoreCommand;
 import io.vaultfleet.agent.cli.SelfTestCommand;
+import io.vaultfleet.agent.cli.StandbyCommand;
 import io.vaultfleet.agent.cli.RunCommand;
 import io.vaultfleet.agent.cli.StatusCommand;
 import io.vaultfleet.agent.cli.VerifyCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         footer = ExitCodes.HELP,
         subcommands = {RegisterCommand.class, RunCommand.class, StatusCommand.class, PrecheckCommand.class,
                 InitCommand.class, BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class,
-                ChangePassphraseCommand.class, SelfTestCommand.class,
+                ChangePassphraseCommand.class, SelfTestCommand.class, StandbyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AgentMain implements Runnable {
     @CommandLine.Spec
@@ -47,7 +48,7 @@ public final class AgentMain implements Runnable {
      * (picocli reads every option of every sub-command otherwise: ~0.1 s of a short backup process's start-up); its
      * usage, messages and exit codes are those of {@code fleet-agent <command>}.
      */
-    static int execute(String... args) {
+    public static int execute(String... args) {
         CommandLine alone = subcommandAlone(args);
         return alone != null ? alone.execute(java.util.Arrays.copyOfRange(args, 1, args.length))
                 : commandLine().execute(args);

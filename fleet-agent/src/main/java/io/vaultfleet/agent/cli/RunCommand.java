@@ -67,6 +67,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** {@code -Dvaultfleet.startup-cache=off}: backups start without the JVM cache, none is trained (tests). */
     static final String STARTUP_CACHE_PROPERTY = "vaultfleet.startup-cache";
+    /** {@code off}: no warm standby backup process is kept (jobs/Standby); {@code .delay}: when the first starts. */
+    static final String STANDBY_PROPERTY = "vaultfleet.standby";
 
     @Override
     public Integer call() throws Exception {
@@ -103,13 +105,22 @@ public final class RunCommand implements Callable<Integer> {
         io.vaultfleet.agent.jobs.BackupJobs jobs = new io.vaultfleet.agent.jobs.BackupJobs(agentCommand,
                 agentHome.root(), outbox, progress -> channelRef[0].send(progress),
                 limitUploadKiB > 0 ? List.of("--limit-upload", Long.toString(limitUploadKiB)) : List.of());
-        if (!"off".equals(System.getProperty(STARTUP_CACHE_PROPERTY))) {
-            // trained a minute after start, once per agent version and Java runtime: backups start faster with it
-            var startupCache = new io.vaultfleet.agent.jobs.StartupCache(agentCommand, agentHome.root());
+        boolean standby = !"off".equals(System.getProperty(STANDBY_PROPERTY));
+        java.time.Duration startupCacheDelay = java.time.Duration.parse(System.getProperty(STARTUP_CACHE_PROPERTY + ".delay", "PT1M"));
+        java.time.Duration standbyDelay = java.time.Duration.parse(System.getProperty(STANDBY_PROPERTY + ".delay", "PT1M"));
+        var startupCache = "off".equals(System.getProperty(STARTUP_CACHE_PROPERTY)) ? null
+                : new io.vaultfleet.agent.jobs.StartupCache(agentCommand, agentHome.root());
+        if (startupCache != null && startupCache.supported()) {
+            // trained a minute after start, once per agent version and Java runtime: backups start faster with it;
+            // the standby process starts once it is trained, so it uses it
             jobs.useStartupCache(startupCache);
-            if (startupCache.supported()) {
-                startupCache.trainLater(java.time.Duration.parse(System.getProperty(STARTUP_CACHE_PROPERTY + ".delay", "PT1M")));
-            }
+            startupCache.trainLater(startupCacheDelay, () -> {
+                if (standby) {
+                    jobs.keepStandby(java.time.Duration.ZERO);
+                }
+            });
+        } else if (standby) {
+            jobs.keepStandby(standbyDelay);
         }
         PolicyStore policies = new PolicyStore(agentHome.root());
         LocalScheduler scheduler = new LocalScheduler(agentHome.root(), policies, MovableClock.forSchedules(),

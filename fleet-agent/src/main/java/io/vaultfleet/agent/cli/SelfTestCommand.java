@@ -63,7 +63,7 @@ public final class SelfTestCommand implements Callable<Integer> {
             }
         }
         try {
-            return run(scratch, out);
+            return exercise(scratch, sizeMiB, smallFiles, out);
         } catch (SelfTestFailed e) {
             spec.commandLine().getErr().println("fleet-agent self-test: " + e.getMessage());
             return ExitCodes.ERROR;
@@ -77,7 +77,13 @@ public final class SelfTestCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Path scratch, PrintWriter out) throws IOException {
+    /**
+     * The self-test's work in an empty folder {@code scratch} (left for the caller to delete): generates the data,
+     * then runs each command in this process, reporting each step's time to {@code out}.
+     *
+     * @throws SelfTestFailed naming the step that failed and its output
+     */
+    static int exercise(Path scratch, int sizeMiB, int smallFiles, PrintWriter out) throws IOException {
         Path data = scratch.resolve("data");
         Path home = Files.createDirectories(scratch.resolve("home"));
         Path passphrase = scratch.resolve("passphrase");
@@ -106,7 +112,7 @@ public final class SelfTestCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static final class SelfTestFailed extends IllegalStateException {
+    static final class SelfTestFailed extends IllegalStateException {
         SelfTestFailed(String message) {
             super(message);
         }
@@ -121,7 +127,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     }
 
     /** Runs one agent command in this process; its output is kept and shown only if it fails. */
-    private void step(PrintWriter out, String name, long bytes, String[] args) {
+    private static void step(PrintWriter out, String name, long bytes, String[] args) {
         StringWriter captured = new StringWriter();
         CommandLine cli = AgentMain.commandLine();
         cli.setOut(new PrintWriter(captured, true));

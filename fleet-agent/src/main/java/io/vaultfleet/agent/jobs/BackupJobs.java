@@ -83,8 +83,11 @@ public final class BackupJobs implements AutoCloseable {
         }
     }
 
-    /** What a marker file holds. */
-    record Marker(String jobId, String item, long pid, Instant startedAt) {
+    /**
+     * What a marker file holds. {@code processStartedAt} (when the system tells it) is when the job's process itself
+     * started, which for a standby process is long before the job: with the pid it names the process exactly.
+     */
+    record Marker(String jobId, String item, long pid, Instant startedAt, Instant processStartedAt) {
     }
 
     /**
@@ -106,6 +109,12 @@ public final class BackupJobs implements AutoCloseable {
     }
 
     private volatile StartupCache startupCache;
+    private final java.util.concurrent.atomic.AtomicReference<Standby> standby = new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile boolean keepStandby;
+    private volatile boolean closed;
+    private volatile Duration standbyAfterJob = STANDBY_AFTER_JOB;
+    /** How long after a job the next standby process starts. */
+    static final Duration STANDBY_AFTER_JOB = Duration.ofSeconds(10);
 
     private BackupJobs(List<String> agentCommand, Path home, Outbox outbox, Consumer<JobProgress> progress,
                        Duration keepAliveEvery, List<String> backupOptions) {
@@ -167,7 +176,7 @@ public final class BackupJobs implements AutoCloseable {
                     Files.deleteIfExists(file);
                     continue;
                 }
-                boolean stopped = stopOrphan(marker.pid(), marker.startedAt());
+                boolean stopped = stopOrphan(marker);
                 log.warn("job {} ({}) was interrupted by an agent restart{}", marker.jobId(), marker.item(),
                         stopped ? "; its orphaned backup process was stopped" : "");
                 finish(marker.jobId(), "FAILED", "interrupted: the agent stopped while this job ran (restart, crash "
@@ -181,12 +190,14 @@ public final class BackupJobs implements AutoCloseable {
     }
 
     /**
-     * Stops a leftover backup process of ours; a pid reused by an unrelated process is left alone. Ours: its command
-     * line is our {@code backup --json}, or, where the system does not tell command lines (Windows), it is a java
-     * process started at most 30 seconds before its marker was written. Only the command-line path runs in the
-     * tests (Linux); the start-time path has not run on Windows.
+     * Stops a leftover backup process of ours; a pid reused by an unrelated process is left alone. Ours: the process
+     * with that pid started at the instant the marker recorded; for markers without it (written by earlier agents),
+     * its command line is our {@code backup --json} or {@code standby}, or, where the system does not tell command
+     * lines (Windows), it is a java process started at most 30 seconds before its marker was written. Linux runs in
+     * the tests; the start-instant and start-time paths have not run on Windows.
      */
-    private static boolean stopOrphan(long pid, Instant markedAt) {
+    private static boolean stopOrphan(Marker marker) {
+        long pid = marker.pid();
         if (pid <= 0) {
             return false;
         }
@@ -195,12 +206,19 @@ public final class BackupJobs implements AutoCloseable {
             return false;
         }
         ProcessHandle.Info info = handle.get().info();
-        String commandLine = info.commandLine().orElse("");
-        boolean ours = commandLine.isEmpty()
-                ? info.command().orElse("").toLowerCase(Locale.ROOT).contains("java") && markedAt != null
-                        && info.startInstant().map(started -> !started.isAfter(markedAt)
-                                && Duration.between(started, markedAt).compareTo(Duration.ofSeconds(30)) < 0).orElse(false)
-                : commandLine.contains(" backup ") && commandLine.contains("--json");
+        Optional<Instant> started = info.startInstant();
+        boolean ours;
+        if (marker.processStartedAt() != null && started.isPresent()) {
+            ours = started.get().toEpochMilli() == marker.processStartedAt().toEpochMilli();
+        } else {
+            String commandLine = info.commandLine().orElse("");
+            Instant markedAt = marker.startedAt();
+            ours = commandLine.isEmpty()
+                    ? info.command().orElse("").toLowerCase(Locale.ROOT).contains("java") && markedAt != null
+                            && started.map(s -> !s.isAfter(markedAt)
+                                    && Duration.between(s, markedAt).compareTo(Duration.ofSeconds(30)) < 0).orElse(false)
+                    : commandLine.contains(" backup ") && commandLine.contains("--json") || commandLine.contains(" standby ");
+        }
         if (!ours) {
             return false;
         }
@@ -256,6 +274,9 @@ public final class BackupJobs implements AutoCloseable {
                 run(job);
             } finally {
                 running.remove(request.item(), job);
+                if (keepStandby && !closed) {
+                    scheduleStandby(standbyAfterJob);
+                }
             }
         });
     }
@@ -301,23 +322,25 @@ public final class BackupJobs implements AutoCloseable {
         }
     }
 
+    /** A started backup process: its standard output as lines, its standard error as it is read. */
+    record Launched(Process process, BufferedReader out, ChildErrors errors) {
+    }
+
     private void run(Running job) {
         JobRequest request = job.request;
-        StartupCache cache = startupCache;
-        List<String> command = new ArrayList<>(cache != null ? cache.command() : agentCommand);
-        command.addAll(List.of("backup", "--json", "--home", home.toString()));
-        command.addAll(backupOptions);
+        List<String> arguments = new ArrayList<>(List.of("backup", "--json", "--home", home.toString()));
+        arguments.addAll(backupOptions);
         switch (request.item()) {
-            case "SYSTEM_CONFIGURATION" -> command.add("--system-configuration");
-            case "SYSTEM_STATE" -> command.addAll(List.of("--system-state", "--staging-volume",
+            case "SYSTEM_CONFIGURATION" -> arguments.add("--system-configuration");
+            case "SYSTEM_STATE" -> arguments.addAll(List.of("--system-state", "--staging-volume",
                     home.resolve("system-state-staging").toString()));
             default -> {
                 for (String exclude : request.excludes()) {
-                    command.add("--exclude=" + exclude);
+                    arguments.add("--exclude=" + exclude);
                 }
                 // "--": whatever the console sent, a path can never be read as an option of the backup command
-                command.add("--");
-                command.addAll(request.paths());
+                arguments.add("--");
+                arguments.addAll(request.paths());
             }
         }
         log.info("job {}: backing up {}", request.jobId(), request.item());
@@ -328,27 +351,17 @@ public final class BackupJobs implements AutoCloseable {
         long bytes = 0;
         long stored = 0;
         List<String> warnings = new ArrayList<>();
-        StringBuilder errors = new StringBuilder();
         Path marker = markers.resolve(request.jobId() + ".json");
         try {
-            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+            Launched launched = launch(arguments);
+            Process process = launched.process();
             job.process = process;
-            writeMarker(marker, new Marker(request.jobId(), request.item(), process.pid(), Instant.now()));
+            writeMarker(marker, new Marker(request.jobId(), request.item(), process.pid(), Instant.now(),
+                    process.toHandle().info().startInstant().orElse(null)));
             if (job.cancelledBy != null) {
                 stop(process.toHandle());
             }
-            Thread drainErrors = Thread.ofVirtual().start(() -> {
-                try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = err.readLine()) != null; ) {
-                        if (errors.length() < 4000) {
-                            errors.append(line).append('\n');
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // process ended
-                }
-            });
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out = launched.out()) {
                 for (String line; (line = out.readLine()) != null; ) {
                     JsonNode event;
                     try {
@@ -379,7 +392,7 @@ public final class BackupJobs implements AutoCloseable {
                 }
             }
             int code = process.waitFor();
-            drainErrors.join();
+            launched.errors().awaitEnd();
             if (job.cancelledBy != null && recoveryPointId == null) {
                 finish(request.jobId(), "CANCELLED", "cancelled by " + job.cancelledBy + " during " + stage.toLowerCase(Locale.ROOT)
                         + "; no recovery point was made (data already uploaded is reused by the next backup)", null,
@@ -393,7 +406,7 @@ public final class BackupJobs implements AutoCloseable {
                 finish(request.jobId(), "COMPLETED_WITH_WARNINGS", warnings.size() + " path(s) not backed up: "
                         + String.join("; ", warnings.stream().limit(20).toList()), recoveryPointId, files, bytes, stored);
             } else {
-                String reason = errors.toString().strip();
+                String reason = launched.errors().text();
                 finish(request.jobId(), "FAILED", reason.isEmpty() ? "the backup exited with code " + code : reason,
                         recoveryPointId, files, bytes, stored);
             }
@@ -408,6 +421,78 @@ public final class BackupJobs implements AutoCloseable {
             } catch (IOException e) {
                 log.warn("cannot remove job marker {}: {}", marker, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * The job's process: the standby, when one is warm and waiting, else a new process. The standby is taken by one
+     * job only; a second job at the same time starts its own process.
+     */
+    private Launched launch(List<String> arguments) throws IOException {
+        Standby warm = standby.getAndSet(null);
+        if (warm != null) {
+            Launched launched = warm.handOff(arguments);
+            if (launched != null) {
+                log.info("backup runs in the standby process {}", launched.process().pid());
+                return launched;
+            }
+        }
+        StartupCache cache = startupCache;
+        List<String> command = new ArrayList<>(cache != null ? cache.command() : agentCommand);
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+        return new Launched(process, new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)), ChildErrors.drain(process));
+    }
+
+    /**
+     * From now on, keeps a warm backup process waiting for the next job ({@code fleet-agent standby}): the first is
+     * started after {@code after}, each next one {@link #STANDBY_AFTER_JOB} after a job that used it ended, and none
+     * while a job runs (its warm-up would take CPU from the backup). Costs one idle process (measured in decision 017)
+     * and a warm-up of a few CPU seconds per job; a job arriving before it is ready runs as without it.
+     */
+    public void keepStandby(Duration after) {
+        keepStandby(after, STANDBY_AFTER_JOB);
+    }
+
+    void keepStandby(Duration after, Duration afterJob) {
+        standbyAfterJob = afterJob;
+        keepStandby = true;
+        scheduleStandby(after);
+    }
+
+    private void scheduleStandby(Duration after) {
+        try {
+            keepAlive.schedule(this::prepareStandby, after.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    /** The standby process's pid while one is ready (for status and tests). */
+    public java.util.OptionalLong standbyPid() {
+        Standby warm = standby.get();
+        return warm != null && warm.isReady() ? java.util.OptionalLong.of(warm.pid()) : java.util.OptionalLong.empty();
+    }
+
+    private void prepareStandby() {
+        if (!keepStandby || closed || !running.isEmpty()) {
+            return;
+        }
+        Standby current = standby.get();
+        if (current != null && (current.isReady() || current.isWarming())) {
+            return;
+        }
+        StartupCache cache = startupCache;
+        try {
+            Standby started = Standby.start(cache != null ? cache.command() : agentCommand, home);
+            if (!standby.compareAndSet(current, started)) {
+                started.close();
+            } else if (current != null) {
+                current.close();
+            }
+        } catch (IOException e) {
+            log.warn("standby backup process not started: {}; backups start a process of their own", e.getMessage());
         }
     }
 
@@ -431,7 +516,12 @@ public final class BackupJobs implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         keepAlive.shutdownNow();
         workers.shutdownNow();
+        Standby warm = standby.getAndSet(null);
+        if (warm != null) {
+            warm.close();
+        }
     }
 }

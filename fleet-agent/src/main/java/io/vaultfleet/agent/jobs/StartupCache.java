@@ -166,8 +166,11 @@ public final class StartupCache {
         }
     }
 
-    /** Trains in the background after {@code delay} (the service's start is left alone), on a daemon thread. */
-    public Thread trainLater(Duration delay) {
+    /**
+     * Trains in the background after {@code delay} (the service's start is left alone), on a daemon thread, then runs
+     * {@code then} (whether or not a cache could be trained).
+     */
+    public Thread trainLater(Duration delay, Runnable then) {
         return Thread.ofPlatform().daemon().name("startup-cache").start(() -> {
             try {
                 Thread.sleep(delay.toMillis());
@@ -175,6 +178,7 @@ public final class StartupCache {
                 return;
             }
             ensureTrained();
+            then.run();
         });
     }
 

@@ -34,6 +34,15 @@ public final class FileWalker {
     private FileWalker() {
     }
 
+    /**
+     * Forgets the user and group names learnt so far, so the next walk asks the system again (a process that walked
+     * once and then waits, like the service's standby backup process, must not carry names that may have changed).
+     */
+    public static void forgetNames() {
+        USER_NAMES.clear();
+        GROUP_NAMES.clear();
+    }
+
     /** Counts what a walk would back up (sizes from the directory walk alone, for progress totals). */
     public static void count(FileSelection selection, java.util.function.LongConsumer onFileSize) {
         FileSelection.Matcher matcher = selection.matcher();

@@ -249,4 +249,112 @@ class BackupJobsTest {
             Thread.sleep(20);
         }
     }
+    /**
+     * A stand-in agent whose {@code standby} runs {@code standby} (after which it reads the job's line as the real one
+     * does) and whose {@code backup} says its recovery point is "cold".
+     */
+    private BackupJobs jobsWithStandby(String standby) throws Exception {
+        return jobsRunning("""
+                if [ "$1" = standby ]; then
+                %s
+                  IFS= read -r line || exit 0
+                  printf '%%s\n' "$line" > "$3/standby-$$.args"
+                  echo '{"type":"stage","stage":"UPLOAD"}'
+                  echo '{"type":"catalog","recoveryPointId":"warm-'$$'","storedBytesAdded":7}'
+                  exit 0
+                fi
+                echo '{"type":"catalog","recoveryPointId":"cold","storedBytesAdded":7}'
+                """.formatted(standby), BackupJobs.KEEP_ALIVE);
+    }
+
+    private long awaitStandby(long other) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (jobs.standbyPid().isEmpty() || jobs.standbyPid().getAsLong() == other) {
+            assertThat(System.nanoTime()).as("a standby process is ready within 30 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return jobs.standbyPid().getAsLong();
+    }
+
+    @Test
+    void aWarmStandbyRunsTheNextJobAndANewOneIsStartedAfterIt() throws Exception {
+        jobsWithStandby("  echo '{\"type\":\"standby-ready\"}'");
+        jobs.keepStandby(Duration.ZERO, Duration.ofMillis(100));
+        long standby = awaitStandby(-1);
+
+        jobs.start(new BackupNow("warm-job", "FILES_AND_FOLDERS", List.of("/srv/data", "/srv/with space")));
+        JobFinished result = awaitResult();
+
+        assertThat(result.outcome()).isEqualTo("COMPLETED");
+        assertThat(result.recoveryPointId()).isEqualTo("warm-" + standby);
+        assertThat(Files.readString(home.resolve("standby-" + standby + ".args")).strip()).isEqualTo(
+                "[\"backup\",\"--json\",\"--home\",\"" + home + "\",\"--\",\"/srv/data\",\"/srv/with space\"]");
+        assertThat(home.resolve("jobs")).isEmptyDirectory();
+        long next = awaitStandby(standby);
+        assertThat(next).isNotEqualTo(standby);
+        assertThat(ProcessHandle.of(standby).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void aStandbyThatFailsItsWarmUpIsNotUsedAndTheJobRunsInAProcessOfItsOwn() throws Exception {
+        jobsWithStandby("  echo 'fleet-agent standby: warm-up failed: disk full' >&2; exit 1");
+        jobs.keepStandby(Duration.ZERO, Duration.ofMillis(100));
+        Thread.sleep(500);
+        assertThat(jobs.standbyPid()).isEmpty();
+
+        jobs.start(request("after-failed-standby"));
+
+        assertThat(awaitResult().recoveryPointId()).isEqualTo("cold");
+    }
+
+    @Test
+    void aJobArrivingDuringTheWarmUpDoesNotWaitForIt() throws Exception {
+        jobsWithStandby("  sleep 120");
+        jobs.keepStandby(Duration.ZERO, Duration.ofMillis(100));
+        Thread.sleep(300);
+
+        jobs.start(request("during-warm-up"));
+
+        assertThat(awaitResult().recoveryPointId()).isEqualTo("cold");
+    }
+
+    @Test
+    void closingTheServiceStopsAnIdleStandby() throws Exception {
+        jobsWithStandby("  echo '{\"type\":\"standby-ready\"}'");
+        jobs.keepStandby(Duration.ZERO, Duration.ofMillis(100));
+        long standby = awaitStandby(-1);
+
+        jobs.close();
+
+        ProcessHandle handle = ProcessHandle.of(standby).orElseThrow();
+        handle.onExit().get(15, TimeUnit.SECONDS);
+        assertThat(handle.isAlive()).isFalse();
+    }
+
+    @Test
+    void anInterruptedJobOfAStandbyProcessIsRecognisedByItsStartInstant() throws Exception {
+        // a standby process started long before its job, with a command line that says nothing of "backup"
+        Process orphan = new ProcessBuilder("sleep", "121")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        started.add(orphan);
+        Process unrelated = new ProcessBuilder("sleep", "122")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        started.add(unrelated);
+        Instant orphanStart = orphan.info().startInstant().orElseThrow();
+        Files.createDirectories(home.resolve("jobs"));
+        Files.writeString(home.resolve("jobs/lost-3.json"), """
+                {"jobId":"lost-3","item":"FILES_AND_FOLDERS","pid":%d,"startedAt":"%s","processStartedAt":"%s"}"""
+                .formatted(orphan.pid(), Instant.now(), orphanStart));
+        // the same pid, but a process that started at another time: not the one the marker names
+        Files.writeString(home.resolve("jobs/lost-4.json"), """
+                {"jobId":"lost-4","item":"SYSTEM_STATE","pid":%d,"startedAt":"%s","processStartedAt":"%s"}"""
+                .formatted(unrelated.pid(), Instant.now(), orphanStart.minusSeconds(3600)));
+        jobsRunning("exit 0", BackupJobs.KEEP_ALIVE);
+
+        jobs.reconcileInterrupted();
+
+        assertThat(orphan.waitFor(15, TimeUnit.SECONDS)).as("the standby's orphaned backup is stopped").isTrue();
+        assertThat(unrelated.isAlive()).as("a reused pid is left alone").isTrue();
+        assertThat(results()).extracting(JobFinished::jobId).containsExactlyInAnyOrder("lost-3", "lost-4");
+    }
 }
