@@ -40,7 +40,7 @@ mkdir -p "$WORK"
 # a script, not a shell function, so /usr/bin/time can run it. The agent runs as the service runs its backup processes
 # (jobs/BackupJobs, jobs/StartupCache): serial collector, and on Java 25+ the JVM's ahead-of-time cache trained once by
 # `fleet-agent self-test` (below, before anything is timed); on older Java a class-data-sharing archive instead.
-AGENT_OPTS="-Xmx$AGENT_XMX -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -Djdk.httpclient.allowRestrictedHeaders=content-length"
+AGENT_OPTS="-Xms16m -Xmx$AGENT_XMX -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -Djdk.httpclient.allowRestrictedHeaders=content-length"
 AOT=0
 if "$JAVA" -version 2>&1 | grep -Eq 'version "(2[5-9]|[3-9][0-9])'; then AOT=1; fi
 if [ "$AOT" = 1 ]; then
@@ -89,13 +89,31 @@ rm -f "$WORK/ddtest"
 
 warm() { tar cf - -C "$DATA" . > /dev/null; }
 
-# timed STEP TOOL command...: wall seconds and peak RSS (KiB) into times.tsv
+# timed STEP TOOL command...: wall seconds and peak RSS (KiB) into times.tsv. Each step starts with no dirty pages
+# left by the one before (sync): otherwise a step that follows a big write (a restore after restic's restore) is held
+# back by the kernel writing the previous step's data, which made restore times swing up to 2x between runs.
 timed() {
   step="$1"; tool="$2"; shift 2
+  sync
   /usr/bin/time -f "%e %M" -o "$WORK/time.out" "$@" > "$WORK/$step-$tool.log" 2>&1 || {
     echo "bench: $tool $step failed:" >&2; tail -n 20 "$WORK/$step-$tool.log" >&2; exit 1; }
   printf '%s\t%s\t%s\t%s\n' "$step" "$tool" "$(tail -n 1 "$WORK/time.out" | tr ' ' '\t')" "$(cut -d ' ' -f 1 /proc/loadavg)" >> "$TIMES"
   echo "bench: $step $tool: $(tail -n 1 "$WORK/time.out")" >&2
+}
+
+# timed_standby STEP backup-args...: the agent's backup as its service runs a job (jobs/BackupJobs): in the warm
+# standby process (`fleet-agent standby`), timed from handing the job over to the process's end; the source is warmed
+# and synced while the standby waits. Peak RSS is the standby process's over its whole life (warm-up included).
+timed_standby() {
+  step="$1"; shift
+  r=$("$JAVA" -cp "$BENCH_CP" io.vaultfleet.bench.StandbyBackup "$WORK/time.out" "$WORK/$step-agent.log" \
+      "$WORK/agent-home" "tar cf - -C '$DATA' . > /dev/null; sync" "$AGENT" backup "$@") || {
+    echo "bench: agent $step (standby) failed:" >&2; tail -n 20 "$WORK/$step-agent.log.err" >&2; exit 1; }
+  set -- $r
+  [ "$2" = 0 ] || { echo "bench: agent $step (standby) exited with $2:" >&2; tail -n 20 "$WORK/$step-agent.log.err" >&2; exit 1; }
+  printf '%s\t%s\t%s\t%s\t%s\n' "$step" agent "$1" "$(cut -d ' ' -f 2 "$WORK/time.out")" "$(cut -d ' ' -f 1 /proc/loadavg)" >> "$TIMES"
+  printf '%s\t%s\n' "$step" "$3" >> "$WORK/idle-rss.tsv"
+  echo "bench: $step agent (standby): $1 s, peak $(cut -d ' ' -f 2 "$WORK/time.out") KiB, idle $3 KiB" >&2
 }
 
 if [ "$DELETED" = 1 ]; then
@@ -105,31 +123,32 @@ if [ "$DELETED" = 1 ]; then
 fi
 restic -r "$WORK/repo-restic" init > /dev/null
 "$AGENT" init --repo "folder:$WORK/repo-agent" > /dev/null
+"$AGENT" init --repo "folder:$WORK/repo-agent-cli" > /dev/null
+mkdir -p "$WORK/agent-cli-home"
 if [ -n "$BASELINE_JAR" ]; then
   mkdir -p "$WORK/baseline-home"; "$BASE" init --repo "folder:$WORK/repo-baseline" > /dev/null
 fi
+: > "$WORK/idle-rss.tsv"
 # baseline STEP args...: the older agent, when asked for
 baseline() { step="$1"; shift; if [ -n "$BASELINE_JAR" ]; then timed "$step" baseline "$BASE" "$@"; fi; }
+# each backup step: restic, the agent as its service runs it (standby process), the agent as a command (a new JVM)
+backups() {
+  step="$1"
+  warm
+  timed "$step" restic restic -r "$WORK/repo-restic" backup "$DATA"
+  timed_standby "$step" --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" "$DATA"
+  warm
+  timed "$step" agentcli "$AGENT" backup --repo "folder:$WORK/repo-agent-cli" --home "$WORK/agent-cli-home" "$DATA"
+  warm
+  baseline "$step" backup --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" "$DATA"
+}
 
-warm
-timed first restic restic -r "$WORK/repo-restic" backup "$DATA"
-warm
-timed first agent "$AGENT" backup --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" "$DATA"
-warm
-baseline first backup --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" "$DATA"
-timed unchanged restic restic -r "$WORK/repo-restic" backup "$DATA"
-timed unchanged agent "$AGENT" backup --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" "$DATA"
-baseline unchanged backup --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" "$DATA"
+backups first
+backups unchanged
 MUTATE=$("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.vaultfleet.bench.DataSet mutate "$DATA")
-warm
-timed changed restic restic -r "$WORK/repo-restic" backup "$DATA"
-warm
-timed changed agent "$AGENT" backup --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" "$DATA"
-warm
-baseline changed backup --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" "$DATA"
+backups changed
 STORED_RESTIC=$(du -sb "$WORK/repo-restic" | cut -f1)
 STORED_AGENT=$(du -sb "$WORK/repo-agent" | cut -f1)
-sync
 timed restore restic restic -r "$WORK/repo-restic" restore latest --target "$WORK/restore-restic"
 timed restore agent "$AGENT" restore --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" latest --target "$WORK/restore-agent"
 baseline restore restore --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" latest --target "$WORK/restore-baseline"
@@ -139,9 +158,9 @@ if diff -rq "$DATA" "$WORK/restore-agent$DATA" > "$WORK/diff.txt"; then RESTORE_
 
 python3 - "$TIMES" "$RESULTS" "$SOURCE_BYTES" "$SOURCE_FILES" "$STORED_RESTIC" "$STORED_AGENT" "$WORK/stages.md" \
     "$DD" "$MUTATE" "$RESTORE_OK" "$(uptime)" "$(restic version | head -n 1)" "$("$JAVA" -version 2>&1 | head -n 1)" \
-    "$SCALE" "$BASELINE_JAR" "$(git rev-parse --short HEAD)" <<'PY'
+    "$SCALE" "$BASELINE_JAR" "$(git rev-parse --short HEAD)" "$WORK/idle-rss.tsv" <<'PY'
 import sys, datetime
-times, results, src, files, st_r, st_a, stages, dd, mutate, restore_ok, uptime, restic_v, java_v, scale, baseline_jar, commit = sys.argv[1:]
+times, results, src, files, st_r, st_a, stages, dd, mutate, restore_ok, uptime, restic_v, java_v, scale, baseline_jar, commit, idle_rss = sys.argv[1:]
 src = int(src); st_r = int(st_r); st_a = int(st_a)
 t = {}
 load_at = []
@@ -161,12 +180,17 @@ for step, label in [("first", "first backup"), ("unchanged", "unchanged second b
     wr, rr = t[(step, "restic")]; wa, ra = t[(step, "agent")]
     ratio = wr / wa
     target, need = targets[step]
+    cli = "–"
+    if (step, "agentcli") in t:
+        wc, rc = t[(step, "agentcli")]
+        cli = f"{wc:.2f} s ({wr / wc:.2f}×, {rc/1024:.0f} MiB)"
     base = ""
     if has_base:
         wb, rb = t[(step, "baseline")]
         base = f" {wb:.2f} s ({wr / wb:.2f}×, {rb/1024:.0f} MiB) |"
-    rows.append(f"| {label} | {wr:.2f} s ({mib/wr:.0f} MiB/s) | {wa:.2f} s ({mib/wa:.0f} MiB/s) | **{ratio:.2f}×** | {target} | {'met' if ratio >= need else 'MISSED'} | {rr/1024:.0f} MiB | {ra/1024:.0f} MiB |{base}")
-peak_agent = max(v[1] for k, v in t.items() if k[1] == "agent") / 1024
+    rows.append(f"| {label} | {wr:.2f} s ({mib/wr:.0f} MiB/s) | {wa:.2f} s ({mib/wa:.0f} MiB/s) | **{ratio:.2f}×** | {target} | {'met' if ratio >= need else 'MISSED'} | {rr/1024:.0f} MiB | {ra/1024:.0f} MiB | {cli} |{base}")
+idle = [int(l.split()[1]) for l in open(idle_rss) if l.strip()]
+peak_agent = max(v[1] for k, v in t.items() if k[1] in ("agent", "agentcli")) / 1024
 loads = [f"{step} {tool} {load}" for step, tool, load in load_at]
 peak_restic = max(v[1] for k, v in t.items() if k[1] == "restic") / 1024
 ddrate = dd.split(",")[-1].strip()
@@ -192,26 +216,33 @@ out.append(f"- Data set: {src/1073741824:.2f} GiB in {files} files (`bench/src/m
            f"50,000 small files of 1–16 KiB{scaled}). Source warmed into page cache (`tar cf - > /dev/null`) before each timed backup.")
 out.append(f"- 5% change: {mutate.strip()}.")
 out.append(f"- Tools: {restic_v} (default `--compression auto`, local folder repository); fleet-agent shaded jar on {java_v}, "
-           "`-Xmx256m -XX:+UseSerialGC`, default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1), started as the "
-           "service starts its backup processes: with the JVM ahead-of-time cache (`-XX:AOTCache`, Java 25) that "
-           "`fleet-agent self-test` trained once before anything was timed (jobs/StartupCache; the service trains it once "
-           "per agent version and runtime). A baseline agent, if any, runs with a class-data-sharing archive created by its `init` run.")
+           "`-Xms16m -Xmx256m -XX:+UseSerialGC`, default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1), with the JVM "
+           "ahead-of-time cache (`-XX:AOTCache`, Java 25) that `fleet-agent self-test` trained once before anything was "
+           "timed (jobs/StartupCache; the service trains it once per agent version and runtime). A baseline agent, if any, "
+           "runs with a class-data-sharing archive created by its `init` run.")
+out.append("- **fleet-agent** backups run as the agent service runs a job (jobs/BackupJobs): in its warm standby process "
+           "(`fleet-agent standby`: started and warmed up on data of its own before the job, decision 017), timed from "
+           "handing the job's command line over to the process's end; its peak RSS is the standby process's over its "
+           "whole life, warm-up included. **fleet-agent command** is the same backup typed as `fleet-agent backup` (a new "
+           "JVM, its own repository), speed-up against restic in brackets. Restores run as a command (the only way they run).")
 out.append("- Times are whole-process wall time as a user sees it (JVM start, key derivation and repository open included); "
-           "peak memory is max RSS from `/usr/bin/time -v`.\n")
+           "peak memory is max RSS from `/usr/bin/time`. Every timed step starts after `sync` (no dirty pages left by the "
+           "step before).\n")
 out.append(f"- Agent: commit {commit} (working tree as built by this script)."
            + (f" Baseline: `{baseline_jar}`, timed right after the agent at each step (its own repository and cache); "
               "its column gives its wall time, restic time / baseline time (its speed-up, as for the agent), and its peak RSS." if has_base else "") + "\n")
 if has_base:
-    out.append("| step | restic | fleet-agent | agent speed-up | target | | restic peak RSS | agent peak RSS | baseline agent (time, restic/baseline, RSS) |")
-    out.append("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |")
+    out.append("| step | restic | fleet-agent | agent speed-up | target | | restic peak RSS | agent peak RSS | fleet-agent command (time, speed-up, RSS) | baseline agent (time, restic/baseline, RSS) |")
+    out.append("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |")
 else:
-    out.append("| step | restic | fleet-agent | agent speed-up | target | | restic peak RSS | agent peak RSS |")
-    out.append("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: |")
+    out.append("| step | restic | fleet-agent | agent speed-up | target | | restic peak RSS | agent peak RSS | fleet-agent command (time, speed-up, RSS) |")
+    out.append("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |")
 out.extend(rows)
 out.append("")
 out.append(f"- Stored bytes: restic {st_r/1048576:.0f} MiB, fleet-agent {st_a/1048576:.0f} MiB: agent/restic = **{st_a/st_r:.3f}** "
            f"(target within 5%: {'met' if abs(st_a/st_r-1) <= 0.05 else 'MISSED'}); repository/source = {st_a/src:.3f} (restic {st_r/src:.3f}).")
-out.append(f"- Agent peak memory over all steps: **{peak_agent:.0f} MiB** (target < 512 MiB: {'met' if peak_agent < 512 else 'MISSED'}; restic {peak_restic:.0f} MiB).")
+out.append(f"- Agent peak memory over all steps: **{peak_agent:.0f} MiB** (target < 512 MiB: {'met' if peak_agent < 512 else 'MISSED'}; restic {peak_restic:.0f} MiB)."
+           + (f" A standby process waiting for its job: {min(idle)/1024:.0f}–{max(idle)/1024:.0f} MiB resident." if idle else ""))
 if ceiling:
     out.append(f"- Restore: agent {restore_agent:.0f} MiB/s = {restore_agent/ceiling*100:.0f}% of the disk write ceiling measured in the same run "
                f"({ceiling:.0f} MiB/s, `dd` 2 GiB into page cache); target ≥ 78%.")
