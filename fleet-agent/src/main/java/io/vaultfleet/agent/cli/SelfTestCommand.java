@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>The service also runs it once per agent version and Java runtime to train the JVM's ahead-of-time cache for its
  * backup processes ({@link io.vaultfleet.agent.jobs.StartupCache}): one run exercises every path a backup or
- * restore takes.
+ * restore takes. Its standby backup process warms up with the same work ({@link StandbyCommand}).
  */
 @Command(name = "self-test", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
         description = "Back up, change, back up, restore and verify a generated data set in a scratch folder.")

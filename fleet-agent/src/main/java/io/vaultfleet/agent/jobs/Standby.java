@@ -111,9 +111,20 @@ final class Standby implements AutoCloseable {
         return new BackupJobs.Launched(process, out, errors);
     }
 
-    /** Stops it when it was not handed over (service shutdown, or a job that could not use it). */
+    /**
+     * Stops it when it was not handed over (service shutdown, or a job that could not use it), waiting a few seconds
+     * for it to end: a service that stops for an upgrade leaves no process holding the old jar.
+     */
     @Override
     public void close() {
         process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }
