@@ -471,7 +471,7 @@ public final class BackupJobs implements AutoCloseable {
         }
     }
 
-    /** The standby process's pid while one is ready (for status and tests). */
+    /** The standby process's pid while one is ready and waiting. */
     public java.util.OptionalLong standbyPid() {
         Standby warm = standby.get();
         return warm != null && warm.isReady() ? java.util.OptionalLong.of(warm.pid()) : java.util.OptionalLong.empty();

@@ -79,15 +79,6 @@ final class Standby implements AutoCloseable {
         return !ready.isDone() && process.isAlive();
     }
 
-    /** Waits up to {@code millis} for the warm-up to end; true when the standby is ready. */
-    boolean awaitReady(long millis) throws InterruptedException {
-        try {
-            return ready.get(millis, TimeUnit.MILLISECONDS) && process.isAlive();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return false;
-        }
-    }
-
     long pid() {
         return process.pid();
     }
