@@ -80,21 +80,37 @@ fi
 SOURCE_BYTES=$(du -sb "$DATA" | cut -f1)
 SOURCE_FILES=$(find "$DATA" -type f | wc -l)
 
+# prepare PATH...: what every timed step starts from. No dirty pages left by the step before (sync) and, where the
+# benchmark may (root), an emptied page cache (drop_caches) holding then only the programs' files and the given paths
+# (read once). Without this, a step ran with whatever the steps before had left: the page cache full (the data set,
+# three repositories and a restore fill 24 GiB), so a restore paid for evicting pages as it wrote, and its kernel time
+# swung 5-12 s between identical runs.
+PREPARE="$WORK/prepare.sh"
+cat > "$PREPARE" <<PREP
+#!/bin/sh
+sync
+if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi
+cat "$(command -v restic)" "$AGENT_JAR" "$(dirname "$(dirname "$JAVA")")/lib/modules" > /dev/null
+for p in "\$@"; do if [ -e "\$p" ]; then tar cf - "\$p" > /dev/null 2>&1; fi; done
+PREP
+chmod +x "$PREPARE"
+if [ -w /proc/sys/vm/drop_caches ]; then CACHES="emptied (\`drop_caches\`)"; else CACHES="not emptied (the benchmark did not run as root)"; fi
+# state STEP-TOOL: a tool's own small state a backup reads (not the packs): restic's cache, the agent's home and index
+restic_state() { echo "$WORK/restic-cache $WORK/repo-restic/index $WORK/repo-restic/snapshots $WORK/repo-restic/keys $WORK/repo-restic/config"; }
+agent_state() { echo "$WORK/$1 $WORK/$2/index $WORK/$2/snapshots $WORK/$2/keys $WORK/$2/config $WORK/agent-home/agent.aot"; }
+
 echo "bench: single-core stage throughput" >&2
 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.vaultfleet.bench.StageThroughput > "$WORK/stages.md"
 
 echo "bench: disk write ceiling (2 GiB, page cache, like a restore)" >&2
+"$PREPARE"
 DD=$(dd if=/dev/zero of="$WORK/ddtest" bs=4M count=512 2>&1 | tail -n 1)
 rm -f "$WORK/ddtest"
 
-warm() { tar cf - -C "$DATA" . > /dev/null; }
 
-# timed STEP TOOL command...: wall seconds and peak RSS (KiB) into times.tsv. Each step starts with no dirty pages
-# left by the one before (sync): otherwise a step that follows a big write (a restore after restic's restore) is held
-# back by the kernel writing the previous step's data, which made restore times swing up to 2x between runs.
+# timed STEP TOOL command...: wall seconds and peak RSS (KiB) into times.tsv (run `prepare` first)
 timed() {
   step="$1"; tool="$2"; shift 2
-  sync
   /usr/bin/time -f "%e %M" -o "$WORK/time.out" "$@" > "$WORK/$step-$tool.log" 2>&1 || {
     echo "bench: $tool $step failed:" >&2; tail -n 20 "$WORK/$step-$tool.log" >&2; exit 1; }
   printf '%s\t%s\t%s\t%s\n' "$step" "$tool" "$(tail -n 1 "$WORK/time.out" | tr ' ' '\t')" "$(cut -d ' ' -f 1 /proc/loadavg)" >> "$TIMES"
@@ -102,12 +118,12 @@ timed() {
 }
 
 # timed_standby STEP backup-args...: the agent's backup as its service runs a job (jobs/BackupJobs): in the warm
-# standby process (`fleet-agent standby`), timed from handing the job over to the process's end; the source is warmed
-# and synced while the standby waits. Peak RSS is the standby process's over its whole life (warm-up included).
+# standby process (`fleet-agent standby`), timed from handing the job over to the process's end; `prepare` runs
+# while the standby waits. Peak RSS is the standby process's over its whole life (warm-up included).
 timed_standby() {
   step="$1"; shift
   r=$("$JAVA" -cp "$BENCH_CP" io.vaultfleet.bench.StandbyBackup "$WORK/time.out" "$WORK/$step-agent.log" \
-      "$WORK/agent-home" "tar cf - -C '$DATA' . > /dev/null; sync" "$AGENT" backup "$@") || {
+      "$WORK/agent-home" "'$PREPARE' '$DATA' $(agent_state agent-home repo-agent)" "$AGENT" backup "$@") || {
     echo "bench: agent $step (standby) failed:" >&2; tail -n 20 "$WORK/$step-agent.log.err" >&2; exit 1; }
   set -- $r
   [ "$2" = 0 ] || { echo "bench: agent $step (standby) exited with $2:" >&2; tail -n 20 "$WORK/$step-agent.log.err" >&2; exit 1; }
@@ -134,13 +150,15 @@ baseline() { step="$1"; shift; if [ -n "$BASELINE_JAR" ]; then timed "$step" bas
 # each backup step: restic, the agent as its service runs it (standby process), the agent as a command (a new JVM)
 backups() {
   step="$1"
-  warm
+  "$PREPARE" "$DATA" $(restic_state)
   timed "$step" restic restic -r "$WORK/repo-restic" backup "$DATA"
   timed_standby "$step" --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" "$DATA"
-  warm
+  "$PREPARE" "$DATA" $(agent_state agent-cli-home repo-agent-cli)
   timed "$step" agentcli "$AGENT" backup --repo "folder:$WORK/repo-agent-cli" --home "$WORK/agent-cli-home" "$DATA"
-  warm
-  baseline "$step" backup --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" "$DATA"
+  if [ -n "$BASELINE_JAR" ]; then
+    "$PREPARE" "$DATA" $(agent_state baseline-home repo-baseline)
+    baseline "$step" backup --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" "$DATA"
+  fi
 }
 
 backups first
@@ -149,18 +167,24 @@ MUTATE=$("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.vaultflee
 backups changed
 STORED_RESTIC=$(du -sb "$WORK/repo-restic" | cut -f1)
 STORED_AGENT=$(du -sb "$WORK/repo-agent" | cut -f1)
+# restores read their whole repository: each starts with it in page cache (as the source was for backups)
+"$PREPARE" "$WORK/repo-restic" "$WORK/restic-cache"
 timed restore restic restic -r "$WORK/repo-restic" restore latest --target "$WORK/restore-restic"
+"$PREPARE" "$WORK/repo-agent" "$WORK/agent-home"
 timed restore agent "$AGENT" restore --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" latest --target "$WORK/restore-agent"
-baseline restore restore --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" latest --target "$WORK/restore-baseline"
+if [ -n "$BASELINE_JAR" ]; then
+  "$PREPARE" "$WORK/repo-baseline" "$WORK/baseline-home"
+  baseline restore restore --repo "folder:$WORK/repo-baseline" --home "$WORK/baseline-home" latest --target "$WORK/restore-baseline"
+fi
 
 echo "bench: checking the agent's restore against the source" >&2
 if diff -rq "$DATA" "$WORK/restore-agent$DATA" > "$WORK/diff.txt"; then RESTORE_OK="identical"; else RESTORE_OK="DIFFERENT ($(wc -l < "$WORK/diff.txt") paths)"; fi
 
 python3 - "$TIMES" "$RESULTS" "$SOURCE_BYTES" "$SOURCE_FILES" "$STORED_RESTIC" "$STORED_AGENT" "$WORK/stages.md" \
     "$DD" "$MUTATE" "$RESTORE_OK" "$(uptime)" "$(restic version | head -n 1)" "$("$JAVA" -version 2>&1 | head -n 1)" \
-    "$SCALE" "$BASELINE_JAR" "$(git rev-parse --short HEAD)" "$WORK/idle-rss.tsv" <<'PY'
+    "$SCALE" "$BASELINE_JAR" "$(git rev-parse --short HEAD)" "$WORK/idle-rss.tsv" "$CACHES" <<'PY'
 import sys, datetime
-times, results, src, files, st_r, st_a, stages, dd, mutate, restore_ok, uptime, restic_v, java_v, scale, baseline_jar, commit, idle_rss = sys.argv[1:]
+times, results, src, files, st_r, st_a, stages, dd, mutate, restore_ok, uptime, restic_v, java_v, scale, baseline_jar, commit, idle_rss, caches = sys.argv[1:]
 src = int(src); st_r = int(st_r); st_a = int(st_a)
 t = {}
 load_at = []
@@ -215,7 +239,7 @@ out.append("Reproduce: `bench/run.sh` (builds the agent and the `bench` module, 
 scaled = "" if float(scale) == 1 else f"; **scaled down** with `BENCH_SCALE={scale}`: large files × {scale}, the 50,000 small files unchanged"
 out.append(f"- Data set: {src/1073741824:.2f} GiB in {files} files (`bench/src/main/java/io/vaultfleet/bench/DataSet.java`: "
            "1.5 GiB random, 1 GiB log-like text, 768 MiB duplicates, a 512 MiB half-text/half-random file, "
-           f"50,000 small files of 1–16 KiB{scaled}). Source warmed into page cache (`tar cf - > /dev/null`) before each timed backup.")
+           f"50,000 small files of 1–16 KiB{scaled}). Before each timed step: `sync`, the page cache {caches}, then the programs' files, the source and the tool's own small state (cache, index) read once (`tar cf - > /dev/null`); before a restore, the tool's whole repository.")
 out.append(f"- 5% change: {mutate.strip()}.")
 out.append(f"- Tools: {restic_v} (default `--compression auto`, local folder repository); fleet-agent shaded jar on {java_v}, "
            "`-Xms16m -Xmx256m -XX:+UseSerialGC`, default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1), with the JVM "
@@ -228,8 +252,7 @@ out.append("- **fleet-agent** backups run as the agent service runs a job (jobs/
            "whole life, warm-up included. **fleet-agent command** is the same backup typed as `fleet-agent backup` (a new "
            "JVM, its own repository), speed-up against restic in brackets. Restores run as a command (the only way they run).")
 out.append("- Times are whole-process wall time as a user sees it (JVM start, key derivation and repository open included); "
-           "peak memory is max RSS from `/usr/bin/time`. Every timed step starts after `sync` (no dirty pages left by the "
-           "step before).\n")
+           "peak memory is max RSS from `/usr/bin/time`.\n")
 out.append(f"- Agent: commit {commit} (working tree as built by this script)."
            + (f" Baseline: `{baseline_jar}`, timed right after the agent at each step (its own repository and cache); "
               "its column gives its wall time, restic time / baseline time (its speed-up, as for the agent), and its peak RSS." if has_base else "") + "\n")

@@ -62,6 +62,7 @@ public final class RestoreCommand implements Callable<Integer> {
         if (perform && !systemStateRecovery) {
             throw new IllegalArgumentException("--perform goes with --system-state-recovery");
         }
+        io.vaultfleet.agent.repo.ChunkSealer.warmUpOpeningInBackground();
         Repository repo = repository.open();
         RestoreResult result;
         java.util.List<String> roots;

@@ -30,6 +30,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        io.vaultfleet.agent.repo.ChunkSealer.warmUpOpeningInBackground();
         Repository repo = repository.open();
         VerifyReport report;
         try {

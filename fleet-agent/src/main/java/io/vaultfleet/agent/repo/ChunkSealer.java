@@ -117,6 +117,44 @@ public final class ChunkSealer {
         return plain;
     }
 
+    /**
+     * Gets the opening path (AES-GCM decryption, zstd, the chunk id's HMAC) compiled before a restore or
+     * {@code verify --read-data} opens its first real chunk, on a throw-away key: a short process otherwise decrypts
+     * its first few seconds of chunks with GCM's plain Java code (measured: ~2.6 s of CPU in a 4 GiB restore), because
+     * the JIT compiles the intrinsic path only after thousands of calls. Many small chunks reach those thresholds in
+     * a few milliseconds; a few large ones (over GCM's 1 MiB split) keep their branch in the compiled code. Runs on a
+     * daemon thread of its own, started before the passphrase key is derived. Measured on the 4 GiB benchmark
+     * repository: {@code verify --read-data} 5.71–5.85 s without, 5.44–5.49 s with (CPU 9.7–9.9 s against 9.2–9.3 s).
+     */
+    public static Thread warmUpOpeningInBackground() {
+        return Thread.ofPlatform().daemon().name("opening-warm-up").start(ChunkSealer::warmUpOpening);
+    }
+
+    static void warmUpOpening() {
+        byte[] key = new byte[Crypto.KEY_LENGTH];
+        new java.security.SecureRandom().nextBytes(key);
+        ChunkSealer sealer = new ChunkSealer(new Crypto(key, NonceSource.secureRandom()), 1);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(25);
+        byte[] text = new byte[2 << 20];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = (byte) ('a' + random.nextInt(8));
+        }
+        byte[] noise = new byte[2 << 20];
+        random.nextBytes(noise);
+        SealedChunk[] small = {sealer.seal(sealer.crypto.chunkId(text, 0, 4096), text, 0, 4096),
+                sealer.seal(sealer.crypto.chunkId(noise, 0, 4096), noise, 0, 4096)};
+        SealedChunk[] large = {sealer.seal(sealer.crypto.chunkId(text, 0, text.length), text, 0, text.length),
+                sealer.seal(sealer.crypto.chunkId(noise, 0, noise.length), noise, 0, noise.length)};
+        try {
+            for (int i = 0; i < 6000; i++) {
+                SealedChunk c = i % 300 == 299 ? large[(i / 300) % 2] : small[i % 2];
+                sealer.openReusing(c.id(), c.flags(), c.plainLength(), c.sealed(), 0, c.sealedLength());
+            }
+        } catch (IntegrityException e) {
+            throw new IllegalStateException("warm-up chunk did not open", e);
+        }
+    }
+
     /** Opens a sealed chunk into a new array and checks that its plaintext has the expected id. */
     public byte[] open(ChunkId expected, int flags, int plainLength, byte[] sealed, int offset, int length)
             throws IntegrityException {

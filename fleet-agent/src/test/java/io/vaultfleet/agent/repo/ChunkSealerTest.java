@@ -85,4 +85,14 @@ class ChunkSealerTest {
         assertThat(sealer.sealReusing(crypto.chunkId(random, 0, random.length), random, 0, random.length).flags())
                 .isZero();
     }
+
+    @Test
+    void theOpeningWarmUpOpensSmallAndLargeChunksOnAThrowAwayKeyOnADaemonThread() throws Exception {
+        // a chunk that did not open would throw: warmUpOpening seals and opens 4 KiB and 2 MiB chunks, text and random
+        org.assertj.core.api.Assertions.assertThatCode(ChunkSealer::warmUpOpening).doesNotThrowAnyException();
+        Thread background = ChunkSealer.warmUpOpeningInBackground();
+        assertThat(background.isDaemon()).as("it never keeps a process alive").isTrue();
+        background.join(java.time.Duration.ofSeconds(60));
+        assertThat(background.isAlive()).as("it ends").isFalse();
+    }
 }
