@@ -31,6 +31,7 @@ final class Standby implements AutoCloseable {
     private final BufferedReader out;
     private final ChildErrors errors;
     private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
+    private volatile boolean stopping;
 
     private Standby(Process process) {
         this.process = process;
@@ -59,7 +60,7 @@ final class Standby implements AutoCloseable {
         }
         ready.complete(false);
         try {
-            if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() != 0) {
+            if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() != 0 && !stopping) {
                 errors.awaitEnd();
                 log.warn("standby backup process not ready (exit code {}): {}; backups start a process of their own",
                         process.exitValue(), errors.text().isEmpty() ? "no message" : errors.text());
@@ -108,6 +109,7 @@ final class Standby implements AutoCloseable {
      */
     @Override
     public void close() {
+        stopping = true;
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
