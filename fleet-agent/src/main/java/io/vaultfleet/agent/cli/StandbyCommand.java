@@ -59,7 +59,7 @@ public final class StandbyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--warm-up-files must be 0–100000 and --warm-up-size 1–1024 MiB");
         }
         warmUp();
-        backupArguments("[\"backup\"]");
+        backupArguments("[\"backup\"]"); // the job's line is then read by code that already ran once
         io.vaultfleet.agent.PhaseLog.mark("standby: warm");
         PrintStream out = System.out;
         out.println(READY);
