@@ -30,7 +30,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        io.vaultfleet.agent.repo.ChunkSealer.warmUpOpeningInBackground();
+        if (readData) {
+            // only --read-data opens chunks; a structural check would pay for the warm-up for nothing
+            io.vaultfleet.agent.repo.ChunkSealer.warmUpOpeningInBackground();
+        }
         Repository repo = repository.open();
         VerifyReport report;
         try {
