@@ -40,7 +40,10 @@ class TamperTest {
     void backUp() throws Exception {
         source = work.resolve("src");
         Files.createDirectories(source.resolve("small"));
-        Files.write(source.resolve("big.bin"), SampleTree.random(20 * 1024 * 1024, 5));
+        // five packs' worth: the walk and the sealers run in parallel, so the small files' chunks may land in any
+        // pack that is filling while they are read; with 20 MiB (two packs) they sometimes landed in both, and no
+        // pack held big.bin alone
+        Files.write(source.resolve("big.bin"), SampleTree.random(72 * 1024 * 1024, 5));
         for (int i = 0; i < 20; i++) {
             Files.writeString(source.resolve("small/f" + i + ".txt"), "content " + i);
         }
