@@ -26,4 +26,17 @@ class StandbyCommandTest {
         assertThatThrownBy(() -> StandbyCommand.backupArguments("{\"backup\":1}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON array of strings");
     }
+
+    @Test
+    void warmUpSizesOutOfRangeAreRefusedBeforeAnyWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = io.vaultfleet.agent.AgentMain.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+
+        int code = cli.execute("standby", "--home", home.toString(), "--warm-up-files", "-1");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--warm-up-files must be 0–100000");
+        assertThat(home.resolve("standby")).doesNotExist();
+    }
 }
