@@ -135,7 +135,8 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
 
         fleet.statusUpdates().subscribe(this, change -> refresher.request());
         fleet.listUpdates().subscribe(this, change -> refresher.request());
-        this.schedules.changes().subscribe(this, serverId -> refresher.request());
+        this.schedules.changes().subscribe(this, serverId -> refresher.request(),
+                this::updateSummary); // the grid reads its rows after the attach; only the summary was read before
     }
 
     /** Reads the schedules of a page of servers in one call, for the Next scheduled backup column. */

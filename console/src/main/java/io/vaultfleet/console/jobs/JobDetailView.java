@@ -77,6 +77,13 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
                     update();
                 });
             }
+        }, () -> {
+            if (job != null) {
+                jobs.find(job.id()).ifPresent(fresh -> {
+                    job = fresh;
+                    update();
+                });
+            }
         });
     }
 

@@ -50,14 +50,13 @@ class ServerJobsSection implements ServerDetailSection {
         initial.addClassName("initial-backup");
         Runnable showInitial = () -> initial.setText("Initial backup: " + jobs.initialBackup(server.id())
                 .map(j -> "Job completed (" + JobsGrid.WHEN.format(j.endedAt()) + ")").orElse("not completed yet"));
-        showInitial.run();
         section.add(new Div(initial));
         JobsGrid grid = new JobsGrid(jobs, server.id(), clock);
         jobs.updates().subscribe(grid, change -> {
             if (server.id().equals(change.serverId())) {
                 showInitial.run();
             }
-        });
+        }, showInitial);
         grid.setId("server-jobs");
         grid.setAllRowsVisible(true);
         section.add(grid);

@@ -115,7 +115,8 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
                 refresher.request();
             }
         });
-        alerts.updates().subscribe(this, change -> refresher.request());
+        // the tiles were read in beforeEnter, before the attach: one coalesced refresh catches up what changed since
+        alerts.updates().subscribe(this, change -> refresher.request(), refresher::request);
     }
 
     private static Div section(String title, Component... content) {
@@ -210,7 +211,7 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
         UUID chosen = vaultId;
         vaultPicker.setValue(chosen == null ? null : vaultPicker.getListDataView().getItems()
                 .filter(v -> v.id().equals(chosen)).findFirst().orElse(null));
-        refresh();
+        refresher.now();
     }
 
     @Override

@@ -43,12 +43,11 @@ class ServerPolicySection implements ServerDetailSection {
     public Component create(RegisteredServer server) {
         Div section = new Div();
         section.setId("server-policy");
-        fill(section, server);
         policies.updates().subscribe(section, changed -> {
             if (changed.equals(server.id())) {
                 fill(section, server);
             }
-        });
+        }, () -> fill(section, server));
         return section;
     }
 

@@ -20,8 +20,22 @@ public final class LiveUpdates<T> {
 
     /** Subscribes {@code component}'s UI for as long as the component is attached. */
     public void subscribe(Component component, Consumer<T> consumer) {
+        subscribe(component, consumer, () -> {
+        });
+    }
+
+    /**
+     * Subscribes like {@link #subscribe(Component, Consumer)} and runs {@code catchUp} each time the subscription
+     * starts, right after it is in place. A view that reads its state when it is built, before it is attached,
+     * re-reads it there: a change published between that read and the attach reached no subscriber and would
+     * otherwise never show (seen: a job that finished while its server's page opened stayed "not completed yet").
+     */
+    public void subscribe(Component component, Consumer<T> consumer, Runnable catchUp) {
         Registration[] current = new Registration[1];
-        component.addAttachListener(e -> current[0] = add(e.getUI(), consumer));
+        component.addAttachListener(e -> {
+            current[0] = add(e.getUI(), consumer);
+            catchUp.run();
+        });
         component.addDetachListener(e -> {
             if (current[0] != null) {
                 current[0].remove();
