@@ -6,12 +6,13 @@
 #   BENCH_WORK=/other/dir bench/run.sh
 #   BENCH_SCALE=0.125 bench/run.sh   # large files scaled down (the 50,000 small files stay): for a busy machine
 #   BENCH_BASELINE_JAR=/path/to/older/fleet-agent-all.jar bench/run.sh   # also time an older agent, same run
+# The agent runs with the JVM options its service gives backup and restore processes (bench AgentJvmOptions prints
+# them from jobs/BackupJobs), so the figures are the service's.
 set -eu
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 WORK="${BENCH_WORK:-$ROOT/bench/work}"
 RESULTS="$ROOT/bench/RESULTS.md"
-AGENT_XMX="${BENCH_AGENT_XMX:-256m}"
 SCALE="${BENCH_SCALE:-1}"
 BASELINE_JAR="${BENCH_BASELINE_JAR:-}"
 
@@ -40,7 +41,7 @@ mkdir -p "$WORK"
 # a script, not a shell function, so /usr/bin/time can run it. The agent runs as the service runs its backup processes
 # (jobs/BackupJobs, jobs/StartupCache): serial collector, and on Java 25+ the JVM's ahead-of-time cache trained once by
 # `fleet-agent self-test` (below, before anything is timed); on older Java a class-data-sharing archive instead.
-AGENT_OPTS="-Xms16m -Xmx$AGENT_XMX -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr -Djdk.httpclient.allowRestrictedHeaders=content-length"
+AGENT_OPTS="$("$JAVA" -cp "$BENCH_CP" io.vaultfleet.bench.AgentJvmOptions)"
 AOT=0
 if "$JAVA" -version 2>&1 | grep -Eq 'version "(2[5-9]|[3-9][0-9])'; then AOT=1; fi
 if [ "$AOT" = 1 ]; then
@@ -53,8 +54,8 @@ printf '#!/bin/sh\nexec "%s" %s %s -jar "%s" "$@"\n' "$JAVA" "$AGENT_OPTS" "$AGE
 chmod +x "$AGENT"
 BASE="$WORK/baseline.sh"
 if [ -n "$BASELINE_JAR" ]; then
-  printf '#!/bin/sh\nexec "%s" -Xmx%s -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -Djdk.httpclient.allowRestrictedHeaders=content-length -jar "%s" "$@"\n' \
-    "$JAVA" "$AGENT_XMX" "$WORK/baseline-home/agent.jsa" "$BASELINE_JAR" > "$BASE"
+  printf '#!/bin/sh\nexec "%s" %s -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -jar "%s" "$@"\n' \
+    "$JAVA" "$AGENT_OPTS" "$WORK/baseline-home/agent.jsa" "$BASELINE_JAR" > "$BASE"
   chmod +x "$BASE"
 fi
 export VAULTFLEET_PASSPHRASE="benchmark passphrase, not secret"
@@ -184,9 +185,9 @@ if diff -rq "$DATA" "$WORK/restore-agent$DATA" > "$WORK/diff.txt"; then RESTORE_
 
 python3 - "$TIMES" "$RESULTS" "$SOURCE_BYTES" "$SOURCE_FILES" "$STORED_RESTIC" "$STORED_AGENT" "$WORK/stages.md" \
     "$DD" "$MUTATE" "$RESTORE_OK" "$(uptime)" "$(restic version | head -n 1)" "$("$JAVA" -version 2>&1 | head -n 1)" \
-    "$SCALE" "$BASELINE_JAR" "$(git rev-parse --short HEAD)" "$WORK/idle-rss.tsv" "$CACHES" <<'PY'
+    "$SCALE" "$BASELINE_JAR" "$(git rev-parse --short HEAD)" "$WORK/idle-rss.tsv" "$CACHES" "$AGENT_OPTS" <<'PY'
 import sys, datetime
-times, results, src, files, st_r, st_a, stages, dd, mutate, restore_ok, uptime, restic_v, java_v, scale, baseline_jar, commit, idle_rss, caches = sys.argv[1:]
+times, results, src, files, st_r, st_a, stages, dd, mutate, restore_ok, uptime, restic_v, java_v, scale, baseline_jar, commit, idle_rss, caches, agent_opts = sys.argv[1:]
 src = int(src); st_r = int(st_r); st_a = int(st_a)
 t = {}
 load_at = []
@@ -244,7 +245,7 @@ out.append(f"- Data set: {src/1073741824:.2f} GiB in {files} files (`bench/src/m
            f"50,000 small files of 1–16 KiB{scaled}). Before each timed step: `sync`, the page cache {caches}, then the programs' files, the source and the tool's own small state (cache, index) read once (`tar cf - > /dev/null`); before a restore, the tool's whole repository.")
 out.append(f"- 5% change: {mutate.strip()}.")
 out.append(f"- Tools: {restic_v} (default `--compression auto`, local folder repository); fleet-agent shaded jar on {java_v}, "
-           "`-Xms16m -Xmx256m -XX:+UseSerialGC`, default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1), with the JVM "
+           f"`{agent_opts}` (the options the service starts backup and restore processes with), default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1), with the JVM "
            "ahead-of-time cache (`-XX:AOTCache`, Java 25) that `fleet-agent self-test` trained once before anything was "
            "timed (jobs/StartupCache; the service trains it once per agent version and runtime). A baseline agent, if any, "
            "runs with a class-data-sharing archive created by its `init` run.")

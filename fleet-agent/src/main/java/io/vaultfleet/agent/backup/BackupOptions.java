@@ -10,7 +10,11 @@ import io.vaultfleet.agent.source.FileSelection;
  */
 public record BackupOptions(String item, String host, FileSelection selection, Path cacheDir, int readers,
         int sealers, int uploaders, long queueBytes, FileOpener opener, BackupListener listener) {
-    public static final long DEFAULT_QUEUE_BYTES = 32L * 1024 * 1024;
+    /**
+     * Chunks read but not yet sealed. 16 MiB (four largest chunks, one per sealer and two waiting) keeps both cores
+     * as busy as 32 MiB did: a 4.2 GiB first backup took 14.2–14.4 s either way; the heap holds 16 MiB less.
+     */
+    public static final long DEFAULT_QUEUE_BYTES = 16L * 1024 * 1024;
 
     public static BackupOptions defaults(String item, String host, FileSelection selection, Path cacheDir) {
         int cores = Runtime.getRuntime().availableProcessors();

@@ -1,0 +1,99 @@
+package io.vaultfleet.agent.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vaultfleet.agent.repo.ChunkSealer;
+import io.vaultfleet.agent.repo.Index;
+import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.store.FolderStore;
+import io.vaultfleet.agent.store.ForwardingStore;
+
+class PackerTest {
+    private static final int CHUNK = 1 << 20;
+
+    @TempDir
+    Path work;
+
+    /** A store slower than the sealers: packs wait, and the sealers with them, instead of piling up in memory. */
+    @Test
+    void aSlowStoreHoldsTheSealersBackWithOneBufferPerUploaderPlusTwo() throws Exception {
+        CountDownLatch storeMayGoOn = new CountDownLatch(1);
+        AtomicInteger uploadsWaiting = new AtomicInteger();
+        ForwardingStore slow = new ForwardingStore(new FolderStore(work.resolve("repo"))) {
+            @Override
+            public void put(String name, byte[] data, int offset, int length) throws IOException {
+                if (name.startsWith(Repository.PACKS)) {
+                    uploadsWaiting.incrementAndGet();
+                    try {
+                        storeMayGoOn.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                }
+                super.put(name, data, offset, length);
+            }
+        };
+        Repository repo = Repository.init(slow, RoundTripScenario.PASSPHRASE, RoundTripScenario.CHEAP_KDF, "h");
+        int packTarget = repo.config().packTargetSize();
+        int chunksPerSealer = 6 * packTarget / CHUNK; // twelve packs' worth in all: far more than may wait in memory
+        Index index = new Index();
+        ExecutorService sealers = Executors.newFixedThreadPool(2);
+        try (Packer packer = new Packer(repo, index, BackupListener.NONE, 2)) {
+            List<Future<?>> sealing = new ArrayList<>();
+            for (int s = 0; s < 2; s++) {
+                int seed = s;
+                sealing.add(sealers.submit(() -> {
+                    ChunkSealer sealer = new ChunkSealer(repo.crypto(), 1);
+                    SplittableRandom random = new SplittableRandom(seed);
+                    byte[] data = new byte[CHUNK];
+                    for (int i = 0; i < chunksPerSealer; i++) {
+                        random.nextBytes(data);
+                        packer.add(sealer.seal(repo.crypto().chunkId(data, 0, CHUNK), data, 0, CHUNK));
+                    }
+                    return null;
+                }));
+            }
+            // both uploads are stuck, one finished pack is queued, one fills: the sealers wait for a buffer
+            waitUntil(() -> uploadsWaiting.get() == 2);
+            Thread.sleep(300);
+            assertThat(sealing).noneMatch(Future::isDone);
+            assertThat(packer.buffersCreated()).isEqualTo(4);
+
+            storeMayGoOn.countDown();
+            for (Future<?> f : sealing) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            packer.finish();
+            assertThat(packer.buffersCreated()).isEqualTo(4);
+            assertThat(index.chunkCount()).isEqualTo(2 * chunksPerSealer);
+            assertThat(packer.packsUploaded()).isEqualTo(repo.store().list(Repository.PACKS).size())
+                    .isGreaterThanOrEqualTo(10);
+        } finally {
+            sealers.shutdownNow();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not reached in 30 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+}
