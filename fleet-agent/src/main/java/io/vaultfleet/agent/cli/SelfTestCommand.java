@@ -54,7 +54,9 @@ public final class SelfTestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--size must be 1–4096 MiB and --small-files 0–1000000");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path scratch = work != null ? Files.createDirectories(work) : Files.createTempDirectory("fleet-agent-self-test");
+        // absolute: the restore's target path is built from the data folder's root (a relative --work had none)
+        Path scratch = (work != null ? Files.createDirectories(work) : Files.createTempDirectory("fleet-agent-self-test"))
+                .toAbsolutePath();
         if (work != null) {
             try (Stream<Path> s = Files.list(scratch)) {
                 if (s.findAny().isPresent()) {

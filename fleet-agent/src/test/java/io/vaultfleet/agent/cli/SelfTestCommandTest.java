@@ -23,6 +23,17 @@ class SelfTestCommandTest {
     }
 
     @Test
+    void aRelativeScratchFolderWorksToo() {
+        // relative to the working directory, as an admin types it (it failed in the restore step before)
+        Path work = Path.of("").toAbsolutePath().relativize(dir.resolve("relative").toAbsolutePath());
+        assertThat(work.isAbsolute()).isFalse();
+        CliRunner r = CliRunner.run("self-test", "--work", work.toString(), "--size", "2", "--small-files", "20");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("self-test passed");
+        assertThat(dir.resolve("relative")).doesNotExist();
+    }
+
+    @Test
     void refusesAScratchFolderThatHoldsFiles() throws Exception {
         Path work = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(work.resolve("keep.txt"), "mine");
