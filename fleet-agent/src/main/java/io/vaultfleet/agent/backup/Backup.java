@@ -38,8 +38,8 @@ import io.vaultfleet.agent.source.SourceWarning;
  * <li>sealers: HMAC (the chunk id); a chunk not yet in the index or in flight gets zstd and AES-GCM into a buffer of
  * their own, copied into the {@link Packer}'s current pack. Hashing here rather than in the reader lets one large
  * file use both cores;</li>
- * <li>packer/uploaders: pack buffers are pooled; at most one pack filling, one finishing per sealer, one queued and
- * one per uploader are in memory;</li>
+ * <li>packer/uploaders: pack buffers are pooled, one per uploader plus two (one queued, one filling or being
+ * finished); a sealer that needs a new pack while all are taken waits for an upload (decision 018);</li>
  * <li>index files, then the snapshot (so nothing ever names what is not stored).</li>
  * </ol>
  */
