@@ -21,9 +21,9 @@ import io.vaultfleet.agent.repo.Repository;
 /**
  * Collects sealed chunks into packs and uploads them with a few threads. At most one pack per uploader, one queued
  * and one filling or being finished are in memory: their buffers are reused from pack to pack, and a sealer that
- * needs a new pack while all of them are taken waits for an upload to end (back-pressure from the store). Only after a pack is stored do its chunks enter
- * the index; an index file is written every {@link #INDEX_EVERY} packs and at the end, so an index never names a
- * pack that is not stored.
+ * needs a new pack while all of them are taken waits for an upload to end (back-pressure from the store). Only after
+ * a pack is stored do its chunks enter the index; an index file is written every {@link #INDEX_EVERY} packs and at
+ * the end, so an index never names a pack that is not stored.
  */
 final class Packer implements AutoCloseable {
     static final int INDEX_EVERY = 16;
@@ -58,7 +58,7 @@ final class Packer implements AutoCloseable {
         this.listener = listener;
         this.target = repo.config().packTargetSize();
         this.queue = new ArrayBlockingQueue<>(1);
-        // one filling, one finishing, one queued, one per uploader: never more buffers than that exist
+        // one per uploader, one queued, one filling or being finished: never more buffers than that exist
         this.bufferLimit = uploaderCount + 2;
         this.freeBuffers = new ArrayBlockingQueue<>(bufferLimit);
         this.uploaders = Executors.newFixedThreadPool(uploaderCount, r -> {
