@@ -141,6 +141,20 @@ public final class BackupJobs implements AutoCloseable {
     /** How to start this very agent again: the running jar, or this JVM's class path (tests, IDE). */
     public static List<String> thisAgent() {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions());
+        var jar = io.vaultfleet.agent.upgrade.Upgrader.runningJar();
+        if (jar.isPresent()) {
+            command.addAll(List.of("-jar", jar.get().toString()));
+        } else {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.vaultfleet.agent.AgentMain"));
+        }
+        return command;
+    }
+
+    /** The JVM options backup and restore processes start with ({@link #thisAgent()}; bench/run.sh uses them too). */
+    public static List<String> jvmOptions() {
         // a backup is a short process with a small heap: the serial collector costs ~10% less CPU than G1 there and
         // keeps a lower peak RSS (measured in bench/RESULTS.md, decision 015); a small initial heap lets the standby
         // process give the warm-up's memory back while it waits (decision 017), and costs a cold backup no time
@@ -152,16 +166,8 @@ public final class BackupJobs implements AutoCloseable {
         // 417 MiB with 320m; so 320 MiB keeps every backup and restore process under 512 MiB whatever it handles.
         // The pipeline's buffers are bounded (~140 MiB: packs, chunkers, queue); file and chunk metadata take the
         // rest. bench/run.sh runs the agent with exactly these options (bench AgentJvmOptions).
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-Djdk.httpclient.allowRestrictedHeaders=content-length", "-Xms16m", "-Xmx320m", "-XX:+UseSerialGC",
-                "-Xlog:disable", "-Xlog:all=warning:stderr"));
-        var jar = io.vaultfleet.agent.upgrade.Upgrader.runningJar();
-        if (jar.isPresent()) {
-            command.addAll(List.of("-jar", jar.get().toString()));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.vaultfleet.agent.AgentMain"));
-        }
-        return command;
+        return List.of("--enable-native-access=ALL-UNNAMED", "-Djdk.httpclient.allowRestrictedHeaders=content-length",
+                "-Xms16m", "-Xmx320m", "-XX:+UseSerialGC", "-Xlog:disable", "-Xlog:all=warning:stderr");
     }
 
     /**
