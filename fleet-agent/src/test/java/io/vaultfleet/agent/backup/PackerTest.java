@@ -53,7 +53,12 @@ class PackerTest {
         int packTarget = repo.config().packTargetSize();
         int chunksPerSealer = 6 * packTarget / CHUNK; // twelve packs' worth in all: far more than may wait in memory
         Index index = new Index();
-        ExecutorService sealers = Executors.newFixedThreadPool(2);
+        List<Thread> sealerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService sealers = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "test-sealer");
+            sealerThreads.add(t);
+            return t;
+        });
         try (Packer packer = new Packer(repo, index, BackupListener.NONE, 2)) {
             List<Future<?>> sealing = new ArrayList<>();
             for (int s = 0; s < 2; s++) {
@@ -69,9 +74,11 @@ class PackerTest {
                     return null;
                 }));
             }
-            // both uploads are stuck, one finished pack is queued, one fills: the sealers wait for a buffer
-            waitUntil(() -> uploadsWaiting.get() == 2);
-            Thread.sleep(300);
+            // both uploads are stuck, one finished pack is queued, one fills: the sealers wait (for queue space, for a
+            // buffer, or for the packer's lock). Once both are parked nothing can move until the store goes on, so
+            // the count read then is final
+            waitUntil(() -> uploadsWaiting.get() == 2 && sealerThreads.size() == 2
+                    && sealerThreads.stream().allMatch(PackerTest::parked));
             assertThat(sealing).noneMatch(Future::isDone);
             assertThat(packer.buffersCreated()).isEqualTo(4);
 
@@ -87,6 +94,11 @@ class PackerTest {
         } finally {
             sealers.shutdownNow();
         }
+    }
+
+    private static boolean parked(Thread t) {
+        Thread.State state = t.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
