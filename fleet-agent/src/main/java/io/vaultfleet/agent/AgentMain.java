@@ -7,6 +7,7 @@ import io.vaultfleet.agent.cli.InitCommand;
 import io.vaultfleet.agent.cli.ListCommand;
 import io.vaultfleet.agent.cli.PrecheckCommand;
 import io.vaultfleet.agent.cli.RegisterCommand;
+import io.vaultfleet.agent.cli.RepairCommand;
 import io.vaultfleet.agent.cli.RestoreCommand;
 import io.vaultfleet.agent.cli.SelfTestCommand;
 import io.vaultfleet.agent.cli.StandbyCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
         footer = ExitCodes.HELP,
         subcommands = {RegisterCommand.class, RunCommand.class, StatusCommand.class, PrecheckCommand.class,
                 InitCommand.class, BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class,
-                ChangePassphraseCommand.class, SelfTestCommand.class, StandbyCommand.class,
+                RepairCommand.class, ChangePassphraseCommand.class, SelfTestCommand.class, StandbyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AgentMain implements Runnable {
     @CommandLine.Spec

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.vaultfleet.agent.repo.Repository;
-import io.vaultfleet.agent.repo.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,14 +33,17 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Repository repo = repository.open();
         List<Row> rows = new ArrayList<>();
+        Repository.Headers headers;
         try {
-            for (String id : repo.snapshotIds()) {
-                Snapshot s = repo.readSnapshotHeader(id);
-                rows.add(new Row("recovery-point", id, s.time(), s.host(), s.item(), s.stats().files(), s.stats().totalBytes()));
-            }
+            headers = repo.readHeaders();
         } finally {
             repo.store().close();
         }
+        headers.readable().forEach((id, s) -> rows.add(new Row("recovery-point", id, s.time(), s.host(), s.item(),
+                s.stats().files(), s.stats().totalBytes())));
+        // a damaged header hides nothing else: named on stderr, and the exit code says the list is incomplete
+        headers.damaged().forEach((id, why) -> spec.commandLine().getErr().println("warning: recovery point " + id
+                + " skipped: its header is damaged (" + why + "); 'fleet-agent repair' sets it aside"));
         rows.sort(Comparator.comparing(Row::time));
         PrintWriter out = spec.commandLine().getOut();
         JsonLines lines = json ? new JsonLines(out) : null;
@@ -56,6 +58,6 @@ public final class ListCommand implements Callable<Integer> {
                         Sizes.bytes(r.totalBytes()), r.item());
             }
         }
-        return ExitCodes.OK;
+        return headers.damaged().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 }

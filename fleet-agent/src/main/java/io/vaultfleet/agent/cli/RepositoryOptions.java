@@ -142,6 +142,10 @@ public final class RepositoryOptions {
         BlobStore store = openStore();
         char[] passphrase = passphrase("Passphrase for " + store.describe());
         if (consoleAssigned() && store.list(Repository.CONFIG).isEmpty()) {
+            if (!Repository.contents(store).isEmpty()) {
+                // config lost but data there: repair, never a second master key beside the old one
+                throw Repository.missingConfig(store);
+            }
             // the first backup of a registered server creates its repository, as MARS does
             checkStrength(passphrase);
             return Repository.init(store, passphrase, RepoConfig.KdfDefaults.recommended(), HostInfo.current().hostName());

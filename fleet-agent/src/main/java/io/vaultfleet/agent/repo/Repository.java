@@ -24,11 +24,18 @@ import io.vaultfleet.agent.store.BlobStore;
  * (keys, index files, snapshots). Packs are written by the backup pipeline through {@link PackWriter}.
  */
 public final class Repository {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Repository.class);
     public static final String CONFIG = "config";
     public static final String KEYS = "keys/";
     public static final String INDEX = "index/";
     public static final String SNAPSHOTS = "snapshots/";
     public static final String PACKS = "packs/";
+    /**
+     * Blobs {@code repair} set aside: {@code quarantine/<name>} hides {@code <name>} from every reader. Where the store
+     * allows the agent to delete (a folder), the damaged blob itself is moved there; elsewhere (an Azure SAS without
+     * delete) a small JSON marker saying why is written there and the blob stays in place (docs/format.md §1).
+     */
+    public static final String QUARANTINE = "quarantine/";
 
     private final BlobStore store;
     private final RepoConfig config;
@@ -36,7 +43,7 @@ public final class Repository {
     private final byte[] masterKey;
     private final String keyName;
 
-    private Repository(BlobStore store, RepoConfig config, byte[] masterKey, String keyName, NonceSource nonces) {
+    Repository(BlobStore store, RepoConfig config, byte[] masterKey, String keyName, NonceSource nonces) {
         this.store = store;
         this.config = config;
         this.masterKey = masterKey;
@@ -65,6 +72,14 @@ public final class Repository {
             throws IOException {
         if (!store.list(CONFIG).isEmpty()) {
             throw new IOException("a repository already exists at " + store.describe());
+        }
+        String held = contents(store);
+        if (!held.isEmpty()) {
+            // a second master key beside the old one would make every old backup look lost, and the next backup
+            // would write data only the new key opens
+            throw new IOException("refusing to create a repository at " + store.describe() + ": its config is "
+                    + "missing but it holds " + held + " of an existing repository. Run 'fleet-agent repair' with "
+                    + "that repository's passphrase to recreate the config; nothing here was changed");
         }
         SecureRandom random = new SecureRandom();
         byte[] id = new byte[32];
@@ -98,10 +113,10 @@ public final class Repository {
         try {
             configJson = store.get(CONFIG);
         } catch (BlobNotFoundException e) {
-            throw new IOException("no repository at " + store.describe() + " (config missing; run init first)");
+            throw missingConfig(store);
         }
         RepoConfig config = RepoConfig.fromJson(configJson);
-        List<BlobInfo> keys = store.list(KEYS);
+        List<BlobInfo> keys = keyFiles(store);
         if (keys.isEmpty()) {
             throw new IntegrityException("repository at " + store.describe() + " has no key files");
         }
@@ -120,6 +135,40 @@ public final class Repository {
         }
         throw new WrongPassphraseException("wrong passphrase: none of the " + keys.size()
                 + " key file(s) in " + store.describe() + " opens with it");
+    }
+
+    /**
+     * What a location holds of a repository besides {@code config} ("2 key file(s), 14 pack(s)"), empty when nothing:
+     * {@code init} refuses such a location, and a missing config there is damage for {@code repair}, not a new start.
+     */
+    public static String contents(BlobStore store) throws IOException {
+        List<String> parts = new ArrayList<>();
+        for (String[] kind : new String[][] {{KEYS, "key file(s)"}, {PACKS, "pack(s)"}, {INDEX, "index file(s)"},
+                {SNAPSHOTS, "recovery point(s)"}}) {
+            int n = store.list(kind[0]).size();
+            if (n > 0) {
+                parts.add(n + " " + kind[1]);
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The error for a location without {@code config}: points to repair when anything of a repository is there. */
+    public static IOException missingConfig(BlobStore store) throws IOException {
+        String held = contents(store);
+        if (held.isEmpty()) {
+            return new IOException("no repository at " + store.describe() + " (the location is empty; "
+                    + "'fleet-agent init' creates one)");
+        }
+        return new IntegrityException("the config of the repository at " + store.describe() + " is missing, but "
+                + "the location holds " + held + ". Run 'fleet-agent repair config' (or 'fleet-agent repair') "
+                + "with the repository's passphrase to recreate it");
+    }
+
+    /** Key files, without those {@code repair} set aside. */
+    public static List<BlobInfo> keyFiles(BlobStore store) throws IOException {
+        java.util.Set<String> quarantined = Quarantine.names(store);
+        return store.list(KEYS).stream().filter(b -> !quarantined.contains(b.name())).toList();
     }
 
     /** Rewraps the master key under a new passphrase: a new key file, then the old one removed. Data is untouched. */
@@ -268,24 +317,58 @@ public final class Repository {
         return decodeSnapshot(id, readSnapshotBlob(id));
     }
 
-    /** Snapshot ids, resolving a unique prefix or "latest" (newest time). */
+    /**
+     * Recovery-point headers that read, and the ones that do not ({@code damaged}: id → why). A damaged header never
+     * hides the others: {@code list} shows the readable ones and warns about each damaged one, {@code restore latest}
+     * picks among the readable ones.
+     */
+    public record Headers(Map<String, Snapshot> readable, Map<String, String> damaged) {
+    }
+
+    public Headers readHeaders() throws IOException {
+        Map<String, Snapshot> readable = new java.util.TreeMap<>();
+        Map<String, String> damaged = new java.util.TreeMap<>();
+        for (String id : snapshotIds()) {
+            try {
+                readable.put(id, readSnapshotHeader(id));
+            } catch (IntegrityException | BlobNotFoundException e) {
+                damaged.put(id, e.getMessage());
+            }
+        }
+        return new Headers(readable, damaged);
+    }
+
+    /** As {@link #resolveSnapshot(String, java.util.function.Consumer)}, damaged headers logged as warnings. */
     public String resolveSnapshot(String idOrPrefix) throws IOException {
-        List<String> ids = snapshotIds();
+        return resolveSnapshot(idOrPrefix, warning -> log.warn("{}", warning));
+    }
+
+    /**
+     * Resolves a unique id prefix or "latest" (newest time among the headers that read; each damaged one is passed to
+     * {@code warnings} by name and skipped).
+     */
+    public String resolveSnapshot(String idOrPrefix, java.util.function.Consumer<String> warnings) throws IOException {
         if ("latest".equals(idOrPrefix)) {
-            if (ids.isEmpty()) {
-                throw new IOException("the repository has no recovery points");
+            Headers headers = readHeaders();
+            headers.damaged().forEach((id, why) -> warnings.accept("recovery point " + id
+                    + " skipped: its header is damaged (" + why + "); 'fleet-agent repair' sets it aside"));
+            if (headers.readable().isEmpty()) {
+                throw new IOException(headers.damaged().isEmpty() ? "the repository has no recovery points"
+                        : "the repository has no readable recovery points (" + headers.damaged().size()
+                                + " damaged)");
             }
             String best = null;
-            java.time.Instant bestTime = java.time.Instant.MIN;
-            for (String id : ids) {
-                java.time.Instant time = java.time.Instant.parse(readSnapshotHeader(id).time());
+            Instant bestTime = Instant.MIN;
+            for (var e : headers.readable().entrySet()) {
+                Instant time = Instant.parse(e.getValue().time());
                 if (time.isAfter(bestTime)) {
                     bestTime = time;
-                    best = id;
+                    best = e.getKey();
                 }
             }
             return best;
         }
+        List<String> ids = snapshotIds();
         List<String> matches = ids.stream().filter(id -> id.startsWith(idOrPrefix)).toList();
         if (matches.size() != 1) {
             throw new IOException(matches.isEmpty() ? "no recovery point " + idOrPrefix
@@ -294,22 +377,32 @@ public final class Repository {
         return matches.get(0);
     }
 
+    /** Recovery point ids, without those {@code repair} set aside. */
     public List<String> snapshotIds() throws IOException {
-        return store.list(SNAPSHOTS).stream().map(b -> b.name().substring(SNAPSHOTS.length())).sorted().toList();
+        return listUnquarantined(SNAPSHOTS).stream().map(n -> n.substring(SNAPSHOTS.length())).sorted().toList();
     }
 
+    /** Index file names, without those {@code repair} set aside. */
     public List<String> indexNames() throws IOException {
-        return store.list(INDEX).stream().map(BlobInfo::name).sorted().toList();
+        return listUnquarantined(INDEX).stream().sorted().toList();
     }
 
-    /** Stored pack ids with their sizes. */
+    /** Stored pack ids with their sizes, without packs {@code repair} set aside. */
     public Map<String, Long> storedPacks() throws IOException {
+        java.util.Set<String> quarantined = Quarantine.names(store);
         Map<String, Long> result = new java.util.HashMap<>();
         for (BlobInfo b : store.list(PACKS)) {
             String name = b.name();
-            result.put(name.substring(name.lastIndexOf('/') + 1), b.size());
+            if (!quarantined.contains(name)) {
+                result.put(name.substring(name.lastIndexOf('/') + 1), b.size());
+            }
         }
         return result;
+    }
+
+    private List<String> listUnquarantined(String prefix) throws IOException {
+        java.util.Set<String> quarantined = Quarantine.names(store);
+        return store.list(prefix).stream().map(BlobInfo::name).filter(n -> !quarantined.contains(n)).toList();
     }
 
     /**
@@ -317,13 +410,15 @@ public final class Repository {
      * be read, and the packs index files name that are no longer stored ({@code absentPacks}: removed by the console's
      * retention clean-up; their index entries are ignored, so nothing deduplicates against or reads from them).
      */
-    public record LoadedIndex(Index index, List<String> damagedIndexFiles, java.util.Set<String> absentPacks) {
+    public record LoadedIndex(Index index, List<String> damagedIndexFiles, java.util.Set<String> absentPacks,
+            List<String> damagedIndexNames) {
     }
 
     public LoadedIndex loadIndex() throws IOException {
         Map<String, Long> stored = storedPacks();
         Index index = new Index();
         List<String> damaged = new ArrayList<>();
+        List<String> damagedNames = new ArrayList<>();
         java.util.Set<String> absent = new java.util.TreeSet<>();
         for (String name : indexNames()) {
             try {
@@ -336,10 +431,11 @@ public final class Repository {
                     }
                 });
             } catch (IntegrityException e) {
-                damaged.add(e.getMessage());
+                damaged.add(e.getMessage() + "; 'fleet-agent repair index' replaces it");
+                damagedNames.add(name);
             }
         }
-        return new LoadedIndex(index, damaged, absent);
+        return new LoadedIndex(index, damaged, absent, damagedNames);
     }
 
     /**

@@ -43,6 +43,33 @@ public interface BlobStore extends AutoCloseable {
     /** Removes the blob if present. Agents normally hold no delete right; tests and the console use this. */
     void delete(String name) throws IOException;
 
+    /**
+     * Whether the agent may delete here. An Azure SAS the console hands out grants no delete (a compromised server must
+     * not destroy its backups); a folder repository used directly does. Repair moves damaged blobs aside only where
+     * this holds, and otherwise marks them (see {@code repo.Quarantine}).
+     */
+    default boolean agentMayDelete() {
+        return false;
+    }
+
+    /**
+     * Temporary files of writes that never finished (a folder store's {@code <name>.tmp-<uuid>}, left by a crash or a
+     * killed process) under {@code prefix}; other stores have none (Azure drops uncommitted blocks itself).
+     */
+    default List<TempFile> listTemporary(String prefix) throws IOException {
+        return List.of();
+    }
+
+    /** The bytes of one file {@link #listTemporary} returned. */
+    default byte[] getTemporary(TempFile file) throws IOException {
+        throw new IOException("this store has no temporary files");
+    }
+
+    /** Removes one file {@link #listTemporary} returned. */
+    default void deleteTemporary(TempFile file) throws IOException {
+        throw new IOException("this store has no temporary files");
+    }
+
     /** Where the blobs are, for messages (never includes secrets). */
     String describe();
 

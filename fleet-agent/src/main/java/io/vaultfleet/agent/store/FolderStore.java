@@ -159,6 +159,56 @@ public final class FolderStore implements BlobStore {
         Files.deleteIfExists(file(name));
     }
 
+    /** A folder repository used directly: the agent owns it and may move damaged files aside. */
+    @Override
+    public boolean agentMayDelete() {
+        return true;
+    }
+
+    @Override
+    public List<TempFile> listTemporary(String prefix) throws IOException {
+        List<TempFile> result = new ArrayList<>();
+        int cut = prefix.lastIndexOf('/');
+        Path start = cut < 0 ? root : root.resolve(prefix.substring(0, cut));
+        if (!Files.isDirectory(start)) {
+            return result;
+        }
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String name = root.relativize(file).toString().replace('\\', '/');
+                int temp = name.lastIndexOf(TEMP_SUFFIX);
+                if (name.startsWith(prefix) && temp > 0) {
+                    result.add(new TempFile(name, name.substring(0, temp), attrs.size(),
+                            attrs.lastModifiedTime().toInstant()));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public byte[] getTemporary(TempFile file) throws IOException {
+        if (!file.name().contains(TEMP_SUFFIX)) {
+            throw new IllegalArgumentException("not a temporary file: " + file.name());
+        }
+        return Files.readAllBytes(file(file.name()));
+    }
+
+    @Override
+    public void deleteTemporary(TempFile file) throws IOException {
+        if (!file.name().contains(TEMP_SUFFIX)) {
+            throw new IllegalArgumentException("not a temporary file: " + file.name());
+        }
+        Files.deleteIfExists(file(file.name()));
+    }
+
     @Override
     public String describe() {
         return "folder:" + root;

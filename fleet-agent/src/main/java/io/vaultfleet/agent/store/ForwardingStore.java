@@ -47,6 +47,26 @@ public class ForwardingStore implements BlobStore {
     }
 
     @Override
+    public boolean agentMayDelete() {
+        return target.agentMayDelete();
+    }
+
+    @Override
+    public java.util.List<TempFile> listTemporary(String prefix) throws IOException {
+        return target.listTemporary(prefix);
+    }
+
+    @Override
+    public byte[] getTemporary(TempFile file) throws IOException {
+        return target.getTemporary(file);
+    }
+
+    @Override
+    public void deleteTemporary(TempFile file) throws IOException {
+        target.deleteTemporary(file);
+    }
+
+    @Override
     public String describe() {
         return target.describe();
     }

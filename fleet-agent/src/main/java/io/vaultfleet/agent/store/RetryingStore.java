@@ -106,6 +106,26 @@ public final class RetryingStore implements BlobStore {
     }
 
     @Override
+    public boolean agentMayDelete() {
+        return delegate.agentMayDelete();
+    }
+
+    @Override
+    public java.util.List<TempFile> listTemporary(String prefix) throws IOException {
+        return delegate.listTemporary(prefix);
+    }
+
+    @Override
+    public byte[] getTemporary(TempFile file) throws IOException {
+        return delegate.getTemporary(file);
+    }
+
+    @Override
+    public void deleteTemporary(TempFile file) throws IOException {
+        delegate.deleteTemporary(file);
+    }
+
+    @Override
     public String describe() {
         return delegate.describe();
     }

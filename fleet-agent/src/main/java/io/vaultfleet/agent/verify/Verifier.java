@@ -70,6 +70,9 @@ public final class Verifier {
             (loaded.damagedIndexFiles().isEmpty() ? notes : problems).add(msg);
         }
         problems.addAll(unreadable);
+        problems.addAll(truncatedPacks(index, stored));
+        problems.addAll(damagedKeyFiles());
+        notes.addAll(storageNotes());
 
         Map<ChunkId, Set<String>> users = new HashMap<>();
         List<String> snapshotIds = repo.snapshotIds();
@@ -148,6 +151,65 @@ public final class Verifier {
         }
         return new VerifyReport(snapshotIds.size(), repo.indexNames().size(), stored.size(), index.chunkCount(),
                 bytesRead.get(), problems, notes);
+    }
+
+    /**
+     * Stored packs shorter than their index entries need (a cheap check from the listing's sizes: an interrupted copy
+     * or storage that lost a tail); {@code --read-data} finds damage inside a pack.
+     */
+    private List<String> truncatedPacks(Index index, Map<String, Long> stored) {
+        Map<String, Long> needed = new HashMap<>();
+        index.chunksByPack().forEach((packId, chunks) -> {
+            long end = 0;
+            for (ChunkId c : chunks) {
+                Index.Location loc = index.lookup(c);
+                end = Math.max(end, (loc.offset() & 0xffffffffL) + loc.sealedLength());
+            }
+            needed.put(packId, end);
+        });
+        List<String> found = new ArrayList<>();
+        needed.forEach((packId, end) -> {
+            Long size = stored.get(packId);
+            if (size != null && size < end + 4 + io.vaultfleet.agent.repo.Crypto.OVERHEAD) {
+                found.add("pack " + packId + " is truncated (" + size + " bytes stored, its chunks end at byte " + end
+                        + "); 'fleet-agent repair' sets it aside and rewrites the recovery points that need it");
+            }
+        });
+        found.sort(null);
+        return found;
+    }
+
+    /** Key files that do not parse: a passphrase only they opened no longer opens the repository. */
+    private List<String> damagedKeyFiles() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (io.vaultfleet.agent.store.BlobInfo key : Repository.keyFiles(repo.store())) {
+            try {
+                io.vaultfleet.agent.repo.KeyFile.fromJson(repo.store().get(key.name()));
+            } catch (RuntimeException e) {
+                found.add("key file " + key.name() + " does not parse (" + key.size() + " bytes): a passphrase only "
+                        + "it opened no longer opens the repository; 'fleet-agent repair' sets it aside");
+            }
+        }
+        return found;
+    }
+
+    /** What does not damage the repository but is worth knowing: blobs set aside, unfinished writes. */
+    private List<String> storageNotes() throws IOException {
+        List<String> found = new ArrayList<>();
+        Set<String> quarantined = io.vaultfleet.agent.repo.Quarantine.names(repo.store());
+        if (!quarantined.isEmpty()) {
+            found.add(quarantined.size() + " damaged or replaced blob(s) were set aside by repair (under "
+                    + Repository.QUARANTINE + ") and are ignored: " + String.join(", ",
+                    new TreeSet<>(quarantined).stream().limit(10).toList()) + (quarantined.size() > 10 ? ", …" : ""));
+        }
+        var temps = repo.store().listTemporary("");
+        if (!temps.isEmpty()) {
+            long bytes = temps.stream().mapToLong(io.vaultfleet.agent.store.TempFile::size).sum();
+            found.add(temps.size() + " temporary file(s) of unfinished writes, " + bytes + " bytes, left by an "
+                    + "interrupted backup; the console's retention clean-up (or 'fleet-agent repair' on a folder) "
+                    + "removes them once they are old enough not to be a write in progress");
+        }
+        return found;
     }
 
     private void checkPack(String packId, Map<String, List<ChunkId>> byPack, Users users, ConcurrentLinkedQueue<String> found,
