@@ -421,7 +421,7 @@ public final class Backup {
         Map<String, Long> stored = repo.storedPacks();
         List<String> gone = packs.stream().filter(p -> !stored.containsKey(p)).toList();
         if (!gone.isEmpty()) {
-            throw new PacksRemovedException(gone);
+            throw new PacksRemovedException(gone, packer.uploadedPackIds());
         }
         long newBytes = progress.newBytes.get();
         Snapshot.Stats stats = new Snapshot.Stats(files, dirs, others, total, newBytes, total - newBytes,

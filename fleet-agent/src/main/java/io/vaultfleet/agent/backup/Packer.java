@@ -84,6 +84,13 @@ final class Packer implements AutoCloseable {
         return packs.get();
     }
 
+    /** Ids of the packs this run stored (storage acknowledged each): a later absence is a lost write. */
+    java.util.Set<String> uploadedPackIds() {
+        return java.util.Set.copyOf(uploadedIds);
+    }
+
+    private final java.util.Set<String> uploadedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Copies the sealed chunk into the current pack (its buffer may be reused as soon as this returns). */
     void add(ChunkSealer.SealedChunk chunk) throws InterruptedException {
         PackWriter full = null;
@@ -162,6 +169,7 @@ final class Packer implements AutoCloseable {
             release(pack.bytes());
             storedBytes.addAndGet(pack.length());
             packs.incrementAndGet();
+            uploadedIds.add(pack.id());
             index.addPack(pack.id(), pack.entries());
             listener.packUploaded(pack.id(), pack.length(), pack.entries().size());
             Map<String, List<PackEntry>> toWrite = null;

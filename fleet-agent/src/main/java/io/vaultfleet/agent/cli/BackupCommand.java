@@ -119,8 +119,23 @@ public final class BackupCommand implements Callable<Integer> {
 
     /** Tells the service which stage the job is in (precheck, snapshot, upload, finalize), with {@code --json}. */
     private void stage(String stage) {
+        currentStage = stage;
+        emitStage(stage);
+    }
+
+    private volatile String currentStage;
+
+    private void emitStage(String stage) {
         if (json) {
             new JsonLines(spec.commandLine().getOut()).emit(new JsonLines.StageEvent("stage", stage));
+        }
+    }
+
+    /** While the store retries (storage unreachable, throttling), the job is WAITING_FOR_STORAGE; then back. */
+    private void storageWaits(boolean waiting) {
+        String stage = waiting ? "WAITING_FOR_STORAGE" : currentStage;
+        if (stage != null) {
+            emitStage(stage);
         }
     }
 
@@ -171,6 +186,7 @@ public final class BackupCommand implements Callable<Integer> {
         WalkAhead walk = WalkAhead.start(selection);
         Repository repo;
         try {
+            repository.onStorageWaits(this::storageWaits);
             repo = repository.open();
         } catch (IOException | RuntimeException e) {
             walk.stop();

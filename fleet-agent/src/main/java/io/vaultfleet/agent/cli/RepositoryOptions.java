@@ -41,6 +41,14 @@ public final class RepositoryOptions {
     @Option(names = "--limit-upload", paramLabel = "KiB/s", description = "Upload bandwidth limit (0: none)")
     long limitUploadKiB;
 
+    private io.vaultfleet.agent.store.RetryingStore.StorageWaits storageWaits =
+            io.vaultfleet.agent.store.RetryingStore.StorageWaits.NONE;
+
+    /** Who hears when operations on the store wait for it to come back (a backup shows WAITING_FOR_STORAGE). */
+    public void onStorageWaits(io.vaultfleet.agent.store.RetryingStore.StorageWaits waits) {
+        this.storageWaits = waits;
+    }
+
     /** Whether the repository is the one the console assigned (so the first backup may create it). */
     public boolean consoleAssigned() {
         return repo == null || assigned;
@@ -55,7 +63,7 @@ public final class RepositoryOptions {
     public BlobStore openStore() throws IOException {
         String location = repoLocation();
         BlobStore store = StoreLocation.parse(location).open(limitUploadKiB * 1024,
-                io.vaultfleet.agent.enrollment.ProxySettings.load(agentHome().root()).orElse(null));
+                io.vaultfleet.agent.enrollment.ProxySettings.load(agentHome().root()).orElse(null), storageWaits);
         if (limitUploadKiB > 0) {
             return store;
         }

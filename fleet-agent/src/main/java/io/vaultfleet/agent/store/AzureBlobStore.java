@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,8 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 
 /**
  * Blobs in one Azure Blob container through the official SDK, on the JDK HTTP client. Large blobs go up as blocks
@@ -37,8 +40,28 @@ public final class AzureBlobStore implements BlobStore {
         this.description = description;
     }
 
-    private static HttpClient httpClient() {
-        return new JdkHttpClientBuilder().build();
+    /** A connection that is not up in this time is an unreachable store (was the JDK default: unbounded). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest silence while a response is awaited or read. */
+    static final Duration IO_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * One HTTP request's whole time, a 4 MiB block at the slowest upload limit included; past it the try fails as
+     * transient and {@link RetryingStore} decides.
+     */
+    static final Duration TRY_TIMEOUT = Duration.ofMinutes(5);
+
+    private static HttpClient httpClient(io.vaultfleet.agent.enrollment.ProxySettings proxy) {
+        JdkHttpClientBuilder builder = new JdkHttpClientBuilder().connectionTimeout(CONNECT_TIMEOUT)
+                .responseTimeout(IO_TIMEOUT).readTimeout(IO_TIMEOUT).writeTimeout(IO_TIMEOUT);
+        return (proxy == null ? builder : builder.proxy(proxy.azureOptions())).build();
+    }
+
+    /**
+     * One try per request: the SDK's own retry (by default 4 tries with up to 2 minutes between them, under our
+     * {@link RetryingStore}) would multiply the attempts and make the total wait unbounded in practice.
+     */
+    static RequestRetryOptions singleTry() {
+        return new RequestRetryOptions(RetryPolicyType.FIXED, 1, TRY_TIMEOUT, null, null, null);
     }
 
     /** A container URL carrying a SAS token, as the console hands out. */
@@ -50,7 +73,8 @@ public final class AzureBlobStore implements BlobStore {
     public static AzureBlobStore fromSasUrl(String containerUrlWithSas, io.vaultfleet.agent.enrollment.ProxySettings proxy) {
         BlobContainerClient client = new BlobContainerClientBuilder()
                 .endpoint(containerUrlWithSas)
-                .httpClient(proxy == null ? httpClient() : new JdkHttpClientBuilder().proxy(proxy.azureOptions()).build())
+                .httpClient(httpClient(proxy))
+                .retryOptions(singleTry())
                 .buildClient();
         int query = containerUrlWithSas.indexOf('?');
         return new AzureBlobStore(client, "azure:" + (query < 0 ? containerUrlWithSas : containerUrlWithSas.substring(0, query)));
@@ -61,7 +85,8 @@ public final class AzureBlobStore implements BlobStore {
         BlobContainerClient client = new BlobContainerClientBuilder()
                 .connectionString(connectionString)
                 .containerName(containerName)
-                .httpClient(httpClient())
+                .httpClient(httpClient(null))
+                .retryOptions(singleTry())
                 .buildClient();
         client.createIfNotExists();
         return new AzureBlobStore(client, "azure:" + client.getBlobContainerUrl());
@@ -78,10 +103,18 @@ public final class AzureBlobStore implements BlobStore {
             }
             return new IOException(name + ": HTTP " + status + " " + bse.getErrorCode(), e);
         }
-        if (e instanceof UncheckedIOException || e.getCause() instanceof IOException) {
-            return new TransientStoreException(name + ": " + e.getMessage(), e);
+        // refused or dropped connections and timeouts reach us wrapped (UncheckedIOException, reactor's wrappers)
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UncheckedIOException || t instanceof IOException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return new TransientStoreException(name + ": " + describe(t), e);
+            }
         }
         return new IOException(name + ": " + e.getMessage(), e);
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     @Override

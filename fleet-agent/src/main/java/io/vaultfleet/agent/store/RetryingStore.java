@@ -1,15 +1,22 @@
 package io.vaultfleet.agent.store;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retries any operation of the wrapped store that fails with {@link TransientStoreException} (throttling, 5xx,
- * dropped connections), with exponential backoff. Other failures pass through at once.
+ * The one retry layer between the agent and its storage: any operation that fails with {@link
+ * TransientStoreException} (throttling, 5xx, refused or dropped connections, timeouts) is tried again with exponential
+ * backoff, for at most {@code maxAttempts} attempts and at most {@code maxTotal} from the first failure (the Azure
+ * SDK's own retry is switched off, see {@link AzureBlobStore}, so attempts never multiply). Other failures pass through
+ * at once. While any caller waits, the {@link StorageWaits} listener hears it, so a backup can show that it is
+ * waiting for storage rather than stuck.
  */
 public final class RetryingStore implements BlobStore {
     /** How the store waits between attempts; tests pass one that records instead of sleeping. */
@@ -18,23 +25,47 @@ public final class RetryingStore implements BlobStore {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** Told when the first caller starts waiting for storage ({@code true}) and when none waits any more. */
+    @FunctionalInterface
+    public interface StorageWaits {
+        StorageWaits NONE = waiting -> { };
+
+        void waiting(boolean waiting);
+    }
+
+    /** Bounds of the retrying: attempts per operation, the backoff, and the longest wait from the first failure. */
+    public record Policy(int maxAttempts, Duration firstDelay, Duration maxDelay, Duration maxTotal) {
+        /**
+         * Rides out an outage of several minutes (a restarted storage service, a network switch-over): 30 attempts,
+         * 0.5 s doubling to 30 s between them, given up 10 minutes after the first failure.
+         */
+        public static final Policy DEFAULT = new Policy(30, Duration.ofMillis(500), Duration.ofSeconds(30),
+                Duration.ofMinutes(10));
+    }
+
     private static final Logger log = LoggerFactory.getLogger(RetryingStore.class);
     private final BlobStore delegate;
-    private final int maxAttempts;
-    private final Duration firstDelay;
-    private final Duration maxDelay;
+    private final Policy policy;
     private final Sleeper sleeper;
+    private final Clock clock;
+    private final StorageWaits waits;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     public RetryingStore(BlobStore delegate) {
-        this(delegate, 8, Duration.ofMillis(500), Duration.ofSeconds(30), d -> Thread.sleep(d.toMillis()));
+        this(delegate, Policy.DEFAULT, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), StorageWaits.NONE);
     }
 
     public RetryingStore(BlobStore delegate, int maxAttempts, Duration firstDelay, Duration maxDelay, Sleeper sleeper) {
+        this(delegate, new Policy(maxAttempts, firstDelay, maxDelay, Duration.ofDays(1)), sleeper, Clock.systemUTC(),
+                StorageWaits.NONE);
+    }
+
+    public RetryingStore(BlobStore delegate, Policy policy, Sleeper sleeper, Clock clock, StorageWaits waits) {
         this.delegate = delegate;
-        this.maxAttempts = maxAttempts;
-        this.firstDelay = firstDelay;
-        this.maxDelay = maxDelay;
+        this.policy = policy;
         this.sleeper = sleeper;
+        this.clock = clock;
+        this.waits = waits;
     }
 
     @FunctionalInterface
@@ -43,23 +74,42 @@ public final class RetryingStore implements BlobStore {
     }
 
     private <T> T retry(String what, Call<T> call) throws IOException {
-        Duration delay = firstDelay;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.run();
-            } catch (TransientStoreException e) {
-                if (attempt >= maxAttempts) {
-                    throw new IOException(what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
-                }
-                log.warn("{} failed (attempt {} of {}), retrying in {} ms: {}", what, attempt, maxAttempts,
-                        delay.toMillis(), e.getMessage());
+        Duration delay = policy.firstDelay();
+        Instant firstFailure = null;
+        boolean counted = false;
+        try {
+            for (int attempt = 1; ; attempt++) {
                 try {
-                    sleeper.sleep(delay);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while retrying " + what, ie);
+                    return call.run();
+                } catch (TransientStoreException e) {
+                    Instant now = clock.instant();
+                    firstFailure = firstFailure == null ? now : firstFailure;
+                    Duration waited = Duration.between(firstFailure, now);
+                    if (attempt >= policy.maxAttempts() || waited.plus(delay).compareTo(policy.maxTotal()) > 0) {
+                        throw new IOException(what + " failed after " + attempt + " attempts over "
+                                + waited.toSeconds() + " s (storage unreachable or failing): " + e.getMessage(), e);
+                    }
+                    if (!counted) {
+                        counted = true;
+                        if (waiting.getAndIncrement() == 0) {
+                            waits.waiting(true);
+                        }
+                    }
+                    log.warn("{} failed (attempt {} of at most {}), waiting for storage, retrying in {} ms: {}", what,
+                            attempt, policy.maxAttempts(), delay.toMillis(), e.getMessage());
+                    try {
+                        sleeper.sleep(delay);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while retrying " + what, ie);
+                    }
+                    delay = delay.multipliedBy(2).compareTo(policy.maxDelay()) > 0 ? policy.maxDelay()
+                            : delay.multipliedBy(2);
                 }
-                delay = delay.multipliedBy(2).compareTo(maxDelay) > 0 ? maxDelay : delay.multipliedBy(2);
+            }
+        } finally {
+            if (counted && waiting.decrementAndGet() == 0) {
+                waits.waiting(false);
             }
         }
     }
