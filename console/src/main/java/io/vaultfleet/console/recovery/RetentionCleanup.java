@@ -60,6 +60,13 @@ public class RetentionCleanup {
 
     public enum Outcome { COMPLETED, POSTPONED, FAILED }
 
+    /**
+     * Temporary files of interrupted uploads older than this are removed by a clean-up. The clean-up runs only while
+     * the server has no job, but a backup run by hand on the server is unknown to the console: an upload in progress
+     * rewrites its temporary file continuously, so an hour without a change means nobody is writing it.
+     */
+    static final Duration TEMP_FILE_MIN_AGE = Duration.ofHours(1);
+
     private final RetentionRepository repo;
     private final JobService jobs;
     private final ServerStorage storage;
@@ -130,6 +137,7 @@ public class RetentionCleanup {
             long bytes = moved.stream().mapToLong(t -> Math.max(0, t.sizeBytes())).sum();
             long packBytes = moved.stream().filter(t -> t.kind() == Kind.PACK).mapToLong(t -> Math.max(0, t.sizeBytes())).sum();
             List<String> restored = heal(serverId, container);
+            ServerStorage.TempFiles temps = container.removeTemporaryFiles(now.minus(TEMP_FILE_MIN_AGE));
             // counts first: the job's detail is cut at 2,000 characters, and a year's expiry names hundreds of points
             StringBuilder detail = new StringBuilder("Expired ").append(points.size()).append(" recovery point(s) (")
                     .append(reason).append("). Removed ").append(packs.size())
@@ -148,6 +156,10 @@ public class RetentionCleanup {
             }
             if (!restored.isEmpty()) {
                 detail.append(" Kept because a newer recovery point uses them: ").append(restored.size()).append(" blob(s).");
+            }
+            if (temps.files() > 0) {
+                detail.append(" Removed ").append(temps.files()).append(" temporary file(s) of interrupted uploads (")
+                        .append(Formats.bytes(temps.bytes())).append(").");
             }
             jobs.finishMaintenance(jobId, serverId, JobStatus.COMPLETED, detail.toString(), packs.size(), bytes);
             audit.recordAs("system", "retention.cleanup", "server:" + serverId, AuditLog.Outcome.SUCCESS,

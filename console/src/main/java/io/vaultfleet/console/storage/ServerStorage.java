@@ -61,6 +61,19 @@ public class ServerStorage {
         void delete(String name);
 
         String describe();
+
+        /**
+         * Removes temporary files of uploads that never finished ({@code <name>.tmp-<uuid>}, left when an agent's
+         * backup was killed) last modified before {@code olderThan}, so an upload in progress is never hit. Azure
+         * has none: uncommitted blocks are dropped by the service itself.
+         */
+        default TempFiles removeTemporaryFiles(java.time.Instant olderThan) {
+            return new TempFiles(0, 0);
+        }
+    }
+
+    /** What {@link Container#removeTemporaryFiles} removed. */
+    public record TempFiles(int files, long bytes) {
     }
 
     /** A blob the console expected is in neither place: storage lost it, or someone removed it outside the console. */
@@ -95,6 +108,33 @@ public class ServerStorage {
     }
 
     private record FolderContainer(Path live, Path deleted) implements Container {
+        @Override
+        public TempFiles removeTemporaryFiles(java.time.Instant olderThan) {
+            if (!Files.isDirectory(live)) {
+                return new TempFiles(0, 0);
+            }
+            int files = 0;
+            long bytes = 0;
+            try (Stream<Path> walk = Files.walk(live)) {
+                for (Path p : walk.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().contains(".tmp-"))
+                        .toList()) {
+                    try {
+                        if (Files.getLastModifiedTime(p).toInstant().isBefore(olderThan)) {
+                            long size = Files.size(p);
+                            Files.delete(p);
+                            files++;
+                            bytes += size;
+                        }
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        // finished (renamed) or removed meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new TempFiles(files, bytes);
+        }
+
         private Path path(String name) {
             checked(name);
             return name.startsWith(DELETED) ? deleted.resolve(name.substring(DELETED.length())) : live.resolve(name);

@@ -239,6 +239,36 @@ class RetentionCleanupTest {
     }
 
     /**
+     * An interrupted upload left temporary pack files on a folder location (5 files, 51 MB of a 2 GiB backup in the
+     * report): the clean-up removes those an hour old and leaves a fresh one, which may be an upload in progress.
+     */
+    @Test
+    void aCleanUpRemovesOldTemporaryFilesOfInterruptedUploadsOnAFolder() throws Exception {
+        AgentEngine agent = server(null);
+        Files.write(agent.source.resolve("a.bin"), AgentEngine.random(300_000, 9));
+        BackupResult first = agent.backup();
+        Files.write(agent.source.resolve("a.bin"), AgentEngine.random(200_000, 10));
+        agent.backup();
+        Path root = Path.of(agent.store.describe().substring("folder:".length()));
+        Path packs = Files.createDirectories(root.resolve("packs/ab"));
+        Path old1 = Files.write(packs.resolve("ab" + "1".repeat(62) + ".tmp-aaaa"), new byte[7000]);
+        Path old2 = Files.write(packs.resolve("ab" + "2".repeat(62) + ".tmp-bbbb"), new byte[3000]);
+        Path fresh = Files.write(packs.resolve("ab" + "3".repeat(62) + ".tmp-cccc"), new byte[500]);
+        java.nio.file.attribute.FileTime hoursAgo = java.nio.file.attribute.FileTime.from(
+                clock.instant().minus(Duration.ofHours(3)));
+        Files.setLastModifiedTime(old1, hoursAgo);
+        Files.setLastModifiedTime(old2, hoursAgo);
+
+        RetentionCleanup.Result result = retention.run(serverId, Set.of(first.snapshotId()), "test policy");
+
+        assertThat(result.outcome()).isEqualTo(RetentionCleanup.Outcome.COMPLETED);
+        assertThat(result.detail()).contains("Removed 2 temporary file(s) of interrupted uploads");
+        assertThat(old1).doesNotExist();
+        assertThat(old2).doesNotExist();
+        assertThat(fresh).exists();
+    }
+
+    /**
      * A year of nightly backups (22:00 UTC, 2026-01-01 to 2026-12-31) under a policy keeping 7 daily, 4 weekly
      * (Sunday), 3 monthly (the 1st) and 1 yearly (January 1st) points. Each night's point uses a pack shared by the
      * whole year, a pack of its ISO week and a pack of its own. On New Year's Eve the scheduled pass keeps exactly the
