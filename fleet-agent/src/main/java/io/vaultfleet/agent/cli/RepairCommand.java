@@ -39,6 +39,10 @@ public final class RepairCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
+    @Option(names = "--read-data", description = "Also download every pack and authenticate every chunk: a pack "
+            + "with a chunk that fails has its readable chunks copied to a new pack and is set aside")
+    boolean readData;
+
     @Option(names = "--temp-min-age", paramLabel = "MINUTES", description = "Only temporary files of unfinished "
             + "writes older than this are touched, so a backup in progress is never hit (default ${DEFAULT-VALUE})")
     long tempMinAgeMinutes = 60;
@@ -54,7 +58,7 @@ public final class RepairCommand implements Callable<Integer> {
             try {
                 // first: a finished write that only missed its rename is a pack the index steps must see
                 TempFileRepair.run(store, Duration.ofMinutes(tempMinAgeMinutes), Instant.now(), report);
-                IndexRepair.run(repo, report);
+                IndexRepair.run(repo, readData, report);
                 SnapshotRepair.run(repo, report);
             } finally {
                 repo.wipeKey();

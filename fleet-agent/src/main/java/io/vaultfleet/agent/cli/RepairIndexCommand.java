@@ -7,6 +7,7 @@ import io.vaultfleet.agent.repair.RepairReport;
 import io.vaultfleet.agent.repo.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -20,12 +21,16 @@ public final class RepairIndexCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
+    @Option(names = "--read-data", description = "Also download every pack and authenticate every chunk: a pack "
+            + "with a chunk that fails has its readable chunks copied to a new pack and is set aside")
+    boolean readData;
+
     @Override
     public Integer call() throws Exception {
         RepairReport report = new RepairReport();
         Repository repo = RepairCommand.open(repository);
         try (var store = repo.store()) {
-            IndexRepair.run(repo, report);
+            IndexRepair.run(repo, readData, report);
         } finally {
             repo.wipeKey();
         }

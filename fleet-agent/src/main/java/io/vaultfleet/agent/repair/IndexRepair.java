@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import io.vaultfleet.agent.repo.ChunkId;
+import io.vaultfleet.agent.repo.Index;
 import io.vaultfleet.agent.repo.IntegrityException;
 import io.vaultfleet.agent.repo.PackEntry;
 import io.vaultfleet.agent.repo.PackReader;
@@ -15,8 +17,9 @@ import io.vaultfleet.agent.repo.Repository;
 /**
  * {@code repair index}: makes the index describe exactly the packs that are stored and readable.
  * <ol>
- * <li>every stored pack's header is read; a pack whose header does not authenticate (truncated, garbled) is set
- * aside, so nothing reads or deduplicates against it any more (its chunks count as lost);</li>
+ * <li>every stored pack's header is read (with {@code readData}, every chunk too); a pack whose header does not
+ * authenticate (truncated, garbled) or that holds a chunk that does not, is salvaged ({@link PackSalvage}: its
+ * readable chunks copied to a new pack) and set aside, so nothing reads or deduplicates against it any more;</li>
  * <li>stored packs no readable index names are indexed from their headers, in one new index file;</li>
  * <li>only then, each index file that fails authentication is set aside: the new file plus the readable ones cover
  * every stored pack, so nothing it knew is lost.</li>
@@ -27,13 +30,30 @@ public final class IndexRepair {
     }
 
     public static void run(Repository repo, RepairReport report) throws IOException {
+        run(repo, false, report);
+    }
+
+    /** With {@code readData}, every chunk of every pack is also authenticated (as {@code verify --read-data}). */
+    public static void run(Repository repo, boolean readData, RepairReport report) throws IOException {
         Repository.LoadedIndex loaded = repo.loadIndex();
+        Index index = loaded.index();
+        Map<String, List<ChunkId>> byPack = index.chunksByPack();
+        PackSalvage salvage = new PackSalvage(repo);
         for (String packId : new TreeSet<>(repo.storedPacks().keySet())) {
+            List<PackEntry> entries;
             try {
-                PackReader.readHeader(repo.store(), repo.crypto(), packId);
+                entries = PackReader.readHeader(repo.store(), repo.crypto(), packId);
             } catch (IntegrityException e) {
-                report.did(Quarantine.setAside(repo.store(), PackReader.blobName(packId), e.getMessage()) + ": "
-                        + e.getMessage());
+                salvage.salvage(packId, PackSalvage.fromIndex(index, byPack, packId), e.getMessage(), report);
+                continue;
+            }
+            if (readData) {
+                byte[] pack = repo.store().get(PackReader.blobName(packId));
+                List<PackEntry> bad = salvage.failing(pack, entries);
+                if (!bad.isEmpty()) {
+                    salvage.salvage(packId, entries, bad.size() + " of " + entries.size()
+                            + " chunk(s) fail authentication", report);
+                }
             }
         }
         List<String> unreadable = new ArrayList<>();

@@ -21,8 +21,11 @@ import io.vaultfleet.agent.SampleTree;
 import io.vaultfleet.agent.backup.Backup;
 import io.vaultfleet.agent.backup.FileOpener;
 import io.vaultfleet.agent.backup.RoundTripScenario;
+import io.vaultfleet.agent.repo.ChunkId;
+import io.vaultfleet.agent.repo.Index;
 import io.vaultfleet.agent.repo.PackReader;
 import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.store.FolderStore;
 
 /**
@@ -46,6 +49,9 @@ class DamageRepairTest {
     Set<String> latePacks;
     /** What the first backup saw, before late.bin existed. */
     java.util.Map<String, String> firstState;
+    /** late.bin's chunks in file order, with their plaintext lengths, and its bytes. */
+    List<java.util.Map.Entry<ChunkId, Integer>> lateChunks;
+    byte[] lateBytes;
 
     @BeforeEach
     void twoBackups() throws Exception {
@@ -66,6 +72,11 @@ class DamageRepairTest {
         latePacks = new HashSet<>(repo.storedPacks().keySet());
         latePacks.removeAll(before);
         assertThat(latePacks).isNotEmpty();
+        Index index = repo.loadIndex().index();
+        Snapshot.Node late = repo.readSnapshot(second).nodes().stream().filter(n -> n.path().endsWith("/late.bin"))
+                .findFirst().orElseThrow();
+        lateChunks = late.chunks().stream().map(c -> java.util.Map.entry(c, index.lookup(c).plainLength())).toList();
+        lateBytes = Files.readAllBytes(source.resolve("late.bin"));
         Files.writeString(work.resolve("pass"), new String(RoundTripScenario.PASSPHRASE));
     }
 
@@ -85,7 +96,13 @@ class DamageRepairTest {
     }
 
     CliRunner repair(int expectedCode, String... expected) {
-        CliRunner repair = cli("repair", "--temp-min-age", "1");
+        return repairWith(List.of(), expectedCode, expected);
+    }
+
+    CliRunner repairWith(List<String> options, int expectedCode, String... expected) {
+        List<String> args = new java.util.ArrayList<>(List.of("--temp-min-age", "1"));
+        args.addAll(options);
+        CliRunner repair = cli("repair", args.toArray(String[]::new));
         assertThat(repair.exitCode()).as(repair.out() + repair.err()).isEqualTo(expectedCode);
         assertThat(repair.out()).contains(expected);
         return repair;
@@ -184,27 +201,61 @@ class DamageRepairTest {
         assertThat(repair.out()).contains("lost: recovery point " + second.substring(0, 12), "late.bin",
                 "left out of the repaired recovery point");
         verifyClean();
-        assertLateFileLostOnly();
+        assertEverythingThatSurvivesRestores();
     }
 
     @Test
-    void aTruncatedPackIsSetAsideAndTheRestRestores() throws Exception {
+    void aTruncatedPackKeepsItsReadableChunksAndIsSetAside() throws Exception {
         String pack = latePacks.iterator().next();
         byte[] whole = Files.readAllBytes(packFile(pack));
         Files.write(packFile(pack), java.util.Arrays.copyOf(whole, whole.length - 1000));
         verifyFinds("pack " + pack + " is truncated");
-        repair(ExitCodes.PARTIAL, "quarantine/packs/", "late.bin");
+        repair(ExitCodes.PARTIAL, "pack " + pack.substring(0, 12) + ": pack " + pack + " has an invalid header length",
+                "known chunk(s) lost", "quarantine/packs/", "late.bin");
         verifyClean();
         assertThat(repoDir.resolve("quarantine").resolve(PackReader.blobName(pack)))
                 .hasSize(whole.length - 1000);
-        assertLateFileLostOnly();
+        assertEverythingThatSurvivesRestores();
     }
 
-    /** latest (the repaired second point) restores everything but late.bin; the first point restores whole. */
-    void assertLateFileLostOnly() throws IOException {
+    @Test
+    void aFlippedByteInAPackCostsOnlyItsChunkWithReadData() throws Exception {
+        String pack = latePacks.iterator().next();
+        byte[] bytes = Files.readAllBytes(packFile(pack));
+        bytes[100] ^= 0x04;
+        Files.write(packFile(pack), bytes);
+        verifyFinds("1 of", "fail authentication", "late.bin");
+        repairWith(List.of("--read-data"), ExitCodes.PARTIAL, "1 of", "chunk(s) fail authentication",
+                "quarantine/packs/", "late.bin", lateChunks.size() == 1 ? "all 1 chunk(s)"
+                        : "1 of " + lateChunks.size() + " chunk(s) lost");
+        verifyClean();
+        assertEverythingThatSurvivesRestores();
+    }
+
+    /**
+     * latest (the repaired second point) restores everything but the chunks of late.bin that are gone: late.bin
+     * holds exactly its surviving chunks in order (absent when none survive); the first point restores whole.
+     */
+    void assertEverythingThatSurvivesRestores() throws IOException {
+        Index after = Repository.open(store, RoundTripScenario.PASSPHRASE).loadIndex().index();
+        java.io.ByteArrayOutputStream surviving = new java.io.ByteArrayOutputStream();
+        int position = 0;
+        for (var chunk : lateChunks) {
+            if (after.contains(chunk.getKey())) {
+                surviving.write(lateBytes, position, chunk.getValue());
+            }
+            position += chunk.getValue();
+        }
+        assertThat(surviving.size()).as("some of late.bin is lost").isLessThan(lateBytes.length);
         Path out = restore("latest", "out", 0);
-        assertThat(out.resolve("late.bin")).doesNotExist();
-        assertThat(SampleTree.describe(out)).isEqualTo(firstState);
+        if (surviving.size() == 0) {
+            assertThat(out.resolve("late.bin")).doesNotExist();
+        } else {
+            assertThat(out.resolve("late.bin")).hasBinaryContent(surviving.toByteArray());
+        }
+        java.util.Map<String, String> restored = new java.util.TreeMap<>(SampleTree.describe(out));
+        restored.remove("late.bin");
+        assertThat(restored).isEqualTo(firstState);
         assertThat(SampleTree.describe(restore(first, "out-first", 0))).isEqualTo(firstState);
     }
 
