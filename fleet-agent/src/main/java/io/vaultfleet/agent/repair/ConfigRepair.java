@@ -38,6 +38,10 @@ public final class ConfigRepair {
         if (!store.list(Repository.CONFIG).isEmpty()) {
             return false;
         }
+        if (Repository.contents(store).isEmpty()) {
+            throw new java.io.IOException("no repository at " + store.describe() + ": the location is empty, there is "
+                    + "nothing to repair ('fleet-agent init' creates a repository)");
+        }
         List<BlobInfo> keys = Repository.keyFiles(store);
         if (keys.isEmpty()) {
             throw new IntegrityException("the config of " + store.describe() + " is missing and no key file is left: "

@@ -270,7 +270,12 @@ class DamageRepairTest {
         assertThat(list.exitCode()).isEqualTo(ExitCodes.PARTIAL);
         assertThat(list.out()).contains(first.substring(0, 12)).doesNotContain(second.substring(0, 12));
         assertThat(list.err()).contains("recovery point " + second + " skipped", "fails authentication");
-        // latest is the newest point that reads
+        // latest is the newest point that reads, and the damaged one is named
+        List<String> warnings = new java.util.ArrayList<>();
+        assertThat(Repository.open(store, RoundTripScenario.PASSPHRASE).resolveSnapshot("latest", warnings::add))
+                .isEqualTo(first);
+        assertThat(warnings).singleElement().asString().contains("recovery point " + second + " skipped",
+                "fleet-agent repair");
         assertThat(SampleTree.describe(restore("latest", "out-latest", 0))).isEqualTo(firstState);
 
         verifyFinds("snapshot " + second + " fails authentication");
