@@ -53,6 +53,10 @@ public final class VerifyCommand implements Callable<Integer> {
         report.notes().forEach(n -> out.println("note: " + n));
         report.problems().forEach(p -> out.println("error: " + p));
         out.println(report.ok() ? "no problems found" : report.problems().size() + " problem(s) found");
+        if (!report.ok()) {
+            out.println("'fleet-agent repair" + (readData ? " --read-data" : "") + "' repairs what can be repaired "
+                    + "(it sets damaged data aside and deletes nothing readable) and names every file that lost data");
+        }
         return code;
     }
 }
