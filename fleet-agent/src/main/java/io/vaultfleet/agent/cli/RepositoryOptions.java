@@ -14,6 +14,7 @@ import java.nio.file.Path;
 
 import io.vaultfleet.agent.AgentHome;
 import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.repo.RepositoryLocation;
 import io.vaultfleet.agent.store.BlobStore;
 import io.vaultfleet.agent.store.StoreLocation;
 import picocli.CommandLine.Option;
@@ -150,9 +151,9 @@ public final class RepositoryOptions {
         BlobStore store = openStore();
         char[] passphrase = passphrase("Passphrase for " + store.describe());
         if (consoleAssigned() && store.list(Repository.CONFIG).isEmpty()) {
-            if (!Repository.contents(store).isEmpty()) {
+            if (!RepositoryLocation.contents(store).isEmpty()) {
                 // config lost but data there: repair, never a second master key beside the old one
-                throw Repository.missingConfig(store);
+                throw RepositoryLocation.missingConfig(store);
             }
             // the first backup of a registered server creates its repository, as MARS does
             checkStrength(passphrase);

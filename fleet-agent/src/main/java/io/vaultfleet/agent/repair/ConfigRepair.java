@@ -14,6 +14,7 @@ import io.vaultfleet.agent.repo.PackReader;
 import io.vaultfleet.agent.repo.Quarantine;
 import io.vaultfleet.agent.repo.RepoConfig;
 import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.repo.RepositoryLocation;
 import io.vaultfleet.agent.repo.SealKind;
 import io.vaultfleet.agent.repo.WrongPassphraseException;
 import io.vaultfleet.agent.store.BlobInfo;
@@ -38,11 +39,11 @@ public final class ConfigRepair {
         if (!store.list(Repository.CONFIG).isEmpty()) {
             return false;
         }
-        if (Repository.contents(store).isEmpty()) {
+        if (RepositoryLocation.contents(store).isEmpty()) {
             throw new java.io.IOException("no repository at " + store.describe() + ": the location is empty, there is "
                     + "nothing to repair ('fleet-agent init' creates a repository)");
         }
-        List<BlobInfo> keys = Repository.keyFiles(store);
+        List<BlobInfo> keys = RepositoryLocation.keyFiles(store);
         if (keys.isEmpty()) {
             throw new IntegrityException("the config of " + store.describe() + " is missing and no key file is left: "
                     + "without one the master key, and so every backup here, cannot be opened");
@@ -87,7 +88,7 @@ public final class ConfigRepair {
      * kept in place they would make every {@code verify} report the same damage.
      */
     public static void setAsideDamagedKeys(BlobStore store, RepairReport report) throws IOException {
-        for (BlobInfo key : Repository.keyFiles(store)) {
+        for (BlobInfo key : RepositoryLocation.keyFiles(store)) {
             try {
                 KeyFile.fromJson(store.get(key.name()));
             } catch (RuntimeException e) {

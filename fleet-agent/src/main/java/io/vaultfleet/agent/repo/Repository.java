@@ -73,7 +73,7 @@ public final class Repository {
         if (!store.list(CONFIG).isEmpty()) {
             throw new IOException("a repository already exists at " + store.describe());
         }
-        String held = contents(store);
+        String held = RepositoryLocation.contents(store);
         if (!held.isEmpty()) {
             // a second master key beside the old one would make every old backup look lost, and the next backup
             // would write data only the new key opens
@@ -113,10 +113,10 @@ public final class Repository {
         try {
             configJson = store.get(CONFIG);
         } catch (BlobNotFoundException e) {
-            throw missingConfig(store);
+            throw RepositoryLocation.missingConfig(store);
         }
         RepoConfig config = RepoConfig.fromJson(configJson);
-        List<BlobInfo> keys = keyFiles(store);
+        List<BlobInfo> keys = RepositoryLocation.keyFiles(store);
         if (keys.isEmpty()) {
             throw new IntegrityException("repository at " + store.describe() + " has no key files");
         }
@@ -135,40 +135,6 @@ public final class Repository {
         }
         throw new WrongPassphraseException("wrong passphrase: none of the " + keys.size()
                 + " key file(s) in " + store.describe() + " opens with it");
-    }
-
-    /**
-     * What a location holds of a repository besides {@code config} ("2 key file(s), 14 pack(s)"), empty when nothing:
-     * {@code init} refuses such a location, and a missing config there is damage for {@code repair}, not a new start.
-     */
-    public static String contents(BlobStore store) throws IOException {
-        List<String> parts = new ArrayList<>();
-        for (String[] kind : new String[][] {{KEYS, "key file(s)"}, {PACKS, "pack(s)"}, {INDEX, "index file(s)"},
-                {SNAPSHOTS, "recovery point(s)"}}) {
-            int n = store.list(kind[0]).size();
-            if (n > 0) {
-                parts.add(n + " " + kind[1]);
-            }
-        }
-        return String.join(", ", parts);
-    }
-
-    /** The error for a location without {@code config}: points to repair when anything of a repository is there. */
-    public static IOException missingConfig(BlobStore store) throws IOException {
-        String held = contents(store);
-        if (held.isEmpty()) {
-            return new IOException("no repository at " + store.describe() + " (the location is empty; "
-                    + "'fleet-agent init' creates one)");
-        }
-        return new IntegrityException("the config of the repository at " + store.describe() + " is missing, but "
-                + "the location holds " + held + ". Run 'fleet-agent repair config' (or 'fleet-agent repair') "
-                + "with the repository's passphrase to recreate it");
-    }
-
-    /** Key files, without those {@code repair} set aside. */
-    public static List<BlobInfo> keyFiles(BlobStore store) throws IOException {
-        java.util.Set<String> quarantined = Quarantine.names(store);
-        return store.list(KEYS).stream().filter(b -> !quarantined.contains(b.name())).toList();
     }
 
     /** Rewraps the master key under a new passphrase: a new key file, then the old one removed. Data is untouched. */

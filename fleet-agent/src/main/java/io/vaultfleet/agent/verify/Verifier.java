@@ -22,6 +22,7 @@ import io.vaultfleet.agent.repo.IntegrityException;
 import io.vaultfleet.agent.repo.PackEntry;
 import io.vaultfleet.agent.repo.PackReader;
 import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.repo.RepositoryLocation;
 import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.store.BlobNotFoundException;
 
@@ -182,7 +183,7 @@ public final class Verifier {
     /** Key files that do not parse: a passphrase only they opened no longer opens the repository. */
     private List<String> damagedKeyFiles() throws IOException {
         List<String> found = new ArrayList<>();
-        for (io.vaultfleet.agent.store.BlobInfo key : Repository.keyFiles(repo.store())) {
+        for (io.vaultfleet.agent.store.BlobInfo key : RepositoryLocation.keyFiles(repo.store())) {
             try {
                 io.vaultfleet.agent.repo.KeyFile.fromJson(repo.store().get(key.name()));
             } catch (RuntimeException e) {
