@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.HashSet;
@@ -336,9 +335,5 @@ class DamageRepairTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("config", "keys", "packs", "index", "snapshots");
         }
-    }
-
-    static void append(Path file, byte[] data) throws IOException {
-        Files.write(file, data, StandardOpenOption.APPEND);
     }
 }
