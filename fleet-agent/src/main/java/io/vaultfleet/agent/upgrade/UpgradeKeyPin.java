@@ -23,7 +23,8 @@ import io.vaultfleet.protocol.AgentPackageSignature;
  * How the agent learns it, for agents registered before the key existed as well as new ones: each {@code welcome}
  * brings the key and its endorsement by the credentials-signing key, which the agent trusts from the vault
  * credentials file it registered with. The first endorsed key is pinned; a different key later is refused with a
- * warning (a console whose upgrade key changed needs its agents registered again, see docs/decisions/010).
+ * warning. The pin belongs to the registration: it names the credentials key that endorsed it, and a registration
+ * with another credentials key (a console with a new data folder, whose keys all changed) pins afresh.
  */
 public final class UpgradeKeyPin {
     static final String FILE = "upgrade-signing.pub";
@@ -45,8 +46,19 @@ public final class UpgradeKeyPin {
         return pinnedText().map(AgentPackageSignature::decodeKey);
     }
 
+    /**
+     * The pinned key, if it was pinned under this registration: the file also names the credentials-signing key
+     * that endorsed it, so registering again with another console (another credentials key) starts a new pin.
+     */
     private Optional<String> pinnedText() throws IOException {
-        return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip()) : Optional.empty();
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String[] lines = Files.readString(file, StandardCharsets.US_ASCII).strip().split("\n");
+        if (lines.length != 2 || !lines[1].strip().equals(identity.consoleSigningKey())) {
+            return Optional.empty();
+        }
+        return Optional.of(lines[0].strip());
     }
 
     /** Pins {@code key} if the credentials-signing key endorses it and no other key is pinned. */
@@ -60,7 +72,7 @@ public final class UpgradeKeyPin {
                 return Outcome.ALREADY_PINNED;
             }
             log.warn("the console announces a different upgrade key than the one this agent pinned in {}: upgrades "
-                    + "signed with it will be refused (register the agent again to trust a new upgrade key)", file);
+                    + "signed with it will be refused", file);
             return Outcome.DIFFERENT_KEY_REFUSED;
         }
         var credentialsKey = identity.consoleKey();
@@ -77,8 +89,8 @@ public final class UpgradeKeyPin {
         }
         Path tmp = file.resolveSibling(FILE + ".tmp");
         Files.deleteIfExists(tmp);
-        OwnerOnlyFiles.writeNew(tmp, (key + "\n").getBytes(StandardCharsets.US_ASCII));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFiles.writeNew(tmp, (key + "\n" + identity.consoleSigningKey() + "\n").getBytes(StandardCharsets.US_ASCII));
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         log.info("pinned the console's upgrade key (endorsed by its credentials-signing key) in {}", file);
         return Outcome.PINNED;
     }

@@ -214,6 +214,19 @@ class UpgraderTest {
     }
 
     @Test
+    void aRegistrationWithAnotherCredentialsKeyPinsAfresh() throws Exception {
+        KeyPair otherConsole = AgentKeys.generate();
+        AgentIdentity reRegistered = AgentIdentity.of(UUID.randomUUID(), "http://x", "vault", AgentKeys.generate(),
+                encoded(otherConsole), "");
+        UpgradeKeyPin pin = new UpgradeKeyPin(home, reRegistered);
+        assertThat(pin.pinned()).as("the old pin belongs to the old registration").isEmpty();
+        String newKey = encoded(AgentKeys.generate());
+        assertThat(pin.accept(newKey, AgentPackageSignature.endorseUpgradeKey(otherConsole.getPrivate(), newKey)))
+                .isEqualTo(UpgradeKeyPin.Outcome.PINNED);
+        assertThat(new UpgradeKeyPin(home, identity).pinned()).as("and the old registration's pin is gone").isEmpty();
+    }
+
+    @Test
     void aPackageWhoseContentIsAnotherVersionIsRejected() throws Exception {
         byte[] other = agentJar("0.9.9");
         served.set(other);
