@@ -26,11 +26,11 @@ class AgentAuthenticator {
      * revokes this registration's key only, not the vault credentials file it registered with (a file can register
      * several servers while it is valid), so that file still registers the server, as a new one.
      */
-    static final String AFTER_UNREGISTER = "this registration can no longer connect, back up or restore. To "
-            + "protect the server again, register it with a valid vault credentials file of its vault: the file it "
-            + "used still works until it expires unless it was revoked (download new credentials with 'Revoke vault "
-            + "credentials downloaded earlier'). It is then a new registration; the recovery points of this one are "
-            + "not carried over";
+    static final String AFTER_UNREGISTER = "this registration can no longer connect or get storage access from "
+            + "the console. To protect the server again, register it with a valid vault credentials file of its "
+            + "vault: the file it used still works until it expires unless it was revoked (download new credentials "
+            + "with 'Revoke vault credentials downloaded earlier'). It is then a new registration; the recovery "
+            + "points of this one are not carried over";
 
     private static final int MAX_REMEMBERED_NONCES = 500_000;
 

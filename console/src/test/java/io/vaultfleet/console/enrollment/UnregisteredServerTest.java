@@ -88,6 +88,13 @@ class UnregisteredServerTest {
         return refused.body();
     }
 
+    private HttpResponse<String> storageRequest(UUID serverId, KeyPair keys) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/agent/storage"))
+                        .header(ConnectProof.HEADER, ConnectProof.create(serverId, keys.getPrivate(), Instant.now()).toHeader())
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private EnrollmentResult registeredThenUnregistered(byte[] file, String host, KeyPair keys) throws Exception {
         HttpResponse<String> first = enroll(file, host, keys);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -106,9 +113,13 @@ class UnregisteredServerTest {
 
         String refusal = connectRefusal(old.serverId(), keys);
         assertThat(refusal).contains("server " + host + " was unregistered").contains("moved to new hardware")
+                .contains("can no longer connect or get storage access from the console")
                 .contains("the file it used still works until it expires unless it was revoked")
                 .contains("a new registration").contains("not carried over")
                 .doesNotContain("new vault credentials");
+        HttpResponse<String> storage = storageRequest(old.serverId(), keys);
+        assertThat(storage.statusCode()).as("no storage access from the console either").isEqualTo(401);
+        assertThat(storage.body()).contains("was unregistered");
 
         HttpResponse<String> again = enroll(file, host, AgentKeys.generate());
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
