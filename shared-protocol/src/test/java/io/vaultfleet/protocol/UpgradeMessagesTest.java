@@ -34,6 +34,12 @@ class UpgradeMessagesTest {
                 + "\"serverId\":\"s\",\"heartbeatSeconds\":15,\"consoleVersion\":\"1\",\"minimumAgentVersion\":\"0.1.0\","
                 + "\"currentAgentVersion\":\"0.1.0\"}}").message();
         assertThat(old.agentUpgradeKey()).isNull();
+        assertThatThrownBy(() -> codec.decodeFromConsole("{\"v\":1,\"type\":\"welcome\",\"id\":\"w2\",\"payload\":{"
+                + "\"heartbeatSeconds\":15,\"consoleVersion\":\"1\",\"minimumAgentVersion\":\"0.1.0\","
+                + "\"currentAgentVersion\":\"0.1.0\"}}"))
+                .as("only the added fields may be absent")
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PAYLOAD))
+                .hasMessageContaining("serverId");
         assertThatThrownBy(() -> new Welcome("s", 15, "1", "0.1.0", "0.1.0", key, null))
                 .hasMessageContaining("agentUpgradeKeyEndorsement is required");
     }
