@@ -27,7 +27,8 @@ import io.vaultfleet.testsupport.pages.ServersPage;
 /**
  * The console pushes a new agent version: the installed agent downloads and checks it, the Linux launcher
  * ({@code packaging/linux/agent-loop.sh}) installs it, the new version confirms; then a version that cannot start is
- * pushed and rolled back. The "new versions" are the real agent jar with another version stamped inside.
+ * pushed and rolled back, and an older one goes only as a confirmed, signed rollback. The "new versions" are the
+ * real agent jar with another version stamped inside.
  */
 class UpgradeEndToEndTest {
     private static final Duration LIVE = Duration.ofSeconds(30);
@@ -117,6 +118,16 @@ class UpgradeEndToEndTest {
         agent.awaitOutput("upgrade to 0.3.0 was rolled back; running 0.2.0", LIVE.multipliedBy(2));
         awaitAgentVersion("e2e-upg-01", "0.2.0");
         assertThat(versionInside(jar)).as("0.2.0 is installed again").isEqualTo("0.2.0");
+
+        // an older package goes only as an explicit rollback the admin confirms; the agent installs it as such
+        restamp(AgentProcess.JAR, offered, "0.1.5", true);
+        detail = ServersPage.open(browser).open("e2e-upg-01");
+        assertThat(detail.agentSection()).contains("this console offers 0.1.5");
+        assertThat(detail.offersUpgrade()).as("no plain Upgrade agent for an older version").isFalse();
+        assertThat(detail.rollbackAgent()).contains("Rollback to 0.1.5 sent to e2e-upg-01");
+        agent.awaitOutput("upgrade from 0.2.0 to 0.1.5 confirmed", LIVE.multipliedBy(2));
+        awaitAgentVersion("e2e-upg-01", "0.1.5");
+        assertThat(versionInside(jar)).isEqualTo("0.1.5");
     }
 
     private static String versionInside(Path jar) throws Exception {

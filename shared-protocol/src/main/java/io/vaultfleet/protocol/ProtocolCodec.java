@@ -146,6 +146,16 @@ public final class ProtocolCodec {
             throw new ProtocolException(ErrorCode.NOT_ALLOWED,
                     "message type '" + type + "' is not accepted in this direction", id);
         }
+        AddedFields added = messageClass.getAnnotation(AddedFields.class);
+        if (added != null) {
+            // fields a peer from before them does not send: absent reads as null
+            payload = payload.deepCopy();
+            for (String field : added.value()) {
+                if (!payload.has(field)) {
+                    ((tools.jackson.databind.node.ObjectNode) payload).putNull(field);
+                }
+            }
+        }
         Message message;
         try {
             message = mapper.treeToValue(payload, messageClass);

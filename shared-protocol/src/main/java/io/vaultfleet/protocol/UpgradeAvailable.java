@@ -8,11 +8,26 @@ package io.vaultfleet.protocol;
  * @param version    the agent version of the package
  * @param sha256     lower-case hex SHA-256 of the package bytes
  * @param sizeBytes  size of the package
- * @param signature  base64 Ed25519 signature by the console's signing key
+ * @param signature  base64 Ed25519 v1 signature by the console's credentials-signing key, for agents from before
+ *                   the upgrade key (see {@link AgentPackageSignature})
+ * @param upgradeSignature base64 Ed25519 v2 signature by the console's upgrade key over version, hash and
+ *                   {@code rollback}; what current agents check (null from an old console: refused)
+ * @param rollback   the console offers an older version on purpose; without it an agent refuses to go back
  */
 @MessageType("upgrade-available")
-public record UpgradeAvailable(String version, String sha256, long sizeBytes, String signature) implements ConsoleMessage {
+@AddedFields({"upgradeSignature", "rollback"})
+public record UpgradeAvailable(String version, String sha256, long sizeBytes, String signature, String upgradeSignature,
+                               Boolean rollback) implements ConsoleMessage {
+    /** An offer with only the v1 signature, as consoles from before the upgrade key sent. */
+    public UpgradeAvailable(String version, String sha256, long sizeBytes, String signature) {
+        this(version, sha256, sizeBytes, signature, null, false);
+    }
+
     public UpgradeAvailable {
+        rollback = Boolean.TRUE.equals(rollback);
+        if (upgradeSignature != null) {
+            Fields.requireText(upgradeSignature, "upgradeSignature", 256);
+        }
         AgentVersion.parse(version);
         if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");

@@ -8,11 +8,26 @@ package io.vaultfleet.protocol;
  * @param consoleVersion   version of the console software
  * @param minimumAgentVersion the oldest agent this console lets back up; an older one must be upgraded
  * @param currentAgentVersion the agent version the console distributes
+ * @param agentUpgradeKey  base64 X.509 Ed25519 key that signs upgrade offers (null from an old console)
+ * @param agentUpgradeKeyEndorsement that key signed by the console's credentials-signing key, which the agent trusts
+ *                         from registration (see {@link AgentPackageSignature#endorseUpgradeKey})
  */
 @MessageType("welcome")
+@AddedFields({"agentUpgradeKey", "agentUpgradeKeyEndorsement"})
 public record Welcome(String serverId, int heartbeatSeconds, String consoleVersion, String minimumAgentVersion,
-                      String currentAgentVersion) implements ConsoleMessage {
+                      String currentAgentVersion, String agentUpgradeKey, String agentUpgradeKeyEndorsement)
+        implements ConsoleMessage {
+    /** A welcome without an upgrade key. */
+    public Welcome(String serverId, int heartbeatSeconds, String consoleVersion, String minimumAgentVersion,
+                   String currentAgentVersion) {
+        this(serverId, heartbeatSeconds, consoleVersion, minimumAgentVersion, currentAgentVersion, null, null);
+    }
+
     public Welcome {
+        if (agentUpgradeKey != null) {
+            Fields.requireText(agentUpgradeKey, "agentUpgradeKey", 256);
+            Fields.requireText(agentUpgradeKeyEndorsement, "agentUpgradeKeyEndorsement", 256);
+        }
         Fields.requireText(serverId, "serverId", 64);
         AgentVersion.parse(minimumAgentVersion);
         AgentVersion.parse(currentAgentVersion);

@@ -7,34 +7,43 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 
 import io.vaultfleet.console.platform.DataFolder;
+import io.vaultfleet.console.storage.MasterKey;
 import io.vaultfleet.protocol.vault.CredentialsSigner;
 import org.springframework.stereotype.Component;
 
 /**
  * The console's Ed25519 key for vault credentials: generated on first start, kept in
- * {@code <data>/keys/credentials-signing.key} (PKCS#8, owner-only) and {@code .pub} (X.509).
+ * {@code <data>/keys/credentials-signing.key} (PKCS#8, sealed with the {@link MasterKey}, owner-only) and {@code .pub}
+ * (X.509, public). It also endorses the {@link AgentUpgradeKey}, which agents trust because of that endorsement.
  */
 @Component
 public class ConsoleSigningKey {
-    static final String PRIVATE = "keys/credentials-signing.key";
+    static final String PRIVATE = MasterKey.CREDENTIALS_SIGNING_KEY;
     static final String PUBLIC = "keys/credentials-signing.pub";
     private final CredentialsSigner signer;
+    private final java.security.PrivateKey privateKey;
 
-    ConsoleSigningKey(DataFolder data) {
+    ConsoleSigningKey(DataFolder data, MasterKey master) {
         try {
             KeyPair keys;
-            if (Files.exists(data.resolve(PRIVATE)) && Files.exists(data.resolve(PUBLIC))) {
-                keys = CredentialsSigner.keyPair(Files.readAllBytes(data.resolve(PRIVATE)),
-                        Files.readAllBytes(data.resolve(PUBLIC)));
+            var sealed = master.read(PRIVATE);
+            if (sealed.isPresent() && Files.exists(data.resolve(PUBLIC))) {
+                keys = CredentialsSigner.keyPair(sealed.get(), Files.readAllBytes(data.resolve(PUBLIC)));
             } else {
                 keys = CredentialsSigner.generateKeyPair();
-                data.writeOwnerOnly(PRIVATE, keys.getPrivate().getEncoded());
+                master.write(PRIVATE, keys.getPrivate().getEncoded());
                 data.writeOwnerOnly(PUBLIC, keys.getPublic().getEncoded());
             }
             this.signer = new CredentialsSigner(keys);
+            this.privateKey = keys.getPrivate();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the credentials signing key", e);
         }
+    }
+
+    /** The credentials-signing key's endorsement of the agent upgrade key {@code upgradeKey} (base64 X.509). */
+    String endorse(String upgradeKey) {
+        return io.vaultfleet.protocol.AgentPackageSignature.endorseUpgradeKey(privateKey, upgradeKey);
     }
 
     CredentialsSigner signer() {

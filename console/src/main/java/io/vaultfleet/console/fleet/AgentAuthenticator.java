@@ -21,6 +21,17 @@ import io.vaultfleet.protocol.identity.ConnectProof;
  */
 @Component
 class AgentAuthenticator {
+    /**
+     * What an unregistered server can do next, said the same way to the agent and in the console. Unregistering
+     * revokes this registration's key only, not the vault credentials file it registered with (a file can register
+     * several servers while it is valid), so that file still registers the server, as a new one.
+     */
+    static final String AFTER_UNREGISTER = "this registration can no longer connect or get storage access from "
+            + "the console. To protect the server again, register it with a valid vault credentials file of its "
+            + "vault: the file it used still works until it expires unless it was revoked (download new credentials "
+            + "with 'Revoke vault credentials downloaded earlier'). It is then a new registration; the recovery "
+            + "points of this one are not carried over";
+
     private static final int MAX_REMEMBERED_NONCES = 500_000;
 
     private final RegisteredServerRepository servers;
@@ -62,7 +73,7 @@ class AgentAuthenticator {
         if (key.revokedAt() != null) {
             return new Refused(proof.serverId(), "server " + key.name() + " was unregistered on " + key.revokedAt()
                     + (key.revokedReason() == null ? "" : " (" + key.revokedReason() + ")")
-                    + "; register it again with new vault credentials");
+                    + "; " + AFTER_UNREGISTER);
         }
         if (key.publicKey() == null) {
             return new Refused(proof.serverId(), "server " + key.name() + " has no registered key");

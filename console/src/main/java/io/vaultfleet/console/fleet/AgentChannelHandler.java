@@ -47,11 +47,14 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     private final AgentVersionPolicy versions;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final AgentChannelTraffic traffic;
+    private final org.springframework.beans.factory.ObjectProvider<UpgradeKeyAnnouncement> upgradeKey;
 
     AgentChannelHandler(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock,
                         org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build,
                         AgentVersionPolicy versions, org.springframework.context.ApplicationEventPublisher events,
-                        AgentChannelTraffic traffic) {
+                        AgentChannelTraffic traffic,
+                        org.springframework.beans.factory.ObjectProvider<UpgradeKeyAnnouncement> upgradeKey) {
+        this.upgradeKey = upgradeKey;
         this.traffic = traffic;
         this.versions = versions;
         this.events = events;
@@ -167,8 +170,10 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             log.info("server {} connected again; closing its older connection", server.name());
             previous.close(REPLACED);
         });
+        UpgradeKeyAnnouncement key = upgradeKey.getIfAvailable();
         reply(connection, new Welcome(server.id().toString(), properties.heartbeatSeconds(), consoleVersion,
-                        versions.minimum(), versions.current()),
+                        versions.minimum(), versions.current(), key == null ? null : key.publicKey(),
+                        key == null ? null : key.endorsement()),
                 inbound.id());
         events.publishEvent(new AgentWelcomed(server.id(), server.name()));
     }

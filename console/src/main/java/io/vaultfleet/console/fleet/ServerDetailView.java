@@ -150,9 +150,8 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         TextField reason = new TextField("Reason");
         reason.setWidthFull();
         reason.setId("unregister-reason");
-        Div text = new Div(new Span("The agent on this server will be disconnected and can no longer connect or back "
-                + "up. Its recovery points are kept as the vault's soft-delete settings say. To protect the server "
-                + "again, register it with new vault credentials."), reason);
+        Div text = new Div(new Span("The agent on this server will be disconnected, and " + AgentAuthenticator.AFTER_UNREGISTER
+                + ". This registration's recovery points are kept as the vault's soft-delete settings say."), reason);
         dialog.setText(text);
         dialog.setCancelable(true);
         dialog.setConfirmText("Unregister");

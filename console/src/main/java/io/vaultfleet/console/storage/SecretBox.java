@@ -1,7 +1,6 @@
 package io.vaultfleet.console.storage;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -10,34 +9,26 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.vaultfleet.console.platform.DataFolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Seals storage credentials at rest with AES-256-GCM under a key kept in the data folder (owner-only), so a copy of
- * the database alone does not reveal them.
+ * Seals storage credentials at rest with AES-256-GCM under a key kept in the data folder, itself sealed with the
+ * {@link MasterKey}, so neither a copy of the database nor one of the data folder without the master key reveals
+ * them.
  */
 @Component
 public class SecretBox {
-    private static final String KEY_FILE = "keys/storage-secrets.key";
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;
 
-    SecretBox(DataFolder data) {
-        try {
-            var file = data.resolve(KEY_FILE);
-            byte[] raw;
-            if (Files.exists(file)) {
-                raw = Files.readAllBytes(file);
-            } else {
-                raw = new byte[32];
-                random.nextBytes(raw);
-                data.writeOwnerOnly(KEY_FILE, raw);
-            }
-            this.key = new SecretKeySpec(raw, "AES");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    SecretBox(MasterKey master) {
+        byte[] raw = master.read(MasterKey.SECRET_BOX_KEY).orElse(null);
+        if (raw == null) {
+            raw = new byte[32];
+            random.nextBytes(raw);
+            master.write(MasterKey.SECRET_BOX_KEY, raw);
         }
+        this.key = new SecretKeySpec(raw, "AES");
     }
 
     public String seal(String secret) {

@@ -18,8 +18,10 @@ import io.vaultfleet.protocol.enrollment.StorageGrant;
 /**
  * Gives a registered server access to its own part of its vault's storage location, and nothing else: a folder
  * {@code <location>/<vault>/<server>}, or for Azure Blob the container {@code srv-<server>} with a SAS that reads,
- * adds, creates, writes and lists, never deletes, valid for {@link #SAS_VALIDITY}. Deleting is the console's job
- * (retention, soft delete). The location's account key stays in this package.
+ * creates and lists ({@code sp=rcl}), valid for {@link #SAS_VALIDITY}: no write, so an existing blob cannot be
+ * overwritten (Azure's create permission writes new blobs only), and no delete. A server taken over can add blobs
+ * but cannot destroy its own recovery points. Deleting is the console's job (retention, soft delete). The
+ * location's account key stays in this package.
  */
 @Component
 public class StorageAccessIssuer {
@@ -59,11 +61,19 @@ public class StorageAccessIssuer {
         BlobContainerClient container = AzureAccounts.container(location.accountUrl(), credential, containerOf(serverId));
         container.createIfNotExists();
         Instant expires = clock.instant().plus(SAS_VALIDITY);
-        BlobContainerSasPermission permissions = new BlobContainerSasPermission().setReadPermission(true)
-                .setAddPermission(true).setCreatePermission(true).setWritePermission(true).setListPermission(true);
-        String sas = container.generateSas(new BlobServiceSasSignatureValues(expires.atOffset(ZoneOffset.UTC), permissions)
-                .setStartTime(clock.instant().minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC)));
-        return new StorageGrant("azure:" + container.getBlobContainerUrl() + "?" + sas, expires);
+        return new StorageGrant("azure:" + container.getBlobContainerUrl() + "?" + agentSas(container, clock.instant(),
+                expires), expires);
+    }
+
+    /** What a server may do in its container: read, create new blobs, list. Never write (overwrite) or delete. */
+    static BlobContainerSasPermission agentPermissions() {
+        return new BlobContainerSasPermission().setReadPermission(true).setCreatePermission(true)
+                .setListPermission(true);
+    }
+
+    static String agentSas(BlobContainerClient container, Instant now, Instant expires) {
+        return container.generateSas(new BlobServiceSasSignatureValues(expires.atOffset(ZoneOffset.UTC),
+                agentPermissions()).setStartTime(now.minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC)));
     }
 
     /** {@code https://<account>.blob.core.windows.net} or an emulator's {@code http://host:port/<account>}. */

@@ -36,7 +36,8 @@ import io.vaultfleet.protocol.identity.ConnectProof;
 import io.vaultfleet.testsupport.Azurite;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code POST /agent/storage}: each server gets its own part of its vault's storage, and cannot delete there. */
+/** {@code POST /agent/storage}: each server gets its own part of its vault's storage, and cannot delete or
+ * overwrite there. */
 @ConsoleTest
 class AgentStorageTest {
     @LocalServerPort
@@ -121,5 +122,9 @@ class AgentStorageTest {
         assertThat(container.getBlobClient("packs/00/probe").downloadContent().toString()).isEqualTo("written by the agent");
         assertThatThrownBy(() -> container.getBlobClient("packs/00/probe").delete())
                 .isInstanceOfSatisfying(BlobStorageException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+        assertThatThrownBy(() -> container.getBlobClient("packs/00/probe").upload(BinaryData.fromString("ransom"), true))
+                .as("create-only: no overwrite")
+                .isInstanceOfSatisfying(BlobStorageException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+        assertThat(container.getBlobClient("packs/00/probe").downloadContent().toString()).isEqualTo("written by the agent");
     }
 }

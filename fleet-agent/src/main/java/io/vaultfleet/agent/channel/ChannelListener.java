@@ -8,6 +8,10 @@ public interface ChannelListener {
     default void stateChanged(ChannelState state, String detail) {
     }
 
+    /** The console welcomed this connection (before the state turns {@link ChannelState#CONNECTED}). */
+    default void welcomed(io.vaultfleet.protocol.Welcome welcome) {
+    }
+
     /** A message from the console other than the channel's own (welcome, heartbeat acknowledgements). */
     default void received(Inbound frame, ConsoleMessage message) {
     }

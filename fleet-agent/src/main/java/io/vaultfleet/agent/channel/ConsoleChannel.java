@@ -209,6 +209,7 @@ public final class ConsoleChannel implements AutoCloseable {
         cancelTimers();
         heartbeatTask = loop.scheduleAtFixedRate(this::heartbeat, heartbeatInterval.toMillis(),
                 heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+        listener.welcomed(welcome);
         String own = hello.get().agentVersion();
         upgradeRequired = welcome.requiresUpgrade(own);
         if (upgradeRequired) {

@@ -133,6 +133,19 @@ public final class RunCommand implements Callable<Integer> {
                 });
         ChannelListener listener = new ChannelListener() {
             @Override
+            public void welcomed(io.vaultfleet.protocol.Welcome welcome) {
+                // the upgrade key arrives endorsed by the credentials key this agent trusts; the first one is pinned
+                identity.ifPresent(id -> {
+                    try {
+                        new io.vaultfleet.agent.upgrade.UpgradeKeyPin(agentHome.root(), id)
+                                .accept(welcome.agentUpgradeKey(), welcome.agentUpgradeKeyEndorsement());
+                    } catch (java.io.IOException | RuntimeException e) {
+                        log.warn("could not keep the console's upgrade key: {}", e.getMessage());
+                    }
+                });
+            }
+
+            @Override
             public void stateChanged(ChannelState state, String detail) {
                 status.stateChanged(state, detail);
                 if (state == ChannelState.CONNECTED) {

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,26 +15,25 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
-import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.models.ParallelTransferOptions;
-import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import com.azure.storage.blob.specialized.BlockBlobClient;
 
 /**
- * Blobs in one Azure Blob container through the official SDK, on the JDK HTTP client. Large blobs go up as blocks
- * in parallel; memory stays bounded because the SDK slices the caller's buffer instead of copying it whole.
+ * Blobs in one Azure Blob container through the official SDK, on the JDK HTTP client. Each blob goes up in one
+ * request that creates it (see {@link #put}); memory stays bounded because the SDK sends the caller's buffer slice
+ * instead of copying it whole.
  */
 public final class AzureBlobStore implements BlobStore {
-    static final long BLOCK_SIZE = 4L * 1024 * 1024;
-    static final int UPLOAD_CONCURRENCY = 4;
-
     private final BlobContainerClient container;
     private final String description;
 
@@ -45,7 +47,7 @@ public final class AzureBlobStore implements BlobStore {
     /** The longest silence while a response is awaited or read. */
     static final Duration IO_TIMEOUT = Duration.ofSeconds(60);
     /**
-     * One HTTP request's whole time, a 4 MiB block at the slowest upload limit included; past it the try fails as
+     * One HTTP request's whole time, a whole pack (one Put Blob) at the slowest upload limit included; past it the try fails as
      * transient and {@link RetryingStore} decides.
      */
     static final Duration TRY_TIMEOUT = Duration.ofMinutes(5);
@@ -117,18 +119,72 @@ public final class AzureBlobStore implements BlobStore {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
+    /**
+     * One Put Blob per blob, never staged blocks: the console's SAS for a server grants create, read and list only
+     * ({@code sp=rcl}), and on Azure a create-only SAS may write a <em>new</em> blob with Put Blob but cannot overwrite
+     * an existing one, so a server taken over cannot destroy its own recovery points. (Azurite 3.x refuses Put Block
+     * and Put Block List without {@code w} as well, and refuses Put Blob over an existing blob without {@code w},
+     * like Azure.) Put Blob takes up to 5000 MiB in one request, far above a pack (16 MiB target) or a snapshot.
+     * <p>
+     * When the blob already exists (this agent's own retry after an answer that was lost, or a second backup
+     * writing the same content-addressed name), the refusal is read as "done" once the stored blob is shown to hold
+     * exactly these bytes; anything else is an error that says overwriting is not allowed.
+     */
     @Override
     public void put(String name, byte[] data, int offset, int length) throws IOException {
         try {
-            BlobClient blob = container.getBlobClient(name);
-            var options = new BlobParallelUploadOptions(BinaryData.fromByteBuffer(ByteBuffer.wrap(data, offset, length)))
-                    .setParallelTransferOptions(new ParallelTransferOptions()
-                            .setBlockSizeLong(BLOCK_SIZE)
-                            .setMaxSingleUploadSizeLong(BLOCK_SIZE)
-                            .setMaxConcurrency(UPLOAD_CONCURRENCY));
-            blob.uploadWithResponse(options, null, Context.NONE);
+            BlockBlobClient blob = container.getBlobClient(name).getBlockBlobClient();
+            blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(
+                    BinaryData.fromByteBuffer(ByteBuffer.wrap(data, offset, length))), null, Context.NONE);
+        } catch (BlobStorageException e) {
+            boolean maybeExists = e.getStatusCode() == 409
+                    || (e.getStatusCode() == 403 && BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH.equals(e.getErrorCode()));
+            if (maybeExists && alreadyHolds(name, data, offset, length)) {
+                return;
+            }
+            throw translate(name, e);
         } catch (RuntimeException e) {
             throw translate(name, e);
+        }
+    }
+
+    /**
+     * Whether {@code name} exists and holds exactly {@code data[offset, offset+length)}; an {@link IOException}
+     * naming the refusal when it exists with other bytes (the grant never allows overwriting).
+     */
+    private boolean alreadyHolds(String name, byte[] data, int offset, int length) throws IOException {
+        BlobProperties stored;
+        try {
+            stored = container.getBlobClient(name).getProperties();
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return false;
+            }
+            throw translate(name, e);
+        } catch (RuntimeException e) {
+            throw translate(name, e);
+        }
+        boolean same = stored.getBlobSize() == length;
+        if (same && stored.getContentMd5() != null) {
+            same = MessageDigest.isEqual(stored.getContentMd5(), md5(data, offset, length));
+        } else if (same) {
+            same = Arrays.equals(get(name), 0, length, data, offset, offset + length);
+        }
+        if (!same) {
+            throw new IOException(name + " already exists in " + description + " with other content ("
+                    + stored.getBlobSize() + " bytes); this server's storage access can create blobs but never "
+                    + "overwrite them, so the existing one was kept");
+        }
+        return true;
+    }
+
+    private static byte[] md5(byte[] data, int offset, int length) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            md5.update(data, offset, length);
+            return md5.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no MD5", e);
         }
     }
 

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.outbox.Outbox;
 import io.vaultfleet.protocol.AgentPackageSignature;
+import io.vaultfleet.protocol.AgentVersion;
 import io.vaultfleet.protocol.UpgradeAvailable;
 import io.vaultfleet.protocol.UpgradeResult;
 import tools.jackson.databind.json.JsonMapper;
@@ -167,14 +168,45 @@ public final class Upgrader {
         }
     }
 
+    /** Null when the offer may be downloaded, else why not: signed by the pinned upgrade key, and not a downgrade. */
+    String checkOffer(UpgradeAvailable offer) throws IOException {
+        var upgradeKey = new UpgradeKeyPin(home, identity).pinned();
+        if (upgradeKey.isEmpty()) {
+            return "this agent has no upgrade key to check packages with yet (the console's welcome brings it, "
+                    + "endorsed by the credentials-signing key; a console from before upgrade keys cannot upgrade it)";
+        }
+        if (offer.upgradeSignature() == null) {
+            return "the offer is not signed with an upgrade key (only with the credentials-signing key, which agents "
+                    + "no longer accept for upgrades)";
+        }
+        if (!AgentPackageSignature.verifyOffer(upgradeKey.get(), offer.version(), offer.sha256(), offer.rollback(),
+                offer.upgradeSignature())) {
+            return "the offer is not signed by the upgrade key this agent pinned";
+        }
+        AgentVersion offered;
+        try {
+            offered = AgentVersion.parse(offer.version());
+        } catch (IllegalArgumentException e) {
+            return "the offered version " + offer.version() + " is not a version";
+        }
+        boolean older;
+        try {
+            older = offered.isBelow(AgentVersion.parse(currentVersion));
+        } catch (IllegalArgumentException e) {
+            older = false; // this agent's own version is unreadable (a development build): nothing to compare with
+        }
+        if (older && !offer.rollback()) {
+            return "version " + offer.version() + " is older than the running " + currentVersion + ", and the console "
+                    + "did not mark the offer an explicit rollback";
+        }
+        return null;
+    }
+
     /** Null when the package is good, else what is wrong with it. */
     private String check(UpgradeAvailable offer, Path download) throws IOException, InterruptedException {
-        var consoleKey = identity.consoleKey();
-        if (consoleKey.isEmpty()) {
-            return "this agent has no console signing key to check packages with; register it again";
-        }
-        if (!AgentPackageSignature.verify(consoleKey.get(), offer.version(), offer.sha256(), offer.signature())) {
-            return "the offer is not signed by the console this agent registered with";
+        String refused = checkOffer(offer);
+        if (refused != null) {
+            return refused;
         }
         URI url = URI.create(stripSlash(identity.consoleUrl()) + "/agent/package");
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10)).GET();

@@ -28,9 +28,10 @@ class AzureRoundTripTest {
                 .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build())
                 .buildClient().getBlobContainerClient("server-" + UUID.randomUUID());
         container.create();
+        // what the console grants a server: read, create, list; no write (overwrite), no delete
         String sas = container.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(1),
-                new BlobContainerSasPermission().setReadPermission(true).setWritePermission(true)
-                        .setCreatePermission(true).setListPermission(true)));
+                new BlobContainerSasPermission().setReadPermission(true).setCreatePermission(true)
+                        .setListPermission(true)));
         RoundTripScenario.run(new RetryingStore(AzureBlobStore.fromSasUrl(container.getBlobContainerUrl() + "?" + sas)),
                 work);
     }

@@ -93,6 +93,24 @@ public final class ServerDetailPage {
         return card.getText().trim();
     }
 
+    /** Roll back agent (offered when the console's package is older): clicks it, confirms, returns the notification. */
+    public String rollbackAgent() {
+        browser.waitUntil(d -> !d.findElements(By.id("rollback-agent")).isEmpty());
+        browser.script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                browser.driver().findElement(By.id("rollback-agent")));
+        WebElement confirm = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button[slot='confirm-button'], vaadin-button[slot='confirm-button']"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        confirm.click();
+        WebElement card = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        return card.getText().trim();
+    }
+
+    /** Whether the server page offers a plain Upgrade agent button. */
+    public boolean offersUpgrade() {
+        return !browser.driver().findElements(By.id("upgrade-agent")).isEmpty();
+    }
+
     public String agentSection() {
         return browser.driver().findElement(By.id("agent-version-text")).getText().trim();
     }
