@@ -47,10 +47,11 @@ public final class AzureBlobStore implements BlobStore {
     /** The longest silence while a response is awaited or read. */
     static final Duration IO_TIMEOUT = Duration.ofSeconds(60);
     /**
-     * One HTTP request's whole time, a whole pack (one Put Blob) at the slowest upload limit included; past it the try fails as
-     * transient and {@link RetryingStore} decides.
+     * One HTTP request's whole time. A pack goes up in one Put Blob (up to ~20 MiB), so this leaves room for a slow
+     * uplink (20 MiB at 256 kbit/s is about 11 minutes); a dead connection is caught sooner by {@link #IO_TIMEOUT}.
+     * Past it the try fails as transient and {@link RetryingStore} decides.
      */
-    static final Duration TRY_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration TRY_TIMEOUT = Duration.ofMinutes(15);
 
     private static HttpClient httpClient(io.vaultfleet.agent.enrollment.ProxySettings proxy) {
         JdkHttpClientBuilder builder = new JdkHttpClientBuilder().connectionTimeout(CONNECT_TIMEOUT)
