@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.vaultfleet.agent.PhaseLog;
+import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Chunker;
@@ -109,8 +110,7 @@ public final class Backup {
             }
             Snapshot.Node n = entry.node();
             // the size actually read is what the chunks hold, even if the file grew or shrank meanwhile
-            nodes.add(new Snapshot.Node(n.path(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(),
-                    n.atime(), n.ctime(), n.inode(), read, n.target(), n.device(), List.copyOf(ids)));
+            nodes.add(n.withContent(read, List.copyOf(ids)));
             progress.filesDone.incrementAndGet();
         }
     }
@@ -331,8 +331,7 @@ public final class Backup {
     }
 
     private static Snapshot.Node withChunks(Snapshot.Node n, List<ChunkId> chunks) {
-        return new Snapshot.Node(n.path(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(),
-                n.atime(), n.ctime(), n.inode(), n.size(), n.target(), n.device(), chunks);
+        return n.withContent(n.size(), chunks);
     }
 
     private Void readLoop(BlockingQueue<Object> files, BlockingQueue<Object> sealQueue, BufferPool budget)
@@ -358,7 +357,7 @@ public final class Backup {
                 }
             } catch (IOException e) {
                 failed = true;
-                warn(new SourceWarning(entry.path().toString(), "not backed up: " + e.getClass().getSimpleName()
+                warn(new SourceWarning(FileNames.display(entry.node().path()), "not backed up: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             }
             file.submitted(read, failed);
@@ -390,10 +389,25 @@ public final class Backup {
         }
     }
 
+    /**
+     * The nodes in stored order (byte-wise, component by component). Names are exact, so two nodes with one path are
+     * one object reached twice (overlapping roots): it is recorded once.
+     */
+    static List<Snapshot.Node> sortedWithoutRepeats(java.util.Collection<Snapshot.Node> nodes) {
+        List<Snapshot.Node> sorted = new ArrayList<>(nodes);
+        sorted.sort(Comparator.comparing(Snapshot.Node::path, FileNames.ORDER));
+        int kept = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (kept == 0 || !sorted.get(kept - 1).path().equals(sorted.get(i).path())) {
+                sorted.set(kept++, sorted.get(i));
+            }
+        }
+        return kept == sorted.size() ? sorted : new ArrayList<>(sorted.subList(0, kept));
+    }
+
     private BackupResult writeSnapshot(MetadataCache.Previous previous, Packer packer, MetadataCache cache)
             throws IOException {
-        List<Snapshot.Node> sorted = new ArrayList<>(nodes);
-        sorted.sort(Comparator.comparing(Snapshot.Node::path));
+        List<Snapshot.Node> sorted = sortedWithoutRepeats(nodes);
         Set<String> packs = new TreeSet<>();
         long files = 0;
         long dirs = 0;
@@ -407,7 +421,8 @@ public final class Backup {
                     for (ChunkId c : n.chunks()) {
                         Index.Location loc = index.lookup(c);
                         if (loc == null) {
-                            throw new IOException("internal error: chunk " + c + " of " + n.path() + " is in no pack");
+                            throw new IOException("internal error: chunk " + c + " of " + FileNames.display(n.path())
+                                    + " is in no pack");
                         }
                         packs.add(loc.packId());
                     }

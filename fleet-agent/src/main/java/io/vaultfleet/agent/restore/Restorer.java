@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.vaultfleet.agent.PhaseLog;
+import io.vaultfleet.agent.platform.FileNames;
+import io.vaultfleet.agent.platform.PosixFiles;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
@@ -61,11 +63,16 @@ public final class Restorer {
         private final boolean root;
         private final java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger();
         private boolean prepared;
+        /** Some of its chunks are in no pack: it is incomplete whatever gets written. */
+        private volatile boolean missingData;
+        /** Where the file ended up: its own name, or the marked name when its content is incomplete. */
+        private volatile Path finalPath;
 
         FileTarget(Path path, Snapshot.Node node, boolean root) {
             this.path = path;
             this.node = node;
             this.root = root;
+            this.finalPath = path;
         }
 
         void expect(int chunks) {
@@ -81,7 +88,15 @@ public final class Restorer {
             if (!prepared) {
                 Files.deleteIfExists(path);
                 Files.createFile(path);
+                holes();
                 prepared = true;
+            }
+        }
+
+        /** A sparse file gets its full length at once, as a hole: the chunks then fill only what is not zeros. */
+        private void holes() throws IOException {
+            if (node.sparse() && PosixFiles.available()) {
+                PosixFiles.setLength(path, node.size());
             }
         }
 
@@ -90,6 +105,7 @@ public final class Restorer {
                 if (!prepared) {
                     Files.deleteIfExists(path);
                     FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    holes();
                     prepared = true;
                     return ch;
                 }
@@ -99,25 +115,41 @@ public final class Restorer {
 
         void write(byte[] plain, int length, long offset) throws IOException {
             try (FileChannel ch = open()) {
-                ByteBuffer buf = ByteBuffer.wrap(plain, 0, length);
-                long pos = offset;
-                while (buf.hasRemaining()) {
-                    pos += ch.write(buf, pos);
+                if (node.sparse() && PosixFiles.available()) {
+                    SparseWrites.write(ch, plain, length, offset);
+                } else {
+                    ByteBuffer buf = ByteBuffer.wrap(plain, 0, length);
+                    long pos = offset;
+                    while (buf.hasRemaining()) {
+                        pos += ch.write(buf, pos);
+                    }
                 }
             }
-            if (remaining.decrementAndGet() == 0) {
+            if (remaining.decrementAndGet() == 0 && !missingData) {
                 applyMetadata();
             }
         }
 
         void applyMetadata() {
             try {
-                applyOwnerModeTimes(path, node, root);
+                NodeMetadata.apply(finalPath, node, root, warnings::add);
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                warnings.add(node.path() + ": metadata not restored: " + e.getMessage());
+                warnings.add(FileNames.display(node.path()) + ": metadata not restored: " + e.getMessage());
             }
         }
+
+        /**
+         * Renames an incomplete file to {@code <name>.vaultfleet-incomplete} so it never looks complete (its
+         * original mode, size and time over zeros where data is missing); its times are not restored.
+         */
+        void markIncomplete() throws IOException {
+            finalPath = FileNames.path(FileNames.name(path) + INCOMPLETE_SUFFIX);
+            Files.move(path, finalPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
+
+    /** Appended to the name of a file whose content could not be fully restored. */
+    public static final String INCOMPLETE_SUFFIX = ".vaultfleet-incomplete";
 
     private final Repository repo;
     private final ConcurrentLinkedQueue<RestoreProblem> problems = new ConcurrentLinkedQueue<>();
@@ -137,8 +169,8 @@ public final class Restorer {
         String id = repo.resolveSnapshot(options.snapshotId());
         Snapshot snapshot = repo.readSnapshot(id);
         PhaseLog.mark("snapshot read");
-        List<Snapshot.Node> selected = snapshot.nodes().stream().filter(n -> selected(n.path(), options.includes()))
-                .toList();
+        List<Snapshot.Node> selected = withoutRepeatedPaths(snapshot.nodes().stream()
+                .filter(n -> selected(n.path(), options.includes())).toList());
         if (selected.isEmpty()) {
             throw new IOException("nothing in recovery point " + id.substring(0, 8) + " matches " + options.includes());
         }
@@ -157,6 +189,10 @@ public final class Restorer {
         Map<ChunkId, List<String>> missingFiles = new HashMap<>();
         Set<FileTarget> unfinished = new java.util.LinkedHashSet<>();
         Set<Path> folders = new java.util.HashSet<>();
+        // hard links: memory only for files with more than one link
+        Map<Inode, FileTarget> firstLinks = new HashMap<>();
+        Map<Path, FileTarget> links = new LinkedHashMap<>();
+        Set<FileTarget> incomplete = new java.util.LinkedHashSet<>();
         long files = 0;
         long dirs = 0;
         for (Snapshot.Node n : selected) {
@@ -178,7 +214,18 @@ public final class Restorer {
             switch (n.type()) {
                 case FILE -> {
                     files++;
+                    if (n.links() > 1) {
+                        // a hard link: the first path of the inode gets the content, the others link to it
+                        FileTarget first = firstLinks.get(new Inode(n.fsDevice(), n.inode()));
+                        if (first != null) {
+                            links.put(dest, first);
+                            continue;
+                        }
+                    }
                     FileTarget file = new FileTarget(dest, n, root);
+                    if (n.links() > 1) {
+                        firstLinks.put(new Inode(n.fsDevice(), n.inode()), file);
+                    }
                     long offset = 0;
                     int placed = 0;
                     boolean whole = true;
@@ -197,6 +244,8 @@ public final class Restorer {
                             // offsets after an unknown chunk are unknown too: the file is reported incomplete
                             missing.add(chunk);
                             missingFiles.computeIfAbsent(chunk, k -> new ArrayList<>()).add(n.path());
+                            incomplete.add(file);
+                            file.missingData = true;
                             whole = false;
                             break;
                         }
@@ -216,15 +265,33 @@ public final class Restorer {
                 }
                 case SYMLINK -> {
                     Files.deleteIfExists(dest);
-                    Files.createSymbolicLink(dest, Path.of(n.target()));
+                    Files.createSymbolicLink(dest, FileNames.path(n.target()));
                 }
                 case FIFO -> {
                     Files.deleteIfExists(dest);
-                    run(List.of("mkfifo", dest.toString()), n.path());
+                    if (PosixFiles.available()) {
+                        PosixFiles.mkfifo(dest, n.mode());
+                    } else {
+                        run(List.of("mkfifo", dest.toString()), n.path());
+                    }
+                }
+                case CHAR_DEVICE, BLOCK_DEVICE -> {
+                    if (root && PosixFiles.available()) {
+                        Files.deleteIfExists(dest);
+                        try {
+                            PosixFiles.mknod(dest, n.type() == Snapshot.Type.CHAR_DEVICE, n.mode(), n.device());
+                        } catch (IOException e) {
+                            warnings.add(FileNames.display(n.path()) + ": device node not restored: " + e.getMessage());
+                        }
+                    } else {
+                        warnings.add(FileNames.display(n.path()) + ": device node not restored (only a restore run "
+                                + "as root re-creates device nodes)");
+                    }
                 }
                 case DIR -> {
                 }
-                default -> warnings.add(n.path() + ": " + n.type().name().toLowerCase() + " not restored");
+                default -> warnings.add(FileNames.display(n.path()) + ": " + n.type().name().toLowerCase()
+                        + " not restored");
             }
         }
         if (!missing.isEmpty()) {
@@ -243,19 +310,74 @@ public final class Restorer {
                 for (Placement p : placements) {
                     if (!p.file().finished()) {
                         unfinished.add(p.file());
+                        incomplete.add(p.file());
                     }
                 }
             }
         }
         for (FileTarget f : unfinished) {
             f.prepare();
-            f.applyMetadata();
+            if (incomplete.contains(f)) {
+                f.markIncomplete();
+                NodeMetadata.setXattrs(f.finalPath, f.node, warnings::add);
+            } else {
+                f.applyMetadata();
+            }
         }
+        linkAll(links);
+        List<String> incompleteFiles = incomplete.stream().map(f -> FileNames.display(f.node.path())).sorted()
+                .toList();
         applyMetadata(selected, options.target());
         PhaseLog.mark("metadata applied");
         List<RestoreProblem> sortedProblems = new ArrayList<>(problems);
         sortedProblems.sort(Comparator.comparing(RestoreProblem::what));
-        return new RestoreResult(id, files, dirs, bytes.get(), sortedProblems, List.copyOf(warnings));
+        return new RestoreResult(id, files, dirs, bytes.get(), sortedProblems, List.copyOf(warnings), incompleteFiles);
+    }
+
+    /** A file's identity on the source: hard links to one file share it. */
+    private record Inode(long device, long inode) {
+    }
+
+    /** Each further path of a hard-linked file becomes a link to where its first path was written. */
+    private void linkAll(Map<Path, FileTarget> links) throws IOException {
+        for (var e : links.entrySet()) {
+            FileTarget first = e.getValue();
+            Path dest = first.finalPath.equals(first.path) ? e.getKey()
+                    : FileNames.path(FileNames.name(e.getKey()) + INCOMPLETE_SUFFIX);
+            Files.deleteIfExists(dest);
+            try {
+                Files.createLink(dest, first.finalPath);
+            } catch (IOException | UnsupportedOperationException ex) {
+                // another file system or no hard links there: a copy keeps the content (said, not silent)
+                Files.copy(first.finalPath, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                warnings.add(FileNames.display(FileNames.name(e.getKey())) + ": restored as a copy, not a hard link: "
+                        + ex.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The nodes with each path once. Names are exact from version 3 on, so this only matters for version 2 points,
+     * where names that were not valid UTF-8 became U+FFFD and two files could share a path: the first is restored,
+     * the others are reported.
+     */
+    private List<Snapshot.Node> withoutRepeatedPaths(List<Snapshot.Node> nodes) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<Snapshot.Node> kept = new ArrayList<>(nodes.size());
+        Set<String> repeated = new TreeSet<>();
+        for (Snapshot.Node n : nodes) {
+            if (seen.add(n.path())) {
+                kept.add(n);
+            } else {
+                repeated.add(FileNames.display(n.path()));
+            }
+        }
+        if (!repeated.isEmpty()) {
+            problems.add(new RestoreProblem("the recovery point holds more than one entry for these path(s) (names "
+                    + "that were not valid UTF-8, before format version 3): only the first of each was restored",
+                    List.copyOf(repeated)));
+        }
+        return kept;
     }
 
     private void run(List<String> command, String path) {
@@ -290,10 +412,10 @@ public final class Restorer {
 
     public static Path destination(String original, Path target) {
         if (target == null) {
-            return Path.of(original);
+            return FileNames.path(original);
         }
         String relative = ROOT_PREFIX.matcher(original).replaceFirst("");
-        return relative.isEmpty() ? target : target.resolve(relative);
+        return relative.isEmpty() ? target : target.resolve(FileNames.path(relative));
     }
 
     private void fetch(Map<String, Map<ChunkId, List<Placement>>> plan, Map<ChunkId, Index.Location> locations,
@@ -380,25 +502,8 @@ public final class Restorer {
 
     private static List<String> affected(java.util.Collection<List<Placement>> placements) {
         Set<String> files = new TreeSet<>();
-        placements.forEach(list -> list.forEach(p -> files.add(p.file().node.path())));
+        placements.forEach(list -> list.forEach(p -> files.add(FileNames.display(p.file().node.path()))));
         return List.copyOf(files);
-    }
-
-    static void applyOwnerModeTimes(Path dest, Snapshot.Node n, boolean root) throws IOException {
-        if (root && n.uid() >= 0) {
-            Files.setAttribute(dest, "unix:uid", n.uid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(dest, "unix:gid", n.gid(), LinkOption.NOFOLLOW_LINKS);
-        }
-        if (n.mode() >= 0) {
-            if ((n.mode() & 07000) != 0) {
-                Files.setAttribute(dest, "unix:mode", n.mode(), LinkOption.NOFOLLOW_LINKS);
-            } else {
-                Files.setPosixFilePermissions(dest, FileWalker.permissions(n.mode()));
-            }
-        }
-        Files.getFileAttributeView(dest, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(FileTime.from(n.mtime(), TimeUnit.NANOSECONDS), FileTime.from(n.atime(), TimeUnit.NANOSECONDS),
-                        null);
     }
 
     /** Metadata of folders (deepest first, after everything in them was written), links and FIFOs. */
@@ -410,26 +515,19 @@ public final class Restorer {
         for (Snapshot.Node n : ordered) {
             Path dest = destination(n.path(), target);
             try {
-                if (n.type() == Snapshot.Type.SYMLINK) {
-                    if (root && n.uid() >= 0) {
-                        Files.setAttribute(dest, "unix:uid", n.uid(), LinkOption.NOFOLLOW_LINKS);
-                        Files.setAttribute(dest, "unix:gid", n.gid(), LinkOption.NOFOLLOW_LINKS);
-                    }
-                    continue;
-                }
-                if (n.type() == Snapshot.Type.FIFO) {
+                if (n.type() == Snapshot.Type.FIFO && !PosixFiles.available()) {
                     // opening a FIFO to set attributes would block until a writer appears: use the tools
                     run(List.of("chmod", Integer.toOctalString(n.mode() & 07777), dest.toString()), n.path());
-                    run(List.of("touch", "-m", "-d", "@" + n.mtime() / 1_000_000_000L + "." + String.format("%09d",
-                            n.mtime() % 1_000_000_000L), dest.toString()), n.path());
                     continue;
                 }
-                if (n.type() != Snapshot.Type.DIR) {
-                    continue; // files got theirs when their last chunk was written
+                if (n.type() == Snapshot.Type.SOCKET || (n.type() == Snapshot.Type.CHAR_DEVICE
+                        || n.type() == Snapshot.Type.BLOCK_DEVICE) && !(root && Files.exists(dest,
+                        LinkOption.NOFOLLOW_LINKS))) {
+                    continue; // not made: said when planning
                 }
-                applyOwnerModeTimes(dest, n, root);
+                NodeMetadata.apply(dest, n, root, warnings::add);
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                warnings.add(n.path() + ": metadata not restored: " + e.getMessage());
+                warnings.add(FileNames.display(n.path()) + ": metadata not restored: " + e.getMessage());
             }
         }
     }

@@ -90,6 +90,12 @@ public final class Verifier {
                     }
                 }
             }
+            List<String> repeated = repeatedPaths(s.nodes());
+            if (!repeated.isEmpty()) {
+                // version 2 points turned names that were not UTF-8 into U+FFFD: two files could become one path
+                problems.add("snapshot " + id.substring(0, 8) + ": " + repeated.size() + " path(s) appear more than "
+                        + "once, a restore brings back only one file for each: " + String.join(", ", repeated));
+            }
             if (!missingByFile.isEmpty()) {
                 problems.add("snapshot " + id.substring(0, 8) + ": " + missingByFile.size()
                         + " file(s) need chunks found in no index or pack: "
@@ -188,5 +194,17 @@ public final class Verifier {
             found.add("pack " + packId + ": " + bad.size() + " of " + entries.size()
                     + " chunk(s) fail authentication; " + users.describe(bad));
         }
+    }
+
+    /** Paths held by more than one node (shown escaped), sorted. */
+    static List<String> repeatedPaths(List<Snapshot.Node> nodes) {
+        Set<String> seen = new java.util.HashSet<>();
+        Set<String> repeated = new TreeSet<>();
+        for (Snapshot.Node n : nodes) {
+            if (!seen.add(n.path())) {
+                repeated.add(io.vaultfleet.agent.platform.FileNames.display(n.path()));
+            }
+        }
+        return List.copyOf(repeated);
     }
 }

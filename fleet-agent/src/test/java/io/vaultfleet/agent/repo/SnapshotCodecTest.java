@@ -31,6 +31,7 @@ class SnapshotCodecTest {
                 "/somewhere/else", 0, List.of()));
         nodes.add(new Snapshot.Node("/srv/z-tty", Snapshot.Type.CHAR_DEVICE, 0620, 0, 5, "root", "tty", 1, 1, 1, 12, 0,
                 null, (4L << 8) | 1, List.of()));
+        nodes.sort(java.util.Comparator.comparing(Snapshot.Node::path, io.vaultfleet.agent.platform.FileNames.ORDER));
         return new Snapshot(Snapshot.VERSION, "2026-11-25T10:00:00.123456Z", "host", "files:/srv", List.of("/srv"),
                 "ab".repeat(32), new Snapshot.Stats(files, 1, 2, 3, 4, 5, 6, 7, 8), List.of("01".repeat(32),
                         "02".repeat(32)), List.copyOf(nodes));

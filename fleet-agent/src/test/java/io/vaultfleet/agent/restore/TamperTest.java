@@ -69,6 +69,14 @@ class TamperTest {
                 .restore(new Restorer.Options(snapshotId, List.of(), work.resolve("out"), 2));
     }
 
+    /** The damaged file is not left under its own name looking complete: it has the marked name, and is listed. */
+    void assertMarkedIncomplete(RestoreResult result) {
+        Path out = work.resolve("out").resolve(source.toString().substring(1));
+        assertThat(result.incompleteFiles()).containsExactly(source.resolve("big.bin").toString());
+        assertThat(out.resolve("big.bin")).doesNotExist();
+        assertThat(out.resolve("big.bin" + Restorer.INCOMPLETE_SUFFIX)).isRegularFile();
+    }
+
     void assertSmallFilesRestored() throws Exception {
         Path out = work.resolve("out").resolve(source.toString().substring(1));
         for (int i = 0; i < 20; i++) {
@@ -95,6 +103,7 @@ class TamperTest {
             assertThat(p.what()).contains(randomPack).contains("fail authentication");
             assertThat(p.affectedFiles()).containsExactly(source.resolve("big.bin").toString());
         });
+        assertMarkedIncomplete(result);
         assertSmallFilesRestored();
     }
 
@@ -110,6 +119,7 @@ class TamperTest {
             assertThat(p.what()).isEqualTo("pack " + randomPack + " is missing");
             assertThat(p.affectedFiles()).containsExactly(source.resolve("big.bin").toString());
         });
+        assertMarkedIncomplete(result);
         assertSmallFilesRestored();
     }
 
