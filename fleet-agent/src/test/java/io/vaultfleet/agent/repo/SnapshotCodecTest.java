@@ -136,4 +136,51 @@ class SnapshotCodecTest {
         assertThatThrownBy(() -> repo.readSnapshotHeader(id2)).isInstanceOf(IntegrityException.class)
                 .hasMessageContaining("invalid header length");
     }
+
+    static Snapshot.Node file(String path) {
+        return new Snapshot.Node(path, Snapshot.Type.FILE, 0644, 0, 0, "root", "root", 1, 1, 1, 1, 0, null, 0,
+                List.of());
+    }
+
+    @Test
+    void twoNodesWithOnePathAreRefused() {
+        List<Snapshot.Node> nodes = List.of(file("/d/bad_\uDCFF\uDCFE_name"), file("/d/bad_\uDCFF\uDCFE_name"));
+        assertThatThrownBy(() -> SnapshotCodec.encodeNodes(nodes, DIGEST))
+                .hasMessageContaining("two nodes with the same path: /d/bad_\\xff\\xfe_name");
+        assertThatThrownBy(() -> SnapshotCodec.encodeNodes(List.of(file("/b"), file("/a")), DIGEST))
+                .hasMessageContaining("not in path order");
+    }
+
+    @Test
+    void namesThatDifferOnlyInBytesThatAreNotUtf8StayTwoNodes() {
+        List<Snapshot.Node> nodes = new ArrayList<>(List.of(file("/d/bad_\uDCFE\uDCFF_name"),
+                file("/d/bad_\uDCFF\uDCFE_name"), file("/d/caf\uDCE9")));
+        byte[] encoded = SnapshotCodec.encodeNodes(nodes, DIGEST, io.vaultfleet.agent.platform.FileNames.Encoding.POSIX_BYTES);
+        assertThat(SnapshotCodec.decodeNodes(encoded, DIGEST)).isEqualTo(nodes);
+        // stored as the raw bytes: "caf" 0xE9, not U+FFFD and not an escape
+        assertThat(java.util.HexFormat.of().formatHex(encoded)).contains("636166e9");
+    }
+
+    @Test
+    void windowsNamesWithLoneSurrogatesRoundTrip() {
+        var wtf8 = io.vaultfleet.agent.platform.FileNames.Encoding.WTF8;
+        List<Snapshot.Node> nodes = new ArrayList<>(List.of(file("C:\\data"), file("C:\\data\\a\uD800"),
+                file("C:\\data\\a\uDC00"), file("C:\\data\\b \uD834\uDD1E")));
+        Snapshot.Node link = new Snapshot.Node("C:\\data\\link", Snapshot.Type.SYMLINK, -1, -1, -1, null, null, 1, 1,
+                1, 0, 0, "a\uD800", 0, List.of(), 0, 1, 0, List.of(new Snapshot.Xattr(":stream\uDC01", new byte[] {7})));
+        nodes.add(link);
+        nodes.sort((a, b) -> wtf8.compare(a.path(), b.path()));
+        byte[] encoded = SnapshotCodec.encodeNodes(nodes, DIGEST, wtf8);
+        assertThat(SnapshotCodec.decodeNodes(encoded, DIGEST)).isEqualTo(nodes);
+        assertThatThrownBy(() -> SnapshotCodec.encodeNodes(List.of(file("C:\\x\uD800"), file("C:\\x\uD800")), DIGEST,
+                wtf8)).hasMessageContaining("same path: C:\\x\\uD800");
+    }
+
+    @Test
+    void version3FieldsRoundTrip() {
+        Snapshot.Node n = new Snapshot.Node("/a", Snapshot.Type.FILE, 0644, 1, 2, "u", "g", -1_234_567_890_123_456_789L,
+                5, 6, 7, 1L << 33, null, 0, List.of(), 2049, 3, Snapshot.FLAG_SPARSE,
+                List.of(new Snapshot.Xattr("user.a", new byte[0]), new Snapshot.Xattr("user.\uDCFF", new byte[] {0, -1})));
+        assertThat(SnapshotCodec.decodeNodes(SnapshotCodec.encodeNodes(List.of(n), DIGEST), DIGEST)).containsExactly(n);
+    }
 }
