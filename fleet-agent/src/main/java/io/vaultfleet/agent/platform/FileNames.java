@@ -61,6 +61,16 @@ public final class FileNames {
             while (i < n && a.charAt(i) == b.charAt(i)) {
                 i++;
             }
+            if (i == n) {
+                return Integer.compare(a.length(), b.length()); // a prefix: its bytes are a prefix too
+            }
+            char x0 = a.charAt(i);
+            char y0 = b.charAt(i);
+            if (!Character.isSurrogate(x0) && !Character.isSurrogate(y0)
+                    && (i == 0 || !Character.isHighSurrogate(a.charAt(i - 1)))) {
+                // UTF-8 keeps the order of code points: no need to encode (the common case, and allocation-free)
+                return Integer.compare(x0 == separator ? -1 : x0, y0 == separator ? -1 : y0);
+            }
             if (i > 0 && Character.isHighSurrogate(a.charAt(i - 1))) {
                 i--; // never split a surrogate pair: the char after it may pair with it on one side only
             }
@@ -93,10 +103,11 @@ public final class FileNames {
         }
     }
 
+    // before ORDER, which reads it while the class initialises
+    private static final boolean WINDOWS = FileSystems.getDefault().getSeparator().equals("\\");
+
     /** Paths in this platform's stored order (for sorting nodes). */
     public static final Comparator<String> ORDER = Encoding.local()::compare;
-
-    private static final boolean WINDOWS = FileSystems.getDefault().getSeparator().equals("\\");
     private static final MethodHandle AS_BYTES;
     private static final MethodHandle FROM_BYTES;
     private static final String UNAVAILABLE;
@@ -232,6 +243,13 @@ public final class FileNames {
 
     /** Bytes → in-memory name: valid UTF-8 decoded, every other byte as {@code U+DC00 + byte}. */
     public static String fromPosixBytes(byte[] b, int off, int len) {
+        boolean ascii = true;
+        for (int i = off; i < off + len && ascii; i++) {
+            ascii = b[i] >= 0;
+        }
+        if (ascii) {
+            return new String(b, off, len, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(b, off, len);

@@ -1,14 +1,9 @@
 package io.vaultfleet.agent.restore;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -35,7 +30,6 @@ import io.vaultfleet.agent.repo.IntegrityException;
 import io.vaultfleet.agent.repo.PackReader;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.Snapshot;
-import io.vaultfleet.agent.source.FileWalker;
 import io.vaultfleet.agent.store.BlobNotFoundException;
 
 /**
@@ -50,102 +44,6 @@ public final class Restorer {
 
     /** Where one chunk goes: a file and an offset in it. */
     private record Placement(FileTarget file, long offset) {
-    }
-
-    /**
-     * A file being restored. The first chunk written creates it (replacing whatever was at its path, never following
-     * a link there); when its last chunk is written, the thread that wrote it sets its metadata, so small files cost
-     * one open and metadata is applied by all fetch threads at once.
-     */
-    private final class FileTarget {
-        private final Path path;
-        private final Snapshot.Node node;
-        private final boolean root;
-        private final java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger();
-        private boolean prepared;
-        /** Some of its chunks are in no pack: it is incomplete whatever gets written. */
-        private volatile boolean missingData;
-        /** Where the file ended up: its own name, or the marked name when its content is incomplete. */
-        private volatile Path finalPath;
-
-        FileTarget(Path path, Snapshot.Node node, boolean root) {
-            this.path = path;
-            this.node = node;
-            this.root = root;
-            this.finalPath = path;
-        }
-
-        void expect(int chunks) {
-            remaining.set(chunks);
-        }
-
-        boolean finished() {
-            return remaining.get() == 0;
-        }
-
-        /** Creates the file empty now (for files with no chunk to write). */
-        synchronized void prepare() throws IOException {
-            if (!prepared) {
-                Files.deleteIfExists(path);
-                Files.createFile(path);
-                holes();
-                prepared = true;
-            }
-        }
-
-        /** A sparse file gets its full length at once, as a hole: the chunks then fill only what is not zeros. */
-        private void holes() throws IOException {
-            if (node.sparse() && PosixFiles.available()) {
-                PosixFiles.setLength(path, node.size());
-            }
-        }
-
-        private FileChannel open() throws IOException {
-            synchronized (this) {
-                if (!prepared) {
-                    Files.deleteIfExists(path);
-                    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    holes();
-                    prepared = true;
-                    return ch;
-                }
-            }
-            return FileChannel.open(path, StandardOpenOption.WRITE);
-        }
-
-        void write(byte[] plain, int length, long offset) throws IOException {
-            try (FileChannel ch = open()) {
-                if (node.sparse() && PosixFiles.available()) {
-                    SparseWrites.write(ch, plain, length, offset);
-                } else {
-                    ByteBuffer buf = ByteBuffer.wrap(plain, 0, length);
-                    long pos = offset;
-                    while (buf.hasRemaining()) {
-                        pos += ch.write(buf, pos);
-                    }
-                }
-            }
-            if (remaining.decrementAndGet() == 0 && !missingData) {
-                applyMetadata();
-            }
-        }
-
-        void applyMetadata() {
-            try {
-                NodeMetadata.apply(finalPath, node, root, warnings::add);
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                warnings.add(FileNames.display(node.path()) + ": metadata not restored: " + e.getMessage());
-            }
-        }
-
-        /**
-         * Renames an incomplete file to {@code <name>.vaultfleet-incomplete} so it never looks complete (its
-         * original mode, size and time over zeros where data is missing); its times are not restored.
-         */
-        void markIncomplete() throws IOException {
-            finalPath = FileNames.path(FileNames.name(path) + INCOMPLETE_SUFFIX);
-            Files.move(path, finalPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     /** Appended to the name of a file whose content could not be fully restored. */
@@ -222,7 +120,7 @@ public final class Restorer {
                             continue;
                         }
                     }
-                    FileTarget file = new FileTarget(dest, n, root);
+                    FileTarget file = new FileTarget(dest, n, root, warnings::add);
                     if (n.links() > 1) {
                         firstLinks.put(new Inode(n.fsDevice(), n.inode()), file);
                     }
