@@ -7,9 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 import io.vaultfleet.agent.repo.Snapshot;
@@ -34,51 +33,86 @@ public final class PosixFiles {
     private static final int STAT_SIZE = 144;
     private static final int ST_BLOCKS = 64;
 
-    interface LibC extends Library {
-        int lstat(byte[] path, Memory buf) throws LastErrorException;
+    /**
+     * JNA direct mapping (static natives bound once): a call costs about as much as one of the JDK's own, where an
+     * interface proxy cost several microseconds per call, a lot for a walk that makes two calls per file.
+     */
+    static final class Core {
+        static native int utimensat(int dirfd, byte[] path, long[] times, int flags) throws LastErrorException;
 
-        /** glibc before 2.33 exports lstat only as this (version 1 on x86-64, 0 on aarch64). */
-        int __lxstat(int version, byte[] path, Memory buf) throws LastErrorException;
+        static native long llistxattr(byte[] path, byte[] list, long size) throws LastErrorException;
 
-        int utimensat(int dirfd, byte[] path, long[] times, int flags) throws LastErrorException;
+        static native long lgetxattr(byte[] path, byte[] name, byte[] value, long size) throws LastErrorException;
 
-        long llistxattr(byte[] path, byte[] list, long size) throws LastErrorException;
+        static native int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags)
+                throws LastErrorException;
 
-        long lgetxattr(byte[] path, byte[] name, byte[] value, long size) throws LastErrorException;
+        static native int mkfifo(byte[] path, int mode) throws LastErrorException;
 
-        int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags) throws LastErrorException;
-
-        int mkfifo(byte[] path, int mode) throws LastErrorException;
-
-        int mknod(byte[] path, int mode, long dev) throws LastErrorException;
-
-        int truncate(byte[] path, long length) throws LastErrorException;
+        static native int truncate(byte[] path, long length) throws LastErrorException;
     }
 
-    private static final LibC LIBC;
+    /** {@code lstat} is exported by glibc 2.33 and later. */
+    static final class Stat {
+        static native int lstat(byte[] path, byte[] buf) throws LastErrorException;
+    }
+
+    /** Before glibc 2.33, {@code lstat} is only this (version 1 on x86-64, 0 on aarch64). */
+    static final class OldStat {
+        static native int __lxstat(int version, byte[] path, byte[] buf) throws LastErrorException;
+    }
+
+    /** {@code mknod} is exported by glibc 2.33 and later (device nodes are re-created only there). */
+    static final class Mknod {
+        static native int mknod(byte[] path, int mode, long dev) throws LastErrorException;
+    }
+
+    private static final boolean AVAILABLE;
+    private static final boolean NEW_STAT;
+    private static final boolean MKNOD;
     private static final String UNAVAILABLE;
 
     static {
-        LibC libc = null;
+        boolean available = false;
+        boolean newStat = false;
+        boolean mknod = false;
         String unavailable = null;
-        if (Platform.isLinux() && (Platform.isIntel() && Platform.is64Bit() || Platform.isARM() && Platform.is64Bit())) {
+        if (Platform.isLinux() && Platform.is64Bit() && (Platform.isIntel() || Platform.isARM())) {
             try {
-                libc = Native.load("c", LibC.class);
+                NativeLibrary c = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
+                Native.register(Core.class, c);
+                newStat = register(Stat.class, c);
+                if (!newStat && !register(OldStat.class, c)) {
+                    throw new UnsatisfiedLinkError("neither lstat nor __lxstat in the C library");
+                }
+                mknod = register(Mknod.class, c);
+                available = true;
             } catch (UnsatisfiedLinkError | RuntimeException e) {
-                unavailable = "the C library cannot be loaded through JNA: " + e.getMessage();
+                unavailable = "the C library cannot be used through JNA: " + e.getMessage();
             }
         } else {
             unavailable = "extended attributes, sparse files and link times are kept on Linux (x86-64, aarch64) only";
         }
-        LIBC = libc;
+        AVAILABLE = available;
+        NEW_STAT = newStat;
+        MKNOD = mknod;
         UNAVAILABLE = unavailable;
+    }
+
+    private static boolean register(Class<?> type, NativeLibrary c) {
+        try {
+            Native.register(type, c);
+            return true;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
     }
 
     private PosixFiles() {
     }
 
     public static boolean available() {
-        return LIBC != null;
+        return AVAILABLE;
     }
 
     /** Why {@link #available()} is false, or null. */
@@ -102,13 +136,14 @@ public final class PosixFiles {
 
     /** Bytes allocated to the file ({@code st_blocks × 512}), not following a link. */
     public static long allocatedBytes(Path path) throws IOException {
-        try (Memory buf = new Memory(STAT_SIZE)) {
-            try {
-                LIBC.lstat(cPath(path), buf);
-            } catch (UnsatisfiedLinkError old) {
-                LIBC.__lxstat(Platform.isIntel() ? 1 : 0, cPath(path), buf);
+        byte[] buf = new byte[STAT_SIZE];
+        try {
+            if (NEW_STAT) {
+                Stat.lstat(cPath(path), buf);
+            } else {
+                OldStat.__lxstat(Platform.isIntel() ? 1 : 0, cPath(path), buf);
             }
-            return buf.getLong(ST_BLOCKS) * 512;
+            return java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.nativeOrder()).getLong(ST_BLOCKS) * 512;
         } catch (LastErrorException e) {
             throw failure("lstat", path, e);
         }
@@ -119,7 +154,7 @@ public final class PosixFiles {
         long[] times = {Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
                 Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L)};
         try {
-            LIBC.utimensat(AT_FDCWD, cPath(path), times, AT_SYMLINK_NOFOLLOW);
+            Core.utimensat(AT_FDCWD, cPath(path), times, AT_SYMLINK_NOFOLLOW);
         } catch (LastErrorException e) {
             throw failure("utimensat", path, e);
         }
@@ -134,13 +169,13 @@ public final class PosixFiles {
         byte[] list;
         try {
             while (true) {
-                long size = LIBC.llistxattr(p, null, 0);
+                long size = Core.llistxattr(p, null, 0);
                 if (size == 0) {
                     return List.of();
                 }
                 list = new byte[(int) size];
                 try {
-                    long got = LIBC.llistxattr(p, list, list.length);
+                    long got = Core.llistxattr(p, list, list.length);
                     list = Arrays.copyOf(list, (int) got);
                     break;
                 } catch (LastErrorException e) {
@@ -172,10 +207,10 @@ public final class PosixFiles {
             try {
                 byte[] value;
                 while (true) {
-                    long size = LIBC.lgetxattr(p, n, null, 0);
+                    long size = Core.lgetxattr(p, n, null, 0);
                     value = new byte[(int) size];
                     try {
-                        long got = size == 0 ? 0 : LIBC.lgetxattr(p, n, value, value.length);
+                        long got = size == 0 ? 0 : Core.lgetxattr(p, n, value, value.length);
                         value = Arrays.copyOf(value, (int) got);
                         break;
                     } catch (LastErrorException e) {
@@ -197,7 +232,7 @@ public final class PosixFiles {
     /** Sets one extended attribute on the path (not following a link). */
     public static void setXattr(Path path, Snapshot.Xattr x) throws IOException {
         try {
-            LIBC.lsetxattr(cPath(path), cString(x.name()), x.value(), x.value().length, 0);
+            Core.lsetxattr(cPath(path), cString(x.name()), x.value(), x.value().length, 0);
         } catch (LastErrorException e) {
             throw failure("lsetxattr " + FileNames.display(x.name()), path, e);
         }
@@ -206,7 +241,7 @@ public final class PosixFiles {
     /** Makes a FIFO at the path (exact bytes: no tool that would get its name through a lossy string). */
     public static void mkfifo(Path path, int mode) throws IOException {
         try {
-            LIBC.mkfifo(cPath(path), mode & 07777);
+            Core.mkfifo(cPath(path), mode & 07777);
         } catch (LastErrorException e) {
             throw failure("mkfifo", path, e);
         }
@@ -214,19 +249,20 @@ public final class PosixFiles {
 
     /** Makes a character ({@code S_IFCHR}) or block ({@code S_IFBLK}) device node (root only). */
     public static void mknod(Path path, boolean character, int mode, long rdev) throws IOException {
+        if (!MKNOD) {
+            throw new IOException("mknod is not exported by this C library (glibc before 2.33)");
+        }
         try {
-            LIBC.mknod(cPath(path), (character ? 0020000 : 0060000) | (mode & 07777), rdev);
+            Mknod.mknod(cPath(path), (character ? 0020000 : 0060000) | (mode & 07777), rdev);
         } catch (LastErrorException e) {
             throw failure("mknod", path, e);
-        } catch (UnsatisfiedLinkError e) {
-            throw new IOException("mknod is not exported by this C library (glibc before 2.33)");
         }
     }
 
     /** Sets the file's length; growing it leaves a hole (no blocks allocated). */
     public static void setLength(Path path, long length) throws IOException {
         try {
-            LIBC.truncate(cPath(path), length);
+            Core.truncate(cPath(path), length);
         } catch (LastErrorException e) {
             throw failure("truncate", path, e);
         }

@@ -29,6 +29,8 @@ public final class FileWalker {
 
     private static final String UNIX_ATTRIBUTES =
             "unix:mode,uid,gid,ino,dev,nlink,ctime,size,lastModifiedTime,lastAccessTime,rdev";
+    /** Files from this size on are checked for holes (decision 019). */
+    static final long SPARSE_CHECK_FROM = 64 * 1024;
     // user and group names by id: the JDK resolves them on every call (an NSS lookup per file otherwise)
     private static final Map<Integer, String> USER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<Integer, String> GROUP_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
@@ -307,7 +309,8 @@ public final class FileWalker {
             return node;
         }
         int flags = 0;
-        if (node.type() == Type.FILE && node.size() > 0 && PosixFiles.allocatedBytes(path) < node.size()) {
+        // one more system call per file only where a hole can matter: smaller files restore fully allocated
+        if (node.type() == Type.FILE && node.size() >= SPARSE_CHECK_FROM && PosixFiles.allocatedBytes(path) < node.size()) {
             flags |= Snapshot.FLAG_SPARSE;
         }
         List<String> unreadable = new java.util.ArrayList<>();
