@@ -269,15 +269,12 @@ public final class FileWalker {
     }
 
     /**
-     * What this platform does not keep, said once per walk at backup time: on Windows the NTFS permissions and
-     * alternate data streams of files and folders; elsewhere extended attributes when the native calls are missing.
+     * What this platform does not keep, said once per walk at backup time: on POSIX systems without the native calls,
+     * extended attributes and holes. (Windows: {@code Backup} says what a files and folders backup does not keep.)
      */
     private static void notKeptHere(FileSelection selection, Consumer<SourceWarning> onWarning) {
         String where = selection.roots().isEmpty() ? "" : selection.roots().get(0).toString();
-        if (!UNIX) {
-            onWarning.accept(new SourceWarning(where, "NTFS permissions (ACLs) and alternate data streams are not "
-                    + "kept by a files and folders backup (a System State backup keeps them: see docs/windows.md)"));
-        } else if (!PosixFiles.available()) {
+        if (UNIX && !PosixFiles.available()) {
             onWarning.accept(new SourceWarning(where, "extended attributes and sparse-file holes are not kept: "
                     + PosixFiles.unavailableReason()));
         }
