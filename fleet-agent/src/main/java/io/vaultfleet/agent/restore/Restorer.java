@@ -292,13 +292,18 @@ public final class Restorer {
         }
     }
 
+    /**
+     * Whether {@code path} is an include or below one. An include may name a path exactly or in its shown form
+     * ({@code caf\xe9}: how list and messages show bytes that are not UTF-8, and what people can type).
+     */
     static boolean selected(String path, List<String> includes) {
         if (includes == null || includes.isEmpty()) {
             return true;
         }
+        String shown = FileNames.display(path);
         for (String inc : includes) {
             String p = inc.endsWith("/") && inc.length() > 1 ? inc.substring(0, inc.length() - 1) : inc;
-            if (path.equals(p) || path.startsWith(p + "/")) {
+            if (path.equals(p) || path.startsWith(p + "/") || shown.equals(p) || shown.startsWith(p + "/")) {
                 return true;
             }
         }
