@@ -457,9 +457,10 @@ public final class Backup {
         long newBytes = progress.newBytes.get();
         Snapshot.Stats stats = new Snapshot.Stats(files, dirs, others, total, newBytes, total - newBytes,
                 packer.storedBytes(), packer.packsUploaded(), warnings.size());
+        // the roots as people see them (JSON strings must be Unicode); the nodes hold the exact names
+        List<String> roots = options.selection().roots().stream().map(r -> FileNames.display(FileNames.name(r))).toList();
         Snapshot snapshot = new Snapshot(Snapshot.VERSION, Instant.now().toString(), options.host(), options.item(),
-                options.selection().roots().stream().map(Object::toString).toList(), previous.snapshotId(), stats,
-                List.copyOf(packs), sorted);
+                roots, previous.snapshotId(), stats, List.copyOf(packs), sorted);
         PhaseLog.mark("manifest built");
         byte[] sealed = Repository.sealSnapshot(repo.crypto(), snapshot);
         String id = repo.writeSealedSnapshot(sealed);

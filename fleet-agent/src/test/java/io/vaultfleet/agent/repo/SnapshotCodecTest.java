@@ -183,4 +183,25 @@ class SnapshotCodecTest {
                 List.of(new Snapshot.Xattr("user.a", new byte[0]), new Snapshot.Xattr("user.\uDCFF", new byte[] {0, -1})));
         assertThat(SnapshotCodec.decodeNodes(SnapshotCodec.encodeNodes(List.of(n), DIGEST), DIGEST)).containsExactly(n);
     }
+
+    @Test
+    void anUnknownNameEncodingOrNamesThatAreNotWtf8AreRejected() {
+        byte[] encoded = SnapshotCodec.encodeNodes(List.of(file("/a")), DIGEST);
+        encoded[4] = 7;
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodes(encoded, DIGEST)).hasMessageContaining("unknown name encoding 7");
+        byte[] wtf8 = SnapshotCodec.encodeNodes(List.of(file("C:\\\u00e9")), DIGEST,
+                io.vaultfleet.agent.platform.FileNames.Encoding.WTF8);
+        int at = indexOf(wtf8, new byte[] {(byte) 0xc3, (byte) 0xa9});
+        wtf8[at] = (byte) 0xff;
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodes(wtf8, DIGEST)).hasMessageContaining("not WTF-8");
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(Arrays.copyOfRange(haystack, i, i + needle.length), needle)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
 }
