@@ -373,7 +373,8 @@ public final class Backup {
                 }
             } catch (IOException e) {
                 failed = true;
-                warn(new SourceWarning(FileNames.display(entry.node().path()), "not backed up: " + e.getClass().getSimpleName()
+                warn(new SourceWarning(FileNames.display(entry.node().path()), "not backed up: "
+                        + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             }
             file.submitted(read, failed);
@@ -458,7 +459,8 @@ public final class Backup {
         Snapshot.Stats stats = new Snapshot.Stats(files, dirs, others, total, newBytes, total - newBytes,
                 packer.storedBytes(), packer.packsUploaded(), warnings.size());
         // the roots as people see them (JSON strings must be Unicode); the nodes hold the exact names
-        List<String> roots = options.selection().roots().stream().map(r -> FileNames.display(FileNames.name(r))).toList();
+        List<String> roots = options.selection().roots().stream().map(r -> FileNames.display(FileNames.name(r)))
+                .toList();
         Snapshot snapshot = new Snapshot(Snapshot.VERSION, Instant.now().toString(), options.host(), options.item(),
                 roots, previous.snapshotId(), stats, List.copyOf(packs), sorted);
         PhaseLog.mark("manifest built");

@@ -326,7 +326,8 @@ public final class FileNames {
         int end = off + len;
         while (i < end) {
             int x = b[i] & 0xff;
-            int n = x < 0x80 ? 1 : x >= 0xC2 && x < 0xE0 ? 2 : x >= 0xE0 && x < 0xF0 ? 3 : x >= 0xF0 && x < 0xF5 ? 4 : 0;
+            int n = x < 0x80 ? 1 : x >= 0xC2 && x < 0xE0 ? 2 : x >= 0xE0 && x < 0xF0 ? 3
+                    : x >= 0xF0 && x < 0xF5 ? 4 : 0;
             if (n == 0 || i + n > end) {
                 throw new IllegalArgumentException("name is not WTF-8 at byte " + (i - off));
             }

@@ -14,7 +14,8 @@ import io.vaultfleet.agent.platform.FileNames;
  * nodes), and the nodes: {@code "VFN3"}, the name encoding, the SHA-256 of the sealed header they belong to, the node
  * count and the nodes in a compact binary form, each path stored as the number of bytes it shares with the previous
  * node's path plus the rest, paths in byte order, none twice (decision 019). Version 2 ({@code "VFN2"}, UTF-8
- * names, no hard link facts, flags or extended attributes) is still read. docs/format.md §8 gives every byte. The header is sealed apart so that {@code list} and
+ * names, no hard link facts, flags or extended attributes) is still read. docs/format.md §8 gives every byte. The
+ * header is sealed apart so that {@code list} and
  * {@code latest} read a few KiB per recovery point, not whole manifests.
  */
 public final class SnapshotCodec {

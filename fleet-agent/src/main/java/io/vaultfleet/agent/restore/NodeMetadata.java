@@ -69,7 +69,7 @@ final class NodeMetadata {
             return; // Java's setTimes follows links and opens FIFOs: not without the native call
         }
         Files.getFileAttributeView(dest, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(FileTime.from(n.mtime(), TimeUnit.NANOSECONDS), FileTime.from(n.atime(), TimeUnit.NANOSECONDS),
-                        null);
+                .setTimes(FileTime.from(n.mtime(), TimeUnit.NANOSECONDS),
+                        FileTime.from(n.atime(), TimeUnit.NANOSECONDS), null);
     }
 }

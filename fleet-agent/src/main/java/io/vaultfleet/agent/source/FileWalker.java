@@ -307,7 +307,8 @@ public final class FileWalker {
         }
         int flags = 0;
         // one more system call per file only where a hole can matter: smaller files restore fully allocated
-        if (node.type() == Type.FILE && node.size() >= SPARSE_CHECK_FROM && PosixFiles.allocatedBytes(path) < node.size()) {
+        if (node.type() == Type.FILE && node.size() >= SPARSE_CHECK_FROM
+                && PosixFiles.allocatedBytes(path) < node.size()) {
             flags |= Snapshot.FLAG_SPARSE;
         }
         List<String> unreadable = new java.util.ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
@@ -84,9 +85,11 @@ public final class Verifier {
             Map<String, List<String>> missingByFile = new java.util.LinkedHashMap<>();
             for (Snapshot.Node n : s.nodes()) {
                 for (ChunkId c : n.chunks()) {
-                    users.computeIfAbsent(c, k -> new TreeSet<>()).add(id.substring(0, 8) + ":" + n.path());
+                    users.computeIfAbsent(c, k -> new TreeSet<>())
+                            .add(id.substring(0, 8) + ":" + FileNames.display(n.path()));
                     if (!index.contains(c) && index.lookupRemoved(c) == null) {
-                        missingByFile.computeIfAbsent(n.path(), k -> new ArrayList<>()).add(c.hex().substring(0, 12));
+                        missingByFile.computeIfAbsent(FileNames.display(n.path()), k -> new ArrayList<>())
+                                .add(c.hex().substring(0, 12));
                     }
                 }
             }
@@ -202,7 +205,7 @@ public final class Verifier {
         Set<String> repeated = new TreeSet<>();
         for (Snapshot.Node n : nodes) {
             if (!seen.add(n.path())) {
-                repeated.add(io.vaultfleet.agent.platform.FileNames.display(n.path()));
+                repeated.add(FileNames.display(n.path()));
             }
         }
         return List.copyOf(repeated);
