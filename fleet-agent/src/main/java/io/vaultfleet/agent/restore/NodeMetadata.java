@@ -5,12 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.platform.PosixFiles;
+import io.vaultfleet.agent.platform.windows.NtfsPermissions;
 import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.source.FileWalker;
 
@@ -42,23 +43,44 @@ final class NodeMetadata {
         setTimes(dest, n);
     }
 
+    private static final boolean WINDOWS = java.io.File.separatorChar == '\\';
+
     static void setXattrs(Path dest, Snapshot.Node n, Consumer<String> warnings) {
-        if (n.xattrs().isEmpty()) {
-            return;
-        }
-        if (!PosixFiles.available()) {
-            warnings.accept(FileNames.display(n.path()) + ": " + n.xattrs().size()
-                    + " extended attribute(s) not restored: " + PosixFiles.unavailableReason());
-            return;
-        }
+        int others = 0;
         for (Snapshot.Xattr x : n.xattrs()) {
+            if (x.name().equals(NtfsPermissions.ATTRIBUTE)) {
+                setNtfsPermissions(dest, n, x, warnings);
+                continue;
+            }
+            if (!PosixFiles.available()) {
+                others++;
+                continue;
+            }
             try {
                 PosixFiles.setXattr(dest, x);
             } catch (IOException e) {
                 warnings.accept(FileNames.display(n.path()) + ": extended attribute not restored: " + e.getMessage());
             }
         }
+        if (others > 0) {
+            warnings.accept(FileNames.display(n.path()) + ": " + others + " extended attribute(s) not restored: "
+                    + PosixFiles.unavailableReason());
+        }
     }
+
+    private static void setNtfsPermissions(Path dest, Snapshot.Node n, Snapshot.Xattr x, Consumer<String> warnings) {
+        if (!WINDOWS) {
+            warnings.accept(FileNames.display(n.path()) + ": NTFS permissions not restored (not on Windows)");
+            return;
+        }
+        try {
+            NTFS.write(dest, x);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            warnings.accept(FileNames.display(n.path()) + ": NTFS permissions not restored: " + e.getMessage());
+        }
+    }
+
+    private static final NtfsPermissions NTFS = WINDOWS ? NtfsPermissions.ofDefaultFileSystem() : null;
 
     static void setTimes(Path dest, Snapshot.Node n) throws IOException {
         if (PosixFiles.available()) {
@@ -68,7 +90,8 @@ final class NodeMetadata {
         if (n.type() == Snapshot.Type.SYMLINK || n.type() == Snapshot.Type.FIFO) {
             return; // Java's setTimes follows links and opens FIFOs: not without the native call
         }
-        Files.getFileAttributeView(dest, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        // the basic view exists everywhere (Windows has no POSIX view: it was null there)
+        Files.getFileAttributeView(dest, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.from(n.mtime(), TimeUnit.NANOSECONDS),
                         FileTime.from(n.atime(), TimeUnit.NANOSECONDS), null);
     }

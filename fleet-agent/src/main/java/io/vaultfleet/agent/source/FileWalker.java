@@ -29,6 +29,8 @@ public final class FileWalker {
 
     private static final String UNIX_ATTRIBUTES =
             "unix:mode,uid,gid,ino,dev,nlink,ctime,size,lastModifiedTime,lastAccessTime,rdev";
+    private static final io.vaultfleet.agent.platform.windows.NtfsPermissions NTFS = UNIX ? null
+            : io.vaultfleet.agent.platform.windows.NtfsPermissions.ofDefaultFileSystem();
     /** Files from this size on are checked for holes (decision 019). */
     static final long SPARSE_CHECK_FROM = 64 * 1024;
     // user and group names by id: the JDK resolves them on every call (an NSS lookup per file otherwise)
@@ -292,7 +294,7 @@ public final class FileWalker {
     static Snapshot.Node describe(Path path, String shown, Consumer<SourceWarning> onWarning) throws IOException {
         Snapshot.Node node = describeBasic(path);
         if (!UNIX) {
-            return node;
+            return withNtfsPermissions(path, shown, node, onWarning);
         }
         switch (node.type()) {
             case SOCKET -> onWarning.accept(new SourceWarning(shown, "socket: recorded, not restorable (the program "
@@ -322,6 +324,22 @@ public final class FileWalker {
         return new Snapshot.Node(node.path(), node.type(), node.mode(), node.uid(), node.gid(), node.user(),
                 node.group(), node.mtime(), node.atime(), node.ctime(), node.inode(), node.size(), node.target(),
                 node.device(), node.chunks(), node.fsDevice(), node.links(), flags, xattrs);
+    }
+
+    /** NTFS owner and ACL as the node's attribute (Windows; decision 019); one that cannot be read is a warning. */
+    private static Snapshot.Node withNtfsPermissions(Path path, String shown, Snapshot.Node node,
+            Consumer<SourceWarning> onWarning) {
+        List<Snapshot.Xattr> acl;
+        try {
+            acl = NTFS.read(path);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            onWarning.accept(new SourceWarning(shown, "NTFS permissions not kept: " + e.getMessage()));
+            return node;
+        }
+        return acl.isEmpty() ? node : new Snapshot.Node(node.path(), node.type(), node.mode(), node.uid(),
+                node.gid(), node.user(), node.group(), node.mtime(), node.atime(), node.ctime(), node.inode(),
+                node.size(), node.target(), node.device(), node.chunks(), node.fsDevice(), node.links(),
+                node.flags(), acl);
     }
 
     private static Snapshot.Node describeBasic(Path path) throws IOException {
