@@ -186,7 +186,6 @@ public final class Backup {
         });
 
         progress.phase = "backing up";
-        sayWhatWindowsDoesNotKeep();
         Packer packer = new Packer(repo, index, options.listener(), options.uploaders());
         progress.packer = packer;
         int maxChunk = repo.config().chunker().maxSize();
@@ -241,21 +240,6 @@ public final class Backup {
         }
         progress.phase = "writing recovery point";
         return writeSnapshot(previous, packer, cache);
-    }
-
-    /**
-     * A files and folders backup on Windows does not read alternate data streams yet (it keeps owners and ACLs): said
-     * once per backup, so the job is "completed with warnings", never silently short (decision 019). System State
-     * keeps them: wbadmin's VHDX holds the NTFS volume with its streams.
-     */
-    private void sayWhatWindowsDoesNotKeep() {
-        boolean windows = java.io.File.separatorChar == '\\';
-        String item = options.item();
-        if (windows && !"SYSTEM_STATE".equalsIgnoreCase(item) && !"system-state".equalsIgnoreCase(item)) {
-            String where = options.selection().roots().isEmpty() ? item : options.selection().roots().get(0).toString();
-            warn(new SourceWarning(where, "alternate data streams are not kept by a files and folders backup (a "
-                    + "System State backup keeps them: see docs/windows.md)"));
-        }
     }
 
     private Thread estimateFrom(MetadataCache.Previous previous) {

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 
 import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.platform.PosixFiles;
+import io.vaultfleet.agent.platform.windows.AlternateStreams;
 import io.vaultfleet.agent.platform.windows.NtfsPermissions;
+import io.vaultfleet.agent.platform.windows.Win32AlternateStreams;
 import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.source.FileWalker;
 
@@ -52,6 +54,10 @@ final class NodeMetadata {
                 setNtfsPermissions(dest, n, x, warnings);
                 continue;
             }
+            if (x.name().startsWith(AlternateStreams.PREFIX)) {
+                setStream(dest, n, x, warnings);
+                continue;
+            }
             if (!PosixFiles.available()) {
                 others++;
                 continue;
@@ -80,7 +86,23 @@ final class NodeMetadata {
         }
     }
 
+    private static void setStream(Path dest, Snapshot.Node n, Snapshot.Xattr x, Consumer<String> warnings) {
+        String stream = x.name().substring(AlternateStreams.PREFIX.length());
+        if (!WINDOWS) {
+            warnings.accept(FileNames.display(n.path()) + ": alternate data stream " + stream
+                    + " not restored (not on Windows)");
+            return;
+        }
+        try {
+            STREAMS.write(dest, x);
+        } catch (IOException | LinkageError | RuntimeException e) {
+            warnings.accept(FileNames.display(n.path()) + ": alternate data stream " + stream + " not restored: "
+                    + e.getMessage());
+        }
+    }
+
     private static final NtfsPermissions NTFS = WINDOWS ? NtfsPermissions.ofDefaultFileSystem() : null;
+    private static final AlternateStreams STREAMS = WINDOWS ? new AlternateStreams(new Win32AlternateStreams()) : null;
 
     static void setTimes(Path dest, Snapshot.Node n) throws IOException {
         if (PosixFiles.available()) {

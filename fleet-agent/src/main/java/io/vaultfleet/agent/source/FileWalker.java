@@ -31,6 +31,11 @@ public final class FileWalker {
             "unix:mode,uid,gid,ino,dev,nlink,ctime,size,lastModifiedTime,lastAccessTime,rdev";
     private static final io.vaultfleet.agent.platform.windows.NtfsPermissions NTFS = UNIX ? null
             : io.vaultfleet.agent.platform.windows.NtfsPermissions.ofDefaultFileSystem();
+    private static final io.vaultfleet.agent.platform.windows.AlternateStreams STREAMS = UNIX ? null
+            : new io.vaultfleet.agent.platform.windows.AlternateStreams(
+                    new io.vaultfleet.agent.platform.windows.Win32AlternateStreams());
+    /** Why reading alternate data streams failed for good (the native calls did not link), or null. */
+    private static volatile String streamsBroken;
     /** Files from this size on are checked for holes (decision 019). */
     static final long SPARSE_CHECK_FROM = 64 * 1024;
     // user and group names by id: the JDK resolves them on every call (an NSS lookup per file otherwise)
@@ -272,10 +277,13 @@ public final class FileWalker {
 
     /**
      * What this platform does not keep, said once per walk at backup time: on POSIX systems without the native calls,
-     * extended attributes and holes. (Windows: {@code Backup} says what a files and folders backup does not keep.)
+     * extended attributes and holes; on Windows, alternate data streams once their native calls failed to link.
      */
     private static void notKeptHere(FileSelection selection, Consumer<SourceWarning> onWarning) {
         String where = selection.roots().isEmpty() ? "" : selection.roots().get(0).toString();
+        if (!UNIX && streamsBroken != null) {
+            onWarning.accept(new SourceWarning(where, "alternate data streams are not kept: " + streamsBroken));
+        }
         if (UNIX && !PosixFiles.available()) {
             onWarning.accept(new SourceWarning(where, "extended attributes and sparse-file holes are not kept: "
                     + PosixFiles.unavailableReason()));
@@ -294,7 +302,7 @@ public final class FileWalker {
     static Snapshot.Node describe(Path path, String shown, Consumer<SourceWarning> onWarning) throws IOException {
         Snapshot.Node node = describeBasic(path);
         if (!UNIX) {
-            return withNtfsPermissions(path, shown, node, onWarning);
+            return withNtfsMetadata(path, shown, node, onWarning);
         }
         switch (node.type()) {
             case SOCKET -> onWarning.accept(new SourceWarning(shown, "socket: recorded, not restorable (the program "
@@ -326,20 +334,36 @@ public final class FileWalker {
                 node.device(), node.chunks(), node.fsDevice(), node.links(), flags, xattrs);
     }
 
-    /** NTFS owner and ACL as the node's attribute (Windows; decision 019); one that cannot be read is a warning. */
-    private static Snapshot.Node withNtfsPermissions(Path path, String shown, Snapshot.Node node,
+    /**
+     * NTFS owner, ACL and alternate data streams as the node's attributes (Windows; decision 019); what cannot be
+     * read is a warning. Native calls that fail to link (they never ran before a release) stop being tried, and
+     * every later walk says streams are not kept.
+     */
+    private static Snapshot.Node withNtfsMetadata(Path path, String shown, Snapshot.Node node,
             Consumer<SourceWarning> onWarning) {
-        List<Snapshot.Xattr> acl;
+        List<Snapshot.Xattr> attributes = new java.util.ArrayList<>();
         try {
-            acl = NTFS.read(path);
+            attributes.addAll(NTFS.read(path));
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             onWarning.accept(new SourceWarning(shown, "NTFS permissions not kept: " + e.getMessage()));
-            return node;
         }
-        return acl.isEmpty() ? node : new Snapshot.Node(node.path(), node.type(), node.mode(), node.uid(),
+        if (node.type() == Type.FILE || node.type() == Type.DIR) {
+            if (streamsBroken == null) {
+                try {
+                    attributes.addAll(STREAMS.read(path, m -> onWarning.accept(new SourceWarning(shown, m))));
+                } catch (IOException e) {
+                    onWarning.accept(new SourceWarning(shown, "alternate data streams not kept: " + e.getMessage()));
+                } catch (LinkageError | RuntimeException e) {
+                    streamsBroken = e.toString();
+                    onWarning.accept(new SourceWarning(shown, "alternate data streams are not kept from here on: "
+                            + streamsBroken));
+                }
+            }
+        }
+        return attributes.isEmpty() ? node : new Snapshot.Node(node.path(), node.type(), node.mode(), node.uid(),
                 node.gid(), node.user(), node.group(), node.mtime(), node.atime(), node.ctime(), node.inode(),
                 node.size(), node.target(), node.device(), node.chunks(), node.fsDevice(), node.links(),
-                node.flags(), acl);
+                node.flags(), List.copyOf(attributes));
     }
 
     private static Snapshot.Node describeBasic(Path path) throws IOException {
