@@ -129,8 +129,12 @@ public final class SnapshotCodec {
 
     /** Stored paths compared byte by byte, the separator before any other byte (component-wise order). */
     static int compareStored(byte[] a, byte[] b, FileNames.Encoding encoding) {
+        return compareStored(a, a.length, b, b.length, encoding);
+    }
+
+    static int compareStored(byte[] a, int aLength, byte[] b, int bLength, FileNames.Encoding encoding) {
         int sep = encoding == FileNames.Encoding.POSIX_BYTES ? '/' : '\\';
-        int m = Math.min(a.length, b.length);
+        int m = Math.min(aLength, bLength);
         for (int k = 0; k < m; k++) {
             if (a[k] != b[k]) {
                 int x = a[k] == sep ? 0 : (a[k] & 0xff) + 1;
@@ -138,7 +142,7 @@ public final class SnapshotCodec {
                 return Integer.compare(x, y);
             }
         }
-        return Integer.compare(a.length, b.length);
+        return Integer.compare(aLength, bLength);
     }
 
     /**
@@ -167,7 +171,8 @@ public final class SnapshotCodec {
         }
         List<Snapshot.Node> nodes = new ArrayList<>(count);
         byte[] path = new byte[256];
-        byte[] previous = null;
+        byte[] previous = new byte[256]; // version 3: the previous path, to check the order (reused, not per node)
+        int previousLength = -1;
         int pathLength = 0;
         for (int i = 0; i < count; i++) {
             int shared = varint(in);
@@ -181,11 +186,14 @@ public final class SnapshotCodec {
             in.get(path, shared, rest);
             pathLength = shared + rest;
             if (v3) {
-                byte[] current = Arrays.copyOf(path, pathLength);
-                if (previous != null && compareStored(previous, current, encoding) >= 0) {
+                if (previousLength >= 0 && compareStored(previous, previousLength, path, pathLength, encoding) >= 0) {
                     throw new IllegalArgumentException("node " + i + ": path repeated or out of order");
                 }
-                previous = current;
+                if (previous.length < pathLength) {
+                    previous = new byte[path.length];
+                }
+                System.arraycopy(path, 0, previous, 0, pathLength);
+                previousLength = pathLength;
             }
             int type = in.get() & 0xff;
             if (type >= TYPES.length) {

@@ -196,6 +196,21 @@ class SnapshotCodecTest {
         assertThatThrownBy(() -> SnapshotCodec.decodeNodes(wtf8, DIGEST)).hasMessageContaining("not WTF-8");
     }
 
+    @Test
+    void storedNodesThatRepeatAPathOrAreOutOfOrderAreRejected() {
+        byte[] encoded = SnapshotCodec.encodeNodes(List.of(file("/a"), file("/b")), DIGEST);
+        // the second node: shares 1 byte ("/"), 1 more byte, "b"
+        int at = indexOf(encoded, new byte[] {1, 1, 'b'}) + 2;
+        byte[] repeated = encoded.clone();
+        repeated[at] = 'a';
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodes(repeated, DIGEST))
+                .hasMessageContaining("node 1: path repeated or out of order");
+        byte[] disordered = encoded.clone();
+        disordered[at] = ' ';
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodes(disordered, DIGEST))
+                .hasMessageContaining("node 1: path repeated or out of order");
+    }
+
     static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             if (Arrays.equals(Arrays.copyOfRange(haystack, i, i + needle.length), needle)) {
