@@ -329,9 +329,7 @@ public final class FileWalker {
         if (flags == 0 && xattrs.isEmpty()) {
             return node;
         }
-        return new Snapshot.Node(node.path(), node.type(), node.mode(), node.uid(), node.gid(), node.user(),
-                node.group(), node.mtime(), node.atime(), node.ctime(), node.inode(), node.size(), node.target(),
-                node.device(), node.chunks(), node.fsDevice(), node.links(), flags, xattrs);
+        return node.withFlagsAndXattrs(flags, xattrs);
     }
 
     /**
@@ -360,10 +358,7 @@ public final class FileWalker {
                 }
             }
         }
-        return attributes.isEmpty() ? node : new Snapshot.Node(node.path(), node.type(), node.mode(), node.uid(),
-                node.gid(), node.user(), node.group(), node.mtime(), node.atime(), node.ctime(), node.inode(),
-                node.size(), node.target(), node.device(), node.chunks(), node.fsDevice(), node.links(),
-                node.flags(), List.copyOf(attributes));
+        return attributes.isEmpty() ? node : node.withFlagsAndXattrs(node.flags(), attributes);
     }
 
     private static Snapshot.Node describeBasic(Path path) throws IOException {
@@ -389,7 +384,8 @@ public final class FileWalker {
                     nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("lastAccessTime")),
                     nanos((FileTime) a.get("ctime")), (Long) a.get("ino"), type == Type.FILE ? (Long) a.get("size") : 0,
                     target, type == Type.CHAR_DEVICE || type == Type.BLOCK_DEVICE ? (Long) a.get("rdev") : 0, List.of(),
-                    (Long) a.get("dev"), (Integer) a.get("nlink"), 0, List.of());
+                    // link counts matter for files only (a folder's counts its subfolders)
+                    (Long) a.get("dev"), type == Type.FILE ? (Integer) a.get("nlink") : 1, 0, List.of());
         }
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         Type type = a.isDirectory() ? Type.DIR : a.isSymbolicLink() ? Type.SYMLINK : a.isRegularFile() ? Type.FILE
