@@ -24,11 +24,19 @@ final class FileTarget {
     private final java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger();
     private boolean prepared;
     /** Some of its chunks are in no pack: it is incomplete whatever gets written. */
-    volatile boolean missingData;
+    private final boolean missingData;
+    private volatile boolean marked;
     /** Where the file ended up: its own name, or the marked name when its content is incomplete. */
     volatile Path finalPath;
 
-    FileTarget(Path path, Snapshot.Node node, boolean root, java.util.function.Consumer<String> warnings) {
+    /**
+     * {@code missingData}: some of the file's chunks are in no pack, so it is incomplete whatever gets written;
+     * {@code path} is then already its marked name.
+     */
+    FileTarget(Path path, Snapshot.Node node, boolean root, java.util.function.Consumer<String> warnings,
+            boolean missingData) {
+        this.missingData = missingData;
+        this.marked = missingData;
         this.warnings = warnings;
         this.path = path;
         this.node = node;
@@ -104,7 +112,21 @@ final class FileTarget {
      * original mode, size and time over zeros where data is missing); its times are not restored.
      */
     void markIncomplete() throws IOException {
-        finalPath = FileNames.path(FileNames.name(path) + Restorer.INCOMPLETE_SUFFIX);
+        if (marked) {
+            return; // written under the marked name from the start
+        }
+        finalPath = marked(path);
         Files.move(path, finalPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        marked = true;
+    }
+
+    /** Whether the file is (or was written) under its marked name. */
+    boolean marked() {
+        return marked;
+    }
+
+    /** {@code <name>.vaultfleet-incomplete} beside {@code path}. */
+    static Path marked(Path path) {
+        return FileNames.path(FileNames.name(path) + Restorer.INCOMPLETE_SUFFIX);
     }
 }

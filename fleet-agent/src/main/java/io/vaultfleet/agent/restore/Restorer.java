@@ -120,13 +120,8 @@ public final class Restorer {
                             continue;
                         }
                     }
-                    FileTarget file = new FileTarget(dest, n, root, warnings::add);
-                    if (n.links() > 1) {
-                        firstLinks.put(new Inode(n.fsDevice(), n.inode()), file);
-                    }
-                    long offset = 0;
-                    int placed = 0;
-                    boolean whole = true;
+                    List<Index.Location> found = new ArrayList<>(n.chunks().size());
+                    ChunkId missingChunk = null;
                     for (ChunkId chunk : n.chunks()) {
                         Index.Location loc = index.lookup(chunk);
                         if (loc == null) {
@@ -140,22 +135,36 @@ public final class Restorer {
                         }
                         if (loc == null) {
                             // offsets after an unknown chunk are unknown too: the file is reported incomplete
-                            missing.add(chunk);
-                            missingFiles.computeIfAbsent(chunk, k -> new ArrayList<>()).add(n.path());
-                            incomplete.add(file);
-                            file.missingData = true;
-                            whole = false;
+                            missingChunk = chunk;
                             break;
                         }
+                        found.add(loc);
+                    }
+                    boolean whole = missingChunk == null;
+                    // known to be incomplete: written under its marked name from the start, so a restore over the
+                    // original location never replaces the file there with an incomplete one
+                    FileTarget file = new FileTarget(whole ? dest : FileTarget.marked(dest), n, root, warnings::add,
+                            !whole);
+                    if (n.links() > 1) {
+                        firstLinks.put(new Inode(n.fsDevice(), n.inode()), file);
+                    }
+                    if (!whole) {
+                        missing.add(missingChunk);
+                        missingFiles.computeIfAbsent(missingChunk, k -> new ArrayList<>()).add(n.path());
+                        incomplete.add(file);
+                    }
+                    long offset = 0;
+                    for (int c = 0; c < found.size(); c++) {
+                        Index.Location loc = found.get(c);
+                        ChunkId chunk = n.chunks().get(c);
                         locations.put(chunk, loc);
                         plan.computeIfAbsent(loc.packId(), k -> new LinkedHashMap<>())
                                 .computeIfAbsent(chunk, k -> new ArrayList<>())
                                 .add(new Placement(file, offset));
                         offset += loc.plainLength();
-                        placed++;
                     }
-                    file.expect(placed);
-                    if (!whole || placed == 0) {
+                    file.expect(found.size());
+                    if (!whole || found.isEmpty()) {
                         // created now (empty, or incomplete): its metadata is applied after the data
                         file.prepare();
                         unfinished.add(file);
@@ -240,8 +249,7 @@ public final class Restorer {
     private void linkAll(Map<Path, FileTarget> links) throws IOException {
         for (var e : links.entrySet()) {
             FileTarget first = e.getValue();
-            Path dest = first.finalPath.equals(first.path) ? e.getKey()
-                    : FileNames.path(FileNames.name(e.getKey()) + INCOMPLETE_SUFFIX);
+            Path dest = first.marked() ? FileTarget.marked(e.getKey()) : e.getKey();
             Files.deleteIfExists(dest);
             try {
                 Files.createLink(dest, first.finalPath);

@@ -140,4 +140,32 @@ class TamperTest {
         assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains(indexName));
         SampleTree.assertSameTree(source, work.resolve("out").resolve(source.toString().substring(1)));
     }
+
+    /**
+     * A file whose chunks are in no index and no pack is known incomplete before anything is written: a restore over
+     * the original location writes it under the marked name only, and the file that is there stays as it was.
+     */
+    @Test
+    void aFileKnownIncompleteNeverReplacesTheOriginal() throws Exception {
+        for (String name : repo.indexNames()) {
+            Path indexFile = store.root().resolve(name);
+            byte[] bytes = Files.readAllBytes(indexFile);
+            Files.write(indexFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        }
+        Files.delete(packFile(randomPack));
+        byte[] original = Files.readAllBytes(source.resolve("big.bin"));
+
+        RestoreResult result = new Restorer(Repository.open(store, RoundTripScenario.PASSPHRASE))
+                .restore(new Restorer.Options(snapshotId, List.of(), null, 2));
+        assertThat(result.problems()).anySatisfy(p -> {
+            assertThat(p.what()).contains("in no index and no readable pack");
+            assertThat(p.affectedFiles()).containsExactly(source.resolve("big.bin").toString());
+        });
+        assertThat(result.incompleteFiles()).containsExactly(source.resolve("big.bin").toString());
+        assertThat(source.resolve("big.bin")).hasBinaryContent(original);
+        assertThat(source.resolve("big.bin" + Restorer.INCOMPLETE_SUFFIX)).isRegularFile();
+        for (int i = 0; i < 20; i++) {
+            assertThat(source.resolve("small/f" + i + ".txt")).hasContent("content " + i);
+        }
+    }
 }
