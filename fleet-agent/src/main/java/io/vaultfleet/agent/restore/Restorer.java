@@ -89,7 +89,7 @@ public final class Restorer {
         Set<Path> folders = new java.util.HashSet<>();
         // hard links: memory only for files with more than one link
         Map<Inode, FileTarget> firstLinks = new HashMap<>();
-        Map<Path, FileTarget> links = new LinkedHashMap<>();
+        Map<Path, HardLink> links = new LinkedHashMap<>();
         Set<FileTarget> incomplete = new java.util.LinkedHashSet<>();
         long files = 0;
         long dirs = 0;
@@ -116,7 +116,7 @@ public final class Restorer {
                         // a hard link: the first path of the inode gets the content, the others link to it
                         FileTarget first = firstLinks.get(new Inode(n.fsDevice(), n.inode()));
                         if (first != null) {
-                            links.put(dest, first);
+                            links.put(dest, new HardLink(n.path(), first));
                             continue;
                         }
                     }
@@ -231,35 +231,49 @@ public final class Restorer {
                 f.applyMetadata();
             }
         }
-        linkAll(links);
-        List<String> incompleteFiles = incomplete.stream().map(f -> FileNames.display(f.node.path())).sorted()
-                .toList();
+        List<String> incompleteFiles = new ArrayList<>(incomplete.stream().map(f -> FileNames.display(f.node.path()))
+                .toList());
+        incompleteFiles.addAll(linkAll(links));
+        incompleteFiles.sort(null);
         applyMetadata(selected, options.target());
         PhaseLog.mark("metadata applied");
         List<RestoreProblem> sortedProblems = new ArrayList<>(problems);
         sortedProblems.sort(Comparator.comparing(RestoreProblem::what));
-        return new RestoreResult(id, files, dirs, bytes.get(), sortedProblems, List.copyOf(warnings), incompleteFiles);
+        return new RestoreResult(id, files, dirs, bytes.get(), sortedProblems, List.copyOf(warnings),
+                List.copyOf(incompleteFiles));
     }
 
     /** A file's identity on the source: hard links to one file share it. */
     private record Inode(long device, long inode) {
     }
 
-    /** Each further path of a hard-linked file becomes a link to where its first path was written. */
-    private void linkAll(Map<Path, FileTarget> links) throws IOException {
+    /** A further path of a hard-linked file: its recorded path, and the target its first path was written as. */
+    private record HardLink(String path, FileTarget first) {
+    }
+
+    /**
+     * Each further path of a hard-linked file becomes a link to where its first path was written (under the marked
+     * name too when that one is incomplete); returns the shown paths of those incomplete links.
+     */
+    private List<String> linkAll(Map<Path, HardLink> links) throws IOException {
+        List<String> incomplete = new ArrayList<>();
         for (var e : links.entrySet()) {
-            FileTarget first = e.getValue();
+            FileTarget first = e.getValue().first();
             Path dest = first.marked() ? FileTarget.marked(e.getKey()) : e.getKey();
+            if (first.marked()) {
+                incomplete.add(FileNames.display(e.getValue().path()));
+            }
             Files.deleteIfExists(dest);
             try {
                 Files.createLink(dest, first.finalPath);
             } catch (IOException | UnsupportedOperationException ex) {
                 // another file system or no hard links there: a copy keeps the content (said, not silent)
                 Files.copy(first.finalPath, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                warnings.add(FileNames.display(FileNames.name(e.getKey())) + ": restored as a copy, not a hard link: "
+                warnings.add(FileNames.display(e.getValue().path()) + ": restored as a copy, not a hard link: "
                         + ex.getMessage());
             }
         }
+        return incomplete;
     }
 
     /**

@@ -28,6 +28,7 @@ class IncompleteRestoreCommandTest {
         assertThat(CliRunner.run("backup", "--repo", repo, "--passphrase-file", passphrase.toString(), "--home",
                 dir.resolve("home").toString(), src.toString()).exitCode()).isZero();
         Files.write(src.resolve("big.bin"), io.vaultfleet.agent.SampleTree.random(3 << 20, 9));
+        Files.createLink(src.resolve("big-link"), src.resolve("big.bin"));
         assertThat(CliRunner.run("backup", "--repo", repo, "--passphrase-file", passphrase.toString(), "--home",
                 dir.resolve("home").toString(), src.toString()).exitCode()).isZero();
         // the second backup's pack (the biggest) holds only big.bin's chunks
@@ -47,6 +48,11 @@ class IncompleteRestoreCommandTest {
         Path restored = out.resolve(src.toString().substring(1));
         assertThat(restored.resolve("big.bin")).doesNotExist();
         assertThat(restored.resolve("big.bin.vaultfleet-incomplete")).isRegularFile();
+        // its hard link is marked too, and still a link to it
+        assertThat(restored.resolve("big-link")).doesNotExist();
+        assertThat(Files.isSameFile(restored.resolve("big-link.vaultfleet-incomplete"),
+                restored.resolve("big.bin.vaultfleet-incomplete"))).isTrue();
+        assertThat(restore.out()).contains("big-link");
         assertThat(restored.resolve("small.txt")).hasContent("kept");
     }
 }
