@@ -81,4 +81,41 @@ class FileNamesTest {
         assertThat(FileNames.path(FileNames.name(a))).isEqualTo(a);
         assertThatThrownBy(() -> FileNames.path("nul\u0000byte")).hasMessageContaining("NUL");
     }
+
+    /** The comparator's shortcuts agree with comparing the stored bytes, whatever the characters. */
+    @Test
+    void orderAgreesWithTheStoredBytesOnRandomNames() {
+        String[] pieces = {"/", "\\", "a", "b", " ", "\u00e9", "\u00ff", "\u0100", "\uFFFD", "\uD834\uDD1E", "\uDC80",
+                "\uDCC3", "\uDCFF", "\uD800", "\uDBFF", "\uDC00"};
+        Random random = new Random(19);
+        for (FileNames.Encoding encoding : FileNames.Encoding.values()) {
+            for (int i = 0; i < 20_000; i++) {
+                String a = randomName(random, pieces);
+                String b = random.nextInt(4) == 0 ? a + randomName(random, pieces) : randomName(random, pieces);
+                int expected = Integer.signum(storedCompare(encoding.encode(a), encoding.encode(b),
+                        encoding == FileNames.Encoding.POSIX_BYTES ? '/' : '\\'));
+                assertThat(Integer.signum(encoding.compare(a, b))).as("%s: %s vs %s", encoding, FileNames.display(a),
+                        FileNames.display(b)).isEqualTo(expected);
+            }
+        }
+    }
+
+    static String randomName(Random random, String[] pieces) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = random.nextInt(6); k > 0; k--) {
+            sb.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return sb.toString();
+    }
+
+    static int storedCompare(byte[] a, byte[] b, int separator) {
+        for (int k = 0; k < Math.min(a.length, b.length); k++) {
+            if (a[k] != b[k]) {
+                int x = a[k] == separator ? -1 : a[k] & 0xff;
+                int y = b[k] == separator ? -1 : b[k] & 0xff;
+                return Integer.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length, b.length);
+    }
 }

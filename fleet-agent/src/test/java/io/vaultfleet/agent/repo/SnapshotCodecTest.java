@@ -211,6 +211,39 @@ class SnapshotCodecTest {
                 .hasMessageContaining("node 1: path repeated or out of order");
     }
 
+    /**
+     * Random names of every kind round-trip through both encodings once sorted in their order. (A string that is not
+     * a POSIX name's form, e.g. a lone U+D800, encodes to the bytes of another one; two such nodes are refused as one
+     * path, never stored as two.)
+     */
+    @Test
+    void randomNamesRoundTripInBothEncodings() {
+        java.util.Random random = new java.util.Random(23);
+        String[] pieces = {"/", "\\", "a", "\u00e9", "\uFFFD", "\uD834\uDD1E", "\uDC80", "\uDCFF", "\uD800", "\uDC00", "z"};
+        for (var encoding : io.vaultfleet.agent.platform.FileNames.Encoding.values()) {
+            java.util.TreeSet<String> names = new java.util.TreeSet<>(encoding::compare);
+            while (names.size() < 2000) {
+                StringBuilder sb = new StringBuilder("/r/");
+                for (int k = 1 + random.nextInt(8); k > 0; k--) {
+                    sb.append(pieces[random.nextInt(pieces.length)]);
+                }
+                // as a file system gives them: POSIX names hold only the surrogates that stand for bytes
+                byte[] stored = encoding.encode(sb.toString());
+                names.add(encoding.decode(stored, 0, stored.length));
+            }
+            List<Snapshot.Node> nodes = names.stream().map(SnapshotCodecTest::file).toList();
+            assertThat(SnapshotCodec.decodeNodes(SnapshotCodec.encodeNodes(nodes, DIGEST, encoding), DIGEST))
+                    .as("%s", encoding).isEqualTo(nodes);
+        }
+    }
+
+    @Test
+    void twoStringsThatStoreAsTheSameBytesAreOnePath() {
+        // U+D800 stores as ED A0 80 (WTF-8), which a POSIX name holds as three escaped bytes
+        assertThatThrownBy(() -> SnapshotCodec.encodeNodes(List.of(file("/d/\uD800"), file("/d/\uDCED\uDCA0\uDC80")),
+                DIGEST, io.vaultfleet.agent.platform.FileNames.Encoding.POSIX_BYTES)).hasMessageContaining("same path");
+    }
+
     static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             if (Arrays.equals(Arrays.copyOfRange(haystack, i, i + needle.length), needle)) {
