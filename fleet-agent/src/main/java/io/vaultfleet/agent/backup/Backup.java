@@ -53,6 +53,7 @@ public final class Backup {
     private final ConcurrentLinkedQueue<SourceWarning> warnings = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Snapshot.Node> nodes = new ConcurrentLinkedQueue<>();
     private final Set<ChunkId> inFlight = ConcurrentHashMap.newKeySet();
+    private final HardLinkReads hardLinks = new HardLinkReads();
     private Index index;
     private boolean previousPacksIndexed;
 
@@ -105,13 +106,19 @@ public final class Backup {
         }
 
         private void finish() {
+            Snapshot.Node n = entry.node();
             if (failed) {
+                for (Snapshot.Node w : hardLinks.failed(n)) {
+                    warn(new SourceWarning(FileNames.display(w.path()), "not backed up: it is a hard link of "
+                            + FileNames.display(n.path()) + ", which could not be read"));
+                }
                 return;
             }
-            Snapshot.Node n = entry.node();
             // the size actually read is what the chunks hold, even if the file grew or shrank meanwhile
-            nodes.add(n.withContent(read, List.copyOf(ids)));
+            List<ChunkId> chunks = List.copyOf(ids);
+            nodes.add(n.withContent(read, chunks));
             progress.filesDone.incrementAndGet();
+            hardLinks.read(n, read, chunks, Backup.this::recordWithoutReading);
         }
     }
 
@@ -275,7 +282,17 @@ public final class Backup {
             progress.reusedBytes.addAndGet(node.size());
             return;
         }
-        put(files, entry, workers);
+        if (hardLinks.mustRead(node, this::recordWithoutReading)) {
+            put(files, entry, workers);
+        }
+    }
+
+    /** A file whose chunks are known without reading it (another path of the same hard-linked file was read). */
+    private void recordWithoutReading(Snapshot.Node node) {
+        nodes.add(node);
+        progress.filesDone.incrementAndGet();
+        progress.bytesDone.addAndGet(node.size());
+        progress.reusedBytes.addAndGet(node.size());
     }
 
     /** Offers with a timeout so a failed worker stops the walk instead of blocking it forever. */

@@ -126,7 +126,13 @@ final class EveryEntryKindScenario {
         Repository repo = Repository.init(store, RoundTripScenario.PASSPHRASE, RoundTripScenario.CHEAP_KDF, "h");
         Path cache = work.resolve("cache");
 
-        BackupResult first = new Backup(repo, RoundTripScenario.options(source, cache, FileOpener.DEFAULT)).run();
+        List<Path> read = java.util.Collections.synchronizedList(new ArrayList<>());
+        BackupResult first = new Backup(repo, RoundTripScenario.options(source, cache, f -> {
+            read.add(f);
+            return Files.newInputStream(f);
+        })).run();
+        // a hard-linked file is read once, its other paths take the same chunks
+        assertThat(read).filteredOn(p -> p.startsWith(source.resolve("links"))).hasSize(1);
         // what cannot come back is said at backup time (and makes the job "completed with warnings")
         assertThat(first.warnings()).anySatisfy(w -> {
             assertThat(w.path()).endsWith("/sock");
@@ -147,6 +153,9 @@ final class EveryEntryKindScenario {
                 .doesNotHaveDuplicates().noneMatch(p -> p.contains("\uFFFD"));
         assertThat(point.nodes()).filteredOn(n -> n.path().endsWith("/sparse.img")).singleElement()
                 .satisfies(n -> assertThat(n.sparse()).isTrue());
+        assertThat(point.nodes()).filteredOn(n -> n.links() == 3).hasSize(3)
+                .extracting(Snapshot.Node::chunks).containsOnly(point.nodes().stream()
+                        .filter(n -> n.path().endsWith("/links/a")).findFirst().orElseThrow().chunks());
 
         VerifyReport verify = new Verifier(repo).verify(true, 2);
         assertThat(verify.problems()).isEmpty();
