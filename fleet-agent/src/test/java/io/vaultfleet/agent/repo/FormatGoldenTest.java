@@ -136,7 +136,9 @@ class FormatGoldenTest {
         int headerLength = java.nio.ByteBuffer.wrap(sealed, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
         byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
                 java.util.Arrays.copyOfRange(sealed, 4, 4 + headerLength));
-        Snapshot header = SnapshotCodec.decodeHeader(unzstd(crypto.open(SealKind.SNAPSHOT, sealed, 4, headerLength)));
+        byte[] headerJson = unzstd(crypto.open(SealKind.SNAPSHOT, sealed, 4, headerLength));
+        assertThat(hexLines(headerJson)).isEqualTo(Files.readString(GOLDEN.resolve("snapshot-v2-header.hex")));
+        Snapshot header = SnapshotCodec.decodeHeader(headerJson);
         assertThat(header.version()).isEqualTo(2);
         assertThat(header.paths()).containsExactly("/data");
         List<Snapshot.Node> nodes = SnapshotCodec.decodeNodes(unzstd(crypto.open(SealKind.SNAPSHOT_NODES, sealed,
