@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.vaultfleet.agent.PhaseLog;
+import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Chunker;
@@ -52,6 +53,7 @@ public final class Backup {
     private final ConcurrentLinkedQueue<SourceWarning> warnings = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Snapshot.Node> nodes = new ConcurrentLinkedQueue<>();
     private final Set<ChunkId> inFlight = ConcurrentHashMap.newKeySet();
+    private final HardLinkReads hardLinks = new HardLinkReads();
     private Index index;
     private boolean previousPacksIndexed;
 
@@ -104,14 +106,19 @@ public final class Backup {
         }
 
         private void finish() {
+            Snapshot.Node n = entry.node();
             if (failed) {
+                for (Snapshot.Node w : hardLinks.failed(n)) {
+                    warn(new SourceWarning(FileNames.display(w.path()), "not backed up: it is a hard link of "
+                            + FileNames.display(n.path()) + ", which could not be read"));
+                }
                 return;
             }
-            Snapshot.Node n = entry.node();
             // the size actually read is what the chunks hold, even if the file grew or shrank meanwhile
-            nodes.add(new Snapshot.Node(n.path(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(),
-                    n.atime(), n.ctime(), n.inode(), read, n.target(), n.device(), List.copyOf(ids)));
+            List<ChunkId> chunks = List.copyOf(ids);
+            nodes.add(n.withContent(read, chunks));
             progress.filesDone.incrementAndGet();
+            hardLinks.read(n, read, chunks, Backup.this::recordWithoutReading);
         }
     }
 
@@ -275,7 +282,17 @@ public final class Backup {
             progress.reusedBytes.addAndGet(node.size());
             return;
         }
-        put(files, entry, workers);
+        if (hardLinks.mustRead(node, this::recordWithoutReading)) {
+            put(files, entry, workers);
+        }
+    }
+
+    /** A file whose chunks are known without reading it (another path of the same hard-linked file was read). */
+    private void recordWithoutReading(Snapshot.Node node) {
+        nodes.add(node);
+        progress.filesDone.incrementAndGet();
+        progress.bytesDone.addAndGet(node.size());
+        progress.reusedBytes.addAndGet(node.size());
     }
 
     /** Offers with a timeout so a failed worker stops the walk instead of blocking it forever. */
@@ -331,8 +348,7 @@ public final class Backup {
     }
 
     private static Snapshot.Node withChunks(Snapshot.Node n, List<ChunkId> chunks) {
-        return new Snapshot.Node(n.path(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(),
-                n.atime(), n.ctime(), n.inode(), n.size(), n.target(), n.device(), chunks);
+        return n.withContent(n.size(), chunks);
     }
 
     private Void readLoop(BlockingQueue<Object> files, BlockingQueue<Object> sealQueue, BufferPool budget)
@@ -358,7 +374,8 @@ public final class Backup {
                 }
             } catch (IOException e) {
                 failed = true;
-                warn(new SourceWarning(entry.path().toString(), "not backed up: " + e.getClass().getSimpleName()
+                warn(new SourceWarning(FileNames.display(entry.node().path()), "not backed up: "
+                        + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             }
             file.submitted(read, failed);
@@ -390,10 +407,25 @@ public final class Backup {
         }
     }
 
+    /**
+     * The nodes in stored order (byte-wise, component by component). Names are exact, so two nodes with one path are
+     * one object reached twice (overlapping roots): it is recorded once.
+     */
+    static List<Snapshot.Node> sortedWithoutRepeats(java.util.Collection<Snapshot.Node> nodes) {
+        List<Snapshot.Node> sorted = new ArrayList<>(nodes);
+        sorted.sort(Comparator.comparing(Snapshot.Node::path, FileNames.ORDER));
+        int kept = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (kept == 0 || !sorted.get(kept - 1).path().equals(sorted.get(i).path())) {
+                sorted.set(kept++, sorted.get(i));
+            }
+        }
+        return kept == sorted.size() ? sorted : new ArrayList<>(sorted.subList(0, kept));
+    }
+
     private BackupResult writeSnapshot(MetadataCache.Previous previous, Packer packer, MetadataCache cache)
             throws IOException {
-        List<Snapshot.Node> sorted = new ArrayList<>(nodes);
-        sorted.sort(Comparator.comparing(Snapshot.Node::path));
+        List<Snapshot.Node> sorted = sortedWithoutRepeats(nodes);
         Set<String> packs = new TreeSet<>();
         long files = 0;
         long dirs = 0;
@@ -407,7 +439,8 @@ public final class Backup {
                     for (ChunkId c : n.chunks()) {
                         Index.Location loc = index.lookup(c);
                         if (loc == null) {
-                            throw new IOException("internal error: chunk " + c + " of " + n.path() + " is in no pack");
+                            throw new IOException("internal error: chunk " + c + " of " + FileNames.display(n.path())
+                                    + " is in no pack");
                         }
                         packs.add(loc.packId());
                     }
@@ -426,9 +459,11 @@ public final class Backup {
         long newBytes = progress.newBytes.get();
         Snapshot.Stats stats = new Snapshot.Stats(files, dirs, others, total, newBytes, total - newBytes,
                 packer.storedBytes(), packer.packsUploaded(), warnings.size());
+        // the roots as people see them (JSON strings must be Unicode); the nodes hold the exact names
+        List<String> roots = options.selection().roots().stream().map(r -> FileNames.display(FileNames.name(r)))
+                .toList();
         Snapshot snapshot = new Snapshot(Snapshot.VERSION, Instant.now().toString(), options.host(), options.item(),
-                options.selection().roots().stream().map(Object::toString).toList(), previous.snapshotId(), stats,
-                List.copyOf(packs), sorted);
+                roots, previous.snapshotId(), stats, List.copyOf(packs), sorted);
         PhaseLog.mark("manifest built");
         byte[] sealed = Repository.sealSnapshot(repo.crypto(), snapshot);
         String id = repo.writeSealedSnapshot(sealed);

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,14 +24,26 @@ public final class ListCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
-    @Option(names = "--json", description = "One JSON object per recovery point")
+    @Option(names = "--json", description = "One JSON object per recovery point (or per entry, with --files)")
     boolean json;
+
+    @Option(names = "--files", paramLabel = "RECOVERY-POINT",
+            description = "List the entries of this recovery point (id, unique id prefix or 'latest') instead")
+    String filesOf;
 
     record Row(String type, String id, String time, String host, String item, long files, long totalBytes) {
     }
 
+    /** One entry of a recovery point; names that are not valid UTF-8 are shown with {@code \xNN} escapes. */
+    record Entry(String type, String kind, String path, String mode, long size, String mtime, String target,
+            int links, boolean sparse, List<String> xattrs) {
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (filesOf != null) {
+            return listFiles();
+        }
         Repository repo = repository.open();
         List<Row> rows = new ArrayList<>();
         Repository.Headers headers;
@@ -59,5 +72,31 @@ public final class ListCommand implements Callable<Integer> {
             }
         }
         return headers.damaged().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    }
+
+    private int listFiles() throws Exception {
+        Repository repo = repository.open();
+        Snapshot s;
+        try {
+            s = repo.readSnapshot(repo.resolveSnapshot(filesOf));
+        } finally {
+            repo.store().close();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        JsonLines lines = json ? new JsonLines(out) : null;
+        for (Snapshot.Node n : s.nodes()) {
+            String mtime = java.time.Instant.EPOCH.plusNanos(n.mtime()).toString();
+            String mode = n.mode() < 0 ? "-" : String.format("%04o", n.mode());
+            String target = FileNames.display(n.target());
+            if (lines != null) {
+                lines.emit(new Entry("entry", n.type().name().toLowerCase(java.util.Locale.ROOT),
+                        FileNames.display(n.path()), mode, n.size(), mtime, target, n.links(), n.sparse(),
+                        n.xattrs().stream().map(x -> FileNames.display(x.name())).toList()));
+            } else {
+                out.printf("%-12s %5s %12d  %-30s  %s%s%n", n.type().name().toLowerCase(java.util.Locale.ROOT), mode,
+                        n.size(), mtime, FileNames.display(n.path()), target == null ? "" : " -> " + target);
+            }
+        }
+        return ExitCodes.OK;
     }
 }

@@ -87,6 +87,11 @@ public final class RestoreCommand implements Callable<Integer> {
             for (RestoreProblem p : result.problems()) {
                 out.println("error: " + p.what() + "; incomplete file(s): " + String.join(", ", p.affectedFiles()));
             }
+            if (!result.incompleteFiles().isEmpty()) {
+                out.println("error: " + result.incompleteFiles().size() + " file(s) could not be restored in full and "
+                        + "were written as <name>" + Restorer.INCOMPLETE_SUFFIX + ", not under their own name: "
+                        + String.join(", ", result.incompleteFiles()));
+            }
         }
         if (systemStateRecovery && code == ExitCodes.OK) {
             return recoverSystemState(roots, out);

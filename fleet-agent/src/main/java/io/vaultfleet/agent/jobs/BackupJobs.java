@@ -166,7 +166,8 @@ public final class BackupJobs implements AutoCloseable {
         // 417 MiB with 320m; so 320 MiB keeps every backup and restore process under 512 MiB whatever it handles.
         // The pipeline's buffers are bounded (~140 MiB: packs, chunkers, queue); file and chunk metadata take the
         // rest. bench/run.sh runs the agent with exactly these options (bench AgentJvmOptions).
-        return List.of("--enable-native-access=ALL-UNNAMED", "-Djdk.httpclient.allowRestrictedHeaders=content-length",
+        return List.of("--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED",
+                "-Djdk.httpclient.allowRestrictedHeaders=content-length",
                 "-Xms16m", "-Xmx320m", "-XX:+UseSerialGC", "-Xlog:disable", "-Xlog:all=warning:stderr");
     }
 

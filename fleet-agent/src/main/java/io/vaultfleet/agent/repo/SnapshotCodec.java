@@ -7,23 +7,33 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.vaultfleet.agent.platform.FileNames;
+
 /**
- * The two plaintexts of a snapshot (before zstd and sealing), format version 2: the header, JSON (everything but the
- * nodes), and the nodes: {@code "VFN2"}, the SHA-256 of the sealed header they belong to, the node count and the
- * nodes in a compact binary form, each path stored as the number of UTF-8 bytes it shares with the previous node's
- * path plus the rest. docs/format.md §8 gives every byte. The header is sealed apart so that {@code list} and
+ * The two plaintexts of a snapshot (before zstd and sealing), format version 3: the header, JSON (everything but the
+ * nodes), and the nodes: {@code "VFN3"}, the name encoding, the SHA-256 of the sealed header they belong to, the node
+ * count and the nodes in a compact binary form, each path stored as the number of bytes it shares with the previous
+ * node's path plus the rest, paths in byte order, none twice (decision 019). Version 2 ({@code "VFN2"}, UTF-8
+ * names, no hard link facts, flags or extended attributes) is still read. docs/format.md §8 gives every byte. The
+ * header is sealed apart so that {@code list} and
  * {@code latest} read a few KiB per recovery point, not whole manifests.
  */
 public final class SnapshotCodec {
-    private static final byte[] MAGIC = "VFN2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V2 = "VFN2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "VFN3".getBytes(StandardCharsets.US_ASCII);
     public static final int DIGEST_LENGTH = 32;
     private static final Snapshot.Type[] TYPES = Snapshot.Type.values();
     private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** The header: a snapshot without its nodes. */
-    private record Header(int version, String time, String host, String item, List<String> paths, String parent,
-            Snapshot.Stats stats, List<String> packs) {
+    private record Header(int version, String nameEncoding, String time, String host, String item,
+            List<String> paths, String parent, Snapshot.Stats stats, List<String> packs) {
+    }
+
+    /** The header's {@code nameEncoding} value for an encoding (version 3; absent in version 2). */
+    static String headerName(FileNames.Encoding e) {
+        return e == FileNames.Encoding.POSIX_BYTES ? "posix-bytes" : "wtf-8";
     }
 
     private SnapshotCodec() {
@@ -31,36 +41,56 @@ public final class SnapshotCodec {
 
     /** The header plaintext: JSON of every field but the nodes. */
     public static byte[] encodeHeader(Snapshot s) {
-        return Json.MAPPER.writeValueAsBytes(new Header(s.version(), s.time(), s.host(), s.item(), s.paths(),
-                s.parent(), s.stats(), s.packs()));
+        return Json.MAPPER.writeValueAsBytes(new Header(s.version(),
+                s.version() >= 3 ? headerName(FileNames.Encoding.local()) : null, s.time(), s.host(), s.item(),
+                s.paths(), s.parent(), s.stats(), s.packs()));
     }
 
     /** A snapshot without nodes, from its header plaintext. */
     public static Snapshot decodeHeader(byte[] json) {
         Header h = Json.MAPPER.readValue(json, Header.class);
-        if (h.version() != Snapshot.VERSION) {
+        if (h.version() != 2 && h.version() != Snapshot.VERSION) {
             throw new IllegalArgumentException("unsupported snapshot version " + h.version());
         }
         return new Snapshot(h.version(), h.time(), h.host(), h.item(), h.paths(), h.parent(), h.stats(), h.packs(),
                 List.of());
     }
 
-    /** The nodes plaintext, bound to the sealed header by its SHA-256 ({@code headerDigest}). */
+    /** The nodes plaintext in this platform's name encoding, bound to the sealed header by its SHA-256. */
     public static byte[] encodeNodes(List<Snapshot.Node> nodes, byte[] headerDigest) {
+        return encodeNodes(nodes, headerDigest, FileNames.Encoding.local());
+    }
+
+    /**
+     * The version 3 nodes plaintext, bound to the sealed header by its SHA-256 ({@code headerDigest}). Nodes must be
+     * in {@code encoding}'s order ({@link FileNames.Encoding#compare}); two nodes with the same path are refused
+     * (restoring them would write one over the other).
+     */
+    public static byte[] encodeNodes(List<Snapshot.Node> nodes, byte[] headerDigest, FileNames.Encoding encoding) {
         if (headerDigest.length != DIGEST_LENGTH) {
             throw new IllegalArgumentException("header digest must be 32 bytes");
         }
         Out out = new Out(64 + nodes.size() * 160);
         out.bytes(MAGIC, 0, MAGIC.length);
+        out.int8(encoding.ordinal());
         out.bytes(headerDigest, 0, DIGEST_LENGTH);
         out.int32(nodes.size());
-        byte[] previous = new byte[0];
+        byte[] previous = null;
         for (Snapshot.Node n : nodes) {
-            byte[] path = n.path().getBytes(StandardCharsets.UTF_8);
-            int shared = Arrays.mismatch(previous, path);
+            byte[] path = encoding.encode(n.path());
+            if (previous != null) {
+                int order = compareStored(previous, path, encoding);
+                if (order == 0) {
+                    throw new IllegalArgumentException("two nodes with the same path: " + FileNames.display(n.path()));
+                }
+                if (order > 0) {
+                    throw new IllegalArgumentException("nodes not in path order at " + FileNames.display(n.path()));
+                }
+            }
+            int shared = previous == null ? 0 : Arrays.mismatch(previous, path);
             if (shared < 0) {
                 shared = path.length;
-            } else {
+            } else if (previous != null) {
                 shared = Math.min(shared, Math.min(previous.length, path.length));
             }
             out.varint(shared);
@@ -78,8 +108,17 @@ public final class SnapshotCodec {
             out.int64(n.ctime());
             out.int64(n.inode());
             out.int64(n.size());
-            out.string(n.target());
+            out.name(n.target() == null ? null : encoding.encode(n.target()));
             out.int64(n.device());
+            out.int64(n.fsDevice());
+            out.varint(n.links());
+            out.varint(n.flags());
+            out.varint(n.xattrs().size());
+            for (Snapshot.Xattr x : n.xattrs()) {
+                out.name(encoding.encode(x.name()));
+                out.varint(x.value().length);
+                out.bytes(x.value(), 0, x.value().length);
+            }
             out.varint(n.chunks().size());
             for (ChunkId c : n.chunks()) {
                 out.chunkId(c);
@@ -88,17 +127,39 @@ public final class SnapshotCodec {
         return out.toByteArray();
     }
 
+    /** Stored paths compared byte by byte, the separator before any other byte (component-wise order). */
+    static int compareStored(byte[] a, byte[] b, FileNames.Encoding encoding) {
+        return compareStored(a, a.length, b, b.length, encoding);
+    }
+
+    static int compareStored(byte[] a, int aLength, byte[] b, int bLength, FileNames.Encoding encoding) {
+        int sep = encoding == FileNames.Encoding.POSIX_BYTES ? '/' : '\\';
+        int m = Math.min(aLength, bLength);
+        for (int k = 0; k < m; k++) {
+            if (a[k] != b[k]) {
+                int x = a[k] == sep ? 0 : (a[k] & 0xff) + 1;
+                int y = b[k] == sep ? 0 : (b[k] & 0xff) + 1;
+                return Integer.compare(x, y);
+            }
+        }
+        return Integer.compare(aLength, bLength);
+    }
+
     /**
-     * Decodes the nodes plaintext; {@link IllegalArgumentException} when it is malformed or belongs to another header
-     * than the one whose SHA-256 is {@code headerDigest}.
+     * Decodes the nodes plaintext, version 3 or 2 (by its magic); {@link IllegalArgumentException} when it is
+     * malformed, out of order (version 3) or belongs to another header than the one whose SHA-256 is
+     * {@code headerDigest}.
      */
     public static List<Snapshot.Node> decodeNodes(byte[] plain, byte[] headerDigest) {
         ByteBuffer in = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[4];
         in.get(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw new IllegalArgumentException("not version 2 snapshot nodes (bad magic)");
+        boolean v3 = Arrays.equals(magic, MAGIC);
+        if (!v3 && !Arrays.equals(magic, MAGIC_V2)) {
+            throw new IllegalArgumentException("not snapshot nodes (bad magic)");
         }
+        // version 2 stored names as UTF-8 of Java strings: the same bytes as WTF-8 for everything it could hold
+        FileNames.Encoding encoding = v3 ? FileNames.Encoding.fromCode(in.get() & 0xff) : FileNames.Encoding.WTF8;
         byte[] digest = new byte[DIGEST_LENGTH];
         in.get(digest);
         if (!java.security.MessageDigest.isEqual(digest, headerDigest)) {
@@ -110,6 +171,8 @@ public final class SnapshotCodec {
         }
         List<Snapshot.Node> nodes = new ArrayList<>(count);
         byte[] path = new byte[256];
+        byte[] previous = new byte[256]; // version 3: the previous path, to check the order (reused, not per node)
+        int previousLength = -1;
         int pathLength = 0;
         for (int i = 0; i < count; i++) {
             int shared = varint(in);
@@ -122,6 +185,16 @@ public final class SnapshotCodec {
             }
             in.get(path, shared, rest);
             pathLength = shared + rest;
+            if (v3) {
+                if (previousLength >= 0 && compareStored(previous, previousLength, path, pathLength, encoding) >= 0) {
+                    throw new IllegalArgumentException("node " + i + ": path repeated or out of order");
+                }
+                if (previous.length < pathLength) {
+                    previous = new byte[path.length];
+                }
+                System.arraycopy(path, 0, previous, 0, pathLength);
+                previousLength = pathLength;
+            }
             int type = in.get() & 0xff;
             if (type >= TYPES.length) {
                 throw new IllegalArgumentException("node " + i + ": unknown type " + type);
@@ -136,8 +209,38 @@ public final class SnapshotCodec {
             long ctime = in.getLong();
             long inode = in.getLong();
             long size = in.getLong();
-            String target = string(in);
+            String target = v3 ? name(in, encoding) : string(in);
             long device = in.getLong();
+            long fsDevice = 0;
+            int links = 1;
+            int flags = 0;
+            List<Snapshot.Xattr> xattrs = List.of();
+            if (v3) {
+                fsDevice = in.getLong();
+                links = varint(in);
+                flags = varint(in);
+                int xattrCount = varint(in);
+                if (xattrCount > in.remaining()) {
+                    throw new IllegalArgumentException("node " + i + ": attribute count out of range");
+                }
+                if (xattrCount > 0) {
+                    Snapshot.Xattr[] x = new Snapshot.Xattr[xattrCount];
+                    for (int k = 0; k < xattrCount; k++) {
+                        String name = name(in, encoding);
+                        if (name == null) {
+                            throw new IllegalArgumentException("node " + i + ": attribute without a name");
+                        }
+                        int length = varint(in);
+                        if (length > in.remaining()) {
+                            throw new IllegalArgumentException("node " + i + ": attribute value out of range");
+                        }
+                        byte[] value = new byte[length];
+                        in.get(value);
+                        x[k] = new Snapshot.Xattr(name, value);
+                    }
+                    xattrs = List.of(x);
+                }
+            }
             int chunkCount = varint(in);
             if ((long) chunkCount * 32 > in.remaining()) {
                 throw new IllegalArgumentException("node " + i + ": chunk count out of range");
@@ -149,13 +252,29 @@ public final class SnapshotCodec {
                         (long) BIG_ENDIAN_LONG.get(plain, at + 16), (long) BIG_ENDIAN_LONG.get(plain, at + 24));
                 in.position(at + ChunkId.LENGTH);
             }
-            nodes.add(new Snapshot.Node(new String(path, 0, pathLength, StandardCharsets.UTF_8), TYPES[type], mode,
-                    uid, gid, user, group, mtime, atime, ctime, inode, size, target, device, List.of(chunks)));
+            String decodedPath = v3 ? encoding.decode(path, 0, pathLength)
+                    : new String(path, 0, pathLength, StandardCharsets.UTF_8);
+            nodes.add(new Snapshot.Node(decodedPath, TYPES[type], mode, uid, gid, user, group, mtime, atime, ctime,
+                    inode, size, target, device, List.of(chunks), fsDevice, links, flags, xattrs));
         }
         if (in.hasRemaining()) {
             throw new IllegalArgumentException("trailing bytes after the nodes");
         }
         return nodes;
+    }
+
+    /** varint(0) = null, else varint(byte length + 1) and the name's stored bytes. */
+    private static String name(ByteBuffer in, FileNames.Encoding encoding) {
+        int n = varint(in);
+        if (n == 0) {
+            return null;
+        }
+        if (n - 1 > in.remaining()) {
+            throw new IllegalArgumentException("name length out of range");
+        }
+        String s = encoding.decode(in.array(), in.position(), n - 1);
+        in.position(in.position() + n - 1);
+        return s;
     }
 
     /** Unsigned LEB128, at most 5 bytes (values up to 2^31 - 1). */
@@ -238,6 +357,15 @@ public final class SnapshotCodec {
                 v >>>= 7;
             }
             buf[size++] = (byte) v;
+        }
+
+        void name(byte[] b) {
+            if (b == null) {
+                varint(0);
+                return;
+            }
+            varint(b.length + 1);
+            bytes(b, 0, b.length);
         }
 
         void string(String s) {

@@ -1,14 +1,9 @@
 package io.vaultfleet.agent.restore;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -26,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.vaultfleet.agent.PhaseLog;
+import io.vaultfleet.agent.platform.FileNames;
+import io.vaultfleet.agent.platform.PosixFiles;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
@@ -33,7 +30,6 @@ import io.vaultfleet.agent.repo.IntegrityException;
 import io.vaultfleet.agent.repo.PackReader;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.Snapshot;
-import io.vaultfleet.agent.source.FileWalker;
 import io.vaultfleet.agent.store.BlobNotFoundException;
 
 /**
@@ -50,74 +46,8 @@ public final class Restorer {
     private record Placement(FileTarget file, long offset) {
     }
 
-    /**
-     * A file being restored. The first chunk written creates it (replacing whatever was at its path, never following
-     * a link there); when its last chunk is written, the thread that wrote it sets its metadata, so small files cost
-     * one open and metadata is applied by all fetch threads at once.
-     */
-    private final class FileTarget {
-        private final Path path;
-        private final Snapshot.Node node;
-        private final boolean root;
-        private final java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger();
-        private boolean prepared;
-
-        FileTarget(Path path, Snapshot.Node node, boolean root) {
-            this.path = path;
-            this.node = node;
-            this.root = root;
-        }
-
-        void expect(int chunks) {
-            remaining.set(chunks);
-        }
-
-        boolean finished() {
-            return remaining.get() == 0;
-        }
-
-        /** Creates the file empty now (for files with no chunk to write). */
-        synchronized void prepare() throws IOException {
-            if (!prepared) {
-                Files.deleteIfExists(path);
-                Files.createFile(path);
-                prepared = true;
-            }
-        }
-
-        private FileChannel open() throws IOException {
-            synchronized (this) {
-                if (!prepared) {
-                    Files.deleteIfExists(path);
-                    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    prepared = true;
-                    return ch;
-                }
-            }
-            return FileChannel.open(path, StandardOpenOption.WRITE);
-        }
-
-        void write(byte[] plain, int length, long offset) throws IOException {
-            try (FileChannel ch = open()) {
-                ByteBuffer buf = ByteBuffer.wrap(plain, 0, length);
-                long pos = offset;
-                while (buf.hasRemaining()) {
-                    pos += ch.write(buf, pos);
-                }
-            }
-            if (remaining.decrementAndGet() == 0) {
-                applyMetadata();
-            }
-        }
-
-        void applyMetadata() {
-            try {
-                applyOwnerModeTimes(path, node, root);
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                warnings.add(node.path() + ": metadata not restored: " + e.getMessage());
-            }
-        }
-    }
+    /** Appended to the name of a file whose content could not be fully restored. */
+    public static final String INCOMPLETE_SUFFIX = ".vaultfleet-incomplete";
 
     private final Repository repo;
     private final ConcurrentLinkedQueue<RestoreProblem> problems = new ConcurrentLinkedQueue<>();
@@ -137,8 +67,8 @@ public final class Restorer {
         String id = repo.resolveSnapshot(options.snapshotId());
         Snapshot snapshot = repo.readSnapshot(id);
         PhaseLog.mark("snapshot read");
-        List<Snapshot.Node> selected = snapshot.nodes().stream().filter(n -> selected(n.path(), options.includes()))
-                .toList();
+        List<Snapshot.Node> selected = withoutRepeatedPaths(snapshot.nodes().stream()
+                .filter(n -> selected(n.path(), options.includes())).toList());
         if (selected.isEmpty()) {
             throw new IOException("nothing in recovery point " + id.substring(0, 8) + " matches " + options.includes());
         }
@@ -157,6 +87,10 @@ public final class Restorer {
         Map<ChunkId, List<String>> missingFiles = new HashMap<>();
         Set<FileTarget> unfinished = new java.util.LinkedHashSet<>();
         Set<Path> folders = new java.util.HashSet<>();
+        // hard links: memory only for files with more than one link
+        Map<Inode, FileTarget> firstLinks = new HashMap<>();
+        Map<Path, HardLink> links = new LinkedHashMap<>();
+        Set<FileTarget> incomplete = new java.util.LinkedHashSet<>();
         long files = 0;
         long dirs = 0;
         for (Snapshot.Node n : selected) {
@@ -178,10 +112,16 @@ public final class Restorer {
             switch (n.type()) {
                 case FILE -> {
                     files++;
-                    FileTarget file = new FileTarget(dest, n, root);
-                    long offset = 0;
-                    int placed = 0;
-                    boolean whole = true;
+                    if (n.links() > 1) {
+                        // a hard link: the first path of the inode gets the content, the others link to it
+                        FileTarget first = firstLinks.get(new Inode(n.fsDevice(), n.inode()));
+                        if (first != null) {
+                            links.put(dest, new HardLink(n.path(), first));
+                            continue;
+                        }
+                    }
+                    List<Index.Location> found = new ArrayList<>(n.chunks().size());
+                    ChunkId missingChunk = null;
                     for (ChunkId chunk : n.chunks()) {
                         Index.Location loc = index.lookup(chunk);
                         if (loc == null) {
@@ -195,20 +135,36 @@ public final class Restorer {
                         }
                         if (loc == null) {
                             // offsets after an unknown chunk are unknown too: the file is reported incomplete
-                            missing.add(chunk);
-                            missingFiles.computeIfAbsent(chunk, k -> new ArrayList<>()).add(n.path());
-                            whole = false;
+                            missingChunk = chunk;
                             break;
                         }
+                        found.add(loc);
+                    }
+                    boolean whole = missingChunk == null;
+                    // known to be incomplete: written under its marked name from the start, so a restore over the
+                    // original location never replaces the file there with an incomplete one
+                    FileTarget file = new FileTarget(whole ? dest : FileTarget.marked(dest), n, root, warnings::add,
+                            !whole);
+                    if (n.links() > 1) {
+                        firstLinks.put(new Inode(n.fsDevice(), n.inode()), file);
+                    }
+                    if (!whole) {
+                        missing.add(missingChunk);
+                        missingFiles.computeIfAbsent(missingChunk, k -> new ArrayList<>()).add(n.path());
+                        incomplete.add(file);
+                    }
+                    long offset = 0;
+                    for (int c = 0; c < found.size(); c++) {
+                        Index.Location loc = found.get(c);
+                        ChunkId chunk = n.chunks().get(c);
                         locations.put(chunk, loc);
                         plan.computeIfAbsent(loc.packId(), k -> new LinkedHashMap<>())
                                 .computeIfAbsent(chunk, k -> new ArrayList<>())
                                 .add(new Placement(file, offset));
                         offset += loc.plainLength();
-                        placed++;
                     }
-                    file.expect(placed);
-                    if (!whole || placed == 0) {
+                    file.expect(found.size());
+                    if (!whole || found.isEmpty()) {
                         // created now (empty, or incomplete): its metadata is applied after the data
                         file.prepare();
                         unfinished.add(file);
@@ -216,15 +172,33 @@ public final class Restorer {
                 }
                 case SYMLINK -> {
                     Files.deleteIfExists(dest);
-                    Files.createSymbolicLink(dest, Path.of(n.target()));
+                    Files.createSymbolicLink(dest, FileNames.path(n.target()));
                 }
                 case FIFO -> {
                     Files.deleteIfExists(dest);
-                    run(List.of("mkfifo", dest.toString()), n.path());
+                    if (PosixFiles.available()) {
+                        PosixFiles.mkfifo(dest, n.mode());
+                    } else {
+                        run(List.of("mkfifo", dest.toString()), n.path());
+                    }
+                }
+                case CHAR_DEVICE, BLOCK_DEVICE -> {
+                    if (root && PosixFiles.available()) {
+                        Files.deleteIfExists(dest);
+                        try {
+                            PosixFiles.mknod(dest, n.type() == Snapshot.Type.CHAR_DEVICE, n.mode(), n.device());
+                        } catch (IOException e) {
+                            warnings.add(FileNames.display(n.path()) + ": device node not restored: " + e.getMessage());
+                        }
+                    } else {
+                        warnings.add(FileNames.display(n.path()) + ": device node not restored (only a restore run "
+                                + "as root re-creates device nodes)");
+                    }
                 }
                 case DIR -> {
                 }
-                default -> warnings.add(n.path() + ": " + n.type().name().toLowerCase() + " not restored");
+                default -> warnings.add(FileNames.display(n.path()) + ": " + n.type().name().toLowerCase()
+                        + " not restored");
             }
         }
         if (!missing.isEmpty()) {
@@ -243,19 +217,87 @@ public final class Restorer {
                 for (Placement p : placements) {
                     if (!p.file().finished()) {
                         unfinished.add(p.file());
+                        incomplete.add(p.file());
                     }
                 }
             }
         }
         for (FileTarget f : unfinished) {
             f.prepare();
-            f.applyMetadata();
+            if (incomplete.contains(f)) {
+                f.markIncomplete();
+                NodeMetadata.setXattrs(f.finalPath, f.node, warnings::add);
+            } else {
+                f.applyMetadata();
+            }
         }
+        List<String> incompleteFiles = new ArrayList<>(incomplete.stream().map(f -> FileNames.display(f.node.path()))
+                .toList());
+        incompleteFiles.addAll(linkAll(links));
+        incompleteFiles.sort(null);
         applyMetadata(selected, options.target());
         PhaseLog.mark("metadata applied");
         List<RestoreProblem> sortedProblems = new ArrayList<>(problems);
         sortedProblems.sort(Comparator.comparing(RestoreProblem::what));
-        return new RestoreResult(id, files, dirs, bytes.get(), sortedProblems, List.copyOf(warnings));
+        return new RestoreResult(id, files, dirs, bytes.get(), sortedProblems, List.copyOf(warnings),
+                List.copyOf(incompleteFiles));
+    }
+
+    /** A file's identity on the source: hard links to one file share it. */
+    private record Inode(long device, long inode) {
+    }
+
+    /** A further path of a hard-linked file: its recorded path, and the target its first path was written as. */
+    private record HardLink(String path, FileTarget first) {
+    }
+
+    /**
+     * Each further path of a hard-linked file becomes a link to where its first path was written (under the marked
+     * name too when that one is incomplete); returns the shown paths of those incomplete links.
+     */
+    private List<String> linkAll(Map<Path, HardLink> links) throws IOException {
+        List<String> incomplete = new ArrayList<>();
+        for (var e : links.entrySet()) {
+            FileTarget first = e.getValue().first();
+            Path dest = first.marked() ? FileTarget.marked(e.getKey()) : e.getKey();
+            if (first.marked()) {
+                incomplete.add(FileNames.display(e.getValue().path()));
+            }
+            Files.deleteIfExists(dest);
+            try {
+                Files.createLink(dest, first.finalPath);
+            } catch (IOException | UnsupportedOperationException ex) {
+                // another file system or no hard links there: a copy keeps the content (said, not silent)
+                Files.copy(first.finalPath, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                warnings.add(FileNames.display(e.getValue().path()) + ": restored as a copy, not a hard link: "
+                        + ex.getMessage());
+            }
+        }
+        return incomplete;
+    }
+
+    /**
+     * The nodes with each path once. Names are exact from version 3 on, so this only matters for version 2 points,
+     * where names that were not valid UTF-8 became U+FFFD and two files could share a path: the first is restored,
+     * the others are reported.
+     */
+    private List<Snapshot.Node> withoutRepeatedPaths(List<Snapshot.Node> nodes) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<Snapshot.Node> kept = new ArrayList<>(nodes.size());
+        Set<String> repeated = new TreeSet<>();
+        for (Snapshot.Node n : nodes) {
+            if (seen.add(n.path())) {
+                kept.add(n);
+            } else {
+                repeated.add(FileNames.display(n.path()));
+            }
+        }
+        if (!repeated.isEmpty()) {
+            problems.add(new RestoreProblem("the recovery point holds more than one entry for these path(s) (names "
+                    + "that were not valid UTF-8, before format version 3): only the first of each was restored",
+                    List.copyOf(repeated)));
+        }
+        return kept;
     }
 
     private void run(List<String> command, String path) {
@@ -272,13 +314,18 @@ public final class Restorer {
         }
     }
 
+    /**
+     * Whether {@code path} is an include or below one. An include may name a path exactly or in its shown form
+     * ({@code caf\xe9}: how list and messages show bytes that are not UTF-8, and what people can type).
+     */
     static boolean selected(String path, List<String> includes) {
         if (includes == null || includes.isEmpty()) {
             return true;
         }
+        String shown = FileNames.display(path);
         for (String inc : includes) {
             String p = inc.endsWith("/") && inc.length() > 1 ? inc.substring(0, inc.length() - 1) : inc;
-            if (path.equals(p) || path.startsWith(p + "/")) {
+            if (path.equals(p) || path.startsWith(p + "/") || shown.equals(p) || shown.startsWith(p + "/")) {
                 return true;
             }
         }
@@ -290,10 +337,10 @@ public final class Restorer {
 
     public static Path destination(String original, Path target) {
         if (target == null) {
-            return Path.of(original);
+            return FileNames.path(original);
         }
         String relative = ROOT_PREFIX.matcher(original).replaceFirst("");
-        return relative.isEmpty() ? target : target.resolve(relative);
+        return relative.isEmpty() ? target : target.resolve(FileNames.path(relative));
     }
 
     private void fetch(Map<String, Map<ChunkId, List<Placement>>> plan, Map<ChunkId, Index.Location> locations,
@@ -380,25 +427,8 @@ public final class Restorer {
 
     private static List<String> affected(java.util.Collection<List<Placement>> placements) {
         Set<String> files = new TreeSet<>();
-        placements.forEach(list -> list.forEach(p -> files.add(p.file().node.path())));
+        placements.forEach(list -> list.forEach(p -> files.add(FileNames.display(p.file().node.path()))));
         return List.copyOf(files);
-    }
-
-    static void applyOwnerModeTimes(Path dest, Snapshot.Node n, boolean root) throws IOException {
-        if (root && n.uid() >= 0) {
-            Files.setAttribute(dest, "unix:uid", n.uid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(dest, "unix:gid", n.gid(), LinkOption.NOFOLLOW_LINKS);
-        }
-        if (n.mode() >= 0) {
-            if ((n.mode() & 07000) != 0) {
-                Files.setAttribute(dest, "unix:mode", n.mode(), LinkOption.NOFOLLOW_LINKS);
-            } else {
-                Files.setPosixFilePermissions(dest, FileWalker.permissions(n.mode()));
-            }
-        }
-        Files.getFileAttributeView(dest, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(FileTime.from(n.mtime(), TimeUnit.NANOSECONDS), FileTime.from(n.atime(), TimeUnit.NANOSECONDS),
-                        null);
     }
 
     /** Metadata of folders (deepest first, after everything in them was written), links and FIFOs. */
@@ -410,26 +440,19 @@ public final class Restorer {
         for (Snapshot.Node n : ordered) {
             Path dest = destination(n.path(), target);
             try {
-                if (n.type() == Snapshot.Type.SYMLINK) {
-                    if (root && n.uid() >= 0) {
-                        Files.setAttribute(dest, "unix:uid", n.uid(), LinkOption.NOFOLLOW_LINKS);
-                        Files.setAttribute(dest, "unix:gid", n.gid(), LinkOption.NOFOLLOW_LINKS);
-                    }
-                    continue;
-                }
-                if (n.type() == Snapshot.Type.FIFO) {
+                if (n.type() == Snapshot.Type.FIFO && !PosixFiles.available()) {
                     // opening a FIFO to set attributes would block until a writer appears: use the tools
                     run(List.of("chmod", Integer.toOctalString(n.mode() & 07777), dest.toString()), n.path());
-                    run(List.of("touch", "-m", "-d", "@" + n.mtime() / 1_000_000_000L + "." + String.format("%09d",
-                            n.mtime() % 1_000_000_000L), dest.toString()), n.path());
                     continue;
                 }
-                if (n.type() != Snapshot.Type.DIR) {
-                    continue; // files got theirs when their last chunk was written
+                if (n.type() == Snapshot.Type.SOCKET || (n.type() == Snapshot.Type.CHAR_DEVICE
+                        || n.type() == Snapshot.Type.BLOCK_DEVICE) && !(root && Files.exists(dest,
+                        LinkOption.NOFOLLOW_LINKS))) {
+                    continue; // not made: said when planning
                 }
-                applyOwnerModeTimes(dest, n, root);
+                NodeMetadata.apply(dest, n, root, warnings::add);
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                warnings.add(n.path() + ": metadata not restored: " + e.getMessage());
+                warnings.add(FileNames.display(n.path()) + ": metadata not restored: " + e.getMessage());
             }
         }
     }

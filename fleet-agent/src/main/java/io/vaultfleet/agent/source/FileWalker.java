@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.vaultfleet.agent.platform.FileNames;
+import io.vaultfleet.agent.platform.PosixFiles;
 import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.repo.Snapshot.Type;
 
@@ -26,7 +28,16 @@ public final class FileWalker {
             .contains("unix");
 
     private static final String UNIX_ATTRIBUTES =
-            "unix:mode,uid,gid,ino,ctime,size,lastModifiedTime,lastAccessTime,rdev";
+            "unix:mode,uid,gid,ino,dev,nlink,ctime,size,lastModifiedTime,lastAccessTime,rdev";
+    private static final io.vaultfleet.agent.platform.windows.NtfsPermissions NTFS = UNIX ? null
+            : io.vaultfleet.agent.platform.windows.NtfsPermissions.ofDefaultFileSystem();
+    private static final io.vaultfleet.agent.platform.windows.AlternateStreams STREAMS = UNIX ? null
+            : new io.vaultfleet.agent.platform.windows.AlternateStreams(
+                    new io.vaultfleet.agent.platform.windows.Win32AlternateStreams());
+    /** Why reading alternate data streams failed for good (the native calls did not link), or null. */
+    private static volatile String streamsBroken;
+    /** Files from this size on are checked for holes (decision 019). */
+    static final long SPARSE_CHECK_FROM = 64 * 1024;
     // user and group names by id: the JDK resolves them on every call (an NSS lookup per file otherwise)
     private static final Map<Integer, String> USER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<Integer, String> GROUP_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
@@ -92,12 +103,13 @@ public final class FileWalker {
             int threads) {
         FileSelection.Matcher matcher = selection.matcher();
         ParallelWalk walk = new ParallelWalk(matcher, onEntry, onWarning, threads);
+        notKeptHere(selection, onWarning);
         try {
             for (Path recordedRoot : selection.roots()) {
                 Path root = selection.readRootOf(recordedRoot);
                 Snapshot.Node node;
                 try {
-                    node = describe(root);
+                    node = describe(root, recordedRoot.toString(), onWarning);
                 } catch (java.nio.file.NoSuchFileException e) {
                     onWarning.accept(new SourceWarning(recordedRoot.toString(), "does not exist"));
                     continue;
@@ -192,9 +204,7 @@ public final class FileWalker {
 
         void emit(Path path, Path shown, Snapshot.Node node) {
             if (!shown.equals(path)) {
-                node = new Snapshot.Node(shown.toString(), node.type(), node.mode(), node.uid(), node.gid(), node.user(),
-                        node.group(), node.mtime(), node.atime(), node.ctime(), node.inode(), node.size(), node.target(),
-                        node.device(), node.chunks());
+                node = node.withPath(FileNames.name(shown));
             }
             onEntry.accept(new SourceEntry(path, node));
         }
@@ -204,7 +214,7 @@ public final class FileWalker {
             try {
                 entries = Files.newDirectoryStream(folder.path());
             } catch (IOException e) {
-                onWarning.accept(new SourceWarning(folder.shown().toString(), "cannot be read: " + describe(e)));
+                onWarning.accept(new SourceWarning(shown(folder.shown()), "cannot be read: " + describe(e)));
                 return;
             }
             try (entries) {
@@ -217,11 +227,16 @@ public final class FileWalker {
                     if (matcher.excluded(shown)) {
                         continue;
                     }
+                    if (!FileNames.representable(child)) {
+                        onWarning.accept(new SourceWarning(shown(shown), "not backed up: its name is not valid "
+                                + "UTF-8 and cannot be read exactly here (" + FileNames.unavailableReason() + ")"));
+                        continue;
+                    }
                     Snapshot.Node node;
                     try {
-                        node = describe(child);
+                        node = describe(child, shown(shown), onWarning);
                     } catch (IOException e) {
-                        onWarning.accept(new SourceWarning(shown.toString(), "metadata cannot be read: " + describe(e)));
+                        onWarning.accept(new SourceWarning(shown(shown), "metadata cannot be read: " + describe(e)));
                         continue;
                     }
                     if (node.type() == Type.DIR) {
@@ -232,7 +247,7 @@ public final class FileWalker {
                 }
             } catch (java.nio.file.DirectoryIteratorException | IOException e) {
                 IOException cause = e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : (IOException) e;
-                onWarning.accept(new SourceWarning(folder.shown().toString(), "listing failed: " + describe(cause)));
+                onWarning.accept(new SourceWarning(shown(folder.shown()), "listing failed: " + describe(cause)));
             }
         }
     }
@@ -247,17 +262,112 @@ public final class FileWalker {
             return path;
         }
         Path relative = readRoot.relativize(path);
-        return relative.toString().isEmpty() ? recordedRoot : recordedRoot.resolve(relative.toString());
+        if (relative.toString().isEmpty()) {
+            return recordedRoot;
+        }
+        // same file system: resolve the path itself, which keeps a POSIX name's bytes (toString() would not)
+        return relative.getFileSystem() == recordedRoot.getFileSystem() ? recordedRoot.resolve(relative)
+                : recordedRoot.resolve(relative.toString());
     }
 
-    /** The node for one path (no chunks). */
+    /** How a path is named in warnings: its exact name, with bytes that are not UTF-8 escaped. */
+    static String shown(Path path) {
+        return FileNames.display(FileNames.name(path));
+    }
+
+    /**
+     * What this platform does not keep, said once per walk at backup time: on POSIX systems without the native calls,
+     * extended attributes and holes; on Windows, alternate data streams once their native calls failed to link.
+     */
+    private static void notKeptHere(FileSelection selection, Consumer<SourceWarning> onWarning) {
+        String where = selection.roots().isEmpty() ? "" : selection.roots().get(0).toString();
+        if (!UNIX && streamsBroken != null) {
+            onWarning.accept(new SourceWarning(where, "alternate data streams are not kept: " + streamsBroken));
+        }
+        if (UNIX && !PosixFiles.available()) {
+            onWarning.accept(new SourceWarning(where, "extended attributes and sparse-file holes are not kept: "
+                    + PosixFiles.unavailableReason()));
+        }
+    }
+
+    /** The node for one path (no chunks); problems (extended attributes it cannot read) go to warnings. */
     public static Snapshot.Node describe(Path path) throws IOException {
+        return describe(path, shown(path), w -> { });
+    }
+
+    /**
+     * The node for one path (no chunks), shown as {@code shown} in warnings: extended attributes it cannot read,
+     * and what a restore cannot bring back (sockets, device nodes without root) are said here, at backup time.
+     */
+    static Snapshot.Node describe(Path path, String shown, Consumer<SourceWarning> onWarning) throws IOException {
+        Snapshot.Node node = describeBasic(path);
+        if (!UNIX) {
+            return withNtfsMetadata(path, shown, node, onWarning);
+        }
+        switch (node.type()) {
+            case SOCKET -> onWarning.accept(new SourceWarning(shown, "socket: recorded, not restorable (the program "
+                    + "that listens on it creates it again)"));
+            case CHAR_DEVICE, BLOCK_DEVICE -> onWarning.accept(new SourceWarning(shown, "device node: recorded; a "
+                    + "restore re-creates it only when run as root (mknod)"));
+            default -> {
+            }
+        }
+        if (!PosixFiles.available()) {
+            return node;
+        }
+        int flags = 0;
+        // one more system call per file only where a hole can matter: smaller files restore fully allocated
+        if (node.type() == Type.FILE && node.size() >= SPARSE_CHECK_FROM
+                && PosixFiles.allocatedBytes(path) < node.size()) {
+            flags |= Snapshot.FLAG_SPARSE;
+        }
+        List<String> unreadable = new java.util.ArrayList<>();
+        List<Snapshot.Xattr> xattrs = PosixFiles.readXattrs(path, unreadable);
+        for (String u : unreadable) {
+            onWarning.accept(new SourceWarning(shown, "extended attribute not kept: " + u));
+        }
+        if (flags == 0 && xattrs.isEmpty()) {
+            return node;
+        }
+        return node.withFlagsAndXattrs(flags, xattrs);
+    }
+
+    /**
+     * NTFS owner, ACL and alternate data streams as the node's attributes (Windows; decision 019); what cannot be
+     * read is a warning. Native calls that fail to link (they never ran before a release) stop being tried, and
+     * every later walk says streams are not kept.
+     */
+    private static Snapshot.Node withNtfsMetadata(Path path, String shown, Snapshot.Node node,
+            Consumer<SourceWarning> onWarning) {
+        List<Snapshot.Xattr> attributes = new java.util.ArrayList<>();
+        try {
+            attributes.addAll(NTFS.read(path));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            onWarning.accept(new SourceWarning(shown, "NTFS permissions not kept: " + e.getMessage()));
+        }
+        if (node.type() == Type.FILE || node.type() == Type.DIR) {
+            if (streamsBroken == null) {
+                try {
+                    attributes.addAll(STREAMS.read(path, m -> onWarning.accept(new SourceWarning(shown, m))));
+                } catch (IOException e) {
+                    onWarning.accept(new SourceWarning(shown, "alternate data streams not kept: " + e.getMessage()));
+                } catch (LinkageError | RuntimeException e) {
+                    streamsBroken = e.toString();
+                    onWarning.accept(new SourceWarning(shown, "alternate data streams are not kept from here on: "
+                            + streamsBroken));
+                }
+            }
+        }
+        return attributes.isEmpty() ? node : node.withFlagsAndXattrs(node.flags(), attributes);
+    }
+
+    private static Snapshot.Node describeBasic(Path path) throws IOException {
         if (UNIX) {
             // named attributes only: "unix:*" would also resolve owner and group names, an NSS lookup per file
             Map<String, Object> a = Files.readAttributes(path, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) a.get("mode");
             Type type = typeOf(mode);
-            String target = type == Type.SYMLINK ? Files.readSymbolicLink(path).toString() : null;
+            String target = type == Type.SYMLINK ? FileNames.name(Files.readSymbolicLink(path)) : null;
             int uid = (Integer) a.get("uid");
             int gid = (Integer) a.get("gid");
             String user = USER_NAMES.get(uid);
@@ -270,10 +380,12 @@ public final class FileWalker {
                 USER_NAMES.putIfAbsent(uid, user);
                 GROUP_NAMES.putIfAbsent(gid, group);
             }
-            return new Snapshot.Node(path.toString(), type, mode & 07777, uid, gid, user, group, nanos((FileTime) a.get("lastModifiedTime")),
-                    nanos((FileTime) a.get("lastAccessTime")), nanos((FileTime) a.get("ctime")), (Long) a.get("ino"),
-                    type == Type.FILE ? (Long) a.get("size") : 0, target,
-                    type == Type.CHAR_DEVICE || type == Type.BLOCK_DEVICE ? (Long) a.get("rdev") : 0, List.of());
+            return new Snapshot.Node(FileNames.name(path), type, mode & 07777, uid, gid, user, group,
+                    nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("lastAccessTime")),
+                    nanos((FileTime) a.get("ctime")), (Long) a.get("ino"), type == Type.FILE ? (Long) a.get("size") : 0,
+                    target, type == Type.CHAR_DEVICE || type == Type.BLOCK_DEVICE ? (Long) a.get("rdev") : 0, List.of(),
+                    // link counts matter for files only (a folder's counts its subfolders)
+                    (Long) a.get("dev"), type == Type.FILE ? (Integer) a.get("nlink") : 1, 0, List.of());
         }
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         Type type = a.isDirectory() ? Type.DIR : a.isSymbolicLink() ? Type.SYMLINK : a.isRegularFile() ? Type.FILE

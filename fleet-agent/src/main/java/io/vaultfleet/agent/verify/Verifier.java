@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
@@ -88,11 +89,19 @@ public final class Verifier {
             Map<String, List<String>> missingByFile = new java.util.LinkedHashMap<>();
             for (Snapshot.Node n : s.nodes()) {
                 for (ChunkId c : n.chunks()) {
-                    users.computeIfAbsent(c, k -> new TreeSet<>()).add(id.substring(0, 8) + ":" + n.path());
+                    users.computeIfAbsent(c, k -> new TreeSet<>())
+                            .add(id.substring(0, 8) + ":" + FileNames.display(n.path()));
                     if (!index.contains(c) && index.lookupRemoved(c) == null) {
-                        missingByFile.computeIfAbsent(n.path(), k -> new ArrayList<>()).add(c.hex().substring(0, 12));
+                        missingByFile.computeIfAbsent(FileNames.display(n.path()), k -> new ArrayList<>())
+                                .add(c.hex().substring(0, 12));
                     }
                 }
+            }
+            List<String> repeated = repeatedPaths(s.nodes());
+            if (!repeated.isEmpty()) {
+                // version 2 points turned names that were not UTF-8 into U+FFFD: two files could become one path
+                problems.add("snapshot " + id.substring(0, 8) + ": " + repeated.size() + " path(s) appear more than "
+                        + "once, a restore brings back only one file for each: " + String.join(", ", repeated));
             }
             if (!missingByFile.isEmpty()) {
                 problems.add("snapshot " + id.substring(0, 8) + ": " + missingByFile.size()
@@ -251,5 +260,17 @@ public final class Verifier {
             found.add("pack " + packId + ": " + bad.size() + " of " + entries.size()
                     + " chunk(s) fail authentication; " + users.describe(bad));
         }
+    }
+
+    /** Paths held by more than one node (shown escaped), sorted. */
+    static List<String> repeatedPaths(List<Snapshot.Node> nodes) {
+        Set<String> seen = new java.util.HashSet<>();
+        Set<String> repeated = new TreeSet<>();
+        for (Snapshot.Node n : nodes) {
+            if (!seen.add(n.path())) {
+                repeated.add(FileNames.display(n.path()));
+            }
+        }
+        return List.copyOf(repeated);
     }
 }

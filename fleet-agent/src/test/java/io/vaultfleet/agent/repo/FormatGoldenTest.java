@@ -90,20 +90,30 @@ class FormatGoldenTest {
         assertThat(IndexFile.decode("index", crypto.open(SealKind.INDEX, sealed))).isEqualTo(packs);
     }
 
+    /** The version 3 nodes of the golden snapshot: exact names (a byte that is not UTF-8), hard link facts, flags. */
+    static List<Snapshot.Node> v3Nodes() {
+        return List.of(new Snapshot.Node("/data", Snapshot.Type.DIR, 0755, 0, 0, "root", "root", 1_000_000_000L,
+                        1_000_000_000L, 1_000_000_000L, 2, 0, null, 0, List.of(), 2049, 3, 0, List.of()),
+                new Snapshot.Node("/data/a.txt", Snapshot.Type.FILE, 0644, 0, 0, "root", "root", -1_500_000_001L,
+                        1_500_000_000L, 1_500_000_000L, 3, 960, null, 0, List.of(ChunkId.ofHex("cd".repeat(32))), 2049,
+                        2, Snapshot.FLAG_SPARSE, List.of(new Snapshot.Xattr("user.comment",
+                                "hi".getBytes(StandardCharsets.US_ASCII)))),
+                new Snapshot.Node("/data/caf\uDCE9", Snapshot.Type.SYMLINK, 0777, 1000, 1000, null, "staff",
+                        1_600_000_000L, 1_600_000_000L, 1_600_000_000L, 4, 0, "a\uDCFF.txt", 0, List.of(), 2049, 1, 0,
+                        List.of()),
+                new Snapshot.Node("/data/\u00e4-link", Snapshot.Type.SYMLINK, 0777, 1000, 1000, null, "staff",
+                        1_600_000_000L, 1_600_000_000L, 1_600_000_000L, 5, 0, "a.txt", 0, List.of(), 2049, 1, 0,
+                        List.of()));
+    }
+
     @Test
     void snapshotBytesAreStable() throws Exception {
         Crypto crypto = Fixtures.crypto();
-        Snapshot snapshot = new Snapshot(2, "2026-01-02T03:04:05Z", "host1", "files:/data", List.of("/data"), null,
-                new Snapshot.Stats(1, 1, 1, 960, 960, 0, 1000, 1, 0), List.of("ab".repeat(32)),
-                List.of(new Snapshot.Node("/data", Snapshot.Type.DIR, 0755, 0, 0, "root", "root", 1_000_000_000L,
-                                1_000_000_000L, 1_000_000_000L, 2, 0, null, 0, List.of()),
-                        new Snapshot.Node("/data/a.txt", Snapshot.Type.FILE, 0644, 0, 0, "root", "root",
-                                1_500_000_000L, 1_500_000_000L, 1_500_000_000L, 3, 960, null, 0,
-                                List.of(ChunkId.ofHex("cd".repeat(32)))),
-                        new Snapshot.Node("/data/\u00e4-link", Snapshot.Type.SYMLINK, 0777, 1000, 1000, null, "staff",
-                                1_600_000_000L, 1_600_000_000L, 1_600_000_000L, 4, 0, "a.txt", 0, List.of())));
+        Snapshot snapshot = new Snapshot(3, "2026-01-02T03:04:05Z", "host1", "files:/data", List.of("/data"), null,
+                new Snapshot.Stats(1, 1, 2, 960, 960, 0, 1000, 1, 0), List.of("ab".repeat(32)), v3Nodes());
         byte[] header = SnapshotCodec.encodeHeader(snapshot);
         assertGolden("snapshot-header", header);
+        assertThat(new String(header, StandardCharsets.UTF_8)).contains("\"nameEncoding\":\"posix-bytes\"");
         byte[] sealed = Repository.sealSnapshot(crypto, snapshot);
         assertGolden("snapshot-sealed", sealed);
         int headerLength = java.nio.ByteBuffer.wrap(sealed, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
@@ -115,6 +125,35 @@ class FormatGoldenTest {
         assertThat(unzstd(crypto.open(SealKind.SNAPSHOT_NODES, sealed, 4 + headerLength, sealed.length - 4 - headerLength)))
                 .isEqualTo(nodes);
         assertThat(SnapshotCodec.decodeNodes(nodes, digest)).isEqualTo(snapshot.nodes());
+    }
+
+    /** Version 2 recovery points (written before decision 019) stay readable: the golden bytes decode as before. */
+    @Test
+    void version2SnapshotsStillDecode() throws Exception {
+        Crypto crypto = Fixtures.crypto();
+        byte[] sealed = HexFormat.of().parseHex(Files.readString(GOLDEN.resolve("snapshot-v2-sealed.hex"))
+                .replace("\n", ""));
+        int headerLength = java.nio.ByteBuffer.wrap(sealed, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                java.util.Arrays.copyOfRange(sealed, 4, 4 + headerLength));
+        byte[] headerJson = unzstd(crypto.open(SealKind.SNAPSHOT, sealed, 4, headerLength));
+        assertThat(hexLines(headerJson)).isEqualTo(Files.readString(GOLDEN.resolve("snapshot-v2-header.hex")));
+        Snapshot header = SnapshotCodec.decodeHeader(headerJson);
+        assertThat(header.version()).isEqualTo(2);
+        assertThat(header.paths()).containsExactly("/data");
+        List<Snapshot.Node> nodes = SnapshotCodec.decodeNodes(unzstd(crypto.open(SealKind.SNAPSHOT_NODES, sealed,
+                4 + headerLength, sealed.length - 4 - headerLength)), digest);
+        assertThat(nodes).containsExactly(
+                new Snapshot.Node("/data", Snapshot.Type.DIR, 0755, 0, 0, "root", "root", 1_000_000_000L,
+                        1_000_000_000L, 1_000_000_000L, 2, 0, null, 0, List.of()),
+                new Snapshot.Node("/data/a.txt", Snapshot.Type.FILE, 0644, 0, 0, "root", "root",
+                        1_500_000_000L, 1_500_000_000L, 1_500_000_000L, 3, 960, null, 0,
+                        List.of(ChunkId.ofHex("cd".repeat(32)))),
+                new Snapshot.Node("/data/\u00e4-link", Snapshot.Type.SYMLINK, 0777, 1000, 1000, null, "staff",
+                        1_600_000_000L, 1_600_000_000L, 1_600_000_000L, 4, 0, "a.txt", 0, List.of()));
+        // and the plaintexts are the pinned version 2 bytes
+        assertThat(hexLines(unzstd(crypto.open(SealKind.SNAPSHOT_NODES, sealed, 4 + headerLength,
+                sealed.length - 4 - headerLength)))).isEqualTo(Files.readString(GOLDEN.resolve("snapshot-v2-nodes.hex")));
     }
 
     static byte[] unzstd(byte[] frame) {

@@ -31,6 +31,7 @@ class SnapshotCodecTest {
                 "/somewhere/else", 0, List.of()));
         nodes.add(new Snapshot.Node("/srv/z-tty", Snapshot.Type.CHAR_DEVICE, 0620, 0, 5, "root", "tty", 1, 1, 1, 12, 0,
                 null, (4L << 8) | 1, List.of()));
+        nodes.sort(java.util.Comparator.comparing(Snapshot.Node::path, io.vaultfleet.agent.platform.FileNames.ORDER));
         return new Snapshot(Snapshot.VERSION, "2026-11-25T10:00:00.123456Z", "host", "files:/srv", List.of("/srv"),
                 "ab".repeat(32), new Snapshot.Stats(files, 1, 2, 3, 4, 5, 6, 7, 8), List.of("01".repeat(32),
                         "02".repeat(32)), List.copyOf(nodes));
@@ -134,5 +135,121 @@ class SnapshotCodecTest {
         String id2 = repo.writeSealedSnapshot(badLength);
         assertThatThrownBy(() -> repo.readSnapshotHeader(id2)).isInstanceOf(IntegrityException.class)
                 .hasMessageContaining("invalid header length");
+    }
+
+    static Snapshot.Node file(String path) {
+        return new Snapshot.Node(path, Snapshot.Type.FILE, 0644, 0, 0, "root", "root", 1, 1, 1, 1, 0, null, 0,
+                List.of());
+    }
+
+    @Test
+    void twoNodesWithOnePathAreRefused() {
+        List<Snapshot.Node> nodes = List.of(file("/d/bad_\uDCFF\uDCFE_name"), file("/d/bad_\uDCFF\uDCFE_name"));
+        assertThatThrownBy(() -> SnapshotCodec.encodeNodes(nodes, DIGEST))
+                .hasMessageContaining("two nodes with the same path: /d/bad_\\xff\\xfe_name");
+        assertThatThrownBy(() -> SnapshotCodec.encodeNodes(List.of(file("/b"), file("/a")), DIGEST))
+                .hasMessageContaining("not in path order");
+    }
+
+    @Test
+    void namesThatDifferOnlyInBytesThatAreNotUtf8StayTwoNodes() {
+        List<Snapshot.Node> nodes = new ArrayList<>(List.of(file("/d/bad_\uDCFE\uDCFF_name"),
+                file("/d/bad_\uDCFF\uDCFE_name"), file("/d/caf\uDCE9")));
+        byte[] encoded = SnapshotCodec.encodeNodes(nodes, DIGEST, io.vaultfleet.agent.platform.FileNames.Encoding.POSIX_BYTES);
+        assertThat(SnapshotCodec.decodeNodes(encoded, DIGEST)).isEqualTo(nodes);
+        // stored as the raw bytes: "caf" 0xE9, not U+FFFD and not an escape
+        assertThat(java.util.HexFormat.of().formatHex(encoded)).contains("636166e9");
+    }
+
+    @Test
+    void windowsNamesWithLoneSurrogatesRoundTrip() {
+        var wtf8 = io.vaultfleet.agent.platform.FileNames.Encoding.WTF8;
+        List<Snapshot.Node> nodes = new ArrayList<>(List.of(file("C:\\data"), file("C:\\data\\a\uD800"),
+                file("C:\\data\\a\uDC00"), file("C:\\data\\b \uD834\uDD1E")));
+        Snapshot.Node link = new Snapshot.Node("C:\\data\\link", Snapshot.Type.SYMLINK, -1, -1, -1, null, null, 1, 1,
+                1, 0, 0, "a\uD800", 0, List.of(), 0, 1, 0, List.of(new Snapshot.Xattr(":stream\uDC01", new byte[] {7})));
+        nodes.add(link);
+        nodes.sort((a, b) -> wtf8.compare(a.path(), b.path()));
+        byte[] encoded = SnapshotCodec.encodeNodes(nodes, DIGEST, wtf8);
+        assertThat(SnapshotCodec.decodeNodes(encoded, DIGEST)).isEqualTo(nodes);
+        assertThatThrownBy(() -> SnapshotCodec.encodeNodes(List.of(file("C:\\x\uD800"), file("C:\\x\uD800")), DIGEST,
+                wtf8)).hasMessageContaining("same path: C:\\x\\uD800");
+    }
+
+    @Test
+    void version3FieldsRoundTrip() {
+        Snapshot.Node n = new Snapshot.Node("/a", Snapshot.Type.FILE, 0644, 1, 2, "u", "g", -1_234_567_890_123_456_789L,
+                5, 6, 7, 1L << 33, null, 0, List.of(), 2049, 3, Snapshot.FLAG_SPARSE,
+                List.of(new Snapshot.Xattr("user.a", new byte[0]), new Snapshot.Xattr("user.\uDCFF", new byte[] {0, -1})));
+        assertThat(SnapshotCodec.decodeNodes(SnapshotCodec.encodeNodes(List.of(n), DIGEST), DIGEST)).containsExactly(n);
+    }
+
+    @Test
+    void anUnknownNameEncodingOrNamesThatAreNotWtf8AreRejected() {
+        byte[] encoded = SnapshotCodec.encodeNodes(List.of(file("/a")), DIGEST);
+        encoded[4] = 7;
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodes(encoded, DIGEST)).hasMessageContaining("unknown name encoding 7");
+        byte[] wtf8 = SnapshotCodec.encodeNodes(List.of(file("C:\\\u00e9")), DIGEST,
+                io.vaultfleet.agent.platform.FileNames.Encoding.WTF8);
+        int at = indexOf(wtf8, new byte[] {(byte) 0xc3, (byte) 0xa9});
+        wtf8[at] = (byte) 0xff;
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodes(wtf8, DIGEST)).hasMessageContaining("not WTF-8");
+    }
+
+    @Test
+    void storedNodesThatRepeatAPathOrAreOutOfOrderAreRejected() {
+        byte[] encoded = SnapshotCodec.encodeNodes(List.of(file("/a"), file("/b")), DIGEST);
+        // the second node: shares 1 byte ("/"), 1 more byte, "b"
+        int at = indexOf(encoded, new byte[] {1, 1, 'b'}) + 2;
+        byte[] repeated = encoded.clone();
+        repeated[at] = 'a';
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodes(repeated, DIGEST))
+                .hasMessageContaining("node 1: path repeated or out of order");
+        byte[] disordered = encoded.clone();
+        disordered[at] = ' ';
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodes(disordered, DIGEST))
+                .hasMessageContaining("node 1: path repeated or out of order");
+    }
+
+    /**
+     * Random names of every kind round-trip through both encodings once sorted in their order. (A string that is not
+     * a POSIX name's form, e.g. a lone U+D800, encodes to the bytes of another one; two such nodes are refused as one
+     * path, never stored as two.)
+     */
+    @Test
+    void randomNamesRoundTripInBothEncodings() {
+        java.util.Random random = new java.util.Random(23);
+        String[] pieces = {"/", "\\", "a", "\u00e9", "\uFFFD", "\uD834\uDD1E", "\uDC80", "\uDCFF", "\uD800", "\uDC00", "z"};
+        for (var encoding : io.vaultfleet.agent.platform.FileNames.Encoding.values()) {
+            java.util.TreeSet<String> names = new java.util.TreeSet<>(encoding::compare);
+            while (names.size() < 2000) {
+                StringBuilder sb = new StringBuilder("/r/");
+                for (int k = 1 + random.nextInt(8); k > 0; k--) {
+                    sb.append(pieces[random.nextInt(pieces.length)]);
+                }
+                // as a file system gives them: POSIX names hold only the surrogates that stand for bytes
+                byte[] stored = encoding.encode(sb.toString());
+                names.add(encoding.decode(stored, 0, stored.length));
+            }
+            List<Snapshot.Node> nodes = names.stream().map(SnapshotCodecTest::file).toList();
+            assertThat(SnapshotCodec.decodeNodes(SnapshotCodec.encodeNodes(nodes, DIGEST, encoding), DIGEST))
+                    .as("%s", encoding).isEqualTo(nodes);
+        }
+    }
+
+    @Test
+    void twoStringsThatStoreAsTheSameBytesAreOnePath() {
+        // U+D800 stores as ED A0 80 (WTF-8), which a POSIX name holds as three escaped bytes
+        assertThatThrownBy(() -> SnapshotCodec.encodeNodes(List.of(file("/d/\uD800"), file("/d/\uDCED\uDCA0\uDC80")),
+                DIGEST, io.vaultfleet.agent.platform.FileNames.Encoding.POSIX_BYTES)).hasMessageContaining("same path");
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(Arrays.copyOfRange(haystack, i, i + needle.length), needle)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 }

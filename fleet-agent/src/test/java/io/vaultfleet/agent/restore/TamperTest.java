@@ -69,6 +69,14 @@ class TamperTest {
                 .restore(new Restorer.Options(snapshotId, List.of(), work.resolve("out"), 2));
     }
 
+    /** The damaged file is not left under its own name looking complete: it has the marked name, and is listed. */
+    void assertMarkedIncomplete(RestoreResult result) {
+        Path out = work.resolve("out").resolve(source.toString().substring(1));
+        assertThat(result.incompleteFiles()).containsExactly(source.resolve("big.bin").toString());
+        assertThat(out.resolve("big.bin")).doesNotExist();
+        assertThat(out.resolve("big.bin" + Restorer.INCOMPLETE_SUFFIX)).isRegularFile();
+    }
+
     void assertSmallFilesRestored() throws Exception {
         Path out = work.resolve("out").resolve(source.toString().substring(1));
         for (int i = 0; i < 20; i++) {
@@ -95,6 +103,7 @@ class TamperTest {
             assertThat(p.what()).contains(randomPack).contains("fail authentication");
             assertThat(p.affectedFiles()).containsExactly(source.resolve("big.bin").toString());
         });
+        assertMarkedIncomplete(result);
         assertSmallFilesRestored();
     }
 
@@ -110,6 +119,7 @@ class TamperTest {
             assertThat(p.what()).isEqualTo("pack " + randomPack + " is missing");
             assertThat(p.affectedFiles()).containsExactly(source.resolve("big.bin").toString());
         });
+        assertMarkedIncomplete(result);
         assertSmallFilesRestored();
     }
 
@@ -129,5 +139,33 @@ class TamperTest {
         assertThat(result.problems()).isEmpty();
         assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains(indexName));
         SampleTree.assertSameTree(source, work.resolve("out").resolve(source.toString().substring(1)));
+    }
+
+    /**
+     * A file whose chunks are in no index and no pack is known incomplete before anything is written: a restore over
+     * the original location writes it under the marked name only, and the file that is there stays as it was.
+     */
+    @Test
+    void aFileKnownIncompleteNeverReplacesTheOriginal() throws Exception {
+        for (String name : repo.indexNames()) {
+            Path indexFile = store.root().resolve(name);
+            byte[] bytes = Files.readAllBytes(indexFile);
+            Files.write(indexFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        }
+        Files.delete(packFile(randomPack));
+        byte[] original = Files.readAllBytes(source.resolve("big.bin"));
+
+        RestoreResult result = new Restorer(Repository.open(store, RoundTripScenario.PASSPHRASE))
+                .restore(new Restorer.Options(snapshotId, List.of(), null, 2));
+        assertThat(result.problems()).anySatisfy(p -> {
+            assertThat(p.what()).contains("in no index and no readable pack");
+            assertThat(p.affectedFiles()).containsExactly(source.resolve("big.bin").toString());
+        });
+        assertThat(result.incompleteFiles()).containsExactly(source.resolve("big.bin").toString());
+        assertThat(source.resolve("big.bin")).hasBinaryContent(original);
+        assertThat(source.resolve("big.bin" + Restorer.INCOMPLETE_SUFFIX)).isRegularFile();
+        for (int i = 0; i < 20; i++) {
+            assertThat(source.resolve("small/f" + i + ".txt")).hasContent("content " + i);
+        }
     }
 }
