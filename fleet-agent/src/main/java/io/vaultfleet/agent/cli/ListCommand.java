@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.repo.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
