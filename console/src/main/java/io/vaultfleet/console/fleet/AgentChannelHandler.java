@@ -186,6 +186,15 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             log.warn("report {} from server {} not stored: {}", report.deliveryId(), connection.serverName(), e.getMessage());
             reply(connection, new ErrorReply(ErrorCode.NOT_ALLOWED, e.getMessage()), inbound.id());
             return;
+        } catch (RuntimeException e) {
+            // the report's transaction is rolled back; the agent keeps it and sends it again, and the feature says
+            // on its page what could not be stored (a job must not look as if its agent never reported)
+            log.error("report {} ('{}') from server {} could not be stored", report.deliveryId(),
+                    inbound.envelope().type(), connection.serverName(), e);
+            fleet.reportNotStored(connection.serverId(), report, ReportProblems.describe(e));
+            reply(connection, new ErrorReply(ErrorCode.INTERNAL, "the console could not store this report; "
+                    + "keep it and send it again later"), inbound.id());
+            return;
         }
         reply(connection, new io.vaultfleet.protocol.Delivered(report.deliveryId()), inbound.id());
     }
