@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +34,9 @@ import io.vaultfleet.protocol.JobProgress;
 import io.vaultfleet.protocol.JobStage;
 import io.vaultfleet.protocol.JobStarted;
 import io.vaultfleet.protocol.SkippedItem;
+import io.vaultfleet.testsupport.Browser;
+import io.vaultfleet.testsupport.pages.JobDetailPage;
+import io.vaultfleet.testsupport.pages.LoginPage;
 
 /**
  * Every outcome after every stage, sent by an agent over the real channel, is stored and shown as sent; a result the
@@ -171,6 +175,44 @@ class JobOutcomesTest {
         assertThat(settled.statusLabel()).isEqualTo("Completed with warnings");
         assertThat(runAs(security, Role.READER, () -> jobs.skippedItems(settled.id())))
                 .containsExactly(new SkippedItem("/srv/x", "refuse me"));
+    }
+
+    @Test
+    void theJobPageListsTheSkippedItemsWithTheCountOfTheRestAndSaysWhatCouldNotBeStored() {
+        var vault = vaults.create("jobpage");
+        agent = SimulatedAgent.enroll(fleet, vault.id(), "jobpage", port, CLOCK).connect();
+        String warned = running(JobStage.UPLOAD);
+        agent.deliver(new JobFinished(UUID.randomUUID().toString(), warned, JobOutcome.COMPLETED_WITH_WARNINGS,
+                "3 path(s) not backed up", "rp-3", 1, 1, 1, List.of(new SkippedItem("/srv/gone", "does not exist"),
+                        new SkippedItem("D:\\Mail\\archive.pst", "access denied"),
+                        new SkippedItem("/srv/<b>odd</b>", "name & reason kept as text")), 1_200));
+        String unstored = running(JobStage.WAITING_FOR_STORAGE);
+        jdbc.sql("alter table backup_job_skipped_item add constraint test_refuses check (reason <> 'refuse on the page')")
+                .update();
+        assertThat(agent.offer(new JobFinished(UUID.randomUUID().toString(), unstored,
+                JobOutcome.COMPLETED_WITH_WARNINGS, "", "rp-4", 1, 1, 1,
+                List.of(new SkippedItem("/x", "refuse on the page")), 0)))
+                .isInstanceOf(ErrorReply.class);
+
+        try (Browser browser = Browser.start("http://127.0.0.1:" + port + "/")) {
+            LoginPage.open(browser).signIn("admin", ConsoleTest.ADMIN_PASSWORD);
+            browser.open("jobs/" + warned);
+            JobDetailPage page = JobDetailPage.expect(browser);
+            assertThat(page.status()).isEqualTo("Completed with warnings");
+            assertThat(page.skippedItems()).containsExactly("/srv/gone — does not exist",
+                    "D:\\Mail\\archive.pst — access denied", "/srv/<b>odd</b> — name & reason kept as text");
+            assertThat(browser.driver().findElement(By.cssSelector("#job-skipped .skipped-more")).getText())
+                    .isEqualTo("and 1200 more not listed");
+            assertThat(page.reportProblem()).isEmpty();
+
+            browser.open("jobs/" + unstored);
+            JobDetailPage problem = JobDetailPage.expect(browser);
+            assertThat(problem.status()).isEqualTo("Reported, not stored");
+            assertThat(problem.reportProblem()).contains("could not store the report")
+                    .contains("sends it again");
+            assertThat(problem.currentStage()).contains("WAITING_FOR_STORAGE");
+            assertThat(problem.skippedItems()).isEmpty();
+        }
     }
 
     @Test
