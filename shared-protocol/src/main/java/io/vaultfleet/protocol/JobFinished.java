@@ -30,6 +30,9 @@ public record JobFinished(String deliveryId, String jobId, JobOutcome outcome, S
         Fields.requireText(deliveryId, "deliveryId", 64);
         Fields.requireText(jobId, "jobId", 64);
         Objects.requireNonNull(outcome, "outcome must be one of " + List.of(JobOutcome.values()));
+        if (recoveryPointId != null && (recoveryPointId.isBlank() || recoveryPointId.length() > 128)) {
+            throw new IllegalArgumentException("recoveryPointId must be 1 to 128 characters, or absent");
+        }
         detail = detail == null ? "" : (detail.length() > 2000 ? detail.substring(0, 2000) : detail);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
         if (skipped.size() > MAX_SKIPPED_LISTED) {

@@ -105,5 +105,7 @@ class JobMessagesTest {
         assertThatThrownBy(() -> new JobFinished("d", "j", null, "", null, 0, 0, 0))
                 .hasMessageContaining("outcome must be one of");
         assertThatThrownBy(() -> new JobProgress("j", null, 0, 0, -1, 0)).hasMessageContaining("stage is required");
+        assertThatThrownBy(() -> new JobFinished("d", "j", JobOutcome.COMPLETED, "", "r".repeat(129), 0, 0, 0))
+                .hasMessageContaining("recoveryPointId must be 1 to 128 characters");
     }
 }
