@@ -139,10 +139,20 @@ public final class SimulatedAgent implements AutoCloseable {
      */
     public <T extends AgentMessage & Reliable> io.vaultfleet.protocol.Message offer(T report) {
         send(report);
+        return answerTo(report.deliveryId());
+    }
+
+    /** Sends {@code frame} exactly as given (a test's malformed or foreign frame). */
+    public synchronized void sendRaw(String frame) {
+        socket.send(frame);
+    }
+
+    /** The console's answer to the frame with this id ({@link Delivered}, an error, …). */
+    public io.vaultfleet.protocol.Message answerTo(String frameId) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             var inbound = codec.decodeFromConsole(socket.next(WAIT));
-            if (report.deliveryId().equals(inbound.replyTo())) {
+            if (frameId.equals(inbound.replyTo())) {
                 return inbound.message();
             }
             if (inbound.message() instanceof ConsoleMessage m && !(m instanceof io.vaultfleet.protocol.HeartbeatAck)
@@ -150,7 +160,7 @@ public final class SimulatedAgent implements AutoCloseable {
                 unread.add(m);
             }
         }
-        throw new AssertionError(server.name() + " got no answer to report " + report.deliveryId() + " within " + WAIT);
+        throw new AssertionError(server.name() + " got no answer to frame " + frameId + " within " + WAIT);
     }
 
     /** Drops the connection as a crashed agent or a cut network would. */

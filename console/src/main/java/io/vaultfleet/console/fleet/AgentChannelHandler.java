@@ -112,6 +112,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         try {
             inbound = codec.decodeFromAgent(frame);
         } catch (ProtocolException e) {
+            unreadable(connection, frame, e);
             protocolError(connection, e);
             return;
         }
@@ -145,6 +146,21 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             log.error("failed to handle '{}' from agent connection {}", inbound.envelope().type(), connection.id(), e);
             reply(connection, new ErrorReply(ErrorCode.INTERNAL, "the console failed to handle this message"),
                     inbound.id());
+        }
+    }
+
+    /** A registered agent's message that parsed as JSON but not as its record: its feature may want to say so. */
+    private void unreadable(AgentConnection connection, String frame, ProtocolException e) {
+        if (e.code() != ErrorCode.INVALID_PAYLOAD || connection.serverId() == null) {
+            return;
+        }
+        try {
+            var root = codec.mapper().readTree(frame);
+            events.publishEvent(new ReportUnreadable(connection.serverId(), root.path("type").asString(""),
+                    root.path("payload"), e.getMessage()));
+        } catch (RuntimeException failure) {
+            log.warn("could not pass on the unreadable '{}' frame of server {}: {}", e.frameId(),
+                    connection.serverName(), failure.toString());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.vaultfleet.console.fleet.AgentEventHandler;
 import io.vaultfleet.console.fleet.AgentReportHandler;
 import io.vaultfleet.console.fleet.ReportRejectedException;
+import io.vaultfleet.console.fleet.ReportUnreadable;
 import io.vaultfleet.console.fleet.ReportingServer;
 import io.vaultfleet.console.ui.ConsoleNotice;
 import io.vaultfleet.protocol.JobFinished;
@@ -150,6 +152,40 @@ final class JobReports {
                     + ". The agent keeps the report and sends it again; the job is updated once it is stored.";
             if (id != null && jobs.recordReportProblem(id, server.id(), what, clock.instant())) {
                 jobs.find(id).ifPresent(job -> events.publishEvent(new JobChanged(id, server.id(), job.status())));
+            }
+        }
+    }
+
+    /**
+     * The agent reported the end of a job in a form this console cannot read (e.g. an outcome a newer agent knows):
+     * the job says so on its page instead of waiting as if the agent had never reported; the agent sends the report
+     * again until a console that reads it stores it.
+     */
+    @Component
+    static class Unreadable {
+        private final JobRepository jobs;
+        private final ApplicationEventPublisher events;
+        private final Clock clock;
+
+        Unreadable(JobRepository jobs, ApplicationEventPublisher events, Clock clock) {
+            this.jobs = jobs;
+            this.events = events;
+            this.clock = clock;
+        }
+
+        @EventListener
+        @Transactional
+        public void on(ReportUnreadable report) {
+            if (!"job-finished".equals(report.type()) || !report.payload().path("jobId").isString()) {
+                return;
+            }
+            UUID id = parse(report.payload().path("jobId").asString());
+            String what = "The agent reported the end of this job, but the console could not read the report: "
+                    + report.problem() + ". The agent keeps the report and sends it again; the job is updated once "
+                    + "a console that reads it stores it (upgrade the console if the agent is newer).";
+            if (id != null && jobs.recordReportProblem(id, report.serverId(), what, clock.instant())) {
+                log.warn("job {}: the agent's result could not be read: {}", id, report.problem());
+                jobs.find(id).ifPresent(job -> events.publishEvent(new JobChanged(id, report.serverId(), job.status())));
             }
         }
     }

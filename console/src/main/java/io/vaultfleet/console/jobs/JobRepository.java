@@ -185,13 +185,13 @@ class JobRepository {
     /**
      * The agent reported on job {@code id}, but storing the report failed: says so on the job (its status stays as it
      * was, since the result itself could not be stored) and counts as news from the agent, so the job is not shown
-     * stalled. Cleared when a later attempt stores the report.
+     * stalled. Cleared when a later attempt stores the report. A job already settled is left as it is (false).
      */
     boolean recordReportProblem(UUID id, UUID serverId, String problem, Instant at) {
         return jdbc.sql("""
                 update backup_job set report_problem = :p, report_problem_at = :at, last_report_at = :at,
                     stalled_at = null
-                where id = :id and server_id = :s""")
+                where id = :id and server_id = :s and """ + SETTLEABLE)
                 .param("id", id).param("s", serverId).param("p", fit(storable(problem)))
                 .param("at", Timestamps.toDb(at)).update() > 0;
     }

@@ -216,6 +216,36 @@ class JobOutcomesTest {
     }
 
     @Test
+    void aResultWithAnOutcomeThisConsoleDoesNotKnowIsRefusedByNameAndSaidOnTheJob() {
+        var vault = vaults.create("newer");
+        agent = SimulatedAgent.enroll(fleet, vault.id(), "newer", port, CLOCK).connect();
+        String jobId = running(JobStage.SNAPSHOT);
+        String deliveryId = UUID.randomUUID().toString();
+        agent.sendRaw("{\"v\":1,\"type\":\"job-finished\",\"id\":\"" + deliveryId + "\",\"replyTo\":null,"
+                + "\"payload\":{\"deliveryId\":\"" + deliveryId + "\",\"jobId\":\"" + jobId + "\","
+                + "\"outcome\":\"PARTIALLY_COMPLETED\",\"detail\":\"\",\"recoveryPointId\":null,\"filesDone\":1,"
+                + "\"bytesDone\":1,\"bytesTransferred\":1}}");
+
+        assertThat(agent.answerTo(deliveryId)).isInstanceOfSatisfying(ErrorReply.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PAYLOAD);
+            assertThat(e.message()).contains("PARTIALLY_COMPLETED");
+        });
+        BackupJob job = job(jobId);
+        assertThat(job.statusLabel()).isEqualTo("Reported, not stored");
+        assertThat(job.reportProblem()).contains("could not read the report").contains("PARTIALLY_COMPLETED");
+
+        // the agent's real result, once it can be read, settles the job and the notice goes
+        agent.deliver(new JobFinished(deliveryId, jobId, JobOutcome.COMPLETED, "", "rp-5", 1, 1, 1));
+        assertThat(job(jobId).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job(jobId).reportNotStored()).isFalse();
+        // a settled job is not marked again by a late unreadable copy
+        agent.sendRaw("{\"v\":1,\"type\":\"job-finished\",\"id\":\"late-copy\",\"replyTo\":null,"
+                + "\"payload\":{\"jobId\":\"" + jobId + "\",\"outcome\":\"PARTIALLY_COMPLETED\"}}");
+        assertThat(agent.answerTo("late-copy")).isInstanceOf(ErrorReply.class);
+        assertThat(job(jobId).reportNotStored()).isFalse();
+    }
+
+    @Test
     void textADatabaseWouldRefuseIsStoredReadably() {
         var vault = vaults.create("oddtext");
         agent = SimulatedAgent.enroll(fleet, vault.id(), "oddtext", port, CLOCK).connect();
