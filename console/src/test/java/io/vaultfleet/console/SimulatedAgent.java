@@ -20,7 +20,9 @@ import io.vaultfleet.protocol.Delivered;
 import io.vaultfleet.protocol.Heartbeat;
 import io.vaultfleet.protocol.Hello;
 import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobOutcome;
 import io.vaultfleet.protocol.JobProgress;
+import io.vaultfleet.protocol.JobStage;
 import io.vaultfleet.protocol.ProtocolCodec;
 import io.vaultfleet.protocol.Reliable;
 import io.vaultfleet.protocol.Welcome;
@@ -104,18 +106,61 @@ public final class SimulatedAgent implements AutoCloseable {
         return next(BackupNow.class).jobId();
     }
 
+    /** Reports progress in {@code stage}, named as on the wire ({@link JobStage}'s names). */
     public void progress(String jobId, String stage) {
+        progress(jobId, JobStage.valueOf(stage));
+    }
+
+    public void progress(String jobId, JobStage stage) {
         send(new JobProgress(jobId, stage, 10, 1_000, 10_000, 100));
     }
 
-    /** Reports the end of a job reliably and waits for the console's receipt. */
+    /** Reports the end of a job reliably and waits for the console's receipt ({@link JobOutcome}'s names). */
     public void finish(String jobId, String outcome, String detail) {
-        JobFinished finished = new JobFinished(UUID.randomUUID().toString(), jobId, outcome, detail,
-                "COMPLETED".equals(outcome) ? "rp-" + jobId : null, 10, 10_000, 5_000);
-        send(finished);
-        while (!next(Delivered.class).deliveryId().equals(finished.deliveryId())) {
+        finish(jobId, JobOutcome.valueOf(outcome), detail);
+    }
+
+    public void finish(String jobId, JobOutcome outcome, String detail) {
+        deliver(new JobFinished(UUID.randomUUID().toString(), jobId, outcome, detail,
+                outcome.succeeded() ? "rp-" + jobId : null, 10, 10_000, 5_000));
+    }
+
+    /** Sends a reliable report and waits for the console's receipt. */
+    public <T extends AgentMessage & Reliable> void deliver(T report) {
+        send(report);
+        while (!next(Delivered.class).deliveryId().equals(report.deliveryId())) {
             // an earlier report's receipt
         }
+    }
+
+    /**
+     * Sends a reliable report and returns the console's answer to it: {@link Delivered}, or the
+     * {@link io.vaultfleet.protocol.ErrorReply} of a report it could not take.
+     */
+    public <T extends AgentMessage & Reliable> io.vaultfleet.protocol.Message offer(T report) {
+        send(report);
+        return answerTo(report.deliveryId());
+    }
+
+    /** Sends {@code frame} exactly as given (a test's malformed or foreign frame). */
+    public synchronized void sendRaw(String frame) {
+        socket.send(frame);
+    }
+
+    /** The console's answer to the frame with this id ({@link Delivered}, an error, …). */
+    public io.vaultfleet.protocol.Message answerTo(String frameId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var inbound = codec.decodeFromConsole(socket.next(WAIT));
+            if (frameId.equals(inbound.replyTo())) {
+                return inbound.message();
+            }
+            if (inbound.message() instanceof ConsoleMessage m && !(m instanceof io.vaultfleet.protocol.HeartbeatAck)
+                    && !(m instanceof Delivered)) {
+                unread.add(m);
+            }
+        }
+        throw new AssertionError(server.name() + " got no answer to frame " + frameId + " within " + WAIT);
     }
 
     /** Drops the connection as a crashed agent or a cut network would. */

@@ -118,6 +118,17 @@ class JobsEndToEndTest {
         betaPage = ServersPage.open(browser).open("e2e-jobs-beta");
         betaPage.backUpNow(moreData.toString());
         betaPage.waitForNewestJob("Completed", LIVE.multipliedBy(2));
+
+        // a path that does not exist: the backup completes with warnings, which the console stores and shows with
+        // the skipped path and its reason (it once refused the status as too long and left the job stalled)
+        Path missing = work.resolve("no-such-folder");
+        betaPage.backUpNow(moreData.toString(), missing.toString());
+        betaPage.waitForNewestJob("Completed with warnings", LIVE.multipliedBy(2));
+        JobDetailPage warned = betaPage.openNewestJob();
+        assertThat(warned.status()).isEqualTo("Completed with warnings");
+        assertThat(warned.skippedItems()).singleElement().asString().startsWith(missing + " — ");
+        assertThat(warned.reportProblem()).isEmpty();
+        assertThat(beta.output()).doesNotContain("console refused");
     }
 
     private Path register(Path credentials, Path passphrase, String name) {

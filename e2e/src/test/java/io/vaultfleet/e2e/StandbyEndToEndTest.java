@@ -59,10 +59,10 @@ class StandbyEndToEndTest {
             jobs.start(new BackupNow("standby-job", "FILES_AND_FOLDERS", List.of(data.getParent().toString())));
             JobFinished result = awaitResult(outbox);
 
-            assertThat(result.outcome()).as(result.detail()).isEqualTo("COMPLETED");
+            assertThat(result.outcome()).as(result.detail()).isEqualTo(io.vaultfleet.protocol.JobOutcome.COMPLETED);
             assertThat(result.recoveryPointId()).isNotBlank();
             assertThat(result.filesDone()).isEqualTo(2);
-            assertThat(progress).extracting(JobProgress::stage).contains("UPLOAD");
+            assertThat(progress).extracting(JobProgress::stage).contains(io.vaultfleet.protocol.JobStage.UPLOAD);
             assertThat(ProcessHandle.of(standby).map(ProcessHandle::isAlive).orElse(false))
                     .as("the standby ran the job and ended").isFalse();
         }

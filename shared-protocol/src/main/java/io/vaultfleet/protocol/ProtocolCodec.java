@@ -158,7 +158,7 @@ public final class ProtocolCodec {
         }
         Message message;
         try {
-            message = mapper.treeToValue(payload, messageClass);
+            message = mapper.treeToValue(withDefaults((ObjectNode) payload, messageClass), messageClass);
         } catch (JacksonException e) {
             throw new ProtocolException(ErrorCode.INVALID_PAYLOAD,
                     "invalid '" + type + "' payload: " + rootMessage(e), id);
@@ -170,6 +170,37 @@ public final class ProtocolCodec {
             throw new ProtocolException(ErrorCode.INVALID_PAYLOAD, "empty '" + type + "' payload", id);
         }
         return new Inbound(new Envelope(v.intValue(), type, id, replyTo, payload), message);
+    }
+
+    /** Fields added after a message's first version ({@link AbsentMeans}), per message class: name → default. */
+    private final ClassValue<java.util.Map<String, JsonNode>> defaults = new ClassValue<>() {
+        @Override
+        protected java.util.Map<String, JsonNode> computeValue(Class<?> type) {
+            java.util.Map<String, JsonNode> result = new java.util.HashMap<>();
+            if (type.isRecord()) {
+                for (var component : type.getRecordComponents()) {
+                    AbsentMeans absent = component.getAnnotation(AbsentMeans.class);
+                    if (absent != null) {
+                        result.put(component.getName(), mapper.readTree(absent.value()));
+                    }
+                }
+            }
+            return java.util.Map.copyOf(result);
+        }
+    };
+
+    private ObjectNode withDefaults(ObjectNode payload, Class<? extends Message> type) {
+        java.util.Map<String, JsonNode> absent = defaults.get(type);
+        if (absent.isEmpty() || absent.keySet().stream().allMatch(payload::has)) {
+            return payload;
+        }
+        ObjectNode filled = payload.deepCopy();
+        absent.forEach((name, value) -> {
+            if (!filled.has(name)) {
+                filled.set(name, value.deepCopy());
+            }
+        });
+        return filled;
     }
 
     private static String textField(JsonNode root, String name, String id) {

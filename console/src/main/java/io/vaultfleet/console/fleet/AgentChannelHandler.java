@@ -115,6 +115,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         try {
             inbound = codec.decodeFromAgent(frame);
         } catch (ProtocolException e) {
+            unreadable(connection, frame, e);
             protocolError(connection, e);
             return;
         }
@@ -148,6 +149,21 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             log.error("failed to handle '{}' from agent connection {}", inbound.envelope().type(), connection.id(), e);
             reply(connection, new ErrorReply(ErrorCode.INTERNAL, "the console failed to handle this message"),
                     inbound.id());
+        }
+    }
+
+    /** A registered agent's message that parsed as JSON but not as its record: its feature may want to say so. */
+    private void unreadable(AgentConnection connection, String frame, ProtocolException e) {
+        if (e.code() != ErrorCode.INVALID_PAYLOAD || connection.serverId() == null) {
+            return;
+        }
+        try {
+            var root = codec.mapper().readTree(frame);
+            events.publishEvent(new ReportUnreadable(connection.serverId(), root.path("type").asString(""),
+                    root.path("payload"), e.getMessage()));
+        } catch (RuntimeException failure) {
+            log.warn("could not pass on the unreadable '{}' frame of server {}: {}", e.frameId(),
+                    connection.serverName(), failure.toString());
         }
     }
 
@@ -190,6 +206,15 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         } catch (ReportRejectedException e) {
             log.warn("report {} from server {} not stored: {}", report.deliveryId(), connection.serverName(), e.getMessage());
             reply(connection, new ErrorReply(ErrorCode.NOT_ALLOWED, e.getMessage()), inbound.id());
+            return;
+        } catch (RuntimeException e) {
+            // the report's transaction is rolled back; the agent keeps it and sends it again, and the feature says
+            // on its page what could not be stored (a job must not look as if its agent never reported)
+            log.error("report {} ('{}') from server {} could not be stored", report.deliveryId(),
+                    inbound.envelope().type(), connection.serverName(), e);
+            fleet.reportNotStored(connection.serverId(), report, ReportProblems.describe(e));
+            reply(connection, new ErrorReply(ErrorCode.INTERNAL, "the console could not store this report; "
+                    + "keep it and send it again later"), inbound.id());
             return;
         }
         reply(connection, new io.vaultfleet.protocol.Delivered(report.deliveryId()), inbound.id());

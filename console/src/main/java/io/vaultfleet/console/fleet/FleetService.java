@@ -184,6 +184,31 @@ public class FleetService {
         return true;
     }
 
+    /**
+     * Storing a report from {@code serverId} failed ({@link #acceptReport} threw and rolled back): its handler says
+     * so where users look, in a transaction of its own. Never throws: this runs while the failure is reported.
+     */
+    void reportNotStored(UUID serverId, io.vaultfleet.protocol.Reliable report, String problem) {
+        try {
+            var handler = reportHandlers.stream().filter(h -> h.reportType().isInstance(report)).findFirst();
+            var server = servers.findById(serverId);
+            if (handler.isPresent() && server.isPresent()) {
+                notStoredWith(handler.get(), new ReportingServer(server.get().id(), server.get().name(),
+                        server.get().vaultId()), report, problem);
+            }
+        } catch (RuntimeException e) {
+            log.error("could not record that report {} of server {} was not stored", report.deliveryId(), serverId, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends io.vaultfleet.protocol.Reliable> void notStoredWith(AgentReportHandler<T> handler,
+                                                                                 ReportingServer server,
+                                                                                 io.vaultfleet.protocol.Reliable report,
+                                                                                 String problem) {
+        handler.notStored(server, (T) report, problem);
+    }
+
     /** Passes a non-reliable agent message (progress) to its handler; false when no feature handles that type. */
     @Transactional
     boolean acceptEvent(UUID serverId, io.vaultfleet.protocol.AgentMessage event) {

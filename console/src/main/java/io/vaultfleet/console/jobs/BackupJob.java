@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import io.vaultfleet.protocol.JobStage;
+
 /** One job as the Backup jobs view shows it. */
 public record BackupJob(UUID id, UUID vaultId, UUID serverId, String serverName, String operation, String item,
-                        String trigger, JobStatus status, String stage, Instant startedAt, Instant endedAt,
+                        String trigger, JobStatus status, JobStage stage, Instant startedAt, Instant endedAt,
                         long filesDone, long bytesDone, long bytesTotal, long bytesPerSecond, long bytesTransferred,
                         String recoveryPointId, String detail, String requestedBy, LocalDate retainUntil,
-                        Instant lastReportAt, Instant stalledAt, String cancelRequestedBy, Instant cancelRequestedAt) {
+                        Instant lastReportAt, Instant stalledAt, String cancelRequestedBy, Instant cancelRequestedAt,
+                        long skippedNotListed, String reportProblem, Instant reportProblemAt) {
     /** Whether an agent runs this job, so that Cancel can reach it. */
     public boolean cancellable() {
         return "BACKUP".equals(operation) && serverId != null && !status.finished();
@@ -19,6 +22,11 @@ public record BackupJob(UUID id, UUID vaultId, UUID serverId, String serverName,
     /** The agent stopped reporting on this job (it may still come back and settle it). */
     public boolean stalled() {
         return stalledAt != null;
+    }
+
+    /** The agent reported on this job, but the console could not store the report (the agent sends it again). */
+    public boolean reportNotStored() {
+        return reportProblem != null;
     }
 
     /** Cancel was asked for and the job has not ended yet. */
@@ -30,6 +38,9 @@ public record BackupJob(UUID id, UUID vaultId, UUID serverId, String serverName,
     public String statusLabel() {
         if (status.finished()) {
             return status.label();
+        }
+        if (reportNotStored()) {
+            return "Reported, not stored";
         }
         if (stalled()) {
             return "Stalled";

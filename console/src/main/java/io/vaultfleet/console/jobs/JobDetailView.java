@@ -27,6 +27,7 @@ import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
+import io.vaultfleet.protocol.JobStage;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
@@ -37,8 +38,13 @@ import jakarta.annotation.security.RolesAllowed;
 @PageTitle("Job")
 @RolesAllowed("READER")
 public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
-    /** The stages of an agent's backup, in order, as the agent reports them. */
-    static final List<String> STAGES = List.of("PRECHECK", "SNAPSHOT", "UPLOAD", "FINALIZE");
+    /**
+     * The steps of an agent's backup as the page shows them, in order; {@link JobStage#WAITING_FOR_STORAGE} is shown
+     * as the upload step, waiting.
+     */
+    static final List<JobStage> STAGES = List.of(JobStage.PRECHECK, JobStage.SNAPSHOT, JobStage.UPLOAD, JobStage.FINALIZE);
+    /** How many skipped items the page lists (the agent reports at most 1,000). */
+    static final int SKIPPED_SHOWN = 1000;
 
     private final JobService jobs;
     private final AuthenticationContext authentication;
@@ -52,6 +58,9 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
     private final Span figures = new Span();
     private final H3 detailTitle = new H3();
     private final Pre detail = new Pre();
+    private final Div reportProblem = new Div();
+    private final H3 skippedTitle = new H3("Skipped items");
+    private final Div skipped = new Div();
     private final Button cancel = new Button("Cancel job", e -> confirmCancel());
 
     public JobDetailView(JobService jobs, AuthenticationContext authentication, Clock clock) {
@@ -68,6 +77,11 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         figures.setId("job-figures");
         detail.setId("job-detail");
         detail.addClassName("job-detail-text");
+        reportProblem.setId("job-report-problem");
+        reportProblem.addClassName("job-report-problem");
+        reportProblem.getElement().setAttribute("role", "alert");
+        skipped.setId("job-skipped");
+        skipped.addClassName("job-skipped");
         cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
         cancel.setId("cancel-job");
         jobs.updates().subscribe(this, change -> {
@@ -103,7 +117,8 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         // retention clean-ups and purges act on a server's storage, not on one item
         body.add(new ViewHeader(JobsGrid.operation(job) + (job.item() == null ? "" : " of " + Formats.itemLabel(job.item())),
                 job.serverName() == null ? "" : "on " + job.serverName()));
-        body.add(properties, new H3("Progress"), stages, bar, figures, detailTitle, detail, new Div(cancel));
+        body.add(properties, reportProblem, new H3("Progress"), stages, bar, figures, detailTitle, detail, skippedTitle,
+                skipped, new Div(cancel));
         update();
     }
 
@@ -127,7 +142,10 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         if (job.stalled() && !job.status().finished()) {
             property(properties, "Stalled", text("no report from the agent since " + JobsGrid.WHEN.format(job.lastReportAt())));
         }
+        reportProblem.setText(job.reportNotStored() ? job.reportProblem() : "");
+        reportProblem.setVisible(job.reportNotStored());
         updateStages();
+        updateSkipped();
         double fraction = job.fraction();
         bar.setIndeterminate(fraction < 0);
         if (fraction >= 0) {
@@ -144,24 +162,56 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
 
     private void updateStages() {
         stages.removeAll();
-        int current = job.status().finished() ? STAGES.size() : Math.max(0, STAGES.indexOf(job.stage()));
+        JobStage at = job.stage() == JobStage.WAITING_FOR_STORAGE ? JobStage.UPLOAD : job.stage();
+        int current = job.status().finished() ? STAGES.size() : Math.max(0, STAGES.indexOf(at));
         boolean failed = job.status() == JobStatus.FAILED || job.status() == JobStatus.CANCELLED;
         for (int i = 0; i < STAGES.size(); i++) {
-            Span stage = new Span(label(STAGES.get(i)));
+            JobStage step = STAGES.get(i);
+            Span stage = new Span(label(step));
             stage.addClassName("job-stage");
+            stage.getElement().setAttribute("data-stage", step.name());
             if (i < current || (job.status().finished() && !failed)) {
                 stage.addClassName("done");
             } else if (i == current && !job.status().finished()) {
                 stage.addClassName("current");
                 stage.getElement().setAttribute("aria-current", "step");
+                if (job.stage() == JobStage.WAITING_FOR_STORAGE) {
+                    stage.setText(label(step) + " (" + label(JobStage.WAITING_FOR_STORAGE).toLowerCase() + ")");
+                    stage.getElement().setAttribute("data-stage", JobStage.WAITING_FOR_STORAGE.name());
+                }
             }
-            stage.getElement().setAttribute("data-stage", STAGES.get(i));
             stages.add(stage);
         }
     }
 
-    private static String label(String stage) {
-        return stage.charAt(0) + stage.substring(1).toLowerCase();
+    /** Completed with warnings: what was not backed up and why, as MARS lists a backup's failed files. */
+    private void updateSkipped() {
+        skipped.removeAll();
+        List<io.vaultfleet.protocol.SkippedItem> items = job.status().finished() ? jobs.skippedItems(job.id()) : List.of();
+        long more = job.skippedNotListed() + Math.max(0, items.size() - SKIPPED_SHOWN);
+        for (var item : items.subList(0, Math.min(items.size(), SKIPPED_SHOWN))) {
+            Span path = new Span(item.path());
+            path.addClassName("skipped-path");
+            Span reason = new Span(item.reason());
+            reason.addClassName("skipped-reason");
+            Div row = new Div(path, reason);
+            row.addClassName("skipped-item");
+            skipped.add(row);
+        }
+        if (more > 0) {
+            Span rest = new Span("and " + more + " more not listed");
+            rest.addClassName("skipped-more");
+            skipped.add(rest);
+        }
+        boolean any = !items.isEmpty() || more > 0;
+        skippedTitle.setText("Skipped items (" + (items.size() + more) + ")");
+        skippedTitle.setVisible(any);
+        skipped.setVisible(any);
+    }
+
+    private static String label(JobStage stage) {
+        String words = stage.name().replace('_', ' ');
+        return words.charAt(0) + words.substring(1).toLowerCase();
     }
 
     private String figures() {

@@ -1,17 +1,21 @@
 package io.vaultfleet.console.jobs;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.vaultfleet.console.fleet.AgentEventHandler;
 import io.vaultfleet.console.fleet.AgentReportHandler;
 import io.vaultfleet.console.fleet.ReportRejectedException;
+import io.vaultfleet.console.fleet.ReportUnreadable;
 import io.vaultfleet.console.fleet.ReportingServer;
 import io.vaultfleet.console.ui.ConsoleNotice;
 import io.vaultfleet.protocol.JobFinished;
@@ -115,13 +119,13 @@ final class JobReports {
             if (id == null) {
                 throw new ReportRejectedException("job id " + f.jobId() + " is not a UUID");
             }
-            JobStatus status = JobStatus.valueOf(f.outcome());
+            JobStatus status = JobStatus.of(f.outcome());
             var before = jobs.find(id).filter(j -> server.id().equals(j.serverId()));
             boolean failedAsStalled = before.map(j -> j.status() == JobStatus.FAILED && j.stalled()).orElse(false);
             String detail = failedAsStalled ? (f.detail().isEmpty() ? "" : f.detail() + " ")
                     + "(reported by the agent after the console had failed the job as stalled)" : f.detail();
             if (!jobs.finish(id, server.id(), status, detail, f.recoveryPointId(), f.filesDone(), f.bytesDone(),
-                    f.bytesTransferred(), clock.instant())) {
+                    f.bytesTransferred(), clock.instant(), f.skipped(), f.skippedNotListed())) {
                 log.warn("server {} reported the end of job {} which is not its running job; ignored", server.name(), id);
                 return;
             }
@@ -136,6 +140,53 @@ final class JobReports {
             };
             events.publishEvent(new ConsoleNotice(level, "Backup of " + server.name() + ": " + status.label(),
                     f.detail(), clock.instant()));
+        }
+
+        @Override
+        @Transactional(propagation = Propagation.REQUIRES_NEW)
+        public void notStored(ReportingServer server, JobFinished f, String problem) {
+            UUID id = parse(f.jobId());
+            String what = "The agent reported this job " + JobStatus.of(f.outcome()).label().toLowerCase(Locale.ROOT)
+                    + (f.skippedCount() > 0 ? " (" + f.skippedCount() + " item(s) skipped)" : "")
+                    + ", but the console could not store the report: " + problem
+                    + ". The agent keeps the report and sends it again; the job is updated once it is stored.";
+            if (id != null && jobs.recordReportProblem(id, server.id(), what, clock.instant())) {
+                jobs.find(id).ifPresent(job -> events.publishEvent(new JobChanged(id, server.id(), job.status())));
+            }
+        }
+    }
+
+    /**
+     * The agent reported the end of a job in a form this console cannot read (e.g. an outcome a newer agent knows):
+     * the job says so on its page instead of waiting as if the agent had never reported; the agent sends the report
+     * again until a console that reads it stores it.
+     */
+    @Component
+    static class Unreadable {
+        private final JobRepository jobs;
+        private final ApplicationEventPublisher events;
+        private final Clock clock;
+
+        Unreadable(JobRepository jobs, ApplicationEventPublisher events, Clock clock) {
+            this.jobs = jobs;
+            this.events = events;
+            this.clock = clock;
+        }
+
+        @EventListener
+        @Transactional
+        public void on(ReportUnreadable report) {
+            if (!"job-finished".equals(report.type()) || !report.payload().path("jobId").isString()) {
+                return;
+            }
+            UUID id = parse(report.payload().path("jobId").asString());
+            String what = "The agent reported the end of this job, but the console could not read the report: "
+                    + report.problem() + ". The agent keeps the report and sends it again; the job is updated once "
+                    + "a console that reads it stores it (upgrade the console if the agent is newer).";
+            if (id != null && jobs.recordReportProblem(id, report.serverId(), what, clock.instant())) {
+                log.warn("job {}: the agent's result could not be read: {}", id, report.problem());
+                jobs.find(id).ifPresent(job -> events.publishEvent(new JobChanged(id, report.serverId(), job.status())));
+            }
         }
     }
 

@@ -11,6 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.vaultfleet.console.platform.Timestamps;
+import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobStage;
+import io.vaultfleet.protocol.SkippedItem;
 
 /** Jobs, newest first; the server's name is read with each row. */
 @Repository
@@ -104,7 +107,6 @@ class JobRepository {
                     and operation <> 'BACKUP'""").param("s", serverId).query(Long.class).single() > 0;
     }
 
-    /** A job the agent started on its own (a scheduled backup); false when that job id is already known. */
     /** A job the agent's own schedule started; {@code receivedAt} starts its stall watch (it may be reported late). */
     boolean insertScheduled(UUID id, UUID vaultId, UUID serverId, String item, Instant startedAt, Instant receivedAt) {
         if (jdbc.sql("select count(*) from backup_job where id = :id").param("id", id).query(Long.class).single() > 0) {
@@ -121,6 +123,7 @@ class JobRepository {
 
     /** What fits the {@code detail} column (2,000 characters), cut with an ellipsis. */
     static String fit(String detail) {
+        detail = storable(detail);
         return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 1999) + "…";
     }
 
@@ -134,25 +137,68 @@ class JobRepository {
      * Records progress of a running job of {@code serverId} (a job failed as stalled runs again: its agent is back);
      * false when there is no such job.
      */
-    boolean progress(UUID id, UUID serverId, String stage, long files, long bytes, long total, long rate, Instant now) {
+    boolean progress(UUID id, UUID serverId, JobStage stage, long files, long bytes, long total, long rate, Instant now) {
         return jdbc.sql("""
                 update backup_job set status = 'IN_PROGRESS', stage = :stage, files_done = :f, bytes_done = :b,
                     bytes_total = :t, bytes_per_second = :r, last_report_at = :now, stalled_at = null, ended_at = null
                 where id = :id and server_id = :s and """ + SETTLEABLE)
-                .param("id", id).param("s", serverId).param("stage", stage).param("f", files).param("b", bytes)
+                .param("id", id).param("s", serverId).param("stage", stage.name()).param("f", files).param("b", bytes)
                 .param("t", total).param("r", rate).param("now", Timestamps.toDb(now)).update() > 0;
     }
 
+    /**
+     * Settles a job of {@code serverId} with the agent's result, replacing any skipped items stored before; false when
+     * there is no such job to settle. A problem recorded by an earlier attempt to store the result is cleared.
+     */
     boolean finish(UUID id, UUID serverId, JobStatus status, String detail, String recoveryPointId, long files,
-                   long bytes, long transferred, Instant endedAt) {
-        return jdbc.sql("""
+                   long bytes, long transferred, Instant endedAt, List<SkippedItem> skipped, long skippedNotListed) {
+        boolean settled = jdbc.sql("""
                 update backup_job set status = :st, detail = :d, recovery_point_id = :rp, files_done = :f,
                     bytes_done = :b, bytes_transferred = :x, ended_at = :e, stage = 'DONE', bytes_per_second = 0,
-                    last_report_at = :e, stalled_at = null
+                    last_report_at = :e, stalled_at = null, skipped_not_listed = :more, report_problem = null,
+                    report_problem_at = null
                 where id = :id and server_id = :s and """ + SETTLEABLE)
                 .param("id", id).param("s", serverId).param("st", status.name()).param("d", fit(detail))
                 .param("rp", recoveryPointId).param("f", files).param("b", bytes).param("x", transferred)
-                .param("e", Timestamps.toDb(endedAt)).update() > 0;
+                .param("more", skippedNotListed).param("e", Timestamps.toDb(endedAt)).update() > 0;
+        if (settled) {
+            jdbc.sql("delete from backup_job_skipped_item where job_id = :id").param("id", id).update();
+            List<Integer> positions = java.util.stream.IntStream.range(0,
+                    Math.min(skipped.size(), JobFinished.MAX_SKIPPED_LISTED)).boxed().toList();
+            batch.batchUpdate("insert into backup_job_skipped_item (job_id, position, path, reason) values (?, ?, ?, ?)",
+                    positions, 500, (ps, position) -> {
+                        ps.setObject(1, id);
+                        ps.setInt(2, position);
+                        ps.setString(3, storable(skipped.get(position).path()));
+                        ps.setString(4, storable(skipped.get(position).reason()));
+                    });
+        }
+        return settled;
+    }
+
+    /** The items a job skipped, in the agent's order (the first 1,000 at most). */
+    List<SkippedItem> skipped(UUID id) {
+        return jdbc.sql("select path, reason from backup_job_skipped_item where job_id = :id order by position")
+                .param("id", id).query((rs, n) -> new SkippedItem(rs.getString("path"), rs.getString("reason"))).list();
+    }
+
+    /**
+     * The agent reported on job {@code id}, but storing the report failed: says so on the job (its status stays as it
+     * was, since the result itself could not be stored) and counts as news from the agent, so the job is not shown
+     * stalled. Cleared when a later attempt stores the report. A job already settled is left as it is (false).
+     */
+    boolean recordReportProblem(UUID id, UUID serverId, String problem, Instant at) {
+        return jdbc.sql("""
+                update backup_job set report_problem = :p, report_problem_at = :at, last_report_at = :at,
+                    stalled_at = null
+                where id = :id and server_id = :s and """ + SETTLEABLE)
+                .param("id", id).param("s", serverId).param("p", fit(storable(problem)))
+                .param("at", Timestamps.toDb(at)).update() > 0;
+    }
+
+    /** Text any database stores: PostgreSQL refuses the NUL character, which a path or reason might carry. */
+    static String storable(String text) {
+        return text == null ? null : text.replace((char) 0, '\uFFFD');
     }
 
     List<BackupJob> page(JobQuery query, int offset, int limit) {
@@ -230,6 +276,7 @@ class JobRepository {
     /** Open agent jobs not heard of since {@code before} and not yet flagged: they are stalled from now. */
     List<BackupJob> markStalled(Instant before, Instant now) {
         List<BackupJob> quiet = jdbc.sql(SELECT + " where j.operation = 'BACKUP' and j.stalled_at is null"
+                        + " and j.report_problem is null"
                         + " and j.status in ('QUEUED', 'IN_PROGRESS') and coalesce(j.last_report_at, j.started_at) < :before")
                 .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();
         for (BackupJob job : quiet) {
@@ -242,6 +289,7 @@ class JobRepository {
     /** Stalled jobs not heard of since {@code before}: failed now, with the reason. */
     List<BackupJob> failStalled(Instant before, Instant now, java.util.function.Function<BackupJob, String> reason) {
         List<BackupJob> lost = jdbc.sql(SELECT + " where j.operation = 'BACKUP' and j.stalled_at is not null"
+                        + " and j.report_problem is null"
                         + " and j.status in ('QUEUED', 'IN_PROGRESS') and coalesce(j.last_report_at, j.started_at) < :before")
                 .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();
         for (BackupJob job : lost) {
@@ -266,11 +314,16 @@ class JobRepository {
         return new BackupJob(rs.getObject("id", UUID.class), rs.getObject("vault_id", UUID.class),
                 rs.getObject("server_id", UUID.class), rs.getString("server_name"), rs.getString("operation"),
                 rs.getString("item"), rs.getString("trigger_kind"), JobStatus.valueOf(rs.getString("status")),
-                rs.getString("stage"), Timestamps.fromDb(rs, "started_at"), Timestamps.fromDb(rs, "ended_at"),
+                stage(rs.getString("stage")), Timestamps.fromDb(rs, "started_at"), Timestamps.fromDb(rs, "ended_at"),
                 rs.getLong("files_done"), rs.getLong("bytes_done"), rs.getLong("bytes_total"),
                 rs.getLong("bytes_per_second"), rs.getLong("bytes_transferred"), rs.getString("recovery_point_id"),
                 rs.getString("detail"), rs.getString("requested_by"), rs.getObject("retain_until", java.time.LocalDate.class),
                 Timestamps.fromDb(rs, "last_report_at"), Timestamps.fromDb(rs, "stalled_at"),
-                rs.getString("cancel_requested_by"), Timestamps.fromDb(rs, "cancel_requested_at"));
+                rs.getString("cancel_requested_by"), Timestamps.fromDb(rs, "cancel_requested_at"),
+                rs.getLong("skipped_not_listed"), rs.getString("report_problem"), Timestamps.fromDb(rs, "report_problem_at"));
+    }
+
+    private static JobStage stage(String name) {
+        return name == null ? null : JobStage.valueOf(name);
     }
 }

@@ -285,6 +285,13 @@ public class JobService {
         return jobs.find(jobId);
     }
 
+    /** The items job {@code jobId} could not back up, in the agent's order (the first 1,000). */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<io.vaultfleet.protocol.SkippedItem> skippedItems(UUID jobId) {
+        return jobs.skipped(jobId);
+    }
+
     /** Job changes, delivered inside the subscribing view's UI lock. */
     public LiveUpdates<JobChanged> updates() {
         return updates;

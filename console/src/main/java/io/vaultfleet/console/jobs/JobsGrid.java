@@ -72,7 +72,7 @@ final class JobsGrid extends Grid<BackupJob> {
             case COMPLETED -> Badges.Tone.SUCCESS;
             case COMPLETED_WITH_WARNINGS -> Badges.Tone.WARNING;
             case FAILED, CANCELLED -> Badges.Tone.ERROR;
-            default -> job.stalled() || job.cancelPending() ? Badges.Tone.WARNING : Badges.Tone.INFO;
+            default -> job.stalled() || job.cancelPending() || job.reportNotStored() ? Badges.Tone.WARNING : Badges.Tone.INFO;
         };
         Span badge = Badges.of(job.statusLabel(), tone);
         badge.addClassName("job-status");

@@ -3,6 +3,8 @@ package io.vaultfleet.console.monitoring;
 /** What raises an alert, with the severity Azure Backup gives the same condition. */
 public enum AlertRule {
     BACKUP_FAILED("Backup failed", AlertSeverity.CRITICAL),
+    /** MARS: a backup that skipped at least one file; resolved by the next backup that skips nothing. */
+    BACKUP_COMPLETED_WITH_WARNINGS("Backup completed with warnings", AlertSeverity.WARNING),
     BACKUP_MISSED("Backup missed", AlertSeverity.CRITICAL),
     AGENT_OFFLINE("Agent offline", AlertSeverity.WARNING),
     AGENT_VERSION_UNSUPPORTED("Agent version unsupported", AlertSeverity.WARNING),

@@ -25,6 +25,7 @@ import io.vaultfleet.console.fleet.ServerStatusChanged;
 import io.vaultfleet.console.fleet.ServerUnregistered;
 import io.vaultfleet.console.jobs.BackupJobEnded;
 import io.vaultfleet.console.jobs.JobStatus;
+import io.vaultfleet.protocol.JobStage;
 
 /**
  * The alert rules. Job results and connections raise and clear alerts as agents report them; the time-based rules
@@ -76,13 +77,21 @@ class AlertRules {
             alerts.clear(AlertRule.BACKUP_FAILED, v, s, why);
             alerts.clear(AlertRule.PRECHECK_FAILED, v, s, why);
             alerts.clear(AlertRule.STORAGE_ERROR, v, s, why);
+            if (job.status() == JobStatus.COMPLETED) {
+                alerts.clear(AlertRule.BACKUP_COMPLETED_WITH_WARNINGS, v, s, "backup completed without warnings at "
+                        + WHEN.format(job.endedAt()));
+            } else {
+                alerts.raise(new AlertCause(AlertRule.BACKUP_COMPLETED_WITH_WARNINGS, v, s,
+                        "Backup completed with warnings on " + job.serverName(),
+                        job.detail() == null || job.detail().isBlank() ? "some items were not backed up" : job.detail()));
+            }
             return;
         }
         if (job.status() != JobStatus.FAILED) {
             return;
         }
         String detail = job.detail() == null || job.detail().isBlank() ? "no reason given by the agent" : job.detail();
-        if ("PRECHECK".equals(job.lastStage())) {
+        if (job.lastStage() == JobStage.PRECHECK) {
             alerts.raise(new AlertCause(AlertRule.PRECHECK_FAILED, v, s,
                     "Precheck failing on " + job.serverName(), detail));
             return;
@@ -97,8 +106,9 @@ class AlertRules {
         }
     }
 
-    static boolean isStorageError(String stage, String detail) {
-        return ("UPLOAD".equals(stage) || "FINALIZE".equals(stage)) && STORAGE.matcher(detail).find();
+    static boolean isStorageError(JobStage stage, String detail) {
+        return (stage == JobStage.UPLOAD || stage == JobStage.WAITING_FOR_STORAGE || stage == JobStage.FINALIZE)
+                && STORAGE.matcher(detail).find();
     }
 
     @TransactionalEventListener(fallbackExecution = true)

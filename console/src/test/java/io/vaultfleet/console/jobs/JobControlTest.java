@@ -31,7 +31,9 @@ import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.protocol.BackupNow;
 import io.vaultfleet.protocol.CancelJob;
 import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobOutcome;
 import io.vaultfleet.protocol.JobProgress;
+import io.vaultfleet.protocol.JobStage;
 
 /**
  * Back Up Now on several servers, Cancel, and jobs whose agent goes quiet, with agents speaking the real protocol
@@ -147,7 +149,7 @@ class JobControlTest {
         awaitOnline(agent);
         BackupJob job = runAs(security, Role.OPERATOR, () -> jobs.backUpNow(agent.id(), "SYSTEM_CONFIGURATION", List.of()));
         agent.next(BackupNow.class);
-        agent.send(new JobProgress(job.id().toString(), "UPLOAD", 10, 1_000, 10_000, 500));
+        agent.send(new JobProgress(job.id().toString(), JobStage.UPLOAD, 10, 1_000, 10_000, 500));
         await().atMost(Duration.ofSeconds(10)).until(() -> job(job.id()).status() == JobStatus.IN_PROGRESS);
 
         BackupJob cancelling = runAs(security, "ops-1", Role.OPERATOR, () -> jobs.cancel(job.id()));
@@ -156,7 +158,7 @@ class JobControlTest {
         assertThat(cancelling.cancelRequestedBy()).isEqualTo("ops-1");
         CancelJob cancel = agent.next(CancelJob.class);
         assertThat(cancel).isEqualTo(new CancelJob(job.id().toString(), "ops-1"));
-        agent.send(new JobFinished(UUID.randomUUID().toString(), job.id().toString(), "CANCELLED",
+        agent.send(new JobFinished(UUID.randomUUID().toString(), job.id().toString(), JobOutcome.CANCELLED,
                 "cancelled by ops-1 during upload", null, 10, 1_000, 0));
         await().atMost(Duration.ofSeconds(10)).until(() -> job(job.id()).status() == JobStatus.CANCELLED);
         assertThatThrownBy(() -> runAs(security, Role.OPERATOR, () -> jobs.cancel(job.id())))
@@ -173,13 +175,13 @@ class JobControlTest {
         assertThat(runAs(security, Role.READER, () -> jobs.initialBackup(agent.id()))).isEmpty();
         BackupJob failed = runAs(security, Role.OPERATOR, () -> jobs.backUpNow(agent.id(), "SYSTEM_CONFIGURATION", List.of()));
         agent.next(BackupNow.class);
-        agent.send(new JobFinished(UUID.randomUUID().toString(), failed.id().toString(), "FAILED", "disk full", null, 0, 0, 0));
+        agent.send(new JobFinished(UUID.randomUUID().toString(), failed.id().toString(), JobOutcome.FAILED, "disk full", null, 0, 0, 0));
         await().atMost(Duration.ofSeconds(10)).until(() -> job(failed.id()).status() == JobStatus.FAILED);
         assertThat(runAs(security, Role.READER, () -> jobs.initialBackup(agent.id()))).isEmpty();
 
         BackupJob done = runAs(security, Role.OPERATOR, () -> jobs.backUpNow(agent.id(), "SYSTEM_CONFIGURATION", List.of()));
         agent.next(BackupNow.class);
-        agent.send(new JobFinished(UUID.randomUUID().toString(), done.id().toString(), "COMPLETED", "", "rp-1", 5, 500, 300));
+        agent.send(new JobFinished(UUID.randomUUID().toString(), done.id().toString(), JobOutcome.COMPLETED, "", "rp-1", 5, 500, 300));
         await().atMost(Duration.ofSeconds(10)).until(() -> job(done.id()).status() == JobStatus.COMPLETED);
 
         assertThat(runAs(security, Role.READER, () -> jobs.initialBackup(agent.id()))).map(BackupJob::id).hasValue(done.id());
@@ -209,7 +211,7 @@ class JobControlTest {
         awaitOnline(agent);
         BackupJob job = runAs(security, Role.OPERATOR, () -> jobs.backUpNow(agent.id(), "SYSTEM_CONFIGURATION", List.of()));
         agent.next(BackupNow.class);
-        agent.send(new JobProgress(job.id().toString(), "UPLOAD", 1, 100, 1_000, 50));
+        agent.send(new JobProgress(job.id().toString(), JobStage.UPLOAD, 1, 100, 1_000, 50));
         await().atMost(Duration.ofSeconds(10)).until(() -> job(job.id()).status() == JobStatus.IN_PROGRESS);
         agent.disconnect();
 
@@ -233,7 +235,7 @@ class JobControlTest {
 
         // the agent comes back: its queued result is the job's real outcome
         agent.connect();
-        agent.send(new JobFinished(UUID.randomUUID().toString(), job.id().toString(), "FAILED",
+        agent.send(new JobFinished(UUID.randomUUID().toString(), job.id().toString(), JobOutcome.FAILED,
                 "interrupted: the agent stopped while this job ran", null, 1, 100, 0));
         await().atMost(Duration.ofSeconds(10)).until(() -> job(job.id()).detail().startsWith("interrupted"));
         BackupJob settled = job(job.id());
@@ -255,7 +257,7 @@ class JobControlTest {
         agent.disconnect();
         agent.connect();
 
-        agent.send(new JobProgress(job.id().toString(), "PRECHECK", 0, 0, -1, 0));
+        agent.send(new JobProgress(job.id().toString(), JobStage.PRECHECK, 0, 0, -1, 0));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !job(job.id()).stalled());
         assertThat(job(job.id()).statusLabel()).isEqualTo("In progress");

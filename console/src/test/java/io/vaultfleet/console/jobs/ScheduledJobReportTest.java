@@ -24,7 +24,9 @@ import io.vaultfleet.protocol.Delivered;
 import io.vaultfleet.protocol.ErrorReply;
 import io.vaultfleet.protocol.Hello;
 import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobOutcome;
 import io.vaultfleet.protocol.JobProgress;
+import io.vaultfleet.protocol.JobStage;
 import io.vaultfleet.protocol.JobStarted;
 import io.vaultfleet.protocol.ProtocolCodec;
 import io.vaultfleet.protocol.identity.AgentKeys;
@@ -61,7 +63,7 @@ class ScheduledJobReportTest {
         String jobId = UUID.randomUUID().toString();
         JobStarted started = new JobStarted(UUID.randomUUID().toString(), jobId, "FILES_AND_FOLDERS", "SCHEDULED",
                 Instant.parse("2026-11-25T21:30:00Z"), Instant.parse("2026-11-25T21:30:01Z"), "ab".repeat(32));
-        JobFinished finished = new JobFinished(UUID.randomUUID().toString(), jobId, "COMPLETED", "", "rp-1", 3, 300, 200);
+        JobFinished finished = new JobFinished(UUID.randomUUID().toString(), jobId, JobOutcome.COMPLETED, "", "rp-1", 3, 300, 200);
         try (RawWebSocket ws = RawWebSocket.connect(URI.create("ws://127.0.0.1:" + port + "/agent/ws"),
                 Map.of(ConnectProof.HEADER, ConnectProof.create(server.id(), keys.getPrivate(), Instant.now()).toHeader()))) {
             ws.send(codec.encode(new Hello("0.1.0", "sched-01", "Linux", "6.1", 1)));
@@ -71,7 +73,7 @@ class ScheduledJobReportTest {
                 ws.send(codec.encode(started.deliveryId(), started, null));
                 assertThat(codec.decodeFromConsole(ws.next(WAIT)).message()).isEqualTo(new Delivered(started.deliveryId()));
             }
-            ws.send(codec.encode(new JobProgress(jobId, "UPLOAD", 2, 200, 300, 100)));
+            ws.send(codec.encode(new JobProgress(jobId, JobStage.UPLOAD, 2, 200, 300, 100)));
             List<BackupJob> running = runAs(security, Role.READER, () -> jobs.list(server.id(), 0, 10));
             assertThat(running).singleElement().satisfies(j -> {
                 assertThat(j.trigger()).isEqualTo("SCHEDULED");

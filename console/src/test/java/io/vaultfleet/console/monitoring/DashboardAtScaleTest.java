@@ -84,7 +84,7 @@ class DashboardAtScaleTest extends MonitoringTestBase {
                 if (fails && end.isAfter(now.minus(Duration.ofDays(1)))) {
                     failed24h++;
                     failuresToday.add(new BackupJobEnded(job, vault.id(), id, name, "SYSTEM_STATE", JobStatus.FAILED,
-                            "SNAPSHOT", "wbadmin failed: the VSS writer timed out", end));
+                            io.vaultfleet.protocol.JobStage.SNAPSHOT, "wbadmin failed: the VSS writer timed out", end));
                 }
                 if (!fails) {
                     points.add(new Object[] {UUID.randomUUID(), vault.id(), item, ts(end), size, id, "rp-" + job,

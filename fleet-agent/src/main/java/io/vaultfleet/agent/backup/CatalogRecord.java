@@ -8,9 +8,10 @@ import java.util.List;
  * of the content. Sent with enrollment wiring; for now printed by {@code backup --json}.
  */
 public record CatalogRecord(String type, String recoveryPointId, String time, String host, String item,
-        long files, long totalBytes, long newBytes, long reusedBytes, long storedBytesAdded, List<String> packIds) {
+        long files, long totalBytes, long newBytes, long reusedBytes, long storedBytesAdded, List<String> packIds)
+        implements BackupEvent {
     public CatalogRecord {
         type = "catalog";
-        packIds = List.copyOf(packIds);
+        packIds = packIds == null ? List.of() : List.copyOf(packIds);
     }
 }

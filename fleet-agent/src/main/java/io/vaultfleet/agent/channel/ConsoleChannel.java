@@ -67,6 +67,8 @@ public final class ConsoleChannel implements AutoCloseable {
     private Outbox outbox;
     /** Reports sent on the current link and not yet confirmed; cleared on every new link so they are sent again. */
     private final java.util.Set<String> awaitingReceipt = new java.util.HashSet<>();
+    /** Reports the console answered with an error: kept in the outbox and sent again after a growing wait. */
+    private final io.vaultfleet.agent.outbox.Refusals refusals;
 
     public ConsoleChannel(ChannelSettings settings, Supplier<Hello> hello, ChannelListener listener, Clock clock) {
         this(settings, hello, java.util.Map::of, listener, clock);
@@ -99,6 +101,7 @@ public final class ConsoleChannel implements AutoCloseable {
         });
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(),
                 () -> ThreadLocalRandom.current().nextDouble());
+        this.refusals = new io.vaultfleet.agent.outbox.Refusals(settings.backoffBase(), settings.backoffCap());
     }
 
     /**
@@ -196,7 +199,7 @@ public final class ConsoleChannel implements AutoCloseable {
             case Welcome welcome -> onWelcome(welcome);
             case HeartbeatAck ignored -> { /* lastFrameAt already moved */ }
             case Delivered receipt -> onDelivered(receipt);
-            case ErrorReply error -> onErrorReply(error);
+            case ErrorReply error -> onErrorReply(inbound.replyTo(), error);
             case ConsoleMessage other -> listener.received(inbound, other);
             default -> log.warn("unexpected message {}", inbound.envelope().type());
         }
@@ -221,11 +224,13 @@ public final class ConsoleChannel implements AutoCloseable {
                 + (upgradeRequired ? "; UPGRADE REQUIRED: agent " + own + " is below the minimum "
                         + welcome.minimumAgentVersion() : ""));
         awaitingReceipt.clear();
+        refusals.newLink();
         sendOutbox();
     }
 
     private void onDelivered(Delivered receipt) {
         awaitingReceipt.remove(receipt.deliveryId());
+        refusals.delivered(receipt.deliveryId());
         if (outbox != null && outbox.delivered(receipt.deliveryId())) {
             log.info("report {} delivered", receipt.deliveryId());
         }
@@ -237,8 +242,10 @@ public final class ConsoleChannel implements AutoCloseable {
             return;
         }
         try {
+            Instant now = clock.instant();
             for (Outbox.Pending pending : outbox.pending()) {
-                if (awaitingReceipt.add(pending.deliveryId()) && !sendNow(pending.frame())) {
+                if (refusals.due(pending.deliveryId(), now) && awaitingReceipt.add(pending.deliveryId())
+                        && !sendNow(pending.frame())) {
                     return;
                 }
             }
@@ -247,8 +254,22 @@ public final class ConsoleChannel implements AutoCloseable {
         }
     }
 
-    private void onErrorReply(ErrorReply error) {
-        log.warn("console refused a frame: {} {}", error.code(), error.message());
+    private void onErrorReply(String replyTo, ErrorReply error) {
+        if (replyTo != null && awaitingReceipt.remove(replyTo)) {
+            // a queued report the console did not take: it stays in the outbox and goes again after a wait, so the
+            // console learns the job's real result once it can store it
+            Duration wait = refusals.refused(replyTo, clock.instant());
+            log.warn("console refused report {} ({} time(s)): {} {}; sending it again in {} s", replyTo,
+                    refusals.times(replyTo), error.code(), error.message(), Math.max(1, wait.toSeconds()));
+            long myGeneration = generation;
+            loop.schedule(() -> {
+                if (myGeneration == generation) {
+                    sendOutbox();
+                }
+            }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            log.warn("console refused a frame: {} {}", error.code(), error.message());
+        }
         listener.stateChanged(state, "console error " + error.code() + ": " + error.message());
     }
 

@@ -22,6 +22,8 @@ import java.util.concurrent.Callable;
 
 import io.vaultfleet.agent.HostInfo;
 import io.vaultfleet.agent.backup.Backup;
+import io.vaultfleet.agent.backup.BackupEvent;
+import io.vaultfleet.protocol.JobStage;
 import io.vaultfleet.agent.backup.BackupListener;
 import io.vaultfleet.agent.backup.BackupOptions;
 import io.vaultfleet.agent.backup.BackupResult;
@@ -93,7 +95,7 @@ public final class BackupCommand implements Callable<Integer> {
         Path systemStateFolder = null;
         if (systemState) {
             systemStateSource = SystemStateSources.forThisMachine(stagingVolume, repository.agentHome().root());
-            stage("PRECHECK");
+            stage(JobStage.PRECHECK);
             boolean[] snapshotting = {false};
             systemStateFolder = SystemStateStep.prepare(
                     io.vaultfleet.agent.platform.CacheSpaceCheck.after(Prechecks.forCurrentPlatform(repository.agentHome(), true),
@@ -102,7 +104,7 @@ public final class BackupCommand implements Callable<Integer> {
                     (phase, percent) -> {
                         if (!snapshotting[0]) {
                             snapshotting[0] = true;
-                            stage("SNAPSHOT");
+                            stage(JobStage.SNAPSHOT);
                         }
                         System.err.printf("\rSystem State: %s%s", phase, percent < 0 ? "" : " " + percent + "%");
                     },
@@ -118,22 +120,22 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     /** Tells the service which stage the job is in (precheck, snapshot, upload, finalize), with {@code --json}. */
-    private void stage(String stage) {
+    private void stage(JobStage stage) {
         currentStage = stage;
         emitStage(stage);
     }
 
-    private volatile String currentStage;
+    private volatile JobStage currentStage;
 
-    private void emitStage(String stage) {
+    private void emitStage(JobStage stage) {
         if (json) {
-            new JsonLines(spec.commandLine().getOut()).emit(new JsonLines.StageEvent("stage", stage));
+            new JsonLines(spec.commandLine().getOut()).emit(new BackupEvent.Stage(stage));
         }
     }
 
     /** While the store retries (storage unreachable, throttling), the job is WAITING_FOR_STORAGE; then back. */
     private void storageWaits(boolean waiting) {
-        String stage = waiting ? "WAITING_FOR_STORAGE" : currentStage;
+        JobStage stage = waiting ? JobStage.WAITING_FOR_STORAGE : currentStage;
         if (stage != null) {
             emitStage(stage);
         }
@@ -167,13 +169,13 @@ public final class BackupCommand implements Callable<Integer> {
             selection = new FileSelection(List.of(systemStateFolder), includes, excludes);
             itemName = item != null ? item : "SYSTEM_STATE";
         } else if (systemConfiguration) {
-            stage("SNAPSHOT");
+            stage(JobStage.SNAPSHOT);
             selection = SystemConfiguration.prepare(repository.cacheDir().resolve("system-configuration"), early::add);
             itemName = item != null ? item : SystemConfiguration.ITEM;
         } else {
             selection = new FileSelection(paths, includes, excludes);
             if (onWindows() && !noShadowCopy) {
-                stage("SNAPSHOT");
+                stage(JobStage.SNAPSHOT);
                 var copies = new io.vaultfleet.agent.platform.windows.ShadowCopies(
                         new io.vaultfleet.agent.platform.ProcessCommandRunner(), repository.agentHome().root());
                 shadowCopies = io.vaultfleet.agent.platform.windows.VolumeSnapshots.open(copies, selection.roots(),
@@ -196,7 +198,7 @@ public final class BackupCommand implements Callable<Integer> {
             @Override
             public void warning(SourceWarning w) {
                 if (lines != null) {
-                    lines.emit(new JsonLines.WarningEvent("warning", w.path(), w.message()));
+                    lines.emit(new BackupEvent.Warning(w.path(), w.message()));
                 } else {
                     System.err.println("\rwarning: " + w.path() + ": " + w.message());
                 }
@@ -205,14 +207,14 @@ public final class BackupCommand implements Callable<Integer> {
             @Override
             public void packUploaded(String packId, int bytes, int chunks) {
                 if (lines != null) {
-                    lines.emit(new JsonLines.PackEvent("pack", packId, bytes, chunks));
+                    lines.emit(new BackupEvent.Pack(packId, bytes, chunks));
                 }
             }
 
             @Override
             public void packsAdopted(int count) {
                 if (lines != null) {
-                    lines.emit(new JsonLines.AdoptedEvent("resumed", count));
+                    lines.emit(new BackupEvent.Resumed(count));
                 } else {
                     System.err.println("resuming: " + count + " pack(s) from an interrupted backup indexed, not uploaded again");
                 }
@@ -224,13 +226,13 @@ public final class BackupCommand implements Callable<Integer> {
         options = options.withUploaders(repository.concurrentUploads(options.uploaders()));
         Backup backup = new Backup(repo, options);
         BackupResult result;
-        stage("UPLOAD");
+        stage(JobStage.UPLOAD);
         try (ProgressPrinter progress = new ProgressPrinter(() -> backup.progress().event(), lines)) {
             result = backup.run(walk);
         } finally {
             repo.store().close();
         }
-        stage("FINALIZE");
+        stage(JobStage.FINALIZE);
         boolean reported = reportToConsole(result.catalog());
         io.vaultfleet.agent.PhaseLog.mark("backup command done");
         int warnings = result.warnings().size() + early.size();
@@ -238,7 +240,7 @@ public final class BackupCommand implements Callable<Integer> {
         if (lines != null) {
             lines.emit(backup.progress().event());
             lines.emit(result.catalog());
-            lines.emit(new JsonLines.SummaryEvent("summary", "backup", code, result.stats()));
+            lines.emit(new BackupEvent.Summary("backup", code, result.stats()));
         } else {
             var s = result.stats();
             out.printf("recovery point %s saved%n", result.snapshotId().substring(0, 12));

@@ -2,9 +2,13 @@ package io.vaultfleet.agent.cli;
 
 import java.io.PrintWriter;
 
+import io.vaultfleet.agent.backup.BackupEvent;
 import io.vaultfleet.agent.repo.Json;
 
-/** Writes records as one JSON object per line (for the console and scripts). */
+/**
+ * Writes one JSON object per line (for the agent service and scripts). What a backup writes is a {@link BackupEvent},
+ * which the service parses back into the same records; {@code list --json} writes catalog records.
+ */
 final class JsonLines {
     private final PrintWriter out;
 
@@ -12,25 +16,17 @@ final class JsonLines {
         this.out = out;
     }
 
-    synchronized void emit(Object record) {
-        out.println(Json.MAPPER.writeValueAsString(record));
+    void emit(BackupEvent event) {
+        write(event);
+    }
+
+    /** A row of a listing ({@code list --json}), which no service reads back. */
+    void emitRow(Record row) {
+        write(row);
+    }
+
+    private synchronized void write(Object line) {
+        out.println(Json.MAPPER.writeValueAsString(line));
         out.flush();
-    }
-
-    record PackEvent(String type, String id, int bytes, int chunks) {
-    }
-
-    /** Packs of an interrupted run found stored but unindexed, and indexed instead of uploaded again. */
-    record AdoptedEvent(String type, int packs) {
-    }
-
-    /** The job entered a stage: {@code PRECHECK}, {@code SNAPSHOT}, {@code UPLOAD} or {@code FINALIZE}. */
-    record StageEvent(String type, String stage) {
-    }
-
-    record WarningEvent(String type, String path, String message) {
-    }
-
-    record SummaryEvent(String type, String command, int exitCode, Object detail) {
     }
 }

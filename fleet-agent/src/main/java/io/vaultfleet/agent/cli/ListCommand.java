@@ -66,7 +66,7 @@ public final class ListCommand implements Callable<Integer> {
         }
         for (Row r : rows) {
             if (lines != null) {
-                lines.emit(r);
+                lines.emitRow(r);
             } else {
                 out.printf("%-12s  %-24s  %-16s  %8d  %10s  %s%n", r.id().substring(0, 12), r.time(), r.host(), r.files(),
                         Sizes.bytes(r.totalBytes()), r.item());

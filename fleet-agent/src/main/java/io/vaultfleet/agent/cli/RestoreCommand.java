@@ -77,7 +77,7 @@ public final class RestoreCommand implements Callable<Integer> {
         int code = result.complete() ? ExitCodes.OK : ExitCodes.PARTIAL;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            new JsonLines(out).emit(new JsonLines.SummaryEvent("summary", "restore", code, result));
+            new JsonLines(out).emit(new io.vaultfleet.agent.backup.BackupEvent.Summary("restore", code, result));
         } else {
             out.printf("restored recovery point %s: %d file(s), %d folder(s), %s%n", result.snapshotId().substring(0, 12),
                     result.files(), result.dirs(), Sizes.bytes(result.bytes()));

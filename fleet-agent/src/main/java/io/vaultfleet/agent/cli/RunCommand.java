@@ -170,7 +170,7 @@ public final class RunCommand implements Callable<Integer> {
                 } else if (message instanceof io.vaultfleet.protocol.BackupNow request) {
                     if (identity.isEmpty()) {
                         outbox.enqueue(new io.vaultfleet.protocol.JobFinished(java.util.UUID.randomUUID().toString(),
-                                request.jobId(), "FAILED", "this agent is not registered: it has no storage to back up to",
+                                request.jobId(), io.vaultfleet.protocol.JobOutcome.FAILED, "this agent is not registered: it has no storage to back up to",
                                 null, 0, 0, 0));
                     } else {
                         jobs.start(request);

@@ -44,7 +44,7 @@ public final class VerifyCommand implements Callable<Integer> {
         int code = report.ok() ? ExitCodes.OK : ExitCodes.DAMAGED;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            new JsonLines(out).emit(new JsonLines.SummaryEvent("summary", "verify", code, report));
+            new JsonLines(out).emit(new io.vaultfleet.agent.backup.BackupEvent.Summary("verify", code, report));
             return code;
         }
         out.printf("%d recovery point(s), %d index file(s), %d pack(s), %d chunk(s)%s%n", report.snapshots(),

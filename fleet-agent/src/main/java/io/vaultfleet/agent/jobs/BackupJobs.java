@@ -26,13 +26,18 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.vaultfleet.agent.backup.BackupEvent;
+import io.vaultfleet.agent.backup.CatalogRecord;
+import io.vaultfleet.agent.backup.ProgressEvent;
 import io.vaultfleet.agent.outbox.Outbox;
 import io.vaultfleet.protocol.BackupNow;
 import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobOutcome;
+import io.vaultfleet.protocol.JobStage;
+import io.vaultfleet.protocol.SkippedItem;
 import io.vaultfleet.protocol.JobProgress;
 import io.vaultfleet.protocol.JobStarted;
 import io.vaultfleet.protocol.policy.AgentPolicy;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -193,7 +198,7 @@ public final class BackupJobs implements AutoCloseable {
                 boolean stopped = stopOrphan(marker);
                 log.warn("job {} ({}) was interrupted by an agent restart{}", marker.jobId(), marker.item(),
                         stopped ? "; its orphaned backup process was stopped" : "");
-                finish(marker.jobId(), "FAILED", "interrupted: the agent stopped while this job ran (restart, crash "
+                finish(marker.jobId(), JobOutcome.FAILED, "interrupted: the agent stopped while this job ran (restart, crash "
                         + "or shutdown at " + marker.startedAt() + " or later). Nothing is lost: data already "
                         + "uploaded is reused by the next backup.", null, 0, 0, 0);
                 Files.deleteIfExists(file);
@@ -279,7 +284,7 @@ public final class BackupJobs implements AutoCloseable {
     private void start(JobRequest request) {
         Running job = new Running(request);
         if (running.putIfAbsent(request.item(), job) != null) {
-            finish(request.jobId(), "FAILED", "a backup of " + request.item() + " is already running on this server; "
+            finish(request.jobId(), JobOutcome.FAILED, "a backup of " + request.item() + " is already running on this server; "
                     + "this request was not started", null, 0, 0, 0);
             return;
         }
@@ -358,13 +363,13 @@ public final class BackupJobs implements AutoCloseable {
             }
         }
         log.info("job {}: backing up {}", request.jobId(), request.item());
-        send(job, new JobProgress(request.jobId(), "PRECHECK", 0, 0, -1, 0));
-        String stage = "PRECHECK";
+        send(job, new JobProgress(request.jobId(), JobStage.PRECHECK, 0, 0, -1, 0));
+        JobStage stage = JobStage.PRECHECK;
         String recoveryPointId = null;
         long files = 0;
         long bytes = 0;
         long stored = 0;
-        List<String> warnings = new ArrayList<>();
+        Skipped skipped = new Skipped();
         Path marker = markers.resolve(request.jobId() + ".json");
         try {
             Launched launched = launch(arguments);
@@ -377,58 +382,68 @@ public final class BackupJobs implements AutoCloseable {
             }
             try (BufferedReader out = launched.out()) {
                 for (String line; (line = out.readLine()) != null; ) {
-                    JsonNode event;
+                    BackupEvent event;
                     try {
-                        event = JSON.readTree(line);
-                    } catch (RuntimeException e) {
+                        event = BackupEvent.parse(line);
+                    } catch (IllegalArgumentException e) {
+                        log.debug("job {}: line of the backup process ignored: {}", request.jobId(), e.getMessage());
                         continue;
                     }
-                    switch (event.path("type").asString("")) {
-                        case "stage" -> {
-                            stage = event.path("stage").asString(stage);
+                    switch (event) {
+                        case BackupEvent.Stage s -> {
+                            stage = s.stage();
                             send(job, new JobProgress(request.jobId(), stage, files, bytes, -1, 0));
                         }
-                        case "progress" -> {
-                            files = event.path("filesDone").asLong();
-                            bytes = event.path("bytesDone").asLong();
-                            stage = "UPLOAD";
-                            send(job, new JobProgress(request.jobId(), stage, files, bytes,
-                                    event.path("totalsKnown").asBoolean() ? event.path("bytesTotal").asLong() : -1,
-                                    event.path("bytesPerSecond").asLong()));
+                        case ProgressEvent p -> {
+                            files = p.filesDone();
+                            bytes = p.bytesDone();
+                            // progress comes while files are read; a later stage (waiting, finalize) stays shown
+                            if (stage == JobStage.PRECHECK || stage == JobStage.SNAPSHOT) {
+                                stage = JobStage.UPLOAD;
+                            }
+                            send(job, new JobProgress(request.jobId(), stage, files, bytes, p.bytesTotalIfKnown(),
+                                    p.bytesPerSecond()));
                         }
-                        case "catalog" -> {
-                            recoveryPointId = event.path("recoveryPointId").asString(null);
-                            stored = event.path("storedBytesAdded").asLong();
+                        case CatalogRecord c -> {
+                            recoveryPointId = c.recoveryPointId();
+                            stored = c.storedBytesAdded();
                         }
-                        case "warning" -> warnings.add(event.path("path").asString("") + ": " + event.path("message").asString(""));
-                        default -> { }
+                        case BackupEvent.Warning w -> skipped.add(new SkippedItem(w.path(), w.message()));
+                        case BackupEvent.Pack p -> { }
+                        case BackupEvent.Resumed r -> { }
+                        case BackupEvent.Summary summary -> { }
                     }
                 }
             }
             int code = process.waitFor();
             launched.errors().awaitEnd();
             if (job.cancelledBy != null && recoveryPointId == null) {
-                finish(request.jobId(), "CANCELLED", "cancelled by " + job.cancelledBy + " during " + stage.toLowerCase(Locale.ROOT)
+                finish(request.jobId(), JobOutcome.CANCELLED, "cancelled by " + job.cancelledBy + " during "
+                        + stage.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                         + "; no recovery point was made (data already uploaded is reused by the next backup)", null,
                         files, bytes, stored);
                 return;
             }
-            send(job, new JobProgress(request.jobId(), "FINALIZE", files, bytes, bytes, 0));
+            send(job, new JobProgress(request.jobId(), JobStage.FINALIZE, files, bytes, bytes, 0));
             if (code == 0) {
-                finish(request.jobId(), "COMPLETED", "", recoveryPointId, files, bytes, stored);
+                finish(request.jobId(), JobOutcome.COMPLETED, "", recoveryPointId, files, bytes, stored);
             } else if (code == 3 && recoveryPointId != null) {
-                finish(request.jobId(), "COMPLETED_WITH_WARNINGS", warnings.size() + " path(s) not backed up: "
-                        + String.join("; ", warnings.stream().limit(20).toList()), recoveryPointId, files, bytes, stored);
+                JobFinished.Listing listing = skipped.listing();
+                long count = listing.listed().size() + listing.notListed();
+                queue(new JobFinished(deliveryId(request.jobId()), request.jobId(), JobOutcome.COMPLETED_WITH_WARNINGS,
+                        count + " path(s) not backed up: " + String.join("; ", listing.listed().stream().limit(20)
+                                .map(i -> i.path() + ": " + i.reason()).toList()),
+                        recoveryPointId, files, bytes, stored, listing.listed(), listing.notListed()));
             } else {
                 String reason = launched.errors().text();
-                finish(request.jobId(), "FAILED", reason.isEmpty() ? "the backup exited with code " + code : reason,
+                finish(request.jobId(), JobOutcome.FAILED, reason.isEmpty() ? "the backup exited with code " + code : reason,
                         recoveryPointId, files, bytes, stored);
             }
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            finish(request.jobId(), "FAILED", "could not run the backup: " + e.getMessage(), null, files, bytes, stored);
+            finish(request.jobId(), JobOutcome.FAILED, "could not run the backup: " + e.getMessage(), null, files, bytes, stored);
         } finally {
             try {
                 Files.deleteIfExists(marker);
@@ -521,11 +536,40 @@ public final class BackupJobs implements AutoCloseable {
      * Queues the job's result. The delivery id derives from the job id, so a result queued twice (an agent killed
      * between queuing it and removing the job's marker) is stored once by the console.
      */
-    private void finish(String jobId, String outcome, String detail, String recoveryPointId, long files, long bytes,
+    private void finish(String jobId, JobOutcome outcome, String detail, String recoveryPointId, long files, long bytes,
                         long stored) {
-        log.info("job {} {}{}", jobId, outcome, detail.isEmpty() ? "" : ": " + detail);
-        String deliveryId = UUID.nameUUIDFromBytes(("job-finished:" + jobId).getBytes(StandardCharsets.UTF_8)).toString();
-        outbox.enqueue(new JobFinished(deliveryId, jobId, outcome, detail, recoveryPointId, files, bytes, stored));
+        queue(new JobFinished(deliveryId(jobId), jobId, outcome, detail, recoveryPointId, files, bytes, stored));
+    }
+
+    private void queue(JobFinished result) {
+        log.info("job {} {}{}", result.jobId(), result.outcome(), result.detail().isEmpty() ? "" : ": " + result.detail());
+        outbox.enqueue(result);
+    }
+
+    private static String deliveryId(String jobId) {
+        return UUID.nameUUIDFromBytes(("job-finished:" + jobId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * The items a backup skipped, as its warning lines name them: the first {@link JobFinished#MAX_SKIPPED_LISTED}
+     * kept, the rest only counted, so a backup that skips millions of files holds no more than the report carries.
+     */
+    static final class Skipped {
+        private final List<SkippedItem> first = new ArrayList<>();
+        private long more;
+
+        void add(SkippedItem item) {
+            if (first.size() < JobFinished.MAX_SKIPPED_LISTED) {
+                first.add(item);
+            } else {
+                more++;
+            }
+        }
+
+        JobFinished.Listing listing() {
+            JobFinished.Listing capped = JobFinished.listing(first);
+            return new JobFinished.Listing(capped.listed(), capped.notListed() + more);
+        }
     }
 
     @Override

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.vaultfleet.agent.outbox.Outbox;
 import io.vaultfleet.protocol.BackupNow;
 import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobOutcome;
+import io.vaultfleet.protocol.JobStage;
+import io.vaultfleet.protocol.SkippedItem;
 import io.vaultfleet.protocol.JobProgress;
 import io.vaultfleet.protocol.JobStarted;
 import io.vaultfleet.protocol.Message;
@@ -79,7 +82,7 @@ class BackupJobsTest {
 
     private void awaitProgress(String stage) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (progress.stream().noneMatch(p -> p.stage().equals(stage))) {
+        while (progress.stream().noneMatch(p -> p.stage().name().equals(stage))) {
             assertThat(System.nanoTime()).as("stage " + stage + " reported within 30 s").isLessThan(deadline);
             Thread.sleep(20);
         }
@@ -97,13 +100,77 @@ class BackupJobsTest {
 
         JobFinished result = awaitResult();
 
-        assertThat(result.outcome()).isEqualTo("COMPLETED");
+        assertThat(result.outcome()).isEqualTo(JobOutcome.COMPLETED);
         assertThat(result.recoveryPointId()).isEqualTo("rp-1");
         assertThat(result.filesDone()).isEqualTo(3);
         assertThat(result.bytesTransferred()).isEqualTo(120);
-        assertThat(progress).extracting(JobProgress::stage).containsSubsequence("PRECHECK", "SNAPSHOT", "UPLOAD",
-                "FINALIZE");
+        assertThat(progress).extracting(JobProgress::stage).containsSubsequence(JobStage.PRECHECK, JobStage.SNAPSHOT,
+                JobStage.UPLOAD, JobStage.FINALIZE);
         assertThat(home.resolve("jobs")).isEmptyDirectory();
+    }
+
+    @Test
+    void skippedPathsMakeACompletedWithWarningsResultListingThemWithTheirReasons() throws Exception {
+        jobsRunning("""
+                echo '{"type":"stage","stage":"UPLOAD"}'
+                echo '{"type":"warning","path":"/srv/missing","message":"does not exist"}'
+                echo 'a line the JVM printed, not an event'
+                echo '{"type":"warning","path":"/srv/locked.db","message":"access denied"}'
+                echo '{"type":"stage","stage":"WAITING_FOR_STORAGE"}'
+                echo '{"type":"progress","filesDone":1,"bytesDone":10,"totalsKnown":false,"bytesTotal":0}'
+                echo '{"type":"catalog","recoveryPointId":"rp-w","storedBytesAdded":5,"packIds":[]}'
+                echo '{"type":"summary","command":"backup","exitCode":3,"detail":{"files":1}}'
+                exit 3
+                """, BackupJobs.KEEP_ALIVE).start(request("job-w"));
+
+        JobFinished result = awaitResult();
+
+        assertThat(result.outcome()).isEqualTo(JobOutcome.COMPLETED_WITH_WARNINGS);
+        assertThat(result.recoveryPointId()).isEqualTo("rp-w");
+        assertThat(result.skipped()).containsExactly(new SkippedItem("/srv/missing", "does not exist"),
+                new SkippedItem("/srv/locked.db", "access denied"));
+        assertThat(result.skippedNotListed()).isZero();
+        assertThat(result.detail()).startsWith("2 path(s) not backed up: /srv/missing: does not exist");
+        // progress while waiting for storage keeps that stage: it is what the job page shows
+        assertThat(progress).extracting(JobProgress::stage).contains(JobStage.WAITING_FOR_STORAGE)
+                .filteredOn(st -> st == JobStage.UPLOAD).isNotEmpty();
+        assertThat(progress).filteredOn(p -> p.filesDone() == 1 && p.bytesTotal() == -1).first()
+                .extracting(JobProgress::stage).isEqualTo(JobStage.WAITING_FOR_STORAGE);
+    }
+
+    @Test
+    void aBackupSkippingThousandsOfPathsListsTheFirstThousandAndCountsTheRest() throws Exception {
+        jobsRunning("""
+                i=0
+                while [ $i -lt 2500 ]; do
+                  echo '{"type":"warning","path":"/srv/f'$i'","message":"access denied"}'
+                  i=$((i+1))
+                done
+                echo '{"type":"catalog","recoveryPointId":"rp-many","storedBytesAdded":5}'
+                exit 3
+                """, BackupJobs.KEEP_ALIVE).start(request("job-many"));
+
+        JobFinished result = awaitResult();
+
+        assertThat(result.outcome()).isEqualTo(JobOutcome.COMPLETED_WITH_WARNINGS);
+        assertThat(result.skipped()).hasSize(JobFinished.MAX_SKIPPED_LISTED).first()
+                .isEqualTo(new SkippedItem("/srv/f0", "access denied"));
+        assertThat(result.skippedNotListed()).isEqualTo(1_500);
+        assertThat(result.skippedCount()).isEqualTo(2_500);
+    }
+
+    @Test
+    void aStageOutsideTheVocabularyIsIgnoredAndTheJobStillEnds() throws Exception {
+        jobsRunning("""
+                echo '{"type":"stage","stage":"DEFRAGMENT"}'
+                echo '{"type":"stage","stage":"DONE"}'
+                echo '{"type":"catalog","recoveryPointId":"rp-odd","storedBytesAdded":1}'
+                """, BackupJobs.KEEP_ALIVE).start(request("job-odd"));
+
+        JobFinished result = awaitResult();
+
+        assertThat(result.outcome()).isEqualTo(JobOutcome.COMPLETED);
+        assertThat(progress).extracting(JobProgress::stage).allMatch(JobStage::reportedByAgent);
     }
 
     @Test
@@ -123,7 +190,7 @@ class BackupJobsTest {
         assertThat(jobs.cancel("job-2", "ops@example.com")).isTrue();
         JobFinished result = awaitResult();
 
-        assertThat(result.outcome()).isEqualTo("CANCELLED");
+        assertThat(result.outcome()).isEqualTo(JobOutcome.CANCELLED);
         assertThat(result.detail()).contains("cancelled by ops@example.com during upload").contains("no recovery point");
         assertThat(result.recoveryPointId()).isNull();
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -143,7 +210,7 @@ class BackupJobsTest {
         JobFinished refusal = awaitResult();
 
         assertThat(refusal.jobId()).isEqualTo("second");
-        assertThat(refusal.outcome()).isEqualTo("FAILED");
+        assertThat(refusal.outcome()).isEqualTo(JobOutcome.FAILED);
         assertThat(refusal.detail()).contains("already running");
         jobs.cancel("first", "");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -152,7 +219,7 @@ class BackupJobsTest {
             Thread.sleep(20);
         }
         assertThat(results()).extracting(JobFinished::jobId, JobFinished::outcome)
-                .contains(org.assertj.core.groups.Tuple.tuple("first", "CANCELLED"));
+                .contains(org.assertj.core.groups.Tuple.tuple("first", JobOutcome.CANCELLED));
     }
 
     @Test
@@ -162,13 +229,13 @@ class BackupJobsTest {
                 sleep 120
                 """, Duration.ofMillis(50)).start(request("quiet"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (progress.stream().filter(p -> p.stage().equals("PRECHECK")).count() < 5) {
+        while (progress.stream().filter(p -> p.stage() == JobStage.PRECHECK).count() < 5) {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.sleep(20);
         }
         assertThat(progress).allMatch(p -> p.jobId().equals("quiet"));
         jobs.cancel("quiet", "");
-        assertThat(awaitResult().outcome()).isEqualTo("CANCELLED");
+        assertThat(awaitResult().outcome()).isEqualTo(JobOutcome.CANCELLED);
     }
 
     @Test
@@ -194,7 +261,7 @@ class BackupJobsTest {
         assertThat(unrelated.isAlive()).as("a reused pid of another program is left alone").isTrue();
         assertThat(results()).extracting(JobFinished::jobId).containsExactlyInAnyOrder("lost-1", "lost-2");
         assertThat(results()).allSatisfy(r -> {
-            assertThat(r.outcome()).isEqualTo("FAILED");
+            assertThat(r.outcome()).isEqualTo(JobOutcome.FAILED);
             assertThat(r.detail()).startsWith("interrupted: the agent stopped while this job ran");
         });
         assertThat(home.resolve("jobs")).isEmptyDirectory();
@@ -239,7 +306,7 @@ class BackupJobsTest {
         assertThat(queued.get(1)).isInstanceOfSatisfying(JobStarted.class, s -> assertThat(s.jobId()).isEqualTo(refused));
         assertThat(queued.get(2)).isInstanceOfSatisfying(JobFinished.class, f -> {
             assertThat(f.jobId()).isEqualTo(refused);
-            assertThat(f.outcome()).isEqualTo("FAILED");
+            assertThat(f.outcome()).isEqualTo(JobOutcome.FAILED);
             assertThat(f.detail()).contains("a backup of FILES_AND_FOLDERS is already running");
         });
         jobs.cancel(running, "");
@@ -285,7 +352,7 @@ class BackupJobsTest {
         jobs.start(new BackupNow("warm-job", "FILES_AND_FOLDERS", List.of("/srv/data", "/srv/with space")));
         JobFinished result = awaitResult();
 
-        assertThat(result.outcome()).isEqualTo("COMPLETED");
+        assertThat(result.outcome()).isEqualTo(JobOutcome.COMPLETED);
         assertThat(result.recoveryPointId()).isEqualTo("warm-" + standby);
         assertThat(Files.readString(home.resolve("standby-" + standby + ".args")).strip()).isEqualTo(
                 "[\"backup\",\"--json\",\"--home\",\"" + home + "\",\"--\",\"/srv/data\",\"/srv/with space\"]");

@@ -53,6 +53,20 @@ public final class JobDetailPage {
                 .orElse("").trim();
     }
 
+    /** The skipped items listed ("path — reason" each), as a backup that completed with warnings shows them. */
+    public java.util.List<String> skippedItems() {
+        return browser.driver().findElements(By.cssSelector("#job-skipped .skipped-item")).stream()
+                .map(row -> row.findElement(By.className("skipped-path")).getText().trim() + " — "
+                        + row.findElement(By.className("skipped-reason")).getText().trim())
+                .toList();
+    }
+
+    /** What the console says it could not store of the agent's report, or "" when it stored it. */
+    public String reportProblem() {
+        return browser.driver().findElements(By.id("job-report-problem")).stream().filter(WebElement::isDisplayed)
+                .findFirst().map(WebElement::getText).orElse("").trim();
+    }
+
     /** Cancel job, confirmed. */
     public void cancel() {
         browser.script("arguments[0].click();", browser.driver().findElement(By.id("cancel-job")));
