@@ -90,7 +90,7 @@ public final class ListCommand implements Callable<Integer> {
             String mode = n.mode() < 0 ? "-" : String.format("%04o", n.mode());
             String target = FileNames.display(n.target());
             if (lines != null) {
-                lines.emit(new Entry("entry", n.type().name().toLowerCase(java.util.Locale.ROOT),
+                lines.emitRow(new Entry("entry", n.type().name().toLowerCase(java.util.Locale.ROOT),
                         FileNames.display(n.path()), mode, n.size(), mtime, target, n.links(), n.sparse(),
                         n.xattrs().stream().map(x -> FileNames.display(x.name())).toList()));
             } else {
