@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The scratch files of the chunk index: {@code chunks-<pid>-<n>.tbl} in one folder ({@code vaultfleet.index.dir}, else
- * {@code vaultfleet-index} under the temp folder). The first use of a folder in a process deletes the files a crashed
+ * {@code vaultfleet-index-<user>} under the temp folder: per user, so a folder the service's account made does not
+ * refuse a command typed by another user). The first use of a folder in a process deletes the files a crashed
  * process left there: those of a process that no longer runs, or that is a newer process reusing the pid (the file
  * is older than it).
  */
@@ -44,7 +45,8 @@ final class IndexFiles {
     static Path defaultDir() {
         String configured = System.getProperty(DIR_PROPERTY);
         return configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("java.io.tmpdir"), "vaultfleet-index");
+                : Path.of(System.getProperty("java.io.tmpdir"), "vaultfleet-index-"
+                        + System.getProperty("user.name", "agent").replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     Path dir() {
