@@ -152,7 +152,8 @@ public final class IndexFootprint {
             double hits2 = best(subject, present, 2, true);
             double misses = best(subject, absent, 1, false);
             if (print) {
-                System.out.println(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,.0f | %,.0f | %,.0f | %,.0f |",
+                System.out.println(String.format(Locale.ROOT,
+                        "| %s | %,d | %,d | %,d | %,.0f | %,.0f | %,.0f | %,.0f |",
                         name, chunks, heap / chunks, file / chunks, chunks / (insertNanos / 1e9), hits1, hits2,
                         misses));
             }
