@@ -9,7 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Supplier;
 import java.util.function.BiConsumer;
 
 /**
@@ -17,9 +19,10 @@ import java.util.function.BiConsumer;
  *
  * <p>The entries live in a {@link ChunkTable}, a memory-mapped scratch file of 48-byte slots, not on the Java heap
  * (decision 021): a backup of millions of chunks needs no heap for them. Pack ids are interned once (packs are 16+ MiB,
- * so there are few). Lookups share a read lock; adding a pack takes the write lock once for all its entries.
+ * so there are few). Lookups read without locking unless a pack is being added meanwhile (then under the read lock,
+ * see {@link #read}); adding a pack takes the write lock once for all its entries.
  *
- * <p>The index owns files: {@link #close()} unmaps and deletes them. An index nobody closed is cleaned when it becomes
+ * <p>The index owns files: {@link #close()} deletes them (the collector unmaps them). An index nobody closed is cleaned when it becomes
  * unreachable; a process that crashed leaves files the next process's first index deletes ({@link IndexFiles}).
  */
 public final class Index implements AutoCloseable {
@@ -64,7 +67,9 @@ public final class Index implements AutoCloseable {
         }
     }
 
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final StampedLock lock = new StampedLock();
+    private final Lock readLock = lock.asReadLock();
+    private final Lock writeLock = lock.asWriteLock();
     private final Tables tables;
     private final Cleaner.Cleanable cleanable;
     private final List<String> packNames = new ArrayList<>();
@@ -87,7 +92,7 @@ public final class Index implements AutoCloseable {
     }
 
     public void addPack(String packId, Collection<PackEntry> entries) {
-        lock.writeLock().lock();
+        writeLock.lock();
         try {
             checkOpen();
             int ordinal = intern(packId);
@@ -96,7 +101,7 @@ public final class Index implements AutoCloseable {
                 tables.chunks.putIfAbsent(e.id(), ordinal, e.flags(), e.offset(), e.sealedLength(), e.plainLength());
             }
         } finally {
-            lock.writeLock().unlock();
+            writeLock.unlock();
         }
     }
 
@@ -106,7 +111,7 @@ public final class Index implements AutoCloseable {
      * so damage reports can name the missing pack.
      */
     public void addRemovedPack(String packId, Collection<PackEntry> entries) {
-        lock.writeLock().lock();
+        writeLock.lock();
         try {
             checkOpen();
             int ordinal = intern(packId);
@@ -115,7 +120,7 @@ public final class Index implements AutoCloseable {
                 removed.putIfAbsent(e.id(), ordinal, e.flags(), e.offset(), e.sealedLength(), e.plainLength());
             }
         } finally {
-            lock.writeLock().unlock();
+            writeLock.unlock();
         }
     }
 
@@ -132,22 +137,41 @@ public final class Index implements AutoCloseable {
 
     /** Where a chunk was, in a pack that is no longer stored; null when no removed pack held it. */
     public Location lookupRemoved(ChunkId id) {
-        lock.readLock().lock();
-        try {
-            checkOpen();
-            return tables.removed == null ? null : locate(tables.removed, id);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> {
+            ChunkTable removed = tables.removed;
+            return removed == null ? null : locate(removed, id);
+        });
     }
 
     public Location lookup(ChunkId id) {
-        lock.readLock().lock();
+        return read(() -> locate(tables.chunks, id));
+    }
+
+    /**
+     * Runs a point query without taking the lock when no pack is being added meanwhile (the usual case: a backup's
+     * readers are many, its writer adds a pack now and then), else under the read lock. A query that raced a
+     * writer may see a half-grown table and fail or answer wrongly; {@code validate} then sends it to the locked path.
+     * Tables are never unmapped while the index is reachable, so such a read touches only mapped memory.
+     */
+    private <T> T read(Supplier<T> query) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                checkOpen();
+                T result = query.get();
+                if (lock.validate(stamp)) {
+                    return result;
+                }
+            } catch (RuntimeException e) {
+                // the table moved under the read (or the index closed): the locked path answers or names why
+            }
+        }
+        readLock.lock();
         try {
             checkOpen();
-            return locate(tables.chunks, id);
+            return query.get();
         } finally {
-            lock.readLock().unlock();
+            readLock.unlock();
         }
     }
 
@@ -162,46 +186,40 @@ public final class Index implements AutoCloseable {
     }
 
     public boolean contains(ChunkId id) {
-        lock.readLock().lock();
-        try {
-            checkOpen();
-            return tables.chunks.slotOf(id) >= 0;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(() -> tables.chunks.slotOf(id) >= 0);
     }
 
     public boolean hasPack(String packId) {
-        lock.readLock().lock();
+        readLock.lock();
         try {
             return livePacks.contains(packId);
         } finally {
-            lock.readLock().unlock();
+            readLock.unlock();
         }
     }
 
     public List<String> packIds() {
-        lock.readLock().lock();
+        readLock.lock();
         try {
             return new ArrayList<>(livePacks);
         } finally {
-            lock.readLock().unlock();
+            readLock.unlock();
         }
     }
 
     public int chunkCount() {
-        lock.readLock().lock();
+        readLock.lock();
         try {
             checkOpen();
             return (int) Math.min(Integer.MAX_VALUE, tables.chunks.size());
         } finally {
-            lock.readLock().unlock();
+            readLock.unlock();
         }
     }
 
     /**
      * Streams every chunk with its location, without building a whole-repository collection. Holds the read lock
-     * throughout: {@code visitor} must not add to this index.
+     * throughout: {@code visitor} must not add to this index (it may look chunks up).
      */
     public void forEachChunk(BiConsumer<ChunkId, Location> visitor) {
         forEach(false, visitor);
@@ -213,7 +231,7 @@ public final class Index implements AutoCloseable {
     }
 
     private void forEach(boolean removed, BiConsumer<ChunkId, Location> visitor) {
-        lock.readLock().lock();
+        readLock.lock();
         try {
             checkOpen();
             ChunkTable table = removed ? tables.removed : tables.chunks;
@@ -221,7 +239,7 @@ public final class Index implements AutoCloseable {
                 table.forEachSlot(slot -> visitor.accept(table.id(slot), location(table, slot)));
             }
         } finally {
-            lock.readLock().unlock();
+            readLock.unlock();
         }
     }
 
@@ -241,20 +259,20 @@ public final class Index implements AutoCloseable {
 
     /** The scratch file holding the chunk table now (it changes when the table grows); for tests and diagnostics. */
     Path tableFile() {
-        lock.readLock().lock();
+        readLock.lock();
         try {
             return tables.chunks.path();
         } finally {
-            lock.readLock().unlock();
+            readLock.unlock();
         }
     }
 
     int rehashes() {
-        lock.readLock().lock();
+        readLock.lock();
         try {
             return tables.chunks.rehashes();
         } finally {
-            lock.readLock().unlock();
+            readLock.unlock();
         }
     }
 
@@ -267,11 +285,11 @@ public final class Index implements AutoCloseable {
     /** Unmaps and deletes the index's files. Idempotent; any later use throws {@link IllegalStateException}. */
     @Override
     public void close() {
-        lock.writeLock().lock();
+        writeLock.lock();
         try {
             cleanable.clean();
         } finally {
-            lock.writeLock().unlock();
+            writeLock.unlock();
         }
     }
 }

@@ -219,6 +219,55 @@ class IndexTest {
     }
 
     @Test
+    void readersAlwaysFindWhatWasThereWhileAWriterGrowsTheTable() throws Exception {
+        try (Index index = new Index(dir, 64)) {
+            List<PackEntry> early = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                early.add(entry(i));
+            }
+            index.addPack(pack(0), early);
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                Future<Integer> writer = pool.submit(() -> {
+                    // 60,000 more chunks: the table doubles ten times under the readers
+                    for (int p = 1; p <= 60; p++) {
+                        List<PackEntry> entries = new ArrayList<>();
+                        for (int i = p * 1000; i < (p + 1) * 1000; i++) {
+                            entries.add(entry(i));
+                        }
+                        index.addPack(pack(p), entries);
+                    }
+                    return 0;
+                });
+                List<Future<Integer>> readers = new ArrayList<>();
+                for (int r = 0; r < 2; r++) {
+                    readers.add(pool.submit(() -> {
+                        int rounds = 0;
+                        while (!writer.isDone() || rounds == 0) {
+                            for (int i = 0; i < 40; i++) {
+                                Index.Location loc = index.lookup(id(i));
+                                assertThat(loc).as("chunk %d during growth", i).isNotNull();
+                                assertThat(loc.packId()).isEqualTo(pack(0));
+                                assertThat(loc.offset()).isEqualTo(entry(i).offset());
+                                assertThat(index.contains(id(i))).isTrue();
+                            }
+                            rounds++;
+                        }
+                        return rounds;
+                    }));
+                }
+                writer.get();
+                for (Future<Integer> f : readers) {
+                    assertThat(f.get()).isPositive();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(index.rehashes()).isGreaterThanOrEqualTo(10);
+        }
+    }
+
+    @Test
     void closeDeletesItsFilesAndLaterUseIsRefused() throws IOException {
         Index index = new Index(dir);
         index.addPack(pack(1), List.of(entry(1)));
