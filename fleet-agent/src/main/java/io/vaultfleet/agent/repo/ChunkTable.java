@@ -83,10 +83,7 @@ final class ChunkTable implements AutoCloseable {
         if (packOrdinal < 0 || packOrdinal >= MAX_PACKS) {
             throw new IllegalArgumentException("the chunk index holds at most " + MAX_PACKS + " packs");
         }
-        if ((flags & ~0xff) != 0) {
-            throw new IllegalArgumentException("chunk " + id + " has flags " + flags + " beyond the 8 bits the format"
-                    + " defines");
-        }
+        checkFlags(id, flags);
         if ((size + 1) * 4 > capacity * 3) {
             grow();
         }
@@ -98,6 +95,13 @@ final class ChunkTable implements AutoCloseable {
                 plainLength);
         size++;
         return true;
+    }
+
+    static void checkFlags(ChunkId id, int flags) {
+        if ((flags & ~0xff) != 0) {
+            throw new IllegalArgumentException("chunk " + id + " has flags " + flags + " beyond the 8 bits the format"
+                    + " defines");
+        }
     }
 
     /** The slot holding {@code id}, or {@code -(empty slot) - 1} where it would go. */

@@ -95,6 +95,7 @@ public final class Index implements AutoCloseable {
         writeLock.lock();
         try {
             checkOpen();
+            checkFlags(entries);
             int ordinal = intern(packId);
             livePacks.add(packId);
             for (PackEntry e : entries) {
@@ -114,6 +115,7 @@ public final class Index implements AutoCloseable {
         writeLock.lock();
         try {
             checkOpen();
+            checkFlags(entries);
             int ordinal = intern(packId);
             ChunkTable removed = tables.removed();
             for (PackEntry e : entries) {
@@ -121,6 +123,13 @@ public final class Index implements AutoCloseable {
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Refuses the whole pack before any of it is added, so bad input never leaves half a pack indexed. */
+    private static void checkFlags(Collection<PackEntry> entries) {
+        for (PackEntry e : entries) {
+            ChunkTable.checkFlags(e.id(), e.flags());
         }
     }
 

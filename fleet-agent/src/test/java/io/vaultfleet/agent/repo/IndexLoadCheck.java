@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Run in a JVM with a small heap by {@link IndexSmallHeapTest}: loads {@code count} synthetic chunks into an index in
  * packs of 10,000, then looks every one up and checks its location. Prints {@code found <n> missing <m> heap <bytes>}.
+ * With a third argument {@code crash} it halts after loading, without closing the index (a crashed agent).
  */
 public final class IndexLoadCheck {
     private IndexLoadCheck() {
@@ -23,6 +24,11 @@ public final class IndexLoadCheck {
                     entries.add(IndexTest.entry(i));
                 }
                 index.addPack(IndexTest.pack(p), entries);
+            }
+            if (args.length > 2 && args[2].equals("crash")) {
+                System.out.println("halting with " + index.tableFile().getFileName() + " open");
+                System.out.flush();
+                Runtime.getRuntime().halt(3);
             }
             long found = 0;
             for (int i = 0; i < count; i++) {

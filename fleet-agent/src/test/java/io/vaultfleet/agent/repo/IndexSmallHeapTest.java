@@ -46,6 +46,29 @@ class IndexSmallHeapTest {
         assertThat(files(tables)).isEmpty();
     }
 
+    @Test
+    void filesACrashedProcessLeftAreDeletedByTheNextIndexInThatFolder() throws Exception {
+        Path out = dir.resolve("crash.txt");
+        Path tables = Files.createDirectories(dir.resolve("tables"));
+        Process p = new ProcessBuilder(ManagedProcess.javaExecutable(), "-Xmx64m", "-cp",
+                System.getProperty("java.class.path"), IndexLoadCheck.class.getName(), tables.toString(), "50000",
+                "crash").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        boolean ended = p.waitFor(5, TimeUnit.MINUTES);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(ended).as(output).isTrue();
+        assertThat(p.exitValue()).as(output).isEqualTo(3);
+        List<Path> left = files(tables);
+        assertThat(left).as(output).hasSize(1);
+        assertThat(left.get(0).getFileName().toString()).startsWith("chunks-" + p.pid() + "-");
+        try (Index next = new Index(tables)) {
+            assertThat(left.get(0)).doesNotExist();
+            assertThat(files(tables)).containsExactly(next.tableFile());
+        }
+    }
+
     private static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.toList();

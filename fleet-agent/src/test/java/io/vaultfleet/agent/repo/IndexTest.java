@@ -288,6 +288,12 @@ class IndexTest {
             assertThatThrownBy(() -> index.addPack(pack(1), List.of(new PackEntry(id(1), 256, 0, 1, 1))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("chunk " + id(1) + " has flags 256 beyond the 8 bits the format defines");
+            // a bad entry after good ones: nothing of the pack is added
+            assertThatThrownBy(() -> index.addPack(pack(2), List.of(entry(3), new PackEntry(id(2), -1, 0, 1, 1))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has flags -1");
+            assertThat(index.contains(id(3))).isFalse();
+            assertThat(index.hasPack(pack(2))).isFalse();
+            assertThat(index.chunkCount()).isZero();
         }
     }
 
