@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -233,9 +232,5 @@ final class ChunkTable implements AutoCloseable {
             parts = null;
             IndexFiles.deleteMapped(path);
         }
-    }
-
-    boolean exists() {
-        return Files.exists(path);
     }
 }

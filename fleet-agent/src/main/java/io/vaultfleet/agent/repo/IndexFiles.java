@@ -49,10 +49,6 @@ final class IndexFiles {
                         + System.getProperty("user.name", "agent").replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
-    Path dir() {
-        return dir;
-    }
-
     Path newFile() {
         Path file = dir.resolve("chunks-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + ".tbl");
         try {
