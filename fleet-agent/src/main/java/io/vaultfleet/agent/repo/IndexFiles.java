@@ -30,15 +30,66 @@ final class IndexFiles {
     private final Path dir;
 
     IndexFiles(Path dir) {
-        this.dir = dir.toAbsolutePath();
-        try {
-            Files.createDirectories(this.dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the chunk index folder " + this.dir + ": " + e.getMessage(),
-                    e);
-        }
+        this.dir = usable(dir.toAbsolutePath());
         if (SWEPT.add(this.dir)) {
             sweep(this.dir);
+            // an index nobody closed is deleted by the collector, which need not run before the JVM exits
+            Path swept = this.dir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteOwn(swept), "chunk-index-cleanup"));
+        }
+    }
+
+    /**
+     * {@code dir}, made if missing; when someone else owns it (a folder another account made in a shared temp folder),
+     * a new private temp folder instead, with a warning: this process's files must not go where another can read them.
+     */
+    private static Path usable(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                createOwnerOnly(dir);
+            }
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                String owner = Files.getOwner(dir).getName();
+                String me = System.getProperty("user.name");
+                if (!owner.equals(me)) {
+                    Path own = Files.createTempDirectory("vaultfleet-index-");
+                    log.warn("chunk index folder {} belongs to {}, not {}: using {} instead", dir, owner, me, own);
+                    return own;
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the chunk index folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The chunk ids in a table are keyed hashes (they reveal only which chunks are equal), but nobody else needs
+     * them: where the file system has POSIX permissions the folder is its owner's alone.
+     */
+    private static void createOwnerOnly(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir.getParent());
+            try {
+                Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process made it meanwhile
+            }
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /** Deletes this process's files in {@code dir} (at exit: whatever is still there was not closed). */
+    static void deleteOwn(Path dir) {
+        String own = "chunks-" + ProcessHandle.current().pid() + "-";
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, own + "*.tbl")) {
+            for (Path file : files) {
+                deleteMapped(file);
+            }
+        } catch (IOException e) {
+            // the next process's sweep removes them
         }
     }
 

@@ -311,6 +311,26 @@ class IndexTest {
     }
 
     @Test
+    void atExitTheProcessDeletesOnlyItsOwnFiles() throws IOException {
+        Index open = new Index(dir);
+        Path other = Files.createFile(dir.resolve("chunks-1-1.tbl"));
+        IndexFiles.deleteOwn(dir);
+        assertThat(open.tableFile()).doesNotExist();
+        assertThat(other).exists();
+        open.close();
+    }
+
+    @Test
+    void theFolderItMakesIsItsOwnersAlone() throws IOException {
+        Path made = dir.resolve("new").resolve("index");
+        new Index(made).close();
+        assertThat(Files.getPosixFilePermissions(made)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+    }
+
+    @Test
     void anIndexNobodyClosedIsDeletedOnceUnreachable() throws IOException {
         addOnePackAndDrop();
         assertThat(files()).hasSize(1);
