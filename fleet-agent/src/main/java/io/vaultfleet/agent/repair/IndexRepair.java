@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.Index;
 import io.vaultfleet.agent.repo.IntegrityException;
 import io.vaultfleet.agent.repo.PackEntry;
@@ -35,29 +34,16 @@ public final class IndexRepair {
 
     /** With {@code readData}, every chunk of every pack is also authenticated (as {@code verify --read-data}). */
     public static void run(Repository repo, boolean readData, RepairReport report) throws IOException {
-        Repository.LoadedIndex loaded = repo.loadIndex();
-        Index index = loaded.index();
-        Map<String, List<ChunkId>> byPack = index.chunksByPack();
-        PackSalvage salvage = new PackSalvage(repo);
-        for (String packId : new TreeSet<>(repo.storedPacks().keySet())) {
-            List<PackEntry> entries;
-            try {
-                entries = PackReader.readHeader(repo.store(), repo.crypto(), packId);
-            } catch (IntegrityException e) {
-                salvage.salvage(packId, PackSalvage.fromIndex(index, byPack, packId), e.getMessage(), report);
-                continue;
-            }
-            if (readData) {
-                byte[] pack = repo.store().get(PackReader.blobName(packId));
-                List<PackEntry> bad = salvage.failing(pack, entries);
-                if (!bad.isEmpty()) {
-                    salvage.salvage(packId, entries, bad.size() + " of " + entries.size()
-                            + " chunk(s) fail authentication", report);
-                }
-            }
+        Repository.LoadedIndex loaded;
+        try (Repository.LoadedIndex first = repo.loadIndex()) {
+            loaded = first;
+            salvagePacks(repo, first.index(), readData, report);
         }
         List<String> unreadable = new ArrayList<>();
-        Map<String, List<PackEntry>> adopted = repo.adoptUnindexedPacks(repo.loadIndex().index(), unreadable);
+        Map<String, List<PackEntry>> adopted;
+        try (Repository.LoadedIndex now = repo.loadIndex()) {
+            adopted = repo.adoptUnindexedPacks(now.index(), unreadable);
+        }
         for (String problem : unreadable) {
             // only a pack removed between two listings gets here (unreadable headers were set aside above)
             report.unresolved(problem);
@@ -71,6 +57,28 @@ public final class IndexRepair {
         for (String name : loaded.damagedIndexNames()) {
             report.did(Quarantine.setAside(repo.store(), name, "fails authentication") + ": it failed authentication "
                     + "and every stored pack is now indexed without it");
+        }
+    }
+
+    private static void salvagePacks(Repository repo, Index index, boolean readData, RepairReport report)
+            throws IOException {
+        PackSalvage salvage = new PackSalvage(repo);
+        for (String packId : new TreeSet<>(repo.storedPacks().keySet())) {
+            List<PackEntry> entries;
+            try {
+                entries = PackReader.readHeader(repo.store(), repo.crypto(), packId);
+            } catch (IntegrityException e) {
+                salvage.salvage(packId, PackSalvage.fromIndex(index, packId), e.getMessage(), report);
+                continue;
+            }
+            if (readData) {
+                byte[] pack = repo.store().get(PackReader.blobName(packId));
+                List<PackEntry> bad = salvage.failing(pack, entries);
+                if (!bad.isEmpty()) {
+                    salvage.salvage(packId, entries, bad.size() + " of " + entries.size()
+                            + " chunk(s) fail authentication", report);
+                }
+            }
         }
     }
 }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
-import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
 import io.vaultfleet.agent.repo.IntegrityException;
@@ -32,12 +30,14 @@ final class PackSalvage {
     }
 
     /** The entries the index knows for {@code packId} (used when the pack's own header is damaged). */
-    static List<PackEntry> fromIndex(Index index, Map<String, List<ChunkId>> byPack, String packId) {
+    static List<PackEntry> fromIndex(Index index, String packId) {
         List<PackEntry> entries = new ArrayList<>();
-        for (ChunkId c : byPack.getOrDefault(packId, List.of())) {
-            Index.Location loc = index.lookup(c);
-            entries.add(new PackEntry(c, loc.flags(), loc.offset(), loc.sealedLength(), loc.plainLength()));
-        }
+        // one pass over the index per damaged pack (few), rather than every pack's chunk list at once
+        index.forEachChunk((c, loc) -> {
+            if (loc.packId().equals(packId)) {
+                entries.add(new PackEntry(c, loc.flags(), loc.offset(), loc.sealedLength(), loc.plainLength()));
+            }
+        });
         entries.sort((a, b) -> Integer.compareUnsigned(a.offset(), b.offset()));
         return entries;
     }

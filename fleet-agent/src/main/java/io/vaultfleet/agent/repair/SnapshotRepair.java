@@ -31,20 +31,22 @@ public final class SnapshotRepair {
     }
 
     public static void run(Repository repo, RepairReport report) throws IOException {
-        Index index = repo.loadIndex().index();
-        // packs no index names yet still hold readable chunks
-        repo.adoptUnindexedPacks(index, new ArrayList<>());
-        for (String id : repo.snapshotIds()) {
-            Snapshot snapshot;
-            try {
-                snapshot = repo.readSnapshot(id);
-            } catch (IntegrityException e) {
-                report.did(Quarantine.setAside(repo.store(), Repository.SNAPSHOTS + id, e.getMessage()));
-                report.lost("recovery point " + id.substring(0, 12) + " cannot be read (" + e.getMessage()
-                        + "): nothing of it can be restored");
-                continue;
+        try (Repository.LoadedIndex loaded = repo.loadIndex()) {
+            Index index = loaded.index();
+            // packs no index names yet still hold readable chunks
+            repo.adoptUnindexedPacks(index, new ArrayList<>());
+            for (String id : repo.snapshotIds()) {
+                Snapshot snapshot;
+                try {
+                    snapshot = repo.readSnapshot(id);
+                } catch (IntegrityException e) {
+                    report.did(Quarantine.setAside(repo.store(), Repository.SNAPSHOTS + id, e.getMessage()));
+                    report.lost("recovery point " + id.substring(0, 12) + " cannot be read (" + e.getMessage()
+                            + "): nothing of it can be restored");
+                    continue;
+                }
+                rewriteIfDamaged(repo, index, id, snapshot, report);
             }
-            rewriteIfDamaged(repo, index, id, snapshot, report);
         }
     }
 

@@ -375,14 +375,28 @@ public final class Repository {
      * The result of loading every index file: the merged index (only packs that are stored), the files that could not
      * be read, and the packs index files name that are no longer stored ({@code absentPacks}: removed by the console's
      * retention clean-up; their index entries are ignored, so nothing deduplicates against or reads from them).
+     * Closing it closes the index (which owns scratch files, decision 021).
      */
     public record LoadedIndex(Index index, List<String> damagedIndexFiles, java.util.Set<String> absentPacks,
-            List<String> damagedIndexNames) {
+            List<String> damagedIndexNames) implements AutoCloseable {
+        @Override
+        public void close() {
+            index.close();
+        }
     }
 
     public LoadedIndex loadIndex() throws IOException {
         Map<String, Long> stored = storedPacks();
         Index index = new Index();
+        try {
+            return loadInto(index, stored);
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    private LoadedIndex loadInto(Index index, Map<String, Long> stored) throws IOException {
         List<String> damaged = new ArrayList<>();
         List<String> damagedNames = new ArrayList<>();
         java.util.Set<String> absent = new java.util.TreeSet<>();

@@ -56,9 +56,15 @@ public final class Verifier {
     }
 
     public VerifyReport verify(boolean readData, int threads) throws IOException, InterruptedException {
+        try (Repository.LoadedIndex loaded = repo.loadIndex()) {
+            return verify(loaded, readData, threads);
+        }
+    }
+
+    private VerifyReport verify(Repository.LoadedIndex loaded, boolean readData, int threads)
+            throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        Repository.LoadedIndex loaded = repo.loadIndex();
         Index index = loaded.index();
         problems.addAll(loaded.damagedIndexFiles());
         Map<String, Long> stored = repo.storedPacks();
