@@ -29,7 +29,7 @@ import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /**
  * One registered server: its properties, connection history, what other features contribute (recovery points, …)
@@ -37,7 +37,7 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("servers/:id")
 @PageTitle("Registered server")
-@RolesAllowed("READER")
+@PermitAll
 public class ServerDetailView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
@@ -128,13 +128,13 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         if (server.revokedAt() != null || server.unregistered()) {
             return bar;
         }
-        if (authentication.hasRole(Role.CONTRIBUTOR.name())) {
+        if (fleet.allows(Role.CONTRIBUTOR, server)) {
             Button unregister = new Button("Unregister", e -> confirmUnregister());
             unregister.addThemeVariants(ButtonVariant.LUMO_ERROR);
             unregister.setId("unregister-server");
             bar.add(unregister);
         }
-        if (authentication.hasRole(Role.OWNER.name())) {
+        if (fleet.allows(Role.OWNER, server)) {
             Button allow = new Button("Allow re-registration", e -> allowReregistration());
             allow.setId("allow-reregistration");
             allow.setTooltipText("For 24 hours, a reinstalled server with this name may register again and take over "

@@ -42,7 +42,7 @@ class BackUpNowSelection implements ServerSelectionAction {
 
     @Override
     public boolean allowed() {
-        return authentication.hasRole(Role.OPERATOR.name());
+        return jobs.mayBackUpSomewhere();
     }
 
     @Override

@@ -27,7 +27,7 @@ import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /**
  * One job: its stages (precheck, snapshot, upload, finalize) with live progress streamed from the agent (bytes,
@@ -35,7 +35,7 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("jobs/:id")
 @PageTitle("Job")
-@RolesAllowed("READER")
+@PermitAll
 public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
     /** The stages of an agent's backup, in order, as the agent reports them. */
     static final List<String> STAGES = List.of("PRECHECK", "SNAPSHOT", "UPLOAD", "FINALIZE");
@@ -139,7 +139,7 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         detailTitle.setVisible(hasDetail);
         detail.setText(hasDetail ? job.detail().replace("; ", "\n") : "");
         detail.setVisible(hasDetail);
-        cancel.setVisible(job.cancellable() && !job.cancelPending() && authentication.hasRole(Role.OPERATOR.name()));
+        cancel.setVisible(job.cancellable() && !job.cancelPending() && jobs.mayCancel(job));
     }
 
     private void updateStages() {

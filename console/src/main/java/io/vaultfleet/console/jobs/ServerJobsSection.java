@@ -38,7 +38,7 @@ class ServerJobsSection implements ServerDetailSection {
     @Override
     public com.vaadin.flow.component.Component create(RegisteredServer server) {
         Div section = new Div();
-        if (authentication.hasRole(Role.OPERATOR.name()) && server.revokedAt() == null && server.vaultId() != null) {
+        if (server.revokedAt() == null && server.vaultId() != null && jobs.mayBackUp(server.vaultId())) {
             Button now = new Button("Back Up Now", e -> openDialog(server));
             now.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             now.setId("back-up-now");

@@ -20,7 +20,7 @@ import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /**
  * Backup alerts across vaults, open ones first by default, filtered by state and rule (also from the URL:
@@ -29,7 +29,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("alerts")
 @PageTitle("Alerts")
 @Menu(title = "Alerts", order = 4, icon = "vaadin:bell")
-@RolesAllowed("READER")
+@PermitAll
 public class AlertsView extends Div implements HasBreadcrumbs, BeforeEnterObserver {
     enum Show {
         OPEN("Open (active and acknowledged)"), ACTIVE("Active"), ACKNOWLEDGED("Acknowledged"), RESOLVED("Resolved"),
@@ -69,7 +69,7 @@ public class AlertsView extends Div implements HasBreadcrumbs, BeforeEnterObserv
         toolbar.addClassName("view-toolbar");
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
         add(toolbar);
-        grid = new AlertsGrid(alerts, this::query, authentication.hasRole(Role.OPERATOR.name()));
+        grid = new AlertsGrid(alerts, this::query);
         grid.setId("alerts-grid");
         grid.setSizeFull();
         add(grid);

@@ -30,8 +30,7 @@ class ServerAlertsSection implements ServerDetailSection {
 
     @Override
     public com.vaadin.flow.component.Component create(RegisteredServer server) {
-        AlertsGrid grid = new AlertsGrid(alerts, () -> AlertQuery.all().forServer(server.id()),
-                authentication.hasRole(Role.OPERATOR.name()));
+        AlertsGrid grid = new AlertsGrid(alerts, () -> AlertQuery.all().forServer(server.id()));
         grid.setId("server-alerts");
         grid.setAllRowsVisible(true);
         alerts.updates().subscribe(grid, change -> {

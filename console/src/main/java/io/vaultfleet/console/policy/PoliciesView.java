@@ -30,16 +30,18 @@ import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultFilter;
 import io.vaultfleet.console.vault.VaultService;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /** A vault's backup policies: what each backs up, when, how long it keeps points, and how many servers use it. */
 @Route("policies")
 @PageTitle("Backup policies")
 @Menu(title = "Backup policies", order = 3.5, icon = "vaadin:calendar-clock")
-@RolesAllowed("READER")
+@PermitAll
 public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
     private final PolicyService policies;
+    private static final String NEEDS_CONTRIBUTOR = "You need the Contributor role at this vault to change its policies.";
     private final AuthenticationContext authentication;
+    private boolean manage;
     private final ComboBox<Vault> vault = new ComboBox<>("Vault");
     private final Grid<BackupPolicy> grid = new Grid<>();
     private final Button schedule = new Button("Schedule Backup");
@@ -61,7 +63,6 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
         });
         schedule.setId("policies-schedule-backup");
         schedule.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        schedule.setVisible(authentication.hasRole(Role.CONTRIBUTOR.name()));
         schedule.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ScheduleBackupView.class,
                 QueryParameters.of("vault", vault.getValue().id().toString()))));
         HorizontalLayout toolbar = new HorizontalLayout(vault, schedule);
@@ -79,9 +80,7 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
         grid.addColumn(p -> throttle(p.settings().throttle())).setHeader("Throttling").setAutoWidth(true);
         grid.addColumn(p -> policies.serverCount(p.id())).setHeader("Servers").setAutoWidth(true);
         grid.addColumn(BackupPolicy::revision).setHeader("Revision").setAutoWidth(true);
-        if (authentication.hasRole(Role.CONTRIBUTOR.name())) {
-            grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
-        }
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         grid.setEmptyStateText("No policies in this vault yet: Schedule Backup creates one.");
         grid.setAllRowsVisible(true);
         add(grid);
@@ -94,6 +93,12 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
         edit.getElement().setAttribute("data-policy", policy.name());
         Button delete = new Button("Delete", e -> confirmDelete(policy));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        if (!manage) {
+            edit.setEnabled(false);
+            delete.setEnabled(false);
+            edit.setTooltipText(NEEDS_CONTRIBUTOR);
+            delete.setTooltipText(NEEDS_CONTRIBUTOR);
+        }
         return new HorizontalLayout(edit, delete);
     }
 
@@ -138,8 +143,11 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
     }
 
     private void refresh() {
+        // what the user may do is asked of the vault chosen: a contributor of one vault reads another's policies
+        manage = vault.getValue() != null && policies.mayManage(vault.getValue().id());
         grid.setItems(vault.getValue() == null ? List.of() : policies.list(vault.getValue().id()));
-        schedule.setEnabled(vault.getValue() != null);
+        schedule.setEnabled(manage);
+        schedule.setTooltipText(vault.getValue() == null || manage ? null : NEEDS_CONTRIBUTOR);
     }
 
     @Override

@@ -80,7 +80,7 @@ class ServerPolicySection implements ServerDetailSection {
         row.addClassName("property");
         properties.add(row);
         section.add(properties);
-        if (authentication.hasRole(Role.CONTRIBUTOR.name()) && server.vaultId() != null && server.revokedAt() == null) {
+        if (server.vaultId() != null && server.revokedAt() == null && policies.mayManage(server.vaultId())) {
             Button schedule = new Button(sp.policy() == null ? "Schedule Backup" : "Change policy", e ->
                     e.getSource().getUI().ifPresent(ui -> ui.navigate(ScheduleBackupView.class, QueryParameters.simple(
                             java.util.Map.of("vault", server.vaultId().toString(), "servers", server.id().toString())))));
