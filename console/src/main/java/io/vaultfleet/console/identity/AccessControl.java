@@ -23,8 +23,11 @@ public class AccessControl {
     private final UserRepository users;
     private final AuditLog audit;
     private final AccessChanges changes;
+    private final ScopeCatalog scopes;
 
-    AccessControl(RoleAssignmentRepository assignments, UserRepository users, AuditLog audit, AccessChanges changes) {
+    AccessControl(RoleAssignmentRepository assignments, UserRepository users, AuditLog audit, AccessChanges changes,
+                  ScopeCatalog scopes) {
+        this.scopes = scopes;
         this.assignments = assignments;
         this.users = users;
         this.audit = audit;
@@ -207,6 +210,25 @@ public class AccessControl {
                 .forEach(a -> assignments.delete(a.id()));
         changes.changed();
         audit.record("access.revoke", "global", AuditLog.Outcome.SUCCESS, user.username() + " console-wide role");
+    }
+
+    /** The subscriptions, resource groups and vaults where the signed-in user may grant roles (Owner there). */
+    public List<ScopeChoice> grantableScopes() {
+        Visibility visibility = visibility();
+        return scopes.all().stream()
+                .filter(c -> visibility.roleAt(c.path()).map(r -> r.includes(Role.OWNER)).orElse(false)).toList();
+    }
+
+    /** Every scope by name, for showing where assignments were made. Console-wide readers only. */
+    public List<ScopeChoice> allScopes() {
+        requireGlobally(Role.READER, "access.list");
+        return scopes.all();
+    }
+
+    /** A user's roles at subscriptions, resource groups and vaults (not the console-wide one). Console-wide readers only. */
+    public List<RoleAssignment> scopedAssignmentsOf(String username) {
+        requireGlobally(Role.READER, "access.list");
+        return assignments.forUser(username).stream().filter(a -> a.scopeKind() != ScopeKind.GLOBAL).toList();
     }
 
     /** A user's assignments, and the questions list views ask of them. */
