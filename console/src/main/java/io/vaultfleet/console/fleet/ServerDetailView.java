@@ -23,7 +23,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.Crumb;
@@ -44,13 +43,11 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
 
     private final FleetService fleet;
     private final List<ServerDetailSection> sections;
-    private final AuthenticationContext authentication;
     private RegisteredServer server;
 
-    public ServerDetailView(FleetService fleet, List<ServerDetailSection> sections, AuthenticationContext authentication) {
+    public ServerDetailView(FleetService fleet, List<ServerDetailSection> sections) {
         this.fleet = fleet;
         this.sections = sections.stream().sorted(Comparator.comparingInt(ServerDetailSection::order)).toList();
-        this.authentication = authentication;
         addClassNames("view", "server-detail-view");
     }
 
@@ -63,7 +60,14 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
             showMissing();
             return;
         }
-        server = fleet.find(id).orElse(null);
+        try {
+            server = fleet.find(id).orElse(null);
+        } catch (org.springframework.security.access.AccessDeniedException denied) {
+            // a server of a vault the user may not read: say why, as the vault page does
+            removeAll();
+            add(new ViewHeader("Registered server", denied.getMessage()));
+            return;
+        }
         if (server == null) {
             showMissing();
             return;

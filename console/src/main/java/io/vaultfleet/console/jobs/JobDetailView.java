@@ -19,9 +19,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
-import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.Formats;
@@ -41,7 +39,6 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
     static final List<String> STAGES = List.of("PRECHECK", "SNAPSHOT", "UPLOAD", "FINALIZE");
 
     private final JobService jobs;
-    private final AuthenticationContext authentication;
     private final Clock clock;
     private final Div body = new Div();
     private BackupJob job;
@@ -54,9 +51,8 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
     private final Pre detail = new Pre();
     private final Button cancel = new Button("Cancel job", e -> confirmCancel());
 
-    public JobDetailView(JobService jobs, AuthenticationContext authentication, Clock clock) {
+    public JobDetailView(JobService jobs, Clock clock) {
         this.jobs = jobs;
-        this.authentication = authentication;
         this.clock = clock;
         addClassNames("view", "job-detail-view");
         add(body);
@@ -94,6 +90,12 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
             job = jobs.find(id).orElse(null);
         } catch (IllegalArgumentException e) {
             job = null;
+        } catch (org.springframework.security.access.AccessDeniedException denied) {
+            // a job of a vault the user may not read: say why, show nothing of it
+            job = null;
+            body.removeAll();
+            body.add(new ViewHeader("Job", denied.getMessage()));
+            return;
         }
         body.removeAll();
         if (job == null) {

@@ -14,9 +14,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
-import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
@@ -49,7 +47,7 @@ public class AlertsView extends Div implements HasBreadcrumbs, BeforeEnterObserv
     private final AlertService alerts;
     private UUID vaultId;
 
-    public AlertsView(AlertService alerts, AuthenticationContext authentication) {
+    public AlertsView(AlertService alerts) {
         this.alerts = alerts;
         addClassNames("view", "alerts-view");
         add(new ViewHeader("Alerts", "Failed and missed backups, offline agents and other conditions that need attention.")

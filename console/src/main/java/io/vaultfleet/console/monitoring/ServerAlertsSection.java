@@ -1,21 +1,17 @@
 package io.vaultfleet.console.monitoring;
 
-import com.vaadin.flow.spring.security.AuthenticationContext;
 import org.springframework.stereotype.Component;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
-import io.vaultfleet.console.identity.Role;
 
 /** The server page's alerts: open ones and the resolved history, live. */
 @Component
 class ServerAlertsSection implements ServerDetailSection {
     private final AlertService alerts;
-    private final AuthenticationContext authentication;
 
-    ServerAlertsSection(AlertService alerts, AuthenticationContext authentication) {
+    ServerAlertsSection(AlertService alerts) {
         this.alerts = alerts;
-        this.authentication = authentication;
     }
 
     @Override

@@ -19,9 +19,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
-import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.Formats;
@@ -40,15 +38,13 @@ import jakarta.annotation.security.PermitAll;
 public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
     private final PolicyService policies;
     private static final String NEEDS_CONTRIBUTOR = "You need the Contributor role at this vault to change its policies.";
-    private final AuthenticationContext authentication;
     private boolean manage;
     private final ComboBox<Vault> vault = new ComboBox<>("Vault");
     private final Grid<BackupPolicy> grid = new Grid<>();
     private final Button schedule = new Button("Schedule Backup");
 
-    public PoliciesView(PolicyService policies, VaultService vaults, AuthenticationContext authentication) {
+    public PoliciesView(PolicyService policies, VaultService vaults) {
         this.policies = policies;
-        this.authentication = authentication;
         addClassNames("view", "policies-view");
         add(new ViewHeader("Backup policies", "Named schedules with retention and throttling; a change reaches every "
                 + "server that uses the policy."));

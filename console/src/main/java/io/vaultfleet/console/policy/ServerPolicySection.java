@@ -8,11 +8,9 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.QueryParameters;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
-import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.Badges;
 
 /** The server page's backup policy: which one, the next scheduled backup, whether the agent runs it; kept live. */
@@ -22,11 +20,9 @@ class ServerPolicySection implements ServerDetailSection {
             .withZone(ZoneId.systemDefault());
 
     private final PolicyService policies;
-    private final AuthenticationContext authentication;
 
-    ServerPolicySection(PolicyService policies, AuthenticationContext authentication) {
+    ServerPolicySection(PolicyService policies) {
         this.policies = policies;
-        this.authentication = authentication;
     }
 
     @Override

@@ -124,6 +124,24 @@ class ScopedViewsTest extends SpringBrowserlessTest {
         assertThat(listed).contains(mine).doesNotContain(theirs);
     }
 
+    @Test
+    @WithMockUser(username = READER, authorities = "SCOPED")
+    void anotherVaultsServerOrJobSaysWhichRoleIsMissingAndShowsNothingOfIt() {
+        UUID theirs = openJob(vaultB, serverB);
+        navigate("servers/" + serverB.id(), io.vaultfleet.console.fleet.ServerDetailView.class);
+        assertThat(description()).contains("Reader role");
+        assertThat($(Grid.class).exists()).isFalse();
+
+        navigate("jobs/" + theirs, JobDetailView.class);
+        assertThat(description()).contains("Reader role");
+        assertThat($(com.vaadin.flow.component.html.Div.class).withId("job-properties").exists()).isFalse();
+    }
+
+    private String description() {
+        return $(com.vaadin.flow.component.html.Paragraph.class).withClassName("view-header-description").first()
+                .getText();
+    }
+
     private List<String> names(Grid<RegisteredServer> grid) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < test(grid).size(); i++) {
