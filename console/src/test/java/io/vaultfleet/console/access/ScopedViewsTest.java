@@ -137,6 +137,23 @@ class ScopedViewsTest extends SpringBrowserlessTest {
         assertThat($(com.vaadin.flow.component.html.Div.class).withId("job-properties").exists()).isFalse();
     }
 
+    @Test
+    @WithMockUser(username = READER, authorities = "SCOPED")
+    void aReaderOpensTheirVaultsServerPageWithEverySection() {
+        navigate("servers/" + serverA.id(), io.vaultfleet.console.fleet.ServerDetailView.class);
+        assertThat($(com.vaadin.flow.component.html.H2.class).first().getText()).isEqualTo(serverA.name());
+        assertThat($(Button.class).withId("unregister-server").exists()).as("a reader may not unregister").isFalse();
+        assertThat($(Button.class).withId("back-up-now").exists()).as("nor back up").isFalse();
+    }
+
+    @Test
+    @WithMockUser(username = OPERATOR, authorities = "SCOPED")
+    void anOperatorOfTheVaultGetsBackUpNowOnItsServerPage() {
+        navigate("servers/" + serverA.id(), io.vaultfleet.console.fleet.ServerDetailView.class);
+        assertThat($(Button.class).withId("back-up-now").exists()).isTrue();
+        assertThat($(Button.class).withId("unregister-server").exists()).as("unregistering needs a contributor").isFalse();
+    }
+
     private String description() {
         return $(com.vaadin.flow.component.html.Paragraph.class).withClassName("view-header-description").first()
                 .getText();

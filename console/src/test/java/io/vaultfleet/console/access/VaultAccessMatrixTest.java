@@ -81,7 +81,7 @@ class VaultAccessMatrixTest {
     enum Action {
         READ_SERVER(Role.READER), LIST_SERVERS(Role.READER), READ_JOB(Role.READER), LIST_JOBS(Role.READER),
         READ_ALERT(Role.READER), LIST_ALERTS(Role.READER), READ_POLICY(Role.READER), VAULT_POLICIES(Role.READER),
-        VAULT_DASHBOARD(Role.READER), BACK_UP_NOW(Role.OPERATOR), BACK_UP_VAULT(Role.OPERATOR),
+        VAULT_DASHBOARD(Role.READER), RECOVERY_POINTS(Role.READER), BACK_UP_NOW(Role.OPERATOR), BACK_UP_VAULT(Role.OPERATOR),
         CANCEL_JOB(Role.OPERATOR), ACKNOWLEDGE_ALERT(Role.OPERATOR), EDIT_POLICY(Role.CONTRIBUTOR),
         UNREGISTER_SERVER(Role.CONTRIBUTOR), CREATE_VAULT(Role.CONTRIBUTOR), ALLOW_REREGISTRATION(Role.OWNER);
 
@@ -101,6 +101,7 @@ class VaultAccessMatrixTest {
     @Autowired AlertService alerts;
     @Autowired PolicyService policies;
     @Autowired DashboardService dashboards;
+    @Autowired io.vaultfleet.console.recovery.RecoveryPointCatalog catalog;
     @Autowired VaultService vaults;
     @Autowired SubscriptionService subscriptions;
     @Autowired StorageLocationService locations;
@@ -211,6 +212,7 @@ class VaultAccessMatrixTest {
             case VAULT_POLICIES -> assertThat(policies.list(vaultId)).extracting(BackupPolicy::id).contains(policy.get(t));
             case VAULT_DASHBOARD -> assertThat(dashboards.dashboard(vaultId).online() + dashboards.dashboard(vaultId).offline())
                     .isEqualTo(fleet.count(ServerQuery.inVault(vaultId)));
+            case RECOVERY_POINTS -> assertThat(catalog.forServer(server.get(t))).as("no backup ran on it").isEmpty();
             case BACK_UP_NOW -> assertThat(jobs.backUpNow(server.get(t), "SYSTEM_CONFIGURATION", List.of()).serverId())
                     .isEqualTo(server.get(t));
             case BACK_UP_VAULT -> assertThat(jobs.backUpVault(vaultId, "SYSTEM_CONFIGURATION", List.of(), null))
