@@ -51,7 +51,7 @@ class AgentUpgradeResults implements AgentReportHandler<UpgradeResult> {
             case REJECTED -> "Agent on " + server.name() + " rejected version " + report.toVersion();
             case ROLLED_BACK -> "Agent on " + server.name() + " rolled back to " + report.fromVersion();
         };
-        events.publishEvent(new ConsoleNotice(level, title, report.detail(), clock.instant()));
+        events.publishEvent(new ConsoleNotice(level, title, report.detail(), clock.instant(), server.vaultId()));
         log.info("{}: {}", title, report.detail());
     }
 }

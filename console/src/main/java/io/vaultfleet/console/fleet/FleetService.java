@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.vaultfleet.console.identity.AccessControl;
+import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.ConsoleNotice;
 import io.vaultfleet.console.ui.LiveUpdates;
 import io.vaultfleet.protocol.Hello;
@@ -35,12 +37,15 @@ public class FleetService {
     private final List<AgentEventHandler<?>> eventHandlers;
     private final AgentSessions sessions;
     private final io.vaultfleet.protocol.ProtocolCodec codec = new io.vaultfleet.protocol.ProtocolCodec();
-    private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>();
-    private final LiveUpdates<ServerListChanged> listUpdates = new LiveUpdates<>();
+    private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>(c -> vaultOf(c.serverId()));
+    private final LiveUpdates<ServerListChanged> listUpdates = new LiveUpdates<>(c -> vaultOf(c.serverId()));
+    private final Map<UUID, Optional<UUID>> serverVaults = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AccessControl access;
 
     FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock,
                  io.vaultfleet.console.identity.AuditLog audit, List<AgentReportHandler<?>> reportHandlers,
-                 List<AgentEventHandler<?>> eventHandlers, AgentSessions sessions) {
+                 List<AgentEventHandler<?>> eventHandlers, AgentSessions sessions, AccessControl access) {
+        this.access = access;
         this.eventHandlers = List.copyOf(eventHandlers);
         this.sessions = sessions;
         this.audit = audit;
@@ -52,35 +57,73 @@ public class FleetService {
 
     // ---- for views ------------------------------------------------------------------------------------------
 
-    @PreAuthorize("hasRole('READER')")
+    // Servers belong to their vault: a user sees and acts on those of vaults where they hold a role (at the vault,
+    // its resource group, its subscription or console-wide). A server admitted without a vault is console-wide.
+
+    /** A page of the servers the signed-in user may read. */
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<RegisteredServer> list(ServerQuery query, int offset, int limit) {
-        return servers.page(query, offset, limit);
+        return servers.page(query, access.reach(Role.READER), offset, limit);
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public long count(ServerQuery query) {
-        return servers.count(query);
+        return servers.count(query, access.reach(Role.READER));
     }
 
-    @PreAuthorize("hasRole('READER')")
+    /** Counts of the servers the signed-in user may read, by status. */
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Map<ServerStatus, Long> countByStatus() {
-        return servers.countByStatus();
+        return servers.countByStatus(access.reach(Role.READER));
     }
 
-    @PreAuthorize("hasRole('READER')")
+    /** A server, if it exists; refused (and audited) when the user may not read its vault. */
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Optional<RegisteredServer> find(UUID id) {
-        return servers.findById(id);
+        Optional<RegisteredServer> server = servers.findById(id);
+        server.ifPresent(s -> access.requireAtVault(Role.READER, s.vaultId(), "server.read"));
+        return server;
     }
 
-    /** The servers with these ids that exist (in no particular order). */
-    @PreAuthorize("hasRole('READER')")
+    /**
+     * The servers with these ids that exist (in no particular order). Refused (and audited) when any of them belongs
+     * to a vault the user may not read: a request naming such a server is not quietly narrowed.
+     */
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<RegisteredServer> findAll(java.util.Collection<UUID> ids) {
-        return servers.findAllById(ids);
+        List<RegisteredServer> found = servers.findAllById(ids);
+        found.stream().map(RegisteredServer::vaultId).distinct()
+                .forEach(vault -> access.requireAtVault(Role.READER, vault, "server.read"));
+        return found;
+    }
+
+    /** Whether the signed-in user holds {@code role} at the server's vault (for views that offer actions). */
+    public boolean allows(Role role, RegisteredServer server) {
+        return access.allowsAtVault(role, server.vaultId());
+    }
+
+    /** The vault a server belongs to (null: none), for features that place a server's events; cached. */
+    public UUID vaultOf(UUID serverId) {
+        if (serverId == null) {
+            return null;
+        }
+        Optional<UUID> known = serverVaults.get(serverId);
+        if (known == null) {
+            known = servers.findById(serverId).map(RegisteredServer::vaultId);
+            if (known.isEmpty()) {
+                return null;
+            }
+            if (serverVaults.size() > 100_000) {
+                serverVaults.clear();
+            }
+            serverVaults.put(serverId, known);
+        }
+        return known.orElse(null);
     }
 
     /** Sends a message to a server's live connection; false when the server is not connected to this console. */
@@ -99,16 +142,18 @@ public class FleetService {
     }
 
     /** The name of a vault, for filters that name it. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Optional<String> vaultName(UUID vaultId) {
+        access.requireAtVault(Role.READER, vaultId, "vault.read");
         return servers.vaultName(vaultId);
     }
 
     /** The server's most recent connections, newest first. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<ServerConnectionRecord> connections(UUID serverId, int limit) {
+        servers.findById(serverId).ifPresent(s -> access.requireAtVault(Role.READER, s.vaultId(), "server.read"));
         return servers.connections(serverId, Math.max(1, Math.min(limit, 500)));
     }
 
@@ -275,19 +320,21 @@ public class FleetService {
      * Lets the server be registered again (after a reinstall) during the next {@code window}: the next enrollment
      * with its name takes over its id and backups with a new key. Owners only.
      */
-    @PreAuthorize("hasRole('OWNER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional
     public void allowReregistration(UUID serverId, java.time.Duration window) {
         RegisteredServer server = servers.findById(serverId).orElseThrow(() -> new IllegalArgumentException("No such server."));
+        access.requireAtVault(Role.OWNER, server.vaultId(), "server.allow-reregistration");
         servers.allowReregistration(serverId, clock.instant().plus(window));
         audit.record("server.allow-reregistration", "server:" + serverId, io.vaultfleet.console.identity.AuditLog.Outcome.SUCCESS,
                 server.name() + " for " + window.toHours() + " h");
     }
 
     /** Unregisters a server: its key no longer admits connections, and a live connection is closed. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional
     public boolean unregister(UUID serverId, String reason) {
+        servers.findById(serverId).ifPresent(s -> access.requireAtVault(Role.CONTRIBUTOR, s.vaultId(), "server.unregister"));
         Instant now = clock.instant();
         boolean revoked = servers.revoke(serverId, reason, now);
         if (revoked) {
@@ -359,6 +406,7 @@ public class FleetService {
     private void announce(UUID id, String name, ServerStatus status, Instant at, String reason) {
         events.publishEvent(new ServerStatusChanged(id, name, status, at, reason));
         events.publishEvent(new ConsoleNotice(status == ServerStatus.ONLINE ? ConsoleNotice.Level.SUCCESS
-                : ConsoleNotice.Level.WARNING, "Server " + name + " is " + status.label().toLowerCase(), reason, at));
+                : ConsoleNotice.Level.WARNING, "Server " + name + " is " + status.label().toLowerCase(), reason, at,
+                vaultOf(id)));
     }
 }

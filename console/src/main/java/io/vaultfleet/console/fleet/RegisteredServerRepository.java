@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.vaultfleet.console.identity.VaultReach;
 import io.vaultfleet.console.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -235,9 +236,9 @@ class RegisteredServerRepository {
      * indexes), then only those rows get the vault, job and alert lookups: a page costs the same with 10 servers
      * or 10,000 (bench/servers.sh).
      */
-    List<RegisteredServer> page(ServerQuery query, int offset, int limit) {
+    List<RegisteredServer> page(ServerQuery query, VaultReach reach, int offset, int limit) {
         StringBuilder sql = new StringBuilder("select id from registered_server where revoked_at is null");
-        var params = where(query, sql);
+        var params = where(query, reach, sql);
         sql.append(" order by ").append(ORDER.get(query.sort())).append(query.descending() ? " desc" : " asc")
                 .append(", name_key asc, id asc offset :offset rows fetch next :limit rows only");
         List<UUID> ids = jdbc.sql(sql.toString()).params(params).param("offset", offset).param("limit", limit)
@@ -251,26 +252,29 @@ class RegisteredServerRepository {
         return ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    long count(ServerQuery query) {
+    long count(ServerQuery query, VaultReach reach) {
         StringBuilder sql = new StringBuilder("select count(*) from registered_server where revoked_at is null");
-        var params = where(query, sql);
+        var params = where(query, reach, sql);
         return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 
-    Map<ServerStatus, Long> countByStatus() {
+    Map<ServerStatus, Long> countByStatus(VaultReach reach) {
         Map<ServerStatus, Long> counts = new java.util.EnumMap<>(ServerStatus.class);
         for (ServerStatus s : ServerStatus.values()) {
             counts.put(s, 0L);
         }
-        jdbc.sql("select status, count(*) as n from registered_server where revoked_at is null group by status")
-                .query((ResultSet rs) -> {
+        jdbc.sql("select status, count(*) as n from registered_server where revoked_at is null and "
+                        + reach.sql("vault_id") + " group by status")
+                .params(reach.params()).query((ResultSet rs) -> {
                     counts.put(ServerStatus.valueOf(rs.getString("status")), rs.getLong("n"));
                 });
         return counts;
     }
 
-    private static Map<String, Object> where(ServerQuery query, StringBuilder sql) {
-        Map<String, Object> params = new java.util.HashMap<>();
+    /** The list's filters, and only servers of vaults in the user's reach (servers of no vault: console-wide). */
+    private static Map<String, Object> where(ServerQuery query, VaultReach reach, StringBuilder sql) {
+        Map<String, Object> params = new java.util.HashMap<>(reach.params());
+        sql.append(" and ").append(reach.sql("vault_id"));
         if (!query.nameContains().isEmpty()) {
             sql.append(" and name_key like :name escape '\\'");
             params.put("name", "%" + escapeLike(key(query.nameContains())) + "%");

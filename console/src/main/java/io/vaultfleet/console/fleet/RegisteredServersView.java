@@ -26,7 +26,7 @@ import io.vaultfleet.console.ui.Badges;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /**
  * Registered servers across all vaults, loaded lazily page by page from the database (10,000 servers open as fast
@@ -35,7 +35,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("servers")
 @PageTitle("Registered servers")
 @Menu(title = "Registered servers", order = 2, icon = "vaadin:server")
-@RolesAllowed("READER")
+@PermitAll
 public class RegisteredServersView extends Div implements HasBreadcrumbs, com.vaadin.flow.router.BeforeEnterObserver {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());

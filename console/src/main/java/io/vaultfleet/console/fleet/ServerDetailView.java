@@ -23,13 +23,12 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /**
  * One registered server: its properties, connection history, what other features contribute (recovery points, …)
@@ -37,20 +36,18 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("servers/:id")
 @PageTitle("Registered server")
-@RolesAllowed("READER")
+@PermitAll
 public class ServerDetailView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
     private final FleetService fleet;
     private final List<ServerDetailSection> sections;
-    private final AuthenticationContext authentication;
     private RegisteredServer server;
 
-    public ServerDetailView(FleetService fleet, List<ServerDetailSection> sections, AuthenticationContext authentication) {
+    public ServerDetailView(FleetService fleet, List<ServerDetailSection> sections) {
         this.fleet = fleet;
         this.sections = sections.stream().sorted(Comparator.comparingInt(ServerDetailSection::order)).toList();
-        this.authentication = authentication;
         addClassNames("view", "server-detail-view");
     }
 
@@ -63,7 +60,14 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
             showMissing();
             return;
         }
-        server = fleet.find(id).orElse(null);
+        try {
+            server = fleet.find(id).orElse(null);
+        } catch (org.springframework.security.access.AccessDeniedException denied) {
+            // a server of a vault the user may not read: say why, as the vault page does
+            removeAll();
+            add(new ViewHeader("Registered server", denied.getMessage()));
+            return;
+        }
         if (server == null) {
             showMissing();
             return;
@@ -128,13 +132,13 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         if (server.revokedAt() != null || server.unregistered()) {
             return bar;
         }
-        if (authentication.hasRole(Role.CONTRIBUTOR.name())) {
+        if (fleet.allows(Role.CONTRIBUTOR, server)) {
             Button unregister = new Button("Unregister", e -> confirmUnregister());
             unregister.addThemeVariants(ButtonVariant.LUMO_ERROR);
             unregister.setId("unregister-server");
             bar.add(unregister);
         }
-        if (authentication.hasRole(Role.OWNER.name())) {
+        if (fleet.allows(Role.OWNER, server)) {
             Button allow = new Button("Allow re-registration", e -> allowReregistration());
             allow.setId("allow-reregistration");
             allow.setTooltipText("For 24 hours, a reinstalled server with this name may register again and take over "

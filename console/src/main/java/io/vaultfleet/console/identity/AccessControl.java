@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import io.vaultfleet.console.identity.ScopePath.Scope;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,17 +22,94 @@ public class AccessControl {
     private final RoleAssignmentRepository assignments;
     private final UserRepository users;
     private final AuditLog audit;
+    private final AccessChanges changes;
+    private final ScopeCatalog scopes;
 
-    AccessControl(RoleAssignmentRepository assignments, UserRepository users, AuditLog audit) {
+    AccessControl(RoleAssignmentRepository assignments, UserRepository users, AuditLog audit, AccessChanges changes,
+                  ScopeCatalog scopes) {
+        this.scopes = scopes;
         this.assignments = assignments;
         this.users = users;
         this.audit = audit;
+        this.changes = changes;
     }
 
-    /** What the signed-in user holds, ready to answer many questions without more queries. */
+    /**
+     * What the signed-in user holds, ready to answer many questions without more queries. Scoped roles are read from
+     * the database, so a grant or revoke counts at once. The console-wide role is the one the user signed in with
+     * (their session's authorities), lowered to what the database holds now: a console-wide role taken away or
+     * lowered counts at once, one given counts from the next sign-in. A principal that is no console user (one
+     * made by code, not by signing in: there is no way to delete a user) holds its session's role console-wide.
+     */
     public Visibility visibility() {
         String user = AuditLog.currentActor();
-        return new Visibility(user, "system".equals(user) ? List.of() : assignments.forUser(user));
+        if ("system".equals(user)) {
+            return new Visibility(user, List.of());
+        }
+        Optional<Role> signedInAs = sessionRole(SecurityContextHolder.getContext().getAuthentication());
+        if (users.findByUsername(user).isEmpty()) {
+            return new Visibility(user, signedInAs.map(r -> List.of(new RoleAssignment(null, null, user, r,
+                    ScopeKind.GLOBAL, null, null))).orElse(List.of()));
+        }
+        List<RoleAssignment> held = new java.util.ArrayList<>();
+        for (RoleAssignment a : assignments.forUser(user)) {
+            if (a.scopeKind() != ScopeKind.GLOBAL) {
+                held.add(a);
+            } else if (signedInAs.isPresent()) {
+                Role capped = a.role().compareTo(signedInAs.get()) <= 0 ? a.role() : signedInAs.get();
+                held.add(new RoleAssignment(a.id(), a.userId(), a.username(), capped, a.scopeKind(), a.scopeId(),
+                        a.createdAt()));
+            }
+        }
+        return new Visibility(user, held);
+    }
+
+    /** The highest console role among the authentication's authorities (set from the global role at sign-in). */
+    private static Optional<Role> sessionRole(Authentication authentication) {
+        if (authentication == null) {
+            return Optional.empty();
+        }
+        java.util.Set<String> authorities = new java.util.HashSet<>();
+        authentication.getAuthorities().forEach(a -> authorities.add(a.getAuthority()));
+        return java.util.Arrays.stream(Role.values()).filter(r -> authorities.contains(r.authority()))
+                .max(Comparator.naturalOrder());
+    }
+
+    /** What {@code username} holds (for work done on a user's behalf outside their request, e.g. live events). */
+    Visibility visibilityOf(String username) {
+        return new Visibility(username, assignments.forUser(username));
+    }
+
+    /** The vaults where the signed-in user holds at least {@code required}, for filtering lists in queries. */
+    public VaultReach reach(Role required) {
+        return visibility().reach(required);
+    }
+
+    /**
+     * Where a vault sits, or empty when there is no such vault. For features that hold a vault id (servers, jobs,
+     * alerts) and must check a role on it.
+     */
+    public Optional<ScopePath> vaultPath(UUID vaultId) {
+        return vaultId == null ? Optional.empty() : assignments.vaultPath(vaultId);
+    }
+
+    /**
+     * Whether the signed-in user holds {@code required} at the vault (or above it). Something with no vault (a
+     * server admitted without registering) is console-wide: only a console-wide role reaches it.
+     */
+    public boolean allowsAtVault(Role required, UUID vaultId) {
+        var path = vaultPath(vaultId);
+        return path.isPresent() ? allows(required, path.get()) : allowsGlobally(required);
+    }
+
+    /** Like {@link #require}, for something that belongs to the vault {@code vaultId} (or to none: console-wide). */
+    public void requireAtVault(Role required, UUID vaultId, String action) {
+        var path = vaultPath(vaultId);
+        if (path.isPresent()) {
+            require(required, path.get(), action);
+        } else {
+            requireGlobally(required, action);
+        }
     }
 
     /** The signed-in user's role on a resource at {@code path}, if any. */
@@ -95,6 +174,7 @@ public class AccessControl {
                     + " role here.");
         }
         RoleAssignment created = assignments.insert(user.id(), user.username(), role, target.kind(), target.id());
+        changes.changed();
         audit.record("access.grant", target.kind().name().toLowerCase() + ":" + target.id(), AuditLog.Outcome.SUCCESS,
                 user.username() + " " + role.name());
         return created;
@@ -108,6 +188,7 @@ public class AccessControl {
                 .filter(x -> x.scopeKind() == path.target().kind() && path.target().id().equals(x.scopeId()))
                 .orElseThrow(() -> new IllegalArgumentException("No such role assignment at this scope."));
         assignments.delete(a.id());
+        changes.changed();
         audit.record("access.revoke", a.scopeKind().name().toLowerCase() + ":" + a.scopeId(), AuditLog.Outcome.SUCCESS,
                 a.username() + " " + a.role().name());
     }
@@ -127,7 +208,27 @@ public class AccessControl {
         }
         assignments.forUser(user.username()).stream().filter(a -> a.scopeKind() == ScopeKind.GLOBAL)
                 .forEach(a -> assignments.delete(a.id()));
+        changes.changed();
         audit.record("access.revoke", "global", AuditLog.Outcome.SUCCESS, user.username() + " console-wide role");
+    }
+
+    /** The subscriptions, resource groups and vaults where the signed-in user may grant roles (Owner there). */
+    public List<ScopeChoice> grantableScopes() {
+        Visibility visibility = visibility();
+        return scopes.all().stream()
+                .filter(c -> visibility.roleAt(c.path()).map(r -> r.includes(Role.OWNER)).orElse(false)).toList();
+    }
+
+    /** Every scope by name, for showing where assignments were made. Console-wide readers only. */
+    public List<ScopeChoice> allScopes() {
+        requireGlobally(Role.READER, "access.list");
+        return scopes.all();
+    }
+
+    /** A user's roles at subscriptions, resource groups and vaults (not the console-wide one). Console-wide readers only. */
+    public List<RoleAssignment> scopedAssignmentsOf(String username) {
+        requireGlobally(Role.READER, "access.list");
+        return assignments.forUser(username).stream().filter(a -> a.scopeKind() != ScopeKind.GLOBAL).toList();
     }
 
     /** A user's assignments, and the questions list views ask of them. */
@@ -143,6 +244,28 @@ public class AccessControl {
             return assignments.stream()
                     .filter(a -> a.scopeKind() == ScopeKind.GLOBAL || onPath.contains(new Scope(a.scopeKind(), a.scopeId())))
                     .map(RoleAssignment::role).max(Comparator.naturalOrder());
+        }
+
+        /** The vaults where these assignments give at least {@code required}. */
+        public VaultReach reach(Role required) {
+            if (globalRole().map(r -> r.includes(required)).orElse(false)) {
+                return VaultReach.ALL;
+            }
+            java.util.Set<UUID> subscriptions = new java.util.HashSet<>();
+            java.util.Set<UUID> groups = new java.util.HashSet<>();
+            java.util.Set<UUID> vaults = new java.util.HashSet<>();
+            for (RoleAssignment a : assignments) {
+                if (!a.role().includes(required)) {
+                    continue;
+                }
+                switch (a.scopeKind()) {
+                    case SUBSCRIPTION -> subscriptions.add(a.scopeId());
+                    case RESOURCE_GROUP -> groups.add(a.scopeId());
+                    case VAULT -> vaults.add(a.scopeId());
+                    case GLOBAL -> { }
+                }
+            }
+            return new VaultReach(false, subscriptions, groups, vaults);
         }
 
         /** Whether the user holds anything at {@code path} or at a scope inside it. */

@@ -15,8 +15,11 @@ public class UserAccountService {
     private final PasswordEncoder passwordEncoder;
     private final AuditLog audit;
     private final FirstAdmin firstAdmin;
+    private final AccessChanges accessChanges;
 
-    UserAccountService(UserRepository users, PasswordEncoder passwordEncoder, AuditLog audit, FirstAdmin firstAdmin) {
+    UserAccountService(UserRepository users, PasswordEncoder passwordEncoder, AuditLog audit, FirstAdmin firstAdmin,
+                       AccessChanges accessChanges) {
+        this.accessChanges = accessChanges;
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.audit = audit;
@@ -63,6 +66,7 @@ public class UserAccountService {
             throw new AccountException("The last owner cannot lose the owner role.");
         }
         users.setGlobalRole(userId, role);
+        accessChanges.changed();
         audit.record("user.role", "user:" + user.username(), AuditLog.Outcome.SUCCESS,
                 user.globalRole() + " -> " + role);
     }
@@ -78,6 +82,7 @@ public class UserAccountService {
             throw new AccountException("The last owner cannot be disabled.");
         }
         users.setEnabled(userId, enabled);
+        accessChanges.changed();
         audit.record(enabled ? "user.enable" : "user.disable", "user:" + user.username(), AuditLog.Outcome.SUCCESS,
                 null);
     }

@@ -25,18 +25,25 @@ import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.RolesAllowed;
 
-/** Settings > Users and roles. Everyone may look; only owners add users, change roles and disable accounts. */
+/**
+ * Settings > Users and roles. Console-wide readers may look; only owners add users, change roles and disable accounts.
+ * A user's roles may be console-wide, at subscriptions, resource groups or vaults ({@link ScopedRolesDialog}), or
+ * both; an owner may take a console-wide role away so the user holds only roles at scopes.
+ */
 @Route("settings/users")
 @PageTitle("Users and roles")
 @RolesAllowed("READER")
 public class UsersView extends Div implements HasBreadcrumbs {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
     private final UserAccountService accounts;
+    private final AccessControl access;
     private final Grid<ConsoleUser> grid = new Grid<>();
     private final boolean owner;
+    private java.util.Map<ScopePath.Scope, String> scopeNames = java.util.Map.of();
 
-    public UsersView(UserAccountService accounts, AuthenticationContext authentication) {
+    public UsersView(UserAccountService accounts, AccessControl access, AuthenticationContext authentication) {
         this.accounts = accounts;
+        this.access = access;
         this.owner = authentication.hasRole(Role.OWNER.name());
         addClassNames("view", "users-view");
         ViewHeader header = new ViewHeader("Users and roles",
@@ -53,7 +60,9 @@ public class UsersView extends Div implements HasBreadcrumbs {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(ConsoleUser::username).setHeader("User name").setAutoWidth(true);
         grid.addColumn(ConsoleUser::displayName).setHeader("Display name").setAutoWidth(true);
-        grid.addColumn(u -> u.globalRole() == null ? "—" : u.globalRole().label()).setHeader("Role").setAutoWidth(true);
+        grid.addColumn(u -> u.globalRole() == null ? "—" : u.globalRole().label()).setHeader("Console-wide role")
+                .setAutoWidth(true);
+        grid.addColumn(this::scopedRoles).setHeader("Roles at scopes").setFlexGrow(1);
         grid.addComponentColumn(u -> u.enabled() ? Badges.of("Enabled", Badges.Tone.SUCCESS)
                 : Badges.of("Disabled", Badges.Tone.NEUTRAL)).setHeader("Status").setAutoWidth(true);
         grid.addColumn(u -> WHEN.format(u.createdAt())).setHeader("Created").setAutoWidth(true);
@@ -79,7 +88,21 @@ public class UsersView extends Div implements HasBreadcrumbs {
                 e -> run(() -> accounts.setEnabled(user.id(), !user.enabled()),
                         user.username() + (user.enabled() ? " disabled." : " enabled.")));
         toggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        Div div = new Div(role, toggle);
+        Button scoped = new Button("Roles at scopes", e -> new ScopedRolesDialog(access, user, this::refresh).open());
+        scoped.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        scoped.addClassName("user-scoped-roles");
+        Div div = new Div(role, scoped, toggle);
+        if (user.globalRole() != null) {
+            Button noGlobal = new Button("Remove console-wide role", e -> run(() -> access.removeGlobalRole(user.username()),
+                    user.username() + " now has only the roles granted at scopes."));
+            noGlobal.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+            noGlobal.addClassName("user-remove-global-role");
+            if (user.globalRole() == Role.OWNER) {
+                noGlobal.setEnabled(false);
+                noGlobal.setTooltipText("Change an owner's role to another one first.");
+            }
+            div.add(noGlobal);
+        }
         div.addClassName("row-actions");
         return div;
     }
@@ -98,10 +121,18 @@ public class UsersView extends Div implements HasBreadcrumbs {
         role.setItemLabelGenerator(r -> r.label() + " — " + r.description());
         role.setValue(Role.READER);
         role.setId("new-user-role");
-        dialog.add(new FormLayout(username, displayName, password, role));
+        com.vaadin.flow.component.checkbox.Checkbox scopedOnly = new com.vaadin.flow.component.checkbox.Checkbox(
+                "No console-wide role (grant roles at subscriptions, resource groups or vaults next)");
+        scopedOnly.setId("new-user-scoped-only");
+        scopedOnly.addValueChangeListener(e -> role.setEnabled(!e.getValue()));
+        dialog.add(new FormLayout(username, displayName, password, role, scopedOnly));
         Button create = new Button("Add", e -> {
             try {
-                accounts.createUser(username.getValue(), displayName.getValue(), password.getValue(), role.getValue());
+                accounts.createUser(username.getValue(), displayName.getValue(), password.getValue(),
+                        scopedOnly.getValue() ? Role.READER : role.getValue());
+                if (scopedOnly.getValue()) {
+                    access.removeGlobalRole(username.getValue());
+                }
                 dialog.close();
                 notify("User " + username.getValue().trim() + " added.", NotificationVariant.LUMO_SUCCESS);
                 refresh();
@@ -120,7 +151,8 @@ public class UsersView extends Div implements HasBreadcrumbs {
         try {
             action.run();
             notify(success, NotificationVariant.LUMO_SUCCESS);
-        } catch (UserAccountService.AccountException ex) {
+        } catch (UserAccountService.AccountException | IllegalArgumentException
+                 | org.springframework.security.access.AccessDeniedException ex) {
             notify(ex.getMessage(), NotificationVariant.LUMO_ERROR);
         }
         refresh();
@@ -131,7 +163,19 @@ public class UsersView extends Div implements HasBreadcrumbs {
     }
 
     private void refresh() {
+        scopeNames = access.allScopes().stream().collect(java.util.stream.Collectors.toMap(c -> c.path().target(),
+                ScopeChoice::label, (a, b) -> a));
         grid.setItems(accounts.listUsers());
+    }
+
+    /** E.g. "Reader at Vault Prod / rg-web / web-vault": what the user holds below the console level. */
+    private String scopedRoles(ConsoleUser user) {
+        var held = access.scopedAssignmentsOf(user.username());
+        if (held.isEmpty()) {
+            return "—";
+        }
+        return String.join("; ", held.stream().map(a -> a.role().label() + " at "
+                + scopeNames.getOrDefault(new ScopePath.Scope(a.scopeKind(), a.scopeId()), a.scopeKind().label())).toList());
     }
 
     @Override

@@ -6,22 +6,18 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerSelectionAction;
-import io.vaultfleet.console.identity.Role;
 
 /** Back Up Now for the servers ticked in the registered servers view, or for every server of the vault it shows. */
 @Component
 class BackUpNowSelection implements ServerSelectionAction {
     private final JobService jobs;
-    private final AuthenticationContext authentication;
     private final Clock clock;
 
-    BackUpNowSelection(JobService jobs, AuthenticationContext authentication, Clock clock) {
+    BackUpNowSelection(JobService jobs, Clock clock) {
         this.jobs = jobs;
-        this.authentication = authentication;
         this.clock = clock;
     }
 
@@ -42,7 +38,7 @@ class BackUpNowSelection implements ServerSelectionAction {
 
     @Override
     public boolean allowed() {
-        return authentication.hasRole(Role.OPERATOR.name());
+        return jobs.mayBackUpSomewhere();
     }
 
     @Override

@@ -30,7 +30,7 @@ import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultFilter;
 import io.vaultfleet.console.vault.VaultService;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /**
  * Every backup, restore and clean-up job, newest first, with live progress; filtered by vault, server, status and
@@ -39,7 +39,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("jobs")
 @PageTitle("Backup jobs")
 @Menu(title = "Backup jobs", order = 3, icon = "vaadin:tasks")
-@RolesAllowed("READER")
+@PermitAll
 public class BackupJobsView extends Div implements HasBreadcrumbs, BeforeEnterObserver {
     /** The time ranges the filter offers, as the portal's jobs blade does. */
     enum Range {

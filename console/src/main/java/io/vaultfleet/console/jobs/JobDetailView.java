@@ -19,16 +19,14 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
-import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.protocol.JobStage;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /**
  * One job: its stages (precheck, snapshot, upload, finalize) with live progress streamed from the agent (bytes,
@@ -36,7 +34,7 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("jobs/:id")
 @PageTitle("Job")
-@RolesAllowed("READER")
+@PermitAll
 public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
     /**
      * The steps of an agent's backup as the page shows them, in order; {@link JobStage#WAITING_FOR_STORAGE} is shown
@@ -47,7 +45,6 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
     static final int SKIPPED_SHOWN = 1000;
 
     private final JobService jobs;
-    private final AuthenticationContext authentication;
     private final Clock clock;
     private final Div body = new Div();
     private BackupJob job;
@@ -63,9 +60,8 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
     private final Div skipped = new Div();
     private final Button cancel = new Button("Cancel job", e -> confirmCancel());
 
-    public JobDetailView(JobService jobs, AuthenticationContext authentication, Clock clock) {
+    public JobDetailView(JobService jobs, Clock clock) {
         this.jobs = jobs;
-        this.authentication = authentication;
         this.clock = clock;
         addClassNames("view", "job-detail-view");
         add(body);
@@ -108,6 +104,12 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
             job = jobs.find(id).orElse(null);
         } catch (IllegalArgumentException e) {
             job = null;
+        } catch (org.springframework.security.access.AccessDeniedException denied) {
+            // a job of a vault the user may not read: say why, show nothing of it
+            job = null;
+            body.removeAll();
+            body.add(new ViewHeader("Job", denied.getMessage()));
+            return;
         }
         body.removeAll();
         if (job == null) {
@@ -157,7 +159,7 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         detailTitle.setVisible(hasDetail);
         detail.setText(hasDetail ? job.detail().replace("; ", "\n") : "");
         detail.setVisible(hasDetail);
-        cancel.setVisible(job.cancellable() && !job.cancelPending() && authentication.hasRole(Role.OPERATOR.name()));
+        cancel.setVisible(job.cancellable() && !job.cancelPending() && jobs.mayCancel(job));
     }
 
     private void updateStages() {

@@ -139,7 +139,7 @@ final class JobReports {
                 default -> ConsoleNotice.Level.ERROR;
             };
             events.publishEvent(new ConsoleNotice(level, "Backup of " + server.name() + ": " + status.label(),
-                    f.detail(), clock.instant()));
+                    f.detail(), clock.instant(), server.vaultId()));
         }
 
         @Override

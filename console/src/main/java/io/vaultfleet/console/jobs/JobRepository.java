@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.vaultfleet.console.identity.VaultReach;
 import io.vaultfleet.console.platform.Timestamps;
 import io.vaultfleet.protocol.JobFinished;
 import io.vaultfleet.protocol.JobStage;
@@ -201,23 +202,27 @@ class JobRepository {
         return text == null ? null : text.replace((char) 0, '\uFFFD');
     }
 
-    List<BackupJob> page(JobQuery query, int offset, int limit) {
+    List<BackupJob> page(JobQuery query, VaultReach reach, int offset, int limit) {
         StringBuilder sql = new StringBuilder(SELECT);
-        java.util.Map<String, Object> params = where(query, sql);
+        java.util.Map<String, Object> params = where(query, reach, sql);
         sql.append(" order by j.started_at desc, j.id offset :o rows fetch next :l rows only");
         return jdbc.sql(sql.toString()).params(params).param("o", offset).param("l", limit)
                 .query((rs, n) -> map(rs)).list();
     }
 
-    long count(JobQuery query) {
+    long count(JobQuery query, VaultReach reach) {
         StringBuilder sql = new StringBuilder("select count(*) from backup_job j");
-        java.util.Map<String, Object> params = where(query, sql);
+        java.util.Map<String, Object> params = where(query, reach, sql);
         return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 
-    private static java.util.Map<String, Object> where(JobQuery query, StringBuilder sql) {
+    /** The list's filters, and only jobs of vaults in the user's reach. */
+    private static java.util.Map<String, Object> where(JobQuery query, VaultReach reach, StringBuilder sql) {
         java.util.List<String> conditions = new java.util.ArrayList<>();
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        java.util.Map<String, Object> params = new java.util.HashMap<>(reach.params());
+        if (!reach.everything()) {
+            conditions.add(reach.sql("j.vault_id"));
+        }
         if (query.vaultId() != null) {
             conditions.add("j.vault_id = :vault");
             params.put("vault", query.vaultId());

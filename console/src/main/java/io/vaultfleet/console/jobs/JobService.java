@@ -26,7 +26,9 @@ import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerQuery;
 import io.vaultfleet.console.fleet.ServerStatus;
+import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.LiveUpdates;
 import io.vaultfleet.protocol.BackupNow;
@@ -50,12 +52,15 @@ public class JobService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final LiveUpdates<JobChanged> updates = new LiveUpdates<>();
+    private final LiveUpdates<JobChanged> updates;
     private final AgentVersionPolicy versions;
     private final TransactionTemplate transaction;
+    private final AccessControl access;
 
     JobService(JobRepository jobs, FleetService fleet, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-               AgentVersionPolicy versions, PlatformTransactionManager transactions) {
+               AgentVersionPolicy versions, PlatformTransactionManager transactions, AccessControl access) {
+        this.access = access;
+        this.updates = new LiveUpdates<>(change -> fleet.vaultOf(change.serverId()));
         this.versions = versions;
         this.jobs = jobs;
         this.fleet = fleet;
@@ -66,7 +71,7 @@ public class JobService {
     }
 
     /** Back Up Now for one server, kept for {@link #DEFAULT_RETAIN_DAYS}. */
-    @PreAuthorize("hasRole('OPERATOR')")
+    @PreAuthorize("isAuthenticated()")
     public BackupJob backUpNow(UUID serverId, String item, List<String> paths) {
         return backUpNow(List.of(serverId), item, paths, null).getFirst();
     }
@@ -78,8 +83,10 @@ public class JobService {
      *
      * @param retainUntil the last day the on-demand recovery point is kept, or {@code null} for
      *                    {@link #DEFAULT_RETAIN_DAYS} from today
+     * @throws org.springframework.security.access.AccessDeniedException unless the user is a Backup operator (or
+     *         above) at every server's vault
      */
-    @PreAuthorize("hasRole('OPERATOR')")
+    @PreAuthorize("isAuthenticated()")
     public List<BackupJob> backUpNow(Collection<UUID> serverIds, String item, List<String> paths, LocalDate retainUntil) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate keepTill = retainUntil == null ? today.plusDays(DEFAULT_RETAIN_DAYS) : retainUntil;
@@ -110,6 +117,8 @@ public class JobService {
                 throw new InvalidInputException("servers", server.name() + " was unregistered; it takes no backups.");
             }
         }
+        servers.values().stream().map(RegisteredServer::vaultId).distinct()
+                .forEach(vault -> access.requireAtVault(Role.OPERATOR, vault, "job.backup-now"));
         String by = AuditLog.currentActor();
         List<BackupNow> requests = new ArrayList<>(ids.size());
         for (UUID id : ids) {
@@ -166,9 +175,13 @@ public class JobService {
         return transaction.execute(status -> jobs.findAll(requests.stream().map(r -> UUID.fromString(r.jobId())).toList()));
     }
 
-    /** Back Up Now for every server registered in a vault. */
-    @PreAuthorize("hasRole('OPERATOR')")
+    /** Back Up Now for every server registered in a vault; needs Backup operator at the vault (or above). */
+    @PreAuthorize("isAuthenticated()")
     public List<BackupJob> backUpVault(UUID vaultId, String item, List<String> paths, LocalDate retainUntil) {
+        if (access.vaultPath(vaultId).isEmpty()) {
+            throw new InvalidInputException("vault", "No such vault.");
+        }
+        access.requireAtVault(Role.OPERATOR, vaultId, "job.backup-vault");
         List<UUID> ids = fleet.list(ServerQuery.inVault(vaultId), 0, MAX_SERVERS).stream()
                 .filter(s -> s.revokedAt() == null).map(RegisteredServer::id).toList();
         if (ids.isEmpty()) {
@@ -181,9 +194,10 @@ public class JobService {
      * Cancel: the agent is asked to stop the job and reports it {@code CANCELLED}. When the agent is offline the
      * request waits and is sent when it reconnects; a job that ends on its own meanwhile keeps its real outcome.
      */
-    @PreAuthorize("hasRole('OPERATOR')")
+    @PreAuthorize("isAuthenticated()")
     public BackupJob cancel(UUID jobId) {
         BackupJob job = jobs.find(jobId).orElseThrow(() -> new InvalidInputException("job", "No such job."));
+        access.requireAtVault(Role.OPERATOR, job.vaultId(), "job.cancel");
         if (job.status().finished()) {
             throw new InvalidInputException("job", "This job has already ended (" + job.status().label() + ").");
         }
@@ -248,41 +262,68 @@ public class JobService {
         return jobs.running(operation).stream().map(jobs::find).flatMap(java.util.Optional::stream).toList();
     }
 
-    @PreAuthorize("hasRole('READER')")
+    // Jobs belong to their vault: lists hold only jobs of vaults the user may read (filtered in the query), and a job
+    // or a server's history of a vault they may not read is refused.
+
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<BackupJob> list(UUID serverId, int offset, int limit) {
-        return jobs.page(JobQuery.forServer(serverId), offset, limit);
+        requireReadableServer(serverId);
+        return jobs.page(JobQuery.forServer(serverId), access.reach(Role.READER), offset, limit);
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<BackupJob> list(JobQuery query, int offset, int limit) {
-        return jobs.page(query, offset, limit);
+        return jobs.page(query, access.reach(Role.READER), offset, limit);
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public long count(JobQuery query) {
-        return jobs.count(query);
+        return jobs.count(query, access.reach(Role.READER));
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public long count(UUID serverId) {
-        return jobs.count(JobQuery.forServer(serverId));
+        requireReadableServer(serverId);
+        return jobs.count(JobQuery.forServer(serverId), access.reach(Role.READER));
     }
 
     /** The server's first backup that completed (with or without warnings), if there is one. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public java.util.Optional<BackupJob> initialBackup(UUID serverId) {
+        requireReadableServer(serverId);
         return jobs.firstCompletedBackup(serverId);
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public java.util.Optional<BackupJob> find(UUID jobId) {
-        return jobs.find(jobId);
+        java.util.Optional<BackupJob> job = jobs.find(jobId);
+        job.ifPresent(j -> access.requireAtVault(Role.READER, j.vaultId(), "job.read"));
+        return job;
+    }
+
+    /** Whether the signed-in user may cancel the job (Backup operator at its vault), for views that offer it. */
+    public boolean mayCancel(BackupJob job) {
+        return access.allowsAtVault(Role.OPERATOR, job.vaultId());
+    }
+
+    /** Whether the signed-in user is a Backup operator at some vault (views offer Back Up Now only then). */
+    public boolean mayBackUpSomewhere() {
+        return !access.reach(Role.OPERATOR).nothing();
+    }
+
+    /** Whether the signed-in user may run Back Up Now in the vault, for views that offer it. */
+    public boolean mayBackUp(UUID vaultId) {
+        return access.allowsAtVault(Role.OPERATOR, vaultId);
+    }
+
+    private void requireReadableServer(UUID serverId) {
+        fleet.find(serverId);
     }
 
     /** The items job {@code jobId} could not back up, in the agent's order (the first 1,000). */

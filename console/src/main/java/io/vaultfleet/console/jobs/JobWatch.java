@@ -38,7 +38,7 @@ class JobWatch {
             events.publishEvent(new JobChanged(job.id(), job.serverId(), job.status()));
             events.publishEvent(new ConsoleNotice(ConsoleNotice.Level.WARNING, "Job stalled on " + job.serverName(),
                     "No report from the agent since " + job.lastReportAt() + "; it is failed after "
-                            + minutes(properties.failStalledAfter()) + " without news.", now));
+                            + minutes(properties.failStalledAfter()) + " without news.", now, job.vaultId()));
         }
         for (BackupJob job : jobs.failStalled(now.minus(properties.failStalledAfter()), now, j ->
                 "stalled: the agent stopped reporting on this job at " + j.lastReportAt() + " and it was failed after "
@@ -46,7 +46,7 @@ class JobWatch {
                         + "updated with its real outcome.")) {
             events.publishEvent(new JobChanged(job.id(), job.serverId(), JobStatus.FAILED));
             events.publishEvent(new ConsoleNotice(ConsoleNotice.Level.ERROR, "Job failed on " + job.serverName(),
-                    "The agent stopped reporting on it.", now));
+                    "The agent stopped reporting on it.", now, job.vaultId()));
         }
     }
 

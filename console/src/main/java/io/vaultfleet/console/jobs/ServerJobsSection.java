@@ -6,22 +6,18 @@ import java.util.List;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
-import io.vaultfleet.console.identity.Role;
 
 /** The server page's jobs: Back Up Now and the server's recent jobs, live. */
 @org.springframework.stereotype.Component
 class ServerJobsSection implements ServerDetailSection {
     private final JobService jobs;
-    private final AuthenticationContext authentication;
     private final Clock clock;
 
-    ServerJobsSection(JobService jobs, AuthenticationContext authentication, Clock clock) {
+    ServerJobsSection(JobService jobs, Clock clock) {
         this.jobs = jobs;
-        this.authentication = authentication;
         this.clock = clock;
     }
 
@@ -38,7 +34,7 @@ class ServerJobsSection implements ServerDetailSection {
     @Override
     public com.vaadin.flow.component.Component create(RegisteredServer server) {
         Div section = new Div();
-        if (authentication.hasRole(Role.OPERATOR.name()) && server.revokedAt() == null && server.vaultId() != null) {
+        if (server.revokedAt() == null && server.vaultId() != null && jobs.mayBackUp(server.vaultId())) {
             Button now = new Button("Back Up Now", e -> openDialog(server));
             now.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             now.setId("back-up-now");

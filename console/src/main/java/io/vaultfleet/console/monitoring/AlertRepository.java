@@ -1,5 +1,6 @@
 package io.vaultfleet.console.monitoring;
 
+import io.vaultfleet.console.identity.VaultReach;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -95,40 +96,50 @@ class AlertRepository {
                 .param("v", vaultId).param("since", Timestamps.toDb(since)).query((rs, n) -> map(rs)).list();
     }
 
+    /** A page of every vault's alerts, for the console's own rules (no user involved). */
     List<Alert> page(AlertQuery query, int offset, int limit) {
+        return page(query, VaultReach.ALL, offset, limit);
+    }
+
+    List<Alert> page(AlertQuery query, VaultReach reach, int offset, int limit) {
         StringBuilder sql = new StringBuilder(SELECT + " where 1 = 1");
-        Map<String, Object> params = where(query, sql);
+        Map<String, Object> params = where(query, reach, sql);
         sql.append(" order by a.raised_at desc, a.id offset :o rows fetch next :l rows only");
         return jdbc.sql(sql.toString()).params(params).param("o", offset).param("l", limit)
                 .query((rs, n) -> map(rs)).list();
     }
 
-    long count(AlertQuery query) {
+    long count(AlertQuery query, VaultReach reach) {
         StringBuilder sql = new StringBuilder("select count(*) from vault_alert a where 1 = 1");
-        Map<String, Object> params = where(query, sql);
+        Map<String, Object> params = where(query, reach, sql);
         return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 
-    Map<AlertSeverity, Long> openBySeverity() {
+    Map<AlertSeverity, Long> openBySeverity(VaultReach reach) {
         Map<AlertSeverity, Long> counts = new EnumMap<>(AlertSeverity.class);
         for (AlertSeverity s : AlertSeverity.values()) {
             counts.put(s, 0L);
         }
-        jdbc.sql("select severity, count(*) as n from vault_alert where open_key is not null group by severity")
-                .query((ResultSet rs) -> {
+        jdbc.sql("select severity, count(*) as n from vault_alert where open_key is not null and "
+                        + reach.sql("vault_id") + " group by severity")
+                .params(reach.params()).query((ResultSet rs) -> {
                     counts.put(AlertSeverity.valueOf(rs.getString("severity")), rs.getLong("n"));
                 });
         return counts;
     }
 
-    Map<AlertRule, Long> openByRule(UUID vaultId) {
+    Map<AlertRule, Long> openByRule(UUID vaultId, VaultReach reach) {
         Map<AlertRule, Long> counts = new EnumMap<>(AlertRule.class);
         for (AlertRule r : AlertRule.values()) {
             counts.put(r, 0L);
         }
-        jdbc.sql("select rule, count(*) as n from vault_alert where open_key is not null"
+        Map<String, Object> params = new HashMap<>(reach.params());
+        if (vaultId != null) {
+            params.put("v", vaultId);
+        }
+        jdbc.sql("select rule, count(*) as n from vault_alert where open_key is not null and " + reach.sql("vault_id")
                         + (vaultId == null ? "" : " and vault_id = :v") + " group by rule")
-                .params(vaultId == null ? Map.of() : Map.of("v", vaultId))
+                .params(params)
                 .query((ResultSet rs) -> {
                     try {
                         counts.put(AlertRule.valueOf(rs.getString("rule")), rs.getLong("n"));
@@ -139,8 +150,10 @@ class AlertRepository {
         return counts;
     }
 
-    private static Map<String, Object> where(AlertQuery query, StringBuilder sql) {
-        Map<String, Object> params = new HashMap<>();
+    /** The list's filters, and only alerts of vaults in the user's reach (alerts of no vault: console-wide). */
+    private static Map<String, Object> where(AlertQuery query, VaultReach reach, StringBuilder sql) {
+        Map<String, Object> params = new HashMap<>(reach.params());
+        sql.append(" and ").append(reach.sql("a.vault_id"));
         if (query.openOnly()) {
             sql.append(" and a.open_key is not null");
         }

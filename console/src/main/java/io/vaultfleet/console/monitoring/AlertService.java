@@ -19,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.ConsoleNotice;
 import io.vaultfleet.console.ui.LiveUpdates;
 
@@ -38,10 +40,12 @@ public class AlertService {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate own;
-    private final LiveUpdates<AlertChanged> updates = new LiveUpdates<>();
+    private final LiveUpdates<AlertChanged> updates = new LiveUpdates<>(AlertChanged::vaultId);
+    private final AccessControl access;
 
     AlertService(AlertRepository alerts, ApplicationEventPublisher events, AuditLog audit, Clock clock,
-                 PlatformTransactionManager transactions) {
+                 PlatformTransactionManager transactions, AccessControl access) {
+        this.access = access;
         this.alerts = alerts;
         this.events = events;
         this.audit = audit;
@@ -75,7 +79,8 @@ public class AlertService {
         events.publishEvent(new AlertChanged(id, cause.vaultId(), cause.serverId(), cause.rule(), AlertState.ACTIVE,
                 AlertChanged.Change.RAISED));
         events.publishEvent(new ConsoleNotice(cause.rule().severity() == AlertSeverity.CRITICAL
-                ? ConsoleNotice.Level.ERROR : ConsoleNotice.Level.WARNING, "Alert: " + cause.title(), cause.detail(), now));
+                ? ConsoleNotice.Level.ERROR : ConsoleNotice.Level.WARNING, "Alert: " + cause.title(), cause.detail(), now,
+                cause.vaultId()));
         return id;
     }
 
@@ -96,15 +101,17 @@ public class AlertService {
         log.info("alert resolved: {} ({})", alert.title(), why);
         events.publishEvent(new AlertChanged(alert.id(), alert.vaultId(), alert.serverId(), alert.rule(),
                 AlertState.RESOLVED, AlertChanged.Change.RESOLVED));
-        events.publishEvent(new ConsoleNotice(ConsoleNotice.Level.SUCCESS, "Resolved: " + alert.title(), why, now));
+        events.publishEvent(new ConsoleNotice(ConsoleNotice.Level.SUCCESS, "Resolved: " + alert.title(), why, now,
+                alert.vaultId()));
         return true;
     }
 
     /** Someone has seen the alert and is on it; it stays open until its cause clears. */
-    @PreAuthorize("hasRole('OPERATOR')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional
     public Alert acknowledge(UUID alertId) {
         Alert alert = alerts.find(alertId).orElseThrow(() -> new IllegalArgumentException("No such alert."));
+        access.requireAtVault(Role.OPERATOR, alert.vaultId(), "alert.acknowledge");
         if (alert.state() != AlertState.ACTIVE) {
             throw new IllegalArgumentException("Only an active alert can be acknowledged; this one is "
                     + alert.state().label().toLowerCase() + ".");
@@ -118,35 +125,53 @@ public class AlertService {
         return alerts.find(alertId).orElseThrow();
     }
 
-    @PreAuthorize("hasRole('READER')")
+    // Alerts belong to their vault: lists and counts hold only alerts of vaults the user may read (filtered in the
+    // query); an alert of no vault is console-wide.
+
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<Alert> list(AlertQuery query, int offset, int limit) {
-        return alerts.page(query, Math.max(0, offset), Math.max(1, Math.min(limit, 500)));
+        return alerts.page(query, access.reach(Role.READER), Math.max(0, offset), Math.max(1, Math.min(limit, 500)));
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public long count(AlertQuery query) {
-        return alerts.count(query);
+        return alerts.count(query, access.reach(Role.READER));
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Optional<Alert> find(UUID id) {
-        return alerts.find(id);
+        Optional<Alert> alert = alerts.find(id);
+        alert.ifPresent(a -> access.requireAtVault(Role.READER, a.vaultId(), "alert.read"));
+        return alert;
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Map<AlertSeverity, Long> openBySeverity() {
-        return alerts.openBySeverity();
+        return alerts.openBySeverity(access.reach(Role.READER));
     }
 
-    /** Open alerts per rule, in one vault or (null) everywhere. */
-    @PreAuthorize("hasRole('READER')")
+    /** Open alerts per rule, in one vault or (null) every vault the user may read. */
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Map<AlertRule, Long> openByRule(UUID vaultId) {
-        return alerts.openByRule(vaultId);
+        if (vaultId != null) {
+            access.requireAtVault(Role.READER, vaultId, "alert.read");
+        }
+        return alerts.openByRule(vaultId, access.reach(Role.READER));
+    }
+
+    /** Whether the signed-in user is a Backup operator at some vault (views offer Acknowledge only then). */
+    public boolean mayAcknowledgeSomewhere() {
+        return !access.reach(Role.OPERATOR).nothing();
+    }
+
+    /** Whether the signed-in user may acknowledge the alert (Backup operator at its vault), for views. */
+    public boolean mayAcknowledge(Alert alert) {
+        return access.allowsAtVault(Role.OPERATOR, alert.vaultId());
     }
 
     /** Alert changes, delivered inside the subscribing view's UI lock. */

@@ -18,8 +18,15 @@ import io.vaultfleet.console.ui.Badges;
 class AlertsGrid extends Grid<Alert> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
+    private static final java.util.UUID NO_VAULT = new java.util.UUID(0, 0);
 
-    AlertsGrid(AlertService alerts, Supplier<AlertQuery> query, boolean canAcknowledge) {
+    /**
+     * Operators of an alert's vault get an Acknowledge button on its row; others see it disabled, with the reason.
+     * Whether the user may is asked once per vault while the grid lives (the service checks again on each click).
+     */
+    AlertsGrid(AlertService alerts, Supplier<AlertQuery> query) {
+        java.util.Map<java.util.UUID, Boolean> mayAcknowledge = new java.util.HashMap<>();
+        boolean canAcknowledge = alerts.mayAcknowledgeSomewhere();
         addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         addComponentColumn(AlertsGrid::severityBadge).setHeader("Severity").setAutoWidth(true);
         addColumn(Alert::title).setHeader("Alert").setFlexGrow(3);
@@ -44,6 +51,11 @@ class AlertsGrid extends Grid<Alert> {
                 });
                 ack.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
                 ack.addClassName("acknowledge-alert");
+                if (!mayAcknowledge.computeIfAbsent(a.vaultId() == null ? NO_VAULT : a.vaultId(),
+                        v -> alerts.mayAcknowledge(a))) {
+                    ack.setEnabled(false);
+                    ack.setTooltipText("You need the Backup operator role at this alert's vault to acknowledge it.");
+                }
                 return ack;
             }).setAutoWidth(true).setFlexGrow(0);
         }

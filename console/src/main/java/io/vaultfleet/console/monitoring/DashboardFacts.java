@@ -1,5 +1,6 @@
 package io.vaultfleet.console.monitoring;
 
+import io.vaultfleet.console.identity.VaultReach;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,64 +27,69 @@ public class DashboardFacts {
         this.jdbc = jdbc;
     }
 
-    private static String inVault(UUID vaultId, String column) {
-        return vaultId == null ? "" : " and " + column + " = :vault";
+    /** One vault (or all) of those in the user's reach: every figure counts only vaults the user may read. */
+    private static String inVault(UUID vaultId, VaultReach reach, String column) {
+        return (vaultId == null ? "" : " and " + column + " = :vault") + " and " + reach.sql(column);
     }
 
-    private static Map<String, Object> vault(UUID vaultId) {
-        return vaultId == null ? Map.of() : Map.of("vault", vaultId);
+    private static Map<String, Object> vault(UUID vaultId, VaultReach reach) {
+        Map<String, Object> params = new java.util.HashMap<>(reach.params());
+        if (vaultId != null) {
+            params.put("vault", vaultId);
+        }
+        return params;
     }
 
-    long[] onlineOffline(UUID vaultId) {
+    long[] onlineOffline(UUID vaultId, VaultReach reach) {
         long[] counts = new long[2];
         jdbc.sql("select status, count(*) as n from registered_server where revoked_at is null and not unregistered"
-                        + inVault(vaultId, "vault_id") + " group by status")
-                .params(vault(vaultId)).query((ResultSet rs) -> {
+                        + inVault(vaultId, reach, "vault_id") + " group by status")
+                .params(vault(vaultId, reach)).query((ResultSet rs) -> {
                     counts["ONLINE".equals(rs.getString("status")) ? 0 : 1] += rs.getLong("n");
                 });
         return counts;
     }
 
     /** Finished jobs since {@code since}: status to count. */
-    Map<String, Long> jobsEndedSince(UUID vaultId, Instant since) {
+    Map<String, Long> jobsEndedSince(UUID vaultId, VaultReach reach, Instant since) {
         Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("select status, count(*) as n from backup_job where ended_at >= :since" + inVault(vaultId, "vault_id")
+        jdbc.sql("select status, count(*) as n from backup_job where ended_at >= :since" + inVault(vaultId, reach, "vault_id")
                         + " group by status")
-                .params(vault(vaultId)).param("since", Timestamps.toDb(since)).query((ResultSet rs) -> {
+                .params(vault(vaultId, reach)).param("since", Timestamps.toDb(since)).query((ResultSet rs) -> {
                     counts.put(rs.getString("status"), rs.getLong("n"));
                 });
         return counts;
     }
 
-    long missedAlertsRaisedSince(UUID vaultId, Instant since) {
+    long missedAlertsRaisedSince(UUID vaultId, VaultReach reach, Instant since) {
         return jdbc.sql("select count(*) from vault_alert where rule = 'BACKUP_MISSED' and raised_at >= :since"
-                        + inVault(vaultId, "vault_id"))
-                .params(vault(vaultId)).param("since", Timestamps.toDb(since)).query(Long.class).single();
+                        + inVault(vaultId, reach, "vault_id"))
+                .params(vault(vaultId, reach)).param("since", Timestamps.toDb(since)).query(Long.class).single();
     }
 
-    long serversWithoutRecoveryPointSince(UUID vaultId, Instant since) {
+    long serversWithoutRecoveryPointSince(UUID vaultId, VaultReach reach, Instant since) {
         return jdbc.sql("""
                 select count(*) from registered_server s where s.revoked_at is null and not s.unregistered
                   and s.vault_id is not null and not exists (select 1 from recovery_point r
-                      where r.server_id = s.id and r.created_at >= :since)""" + inVault(vaultId, "s.vault_id"))
-                .params(vault(vaultId)).param("since", Timestamps.toDb(since)).query(Long.class).single();
+                      where r.server_id = s.id and r.created_at >= :since)""" + inVault(vaultId, reach, "s.vault_id"))
+                .params(vault(vaultId, reach)).param("since", Timestamps.toDb(since)).query(Long.class).single();
     }
 
     /** Agent versions of the registered servers, with how many run each. */
-    Map<String, Long> agentVersions(UUID vaultId) {
+    Map<String, Long> agentVersions(UUID vaultId, VaultReach reach) {
         Map<String, Long> counts = new HashMap<>();
         jdbc.sql("select agent_version, count(*) as n from registered_server where revoked_at is null"
-                        + " and not unregistered" + inVault(vaultId, "vault_id") + " group by agent_version")
-                .params(vault(vaultId)).query((ResultSet rs) -> {
+                        + " and not unregistered" + inVault(vaultId, reach, "vault_id") + " group by agent_version")
+                .params(vault(vaultId, reach)).query((ResultSet rs) -> {
                     counts.merge(String.valueOf(rs.getString("agent_version")), rs.getLong("n"), Long::sum);
                 });
         return counts;
     }
 
-    long credentialsExpiringBetween(UUID vaultId, Instant from, Instant to) {
+    long credentialsExpiringBetween(UUID vaultId, VaultReach reach, Instant from, Instant to) {
         return jdbc.sql("select count(*) from vault_credential where revoked_at is null and expires_at > :from"
-                        + " and expires_at <= :to" + inVault(vaultId, "vault_id"))
-                .params(vault(vaultId)).param("from", Timestamps.toDb(from)).param("to", Timestamps.toDb(to))
+                        + " and expires_at <= :to" + inVault(vaultId, reach, "vault_id"))
+                .params(vault(vaultId, reach)).param("from", Timestamps.toDb(from)).param("to", Timestamps.toDb(to))
                 .query(Long.class).single();
     }
 
@@ -91,14 +97,14 @@ public class DashboardFacts {
     }
 
     /** Bytes each vault's recovery points added to storage, in total and since {@code since}. */
-    List<VaultStorage> storagePerVault(UUID vaultId, Instant since) {
+    List<VaultStorage> storagePerVault(UUID vaultId, VaultReach reach, Instant since) {
         return jdbc.sql("""
                 select v.id, v.name,
                        coalesce((select sum(r.new_bytes) from recovery_point r where r.vault_id = v.id), 0) as stored,
                        coalesce((select sum(r.new_bytes) from recovery_point r where r.vault_id = v.id
                                  and r.created_at >= :since), 0) as added
-                from vault v where 1 = 1""" + inVault(vaultId, "v.id") + " order by stored desc, v.name")
-                .params(vault(vaultId)).param("since", Timestamps.toDb(since))
+                from vault v where 1 = 1""" + inVault(vaultId, reach, "v.id") + " order by stored desc, v.name")
+                .params(vault(vaultId, reach)).param("since", Timestamps.toDb(since))
                 .query((rs, n) -> new VaultStorage(rs.getObject("id", UUID.class), rs.getString("name"),
                         rs.getLong("stored"), rs.getLong("added")))
                 .list();
@@ -108,25 +114,25 @@ public class DashboardFacts {
     }
 
     /** Jobs that ended since {@code since}, per day and status, with the bytes they stored. */
-    List<Day> jobsPerDay(UUID vaultId, Instant since) {
+    List<Day> jobsPerDay(UUID vaultId, VaultReach reach, Instant since) {
         return jdbc.sql("""
                 select cast(ended_at as date) as job_day, status, count(*) as n, coalesce(sum(bytes_transferred), 0) as b
-                from backup_job where ended_at >= :since""" + inVault(vaultId, "vault_id")
+                from backup_job where ended_at >= :since""" + inVault(vaultId, reach, "vault_id")
                         + " group by cast(ended_at as date), status")
-                .params(vault(vaultId)).param("since", Timestamps.toDb(since))
+                .params(vault(vaultId, reach)).param("since", Timestamps.toDb(since))
                 .query((rs, n) -> new Day(rs.getObject("job_day", LocalDate.class), rs.getString("status"), rs.getLong("n"),
                         rs.getLong("b")))
                 .list();
     }
 
     /** The time of each registered server's newest recovery point (null: none yet). */
-    List<Instant> lastRecoveryPoints(UUID vaultId) {
+    List<Instant> lastRecoveryPoints(UUID vaultId, VaultReach reach) {
         List<Instant> last = new ArrayList<>();
         jdbc.sql("""
                 select (select max(r.created_at) from recovery_point r where r.server_id = s.id) as last_point
                 from registered_server s where s.revoked_at is null and not s.unregistered and s.vault_id is not null"""
-                        + inVault(vaultId, "s.vault_id"))
-                .params(vault(vaultId)).query((ResultSet rs) -> {
+                        + inVault(vaultId, reach, "s.vault_id"))
+                .params(vault(vaultId, reach)).query((ResultSet rs) -> {
                     last.add(Timestamps.fromDb(rs, "last_point"));
                 });
         return last;

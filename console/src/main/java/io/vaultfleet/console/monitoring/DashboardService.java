@@ -1,5 +1,8 @@
 package io.vaultfleet.console.monitoring;
 
+import io.vaultfleet.console.identity.AccessControl;
+import io.vaultfleet.console.identity.Role;
+import io.vaultfleet.console.identity.VaultReach;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +31,11 @@ public class DashboardService {
     private final AgentVersionPolicy versions;
     private final MonitoringProperties properties;
     private final Clock clock;
+    private final AccessControl access;
 
     DashboardService(DashboardFacts facts, AlertRepository alerts, AgentVersionPolicy versions,
-                     MonitoringProperties properties, Clock clock) {
+                     MonitoringProperties properties, Clock clock, AccessControl access) {
+        this.access = access;
         this.facts = facts;
         this.alerts = alerts;
         this.versions = versions;
@@ -38,16 +43,24 @@ public class DashboardService {
         this.clock = clock;
     }
 
-    @PreAuthorize("hasRole('READER')")
+    /**
+     * The dashboard of one vault, or (null) of every vault the signed-in user may read: each figure is counted
+     * only over vaults in their reach; servers and alerts of no vault count only for console-wide roles.
+     */
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public FleetDashboard dashboard(UUID vaultId) {
+        if (vaultId != null) {
+            access.requireAtVault(Role.READER, vaultId, "dashboard.read");
+        }
+        VaultReach reach = access.reach(Role.READER);
         Instant now = clock.instant();
-        long[] status = facts.onlineOffline(vaultId);
-        Map<String, Long> day = facts.jobsEndedSince(vaultId, now.minus(Duration.ofDays(1)));
-        Map<String, Long> week = facts.jobsEndedSince(vaultId, now.minus(Duration.ofDays(7)));
+        long[] status = facts.onlineOffline(vaultId, reach);
+        Map<String, Long> day = facts.jobsEndedSince(vaultId, reach, now.minus(Duration.ofDays(1)));
+        Map<String, Long> week = facts.jobsEndedSince(vaultId, reach, now.minus(Duration.ofDays(7)));
         long below = 0;
         long behind = 0;
-        for (var version : facts.agentVersions(vaultId).entrySet()) {
+        for (var version : facts.agentVersions(vaultId, reach).entrySet()) {
             switch (versions.standingOf(version.getKey())) {
                 case UPGRADE_REQUIRED -> below += version.getValue();
                 case UPDATE_AVAILABLE -> behind += version.getValue();
@@ -57,34 +70,34 @@ public class DashboardService {
         Duration maxAge = properties.recoveryPointMaxAge();
         Map<AlertSeverity, Long> open = new java.util.EnumMap<>(AlertSeverity.class);
         if (vaultId == null) {
-            open.putAll(alerts.openBySeverity());
+            open.putAll(alerts.openBySeverity(reach));
         } else {
             for (AlertSeverity s : AlertSeverity.values()) {
                 open.put(s, 0L);
             }
-            alerts.openByRule(vaultId).forEach((rule, n) -> open.merge(rule.severity(), n, Long::sum));
+            alerts.openByRule(vaultId, reach).forEach((rule, n) -> open.merge(rule.severity(), n, Long::sum));
         }
         return new FleetDashboard(vaultId, status[0], status[1], sum(day, SUCCEEDED), sum(day, List.of("FAILED")),
-                facts.missedAlertsRaisedSince(vaultId, now.minus(Duration.ofDays(1))), sum(week, SUCCEEDED),
-                sum(week, List.of("FAILED")), facts.missedAlertsRaisedSince(vaultId, now.minus(Duration.ofDays(7))),
-                facts.serversWithoutRecoveryPointSince(vaultId, now.minus(maxAge)), (int) maxAge.toDays(), below, behind,
-                facts.credentialsExpiringBetween(vaultId, now, now.plus(properties.credentialsExpiringWithin())), open,
-                facts.storagePerVault(vaultId, now.minus(Duration.ofDays(7))), days(vaultId, now),
-                ages(facts.lastRecoveryPoints(vaultId), now));
+                facts.missedAlertsRaisedSince(vaultId, reach, now.minus(Duration.ofDays(1))), sum(week, SUCCEEDED),
+                sum(week, List.of("FAILED")), facts.missedAlertsRaisedSince(vaultId, reach, now.minus(Duration.ofDays(7))),
+                facts.serversWithoutRecoveryPointSince(vaultId, reach, now.minus(maxAge)), (int) maxAge.toDays(), below, behind,
+                facts.credentialsExpiringBetween(vaultId, reach, now, now.plus(properties.credentialsExpiringWithin())), open,
+                facts.storagePerVault(vaultId, reach, now.minus(Duration.ofDays(7))), days(vaultId, reach, now),
+                ages(facts.lastRecoveryPoints(vaultId, reach), now));
     }
 
     private static long sum(Map<String, Long> counts, List<String> statuses) {
         return statuses.stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
     }
 
-    private List<FleetDashboard.DayTotals> days(UUID vaultId, Instant now) {
+    private List<FleetDashboard.DayTotals> days(UUID vaultId, VaultReach reach, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate first = today.minusDays(CHART_DAYS - 1);
         Map<LocalDate, long[]> totals = new LinkedHashMap<>();
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
             totals.put(d, new long[3]);
         }
-        for (DashboardFacts.Day d : facts.jobsPerDay(vaultId, first.atStartOfDay().toInstant(ZoneOffset.UTC))) {
+        for (DashboardFacts.Day d : facts.jobsPerDay(vaultId, reach, first.atStartOfDay().toInstant(ZoneOffset.UTC))) {
             long[] t = totals.get(d.day());
             if (t == null) {
                 continue;

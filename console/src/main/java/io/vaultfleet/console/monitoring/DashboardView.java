@@ -32,7 +32,7 @@ import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultFilter;
 import io.vaultfleet.console.vault.VaultService;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /**
  * The console's home: the state of the fleet (or of one vault, {@code /?vault=<id>}) at a glance, updated live by
@@ -42,7 +42,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("")
 @PageTitle("Dashboard")
 @Menu(title = "Dashboard", order = 0, icon = "vaadin:dashboard")
-@RolesAllowed("READER")
+@PermitAll
 public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObserver {
     private static final Duration REFRESH_AT_MOST_EVERY = Duration.ofSeconds(1);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d");

@@ -44,6 +44,6 @@ class MetricsFacts {
                                                                   where l.server_id = r.server_id)""")
                 .query(Long.class).single();
         long stored = jdbc.sql("select coalesce(sum(new_bytes), 0) from recovery_point").query(Long.class).single();
-        return new Snapshot(status[0], status[1], jobs, protectedBytes, stored, alerts.openBySeverity());
+        return new Snapshot(status[0], status[1], jobs, protectedBytes, stored, alerts.openBySeverity(io.vaultfleet.console.identity.VaultReach.ALL));
     }
 }

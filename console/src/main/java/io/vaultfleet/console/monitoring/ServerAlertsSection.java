@@ -1,21 +1,17 @@
 package io.vaultfleet.console.monitoring;
 
-import com.vaadin.flow.spring.security.AuthenticationContext;
 import org.springframework.stereotype.Component;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
-import io.vaultfleet.console.identity.Role;
 
 /** The server page's alerts: open ones and the resolved history, live. */
 @Component
 class ServerAlertsSection implements ServerDetailSection {
     private final AlertService alerts;
-    private final AuthenticationContext authentication;
 
-    ServerAlertsSection(AlertService alerts, AuthenticationContext authentication) {
+    ServerAlertsSection(AlertService alerts) {
         this.alerts = alerts;
-        this.authentication = authentication;
     }
 
     @Override
@@ -30,8 +26,7 @@ class ServerAlertsSection implements ServerDetailSection {
 
     @Override
     public com.vaadin.flow.component.Component create(RegisteredServer server) {
-        AlertsGrid grid = new AlertsGrid(alerts, () -> AlertQuery.all().forServer(server.id()),
-                authentication.hasRole(Role.OPERATOR.name()));
+        AlertsGrid grid = new AlertsGrid(alerts, () -> AlertQuery.all().forServer(server.id()));
         grid.setId("server-alerts");
         grid.setAllRowsVisible(true);
         alerts.updates().subscribe(grid, change -> {

@@ -19,9 +19,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
-import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.Formats;
@@ -30,23 +28,23 @@ import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultFilter;
 import io.vaultfleet.console.vault.VaultService;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /** A vault's backup policies: what each backs up, when, how long it keeps points, and how many servers use it. */
 @Route("policies")
 @PageTitle("Backup policies")
 @Menu(title = "Backup policies", order = 3.5, icon = "vaadin:calendar-clock")
-@RolesAllowed("READER")
+@PermitAll
 public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
     private final PolicyService policies;
-    private final AuthenticationContext authentication;
+    private static final String NEEDS_CONTRIBUTOR = "You need the Contributor role at this vault to change its policies.";
+    private boolean manage;
     private final ComboBox<Vault> vault = new ComboBox<>("Vault");
     private final Grid<BackupPolicy> grid = new Grid<>();
     private final Button schedule = new Button("Schedule Backup");
 
-    public PoliciesView(PolicyService policies, VaultService vaults, AuthenticationContext authentication) {
+    public PoliciesView(PolicyService policies, VaultService vaults) {
         this.policies = policies;
-        this.authentication = authentication;
         addClassNames("view", "policies-view");
         add(new ViewHeader("Backup policies", "Named schedules with retention and throttling; a change reaches every "
                 + "server that uses the policy."));
@@ -61,7 +59,6 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
         });
         schedule.setId("policies-schedule-backup");
         schedule.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        schedule.setVisible(authentication.hasRole(Role.CONTRIBUTOR.name()));
         schedule.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ScheduleBackupView.class,
                 QueryParameters.of("vault", vault.getValue().id().toString()))));
         HorizontalLayout toolbar = new HorizontalLayout(vault, schedule);
@@ -79,9 +76,7 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
         grid.addColumn(p -> throttle(p.settings().throttle())).setHeader("Throttling").setAutoWidth(true);
         grid.addColumn(p -> policies.serverCount(p.id())).setHeader("Servers").setAutoWidth(true);
         grid.addColumn(BackupPolicy::revision).setHeader("Revision").setAutoWidth(true);
-        if (authentication.hasRole(Role.CONTRIBUTOR.name())) {
-            grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
-        }
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         grid.setEmptyStateText("No policies in this vault yet: Schedule Backup creates one.");
         grid.setAllRowsVisible(true);
         add(grid);
@@ -94,6 +89,12 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
         edit.getElement().setAttribute("data-policy", policy.name());
         Button delete = new Button("Delete", e -> confirmDelete(policy));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        if (!manage) {
+            edit.setEnabled(false);
+            delete.setEnabled(false);
+            edit.setTooltipText(NEEDS_CONTRIBUTOR);
+            delete.setTooltipText(NEEDS_CONTRIBUTOR);
+        }
         return new HorizontalLayout(edit, delete);
     }
 
@@ -138,8 +139,11 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
     }
 
     private void refresh() {
+        // what the user may do is asked of the vault chosen: a contributor of one vault reads another's policies
+        manage = vault.getValue() != null && policies.mayManage(vault.getValue().id());
         grid.setItems(vault.getValue() == null ? List.of() : policies.list(vault.getValue().id()));
-        schedule.setEnabled(vault.getValue() != null);
+        schedule.setEnabled(manage);
+        schedule.setTooltipText(vault.getValue() == null || manage ? null : NEEDS_CONTRIBUTOR);
     }
 
     @Override

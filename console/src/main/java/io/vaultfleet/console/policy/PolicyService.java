@@ -47,27 +47,28 @@ public class PolicyService implements ServerSchedules {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final LiveUpdates<UUID> updates = new LiveUpdates<>();
+    private final LiveUpdates<UUID> updates;
 
     PolicyService(PolicyRepository policies, VaultService vaults, FleetService fleet, AccessControl access,
                   AuditLog audit, ApplicationEventPublisher events, Clock clock) {
         this.policies = policies;
         this.vaults = vaults;
         this.fleet = fleet;
+        this.updates = new LiveUpdates<>(fleet::vaultOf);
         this.access = access;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<BackupPolicy> list(UUID vaultId) {
         vaults.get(vaultId);
         return policies.forVault(vaultId);
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public BackupPolicy get(UUID policyId) {
         BackupPolicy policy = policies.find(policyId).orElseThrow(() -> new InvalidInputException("policy", "No such policy."));
@@ -75,7 +76,7 @@ public class PolicyService implements ServerSchedules {
         return policy;
     }
 
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional
     public BackupPolicy create(UUID vaultId, PolicyDraft draft) {
         Vault vault = vaults.get(vaultId);
@@ -95,7 +96,7 @@ public class PolicyService implements ServerSchedules {
      * Changes a policy; every server using it gets the new version. {@code revision} is the one the editor loaded: a
      * policy changed meanwhile by someone else is refused, not overwritten.
      */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional
     public BackupPolicy update(UUID policyId, int revision, PolicyDraft draft) {
         BackupPolicy current = get(policyId);
@@ -120,7 +121,7 @@ public class PolicyService implements ServerSchedules {
     }
 
     /** How many servers use the policy. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public int serverCount(UUID policyId) {
         get(policyId);
@@ -128,7 +129,7 @@ public class PolicyService implements ServerSchedules {
     }
 
     /** Removes a policy no server uses any more. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional
     public void delete(UUID policyId) {
         BackupPolicy policy = get(policyId);
@@ -143,7 +144,7 @@ public class PolicyService implements ServerSchedules {
     }
 
     /** Makes {@code policyId} the policy of each server (all in the policy's vault); their agents get it at once. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional
     public void assign(UUID policyId, Collection<UUID> serverIds) {
         BackupPolicy policy = get(policyId);
@@ -174,7 +175,7 @@ public class PolicyService implements ServerSchedules {
      * Gives one server its own network throttling, in place of its policy's (as MARS sets throttling per server), or
      * {@code null} to use the policy's again. The agent gets the changed policy at once and must report its hash.
      */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional
     public void setServerThrottle(UUID serverId, NetworkThrottle throttle) {
         RegisteredServer server = fleet.find(serverId).orElseThrow(() -> new InvalidInputException("server", "No such server."));
@@ -194,14 +195,15 @@ public class PolicyService implements ServerSchedules {
     }
 
     /** A server's own throttling, if it has one (else its policy's applies). */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Optional<NetworkThrottle> serverThrottle(UUID serverId) {
+        fleet.find(serverId);
         return policies.assignment(serverId).map(PolicyRepository.Assignment::throttleOverride);
     }
 
     /** Stops scheduled backups of a server: its agent is told to run no policy. Recovery points stay. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional
     public void unassign(UUID serverId) {
         RegisteredServer server = fleet.find(serverId).orElseThrow(() -> new InvalidInputException("server", "No such server."));
@@ -211,17 +213,19 @@ public class PolicyService implements ServerSchedules {
         events.publishEvent(new PolicyPush(Set.of(serverId)));
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public ServerPolicy serverPolicy(UUID serverId) {
+        fleet.find(serverId);
         return policies.assignment(serverId).map(this::view)
                 .orElse(new ServerPolicy(serverId, null, null, ServerPolicy.SyncState.NONE, null, null));
     }
 
     /** Servers of the vault with their policy state. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Map<UUID, ServerPolicy> serverPolicies(Collection<UUID> serverIds) {
+        fleet.findAll(serverIds);
         Map<UUID, ServerPolicy> result = new HashMap<>();
         for (var assignment : policies.assignments(serverIds)) {
             result.put(assignment.serverId(), view(assignment));
@@ -230,7 +234,7 @@ public class PolicyService implements ServerSchedules {
     }
 
     @Override
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Map<UUID, Summary> forServers(Collection<UUID> serverIds) {
         Map<UUID, Summary> result = new HashMap<>();
@@ -246,6 +250,11 @@ public class PolicyService implements ServerSchedules {
     /** How many recovery points the rules keep as the schedule runs: the wizard's preview. */
     public List<GfsRetention.PreviewRow> preview(BackupSchedule schedule, RetentionRules retention) {
         return GfsRetention.preview(schedule, retention, clock.instant());
+    }
+
+    /** Whether the signed-in user may change policies and schedules in the vault (Contributor there), for views. */
+    public boolean mayManage(UUID vaultId) {
+        return access.allowsAtVault(Role.CONTRIBUTOR, vaultId);
     }
 
     /** Policy and drift changes, by server id, delivered inside the subscribing view's UI lock. */

@@ -69,7 +69,7 @@ class PolicyStates implements AgentEventHandler<PolicyState> {
         if (!wasDrifted) {
             audit.recordAs(actor, "policy.drift", "server:" + server.id(), AuditLog.Outcome.FAILED, detail);
             events.publishEvent(new ConsoleNotice(ConsoleNotice.Level.WARNING, "Backup policy of " + server.name()
-                    + " drifted", detail + "; the console's policy is being sent again", now));
+                    + " drifted", detail + "; the console's policy is being sent again", now, server.vaultId()));
             log.warn("server {} drifted from its backup policy: {}", server.name(), detail);
         }
         Instant lastSent = assignment.map(PolicyRepository.Assignment::sentAt).orElse(null);

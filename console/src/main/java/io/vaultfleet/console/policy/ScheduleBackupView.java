@@ -34,7 +34,7 @@ import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultService;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 
 /**
  * The MARS Schedule Backup wizard: Getting started → Select items → Backup schedule → Retention → Throttling →
@@ -43,7 +43,7 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("schedule-backup")
 @PageTitle("Schedule Backup")
-@RolesAllowed("CONTRIBUTOR")
+@PermitAll
 public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
     private static final List<String> STEPS = List.of("Getting started", "Select items", "Backup schedule",
             "Retention", "Throttling", "Confirmation");

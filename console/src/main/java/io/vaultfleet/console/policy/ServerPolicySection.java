@@ -8,11 +8,9 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.QueryParameters;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
-import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.Badges;
 
 /** The server page's backup policy: which one, the next scheduled backup, whether the agent runs it; kept live. */
@@ -22,11 +20,9 @@ class ServerPolicySection implements ServerDetailSection {
             .withZone(ZoneId.systemDefault());
 
     private final PolicyService policies;
-    private final AuthenticationContext authentication;
 
-    ServerPolicySection(PolicyService policies, AuthenticationContext authentication) {
+    ServerPolicySection(PolicyService policies) {
         this.policies = policies;
-        this.authentication = authentication;
     }
 
     @Override
@@ -80,7 +76,7 @@ class ServerPolicySection implements ServerDetailSection {
         row.addClassName("property");
         properties.add(row);
         section.add(properties);
-        if (authentication.hasRole(Role.CONTRIBUTOR.name()) && server.vaultId() != null && server.revokedAt() == null) {
+        if (server.vaultId() != null && server.revokedAt() == null && policies.mayManage(server.vaultId())) {
             Button schedule = new Button(sp.policy() == null ? "Schedule Backup" : "Change policy", e ->
                     e.getSource().getUI().ifPresent(ui -> ui.navigate(ScheduleBackupView.class, QueryParameters.simple(
                             java.util.Map.of("vault", server.vaultId().toString(), "servers", server.id().toString())))));

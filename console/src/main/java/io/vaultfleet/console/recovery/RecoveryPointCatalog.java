@@ -26,8 +26,12 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
     private final ProtectedItems protectedItems;
     private final org.springframework.context.ApplicationEventPublisher events;
 
+    private final io.vaultfleet.console.identity.AccessControl access;
+
     RecoveryPointCatalog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Clock clock,
-                         ProtectedItems protectedItems, org.springframework.context.ApplicationEventPublisher events) {
+                         ProtectedItems protectedItems, org.springframework.context.ApplicationEventPublisher events,
+                         io.vaultfleet.console.identity.AccessControl access) {
+        this.access = access;
         this.events = events;
         this.protectedItems = protectedItems;
         this.jdbc = jdbc;
@@ -67,9 +71,13 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
         events.publishEvent(new RecoveryPointReported(server.id(), report.recoveryPointId()));
     }
 
-    @PreAuthorize("hasRole('READER')")
+    /** The server's recovery points, newest first; needs Reader at the server's vault (or above it). */
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<RecoveryPoint> forServer(UUID serverId) {
+        UUID vaultId = jdbc.sql("select vault_id from registered_server where id = :s").param("s", serverId)
+                .query(UUID.class).optional().orElse(null);
+        access.requireAtVault(io.vaultfleet.console.identity.Role.READER, vaultId, "recovery-point.read");
         return jdbc.sql(SELECT + " where rp.server_id = :server order by rp.created_at desc")
                 .param("server", serverId).query((rs, n) -> map(rs)).list();
     }

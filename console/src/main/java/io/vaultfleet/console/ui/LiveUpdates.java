@@ -1,8 +1,10 @@
 package io.vaultfleet.console.ui;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -11,11 +13,28 @@ import com.vaadin.flow.shared.Registration;
 /**
  * Server push for views: a view subscribes while it is attached and gets each published value inside
  * {@code ui.access}, so it may touch its components. Publishing never blocks on a browser.
+ * <p>
+ * Each value is about one vault (or none: console-wide), and reaches only the UIs whose {@link Audience} may see
+ * that vault: one filter for every live view, so no view can leak another vault's events by forgetting a check.
  */
 public final class LiveUpdates<T> {
     private final List<Subscriber<T>> subscribers = new CopyOnWriteArrayList<>();
+    private final Function<T, UUID> vaultOf;
 
-    private record Subscriber<T>(UI ui, Consumer<T> consumer) {
+    private record Subscriber<T>(UI ui, Consumer<T> consumer, Audience audience) {
+    }
+
+    /**
+     * Updates each about the vault {@code vaultOf} names ({@code null} for one that concerns no single vault, which
+     * only users with a console-wide role get).
+     */
+    public LiveUpdates(Function<T, UUID> vaultOf) {
+        this.vaultOf = vaultOf;
+    }
+
+    /** Console-wide updates: delivered only to users with a console-wide role. */
+    public static <T> LiveUpdates<T> consoleWide() {
+        return new LiveUpdates<>(value -> null);
     }
 
     /** Subscribes {@code component}'s UI for as long as the component is attached. */
@@ -46,15 +65,22 @@ public final class LiveUpdates<T> {
     }
 
     private Registration add(UI ui, Consumer<T> consumer) {
-        Subscriber<T> subscriber = new Subscriber<>(ui, consumer);
+        Subscriber<T> subscriber = new Subscriber<>(ui, consumer, Audience.of(ui));
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
     }
 
     public void publish(T value) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        UUID vault = vaultOf.apply(value);
         for (Subscriber<T> s : subscribers) {
             if (s.ui().isClosing()) {
                 subscribers.remove(s);
+                continue;
+            }
+            if (!s.audience().maySee(vault)) {
                 continue;
             }
             try {

@@ -60,7 +60,7 @@ class NotificationArea extends Div {
 
     private void render() {
         list.removeAll();
-        var notices = board.latest();
+        var notices = board.latest(getUI().map(Audience::of).orElse(Audience.NOBODY));
         if (notices.isEmpty()) {
             Span empty = new Span("Nothing new.");
             empty.addClassName("notification-empty");

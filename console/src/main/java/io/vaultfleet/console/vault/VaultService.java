@@ -132,7 +132,7 @@ public class VaultService {
                         + vault.locationName());
         events.publishEvent(new ConsoleNotice(ConsoleNotice.Level.SUCCESS, "Deployment succeeded",
                 "Recovery Services vault '" + vault.name() + "' was created in resource group '"
-                        + vault.resourceGroupName() + "'.", clock.instant()));
+                        + vault.resourceGroupName() + "'.", clock.instant(), vault.id()));
         return vault;
     }
 

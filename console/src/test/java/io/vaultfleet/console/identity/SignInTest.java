@@ -64,6 +64,29 @@ class SignInTest {
                 .hasValueSatisfying(l -> assertThat(l).contains("/login"));
     }
 
+    @Autowired
+    org.springframework.security.authentication.AuthenticationManager authentication;
+
+    @Test
+    void anAccountLockedFromOneAddressStaysLockedFromAnother() {
+        String password = "Second-address-password-7";
+        runAs(security, Role.OWNER, () -> accounts.createUser("roaming-operator", "Roaming operator", password, Role.OPERATOR));
+        for (int i = 0; i < 5; i++) {
+            int attempt = i;
+            assertThatThrownBy(() -> signInFrom("203.0.113.7", "roaming-operator", "wrong-guess-" + attempt))
+                    .isInstanceOf(org.springframework.security.authentication.BadCredentialsException.class);
+        }
+        assertThatThrownBy(() -> signInFrom("198.51.100.20", "roaming-operator", password))
+                .as("the right password from a second address is refused while the account is locked")
+                .isInstanceOf(LoginThrottledException.class);
+    }
+
+    private void signInFrom(String address, String username, String password) {
+        var token = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.unauthenticated(username, password);
+        token.setDetails(new org.springframework.security.web.authentication.WebAuthenticationDetails(address, null));
+        authentication.authenticate(token);
+    }
+
     @Test
     void refusesAnonymousRequestsToEveryView() throws Exception {
         Browserless anonymous = new Browserless(port);
