@@ -327,9 +327,10 @@ public class JobService {
     }
 
     /** The items job {@code jobId} could not back up, in the agent's order (the first 1,000). */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<io.vaultfleet.protocol.SkippedItem> skippedItems(UUID jobId) {
+        jobs.find(jobId).ifPresent(j -> access.requireAtVault(Role.READER, j.vaultId(), "job.read"));
         return jobs.skipped(jobId);
     }
 

@@ -79,7 +79,7 @@ class VaultAccessMatrixTest {
 
     /** What a user tries, and the least role it needs at the target's vault. */
     enum Action {
-        READ_SERVER(Role.READER), LIST_SERVERS(Role.READER), READ_JOB(Role.READER), LIST_JOBS(Role.READER),
+        READ_SERVER(Role.READER), LIST_SERVERS(Role.READER), READ_JOB(Role.READER), JOB_SKIPPED_ITEMS(Role.READER), LIST_JOBS(Role.READER),
         READ_ALERT(Role.READER), LIST_ALERTS(Role.READER), READ_POLICY(Role.READER), VAULT_POLICIES(Role.READER),
         VAULT_DASHBOARD(Role.READER), RECOVERY_POINTS(Role.READER), BACK_UP_NOW(Role.OPERATOR), BACK_UP_VAULT(Role.OPERATOR),
         CANCEL_JOB(Role.OPERATOR), ACKNOWLEDGE_ALERT(Role.OPERATOR), EDIT_POLICY(Role.CONTRIBUTOR),
@@ -198,6 +198,7 @@ class VaultAccessMatrixTest {
             case LIST_SERVERS -> assertListed(allowed, fleet.list(ServerQuery.inVault(vaultId), 0, 100).stream()
                     .map(RegisteredServer::id), server.get(t));
             case READ_JOB -> assertThat(jobs.find(openJob.get(t))).map(BackupJob::vaultId).hasValue(vaultId);
+            case JOB_SKIPPED_ITEMS -> assertThat(jobs.skippedItems(openJob.get(t))).isEmpty();
             case LIST_JOBS -> assertListed(allowed, jobs.list(new JobQuery(vaultId, null, "", Set.of(), null, null), 0, 500)
                     .stream().map(BackupJob::id), openJob.get(t));
             case READ_ALERT -> {
