@@ -2,6 +2,7 @@ package io.vaultfleet.console.fleet;
 
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -47,6 +48,9 @@ class AgentAuthenticator {
             proof = ConnectProof.parse(header);
         } catch (IllegalArgumentException e) {
             return new Refused(null, e.getMessage());
+        } catch (DateTimeException e) {
+            // e.g. time=9223372036854775807: a number, but not an instant
+            return new Refused(null, ConnectProof.HEADER + " header is malformed: field 'time' is not a possible time");
         }
         Instant now = clock.instant();
         if (!proof.freshAt(now)) {

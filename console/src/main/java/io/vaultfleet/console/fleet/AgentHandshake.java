@@ -7,6 +7,7 @@ import io.vaultfleet.protocol.identity.ConnectProof;
 import java.util.Map;
 
 import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.platform.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -70,7 +71,7 @@ class AgentHandshake implements HandshakeInterceptor {
     }
 
     private boolean refuse(ServerHttpResponse response, String remote, String who, String reason) throws IOException {
-        log.warn("refused agent connection from {}: {}", remote, reason);
+        log.warn("refused agent connection from {}: {}", remote, LogSafe.of(reason));
         audit.recordAs(who, "agent.connect", "agent-channel", AuditLog.Outcome.DENIED, reason);
         response.setStatusCode(HttpStatus.UNAUTHORIZED);
         response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
