@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.vaultfleet.console.downloads.CredentialChecks;
 import io.vaultfleet.console.fleet.FleetService;
+import io.vaultfleet.console.identity.AnonymousRefusals;
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.platform.LogSafe;
 import io.vaultfleet.protocol.enrollment.EnrollmentRefusal;
@@ -30,14 +31,16 @@ public class EnrollmentService {
     private final FleetService fleet;
     private final EnrollmentNonces nonces;
     private final AuditLog audit;
+    private final AnonymousRefusals refusals;
     private final Clock clock;
 
     EnrollmentService(CredentialChecks credentials, FleetService fleet, EnrollmentNonces nonces, AuditLog audit,
-                      Clock clock) {
+                      AnonymousRefusals refusals, Clock clock) {
         this.credentials = credentials;
         this.fleet = fleet;
         this.nonces = nonces;
         this.audit = audit;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -56,8 +59,8 @@ public class EnrollmentService {
         if (decision.refusal() != null) {
             log.warn("refused registration of '{}' from {}: {} {}", LogSafe.of(host, 100), remoteAddress,
                     decision.refusal().reason(), LogSafe.of(decision.refusal().message()));
-            audit.recordAs(actor, "server.register", "host:" + host, AuditLog.Outcome.DENIED,
-                    decision.refusal().reason() + ": " + decision.refusal().message());
+            refusals.refused(remoteAddress, actor, "server.register", "host:" + host,
+                    decision.refusal().reason().name(), decision.refusal().reason() + ": " + decision.refusal().message());
         } else {
             EnrollmentResult r = decision.result();
             log.info("registered server '{}' ({}) in vault '{}' from {}{}", r.serverName(), r.serverId(), r.vaultName(),

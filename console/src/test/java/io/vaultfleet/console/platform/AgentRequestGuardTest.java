@@ -48,6 +48,9 @@ class AgentRequestGuardTest {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     record Answer(int status, Map<String, String> headers, String body) {
         void isOneLineRefusal(int... allowed) {
             assertThat(status).as(body).isIn(Arrays.stream(allowed).boxed().toList());
@@ -59,7 +62,13 @@ class AgentRequestGuardTest {
 
     /** Sends the request bytes as they are; {@code body} is streamed from another thread so a refusal can come early. */
     private Answer exchange(String head, byte[] body) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return exchange(head, body, "127.0.0.1");
+    }
+
+    /** As {@link #exchange(String, byte[])}, from a given loopback address (Linux answers on all of 127/8). */
+    private Answer exchange(String head, byte[] body, String from) throws Exception {
+        try (Socket socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName(from), 0)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
@@ -273,5 +282,21 @@ class AgentRequestGuardTest {
         assertThatThrownBy(() -> json.readTree(longString)).isInstanceOf(StreamConstraintsException.class)
                 .hasMessageContaining("String value length");
         assertThat(json.readTree("[[[\"fine\"]]]").get(0).get(0).get(0).asString()).isEqualTo("fine");
+    }
+
+    @Test
+    void refusedUpgradesFromOneSourceDoNotFillTheAuditTable() throws Exception {
+        String source = "127.0.0.3";
+        String upgrade = head("GET", "/agent/ws", "Upgrade: websocket", "Connection: Upgrade",
+                "Sec-WebSocket-Version: 13", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
+        for (int i = 0; i < 300; i++) {
+            Answer answer = exchange(upgrade, new byte[0], source);
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.body()).contains("no agent identity presented");
+        }
+        long rows = jdbc.sql("select count(*) from audit_event where actor = :a and action = 'agent.connect'")
+                .param("a", "agent@" + source).query(Long.class).single();
+        // the first refusal as it happened; the repeats are one summary when the minute is over
+        assertThat(rows).isEqualTo(1);
     }
 }
