@@ -270,4 +270,13 @@ class EnrollmentTest {
         assertThat(audited).hasSize(1);
         assertThat(audited.getFirst()).doesNotContain("\n").contains("srv-" + marker + "\\n2026");
     }
+
+    @Test
+    void aForeignHostHeaderNeverEndsUpInACredentialsFile() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runAs(security, Role.OWNER,
+                        () -> credentials.issue(vault.id(), "http://evil.example:" + port, false)))
+                .isInstanceOf(io.vaultfleet.console.platform.InvalidInputException.class)
+                .hasMessageContaining("'evil.example'").hasMessageContaining("vaultfleet.public-url");
+        assertThat(runAs(security, Role.OWNER, () -> credentials.activeCount(vault.id()))).isZero();
+    }
 }
