@@ -242,6 +242,25 @@ class AgentRequestGuardTest {
         answer.isOneLineRefusal(404, 405);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"31556889864403199", "-31557014167219200", "-1", "0", "99999999999999999999", "1e9", "+5"})
+    void everyOddTimeInTheProofHeaderIsA401(String time) throws Exception {
+        String proof = "v1 server=" + UUID.randomUUID() + " time=" + time + " nonce=" + "n".repeat(22) + " sig=AAAA";
+        Answer answer = exchange(head("GET", "/agent/package", ConnectProof.HEADER + ": " + proof, "Connection: close"),
+                new byte[0]);
+        answer.isOneLineRefusal(401);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {31556889864403199L, -31557014167219200L, 31556889864403200L, Long.MIN_VALUE, -1, 0})
+    void everyOddTimeInTheEnrollmentBodyIsA400(long time) throws Exception {
+        byte[] body = enrollment("srv-1", time).getBytes(StandardCharsets.US_ASCII);
+        Answer answer = exchange(head("POST", "/agent/enroll", "Content-Type: application/json",
+                "Content-Length: " + body.length, "Connection: close"), body);
+        answer.isOneLineRefusal(400, 403);
+        assertThat(answer.body()).containsAnyOf("MALFORMED", "CLOCK_SKEW");
+    }
+
     @Test
     void anOutOfRangeTimeInTheProofHeaderIsA401WithTheReason() throws Exception {
         String proof = "v1 server=" + UUID.randomUUID() + " time=9223372036854775807 nonce=" + "n".repeat(22)
