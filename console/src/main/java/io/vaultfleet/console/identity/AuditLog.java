@@ -28,15 +28,18 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate callersTransaction;
 
     AuditLog(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
-        // the entry is written in a transaction of its own, so a denied action stays recorded when the caller's
+        // a denial or failure is written in a transaction of its own, so it stays recorded when the caller's
         // transaction rolls back (an annotation would not apply: record() calls recordAs() on this object, not
-        // through the proxy)
+        // through the proxy); a success joins the caller's transaction, so it is recorded only if the action is
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.callersTransaction = new TransactionTemplate(transactions);
+        this.callersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
     }
 
     public enum Outcome { SUCCESS, DENIED, FAILED }
@@ -62,7 +65,7 @@ public class AuditLog {
         String safeDetail = detail == null ? null : LogSafe.of(detail);
         String shortDetail = safeDetail == null ? null
                 : safeDetail.length() > MAX_DETAIL ? safeDetail.substring(0, MAX_DETAIL - 1) + "…" : safeDetail;
-        ownTransaction.executeWithoutResult(status -> jdbc.sql("""
+        (outcome == Outcome.SUCCESS ? callersTransaction : ownTransaction).executeWithoutResult(status -> jdbc.sql("""
                 insert into audit_event (at, actor, action, target, outcome, detail)
                 values (:at, :actor, :action, :target, :outcome, :detail)""")
                 .param("at", Timestamps.toDb(clock.instant()))

@@ -78,6 +78,19 @@ class AuditLogTest {
     }
 
     @Test
+    void aSuccessIsRecordedOnlyWhenTheCallersTransactionCommits() {
+        String target = "vault:" + UUID.randomUUID();
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            audit.recordAs("admin", "vault.delete", target, AuditLog.Outcome.SUCCESS, "deleted");
+            throw new IllegalStateException("the deletion fails after all");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(entries(target)).as("what did not happen is not recorded as done").isZero();
+        transactions.executeWithoutResult(status ->
+                audit.recordAs("admin", "vault.delete", target, AuditLog.Outcome.SUCCESS, "deleted"));
+        assertThat(entries(target)).isEqualTo(1);
+    }
+
+    @Test
     void controlCharactersAreEscapedInTheTableAndTheLog() {
         String forged = "srv-1\n2026-12-07T01:00:00.000Z  INFO 1 --- [main] audit : admin vault.delete vault:x SUCCESS";
         String target = "host:" + forged + "-" + UUID.randomUUID();
