@@ -228,6 +228,19 @@ class AgentRequestGuardTest {
     }
 
     @Test
+    void anOversizedOrMalformedHeaderIsRefusedByTheConnectorWithoutAPage() throws Exception {
+        Answer big = exchange(head("GET", "/agent/package", ConnectProof.HEADER + ": v1 " + "x".repeat(20_000),
+                "Connection: close"), new byte[0]);
+        assertThat(big.status()).isIn(400, 431);
+        assertThat(big.headers()).doesNotContainKey("location");
+        assertThat(big.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        Answer longProof = exchange(head("GET", "/agent/package", ConnectProof.HEADER + ": v1 " + "x".repeat(600),
+                "Connection: close"), new byte[0]);
+        longProof.isOneLineRefusal(401);
+        assertThat(longProof.body()).contains("too long");
+    }
+
+    @Test
     void theWrongMethodIsA405() throws Exception {
         Answer answer = exchange(head("GET", "/agent/enroll", "Connection: close"), new byte[0]);
         answer.isOneLineRefusal(405);
