@@ -150,9 +150,18 @@ public class EnrollmentService {
         return tooLong;
     }
 
+    /** Too long, or not text the console can store and show (a control character, a lone UTF-16 surrogate). */
     private static String tooLong(String field, String value, int max) {
-        return value != null && value.length() > max
-                ? "The registration request's " + field + " is longer than " + max + " characters." : null;
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
+            return "The registration request's " + field + " is longer than " + max + " characters.";
+        }
+        if (!LogSafe.wellFormed(value) || value.chars().anyMatch(Character::isISOControl)) {
+            return "The registration request's " + field + " holds a control character or invalid Unicode.";
+        }
+        return null;
     }
 
     static String hostNameProblem(String name) {

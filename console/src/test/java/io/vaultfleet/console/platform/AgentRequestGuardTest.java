@@ -291,9 +291,24 @@ class AgentRequestGuardTest {
 
     /** An enrollment request of the right shape (its credentials and signature are not real). */
     private static String enrollment(String host, long time) {
-        return "{\"credentials\":\"AAAA\",\"hostName\":\"" + host + "\",\"osName\":\"Linux\",\"osVersion\":\"6\","
+        return enrollment(host, "Linux", time);
+    }
+
+    private static String enrollment(String host, String osName, long time) {
+        return "{\"credentials\":\"AAAA\",\"hostName\":\"" + host + "\",\"osName\":\"" + osName + "\",\"osVersion\":\"6\","
                 + "\"agentVersion\":\"0.1.0\",\"publicKey\":\"AAAA\",\"time\":" + time + ","
                 + "\"nonce\":\"nnnnnnnnnnnnnnnnnnnnnn\",\"signature\":\"AAAA\"}";
+    }
+
+    /** JSON escapes, sent as they are: the console decodes them to a lone surrogate, a newline, a NUL. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Linux\\ud800", "Linux\\n2026-12-07 forged", "Linux\\u0000", "\\udc00Linux"})
+    void controlCharactersAndLoneSurrogatesInEnrollmentFieldsAreA400(String osName) throws Exception {
+        byte[] body = enrollment("srv-1", osName, 1_700_000_000L).getBytes(StandardCharsets.US_ASCII);
+        Answer answer = exchange(head("POST", "/agent/enroll", "Content-Type: application/json",
+                "Content-Length: " + body.length, "Connection: close"), body);
+        answer.isOneLineRefusal(400);
+        assertThat(answer.body()).contains("MALFORMED").contains("osName");
     }
 
     @Test
