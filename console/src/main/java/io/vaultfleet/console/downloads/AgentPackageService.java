@@ -11,7 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import io.vaultfleet.console.identity.AuditLog;
-import io.vaultfleet.console.platform.ConsoleProperties;
+import io.vaultfleet.console.platform.ConsoleAddress;
 import org.springframework.core.io.Resource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -47,13 +47,13 @@ public class AgentPackageService {
         }
     }
 
-    private final ConsoleProperties console;
+    private final ConsoleAddress address;
     private final AuditLog audit;
     private final Resource agentJar;
     private final String version;
 
-    AgentPackageService(ConsoleProperties console, AuditLog audit, AgentRelease release) throws IOException {
-        this.console = console;
+    AgentPackageService(ConsoleAddress address, AuditLog audit, AgentRelease release) throws IOException {
+        this.address = address;
         this.audit = audit;
         this.agentJar = release.bundled();
         this.version = agentJar == null ? null : readVersion(agentJar);
@@ -73,7 +73,7 @@ public class AgentPackageService {
         if (agentJar == null) {
             throw new IllegalStateException("This console was built without the agent package.");
         }
-        String consoleUrl = console.publicUrl().isBlank() ? requestBaseUrl : console.publicUrl();
+        String consoleUrl = address.forDownload(requestBaseUrl).toString();
         String folder = "VaultFleetAgent-" + version + "-" + edition.slug;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes); InputStream jar = agentJar.getInputStream()) {

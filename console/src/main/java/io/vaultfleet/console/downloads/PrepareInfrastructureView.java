@@ -19,6 +19,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import io.vaultfleet.console.platform.ConsoleAddress;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
@@ -40,11 +41,13 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
     private final VaultService vaults;
     private final AgentPackageService agent;
     private final VaultCredentialsService credentials;
+    private final ConsoleAddress address;
     private Vault vault;
     private volatile boolean revokeOlder;
 
     public PrepareInfrastructureView(VaultService vaults, AgentPackageService agent,
-                                     VaultCredentialsService credentials) {
+                                     VaultCredentialsService credentials, ConsoleAddress address) {
+        this.address = address;
         this.vaults = vaults;
         this.agent = agent;
         this.credentials = credentials;
@@ -74,7 +77,21 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
             note.addClassNames("banner", "banner-warning");
             add(note);
         }
+        if (address.configured().isEmpty()) {
+            add(publicUrlNotice());
+        }
         add(agentStep(), credentialsStep());
+    }
+
+    /** Without vaultfleet.public-url, downloads work only when this page was opened at an allowed host name. */
+    private Div publicUrlNotice() {
+        Div notice = new Div(new Span("This console's public address is not configured (vaultfleet.public-url). "
+                + "Downloads name the console by the address this page was opened with, and only when it is one of "
+                + String.join(", ", address.allowedHosts()) + " (vaultfleet.allowed-hosts): fine on this machine; "
+                + "for servers elsewhere, set vaultfleet.public-url to the address they reach the console at."));
+        notice.setId("public-url-missing");
+        notice.addClassNames("banner", "banner-warning");
+        return notice;
     }
 
     private Div agentStep() {
@@ -127,6 +144,8 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
                         file.contentType(), file.content().length);
             } catch (AccessDeniedException e) {
                 return DownloadResponse.error(403, e.getMessage());
+            } catch (InvalidInputException e) {
+                return DownloadResponse.error(400, e.getMessage());
             } catch (RuntimeException e) {
                 return DownloadResponse.error(500, e.getMessage());
             }
@@ -136,13 +155,17 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
         return a;
     }
 
+    /**
+     * The address the browser used: the host it named and the port the connection really arrived on (the
+     * {@code Host} header's port is as much the caller's choice as its name). {@link ConsoleAddress} decides whether
+     * it may be used.
+     */
     private static String baseUrl(VaadinRequest request) {
         if (request instanceof VaadinServletRequest servlet) {
             HttpServletRequest r = servlet.getHttpServletRequest();
-            boolean defaultPort = ("http".equals(r.getScheme()) && r.getServerPort() == 80)
-                    || ("https".equals(r.getScheme()) && r.getServerPort() == 443);
-            return r.getScheme() + "://" + r.getServerName() + (defaultPort ? "" : ":" + r.getServerPort())
-                    + r.getContextPath();
+            String host = r.getServerName();
+            return r.getScheme() + "://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+                    + ":" + r.getLocalPort() + r.getContextPath();
         }
         return null;
     }

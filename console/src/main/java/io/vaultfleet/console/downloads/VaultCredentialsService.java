@@ -16,7 +16,7 @@ import java.util.UUID;
 import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.identity.Role;
-import io.vaultfleet.console.platform.ConsoleProperties;
+import io.vaultfleet.console.platform.ConsoleAddress;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultService;
 import io.vaultfleet.protocol.vault.VaultCredentials;
@@ -42,33 +42,35 @@ public class VaultCredentialsService {
     private final ConsoleSigningKey key;
     private final ConsoleCertificate certificate;
     private final CredentialsProperties properties;
-    private final ConsoleProperties console;
+    private final ConsoleAddress address;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     VaultCredentialsService(VaultService vaults, AccessControl access, CredentialRepository credentials,
                             ConsoleSigningKey key, ConsoleCertificate certificate, CredentialsProperties properties,
-                            ConsoleProperties console, AuditLog audit, Clock clock) {
+                            ConsoleAddress address, AuditLog audit, Clock clock) {
         this.certificate = certificate;
         this.vaults = vaults;
         this.access = access;
         this.credentials = credentials;
         this.key = key;
         this.properties = properties;
-        this.console = console;
+        this.address = address;
         this.audit = audit;
         this.clock = clock;
     }
 
     /**
-     * A new credentials file for the vault. {@code requestBaseUrl} (scheme://host:port of the browser's request) is
-     * used when {@code vaultfleet.public-url} is not set. With {@code revokeOlder}, files issued before stop working.
+     * A new credentials file for the vault, naming the console by {@link ConsoleAddress}: {@code vaultfleet.public-url},
+     * or {@code requestBaseUrl} (scheme://host:port of the browser's request) when it is not set and the host is an
+     * allowed one. With {@code revokeOlder}, files issued before stop working.
      */
     @Transactional
     public DownloadedFile issue(UUID vaultId, String requestBaseUrl, boolean revokeOlder) {
         Vault vault = vaults.get(vaultId);
         access.require(Role.CONTRIBUTOR, vault.path(), "vault.credentials.download");
+        URI consoleUrl = consoleUrl(requestBaseUrl);
         Instant now = clock.instant();
         int revoked = revokeOlder ? credentials.revokeActive(vaultId, now) : 0;
         byte[] secretBytes = new byte[32];
@@ -76,7 +78,7 @@ public class VaultCredentialsService {
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         VaultCredentials content = new VaultCredentials(UUID.randomUUID(), vault.id(), vault.name(),
                 vault.subscriptionId(), vault.subscriptionName(), vault.resourceGroupName(), vault.locationName(),
-                consoleUrl(requestBaseUrl), certificate.sha256(), secret, now,
+                consoleUrl, certificate.sha256(), secret, now,
                 now.plus(properties.validity()));
         credentials.insert(content.credentialId(), vaultId, hash(secret), key.keyId(), now, content.expiresAt(),
                 AuditLog.currentActor());
@@ -103,11 +105,7 @@ public class VaultCredentialsService {
     }
 
     private URI consoleUrl(String requestBaseUrl) {
-        String base = console.publicUrl().isBlank() ? requestBaseUrl : console.publicUrl();
-        if (base == null || base.isBlank()) {
-            throw new IllegalStateException("Set vaultfleet.public-url: the console's address is unknown.");
-        }
-        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        return address.forDownload(requestBaseUrl);
     }
 
     static String hash(String secret) {

@@ -11,7 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.vaultfleet.console.downloads.CredentialChecks;
 import io.vaultfleet.console.fleet.FleetService;
+import io.vaultfleet.console.identity.AnonymousRefusals;
 import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.platform.LogSafe;
 import io.vaultfleet.protocol.enrollment.EnrollmentRefusal;
 import io.vaultfleet.protocol.enrollment.EnrollmentRefusal.Reason;
 import io.vaultfleet.protocol.enrollment.EnrollmentRequest;
@@ -29,14 +31,16 @@ public class EnrollmentService {
     private final FleetService fleet;
     private final EnrollmentNonces nonces;
     private final AuditLog audit;
+    private final AnonymousRefusals refusals;
     private final Clock clock;
 
     EnrollmentService(CredentialChecks credentials, FleetService fleet, EnrollmentNonces nonces, AuditLog audit,
-                      Clock clock) {
+                      AnonymousRefusals refusals, Clock clock) {
         this.credentials = credentials;
         this.fleet = fleet;
         this.nonces = nonces;
         this.audit = audit;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -53,10 +57,10 @@ public class EnrollmentService {
         String actor = "agent@" + remoteAddress;
         String host = request == null ? "?" : String.valueOf(request.hostName());
         if (decision.refusal() != null) {
-            log.warn("refused registration of '{}' from {}: {} {}", host, remoteAddress, decision.refusal().reason(),
-                    decision.refusal().message());
-            audit.recordAs(actor, "server.register", "host:" + host, AuditLog.Outcome.DENIED,
-                    decision.refusal().reason() + ": " + decision.refusal().message());
+            log.warn("refused registration of '{}' from {}: {} {}", LogSafe.of(host, 100), remoteAddress,
+                    decision.refusal().reason(), LogSafe.of(decision.refusal().message()));
+            refusals.refused(remoteAddress, actor, "server.register", "host:" + host,
+                    decision.refusal().reason().name(), decision.refusal().reason() + ": " + decision.refusal().message());
         } else {
             EnrollmentResult r = decision.result();
             log.info("registered server '{}' ({}) in vault '{}' from {}{}", r.serverName(), r.serverId(), r.vaultName(),
@@ -76,8 +80,12 @@ public class EnrollmentService {
             return Decision.refuse(Reason.MALFORMED, nameProblem);
         }
         if (blank(request.publicKey()) || blank(request.nonce()) || blank(request.signature())
-                || request.nonce().length() > 64 || blank(request.agentVersion())) {
+                || blank(request.agentVersion())) {
             return Decision.refuse(Reason.MALFORMED, "The registration request lacks its key, nonce, signature or agent version.");
+        }
+        String fieldProblem = fieldProblem(request);
+        if (fieldProblem != null) {
+            return Decision.refuse(Reason.MALFORMED, fieldProblem);
         }
         Instant now = clock.instant();
         Duration skew = Duration.between(request.signedAt(), now);
@@ -122,6 +130,38 @@ public class EnrollmentService {
                     + " was reinstalled, an owner can allow its re-registration in the console (Registered servers >"
                     + " the server > Allow re-registration); otherwise unregister the old server first.");
         };
+    }
+
+    /**
+     * Each field against what the console can keep (the column sizes of {@code registered_server} and
+     * {@code enrollment_nonce}) and the time against what an {@link Instant} can hold, so nothing a caller sends
+     * reaches the database or the clock arithmetic unchecked.
+     */
+    static String fieldProblem(EnrollmentRequest request) {
+        if (request.time() < Instant.MIN.getEpochSecond() || request.time() > Instant.MAX.getEpochSecond()) {
+            return "The registration request's time " + request.time() + " is not a possible time (epoch seconds).";
+        }
+        String tooLong = tooLong("osName", request.osName(), 128);
+        tooLong = tooLong != null ? tooLong : tooLong("osVersion", request.osVersion(), 128);
+        tooLong = tooLong != null ? tooLong : tooLong("agentVersion", request.agentVersion(), 64);
+        tooLong = tooLong != null ? tooLong : tooLong("publicKey", request.publicKey(), 128);
+        tooLong = tooLong != null ? tooLong : tooLong("nonce", request.nonce(), 64);
+        tooLong = tooLong != null ? tooLong : tooLong("signature", request.signature(), 256);
+        return tooLong;
+    }
+
+    /** Too long, or not text the console can store and show (a control character, a lone UTF-16 surrogate). */
+    private static String tooLong(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
+            return "The registration request's " + field + " is longer than " + max + " characters.";
+        }
+        if (!LogSafe.wellFormed(value) || value.chars().anyMatch(Character::isISOControl)) {
+            return "The registration request's " + field + " holds a control character or invalid Unicode.";
+        }
+        return null;
     }
 
     static String hostNameProblem(String name) {

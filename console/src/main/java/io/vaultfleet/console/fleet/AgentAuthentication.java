@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.identity.AnonymousRefusals;
 
 /**
  * For other features' agent endpoints (the package download): checks an {@code X-VaultFleet-Agent} proof the same
@@ -13,12 +13,12 @@ import io.vaultfleet.console.identity.AuditLog;
 @Component
 public class AgentAuthentication {
     private final AgentAuthenticator authenticator;
-    private final AuditLog audit;
+    private final AnonymousRefusals refusals;
     private final RegisteredServerRepository servers;
 
-    AgentAuthentication(AgentAuthenticator authenticator, AuditLog audit, RegisteredServerRepository servers) {
+    AgentAuthentication(AgentAuthenticator authenticator, AnonymousRefusals refusals, RegisteredServerRepository servers) {
         this.authenticator = authenticator;
-        this.audit = audit;
+        this.refusals = refusals;
         this.servers = servers;
     }
 
@@ -40,8 +40,9 @@ public class AgentAuthentication {
         return switch (authenticator.check(proofHeader)) {
             case AgentAuthenticator.Accepted accepted -> accepted.serverId();
             case AgentAuthenticator.Refused refused -> {
-                audit.recordAs((refused.claimedServerId() == null ? "agent" : "server:" + refused.claimedServerId())
-                        + "@" + remoteAddress, action, "agent-endpoint", AuditLog.Outcome.DENIED, refused.reason());
+                refusals.refused(remoteAddress, (refused.claimedServerId() == null ? "agent"
+                                : "server:" + refused.claimedServerId()) + "@" + remoteAddress, action, "agent-endpoint",
+                        refused.kind(), refused.reason());
                 throw new Refused(refused.reason());
             }
         };

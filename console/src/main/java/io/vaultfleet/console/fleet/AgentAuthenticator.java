@@ -2,6 +2,7 @@ package io.vaultfleet.console.fleet;
 
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -49,7 +50,8 @@ class AgentAuthenticator {
     record Accepted(UUID serverId, String serverName) implements Outcome {
     }
 
-    record Refused(UUID claimedServerId, String reason) implements Outcome {
+    /** {@code kind} names the failed check in a word (for counting refusals); {@code reason} says it in full. */
+    record Refused(UUID claimedServerId, String kind, String reason) implements Outcome {
     }
 
     Outcome check(String header) {
@@ -57,33 +59,36 @@ class AgentAuthenticator {
         try {
             proof = ConnectProof.parse(header);
         } catch (IllegalArgumentException e) {
-            return new Refused(null, e.getMessage());
+            return new Refused(null, "malformed", e.getMessage());
+        } catch (DateTimeException e) {
+            // e.g. time=9223372036854775807: a number, but not an instant
+            return new Refused(null, "malformed", ConnectProof.HEADER + " header is malformed: field 'time' is not a possible time");
         }
         Instant now = clock.instant();
         if (!proof.freshAt(now)) {
             long skew = Duration.between(proof.time(), now).toSeconds();
-            return new Refused(proof.serverId(), "the proof's time is " + Math.abs(skew) + " s "
+            return new Refused(proof.serverId(), "clock-skew", "the proof's time is " + Math.abs(skew) + " s "
                     + (skew > 0 ? "behind" : "ahead of") + " the console's clock (at most "
                     + ConnectProof.MAX_SKEW.toMinutes() + " minutes allowed); correct the server's clock");
         }
         var key = servers.findKey(proof.serverId()).orElse(null);
         if (key == null) {
-            return new Refused(proof.serverId(), "server " + proof.serverId() + " is not registered with this console");
+            return new Refused(proof.serverId(), "unknown-server", "server " + proof.serverId() + " is not registered with this console");
         }
         if (key.revokedAt() != null) {
-            return new Refused(proof.serverId(), "server " + key.name() + " was unregistered on " + key.revokedAt()
+            return new Refused(proof.serverId(), "unregistered", "server " + key.name() + " was unregistered on " + key.revokedAt()
                     + (key.revokedReason() == null ? "" : " (" + key.revokedReason() + ")")
                     + "; " + AFTER_UNREGISTER);
         }
         if (key.publicKey() == null) {
-            return new Refused(proof.serverId(), "server " + key.name() + " has no registered key");
+            return new Refused(proof.serverId(), "no-key", "server " + key.name() + " has no registered key");
         }
         PublicKey publicKey = AgentKeys.decodePublic(key.publicKey());
         if (!proof.signatureValid(publicKey)) {
-            return new Refused(proof.serverId(), "the proof is not signed by the key registered for server " + key.name());
+            return new Refused(proof.serverId(), "bad-signature", "the proof is not signed by the key registered for server " + key.name());
         }
         if (!remember(proof.nonce(), proof.time().plus(ConnectProof.MAX_SKEW), now)) {
-            return new Refused(proof.serverId(), "this proof was already used (a replayed connection request)");
+            return new Refused(proof.serverId(), "replayed", "this proof was already used (a replayed connection request)");
         }
         return new Accepted(key.id(), key.name());
     }

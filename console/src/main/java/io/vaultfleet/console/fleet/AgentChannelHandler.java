@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.vaultfleet.console.platform.LogSafe;
 import io.vaultfleet.protocol.ErrorCode;
 import io.vaultfleet.protocol.ErrorReply;
 import io.vaultfleet.protocol.Heartbeat;
@@ -114,6 +115,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         Inbound inbound;
         try {
             inbound = codec.decodeFromAgent(frame);
+            FrameText.check(inbound);
         } catch (ProtocolException e) {
             unreadable(connection, frame, e);
             protocolError(connection, e);
@@ -136,7 +138,8 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
                 case Hello hello -> onHello(connection, inbound, hello);
                 case Heartbeat heartbeat -> reply(connection, new HeartbeatAck(clock.instant()), inbound.id());
                 case ErrorReply error -> log.warn("agent {} reported an error about frame {}: {} {}",
-                        connection.serverName(), inbound.replyTo(), error.code(), error.message());
+                        LogSafe.of(connection.serverName()), LogSafe.of(inbound.replyTo()), error.code(),
+                        LogSafe.of(error.message()));
                 default -> {
                     if (!(msg instanceof io.vaultfleet.protocol.AgentMessage event)
                             || !fleet.acceptEvent(connection.serverId(), event)) {
@@ -146,7 +149,8 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
                 }
             }
         } catch (RuntimeException e) {
-            log.error("failed to handle '{}' from agent connection {}", inbound.envelope().type(), connection.id(), e);
+            log.error("failed to handle '{}' from agent connection {}", LogSafe.of(inbound.envelope().type()),
+                    connection.id(), e);
             reply(connection, new ErrorReply(ErrorCode.INTERNAL, "the console failed to handle this message"),
                     inbound.id());
         }
@@ -222,7 +226,8 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
 
     private void protocolError(AgentConnection connection, ProtocolException e) throws IOException {
         log.warn("bad frame from agent connection {} ({}{}): {} {}", connection.id(), connection.remoteAddress(),
-                connection.serverName() == null ? "" : ", server " + connection.serverName(), e.code(), e.getMessage());
+                connection.serverName() == null ? "" : ", server " + LogSafe.of(connection.serverName()), e.code(),
+                LogSafe.of(e.getMessage()));
         reply(connection, new ErrorReply(e.code(), e.getMessage()), e.frameId());
         if (connection.countError(clock.instant()) > MAX_ERRORS_PER_MINUTE) {
             log.warn("agent connection {} sent too many bad frames; closing it", connection.id());
@@ -232,7 +237,10 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
 
     private void reply(AgentConnection connection, Message message, String replyTo) throws IOException {
         if (connection.isOpen()) {
-            connection.send(codec.encodeReply(message, replyTo));
+            // what the agent sent comes back in ids and error messages: only as text that can be sent as UTF-8
+            Message safe = message instanceof ErrorReply error
+                    ? new ErrorReply(error.code(), LogSafe.of(error.message())) : message;
+            connection.send(codec.encodeReply(safe, LogSafe.wellFormed(replyTo) ? replyTo : null));
         }
     }
 

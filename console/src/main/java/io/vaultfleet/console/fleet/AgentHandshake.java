@@ -6,7 +6,8 @@ import io.vaultfleet.protocol.identity.ConnectProof;
 
 import java.util.Map;
 
-import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.identity.AnonymousRefusals;
+import io.vaultfleet.console.platform.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -32,12 +33,12 @@ class AgentHandshake implements HandshakeInterceptor {
     private static final Logger log = LoggerFactory.getLogger(AgentHandshake.class);
 
     private final AgentChannelProperties properties;
-    private final AuditLog audit;
+    private final AnonymousRefusals refusals;
     private final AgentAuthenticator authenticator;
 
-    AgentHandshake(AgentChannelProperties properties, AuditLog audit, AgentAuthenticator authenticator) {
+    AgentHandshake(AgentChannelProperties properties, AnonymousRefusals refusals, AgentAuthenticator authenticator) {
         this.properties = properties;
-        this.audit = audit;
+        this.refusals = refusals;
         this.authenticator = authenticator;
     }
 
@@ -57,7 +58,7 @@ class AgentHandshake implements HandshakeInterceptor {
                 case AgentAuthenticator.Refused refused -> {
                     String who = refused.claimedServerId() == null ? "agent@" + remote
                             : "server:" + refused.claimedServerId() + "@" + remote;
-                    return refuse(response, remote, who, refused.reason());
+                    return refuse(response, remote, who, refused.kind(), refused.reason());
                 }
             }
         }
@@ -65,13 +66,14 @@ class AgentHandshake implements HandshakeInterceptor {
             attributes.put(MODE, UNREGISTERED);
             return true;
         }
-        return refuse(response, remote, "agent@" + remote, "no agent identity presented; this console accepts only "
+        return refuse(response, remote, "agent@" + remote, "no-proof", "no agent identity presented; this console accepts only "
                 + "registered agents. Register the agent with 'fleet-agent register --vault-credentials FILE'.");
     }
 
-    private boolean refuse(ServerHttpResponse response, String remote, String who, String reason) throws IOException {
-        log.warn("refused agent connection from {}: {}", remote, reason);
-        audit.recordAs(who, "agent.connect", "agent-channel", AuditLog.Outcome.DENIED, reason);
+    private boolean refuse(ServerHttpResponse response, String remote, String who, String kind, String reason)
+            throws IOException {
+        log.warn("refused agent connection from {}: {}", remote, LogSafe.of(reason));
+        refusals.refused(remote, who, "agent.connect", "agent-channel", kind, reason);
         response.setStatusCode(HttpStatus.UNAUTHORIZED);
         response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
         response.getHeaders().add("WWW-Authenticate", "VaultFleet-Agent");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.vaultfleet.console.platform.LogSafe;
 import io.vaultfleet.console.platform.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit log: who did what to which thing, when, and whether it was allowed. Every feature writes here; entries
@@ -25,10 +27,19 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate callersTransaction;
 
-    AuditLog(JdbcClient jdbc, Clock clock) {
+    AuditLog(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        // a denial or failure is written in a transaction of its own, so it stays recorded when the caller's
+        // transaction rolls back (an annotation would not apply: record() calls recordAs() on this object, not
+        // through the proxy); a success joins the caller's transaction, so it is recorded only if the action is
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.callersTransaction = new TransactionTemplate(transactions);
+        this.callersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
     }
 
     public enum Outcome { SUCCESS, DENIED, FAILED }
@@ -42,20 +53,27 @@ public class AuditLog {
         recordAs(currentActor(), action, target, outcome, detail);
     }
 
-    /** Records an action by a named actor, e.g. an agent ({@code agent:<server>}) or a login attempt. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /**
+     * Records an action by a named actor, e.g. an agent ({@code agent:<server>}) or a login attempt. Every text is
+     * escaped ({@link LogSafe}): actors, targets and details often carry what a caller sent, and a newline in a host
+     * name must not forge an entry or a log line.
+     */
     public void recordAs(String actor, String action, String target, Outcome outcome, String detail) {
-        String safeDetail = detail == null ? null
-                : detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL - 1) + "…" : detail;
-        jdbc.sql("""
+        String safeActor = truncate(LogSafe.of(actor), 128);
+        String safeAction = truncate(LogSafe.of(action), 64);
+        String safeTarget = target == null ? null : truncate(LogSafe.of(target), 255);
+        String safeDetail = detail == null ? null : LogSafe.of(detail);
+        String shortDetail = safeDetail == null ? null
+                : safeDetail.length() > MAX_DETAIL ? safeDetail.substring(0, MAX_DETAIL - 1) + "…" : safeDetail;
+        (outcome == Outcome.SUCCESS ? callersTransaction : ownTransaction).executeWithoutResult(status -> jdbc.sql("""
                 insert into audit_event (at, actor, action, target, outcome, detail)
                 values (:at, :actor, :action, :target, :outcome, :detail)""")
                 .param("at", Timestamps.toDb(clock.instant()))
-                .param("actor", truncate(actor, 128)).param("action", truncate(action, 64))
-                .param("target", truncate(target, 255)).param("outcome", outcome.name()).param("detail", safeDetail)
-                .update();
-        log.info("{} {} {} {}{}", actor, action, target == null ? "-" : target, outcome,
-                safeDetail == null ? "" : " (" + safeDetail + ")");
+                .param("actor", safeActor).param("action", safeAction)
+                .param("target", safeTarget).param("outcome", outcome.name()).param("detail", shortDetail)
+                .update());
+        log.info("{} {} {} {}{}", safeActor, safeAction, safeTarget == null ? "-" : safeTarget, outcome,
+                shortDetail == null ? "" : " (" + shortDetail + ")");
     }
 
     /** The newest entries first. */

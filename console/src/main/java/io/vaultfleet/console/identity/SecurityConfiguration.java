@@ -28,6 +28,14 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
 @EnableWebSecurity
 @EnableMethodSecurity(jsr250Enabled = true)
 class SecurityConfiguration {
+    /**
+     * What the browser console may load and run. Vaadin Flow needs {@code 'unsafe-inline'} and {@code 'unsafe-eval'}
+     * for scripts (its bootstrap is an inline script and its client engine builds functions from what the server
+     * sends) and {@code 'unsafe-inline'} for styles; everything else is this origin only, and no one may frame it.
+     */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     @Order(1)
@@ -39,6 +47,13 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
+                // agents read nothing as a page: nothing may be framed, run or sniffed from these answers
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .contentTypeOptions(c -> { })
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .build();
     }
 
@@ -58,8 +73,19 @@ class SecurityConfiguration {
         http.headers(headers -> headers
                 .frameOptions(frame -> frame.deny())
                 .contentTypeOptions(c -> { })
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP))
                 .referrerPolicy(r -> r.policy(
-                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                // before the request goes on: Vaadin's pages are written by its own servlet, past the point where
+                // headers would otherwise be added when the response is committed
+                .addObjectPostProcessor(new org.springframework.security.config.ObjectPostProcessor<
+                        org.springframework.security.web.header.HeaderWriterFilter>() {
+                    @Override
+                    public <O extends org.springframework.security.web.header.HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                }));
         return http.build();
     }
 

@@ -232,4 +232,51 @@ class EnrollmentTest {
         refused(post(new EnrollmentRequest("", "bad host name!", "x", "y", "0.1.0", "k", 1, "n", "s")),
                 EnrollmentRefusal.Reason.MALFORMED);
     }
+
+    @Test
+    void fieldsLongerThanTheConsoleKeepsAreRefusedNotStored() throws Exception {
+        KeyPair keys = AgentKeys.generate();
+        byte[] file = download(false);
+        EnrollmentRequest longOs = EnrollmentRequest.sign(file, host(), "W".repeat(129), "10", "0.1.0",
+                keys.getPublic(), keys.getPrivate(), CLOCK.instant());
+        HttpResponse<String> response = post(longOs);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(refused(response, EnrollmentRefusal.Reason.MALFORMED).message()).contains("osName").contains("128");
+        EnrollmentRequest longVersion = EnrollmentRequest.sign(file, host(), "Linux", "6.1", "0.1.0-" + "x".repeat(64),
+                keys.getPublic(), keys.getPrivate(), CLOCK.instant());
+        assertThat(refused(post(longVersion), EnrollmentRefusal.Reason.MALFORMED).message()).contains("agentVersion");
+    }
+
+    @Test
+    void aNewlineInTheHostNameForgesNoLogLineAndNoAuditEntry() throws Exception {
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        var loggers = java.util.List.of((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EnrollmentService.class),
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("audit"));
+        loggers.forEach(l -> l.addAppender(appender));
+        String marker = UUID.randomUUID().toString();
+        try {
+            String forged = "srv-" + marker + "\n2026-12-07T01:00:00.000Z  INFO 1 --- [main] audit : admin vault.delete";
+            refused(post(request(download(false), forged, AgentKeys.generate())),
+                    EnrollmentRefusal.Reason.MALFORMED);
+        } finally {
+            loggers.forEach(l -> l.detachAppender(appender));
+        }
+        assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filteredOn(line -> line.contains(marker)).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).doesNotContain("\n").contains("srv-" + marker + "\\n2026"));
+        var audited = jdbc.sql("select target || ' ' || coalesce(detail, '') from audit_event where target like :t")
+                .param("t", "host:srv-" + marker + "%").query(String.class).list();
+        assertThat(audited).hasSize(1);
+        assertThat(audited.getFirst()).doesNotContain("\n").contains("srv-" + marker + "\\n2026");
+    }
+
+    @Test
+    void aForeignHostHeaderNeverEndsUpInACredentialsFile() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runAs(security, Role.OWNER,
+                        () -> credentials.issue(vault.id(), "http://evil.example:" + port, false)))
+                .isInstanceOf(io.vaultfleet.console.platform.InvalidInputException.class)
+                .hasMessageContaining("'evil.example'").hasMessageContaining("vaultfleet.public-url");
+        assertThat(runAs(security, Role.OWNER, () -> credentials.activeCount(vault.id()))).isZero();
+    }
 }
