@@ -23,7 +23,7 @@ class MasterKeyTest {
     Path dir;
 
     private DataFolder data() {
-        return new DataFolder(new ConsoleProperties(dir, ""));
+        return new DataFolder(new ConsoleProperties(dir, "", null));
     }
 
     private MasterKey withEnv(String key, String previous) {
