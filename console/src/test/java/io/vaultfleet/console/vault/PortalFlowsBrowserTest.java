@@ -121,7 +121,7 @@ class PortalFlowsBrowserTest {
         browser.screenshot(Path.of("target", "screenshots", "vault-overview.png"));
 
         VaultsPage list = VaultsPage.open(browser);
-        assertThat(list.vaultNames()).contains(vaultName, taken);
+        // the grid renders its first rows only, and other tests of this context add vaults: find these two by name
         assertThat(list.filterByName(tag.toUpperCase()).vaultNames()).containsExactlyInAnyOrder(vaultName, taken);
         assertThat(list.filterByName("vault-" + tag).vaultNames()).containsExactly(vaultName);
         browser.screenshot(Path.of("target", "screenshots", "vaults-list.png"));

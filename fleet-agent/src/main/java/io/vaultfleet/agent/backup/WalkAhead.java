@@ -22,7 +22,7 @@ public final class WalkAhead {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Thread thread;
     private volatile boolean stopped;
-    private volatile RuntimeException failure;
+    private volatile Throwable failure;
 
     private WalkAhead(FileSelection selection) {
         this.thread = Thread.ofPlatform().daemon().name("walk").unstarted(() -> {
@@ -31,7 +31,9 @@ public final class WalkAhead {
                 io.vaultfleet.agent.PhaseLog.mark("metadata walk finished");
             } catch (Stopped e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too (a native library that does not load, a class that fails to initialise): the backup
+                // must fail with it, not wait for ever for an end the walk would never offer
                 failure = e;
             }
             try {
