@@ -63,17 +63,14 @@ class FirstAdmin implements ApplicationRunner {
         if (generated) {
             Path file = dataFolder.writeOwnerOnly(PASSWORD_FILE,
                     (password + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
-            log.warn("""
-
-                    ============================================================================
-                     First start: created console user '{}' with this password (shown once):
-
-                         {}
-
-                     It is also in {} (readable only by this user).
-                     Sign in and change it (user menu > Change password); the file is then deleted.
-                    ============================================================================""",
-                    USERNAME, password, file);
+            // one log call per line: the console's log escapes line breaks inside a message (nothing a caller sends
+            // may forge a line), so a multi-line block would arrive as one line full of \n
+            String rule = "=".repeat(76);
+            log.warn(rule);
+            log.warn("First start: created console user '{}' with this password (shown once): {}", USERNAME, password);
+            log.warn("It is also in {} (readable only by this user).", file);
+            log.warn("Sign in and change it (user menu > Change password); the file is then deleted.");
+            log.warn(rule);
         } else {
             log.info("First start: created console user '{}' with the password from VAULTFLEET_ADMIN_PASSWORD", USERNAME);
         }
