@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration backoffBase, Duration backoffCap,
                               int missedAcksToDrop, javax.net.ssl.SSLContext sslContext,
-                              io.vaultfleet.agent.enrollment.ProxySettings proxy) {
+                              io.vaultfleet.agent.net.ProxySettings proxy) {
     public ChannelSettings {
         Objects.requireNonNull(endpoint, "endpoint");
         String scheme = endpoint.getScheme();
@@ -43,7 +43,7 @@ public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration ba
     }
 
     /** The same settings going through {@code proxy} (no change for null). */
-    public ChannelSettings via(io.vaultfleet.agent.enrollment.ProxySettings proxy) {
+    public ChannelSettings via(io.vaultfleet.agent.net.ProxySettings proxy) {
         return proxy == null ? this : new ChannelSettings(endpoint, connectTimeout, backoffBase, backoffCap,
                 missedAcksToDrop, sslContext, proxy);
     }

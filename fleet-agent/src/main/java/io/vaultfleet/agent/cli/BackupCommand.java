@@ -2,12 +2,11 @@ package io.vaultfleet.agent.cli;
 
 import io.vaultfleet.agent.platform.Prechecks;
 import io.vaultfleet.agent.platform.SystemStateSource;
-import io.vaultfleet.agent.platform.SystemStateSources;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import io.vaultfleet.agent.AgentHome;
+import io.vaultfleet.agent.host.AgentHome;
 import io.vaultfleet.agent.backup.CatalogRecord;
 import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.outbox.Outbox;
@@ -20,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.vaultfleet.agent.HostInfo;
+import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.backup.Backup;
 import io.vaultfleet.agent.backup.BackupEvent;
 import io.vaultfleet.protocol.JobStage;
@@ -39,6 +38,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 
 /** {@code fleet-agent backup}: backs up files and folders, or the system configuration, into a new recovery point. */
 @Command(name = "backup", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
@@ -94,11 +94,11 @@ public final class BackupCommand implements Callable<Integer> {
         SystemStateSource systemStateSource = null;
         Path systemStateFolder = null;
         if (systemState) {
-            systemStateSource = SystemStateSources.forThisMachine(stagingVolume, repository.agentHome().root());
+            systemStateSource = CurrentPlatform.systemStateSource(stagingVolume, repository.agentHome().root());
             stage(JobStage.PRECHECK);
             boolean[] snapshotting = {false};
             systemStateFolder = SystemStateStep.prepare(
-                    io.vaultfleet.agent.platform.CacheSpaceCheck.after(Prechecks.forCurrentPlatform(repository.agentHome(), true),
+                    io.vaultfleet.agent.platform.CacheSpaceCheck.after(CurrentPlatform.prechecks(repository.agentHome(), true),
                             repository.cacheDir(), io.vaultfleet.agent.platform.CacheSpaceCheck.MINIMUM_BYTES),
                     systemStateSource,
                     (phase, percent) -> {
@@ -234,7 +234,7 @@ public final class BackupCommand implements Callable<Integer> {
         }
         stage(JobStage.FINALIZE);
         boolean reported = reportToConsole(result.catalog());
-        io.vaultfleet.agent.PhaseLog.mark("backup command done");
+        io.vaultfleet.agent.host.PhaseLog.mark("backup command done");
         int warnings = result.warnings().size() + early.size();
         int code = warnings == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
         if (lines != null) {
@@ -264,7 +264,7 @@ public final class BackupCommand implements Callable<Integer> {
      */
     private boolean reportToConsole(CatalogRecord catalog) {
         AgentHome home = repository.agentHome();
-        if (AgentIdentity.load(home.root()).isEmpty()) {
+        if (AgentIdentity.load(home.root(), CurrentPlatform.secretProtection()).isEmpty()) {
             return false;
         }
         Outbox.in(home.root()).enqueue(new RecoveryPointCreated(UUID.randomUUID().toString(), catalog.recoveryPointId(),

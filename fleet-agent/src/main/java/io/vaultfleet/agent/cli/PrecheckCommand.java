@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.vaultfleet.agent.AgentHome;
+import io.vaultfleet.agent.host.AgentHome;
 import io.vaultfleet.agent.platform.PrecheckResult;
 import io.vaultfleet.agent.platform.Prechecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 
 /**
  * {@code fleet-agent precheck}: runs this platform's prechecks and prints each result. Exit code 0 when none
@@ -46,7 +47,7 @@ public final class PrecheckCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         Prechecks checks = prechecks != null ? prechecks : io.vaultfleet.agent.platform.CacheSpaceCheck.after(
-                Prechecks.forCurrentPlatform(AgentHome.resolve(home), sfc), AgentHome.resolve(home).root().resolve("cache"),
+                CurrentPlatform.prechecks(AgentHome.resolve(home), sfc), AgentHome.resolve(home).root().resolve("cache"),
                 io.vaultfleet.agent.platform.CacheSpaceCheck.MINIMUM_BYTES);
         List<PrecheckResult> results = checks.run();
         for (PrecheckResult r : results) {

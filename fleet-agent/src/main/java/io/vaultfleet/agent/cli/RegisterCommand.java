@@ -11,11 +11,11 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import io.vaultfleet.agent.AgentHome;
-import io.vaultfleet.agent.AgentVersion;
-import io.vaultfleet.agent.HostInfo;
+import io.vaultfleet.agent.host.AgentHome;
+import io.vaultfleet.agent.host.AgentVersion;
+import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.enrollment.ConsoleConnection;
-import io.vaultfleet.agent.enrollment.ProxySettings;
+import io.vaultfleet.agent.net.ProxySettings;
 import io.vaultfleet.agent.enrollment.Enroller;
 import io.vaultfleet.agent.enrollment.EnrollmentRefusedException;
 import io.vaultfleet.agent.identity.AgentIdentity;
@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 
 /**
  * {@code fleet-agent register}: joins this server to a vault, as the MARS agent's Register Server wizard does. The
@@ -86,7 +87,7 @@ public final class RegisterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AgentHome agentHome = AgentHome.resolve(home);
-        if (AgentIdentity.load(agentHome.root()).isPresent() && !force) {
+        if (AgentIdentity.load(agentHome.root(), CurrentPlatform.secretProtection()).isPresent() && !force) {
             throw new IllegalArgumentException("this agent is already registered (" + agentHome.root().resolve(AgentIdentity.FILE)
                     + "); use --force to register it again");
         }
@@ -123,10 +124,10 @@ public final class RegisterCommand implements Callable<Integer> {
             }
             storePassphrase(agentHome, passphrase);
             AgentIdentity.of(result.serverId(), credentials.consoleUrl().toString(), result.vaultName(), keys,
-                    CredentialsVerifier.signingKeyOf(file), credentials.consoleCertificateSha256()).save(agentHome.root());
+                    CredentialsVerifier.signingKeyOf(file), credentials.consoleCertificateSha256()).save(agentHome.root(), CurrentPlatform.secretProtection());
             // the service, backups and upgrades reach the console and storage the way registration did
             if (proxySettings != null) {
-                proxySettings.save(agentHome.root());
+                proxySettings.save(agentHome.root(), CurrentPlatform.secretProtection());
             } else {
                 ProxySettings.clear(agentHome.root());
             }
@@ -218,7 +219,7 @@ public final class RegisterCommand implements Callable<Integer> {
         try {
             Path kept = agentHome.root().resolve(PASSPHRASE_FILE);
             Files.createDirectories(kept.getParent());
-            SecretProtection.forCurrentPlatform().store(kept, bytes);
+            CurrentPlatform.secretProtection().store(kept, bytes);
             if (savePassphraseTo != null) {
                 OwnerOnlyFiles.writeNew(savePassphraseTo, bytes);
             }

@@ -1,6 +1,6 @@
 package io.vaultfleet.agent.cli;
 
-import io.vaultfleet.agent.HostInfo;
+import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.enrollment.StorageAccess;
 import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.platform.SecretProtection;
@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.vaultfleet.agent.AgentHome;
+import io.vaultfleet.agent.host.AgentHome;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.RepositoryLocation;
 import io.vaultfleet.agent.store.BlobStore;
 import io.vaultfleet.agent.store.StoreLocation;
 import picocli.CommandLine.Option;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
+import io.vaultfleet.agent.net.ProxySettings;
 
 /**
  * Options every repository command shares. The passphrase comes from {@code --passphrase-file}, else
@@ -64,7 +66,7 @@ public final class RepositoryOptions {
     public BlobStore openStore() throws IOException {
         String location = repoLocation();
         BlobStore store = StoreLocation.parse(location).open(limitUploadKiB * 1024,
-                io.vaultfleet.agent.enrollment.ProxySettings.load(agentHome().root()).orElse(null), storageWaits);
+                ProxySettings.load(agentHome().root(), CurrentPlatform.secretProtection()).orElse(null), storageWaits);
         if (limitUploadKiB > 0) {
             return store;
         }
@@ -89,7 +91,7 @@ public final class RepositoryOptions {
         if (repo != null) {
             return repo;
         }
-        AgentIdentity identity = AgentIdentity.load(agentHome().root()).orElseThrow(() -> new IllegalArgumentException(
+        AgentIdentity identity = AgentIdentity.load(agentHome().root(), CurrentPlatform.secretProtection()).orElseThrow(() -> new IllegalArgumentException(
                 "give --repo: this agent is not registered with a console that could assign its storage"));
         try {
             repo = new StorageAccess(identity, agentHome().root()).requestOrKept(java.time.Clock.systemUTC()).repository();
@@ -114,7 +116,7 @@ public final class RepositoryOptions {
             Path kept = agentHome().root().resolve(RegisterCommand.PASSPHRASE_FILE);
             if (Files.exists(kept)) {
                 // the passphrase chosen at registration, kept for scheduled backups (DPAPI / owner-only)
-                return new String(SecretProtection.forCurrentPlatform().load(kept), StandardCharsets.UTF_8).toCharArray();
+                return new String(CurrentPlatform.secretProtection().load(kept), StandardCharsets.UTF_8).toCharArray();
             }
         }
         return readPassphrase(passphraseFile, PASSPHRASE_ENV, prompt);
@@ -160,7 +162,7 @@ public final class RepositoryOptions {
             return Repository.init(store, passphrase, RepoConfig.KdfDefaults.recommended(), HostInfo.current().hostName());
         }
         Repository opened = Repository.open(store, passphrase);
-        io.vaultfleet.agent.PhaseLog.mark("repository open (key derived)");
+        io.vaultfleet.agent.host.PhaseLog.mark("repository open (key derived)");
         return opened;
     }
 }

@@ -22,10 +22,10 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
-import io.vaultfleet.agent.AgentHome;
-import io.vaultfleet.agent.AgentStatus;
-import io.vaultfleet.agent.AgentVersion;
-import io.vaultfleet.agent.HostInfo;
+import io.vaultfleet.agent.host.AgentHome;
+import io.vaultfleet.agent.service.AgentStatus;
+import io.vaultfleet.agent.host.AgentVersion;
+import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.channel.ChannelListener;
 import io.vaultfleet.agent.channel.ChannelSettings;
 import io.vaultfleet.agent.channel.ChannelState;
@@ -41,6 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
+import io.vaultfleet.agent.net.ProxySettings;
 
 /** {@code fleet-agent run}: the long-running service. Connects to the console and stays connected until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -73,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentHome agentHome = AgentHome.resolve(home);
-        Optional<AgentIdentity> identity = AgentIdentity.load(agentHome.root());
+        Optional<AgentIdentity> identity = AgentIdentity.load(agentHome.root(), CurrentPlatform.secretProtection());
         String url = consoleUrl != null ? consoleUrl : identity.map(AgentIdentity::consoleUrl).orElseThrow(() ->
                 new IllegalArgumentException("this agent is not registered (no " + AgentIdentity.FILE + " in "
                         + agentHome.root() + "): run 'fleet-agent register --vault-credentials FILE' first, or give "
@@ -96,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
         });
         ChannelSettings settings = ChannelSettings.defaults(endpoint)
                 .pinnedTo(identity.map(AgentIdentity::consoleCertificateSha256).orElse(""))
-                .via(io.vaultfleet.agent.enrollment.ProxySettings.load(agentHome.root()).orElse(null));
+                .via(ProxySettings.load(agentHome.root(), CurrentPlatform.secretProtection()).orElse(null));
         ConsoleChannel[] channelRef = new ConsoleChannel[1];
         if (limitUploadKiB < 0) {
             throw new IllegalArgumentException("--limit-upload must be 0 (no limit) or a rate in KiB/s, not " + limitUploadKiB);
@@ -225,7 +227,7 @@ public final class RunCommand implements Callable<Integer> {
         log.info("fleet-agent {} starting; console {}; {}; state in {}", AgentVersion.current(), endpoint,
                 identity.map(id -> "registered as server " + id.serverId()).orElse("not registered (development mode)"),
                 agentHome.root());
-        io.vaultfleet.agent.platform.PlatformStartup.cleanUpAfterCrash(agentHome);
+        CurrentPlatform.cleanUpAfterCrash(agentHome);
         if (upgrader.isPresent() && upgrader.get().onStart()) {
             // a new version on trial that the console does not welcome in time gives way to the previous one
             Thread watchdog = new Thread(() -> {

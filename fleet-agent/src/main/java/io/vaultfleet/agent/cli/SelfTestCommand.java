@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import io.vaultfleet.agent.AgentMain;
 import io.vaultfleet.agent.platform.FileTrees;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -131,7 +130,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     /** Runs one agent command in this process; its output is kept and shown only if it fails. */
     private static void step(PrintWriter out, String name, long bytes, String[] args) {
         StringWriter captured = new StringWriter();
-        CommandLine cli = AgentMain.commandLine();
+        CommandLine cli = FleetAgentCommand.commandLine();
         cli.setOut(new PrintWriter(captured, true));
         cli.setErr(new PrintWriter(captured, true));
         long t = System.nanoTime();

@@ -3,6 +3,8 @@ package io.vaultfleet.agent.enrollment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import io.vaultfleet.agent.net.ProxySettings;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 
 /**
  * How the agent reaches its console over HTTP: TLS pinned to the console's certificate when one is named, and the
@@ -17,7 +19,7 @@ public record ConsoleConnection(URI consoleUrl, String certificateSha256, ProxyS
     /** The connection of a registered agent: its console, the pinned certificate, and the proxy saved in its home. */
     public static ConsoleConnection of(io.vaultfleet.agent.identity.AgentIdentity identity, java.nio.file.Path home) {
         return new ConsoleConnection(URI.create(identity.consoleUrl()), identity.consoleCertificateSha256(),
-                ProxySettings.load(home).orElse(null));
+                ProxySettings.load(home, CurrentPlatform.secretProtection()).orElse(null));
     }
 
     public HttpClient httpClient() {

@@ -7,13 +7,14 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.vaultfleet.agent.HostInfo;
+import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.protocol.enrollment.EnrollmentRefusal;
 import io.vaultfleet.protocol.enrollment.EnrollmentRequest;
 import io.vaultfleet.protocol.enrollment.EnrollmentResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import io.vaultfleet.agent.net.ProxySettings;
 
 /** Posts a signed enrollment request to the console and reads its answer. */
 public final class Enroller {

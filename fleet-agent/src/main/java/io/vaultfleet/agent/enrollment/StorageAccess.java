@@ -10,6 +10,7 @@ import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.protocol.enrollment.StorageGrant;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import io.vaultfleet.agent.net.ProxySettings;
 
 /** Asks the console where this server's backups go ({@code POST /agent/storage}, proven with the agent's key). */
 public final class StorageAccess {

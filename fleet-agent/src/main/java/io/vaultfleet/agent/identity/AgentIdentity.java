@@ -66,11 +66,10 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
         return Map.of(ConnectProof.HEADER, ConnectProof.create(serverId, key, now).toHeader());
     }
 
-    /** Loads the identity from {@code home}, or empty when this agent has not registered. */
-    public static Optional<AgentIdentity> load(Path home) {
-        return load(home, SecretProtection.forCurrentPlatform());
-    }
-
+    /**
+     * Loads the identity from {@code home}, or empty when this agent has not registered; {@code secrets} is the
+     * platform's protection of the private key ({@code CurrentPlatform.secretProtection()} in the agent).
+     */
     public static Optional<AgentIdentity> load(Path home, SecretProtection secrets) {
         Path file = home.resolve(FILE);
         if (!Files.exists(file)) {
@@ -88,10 +87,6 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
     }
 
     /** Writes the identity so that only the agent's account can read it (the file is replaced atomically). */
-    public void save(Path home) throws IOException {
-        save(home, SecretProtection.forCurrentPlatform());
-    }
-
     public void save(Path home, SecretProtection secrets) throws IOException {
         Files.createDirectories(home);
         Files.createDirectories(home.resolve(KEY_FILE).getParent());

@@ -53,7 +53,7 @@ public final class AzureBlobStore implements BlobStore {
      */
     static final Duration TRY_TIMEOUT = Duration.ofMinutes(15);
 
-    private static HttpClient httpClient(io.vaultfleet.agent.enrollment.ProxySettings proxy) {
+    private static HttpClient httpClient(io.vaultfleet.agent.net.ProxySettings proxy) {
         JdkHttpClientBuilder builder = new JdkHttpClientBuilder().connectionTimeout(CONNECT_TIMEOUT)
                 .responseTimeout(IO_TIMEOUT).readTimeout(IO_TIMEOUT).writeTimeout(IO_TIMEOUT);
         return (proxy == null ? builder : builder.proxy(proxy.azureOptions())).build();
@@ -73,7 +73,7 @@ public final class AzureBlobStore implements BlobStore {
     }
 
     /** As {@link #fromSasUrl(String)}, through an HTTP proxy (null: directly). */
-    public static AzureBlobStore fromSasUrl(String containerUrlWithSas, io.vaultfleet.agent.enrollment.ProxySettings proxy) {
+    public static AzureBlobStore fromSasUrl(String containerUrlWithSas, io.vaultfleet.agent.net.ProxySettings proxy) {
         BlobContainerClient client = new BlobContainerClientBuilder()
                 .endpoint(containerUrlWithSas)
                 .httpClient(httpClient(proxy))

@@ -43,12 +43,12 @@ public record StoreLocation(Kind kind, String target) {
     }
 
     /** As {@link #open(long)}, reaching Azure through {@code proxy} (null: directly). */
-    public BlobStore open(long uploadBytesPerSecond, io.vaultfleet.agent.enrollment.ProxySettings proxy) throws IOException {
+    public BlobStore open(long uploadBytesPerSecond, io.vaultfleet.agent.net.ProxySettings proxy) throws IOException {
         return open(uploadBytesPerSecond, proxy, RetryingStore.StorageWaits.NONE);
     }
 
-    /** As {@link #open(long, io.vaultfleet.agent.enrollment.ProxySettings)}, telling {@code waits} while it retries. */
-    public BlobStore open(long uploadBytesPerSecond, io.vaultfleet.agent.enrollment.ProxySettings proxy,
+    /** As {@link #open(long, io.vaultfleet.agent.net.ProxySettings)}, telling {@code waits} while it retries. */
+    public BlobStore open(long uploadBytesPerSecond, io.vaultfleet.agent.net.ProxySettings proxy,
             RetryingStore.StorageWaits waits) throws IOException {
         BlobStore store = switch (kind) {
             case FOLDER -> new FolderStore(Path.of(target));

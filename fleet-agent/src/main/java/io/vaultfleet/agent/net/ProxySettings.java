@@ -1,4 +1,4 @@
-package io.vaultfleet.agent.enrollment;
+package io.vaultfleet.agent.net;
 
 import java.io.IOException;
 import java.net.Authenticator;
@@ -45,11 +45,7 @@ public record ProxySettings(URI url, String user, char[] password) {
     }
 
     /** The proxy saved in {@code home}, if the agent was registered through one. */
-    public static Optional<ProxySettings> load(Path home) {
-        return load(home, SecretProtection.forCurrentPlatform());
-    }
-
-    static Optional<ProxySettings> load(Path home, SecretProtection secrets) {
+    public static Optional<ProxySettings> load(Path home, SecretProtection secrets) {
         Path file = home.resolve(FILE);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -68,11 +64,7 @@ public record ProxySettings(URI url, String user, char[] password) {
     }
 
     /** Keeps these settings in {@code home} (replacing earlier ones). */
-    public void save(Path home) throws IOException {
-        save(home, SecretProtection.forCurrentPlatform());
-    }
-
-    void save(Path home, SecretProtection secrets) throws IOException {
+    public void save(Path home, SecretProtection secrets) throws IOException {
         Files.createDirectories(home.resolve(PASSWORD_FILE).getParent());
         if (password != null) {
             secrets.store(home.resolve(PASSWORD_FILE), new String(password).getBytes(StandardCharsets.UTF_8));

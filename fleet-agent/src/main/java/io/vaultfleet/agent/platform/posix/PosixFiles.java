@@ -1,4 +1,4 @@
-package io.vaultfleet.agent.platform;
+package io.vaultfleet.agent.platform.posix;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +12,7 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 import io.vaultfleet.agent.repo.Snapshot;
+import io.vaultfleet.agent.platform.FileNames;
 
 /**
  * The POSIX calls Java has no API for, through JNA on the C library (Linux, glibc): allocated blocks ({@code lstat}'s
