@@ -90,7 +90,7 @@ public final class Standby implements AutoCloseable {
      * Hands over the backup's arguments ({@code backup --json ...}): from now on the process is the job's. Returns
      * null, and stops this standby, when it is not ready or cannot take them.
      */
-    BackupJobs.Launched handOff(List<String> backupArguments) {
+    ChildProcesses.Launched handOff(List<String> backupArguments) {
         if (!isReady()) {
             close();
             return null;
@@ -102,7 +102,7 @@ public final class Standby implements AutoCloseable {
             close();
             return null;
         }
-        return new BackupJobs.Launched(process, out, errors);
+        return new ChildProcesses.Launched(process, out, errors);
     }
 
     /**

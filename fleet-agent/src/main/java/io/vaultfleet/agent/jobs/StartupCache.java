@@ -30,7 +30,7 @@ import io.vaultfleet.agent.platform.FileTrees;
  * command, its version, the jar (path, size, time) and the options, so an upgraded agent or runtime trains anew and
  * never uses a stale cache. Without a usable cache (older Java, not running from a jar, training failed or not done
  * yet) backups simply start without it; a cache the JVM cannot use is ignored by the JVM (its warning goes to the
- * backup's standard error, see {@link BackupJobs#thisAgent()}).
+ * backup's standard error, see {@link ChildProcesses#thisAgent()}).
  *
  * <p>Trained and used only on Linux so far ({@code StartupCacheEndToEndTest}); on Windows the same options apply but
  * have not run there.
@@ -46,7 +46,7 @@ public final class StartupCache {
 
     /**
      * @param agentCommand how a backup process is started ({@code java <options> -jar <agent jar>}), as
-     *                     {@link BackupJobs#thisAgent()} gives it
+     *                     {@link ChildProcesses#thisAgent()} gives it
      * @param home         the agent's home folder
      */
     public StartupCache(List<String> agentCommand, Path home) {
@@ -135,7 +135,7 @@ public final class StartupCache {
             command.addAll(List.of("self-test", "--work", work.toString()));
             long started = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(BackupJobs.nullDevice())).start();
+                    .redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(ChildProcesses.nullDevice())).start();
             if (!process.waitFor(TRAINING_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 log.warn("startup cache for backups not trained: the self-test ran longer than {}", TRAINING_LIMIT);

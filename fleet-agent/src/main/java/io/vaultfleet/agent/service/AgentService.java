@@ -26,6 +26,7 @@ import io.vaultfleet.agent.host.AgentVersion;
 import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.jobs.BackupJobs;
+import io.vaultfleet.agent.jobs.ChildProcesses;
 import io.vaultfleet.agent.jobs.StartupCache;
 import io.vaultfleet.agent.net.ProxySettings;
 import io.vaultfleet.agent.outbox.Outbox;
@@ -105,7 +106,7 @@ public final class AgentService {
         ChannelSettings settings = ChannelSettings.defaults(endpoint)
                 .pinnedTo(identity.map(AgentIdentity::consoleCertificateSha256).orElse(""))
                 .via(proxy);
-        this.agentCommand = BackupJobs.thisAgent();
+        this.agentCommand = ChildProcesses.thisAgent();
         this.jobs = new BackupJobs(agentCommand, agentHome.root(), outbox, this::sendProgress,
                 limitUploadKiB > 0 ? List.of("--limit-upload", Long.toString(limitUploadKiB)) : List.of());
         this.policies = new PolicyStore(agentHome.root());
