@@ -1,7 +1,7 @@
 package io.vaultfleet.agent.cli;
 
-import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.enrollment.StorageAccess;
+import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.platform.SecretProtection;
 import io.vaultfleet.agent.repo.RepoConfig;
@@ -11,15 +11,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 import io.vaultfleet.agent.host.AgentHome;
+import io.vaultfleet.agent.host.PhaseLog;
+import io.vaultfleet.agent.net.ProxySettings;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.RepositoryLocation;
+import io.vaultfleet.agent.schedule.PolicyStore;
 import io.vaultfleet.agent.store.BlobStore;
+import io.vaultfleet.agent.store.RetryingStore;
 import io.vaultfleet.agent.store.StoreLocation;
+import io.vaultfleet.agent.store.ThrottledStore;
 import picocli.CommandLine.Option;
-import io.vaultfleet.agent.platform.current.CurrentPlatform;
-import io.vaultfleet.agent.net.ProxySettings;
 
 /**
  * Options every repository command shares. The passphrase comes from {@code --passphrase-file}, else
@@ -44,11 +49,11 @@ public final class RepositoryOptions {
     @Option(names = "--limit-upload", paramLabel = "KiB/s", description = "Upload bandwidth limit (0: none)")
     long limitUploadKiB;
 
-    private io.vaultfleet.agent.store.RetryingStore.StorageWaits storageWaits =
-            io.vaultfleet.agent.store.RetryingStore.StorageWaits.NONE;
+    private RetryingStore.StorageWaits storageWaits =
+            RetryingStore.StorageWaits.NONE;
 
     /** Who hears when operations on the store wait for it to come back (a backup shows WAITING_FOR_STORAGE). */
-    public void onStorageWaits(io.vaultfleet.agent.store.RetryingStore.StorageWaits waits) {
+    public void onStorageWaits(RetryingStore.StorageWaits waits) {
         this.storageWaits = waits;
     }
 
@@ -70,20 +75,20 @@ public final class RepositoryOptions {
         if (limitUploadKiB > 0) {
             return store;
         }
-        var policy = new io.vaultfleet.agent.schedule.PolicyStore(agentHome().root()).load().policy();
+        var policy = new PolicyStore(agentHome().root()).load().policy();
         if (policy.isEmpty() || policy.get().throttle() == null) {
             return store;
         }
         var throttle = policy.get().throttle();
         var zone = policy.get().schedule().zone();
-        java.time.Clock clock = java.time.Clock.systemUTC();
-        return new io.vaultfleet.agent.store.ThrottledStore(store, () -> throttle.bytesPerSecondAt(clock.instant(), zone),
+        Clock clock = Clock.systemUTC();
+        return new ThrottledStore(store, () -> throttle.bytesPerSecondAt(clock.instant(), zone),
                 true);
     }
 
     /** Uploads at once allowed by the stored policy's throttling, or {@code fallback} without one. */
     public int concurrentUploads(int fallback) {
-        var policy = new io.vaultfleet.agent.schedule.PolicyStore(agentHome().root()).load().policy();
+        var policy = new PolicyStore(agentHome().root()).load().policy();
         return policy.map(p -> p.throttle()).map(t -> Math.min(fallback, t.maxConcurrentUploads())).orElse(fallback);
     }
 
@@ -94,7 +99,7 @@ public final class RepositoryOptions {
         AgentIdentity identity = AgentIdentity.load(agentHome().root(), CurrentPlatform.secretProtection()).orElseThrow(() -> new IllegalArgumentException(
                 "give --repo: this agent is not registered with a console that could assign its storage"));
         try {
-            repo = new StorageAccess(identity, agentHome().root()).requestOrKept(java.time.Clock.systemUTC()).repository();
+            repo = new StorageAccess(identity, agentHome().root()).requestOrKept(Clock.systemUTC()).repository();
             assigned = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -162,7 +167,7 @@ public final class RepositoryOptions {
             return Repository.init(store, passphrase, RepoConfig.KdfDefaults.recommended(), HostInfo.current().hostName());
         }
         Repository opened = Repository.open(store, passphrase);
-        io.vaultfleet.agent.host.PhaseLog.mark("repository open (key derived)");
+        PhaseLog.mark("repository open (key derived)");
         return opened;
     }
 }

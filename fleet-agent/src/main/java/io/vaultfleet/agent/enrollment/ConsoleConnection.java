@@ -1,10 +1,12 @@
 package io.vaultfleet.agent.enrollment;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
+import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.net.ProxySettings;
 import io.vaultfleet.agent.platform.current.CurrentPlatform;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How the agent reaches its console over HTTP: TLS pinned to the console's certificate when one is named, and the
@@ -17,7 +19,7 @@ import io.vaultfleet.agent.platform.current.CurrentPlatform;
 public record ConsoleConnection(URI consoleUrl, String certificateSha256, ProxySettings proxy) {
 
     /** The connection of a registered agent: its console, the pinned certificate, and the proxy saved in its home. */
-    public static ConsoleConnection of(io.vaultfleet.agent.identity.AgentIdentity identity, java.nio.file.Path home) {
+    public static ConsoleConnection of(AgentIdentity identity, Path home) {
         return new ConsoleConnection(URI.create(identity.consoleUrl()), identity.consoleCertificateSha256(),
                 ProxySettings.load(home, CurrentPlatform.secretProtection()).orElse(null));
     }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -80,10 +82,10 @@ public final class StartupCache {
         agentCommand.forEach(part -> key.append(part).append('\n'));
         key.append(Files.size(jar)).append('\n').append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(key.toString().getBytes(StandardCharsets.UTF_8));
             return Optional.of(dir.resolve("backup-" + HexFormat.of().formatHex(digest, 0, 12) + ".aot"));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
+import com.azure.core.http.ProxyOptions;
 import io.vaultfleet.agent.identity.OwnerOnlyFiles;
 import io.vaultfleet.agent.platform.SecretProtection;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,7 +111,7 @@ public record ProxySettings(URI url, String user, char[] password) {
      * The message of a request the proxy refused: the JDK reports a 407 it could not answer (wrong or missing proxy
      * credentials) as "No credentials provided"; the admin is told which option to check instead.
      */
-    public static String refusal(ProxySettings proxy, java.io.IOException e) {
+    public static String refusal(ProxySettings proxy, IOException e) {
         if (proxy != null && e.getMessage() != null && e.getMessage().contains("No credentials provided")) {
             return "the proxy " + proxy.url() + " refused the request (HTTP 407 Proxy Authentication Required): "
                     + (proxy.user() == null ? "it needs --proxy-user and --proxy-password-file"
@@ -120,8 +121,8 @@ public record ProxySettings(URI url, String user, char[] password) {
     }
 
     /** The same proxy for the Azure SDK's blob client. */
-    public com.azure.core.http.ProxyOptions azureOptions() {
-        var options = new com.azure.core.http.ProxyOptions(com.azure.core.http.ProxyOptions.Type.HTTP, address());
+    public ProxyOptions azureOptions() {
+        var options = new ProxyOptions(ProxyOptions.Type.HTTP, address());
         if (user != null) {
             options.setCredentials(user, password == null ? "" : new String(password));
         }

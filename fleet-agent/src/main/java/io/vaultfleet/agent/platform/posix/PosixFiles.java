@@ -1,6 +1,8 @@
 package io.vaultfleet.agent.platform.posix;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +13,8 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
-import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.platform.FileNames;
+import io.vaultfleet.agent.repo.Snapshot;
 
 /**
  * The POSIX calls Java has no API for, through JNA on the C library (Linux, glibc): allocated blocks ({@code lstat}'s
@@ -144,7 +146,7 @@ public final class PosixFiles {
             } else {
                 OldStat.__lxstat(Platform.isIntel() ? 1 : 0, cPath(path), buf);
             }
-            return java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.nativeOrder()).getLong(ST_BLOCKS) * 512;
+            return ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder()).getLong(ST_BLOCKS) * 512;
         } catch (LastErrorException e) {
             throw failure("lstat", path, e);
         }
