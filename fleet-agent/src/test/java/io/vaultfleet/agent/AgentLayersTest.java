@@ -79,6 +79,14 @@ class AgentLayersTest {
     }
 
     @Test
+    void testHooksAreReachedOnlyFromTheServiceWiring() {
+        noClasses().that().resideOutsideOfPackages(AGENT + ".service..", AGENT + ".testhooks..")
+                .should().dependOnClassesThat().resideInAPackage(AGENT + ".testhooks..")
+                .because("a test hook (a vaultfleet.test.* property) must not spread into the agent's logic")
+                .check(agent);
+    }
+
+    @Test
     void theEntryPointPackageHoldsOnlyTheEntryPoint() {
         classes().that().resideInAPackage(AGENT).and().areTopLevelClasses().should().haveSimpleName("AgentMain")
                 .orShould().haveSimpleName("package-info").check(agent);

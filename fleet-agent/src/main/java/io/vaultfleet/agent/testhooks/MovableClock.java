@@ -1,4 +1,4 @@
-package io.vaultfleet.agent.schedule;
+package io.vaultfleet.agent.testhooks;
 
 import java.io.IOException;
 import java.nio.file.Files;
