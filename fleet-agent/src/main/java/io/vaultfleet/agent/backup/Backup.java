@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.vaultfleet.agent.PhaseLog;
+import io.vaultfleet.agent.host.PhaseLog;
 import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;

@@ -28,7 +28,7 @@ public final class WalkAhead {
         this.thread = Thread.ofPlatform().daemon().name("walk").unstarted(() -> {
             try {
                 FileWalker.walk(selection, this::offer, this::offer);
-                io.vaultfleet.agent.PhaseLog.mark("metadata walk finished");
+                io.vaultfleet.agent.host.PhaseLog.mark("metadata walk finished");
             } catch (Stopped e) {
                 return;
             } catch (RuntimeException | Error e) {

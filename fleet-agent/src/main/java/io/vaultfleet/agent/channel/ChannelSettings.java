@@ -1,8 +1,12 @@
 package io.vaultfleet.agent.channel;
 
+import io.vaultfleet.agent.enrollment.PinnedTls;
+import io.vaultfleet.agent.net.ProxySettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * How to reach the console.
@@ -16,8 +20,8 @@ import java.util.Objects;
  * @param proxy             the HTTP proxy to tunnel through, or null
  */
 public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration backoffBase, Duration backoffCap,
-                              int missedAcksToDrop, javax.net.ssl.SSLContext sslContext,
-                              io.vaultfleet.agent.enrollment.ProxySettings proxy) {
+                              int missedAcksToDrop, SSLContext sslContext,
+                              ProxySettings proxy) {
     public ChannelSettings {
         Objects.requireNonNull(endpoint, "endpoint");
         String scheme = endpoint.getScheme();
@@ -39,11 +43,11 @@ public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration ba
             return this;
         }
         return new ChannelSettings(endpoint, connectTimeout, backoffBase, backoffCap, missedAcksToDrop,
-                io.vaultfleet.agent.enrollment.PinnedTls.trusting(certificateSha256), proxy);
+                PinnedTls.trusting(certificateSha256), proxy);
     }
 
     /** The same settings going through {@code proxy} (no change for null). */
-    public ChannelSettings via(io.vaultfleet.agent.enrollment.ProxySettings proxy) {
+    public ChannelSettings via(ProxySettings proxy) {
         return proxy == null ? this : new ChannelSettings(endpoint, connectTimeout, backoffBase, backoffCap,
                 missedAcksToDrop, sslContext, proxy);
     }
@@ -51,7 +55,7 @@ public record ChannelSettings(URI endpoint, Duration connectTimeout, Duration ba
     /** Turns a console base URL ({@code http(s)://host:port[/path]}) into its agent endpoint. */
     public static URI endpointFor(String consoleUrl) {
         URI base = URI.create(consoleUrl.trim());
-        String scheme = switch (base.getScheme() == null ? "" : base.getScheme().toLowerCase(java.util.Locale.ROOT)) {
+        String scheme = switch (base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT)) {
             case "http", "ws" -> "ws";
             case "https", "wss" -> "wss";
             default -> throw new IllegalArgumentException(

@@ -5,12 +5,19 @@ import io.vaultfleet.protocol.Delivered;
 
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.vaultfleet.agent.outbox.Refusals;
 import io.vaultfleet.protocol.ConsoleMessage;
 import io.vaultfleet.protocol.ErrorReply;
 import io.vaultfleet.protocol.Heartbeat;
@@ -63,15 +71,15 @@ public final class ConsoleChannel implements AutoCloseable {
     private boolean upgradeRequired;
     private boolean closed;
     private volatile Thread loopThread;
-    private final Supplier<java.util.Map<String, String>> upgradeHeaders;
+    private final Supplier<Map<String, String>> upgradeHeaders;
     private Outbox outbox;
     /** Reports sent on the current link and not yet confirmed; cleared on every new link so they are sent again. */
-    private final java.util.Set<String> awaitingReceipt = new java.util.HashSet<>();
+    private final Set<String> awaitingReceipt = new HashSet<>();
     /** Reports the console answered with an error: kept in the outbox and sent again after a growing wait. */
-    private final io.vaultfleet.agent.outbox.Refusals refusals;
+    private final Refusals refusals;
 
     public ConsoleChannel(ChannelSettings settings, Supplier<Hello> hello, ChannelListener listener, Clock clock) {
-        this(settings, hello, java.util.Map::of, listener, clock);
+        this(settings, hello, Map::of, listener, clock);
     }
 
     /**
@@ -79,7 +87,7 @@ public final class ConsoleChannel implements AutoCloseable {
      *                       signed connect proof is valid once)
      */
     public ConsoleChannel(ChannelSettings settings, Supplier<Hello> hello,
-                          Supplier<java.util.Map<String, String>> upgradeHeaders, ChannelListener listener, Clock clock) {
+                          Supplier<Map<String, String>> upgradeHeaders, ChannelListener listener, Clock clock) {
         this.upgradeHeaders = upgradeHeaders;
         this.settings = settings;
         this.hello = hello;
@@ -101,7 +109,7 @@ public final class ConsoleChannel implements AutoCloseable {
         });
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.refusals = new io.vaultfleet.agent.outbox.Refusals(settings.backoffBase(), settings.backoffCap());
+        this.refusals = new Refusals(settings.backoffBase(), settings.backoffCap());
     }
 
     /**
@@ -356,7 +364,7 @@ public final class ConsoleChannel implements AutoCloseable {
         listener.stateChanged(next, detail);
     }
 
-    private <T> T onLoop(java.util.concurrent.Callable<T> work) {
+    private <T> T onLoop(Callable<T> work) {
         try {
             if (Thread.currentThread() == loopThread) {
                 return work.call();
@@ -369,11 +377,11 @@ public final class ConsoleChannel implements AutoCloseable {
 
     private static String describe(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException
+                || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof java.net.http.WebSocketHandshakeException refused) {
+        if (cause instanceof WebSocketHandshakeException refused) {
             Object body = refused.getResponse().body();
             String reason = body == null ? "" : body.toString().strip();
             return "the console refused the connection (HTTP " + refused.getResponse().statusCode() + ")"

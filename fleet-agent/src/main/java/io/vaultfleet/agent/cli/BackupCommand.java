@@ -2,13 +2,12 @@ package io.vaultfleet.agent.cli;
 
 import io.vaultfleet.agent.platform.Prechecks;
 import io.vaultfleet.agent.platform.SystemStateSource;
-import io.vaultfleet.agent.platform.SystemStateSources;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import io.vaultfleet.agent.AgentHome;
 import io.vaultfleet.agent.backup.CatalogRecord;
+import io.vaultfleet.agent.host.AgentHome;
 import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.outbox.Outbox;
 import io.vaultfleet.protocol.RecoveryPointCreated;
@@ -18,26 +17,33 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.vaultfleet.agent.HostInfo;
 import io.vaultfleet.agent.backup.Backup;
 import io.vaultfleet.agent.backup.BackupEvent;
-import io.vaultfleet.protocol.JobStage;
 import io.vaultfleet.agent.backup.BackupListener;
 import io.vaultfleet.agent.backup.BackupOptions;
 import io.vaultfleet.agent.backup.BackupResult;
 import io.vaultfleet.agent.backup.WalkAhead;
+import io.vaultfleet.agent.host.HostInfo;
+import io.vaultfleet.agent.host.PhaseLog;
+import io.vaultfleet.agent.platform.CacheSpaceCheck;
+import io.vaultfleet.agent.platform.ProcessCommandRunner;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
+import io.vaultfleet.agent.platform.windows.ShadowCopies;
+import io.vaultfleet.agent.platform.windows.VolumeSnapshots;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.source.FileSelection;
 import io.vaultfleet.agent.source.SourceWarning;
 import io.vaultfleet.agent.source.SystemConfiguration;
+import io.vaultfleet.protocol.JobStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code fleet-agent backup}: backs up files and folders, or the system configuration, into a new recovery point. */
@@ -94,12 +100,12 @@ public final class BackupCommand implements Callable<Integer> {
         SystemStateSource systemStateSource = null;
         Path systemStateFolder = null;
         if (systemState) {
-            systemStateSource = SystemStateSources.forThisMachine(stagingVolume, repository.agentHome().root());
+            systemStateSource = CurrentPlatform.systemStateSource(stagingVolume, repository.agentHome().root());
             stage(JobStage.PRECHECK);
             boolean[] snapshotting = {false};
             systemStateFolder = SystemStateStep.prepare(
-                    io.vaultfleet.agent.platform.CacheSpaceCheck.after(Prechecks.forCurrentPlatform(repository.agentHome(), true),
-                            repository.cacheDir(), io.vaultfleet.agent.platform.CacheSpaceCheck.MINIMUM_BYTES),
+                    CacheSpaceCheck.after(CurrentPlatform.prechecks(repository.agentHome(), true),
+                            repository.cacheDir(), CacheSpaceCheck.MINIMUM_BYTES),
                     systemStateSource,
                     (phase, percent) -> {
                         if (!snapshotting[0]) {
@@ -153,11 +159,11 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     private static boolean onWindows() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     /** Shadow copies of the volumes being read (Windows), deleted when the backup ends. */
-    private io.vaultfleet.agent.platform.windows.VolumeSnapshots shadowCopies;
+    private VolumeSnapshots shadowCopies;
 
     private int backUpSelected(Path systemStateFolder) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -176,9 +182,9 @@ public final class BackupCommand implements Callable<Integer> {
             selection = new FileSelection(paths, includes, excludes);
             if (onWindows() && !noShadowCopy) {
                 stage(JobStage.SNAPSHOT);
-                var copies = new io.vaultfleet.agent.platform.windows.ShadowCopies(
-                        new io.vaultfleet.agent.platform.ProcessCommandRunner(), repository.agentHome().root());
-                shadowCopies = io.vaultfleet.agent.platform.windows.VolumeSnapshots.open(copies, selection.roots(),
+                var copies = new ShadowCopies(
+                        new ProcessCommandRunner(), repository.agentHome().root());
+                shadowCopies = VolumeSnapshots.open(copies, selection.roots(),
                         repository.cacheDir().resolve("vss"));
                 selection = selection.readingFrom(shadowCopies.readRoots());
             }
@@ -234,7 +240,7 @@ public final class BackupCommand implements Callable<Integer> {
         }
         stage(JobStage.FINALIZE);
         boolean reported = reportToConsole(result.catalog());
-        io.vaultfleet.agent.PhaseLog.mark("backup command done");
+        PhaseLog.mark("backup command done");
         int warnings = result.warnings().size() + early.size();
         int code = warnings == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
         if (lines != null) {
@@ -264,7 +270,7 @@ public final class BackupCommand implements Callable<Integer> {
      */
     private boolean reportToConsole(CatalogRecord catalog) {
         AgentHome home = repository.agentHome();
-        if (AgentIdentity.load(home.root()).isEmpty()) {
+        if (AgentIdentity.load(home.root(), CurrentPlatform.secretProtection()).isEmpty()) {
             return false;
         }
         Outbox.in(home.root()).enqueue(new RecoveryPointCreated(UUID.randomUUID().toString(), catalog.recoveryPointId(),

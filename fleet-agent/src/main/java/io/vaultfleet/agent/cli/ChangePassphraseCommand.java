@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import io.vaultfleet.agent.HostInfo;
+import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.repo.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

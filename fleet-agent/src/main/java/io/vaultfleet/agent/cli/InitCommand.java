@@ -2,7 +2,7 @@ package io.vaultfleet.agent.cli;
 
 import java.util.concurrent.Callable;
 
-import io.vaultfleet.agent.HostInfo;
+import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.repo.KdfParams;
 import io.vaultfleet.agent.repo.RepoConfig;
 import io.vaultfleet.agent.repo.Repository;

@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.vaultfleet.agent.AgentHome;
+import io.vaultfleet.agent.host.AgentHome;
+import io.vaultfleet.agent.platform.CacheSpaceCheck;
 import io.vaultfleet.agent.platform.PrecheckResult;
 import io.vaultfleet.agent.platform.Prechecks;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,9 +47,9 @@ public final class PrecheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        Prechecks checks = prechecks != null ? prechecks : io.vaultfleet.agent.platform.CacheSpaceCheck.after(
-                Prechecks.forCurrentPlatform(AgentHome.resolve(home), sfc), AgentHome.resolve(home).root().resolve("cache"),
-                io.vaultfleet.agent.platform.CacheSpaceCheck.MINIMUM_BYTES);
+        Prechecks checks = prechecks != null ? prechecks : CacheSpaceCheck.after(
+                CurrentPlatform.prechecks(AgentHome.resolve(home), sfc), AgentHome.resolve(home).root().resolve("cache"),
+                CacheSpaceCheck.MINIMUM_BYTES);
         List<PrecheckResult> results = checks.run();
         for (PrecheckResult r : results) {
             out.printf("%-14s %-28s %s%n", label(r.outcome()), r.check(), r.detail());

@@ -1,6 +1,7 @@
 package io.vaultfleet.agent.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,25 +12,26 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import io.vaultfleet.agent.AgentHome;
-import io.vaultfleet.agent.AgentVersion;
-import io.vaultfleet.agent.HostInfo;
 import io.vaultfleet.agent.enrollment.ConsoleConnection;
-import io.vaultfleet.agent.enrollment.ProxySettings;
 import io.vaultfleet.agent.enrollment.Enroller;
 import io.vaultfleet.agent.enrollment.EnrollmentRefusedException;
+import io.vaultfleet.agent.host.AgentHome;
+import io.vaultfleet.agent.host.AgentVersion;
+import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.identity.OwnerOnlyFiles;
+import io.vaultfleet.agent.net.ProxySettings;
 import io.vaultfleet.agent.platform.SecretProtection;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 import io.vaultfleet.protocol.enrollment.EnrollmentResult;
 import io.vaultfleet.protocol.enrollment.Passphrase;
 import io.vaultfleet.protocol.identity.AgentKeys;
 import io.vaultfleet.protocol.vault.CredentialsVerifier;
 import io.vaultfleet.protocol.vault.VaultCredentials;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code fleet-agent register}: joins this server to a vault, as the MARS agent's Register Server wizard does. The
@@ -86,7 +88,7 @@ public final class RegisterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AgentHome agentHome = AgentHome.resolve(home);
-        if (AgentIdentity.load(agentHome.root()).isPresent() && !force) {
+        if (AgentIdentity.load(agentHome.root(), CurrentPlatform.secretProtection()).isPresent() && !force) {
             throw new IllegalArgumentException("this agent is already registered (" + agentHome.root().resolve(AgentIdentity.FILE)
                     + "); use --force to register it again");
         }
@@ -117,16 +119,16 @@ public final class RegisterCommand implements Callable<Integer> {
             } catch (EnrollmentRefusedException e) {
                 spec.commandLine().getErr().println("fleet-agent register: " + e.getMessage());
                 return ExitCodes.REFUSED;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 spec.commandLine().getErr().println("fleet-agent register: " + e.getMessage());
                 return ExitCodes.ERROR;
             }
             storePassphrase(agentHome, passphrase);
             AgentIdentity.of(result.serverId(), credentials.consoleUrl().toString(), result.vaultName(), keys,
-                    CredentialsVerifier.signingKeyOf(file), credentials.consoleCertificateSha256()).save(agentHome.root());
+                    CredentialsVerifier.signingKeyOf(file), credentials.consoleCertificateSha256()).save(agentHome.root(), CurrentPlatform.secretProtection());
             // the service, backups and upgrades reach the console and storage the way registration did
             if (proxySettings != null) {
-                proxySettings.save(agentHome.root());
+                proxySettings.save(agentHome.root(), CurrentPlatform.secretProtection());
             } else {
                 ProxySettings.clear(agentHome.root());
             }
@@ -140,7 +142,7 @@ public final class RegisterCommand implements Callable<Integer> {
         }
     }
 
-    private byte[] readCredentials() throws java.io.IOException {
+    private byte[] readCredentials() throws IOException {
         if (!Files.isRegularFile(credentialsFile)) {
             throw new IllegalArgumentException("no vault credentials file at " + credentialsFile);
         }
@@ -150,7 +152,7 @@ public final class RegisterCommand implements Callable<Integer> {
         return Files.readAllBytes(credentialsFile);
     }
 
-    private Passphrase choosePassphrase(PrintWriter out) throws java.io.IOException {
+    private Passphrase choosePassphrase(PrintWriter out) throws IOException {
         if (generatePassphrase && passphraseFile != null) {
             throw new IllegalArgumentException("give either --generate-passphrase or --passphrase-file, not both");
         }
@@ -194,7 +196,7 @@ public final class RegisterCommand implements Callable<Integer> {
         }
     }
 
-    private ProxySettings proxySettings() throws java.io.IOException {
+    private ProxySettings proxySettings() throws IOException {
         if (proxy == null) {
             if (proxyUser != null || proxyPasswordFile != null) {
                 throw new IllegalArgumentException("--proxy-user and --proxy-password-file need --proxy");
@@ -213,12 +215,12 @@ public final class RegisterCommand implements Callable<Integer> {
      * The service needs the passphrase for scheduled backups: kept in the agent home through {@link SecretProtection}
      * (DPAPI machine scope on Windows, owner-only elsewhere).
      */
-    private void storePassphrase(AgentHome agentHome, Passphrase passphrase) throws java.io.IOException {
+    private void storePassphrase(AgentHome agentHome, Passphrase passphrase) throws IOException {
         byte[] bytes = new String(passphrase.chars()).getBytes(StandardCharsets.UTF_8);
         try {
             Path kept = agentHome.root().resolve(PASSPHRASE_FILE);
             Files.createDirectories(kept.getParent());
-            SecretProtection.forCurrentPlatform().store(kept, bytes);
+            CurrentPlatform.secretProtection().store(kept, bytes);
             if (savePassphraseTo != null) {
                 OwnerOnlyFiles.writeNew(savePassphraseTo, bytes);
             }

@@ -1,7 +1,7 @@
 package io.vaultfleet.agent.cli;
 
-import io.vaultfleet.agent.HostInfo;
 import io.vaultfleet.agent.enrollment.StorageAccess;
+import io.vaultfleet.agent.host.HostInfo;
 import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.platform.SecretProtection;
 import io.vaultfleet.agent.repo.RepoConfig;
@@ -11,12 +11,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
-import io.vaultfleet.agent.AgentHome;
+import io.vaultfleet.agent.host.AgentHome;
+import io.vaultfleet.agent.host.PhaseLog;
+import io.vaultfleet.agent.net.ProxySettings;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.RepositoryLocation;
+import io.vaultfleet.agent.schedule.PolicyStore;
 import io.vaultfleet.agent.store.BlobStore;
+import io.vaultfleet.agent.store.RetryingStore;
 import io.vaultfleet.agent.store.StoreLocation;
+import io.vaultfleet.agent.store.ThrottledStore;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,11 +49,11 @@ public final class RepositoryOptions {
     @Option(names = "--limit-upload", paramLabel = "KiB/s", description = "Upload bandwidth limit (0: none)")
     long limitUploadKiB;
 
-    private io.vaultfleet.agent.store.RetryingStore.StorageWaits storageWaits =
-            io.vaultfleet.agent.store.RetryingStore.StorageWaits.NONE;
+    private RetryingStore.StorageWaits storageWaits =
+            RetryingStore.StorageWaits.NONE;
 
     /** Who hears when operations on the store wait for it to come back (a backup shows WAITING_FOR_STORAGE). */
-    public void onStorageWaits(io.vaultfleet.agent.store.RetryingStore.StorageWaits waits) {
+    public void onStorageWaits(RetryingStore.StorageWaits waits) {
         this.storageWaits = waits;
     }
 
@@ -64,24 +71,24 @@ public final class RepositoryOptions {
     public BlobStore openStore() throws IOException {
         String location = repoLocation();
         BlobStore store = StoreLocation.parse(location).open(limitUploadKiB * 1024,
-                io.vaultfleet.agent.enrollment.ProxySettings.load(agentHome().root()).orElse(null), storageWaits);
+                ProxySettings.load(agentHome().root(), CurrentPlatform.secretProtection()).orElse(null), storageWaits);
         if (limitUploadKiB > 0) {
             return store;
         }
-        var policy = new io.vaultfleet.agent.schedule.PolicyStore(agentHome().root()).load().policy();
+        var policy = new PolicyStore(agentHome().root()).load().policy();
         if (policy.isEmpty() || policy.get().throttle() == null) {
             return store;
         }
         var throttle = policy.get().throttle();
         var zone = policy.get().schedule().zone();
-        java.time.Clock clock = java.time.Clock.systemUTC();
-        return new io.vaultfleet.agent.store.ThrottledStore(store, () -> throttle.bytesPerSecondAt(clock.instant(), zone),
+        Clock clock = Clock.systemUTC();
+        return new ThrottledStore(store, () -> throttle.bytesPerSecondAt(clock.instant(), zone),
                 true);
     }
 
     /** Uploads at once allowed by the stored policy's throttling, or {@code fallback} without one. */
     public int concurrentUploads(int fallback) {
-        var policy = new io.vaultfleet.agent.schedule.PolicyStore(agentHome().root()).load().policy();
+        var policy = new PolicyStore(agentHome().root()).load().policy();
         return policy.map(p -> p.throttle()).map(t -> Math.min(fallback, t.maxConcurrentUploads())).orElse(fallback);
     }
 
@@ -89,10 +96,10 @@ public final class RepositoryOptions {
         if (repo != null) {
             return repo;
         }
-        AgentIdentity identity = AgentIdentity.load(agentHome().root()).orElseThrow(() -> new IllegalArgumentException(
+        AgentIdentity identity = AgentIdentity.load(agentHome().root(), CurrentPlatform.secretProtection()).orElseThrow(() -> new IllegalArgumentException(
                 "give --repo: this agent is not registered with a console that could assign its storage"));
         try {
-            repo = new StorageAccess(identity, agentHome().root()).requestOrKept(java.time.Clock.systemUTC()).repository();
+            repo = new StorageAccess(identity, agentHome().root()).requestOrKept(Clock.systemUTC()).repository();
             assigned = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,7 +121,7 @@ public final class RepositoryOptions {
             Path kept = agentHome().root().resolve(RegisterCommand.PASSPHRASE_FILE);
             if (Files.exists(kept)) {
                 // the passphrase chosen at registration, kept for scheduled backups (DPAPI / owner-only)
-                return new String(SecretProtection.forCurrentPlatform().load(kept), StandardCharsets.UTF_8).toCharArray();
+                return new String(CurrentPlatform.secretProtection().load(kept), StandardCharsets.UTF_8).toCharArray();
             }
         }
         return readPassphrase(passphraseFile, PASSPHRASE_ENV, prompt);
@@ -160,7 +167,7 @@ public final class RepositoryOptions {
             return Repository.init(store, passphrase, RepoConfig.KdfDefaults.recommended(), HostInfo.current().hostName());
         }
         Repository opened = Repository.open(store, passphrase);
-        io.vaultfleet.agent.PhaseLog.mark("repository open (key derived)");
+        PhaseLog.mark("repository open (key derived)");
         return opened;
     }
 }

@@ -4,8 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.vaultfleet.agent.backup.BackupEvent;
+import io.vaultfleet.agent.platform.ProcessCommandRunner;
+import io.vaultfleet.agent.platform.windows.SystemStateRecovery;
+import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.restore.RestoreProblem;
 import io.vaultfleet.agent.restore.RestoreResult;
@@ -49,7 +54,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Option(names = "--domain-controller", paramLabel = "MODE",
             description = "With --system-state-recovery on a domain controller: NON_AUTHORITATIVE or AUTHORITATIVE")
-    io.vaultfleet.agent.platform.windows.SystemStateRecovery.AdRestore domainController;
+    SystemStateRecovery.AdRestore domainController;
 
     @Option(names = "--json", description = "Result as JSON on stdout")
     boolean json;
@@ -62,10 +67,10 @@ public final class RestoreCommand implements Callable<Integer> {
         if (perform && !systemStateRecovery) {
             throw new IllegalArgumentException("--perform goes with --system-state-recovery");
         }
-        io.vaultfleet.agent.repo.ChunkSealer.warmUpOpeningInBackground();
+        ChunkSealer.warmUpOpeningInBackground();
         Repository repo = repository.open();
         RestoreResult result;
-        java.util.List<String> roots;
+        List<String> roots;
         try {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
             result = new Restorer(repo).restore(new Restorer.Options(snapshot, includes,
@@ -77,7 +82,7 @@ public final class RestoreCommand implements Callable<Integer> {
         int code = result.complete() ? ExitCodes.OK : ExitCodes.PARTIAL;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            new JsonLines(out).emit(new io.vaultfleet.agent.backup.BackupEvent.Summary("restore", code, result));
+            new JsonLines(out).emit(new BackupEvent.Summary("restore", code, result));
         } else {
             out.printf("restored recovery point %s: %d file(s), %d folder(s), %s%n", result.snapshotId().substring(0, 12),
                     result.files(), result.dirs(), Sizes.bytes(result.bytes()));
@@ -103,7 +108,7 @@ public final class RestoreCommand implements Callable<Integer> {
      * wbadmin recovers System State from a {@code WindowsImageBackup\<host>} folder at the root of a volume (or share):
      * the restored folder says which. The steps are printed; with {@code --perform} they run (Windows only).
      */
-    private int recoverSystemState(java.util.List<String> roots, PrintWriter out) throws Exception {
+    private int recoverSystemState(List<String> roots, PrintWriter out) throws Exception {
         Path restored = roots.stream().map(r -> Restorer.destination(r, target == null ? null : target.toAbsolutePath()))
                 .filter(p -> p.getParent() != null && p.getParent().getFileName() != null
                         && p.getParent().getFileName().toString().equalsIgnoreCase("WindowsImageBackup"))
@@ -111,11 +116,11 @@ public final class RestoreCommand implements Callable<Integer> {
                         + "WindowsImageBackup\\<host> folder: it is not a System State recovery point"));
         String backupTarget = restored.getParent().getParent().toString();
         String host = restored.getFileName().toString();
-        var recovery = new io.vaultfleet.agent.platform.windows.SystemStateRecovery(
-                new io.vaultfleet.agent.platform.ProcessCommandRunner(), backupTarget, host);
-        var ad = domainController == null ? io.vaultfleet.agent.platform.windows.SystemStateRecovery.AdRestore.NOT_A_DOMAIN_CONTROLLER
+        var recovery = new SystemStateRecovery(
+                new ProcessCommandRunner(), backupTarget, host);
+        var ad = domainController == null ? SystemStateRecovery.AdRestore.NOT_A_DOMAIN_CONTROLLER
                 : domainController;
-        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         String version = windows ? recovery.latestSystemStateVersion().identifier() : "<version from wbadmin get versions>";
         out.println("System State recovery of " + host + " from " + backupTarget + ":");
         for (String step : recovery.steps(version, ad)) {

@@ -6,14 +6,16 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import io.vaultfleet.agent.AgentMain;
 import io.vaultfleet.agent.platform.FileTrees;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,8 +92,8 @@ public final class SelfTestCommand implements Callable<Integer> {
         Path home = Files.createDirectories(scratch.resolve("home"));
         Path passphrase = scratch.resolve("passphrase");
         byte[] secret = new byte[24];
-        new java.security.SecureRandom().nextBytes(secret);
-        Files.writeString(passphrase, java.util.HexFormat.of().formatHex(secret));
+        new SecureRandom().nextBytes(secret);
+        Files.writeString(passphrase, HexFormat.of().formatHex(secret));
         long bytes = generate(data, sizeMiB * 1024L * 1024L, smallFiles);
         List<String> repo = List.of("--repo", "folder:" + scratch.resolve("repo"), "--passphrase-file",
                 passphrase.toString(), "--home", home.toString());
@@ -131,7 +133,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     /** Runs one agent command in this process; its output is kept and shown only if it fails. */
     private static void step(PrintWriter out, String name, long bytes, String[] args) {
         StringWriter captured = new StringWriter();
-        CommandLine cli = AgentMain.commandLine();
+        CommandLine cli = FleetAgentCommand.commandLine();
         cli.setOut(new PrintWriter(captured, true));
         cli.setErr(new PrintWriter(captured, true));
         long t = System.nanoTime();
@@ -212,9 +214,9 @@ public final class SelfTestCommand implements Callable<Integer> {
         }
         for (int i = 0; i < small.size(); i += 20) {
             Files.writeString(small.get(i), "changed by the self-test " + i + "\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
         }
-        Files.writeString(data.resolve("text/app.log"), "one more line\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(data.resolve("text/app.log"), "one more line\n", StandardOpenOption.APPEND);
     }
 
     /** Relative paths whose content or presence differs between the two trees. */

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import io.vaultfleet.agent.AgentMain;
+import io.vaultfleet.agent.host.PhaseLog;
+import io.vaultfleet.agent.jobs.Standby;
 import io.vaultfleet.agent.platform.FileTrees;
 import io.vaultfleet.agent.source.FileWalker;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Warm up, then run the one backup whose command line arrives on standard input (used by the service).")
 public final class StandbyCommand implements Callable<Integer> {
     /** The line that says the process is warm and waits for its backup. */
-    public static final String READY = "{\"type\":\"standby-ready\"}";
+    public static final String READY = Standby.READY;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Option(names = "--home", required = true, paramLabel = "DIR", description = "Agent home (the warm-up's scratch folder goes under it)")
@@ -60,7 +61,7 @@ public final class StandbyCommand implements Callable<Integer> {
         }
         warmUp();
         backupArguments("[\"backup\"]"); // the job's line is then read by code that already ran once
-        io.vaultfleet.agent.PhaseLog.mark("standby: warm");
+        PhaseLog.mark("standby: warm");
         PrintStream out = System.out;
         out.println(READY);
         out.flush();
@@ -68,10 +69,10 @@ public final class StandbyCommand implements Callable<Integer> {
         if (line == null) {
             return ExitCodes.OK;
         }
-        io.vaultfleet.agent.PhaseLog.mark("standby: backup handed over");
+        PhaseLog.mark("standby: backup handed over");
         List<String> args = backupArguments(line);
         FileWalker.forgetNames();
-        return AgentMain.execute(args.toArray(String[]::new));
+        return FleetAgentCommand.execute(args.toArray(String[]::new));
     }
 
     /** The backup's command line from the service's line; anything else is refused. */

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.vaultfleet.agent.AgentHome;
-import io.vaultfleet.agent.AgentStatus;
-import io.vaultfleet.agent.AgentVersion;
+import io.vaultfleet.agent.host.AgentHome;
+import io.vaultfleet.agent.service.AgentStatus;
+import io.vaultfleet.agent.host.AgentVersion;
 import io.vaultfleet.agent.channel.ChannelState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,6 +3,7 @@ package io.vaultfleet.agent.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.vaultfleet.agent.platform.PrecheckResult;
 import io.vaultfleet.agent.platform.Prechecks;
@@ -26,7 +27,7 @@ public final class SystemStateStep {
     }
 
     public static Path prepare(Prechecks prechecks, SystemStateSource source, ProgressListener progress,
-                        java.util.function.Consumer<PrecheckResult> report) throws IOException, InterruptedException {
+                        Consumer<PrecheckResult> report) throws IOException, InterruptedException {
         List<PrecheckResult> results = prechecks.run();
         results.forEach(report);
         // a pending reboot only warns for files, but System State must not be captured mid-update

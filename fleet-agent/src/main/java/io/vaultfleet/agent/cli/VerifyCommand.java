@@ -3,6 +3,8 @@ package io.vaultfleet.agent.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import io.vaultfleet.agent.backup.BackupEvent;
+import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.verify.Verifier;
 import io.vaultfleet.agent.verify.VerifyReport;
@@ -32,7 +34,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (readData) {
             // only --read-data opens chunks; a structural check would pay for the warm-up for nothing
-            io.vaultfleet.agent.repo.ChunkSealer.warmUpOpeningInBackground();
+            ChunkSealer.warmUpOpeningInBackground();
         }
         Repository repo = repository.open();
         VerifyReport report;
@@ -44,7 +46,7 @@ public final class VerifyCommand implements Callable<Integer> {
         int code = report.ok() ? ExitCodes.OK : ExitCodes.DAMAGED;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            new JsonLines(out).emit(new io.vaultfleet.agent.backup.BackupEvent.Summary("verify", code, report));
+            new JsonLines(out).emit(new BackupEvent.Summary("verify", code, report));
             return code;
         }
         out.printf("%d recovery point(s), %d index file(s), %d pack(s), %d chunk(s)%s%n", report.snapshots(),

@@ -1,7 +1,11 @@
 package io.vaultfleet.agent.enrollment;
 
+import io.vaultfleet.agent.identity.AgentIdentity;
+import io.vaultfleet.agent.net.ProxySettings;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -15,9 +19,9 @@ import java.time.Duration;
 public record ConsoleConnection(URI consoleUrl, String certificateSha256, ProxySettings proxy) {
 
     /** The connection of a registered agent: its console, the pinned certificate, and the proxy saved in its home. */
-    public static ConsoleConnection of(io.vaultfleet.agent.identity.AgentIdentity identity, java.nio.file.Path home) {
+    public static ConsoleConnection of(AgentIdentity identity, Path home) {
         return new ConsoleConnection(URI.create(identity.consoleUrl()), identity.consoleCertificateSha256(),
-                ProxySettings.load(home).orElse(null));
+                ProxySettings.load(home, CurrentPlatform.secretProtection()).orElse(null));
     }
 
     public HttpClient httpClient() {

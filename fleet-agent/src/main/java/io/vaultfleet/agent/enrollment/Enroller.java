@@ -1,13 +1,16 @@
 package io.vaultfleet.agent.enrollment;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
 
-import io.vaultfleet.agent.HostInfo;
+import io.vaultfleet.agent.host.HostInfo;
+import io.vaultfleet.agent.net.ProxySettings;
 import io.vaultfleet.protocol.enrollment.EnrollmentRefusal;
 import io.vaultfleet.protocol.enrollment.EnrollmentRequest;
 import io.vaultfleet.protocol.enrollment.EnrollmentResult;
@@ -46,9 +49,9 @@ public final class Enroller {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build(),
                     HttpResponse.BodyHandlers.ofString());
-        } catch (javax.net.ssl.SSLHandshakeException e) {
+        } catch (SSLHandshakeException e) {
             throw new IOException("TLS with the console failed: " + rootMessage(e), e);
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             throw new IOException("cannot reach the console at " + connection.consoleUrl() + " (" + rootMessage(e) + ")", e);
         } catch (IOException e) {
             String refusal = ProxySettings.refusal(connection.proxy(), e);

@@ -8,6 +8,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 
+import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 
@@ -25,7 +26,7 @@ public final class PinnedTls {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new X509TrustManager[] {new Pinned(sha256Hex)}, new SecureRandom());
             return context;
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS", e);
         }
     }

@@ -1,13 +1,20 @@
 package io.vaultfleet.agent.enrollment;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 
 import io.vaultfleet.agent.identity.AgentIdentity;
+import io.vaultfleet.agent.identity.OwnerOnlyFiles;
+import io.vaultfleet.agent.net.ProxySettings;
 import io.vaultfleet.protocol.enrollment.StorageGrant;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,9 +24,9 @@ public final class StorageAccess {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final AgentIdentity identity;
-    private final java.nio.file.Path home;
+    private final Path home;
 
-    public StorageAccess(AgentIdentity identity, java.nio.file.Path home) {
+    public StorageAccess(AgentIdentity identity, Path home) {
         this.identity = identity;
         this.home = home;
     }
@@ -37,7 +44,7 @@ public final class StorageAccess {
      * without the console; once it expires (8 hours for Azure), backups fail saying the console is unreachable.
      */
     public StorageGrant requestOrKept(Clock clock) throws IOException, InterruptedException {
-        java.nio.file.Path kept = home.resolve("secrets").resolve("storage-grant.json");
+        Path kept = home.resolve("secrets").resolve("storage-grant.json");
         try {
             StorageGrant grant = request();
             keep(kept, grant);
@@ -45,10 +52,10 @@ public final class StorageAccess {
         } catch (RefusedException refused) {
             throw refused;
         } catch (IOException unreachable) {
-            if (java.nio.file.Files.exists(kept)) {
-                StorageGrant grant = JSON.readValue(java.nio.file.Files.readString(kept), StorageGrant.class);
+            if (Files.exists(kept)) {
+                StorageGrant grant = JSON.readValue(Files.readString(kept), StorageGrant.class);
                 if (grant.expiresAt() == null || grant.expiresAt().isAfter(clock.instant().plusSeconds(60))) {
-                    org.slf4j.LoggerFactory.getLogger(StorageAccess.class).warn("{}; using the storage it assigned "
+                    LoggerFactory.getLogger(StorageAccess.class).warn("{}; using the storage it assigned "
                             + "earlier{}", unreachable.getMessage(), grant.expiresAt() == null ? ""
                             : " (valid until " + grant.expiresAt() + ")");
                     return grant;
@@ -60,12 +67,12 @@ public final class StorageAccess {
         }
     }
 
-    private static void keep(java.nio.file.Path file, StorageGrant grant) throws IOException {
-        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        java.nio.file.Files.deleteIfExists(tmp);
-        io.vaultfleet.agent.identity.OwnerOnlyFiles.writeNew(tmp, JSON.writeValueAsBytes(grant));
-        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    private static void keep(Path file, StorageGrant grant) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        OwnerOnlyFiles.writeNew(tmp, JSON.writeValueAsBytes(grant));
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     public StorageGrant request() throws IOException, InterruptedException {
@@ -76,7 +83,7 @@ public final class StorageAccess {
         HttpResponse<String> response;
         try {
             response = connection.httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             throw new IOException("cannot reach the console at " + identity.consoleUrl() + " to get this server's storage", e);
         } catch (IOException e) {
             String refusal = ProxySettings.refusal(connection.proxy(), e);

@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,14 +55,14 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
     }
 
     /** The console's signing key, for checking upgrade packages; empty when the identity predates it. */
-    public Optional<java.security.PublicKey> consoleKey() {
+    public Optional<PublicKey> consoleKey() {
         if (consoleSigningKey.isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(java.security.KeyFactory.getInstance("Ed25519").generatePublic(
-                    new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(consoleSigningKey))));
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.of(KeyFactory.getInstance("Ed25519").generatePublic(
+                    new X509EncodedKeySpec(Base64.getDecoder().decode(consoleSigningKey))));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
@@ -66,11 +72,10 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
         return Map.of(ConnectProof.HEADER, ConnectProof.create(serverId, key, now).toHeader());
     }
 
-    /** Loads the identity from {@code home}, or empty when this agent has not registered. */
-    public static Optional<AgentIdentity> load(Path home) {
-        return load(home, SecretProtection.forCurrentPlatform());
-    }
-
+    /**
+     * Loads the identity from {@code home}, or empty when this agent has not registered; {@code secrets} is the
+     * platform's protection of the private key ({@code CurrentPlatform.secretProtection()} in the agent).
+     */
     public static Optional<AgentIdentity> load(Path home, SecretProtection secrets) {
         Path file = home.resolve(FILE);
         if (!Files.exists(file)) {
@@ -88,10 +93,6 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
     }
 
     /** Writes the identity so that only the agent's account can read it (the file is replaced atomically). */
-    public void save(Path home) throws IOException {
-        save(home, SecretProtection.forCurrentPlatform());
-    }
-
     public void save(Path home, SecretProtection secrets) throws IOException {
         Files.createDirectories(home);
         Files.createDirectories(home.resolve(KEY_FILE).getParent());
@@ -102,8 +103,8 @@ public record AgentIdentity(UUID serverId, String consoleUrl, String vaultName, 
         Files.deleteIfExists(tmp);
         OwnerOnlyFiles.create(tmp);
         Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(stored), StandardCharsets.UTF_8);
-        Files.move(tmp, home.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, home.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -29,6 +30,6 @@ public final class OwnerOnlyFiles {
             Files.createDirectories(file.getParent());
         }
         create(file);
-        Files.write(file, content, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        Files.write(file, content, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

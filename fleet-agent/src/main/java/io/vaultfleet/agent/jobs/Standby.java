@@ -14,16 +14,18 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.vaultfleet.agent.cli.StandbyCommand;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service's next backup process, started and warmed up before a job needs it ({@code fleet-agent standby},
- * {@link StandbyCommand}). It becomes the job's process when its backup command line is handed over; until then it
+ * {@code cli.StandbyCommand}). It becomes the job's process when its backup command line is handed over; until then it
  * only waits. A standby that fails its warm-up, dies, or is not ready yet is simply not used: the job starts a process
  * of its own, as without a standby.
  */
-final class Standby implements AutoCloseable {
+public final class Standby implements AutoCloseable {
+    /** The line the standby process ({@code fleet-agent standby}) prints when it is warm and waits for its backup. */
+    public static final String READY = "{\"type\":\"standby-ready\"}";
+
     private static final Logger log = LoggerFactory.getLogger(Standby.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -50,7 +52,7 @@ final class Standby implements AutoCloseable {
     private void awaitReady() {
         try {
             for (String line; (line = out.readLine()) != null; ) {
-                if (StandbyCommand.READY.equals(line.strip())) {
+                if (READY.equals(line.strip())) {
                     ready.complete(true);
                     return;
                 }
@@ -88,7 +90,7 @@ final class Standby implements AutoCloseable {
      * Hands over the backup's arguments ({@code backup --json ...}): from now on the process is the job's. Returns
      * null, and stops this standby, when it is not ready or cannot take them.
      */
-    BackupJobs.Launched handOff(List<String> backupArguments) {
+    ChildProcesses.Launched handOff(List<String> backupArguments) {
         if (!isReady()) {
             close();
             return null;
@@ -100,7 +102,7 @@ final class Standby implements AutoCloseable {
             close();
             return null;
         }
-        return new BackupJobs.Launched(process, out, errors);
+        return new ChildProcesses.Launched(process, out, errors);
     }
 
     /**

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,7 +32,7 @@ import io.vaultfleet.agent.platform.FileTrees;
  * command, its version, the jar (path, size, time) and the options, so an upgraded agent or runtime trains anew and
  * never uses a stale cache. Without a usable cache (older Java, not running from a jar, training failed or not done
  * yet) backups simply start without it; a cache the JVM cannot use is ignored by the JVM (its warning goes to the
- * backup's standard error, see {@link BackupJobs#thisAgent()}).
+ * backup's standard error, see {@link ChildProcesses#thisAgent()}).
  *
  * <p>Trained and used only on Linux so far ({@code StartupCacheEndToEndTest}); on Windows the same options apply but
  * have not run there.
@@ -46,7 +48,7 @@ public final class StartupCache {
 
     /**
      * @param agentCommand how a backup process is started ({@code java <options> -jar <agent jar>}), as
-     *                     {@link BackupJobs#thisAgent()} gives it
+     *                     {@link ChildProcesses#thisAgent()} gives it
      * @param home         the agent's home folder
      */
     public StartupCache(List<String> agentCommand, Path home) {
@@ -80,10 +82,10 @@ public final class StartupCache {
         agentCommand.forEach(part -> key.append(part).append('\n'));
         key.append(Files.size(jar)).append('\n').append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(key.toString().getBytes(StandardCharsets.UTF_8));
             return Optional.of(dir.resolve("backup-" + HexFormat.of().formatHex(digest, 0, 12) + ".aot"));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -135,7 +137,7 @@ public final class StartupCache {
             command.addAll(List.of("self-test", "--work", work.toString()));
             long started = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(BackupJobs.nullDevice())).start();
+                    .redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(ChildProcesses.nullDevice())).start();
             if (!process.waitFor(TRAINING_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 log.warn("startup cache for backups not trained: the self-test ran longer than {}", TRAINING_LIMIT);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -76,7 +77,7 @@ public final class Outbox {
                 String deliveryId = name.substring(21, name.length() - ".json".length());
                 try {
                     result.add(new Pending(deliveryId, Files.readString(file, StandardCharsets.UTF_8), file));
-                } catch (java.nio.file.NoSuchFileException gone) {
+                } catch (NoSuchFileException gone) {
                     // delivered meanwhile
                 }
             }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The "free cache space" precheck: the agent's cache folder (its metadata cache and, for System State, the staged
@@ -44,6 +45,6 @@ public final class CacheSpaceCheck {
     }
 
     private static String gib(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
 }

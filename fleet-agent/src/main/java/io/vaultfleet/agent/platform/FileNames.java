@@ -1,5 +1,6 @@
 package io.vaultfleet.agent.platform;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -11,6 +12,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Comparator;
 
@@ -192,7 +194,7 @@ public final class FileNames {
         byte[] b = posixBytes(name);
         for (byte x : b) {
             if (x == 0) {
-                throw new java.nio.file.InvalidPathException(display(name), "a name cannot hold a NUL byte");
+                throw new InvalidPathException(display(name), "a name cannot hold a NUL byte");
             }
         }
         try {
@@ -204,7 +206,7 @@ public final class FileNames {
 
     /** Collapses repeated separators and drops a trailing one, as {@code UnixPath} expects of its bytes. */
     private static byte[] normalize(byte[] b) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(b.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
         for (int i = 0; i < b.length; i++) {
             if (b[i] == '/' && ((i > 0 && b[i - 1] == '/') || (i == b.length - 1 && i > 0))) {
                 continue;
@@ -290,7 +292,7 @@ public final class FileNames {
         if (ascii) {
             return s.getBytes(StandardCharsets.ISO_8859_1);
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length() + 16);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             int cp = c;

@@ -1,11 +1,13 @@
 package io.vaultfleet.agent.platform;
 
+import com.sun.security.auth.module.UnixSystem;
+
 /** Root or not, read from the process's user id. */
 public final class PosixElevation implements Elevation {
     @Override
     public boolean isElevated() {
         try {
-            return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+            return new UnixSystem().getUid() == 0;
         } catch (RuntimeException | LinkageError e) {
             return "root".equals(System.getProperty("user.name"));
         }

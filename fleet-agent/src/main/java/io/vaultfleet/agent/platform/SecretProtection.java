@@ -2,7 +2,6 @@ package io.vaultfleet.agent.platform;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Keeps a secret (the encryption passphrase, the agent's private key) in a file that only this machine's
@@ -12,11 +11,4 @@ public interface SecretProtection {
     void store(Path file, byte[] secret) throws IOException;
 
     byte[] load(Path file) throws IOException;
-
-    static SecretProtection forCurrentPlatform() {
-        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-            return io.vaultfleet.agent.platform.windows.DpapiSecretProtection.machineScope();
-        }
-        return new OwnerOnlyFileSecretProtection();
-    }
 }

@@ -2,6 +2,8 @@ package io.vaultfleet.agent.repair;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -40,7 +42,7 @@ public final class ConfigRepair {
             return false;
         }
         if (RepositoryLocation.contents(store).isEmpty()) {
-            throw new java.io.IOException("no repository at " + store.describe() + ": the location is empty, there is "
+            throw new IOException("no repository at " + store.describe() + ": the location is empty, there is "
                     + "nothing to repair ('fleet-agent init' creates a repository)");
         }
         List<BlobInfo> keys = RepositoryLocation.keyFiles(store);
@@ -74,7 +76,7 @@ public final class ConfigRepair {
                 RepoConfig.DEFAULT_COMPRESSION_LEVEL, new RepoConfig.KdfDefaults(opened.kdf().algorithm(),
                         opened.kdf().memoryKiB(), opened.kdf().iterations(), opened.kdf().parallelism()));
         store.put(Repository.CONFIG, config.toJson());
-        java.util.Arrays.fill(masterKey, (byte) 0);
+        Arrays.fill(masterKey, (byte) 0);
         report.did("recreated config (format " + RepoConfig.FORMAT_VERSION + ", new repository id "
                 + config.id().substring(0, 12) + "); the passphrase's key " + proof);
         report.did("the chunker's gear seed cannot be derived from stored data: a new one was chosen, so new backups "
@@ -129,6 +131,6 @@ public final class ConfigRepair {
     }
 
     private static List<BlobInfo> first(List<BlobInfo> blobs) {
-        return blobs.stream().sorted(java.util.Comparator.comparing(BlobInfo::name)).limit(PROOF_TRIES).toList();
+        return blobs.stream().sorted(Comparator.comparing(BlobInfo::name)).limit(PROOF_TRIES).toList();
     }
 }

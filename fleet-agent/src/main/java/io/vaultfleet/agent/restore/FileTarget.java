@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import io.vaultfleet.agent.platform.FileNames;
-import io.vaultfleet.agent.platform.PosixFiles;
+import io.vaultfleet.agent.platform.posix.PosixFiles;
 import io.vaultfleet.agent.repo.Snapshot;
 
 /**

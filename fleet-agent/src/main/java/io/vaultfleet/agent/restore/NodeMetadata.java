@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.vaultfleet.agent.platform.FileNames;
-import io.vaultfleet.agent.platform.PosixFiles;
+import io.vaultfleet.agent.platform.posix.PosixFiles;
 import io.vaultfleet.agent.platform.windows.AlternateStreams;
 import io.vaultfleet.agent.platform.windows.NtfsPermissions;
 import io.vaultfleet.agent.platform.windows.Win32AlternateStreams;

@@ -20,9 +20,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.vaultfleet.agent.PhaseLog;
+import io.vaultfleet.agent.host.PhaseLog;
 import io.vaultfleet.agent.platform.FileNames;
-import io.vaultfleet.agent.platform.PosixFiles;
+import io.vaultfleet.agent.platform.posix.PosixFiles;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;

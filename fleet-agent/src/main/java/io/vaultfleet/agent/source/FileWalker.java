@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.vaultfleet.agent.platform.FileNames;
-import io.vaultfleet.agent.platform.PosixFiles;
+import io.vaultfleet.agent.platform.posix.PosixFiles;
 import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.repo.Snapshot.Type;
 

@@ -4,12 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
@@ -23,10 +24,11 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.common.policy.RequestRetryOptions;
-import com.azure.storage.common.policy.RetryPolicyType;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import io.vaultfleet.agent.net.ProxySettings;
 
 /**
  * Blobs in one Azure Blob container through the official SDK, on the JDK HTTP client. Each blob goes up in one
@@ -53,7 +55,7 @@ public final class AzureBlobStore implements BlobStore {
      */
     static final Duration TRY_TIMEOUT = Duration.ofMinutes(15);
 
-    private static HttpClient httpClient(io.vaultfleet.agent.enrollment.ProxySettings proxy) {
+    private static HttpClient httpClient(ProxySettings proxy) {
         JdkHttpClientBuilder builder = new JdkHttpClientBuilder().connectionTimeout(CONNECT_TIMEOUT)
                 .responseTimeout(IO_TIMEOUT).readTimeout(IO_TIMEOUT).writeTimeout(IO_TIMEOUT);
         return (proxy == null ? builder : builder.proxy(proxy.azureOptions())).build();
@@ -73,7 +75,7 @@ public final class AzureBlobStore implements BlobStore {
     }
 
     /** As {@link #fromSasUrl(String)}, through an HTTP proxy (null: directly). */
-    public static AzureBlobStore fromSasUrl(String containerUrlWithSas, io.vaultfleet.agent.enrollment.ProxySettings proxy) {
+    public static AzureBlobStore fromSasUrl(String containerUrlWithSas, ProxySettings proxy) {
         BlobContainerClient client = new BlobContainerClientBuilder()
                 .endpoint(containerUrlWithSas)
                 .httpClient(httpClient(proxy))
@@ -109,7 +111,7 @@ public final class AzureBlobStore implements BlobStore {
         // refused or dropped connections and timeouts reach us wrapped (UncheckedIOException, reactor's wrappers)
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UncheckedIOException || t instanceof IOException
-                    || t instanceof java.util.concurrent.TimeoutException) {
+                    || t instanceof TimeoutException) {
                 return new TransientStoreException(name + ": " + describe(t), e);
             }
         }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -93,7 +94,7 @@ public final class FolderStore implements BlobStore {
     private static byte[] read(FileChannel ch, long offset, int length) throws IOException {
         byte[] out = new byte[length];
         int done = readInto(ch, offset, out, length);
-        return done == length ? out : java.util.Arrays.copyOf(out, done);
+        return done == length ? out : Arrays.copyOf(out, done);
     }
 
     /** Reads in 1 MiB slices (the JDK stages heap-buffer reads through a direct buffer of the request's size). */

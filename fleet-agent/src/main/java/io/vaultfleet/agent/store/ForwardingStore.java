@@ -52,7 +52,7 @@ public class ForwardingStore implements BlobStore {
     }
 
     @Override
-    public java.util.List<TempFile> listTemporary(String prefix) throws IOException {
+    public List<TempFile> listTemporary(String prefix) throws IOException {
         return target.listTemporary(prefix);
     }
 

@@ -161,7 +161,7 @@ public final class RetryingStore implements BlobStore {
     }
 
     @Override
-    public java.util.List<TempFile> listTemporary(String prefix) throws IOException {
+    public List<TempFile> listTemporary(String prefix) throws IOException {
         return delegate.listTemporary(prefix);
     }
 

@@ -1,7 +1,9 @@
 package io.vaultfleet.agent.store;
 
+import io.vaultfleet.agent.net.ProxySettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * A repository location as given on the command line: {@code folder:/path} or {@code azure:<container URL with SAS>}.
@@ -43,19 +45,19 @@ public record StoreLocation(Kind kind, String target) {
     }
 
     /** As {@link #open(long)}, reaching Azure through {@code proxy} (null: directly). */
-    public BlobStore open(long uploadBytesPerSecond, io.vaultfleet.agent.enrollment.ProxySettings proxy) throws IOException {
+    public BlobStore open(long uploadBytesPerSecond, ProxySettings proxy) throws IOException {
         return open(uploadBytesPerSecond, proxy, RetryingStore.StorageWaits.NONE);
     }
 
-    /** As {@link #open(long, io.vaultfleet.agent.enrollment.ProxySettings)}, telling {@code waits} while it retries. */
-    public BlobStore open(long uploadBytesPerSecond, io.vaultfleet.agent.enrollment.ProxySettings proxy,
+    /** As {@link #open(long, io.vaultfleet.agent.net.ProxySettings)}, telling {@code waits} while it retries. */
+    public BlobStore open(long uploadBytesPerSecond, ProxySettings proxy,
             RetryingStore.StorageWaits waits) throws IOException {
         BlobStore store = switch (kind) {
             case FOLDER -> new FolderStore(Path.of(target));
             case AZURE -> AzureBlobStore.fromSasUrl(target, proxy);
         };
         store = new RetryingStore(store, RetryingStore.Policy.DEFAULT, d -> Thread.sleep(d.toMillis()),
-                java.time.Clock.systemUTC(), waits);
+                Clock.systemUTC(), waits);
         return uploadBytesPerSecond > 0 ? new ThrottledStore(store, uploadBytesPerSecond) : store;
     }
 }

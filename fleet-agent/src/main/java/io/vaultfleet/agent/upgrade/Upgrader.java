@@ -1,6 +1,7 @@
 package io.vaultfleet.agent.upgrade;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -238,7 +239,7 @@ public final class Upgrader {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (e.getName().equals("io/vaultfleet/agent/agent-version.properties")) {
                     Properties p = new Properties();
-                    p.load(new java.io.InputStreamReader(zip, StandardCharsets.UTF_8));
+                    p.load(new InputStreamReader(zip, StandardCharsets.UTF_8));
                     return p.getProperty("version");
                 }
             }

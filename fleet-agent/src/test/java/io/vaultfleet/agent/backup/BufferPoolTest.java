@@ -2,8 +2,10 @@ package io.vaultfleet.agent.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -15,14 +17,11 @@ class BufferPoolTest {
         byte[] a = pool.take();
         byte[] b = pool.take();
         assertThat(a).hasSize(1024).isNotSameAs(b);
-        CompletableFuture<byte[]> third = CompletableFuture.supplyAsync(() -> {
-            try {
-                return pool.take();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(100);
+        FutureTask<byte[]> third = new FutureTask<>(pool::take);
+        Thread taker = Thread.ofPlatform().name("third-take").start(third);
+        // blocked inside take(), not merely not yet scheduled: the thread waits, and has no buffer
+        await("the third take() waits").atMost(Duration.ofSeconds(5))
+                .until(() -> taker.getState() == Thread.State.WAITING || taker.getState() == Thread.State.TIMED_WAITING);
         assertThat(third).as("blocked while both are in use").isNotDone();
         pool.release(a);
         assertThat(third.get(5, TimeUnit.SECONDS)).isSameAs(a);

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.vaultfleet.agent.platform.FileNames;
-import io.vaultfleet.agent.platform.PosixFiles;
+import io.vaultfleet.agent.platform.posix.PosixFiles;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.restore.RestoreResult;

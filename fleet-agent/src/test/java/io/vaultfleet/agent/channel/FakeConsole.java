@@ -21,7 +21,7 @@ import java.util.function.Function;
  * A console end of the agent channel for agent tests: a real WebSocket server (RFC 6455 handshake and text frames,
  * on a loopback socket) whose answers a test decides frame by frame. One connection at a time is enough here.
  */
-final class FakeConsole implements AutoCloseable {
+public final class FakeConsole implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final ServerSocket server;
@@ -31,18 +31,18 @@ final class FakeConsole implements AutoCloseable {
     private volatile Socket current;
 
     /** @param answers the frames to send back for each text frame received (in order) */
-    FakeConsole(Function<String, List<String>> answers) throws IOException {
+    public FakeConsole(Function<String, List<String>> answers) throws IOException {
         this.answers = answers;
         this.server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         this.acceptor = Thread.ofPlatform().daemon().name("fake-console").start(this::acceptLoop);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/agent/ws");
     }
 
     /** Every text frame received so far, in order. */
-    List<String> received() {
+    public List<String> received() {
         return received;
     }
 

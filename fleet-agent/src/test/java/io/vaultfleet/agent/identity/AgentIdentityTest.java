@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.vaultfleet.protocol.identity.AgentKeys;
 import io.vaultfleet.protocol.identity.ConnectProof;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 
 class AgentIdentityTest {
     @TempDir
@@ -25,14 +26,14 @@ class AgentIdentityTest {
 
     @Test
     void savesOwnerOnlyAndLoadsBack() throws Exception {
-        identity.save(home);
+        identity.save(home, CurrentPlatform.secretProtection());
         Path file = home.resolve(AgentIdentity.FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         Path key = home.resolve(AgentIdentity.KEY_FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
         assertThat(Files.readString(file)).as("the private key is not in identity.json")
                 .doesNotContain(java.util.Base64.getEncoder().encodeToString(identity.privateKey()));
-        AgentIdentity loaded = AgentIdentity.load(home).orElseThrow();
+        AgentIdentity loaded = AgentIdentity.load(home, CurrentPlatform.secretProtection()).orElseThrow();
         assertThat(loaded.serverId()).isEqualTo(identity.serverId());
         assertThat(loaded.consoleUrl()).isEqualTo("https://console.example");
         assertThat(loaded.publicKey()).isEqualTo(AgentKeys.encodePublic(keys.getPublic()));
@@ -41,13 +42,13 @@ class AgentIdentityTest {
 
     @Test
     void anUnregisteredHomeHasNoIdentity() {
-        assertThat(AgentIdentity.load(home)).isEmpty();
+        assertThat(AgentIdentity.load(home, CurrentPlatform.secretProtection())).isEmpty();
     }
 
     @Test
     void aDamagedIdentityFileSaysToRegisterAgain() throws Exception {
         Files.writeString(home.resolve(AgentIdentity.FILE), "{\"serverId\": 42");
-        assertThatThrownBy(() -> AgentIdentity.load(home)).hasMessageContaining("unreadable")
+        assertThatThrownBy(() -> AgentIdentity.load(home, CurrentPlatform.secretProtection())).hasMessageContaining("unreadable")
                 .hasMessageContaining("register the agent again");
     }
 

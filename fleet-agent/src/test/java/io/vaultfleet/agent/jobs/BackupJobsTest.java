@@ -1,6 +1,7 @@
 package io.vaultfleet.agent.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ import io.vaultfleet.protocol.policy.BackupSchedule;
  * what the real one prints (stage, progress and catalog lines), so cancel and restart recovery stop real processes.
  */
 class BackupJobsTest {
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+
     @TempDir
     Path home;
 
@@ -71,21 +74,17 @@ class BackupJobsTest {
                 .filter(JobFinished.class::isInstance).map(JobFinished.class::cast).toList();
     }
 
-    private JobFinished awaitResult() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (results().isEmpty()) {
-            assertThat(System.nanoTime()).as("the job ends within 30 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        return results().getFirst();
+    private JobFinished awaitResult() {
+        return awaitResults(1).getFirst();
     }
 
-    private void awaitProgress(String stage) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (progress.stream().noneMatch(p -> p.stage().name().equals(stage))) {
-            assertThat(System.nanoTime()).as("stage " + stage + " reported within 30 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private List<JobFinished> awaitResults(int count) {
+        return await("%d job result(s)".formatted(count)).atMost(WITHIN).until(this::results, r -> r.size() >= count);
+    }
+
+    private void awaitProgress(String stage) {
+        await("stage " + stage + " reported").atMost(WITHIN)
+                .until(() -> progress.stream().anyMatch(p -> p.stage().name().equals(stage)));
     }
 
     @Test
@@ -182,9 +181,7 @@ class BackupJobsTest {
                 echo '{"type":"catalog","recoveryPointId":"too-late","storedBytesAdded":1}'
                 """, BackupJobs.KEEP_ALIVE).start(request("job-2"));
         awaitProgress("UPLOAD");
-        while (!Files.exists(home.resolve("child.pid"))) {
-            Thread.sleep(20);
-        }
+        await("the child wrote its pid").atMost(WITHIN).until(() -> Files.exists(home.resolve("child.pid")));
         long pid = Long.parseLong(Files.readString(home.resolve("child.pid")).strip());
 
         assertThat(jobs.cancel("job-2", "ops@example.com")).isTrue();
@@ -213,12 +210,7 @@ class BackupJobsTest {
         assertThat(refusal.outcome()).isEqualTo(JobOutcome.FAILED);
         assertThat(refusal.detail()).contains("already running");
         jobs.cancel("first", "");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (results().size() < 2) {
-            assertThat(System.nanoTime()).as("the first job ends once cancelled").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        assertThat(results()).extracting(JobFinished::jobId, JobFinished::outcome)
+        assertThat(awaitResults(2)).as("the first job ends once cancelled").extracting(JobFinished::jobId, JobFinished::outcome)
                 .contains(org.assertj.core.groups.Tuple.tuple("first", JobOutcome.CANCELLED));
     }
 
@@ -228,11 +220,8 @@ class BackupJobsTest {
                 echo '{"type":"stage","stage":"PRECHECK"}'
                 sleep 120
                 """, Duration.ofMillis(50)).start(request("quiet"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (progress.stream().filter(p -> p.stage() == JobStage.PRECHECK).count() < 5) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("the last progress repeated").atMost(WITHIN)
+                .until(() -> progress.stream().filter(p -> p.stage() == JobStage.PRECHECK).count() >= 5);
         assertThat(progress).allMatch(p -> p.jobId().equals("quiet"));
         jobs.cancel("quiet", "");
         assertThat(awaitResult().outcome()).isEqualTo(JobOutcome.CANCELLED);
@@ -310,11 +299,9 @@ class BackupJobsTest {
             assertThat(f.detail()).contains("a backup of FILES_AND_FOLDERS is already running");
         });
         jobs.cancel(running, "");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (results().size() < 2) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        assertThat(awaitResults(2)).as("the running scheduled job ends once cancelled")
+                .extracting(JobFinished::jobId, JobFinished::outcome)
+                .contains(org.assertj.core.groups.Tuple.tuple(running, JobOutcome.CANCELLED));
     }
     /**
      * A stand-in agent whose {@code standby} runs {@code standby} (after which it reads the job's line as the real one
@@ -334,13 +321,17 @@ class BackupJobsTest {
                 """.formatted(standby), BackupJobs.KEEP_ALIVE);
     }
 
-    private long awaitStandby(long other) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (jobs.standbyPid().isEmpty() || jobs.standbyPid().getAsLong() == other) {
-            assertThat(System.nanoTime()).as("a standby process is ready within 30 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        return jobs.standbyPid().getAsLong();
+    private long awaitStandby(long other) {
+        return await("a standby process ready").atMost(WITHIN)
+                .until(jobs::standbyPid, pid -> pid.isPresent() && pid.getAsLong() != other).getAsLong();
+    }
+
+    /** The pid of the standby process the stand-in agent started (it writes it first), once it did. */
+    private long awaitStandbyStarted() throws Exception {
+        Path attempt = home.resolve("standby-attempt");
+        await("a standby process started").atMost(WITHIN).until(() -> Files.exists(attempt)
+                && !Files.readString(attempt).isBlank());
+        return Long.parseLong(Files.readString(attempt).strip());
     }
 
     @Test
@@ -364,9 +355,11 @@ class BackupJobsTest {
 
     @Test
     void aStandbyThatFailsItsWarmUpIsNotUsedAndTheJobRunsInAProcessOfItsOwn() throws Exception {
-        jobsWithStandby("  echo 'fleet-agent standby: warm-up failed: disk full' >&2; exit 1");
+        jobsWithStandby("  echo $$ > \"$3/standby-attempt\"; echo 'fleet-agent standby: warm-up failed: disk full' >&2; exit 1");
         jobs.keepStandby(Duration.ZERO, Duration.ofMillis(100));
-        Thread.sleep(500);
+        long failed = awaitStandbyStarted();
+        await("the failed standby ended").atMost(WITHIN)
+                .until(() -> ProcessHandle.of(failed).map(p -> !p.isAlive()).orElse(true));
         assertThat(jobs.standbyPid()).isEmpty();
 
         jobs.start(request("after-failed-standby"));
@@ -376,9 +369,10 @@ class BackupJobsTest {
 
     @Test
     void aJobArrivingDuringTheWarmUpDoesNotWaitForIt() throws Exception {
-        jobsWithStandby("  sleep 120");
+        jobsWithStandby("  echo $$ > \"$3/standby-attempt\"; sleep 120");
         jobs.keepStandby(Duration.ZERO, Duration.ofMillis(100));
-        Thread.sleep(300);
+        long warming = awaitStandbyStarted();
+        assertThat(ProcessHandle.of(warming).map(ProcessHandle::isAlive)).as("still warming up").contains(true);
 
         jobs.start(request("during-warm-up"));
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -97,17 +96,6 @@ class LocalSchedulerTest {
         assertThat(store.load().problem()).contains("cannot be read");
         store.save(null);
         assertThat(store.load().policy()).isEmpty();
-    }
-
-    @Test
-    void theMovableClockReadsItsOffsetFile() throws Exception {
-        Path offset = home.resolve("offset");
-        Files.writeString(offset, "PT48H");
-        Instant moved = new MovableClock(offset).instant();
-        assertThat(Duration.between(Instant.now(), moved)).isBetween(Duration.ofHours(47), Duration.ofHours(49));
-        Files.writeString(offset, "garbage");
-        assertThat(Duration.between(Instant.now(), new MovableClock(offset).instant()).abs())
-                .isLessThan(Duration.ofHours(1));
     }
 
     private static final class SettableClock extends Clock {

@@ -13,6 +13,7 @@ import java.nio.file.attribute.AclEntryType;
 import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class NtfsPermissions {
     private UserPrincipal lookup(String name) throws IOException {
         try {
             return principals.lookupPrincipalByName(name);
-        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+        } catch (UserPrincipalNotFoundException e) {
             throw new IOException("account " + name + " does not exist here");
         }
     }

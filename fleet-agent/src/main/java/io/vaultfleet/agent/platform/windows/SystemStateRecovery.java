@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.vaultfleet.agent.platform.Command;
 import io.vaultfleet.agent.platform.CommandResult;
@@ -86,7 +87,7 @@ public final class SystemStateRecovery {
     public WbadminOutput.Outcome perform(String versionId, AdRestore ad) throws IOException, InterruptedException {
         CommandResult r = runner.run(recoveryCommand(versionId, ad));
         String out = r.stdoutText(StandardCharsets.ISO_8859_1);
-        boolean ok = r.exitCode() == 0 && !out.contains("ERROR - ") && !out.toLowerCase(java.util.Locale.ROOT).contains(" failed");
+        boolean ok = r.exitCode() == 0 && !out.contains("ERROR - ") && !out.toLowerCase(Locale.ROOT).contains(" failed");
         return ok ? new WbadminOutput.Outcome(true, "", List.of()) : WbadminOutput.outcome(out, r.exitCode() == 0 ? 1 : r.exitCode());
     }
 }

@@ -11,6 +11,7 @@ import io.vaultfleet.agent.platform.Command;
 import io.vaultfleet.agent.platform.CommandResult;
 import io.vaultfleet.agent.platform.CommandRunner;
 import io.vaultfleet.agent.platform.FileTrees;
+import io.vaultfleet.agent.platform.ProcessCommandRunner;
 import io.vaultfleet.agent.platform.ProgressListener;
 import io.vaultfleet.agent.platform.SystemStateSource;
 
@@ -55,7 +56,7 @@ public final class WbadminSystemState implements SystemStateSource {
      * host name, and the system volume is {@code %SystemDrive%}.
      */
     public static WbadminSystemState onThisMachine(String stagingVolume, Path agentHome) {
-        return new WbadminSystemState(new io.vaultfleet.agent.platform.ProcessCommandRunner(), new JnaRegistryReader(),
+        return new WbadminSystemState(new ProcessCommandRunner(), new JnaRegistryReader(),
                 stagingVolume, System.getenv().getOrDefault("SystemDrive", "C:"),
                 System.getenv().getOrDefault("COMPUTERNAME", "localhost"), agentHome);
     }

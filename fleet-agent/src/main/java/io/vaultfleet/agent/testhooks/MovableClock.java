@@ -1,4 +1,4 @@
-package io.vaultfleet.agent.schedule;
+package io.vaultfleet.agent.testhooks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.slf4j.LoggerFactory;
 
 /**
  * <b>Test only.</b> The system clock plus an offset read from a file, so end-to-end tests move an agent process's
@@ -34,7 +35,7 @@ public final class MovableClock extends Clock {
         if (file == null || file.isBlank()) {
             return Clock.systemUTC();
         }
-        org.slf4j.LoggerFactory.getLogger(MovableClock.class)
+        LoggerFactory.getLogger(MovableClock.class)
                 .warn("TEST ONLY: the schedule clock is moved by the offset in {}", file);
         return new MovableClock(Path.of(file));
     }

@@ -1,4 +1,4 @@
-package io.vaultfleet.agent;
+package io.vaultfleet.agent.host;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ public final class AgentVersion {
     }
 
     private static String load() {
-        try (InputStream in = AgentVersion.class.getResourceAsStream("agent-version.properties")) {
+        try (InputStream in = AgentVersion.class.getResourceAsStream("/io/vaultfleet/agent/agent-version.properties")) {
             if (in == null) {
                 return "0.0.0-dev";
             }

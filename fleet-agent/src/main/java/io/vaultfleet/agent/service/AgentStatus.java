@@ -1,4 +1,4 @@
-package io.vaultfleet.agent;
+package io.vaultfleet.agent.service;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,7 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a running agent last knew about itself, written to {@link AgentHome#statusFile()} on every change so that
+ * What a running agent last knew about itself, written to {@link io.vaultfleet.agent.host.AgentHome#statusFile()} on every change so that
  * {@code fleet-agent status} (another process) can report it.
  */
 public record AgentStatus(long pid, String consoleEndpoint, ChannelState channel, String detail, String serverId,

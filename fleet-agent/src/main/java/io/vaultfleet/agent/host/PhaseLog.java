@@ -1,4 +1,4 @@
-package io.vaultfleet.agent;
+package io.vaultfleet.agent.host;
 
 /**
  * Debug timing of a run's phases, printed to stderr only when {@code VAULTFLEET_TIMING=1} (or

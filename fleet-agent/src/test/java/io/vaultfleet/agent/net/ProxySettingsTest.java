@@ -1,4 +1,4 @@
-package io.vaultfleet.agent.enrollment;
+package io.vaultfleet.agent.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.vaultfleet.agent.platform.current.CurrentPlatform;
 
 /** The proxy given at registration is kept for the service; its password stays a secret. */
 class ProxySettingsTest {
@@ -17,9 +18,9 @@ class ProxySettingsTest {
 
     @Test
     void savedSettingsComeBackWithThePasswordKeptApart() throws Exception {
-        new ProxySettings(URI.create("http://proxy.example:3128"), "svc-backup", "pr0xy-pa55".toCharArray()).save(home);
+        new ProxySettings(URI.create("http://proxy.example:3128"), "svc-backup", "pr0xy-pa55".toCharArray()).save(home, CurrentPlatform.secretProtection());
 
-        ProxySettings loaded = ProxySettings.load(home).orElseThrow();
+        ProxySettings loaded = ProxySettings.load(home, CurrentPlatform.secretProtection()).orElseThrow();
 
         assertThat(loaded.url()).isEqualTo(URI.create("http://proxy.example:3128"));
         assertThat(loaded.user()).isEqualTo("svc-backup");
@@ -31,13 +32,13 @@ class ProxySettingsTest {
 
     @Test
     void anAnonymousProxyHasNoSecretAndClearingForgetsIt() throws Exception {
-        new ProxySettings(URI.create("http://10.0.0.8:8080"), null, null).save(home);
-        assertThat(ProxySettings.load(home).orElseThrow().user()).isNull();
+        new ProxySettings(URI.create("http://10.0.0.8:8080"), null, null).save(home, CurrentPlatform.secretProtection());
+        assertThat(ProxySettings.load(home, CurrentPlatform.secretProtection()).orElseThrow().user()).isNull();
         assertThat(home.resolve(ProxySettings.PASSWORD_FILE)).doesNotExist();
 
         ProxySettings.clear(home);
 
-        assertThat(ProxySettings.load(home)).isEmpty();
+        assertThat(ProxySettings.load(home, CurrentPlatform.secretProtection())).isEmpty();
     }
 
     @Test
@@ -53,6 +54,6 @@ class ProxySettingsTest {
     @Test
     void unreadableSettingsSayWhatToDo() throws Exception {
         Files.writeString(home.resolve(ProxySettings.FILE), "{not json");
-        assertThatThrownBy(() -> ProxySettings.load(home)).hasMessageContaining("register the agent again with --proxy");
+        assertThatThrownBy(() -> ProxySettings.load(home, CurrentPlatform.secretProtection())).hasMessageContaining("register the agent again with --proxy");
     }
 }

@@ -1,6 +1,8 @@
-package io.vaultfleet.agent.platform;
+package io.vaultfleet.agent.platform.posix;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +13,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
+import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.Snapshot;
 
 /**
@@ -143,7 +146,7 @@ public final class PosixFiles {
             } else {
                 OldStat.__lxstat(Platform.isIntel() ? 1 : 0, cPath(path), buf);
             }
-            return java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.nativeOrder()).getLong(ST_BLOCKS) * 512;
+            return ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder()).getLong(ST_BLOCKS) * 512;
         } catch (LastErrorException e) {
             throw failure("lstat", path, e);
         }

@@ -1,4 +1,4 @@
-package io.vaultfleet.agent;
+package io.vaultfleet.agent.host;
 
 import java.nio.file.Path;
 import java.util.Locale;

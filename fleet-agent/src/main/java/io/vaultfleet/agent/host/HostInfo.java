@@ -1,4 +1,4 @@
-package io.vaultfleet.agent;
+package io.vaultfleet.agent.host;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

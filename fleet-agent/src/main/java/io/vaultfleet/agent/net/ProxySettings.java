@@ -1,4 +1,4 @@
-package io.vaultfleet.agent.enrollment;
+package io.vaultfleet.agent.net;
 
 import java.io.IOException;
 import java.net.Authenticator;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
+import com.azure.core.http.ProxyOptions;
 import io.vaultfleet.agent.identity.OwnerOnlyFiles;
 import io.vaultfleet.agent.platform.SecretProtection;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,11 +46,7 @@ public record ProxySettings(URI url, String user, char[] password) {
     }
 
     /** The proxy saved in {@code home}, if the agent was registered through one. */
-    public static Optional<ProxySettings> load(Path home) {
-        return load(home, SecretProtection.forCurrentPlatform());
-    }
-
-    static Optional<ProxySettings> load(Path home, SecretProtection secrets) {
+    public static Optional<ProxySettings> load(Path home, SecretProtection secrets) {
         Path file = home.resolve(FILE);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -68,11 +65,7 @@ public record ProxySettings(URI url, String user, char[] password) {
     }
 
     /** Keeps these settings in {@code home} (replacing earlier ones). */
-    public void save(Path home) throws IOException {
-        save(home, SecretProtection.forCurrentPlatform());
-    }
-
-    void save(Path home, SecretProtection secrets) throws IOException {
+    public void save(Path home, SecretProtection secrets) throws IOException {
         Files.createDirectories(home.resolve(PASSWORD_FILE).getParent());
         if (password != null) {
             secrets.store(home.resolve(PASSWORD_FILE), new String(password).getBytes(StandardCharsets.UTF_8));
@@ -118,7 +111,7 @@ public record ProxySettings(URI url, String user, char[] password) {
      * The message of a request the proxy refused: the JDK reports a 407 it could not answer (wrong or missing proxy
      * credentials) as "No credentials provided"; the admin is told which option to check instead.
      */
-    public static String refusal(ProxySettings proxy, java.io.IOException e) {
+    public static String refusal(ProxySettings proxy, IOException e) {
         if (proxy != null && e.getMessage() != null && e.getMessage().contains("No credentials provided")) {
             return "the proxy " + proxy.url() + " refused the request (HTTP 407 Proxy Authentication Required): "
                     + (proxy.user() == null ? "it needs --proxy-user and --proxy-password-file"
@@ -128,8 +121,8 @@ public record ProxySettings(URI url, String user, char[] password) {
     }
 
     /** The same proxy for the Azure SDK's blob client. */
-    public com.azure.core.http.ProxyOptions azureOptions() {
-        var options = new com.azure.core.http.ProxyOptions(com.azure.core.http.ProxyOptions.Type.HTTP, address());
+    public ProxyOptions azureOptions() {
+        var options = new ProxyOptions(ProxyOptions.Type.HTTP, address());
         if (user != null) {
             options.setCredentials(user, password == null ? "" : new String(password));
         }

@@ -1,0 +1,27 @@
+package io.vaultfleet.agent.testhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MovableClockTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void theMovableClockReadsItsOffsetFile() throws Exception {
+        Path offset = home.resolve("offset");
+        Files.writeString(offset, "PT48H");
+        Instant moved = new MovableClock(offset).instant();
+        assertThat(Duration.between(Instant.now(), moved)).isBetween(Duration.ofHours(47), Duration.ofHours(49));
+        Files.writeString(offset, "garbage");
+        assertThat(Duration.between(Instant.now(), new MovableClock(offset).instant()).abs())
+                .isLessThan(Duration.ofHours(1));
+    }
+}
