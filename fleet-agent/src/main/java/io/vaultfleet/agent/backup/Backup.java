@@ -426,6 +426,7 @@ public final class Backup {
     private BackupResult writeSnapshot(MetadataCache.Previous previous, Packer packer, MetadataCache cache)
             throws IOException {
         List<Snapshot.Node> sorted = sortedWithoutRepeats(nodes);
+        nodes.clear(); // the queue's links are one object per file: let them go before the manifest is encoded
         Set<String> packs = new TreeSet<>();
         long files = 0;
         long dirs = 0;

@@ -183,7 +183,7 @@ public final class Repository {
     public static byte[] sealSnapshot(Crypto crypto, Snapshot snapshot) {
         byte[] header = crypto.seal(SealKind.SNAPSHOT, Zstd.compress(SnapshotCodec.encodeHeader(snapshot), 3));
         byte[] nodes = crypto.seal(SealKind.SNAPSHOT_NODES,
-                Zstd.compress(SnapshotCodec.encodeNodes(snapshot.nodes(), sha256(header, 0, header.length)), 3));
+                SnapshotCodec.encodeNodesCompressed(snapshot.nodes(), sha256(header, 0, header.length), 3));
         byte[] blob = new byte[4 + header.length + nodes.length];
         ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length);
         System.arraycopy(header, 0, blob, 4, header.length);

@@ -53,6 +53,26 @@ class SnapshotCodecTest {
     }
 
     @Test
+    void nodesCompressedBlockByBlockDecompressToTheWholePlaintext() {
+        // 20,000 nodes: a plaintext of many 128 KiB blocks, so the streamed frame spans block boundaries
+        Snapshot s = sample(20_000);
+        byte[] plain = SnapshotCodec.encodeNodes(s.nodes(), DIGEST);
+        assertThat(plain.length).isGreaterThan(8 * SnapshotCodec.BLOCK);
+        byte[] frame = SnapshotCodec.encodeNodesCompressed(s.nodes(), DIGEST, 3);
+        assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(frame)).isEqualTo(plain.length);
+        // (the frame's bytes may differ from a one-shot compression's: only what it decompresses to is the format)
+        assertThat(Arrays.equals(com.github.luben.zstd.Zstd.decompress(frame, plain.length), plain)).isTrue();
+    }
+
+    @Test
+    void nodesOutOfOrderAreRefusedWhenCompressedToo() {
+        List<Snapshot.Node> nodes = new ArrayList<>(sample(3).nodes());
+        java.util.Collections.swap(nodes, 1, 2);
+        assertThatThrownBy(() -> SnapshotCodec.encodeNodesCompressed(nodes, DIGEST, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not in path order");
+    }
+
+    @Test
     void aStoredSnapshotReadsBackWholeOrAsItsHeaderAlone(@TempDir Path dir) throws Exception {
         Repository repo = repository(dir);
         Snapshot s = sample(3000);
