@@ -273,7 +273,9 @@ public final class Backup {
             nodes.add(node);
             return;
         }
-        Snapshot.Node before = previous.files().get(node.path());
+        // taken out as it is matched: the previous point's nodes are freed as the walk passes them, so the two
+        // points' file lists are not both held whole
+        Snapshot.Node before = previous.files().remove(node.path());
         if (MetadataCache.unchanged(before, node)
                 && (previousPacksIndexed || before.chunks().stream().allMatch(index::contains))) {
             nodes.add(withChunks(node, before.chunks()));
@@ -426,6 +428,7 @@ public final class Backup {
     private BackupResult writeSnapshot(MetadataCache.Previous previous, Packer packer, MetadataCache cache)
             throws IOException {
         List<Snapshot.Node> sorted = sortedWithoutRepeats(nodes);
+        nodes.clear(); // the queue's links are one object per file: let them go before the manifest is encoded
         Set<String> packs = new TreeSet<>();
         long files = 0;
         long dirs = 0;

@@ -35,11 +35,11 @@ final class MetadataCache {
     }
 
     /**
-     * The previous run's file nodes by path, its snapshot id and the packs it referenced; empty when there is no
-     * usable cache.
+     * The previous run's file nodes by path (mutable: the backup removes each as it is matched), its snapshot id and
+     * the packs it referenced; empty when there is no usable cache.
      */
     record Previous(String snapshotId, Map<String, Snapshot.Node> files, java.util.List<String> packs) {
-        static final Previous NONE = new Previous(null, Map.of(), java.util.List.of());
+        static final Previous NONE = new Previous(null, java.util.Collections.emptyMap(), java.util.List.of());
     }
 
     Previous load(Repository repo) {
@@ -50,13 +50,13 @@ final class MetadataCache {
             byte[] sealed = Files.readAllBytes(file);
             String id = io.vaultfleet.agent.repo.Json.MAPPER.readTree(
                     Files.readAllBytes(file.resolveSibling(file.getFileName() + ".id"))).asString();
-            Snapshot s = repo.decodeSnapshot(id, sealed);
             Map<String, Snapshot.Node> files = new HashMap<>();
-            for (Snapshot.Node n : s.nodes()) {
+            // straight into the map: the previous point's folders, links and the whole node list are never held
+            Snapshot s = repo.decodeSnapshot(id, sealed, n -> {
                 if (n.type() == Snapshot.Type.FILE) {
                     files.put(n.path(), n);
                 }
-            }
+            });
             return new Previous(id, files, s.packs());
         } catch (IOException | RuntimeException e) {
             return Previous.NONE;

@@ -16,7 +16,11 @@ import io.vaultfleet.agent.source.SourceWarning;
  * pauses when the backup falls behind). {@link #stop()} ends it early when the backup fails.
  */
 public final class WalkAhead {
-    static final int CAPACITY = 65_536;
+    /**
+     * 8,192 entries (each a node, ~300 bytes with its path): a few MiB. It was 65,536 (~20 MiB of nodes waiting) —
+     * a heap that small backups never notice, but the same heap the file lists of a 200,000-file item need.
+     */
+    static final int CAPACITY = 8_192;
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 
 import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.Repository;
-import io.vaultfleet.agent.repo.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,15 +76,20 @@ public final class ListCommand implements Callable<Integer> {
 
     private int listFiles() throws Exception {
         Repository repo = repository.open();
-        Snapshot s;
+        String id;
+        byte[] blob;
         try {
-            s = repo.readSnapshot(repo.resolveSnapshot(filesOf));
+            id = repo.resolveSnapshot(filesOf);
+            blob = repo.readSnapshotBlob(id);
         } finally {
             repo.store().close();
         }
+        // node by node, never the whole list (decision 022); a first pass authenticates and decodes everything, so a
+        // damaged point prints nothing but its error instead of a partial listing
+        repo.decodeSnapshot(id, blob, n -> { });
         PrintWriter out = spec.commandLine().getOut();
         JsonLines lines = json ? new JsonLines(out) : null;
-        for (Snapshot.Node n : s.nodes()) {
+        repo.decodeSnapshot(id, blob, n -> {
             String mtime = java.time.Instant.EPOCH.plusNanos(n.mtime()).toString();
             String mode = n.mode() < 0 ? "-" : String.format("%04o", n.mode());
             String target = FileNames.display(n.target());
@@ -97,7 +101,7 @@ public final class ListCommand implements Callable<Integer> {
                 out.printf("%-12s %5s %12d  %-30s  %s%s%n", n.type().name().toLowerCase(java.util.Locale.ROOT), mode,
                         n.size(), mtime, FileNames.display(n.path()), target == null ? "" : " -> " + target);
             }
-        }
+        });
         return ExitCodes.OK;
     }
 }

@@ -183,7 +183,7 @@ public final class Repository {
     public static byte[] sealSnapshot(Crypto crypto, Snapshot snapshot) {
         byte[] header = crypto.seal(SealKind.SNAPSHOT, Zstd.compress(SnapshotCodec.encodeHeader(snapshot), 3));
         byte[] nodes = crypto.seal(SealKind.SNAPSHOT_NODES,
-                Zstd.compress(SnapshotCodec.encodeNodes(snapshot.nodes(), sha256(header, 0, header.length)), 3));
+                SnapshotCodec.encodeNodesCompressed(snapshot.nodes(), sha256(header, 0, header.length), 3));
         byte[] blob = new byte[4 + header.length + nodes.length];
         ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length);
         System.arraycopy(header, 0, blob, 4, header.length);
@@ -207,6 +207,19 @@ public final class Repository {
 
     /** A whole snapshot from its stored bytes; {@link IntegrityException} when they fail authentication or decoding. */
     public Snapshot decodeSnapshot(String id, byte[] blob) throws IntegrityException {
+        List<Snapshot.Node> nodes = new java.util.ArrayList<>();
+        Snapshot header = decodeSnapshot(id, blob, nodes::add);
+        return new Snapshot(header.version(), header.time(), header.host(), header.item(), header.paths(),
+                header.parent(), header.stats(), header.packs(), nodes);
+    }
+
+    /**
+     * A snapshot's header (nodes empty) from its stored bytes, each node handed to {@code nodes} as it is decoded, so
+     * a caller that keeps only some (or a compact form) never holds them all; {@link IntegrityException} when the
+     * bytes fail authentication or decoding (the sink may then have seen some nodes).
+     */
+    public Snapshot decodeSnapshot(String id, byte[] blob, java.util.function.Consumer<Snapshot.Node> nodes)
+            throws IntegrityException {
         int headerLength = headerLength(id, blob, blob.length);
         Snapshot header = openHeader(id, blob, 4, headerLength);
         byte[] digest = sha256(blob, 4, headerLength);
@@ -218,9 +231,8 @@ public final class Repository {
             throw new IntegrityException("snapshot " + id + " fails authentication (nodes)");
         }
         try {
-            List<Snapshot.Node> nodes = SnapshotCodec.decodeNodes(decompress(compressed), digest);
-            return new Snapshot(header.version(), header.time(), header.host(), header.item(), header.paths(),
-                    header.parent(), header.stats(), header.packs(), nodes);
+            SnapshotCodec.decodeNodesFrame(compressed, digest, nodes);
+            return header;
         } catch (RuntimeException e) {
             throw new IntegrityException("snapshot " + id + " does not decode: " + e.getMessage(), e);
         }

@@ -1,11 +1,12 @@
 package io.vaultfleet.agent.repo;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.vaultfleet.agent.platform.FileNames;
 
@@ -67,10 +68,36 @@ public final class SnapshotCodec {
      * (restoring them would write one over the other).
      */
     public static byte[] encodeNodes(List<Snapshot.Node> nodes, byte[] headerDigest, FileNames.Encoding encoding) {
+        Out out = new Out(64 + nodes.size() * 160, null);
+        encodeNodes(nodes, headerDigest, encoding, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * The version 3 nodes plaintext compressed with zstd at {@code level}, in this platform's name encoding, without
+     * ever holding the whole plaintext: the nodes are encoded twice, once to learn the plaintext's length (the zstd
+     * frame records it, as {@code Zstd.compress} does, so readers can size their buffer) and once through a streaming
+     * compressor in blocks of {@link #BLOCK} bytes. The plaintext is about 100 bytes per tiny file; holding it (and
+     * its copies while growing) was what made a backup of 200,000 files fail with a 160 MiB heap at its very end.
+     */
+    public static byte[] encodeNodesCompressed(List<Snapshot.Node> nodes, byte[] headerDigest, int level) {
+        FileNames.Encoding encoding = FileNames.Encoding.local();
+        long[] length = new long[1];
+        encodeNodes(nodes, headerDigest, encoding, new Out(BLOCK, (b, off, len) -> length[0] += len));
+        try (var zstd = new ZstdBlocks(level, length[0])) {
+            Out out = new Out(BLOCK, zstd::write);
+            encodeNodes(nodes, headerDigest, encoding, out);
+            return zstd.finish();
+        }
+    }
+
+    static final int BLOCK = 128 * 1024;
+
+    private static void encodeNodes(List<Snapshot.Node> nodes, byte[] headerDigest, FileNames.Encoding encoding,
+            Out out) {
         if (headerDigest.length != DIGEST_LENGTH) {
             throw new IllegalArgumentException("header digest must be 32 bytes");
         }
-        Out out = new Out(64 + nodes.size() * 160);
         out.bytes(MAGIC, 0, MAGIC.length);
         out.int8(encoding.ordinal());
         out.bytes(headerDigest, 0, DIGEST_LENGTH);
@@ -123,8 +150,9 @@ public final class SnapshotCodec {
             for (ChunkId c : n.chunks()) {
                 out.chunkId(c);
             }
+            out.spill();
         }
-        return out.toByteArray();
+        out.flush();
     }
 
     /** Stored paths compared byte by byte, the separator before any other byte (component-wise order). */
@@ -151,9 +179,32 @@ public final class SnapshotCodec {
      * {@code headerDigest}.
      */
     public static List<Snapshot.Node> decodeNodes(byte[] plain, byte[] headerDigest) {
-        ByteBuffer in = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
+        List<Snapshot.Node> nodes = new ArrayList<>();
+        decodeNodes(new NodeInput(new java.io.ByteArrayInputStream(plain), plain.length), headerDigest, nodes::add);
+        return nodes;
+    }
+
+    /**
+     * Decodes the nodes from their zstd frame as {@link #decodeNodes(byte[], byte[])} does, handing each node to
+     * {@code sink} as it is read: the plaintext is decompressed a block at a time and never held whole (about 100
+     * bytes per tiny file, the largest single allocation of a restore or of the next backup's metadata cache).
+     * The frame must record its content size (every writer of this format does): it bounds every count read.
+     */
+    public static void decodeNodesFrame(byte[] frame, byte[] headerDigest, java.util.function.Consumer<Snapshot.Node> sink) {
+        long size = com.github.luben.zstd.Zstd.getFrameContentSize(frame);
+        if (size < 0) {
+            throw new IllegalArgumentException("no usable content size in the zstd frame");
+        }
+        try (var zstd = new com.github.luben.zstd.ZstdInputStreamNoFinalizer(new java.io.ByteArrayInputStream(frame))) {
+            decodeNodes(new NodeInput(zstd, size), headerDigest, sink);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the nodes do not decompress: " + e.getMessage(), e);
+        }
+    }
+
+    private static void decodeNodes(NodeInput in, byte[] headerDigest, java.util.function.Consumer<Snapshot.Node> sink) {
         byte[] magic = new byte[4];
-        in.get(magic);
+        in.get(magic, 0, 4);
         boolean v3 = Arrays.equals(magic, MAGIC);
         if (!v3 && !Arrays.equals(magic, MAGIC_V2)) {
             throw new IllegalArgumentException("not snapshot nodes (bad magic)");
@@ -161,7 +212,7 @@ public final class SnapshotCodec {
         // version 2 stored names as UTF-8 of Java strings: the same bytes as WTF-8 for everything it could hold
         FileNames.Encoding encoding = v3 ? FileNames.Encoding.fromCode(in.get() & 0xff) : FileNames.Encoding.WTF8;
         byte[] digest = new byte[DIGEST_LENGTH];
-        in.get(digest);
+        in.get(digest, 0, DIGEST_LENGTH);
         if (!java.security.MessageDigest.isEqual(digest, headerDigest)) {
             throw new IllegalArgumentException("the nodes belong to another snapshot header");
         }
@@ -169,14 +220,15 @@ public final class SnapshotCodec {
         if (count < 0 || count > in.remaining()) {
             throw new IllegalArgumentException("node count out of range");
         }
-        List<Snapshot.Node> nodes = new ArrayList<>(count);
         byte[] path = new byte[256];
         byte[] previous = new byte[256]; // version 3: the previous path, to check the order (reused, not per node)
         int previousLength = -1;
         int pathLength = 0;
+        // owner and group names repeat from node to node: one String each instead of one per node
+        Map<String, String> names = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            int shared = varint(in);
-            int rest = varint(in);
+            int shared = in.varint();
+            int rest = in.varint();
             if (shared > pathLength || rest > in.remaining()) {
                 throw new IllegalArgumentException("node " + i + ": path out of range");
             }
@@ -202,14 +254,14 @@ public final class SnapshotCodec {
             int mode = in.getInt();
             int uid = in.getInt();
             int gid = in.getInt();
-            String user = string(in);
-            String group = string(in);
+            String user = shared(names, in.string());
+            String group = shared(names, in.string());
             long mtime = in.getLong();
             long atime = in.getLong();
             long ctime = in.getLong();
             long inode = in.getLong();
             long size = in.getLong();
-            String target = v3 ? name(in, encoding) : string(in);
+            String target = v3 ? in.name(encoding) : in.string();
             long device = in.getLong();
             long fsDevice = 0;
             int links = 1;
@@ -217,103 +269,239 @@ public final class SnapshotCodec {
             List<Snapshot.Xattr> xattrs = List.of();
             if (v3) {
                 fsDevice = in.getLong();
-                links = varint(in);
-                flags = varint(in);
-                int xattrCount = varint(in);
+                links = in.varint();
+                flags = in.varint();
+                int xattrCount = in.varint();
                 if (xattrCount > in.remaining()) {
                     throw new IllegalArgumentException("node " + i + ": attribute count out of range");
                 }
                 if (xattrCount > 0) {
                     Snapshot.Xattr[] x = new Snapshot.Xattr[xattrCount];
                     for (int k = 0; k < xattrCount; k++) {
-                        String name = name(in, encoding);
+                        String name = in.name(encoding);
                         if (name == null) {
                             throw new IllegalArgumentException("node " + i + ": attribute without a name");
                         }
-                        int length = varint(in);
+                        int length = in.varint();
                         if (length > in.remaining()) {
                             throw new IllegalArgumentException("node " + i + ": attribute value out of range");
                         }
                         byte[] value = new byte[length];
-                        in.get(value);
+                        in.get(value, 0, length);
                         x[k] = new Snapshot.Xattr(name, value);
                     }
                     xattrs = List.of(x);
                 }
             }
-            int chunkCount = varint(in);
+            int chunkCount = in.varint();
             if ((long) chunkCount * 32 > in.remaining()) {
                 throw new IllegalArgumentException("node " + i + ": chunk count out of range");
             }
             ChunkId[] chunks = new ChunkId[chunkCount];
             for (int c = 0; c < chunkCount; c++) {
-                int at = in.position();
-                chunks[c] = new ChunkId((long) BIG_ENDIAN_LONG.get(plain, at), (long) BIG_ENDIAN_LONG.get(plain, at + 8),
-                        (long) BIG_ENDIAN_LONG.get(plain, at + 16), (long) BIG_ENDIAN_LONG.get(plain, at + 24));
-                in.position(at + ChunkId.LENGTH);
+                chunks[c] = in.chunkId();
             }
             String decodedPath = v3 ? encoding.decode(path, 0, pathLength)
                     : new String(path, 0, pathLength, StandardCharsets.UTF_8);
-            nodes.add(new Snapshot.Node(decodedPath, TYPES[type], mode, uid, gid, user, group, mtime, atime, ctime,
+            sink.accept(new Snapshot.Node(decodedPath, TYPES[type], mode, uid, gid, user, group, mtime, atime, ctime,
                     inode, size, target, device, List.of(chunks), fsDevice, links, flags, xattrs));
         }
         if (in.hasRemaining()) {
             throw new IllegalArgumentException("trailing bytes after the nodes");
         }
-        return nodes;
     }
 
-    /** varint(0) = null, else varint(byte length + 1) and the name's stored bytes. */
-    private static String name(ByteBuffer in, FileNames.Encoding encoding) {
-        int n = varint(in);
-        if (n == 0) {
-            return null;
+    private static String shared(Map<String, String> names, String name) {
+        if (name == null || names.size() > 4096) {
+            return name; // a bounded table: a point with very many distinct owners just keeps its copies
         }
-        if (n - 1 > in.remaining()) {
-            throw new IllegalArgumentException("name length out of range");
-        }
-        String s = encoding.decode(in.array(), in.position(), n - 1);
-        in.position(in.position() + n - 1);
-        return s;
+        String known = names.putIfAbsent(name, name);
+        return known == null ? name : known;
     }
 
-    /** Unsigned LEB128, at most 5 bytes (values up to 2^31 - 1). */
-    private static int varint(ByteBuffer in) {
-        int value = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            int b = in.get() & 0xff;
-            value |= (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                if (value < 0) {
-                    break;
-                }
-                return value;
+    /**
+     * The nodes plaintext read from a stream whose total length is known (the zstd frame records it): little-endian
+     * values through a 64 KiB window, every length checked against what is left.
+     */
+    private static final class NodeInput {
+        private final java.io.InputStream src;
+        private final byte[] buf = new byte[64 * 1024];
+        private int pos;
+        private int lim;
+        private long remaining;
+
+        NodeInput(java.io.InputStream src, long length) {
+            this.src = src;
+            this.remaining = length;
+        }
+
+        long remaining() {
+            return remaining;
+        }
+
+        /** True when bytes are left (declared but unread, or more than declared). */
+        boolean hasRemaining() {
+            if (remaining > 0 || pos < lim) {
+                return true;
+            }
+            try {
+                return src.read() >= 0;
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("the nodes do not decompress: " + e.getMessage(), e);
             }
         }
-        throw new IllegalArgumentException("varint out of range");
-    }
 
-    /** varint(0) = null, else varint(byte length + 1) and the UTF-8 bytes. */
-    private static String string(ByteBuffer in) {
-        int n = varint(in);
-        if (n == 0) {
-            return null;
+        /** Makes {@code n} (at most the window) bytes available at {@code pos}. */
+        private void need(int n) {
+            if (n > remaining) {
+                throw new IllegalArgumentException("the nodes end early (truncated)");
+            }
+            if (lim - pos >= n) {
+                return;
+            }
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+            lim -= pos;
+            pos = 0;
+            try {
+                while (lim < n) {
+                    int r = src.read(buf, lim, buf.length - lim);
+                    if (r < 0) {
+                        throw new IllegalArgumentException("the nodes end early (truncated)");
+                    }
+                    lim += r;
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("the nodes do not decompress: " + e.getMessage(), e);
+            }
         }
-        if (n - 1 > in.remaining()) {
-            throw new IllegalArgumentException("string length out of range");
+
+        int get() {
+            need(1);
+            remaining--;
+            return buf[pos++];
         }
-        String s = new String(in.array(), in.position(), n - 1, StandardCharsets.UTF_8);
-        in.position(in.position() + n - 1);
-        return s;
+
+        void get(byte[] dst, int off, int len) {
+            while (len > 0) {
+                int step = Math.min(len, buf.length);
+                need(step);
+                System.arraycopy(buf, pos, dst, off, step);
+                pos += step;
+                remaining -= step;
+                off += step;
+                len -= step;
+            }
+        }
+
+        int getInt() {
+            need(4);
+            int v = 0;
+            for (int i = 0; i < 4; i++) {
+                v |= (buf[pos++] & 0xff) << (8 * i);
+            }
+            remaining -= 4;
+            return v;
+        }
+
+        long getLong() {
+            need(8);
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v |= (buf[pos++] & 0xffL) << (8 * i);
+            }
+            remaining -= 8;
+            return v;
+        }
+
+        ChunkId chunkId() {
+            need(ChunkId.LENGTH);
+            ChunkId id = new ChunkId((long) BIG_ENDIAN_LONG.get(buf, pos), (long) BIG_ENDIAN_LONG.get(buf, pos + 8),
+                    (long) BIG_ENDIAN_LONG.get(buf, pos + 16), (long) BIG_ENDIAN_LONG.get(buf, pos + 24));
+            pos += ChunkId.LENGTH;
+            remaining -= ChunkId.LENGTH;
+            return id;
+        }
+
+        /** Unsigned LEB128, at most 5 bytes (values up to 2^31 - 1). */
+        int varint() {
+            int value = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                int b = get() & 0xff;
+                value |= (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    if (value < 0) {
+                        break;
+                    }
+                    return value;
+                }
+            }
+            throw new IllegalArgumentException("varint out of range");
+        }
+
+        private byte[] bytes(int n, String what) {
+            if (n > remaining) {
+                throw new IllegalArgumentException(what + " length out of range");
+            }
+            byte[] b = new byte[n];
+            get(b, 0, n);
+            return b;
+        }
+
+        /** varint(0) = null, else varint(byte length + 1) and the UTF-8 bytes. */
+        String string() {
+            int n = varint();
+            if (n == 0) {
+                return null;
+            }
+            if (n - 1 <= buf.length && n - 1 <= remaining) {
+                need(n - 1);
+                String s = new String(buf, pos, n - 1, StandardCharsets.UTF_8);
+                pos += n - 1;
+                remaining -= n - 1;
+                return s;
+            }
+            return new String(bytes(n - 1, "string"), StandardCharsets.UTF_8);
+        }
+
+        /** varint(0) = null, else varint(byte length + 1) and the name's stored bytes. */
+        String name(FileNames.Encoding encoding) {
+            int n = varint();
+            if (n == 0) {
+                return null;
+            }
+            byte[] b = bytes(n - 1, "name");
+            return encoding.decode(b, 0, b.length);
+        }
     }
 
     /** A little-endian growable byte buffer. */
     private static final class Out {
+        /** Where full blocks go; null: the buffer grows to hold everything. */
+        interface Sink {
+            void write(byte[] b, int off, int len);
+        }
+
+        private final Sink sink;
         private byte[] buf;
         private int size;
 
-        Out(int capacity) {
+        Out(int capacity, Sink sink) {
             buf = new byte[Math.max(64, capacity)];
+            this.sink = sink;
+        }
+
+        /** Between nodes: hands the buffer to the sink once it holds a block (one node may overrun it). */
+        void spill() {
+            if (sink != null && size >= BLOCK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (sink != null && size > 0) {
+                sink.write(buf, 0, size);
+                size = 0;
+            }
         }
 
         private void ensure(int n) {

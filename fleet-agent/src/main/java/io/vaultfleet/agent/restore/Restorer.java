@@ -67,8 +67,12 @@ public final class Restorer {
         String id = repo.resolveSnapshot(options.snapshotId());
         Snapshot snapshot = repo.readSnapshot(id);
         PhaseLog.mark("snapshot read");
-        List<Snapshot.Node> selected = withoutRepeatedPaths(snapshot.nodes().stream()
-                .filter(n -> selected(n.path(), options.includes())).toList());
+        List<Snapshot.Node> selected = options.includes() == null || options.includes().isEmpty() ? snapshot.nodes()
+                : snapshot.nodes().stream().filter(n -> selected(n.path(), options.includes())).toList();
+        if (snapshot.version() < 3) {
+            // version 3 nodes are refused when a path repeats: only version 2 points need a set of every path
+            selected = withoutRepeatedPaths(selected);
+        }
         if (selected.isEmpty()) {
             throw new IOException("nothing in recovery point " + id.substring(0, 8) + " matches " + options.includes());
         }

@@ -39,12 +39,36 @@ public final class Verifier {
         this.sealer = repo.newSealer();
     }
 
-    /** Which snapshot files use each chunk. */
-    private record Users(Map<ChunkId, Set<String>> byChunk) {
-        String describe(List<ChunkId> chunks) {
+    /**
+     * Which recovery points' files use some chunks, found when a problem needs naming by reading the points again
+     * node by node: keeping "point:path" for every chunk of every point up front was one set per chunk, the largest
+     * thing verify held (decision 022).
+     */
+    private final class Users {
+        private final List<String> snapshotIds;
+
+        Users(List<String> snapshotIds) {
+            this.snapshotIds = snapshotIds;
+        }
+
+        synchronized String describe(List<ChunkId> chunks) {
+            Set<ChunkId> wanted = new java.util.HashSet<>(chunks);
             Set<String> files = new TreeSet<>();
-            for (ChunkId c : chunks) {
-                files.addAll(byChunk.getOrDefault(c, Set.of()));
+            if (!wanted.isEmpty()) {
+                for (String id : snapshotIds) {
+                    try {
+                        repo.decodeSnapshot(id, repo.readSnapshotBlob(id), n -> {
+                            for (ChunkId c : n.chunks()) {
+                                if (wanted.contains(c)) {
+                                    files.add(id.substring(0, 8) + ":" + FileNames.display(n.path()));
+                                    break;
+                                }
+                            }
+                        });
+                    } catch (IOException e) {
+                        // reported when the point was first read (or unreadable since): it names nobody here
+                    }
+                }
             }
             if (files.isEmpty()) {
                 return "no recovery point uses it";
@@ -82,28 +106,41 @@ public final class Verifier {
         problems.addAll(damagedKeyFiles());
         notes.addAll(storageNotes());
 
-        Map<ChunkId, Set<String>> users = new HashMap<>();
+        // chunks only packs that are gone held: whether a recovery point still names one decides problem or note
+        Set<ChunkId> onlyRemoved = new java.util.HashSet<>();
+        index.removedChunksByPack().values().forEach(list -> list.stream().filter(c -> !index.contains(c))
+                .forEach(onlyRemoved::add));
+        Set<ChunkId> removedInUse = new java.util.HashSet<>();
         List<String> snapshotIds = repo.snapshotIds();
+        List<String> readableIds = new ArrayList<>();
         for (String id : snapshotIds) {
-            Snapshot s;
+            Map<String, List<String>> missingByFile = new java.util.LinkedHashMap<>();
+            RepeatedPaths repeatedPaths = new RepeatedPaths();
+            List<String> repeated;
             try {
-                s = repo.readSnapshot(id);
+                // version 3 nodes are refused when a path repeats; only version 2 points need the set of paths
+                boolean version2 = repo.readSnapshotHeader(id).version() < 3;
+                repo.decodeSnapshot(id, repo.readSnapshotBlob(id), n -> {
+                    if (version2) {
+                        repeatedPaths.add(n);
+                    }
+                    for (ChunkId c : n.chunks()) {
+                        if (!index.contains(c)) {
+                            if (onlyRemoved.contains(c)) {
+                                removedInUse.add(c);
+                            } else if (index.lookupRemoved(c) == null) {
+                                missingByFile.computeIfAbsent(FileNames.display(n.path()), k -> new ArrayList<>())
+                                        .add(c.hex().substring(0, 12));
+                            }
+                        }
+                    }
+                });
+                repeated = repeatedPaths.found();
             } catch (IntegrityException e) {
                 problems.add(e.getMessage());
                 continue;
             }
-            Map<String, List<String>> missingByFile = new java.util.LinkedHashMap<>();
-            for (Snapshot.Node n : s.nodes()) {
-                for (ChunkId c : n.chunks()) {
-                    users.computeIfAbsent(c, k -> new TreeSet<>())
-                            .add(id.substring(0, 8) + ":" + FileNames.display(n.path()));
-                    if (!index.contains(c) && index.lookupRemoved(c) == null) {
-                        missingByFile.computeIfAbsent(FileNames.display(n.path()), k -> new ArrayList<>())
-                                .add(c.hex().substring(0, 12));
-                    }
-                }
-            }
-            List<String> repeated = repeatedPaths(s.nodes());
+            readableIds.add(id);
             if (!repeated.isEmpty()) {
                 // version 2 points turned names that were not UTF-8 into U+FFFD: two files could become one path
                 problems.add("snapshot " + id.substring(0, 8) + ": " + repeated.size() + " path(s) appear more than "
@@ -115,7 +152,7 @@ public final class Verifier {
                         + String.join(", ", missingByFile.keySet()));
             }
         }
-        Users u = new Users(users);
+        Users u = new Users(readableIds);
         Map<String, List<ChunkId>> byPack = index.chunksByPack();
         for (String packId : index.packIds()) {
             if (!stored.containsKey(packId)) {
@@ -126,11 +163,11 @@ public final class Verifier {
         // retention clean-up leaves behind (index files are immutable; their entries for these packs are ignored)
         List<String> unused = new ArrayList<>();
         index.removedChunksByPack().forEach((packId, chunks) -> {
-            String needs = u.describe(chunks.stream().filter(c -> !index.contains(c)).toList());
-            if (needs.startsWith("no recovery point")) {
+            List<ChunkId> needed = chunks.stream().filter(removedInUse::contains).toList();
+            if (needed.isEmpty()) {
                 unused.add(packId.substring(0, 12));
             } else {
-                problems.add("pack " + packId + " is missing; " + needs);
+                problems.add("pack " + packId + " is missing; " + u.describe(needed));
             }
         });
         if (!unused.isEmpty()) {
@@ -270,13 +307,24 @@ public final class Verifier {
 
     /** Paths held by more than one node (shown escaped), sorted. */
     static List<String> repeatedPaths(List<Snapshot.Node> nodes) {
-        Set<String> seen = new java.util.HashSet<>();
-        Set<String> repeated = new TreeSet<>();
-        for (Snapshot.Node n : nodes) {
+        RepeatedPaths repeated = new RepeatedPaths();
+        nodes.forEach(repeated::add);
+        return repeated.found();
+    }
+
+    /** Paths seen more than once among the nodes added (version 2 points; version 3 refuses them when decoding). */
+    static final class RepeatedPaths {
+        private final Set<String> seen = new java.util.HashSet<>();
+        private final Set<String> repeated = new TreeSet<>();
+
+        void add(Snapshot.Node n) {
             if (!seen.add(n.path())) {
                 repeated.add(FileNames.display(n.path()));
             }
         }
-        return List.copyOf(repeated);
+
+        List<String> found() {
+            return List.copyOf(repeated);
+        }
     }
 }

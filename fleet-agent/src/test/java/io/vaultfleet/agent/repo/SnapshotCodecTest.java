@@ -53,6 +53,51 @@ class SnapshotCodecTest {
     }
 
     @Test
+    void nodesCompressedBlockByBlockDecompressToTheWholePlaintext() {
+        // 20,000 nodes: a plaintext of many 128 KiB blocks, so the streamed frame spans block boundaries
+        Snapshot s = sample(20_000);
+        byte[] plain = SnapshotCodec.encodeNodes(s.nodes(), DIGEST);
+        assertThat(plain.length).isGreaterThan(8 * SnapshotCodec.BLOCK);
+        byte[] frame = SnapshotCodec.encodeNodesCompressed(s.nodes(), DIGEST, 3);
+        assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(frame)).isEqualTo(plain.length);
+        // (the frame's bytes may differ from a one-shot compression's: only what it decompresses to is the format)
+        assertThat(Arrays.equals(com.github.luben.zstd.Zstd.decompress(frame, plain.length), plain)).isTrue();
+    }
+
+    @Test
+    void nodesDecodedFromTheFrameOneByOneAreTheNodesWithOwnerNamesShared() {
+        Snapshot s = sample(5_000);
+        List<Snapshot.Node> decoded = new ArrayList<>();
+        SnapshotCodec.decodeNodesFrame(SnapshotCodec.encodeNodesCompressed(s.nodes(), DIGEST, 3), DIGEST, decoded::add);
+        assertThat(decoded).isEqualTo(s.nodes());
+        List<Snapshot.Node> user1 = decoded.stream().filter(n -> "user1".equals(n.user())).toList();
+        assertThat(user1).hasSizeGreaterThan(100);
+        assertThat(user1).allMatch(n -> n.user() == user1.get(0).user());
+    }
+
+    @Test
+    void aNodesFrameWithoutItsContentSizeOrCutShortIsRefused() throws Exception {
+        byte[] plain = SnapshotCodec.encodeNodes(sample(50).nodes(), DIGEST);
+        var out = new java.io.ByteArrayOutputStream();
+        try (var z = new com.github.luben.zstd.ZstdOutputStream(out)) {
+            z.write(plain); // a streamed frame that does not record its content size
+        }
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodesFrame(out.toByteArray(), DIGEST, n -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content size");
+        byte[] cut = com.github.luben.zstd.Zstd.compress(Arrays.copyOf(plain, plain.length - 7), 3);
+        assertThatThrownBy(() -> SnapshotCodec.decodeNodesFrame(cut, DIGEST, n -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+    }
+
+    @Test
+    void nodesOutOfOrderAreRefusedWhenCompressedToo() {
+        List<Snapshot.Node> nodes = new ArrayList<>(sample(3).nodes());
+        java.util.Collections.swap(nodes, 1, 2);
+        assertThatThrownBy(() -> SnapshotCodec.encodeNodesCompressed(nodes, DIGEST, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not in path order");
+    }
+
+    @Test
     void aStoredSnapshotReadsBackWholeOrAsItsHeaderAlone(@TempDir Path dir) throws Exception {
         Repository repo = repository(dir);
         Snapshot s = sample(3000);
