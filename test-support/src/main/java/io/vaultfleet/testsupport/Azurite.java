@@ -88,6 +88,7 @@ public final class Azurite {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             try (Socket s = new Socket("127.0.0.1", port)) {
+                awaitAnswers(port, deadline.plus(Duration.ofSeconds(60)));
                 return new Azurite(process, port, workspace);
             } catch (IOException e) {
                 if (!process.isAlive()) {
@@ -99,6 +100,30 @@ public final class Azurite {
         process.kill();
         TempFolders.delete(workspace);
         throw new IllegalStateException("azurite did not listen on " + port + " within 30 s: " + process.output());
+    }
+
+    /**
+     * Listening is not answering: on a busy machine (a test that just created and deleted hundreds of thousands of
+     * files) Azurite's first answer took over 30 s, longer than a store's single try. Wait for any HTTP answer.
+     */
+    private static void awaitAnswers(int port, Instant deadline) throws IOException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/" + ACCOUNT + "?comp=list"))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        while (true) {
+            try {
+                client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for azurite", e);
+            }
+        }
     }
 
     public int port() {
