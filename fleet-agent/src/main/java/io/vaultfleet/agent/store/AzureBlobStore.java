@@ -93,8 +93,27 @@ public final class AzureBlobStore implements BlobStore {
                 .httpClient(httpClient(null))
                 .retryOptions(singleTry())
                 .buildClient();
-        client.createIfNotExists();
+        createContainer(client, containerName);
         return new AzureBlobStore(client, "azure:" + client.getBlobContainerUrl());
+    }
+
+    /**
+     * Creates the container, trying a transient failure twice more: this path has no {@link RetryingStore} around
+     * it, and the SDK tries each request once (in a full test run the first request after minutes of idleness timed
+     * out once, in the JDK client, while the next went through at once).
+     */
+    private static void createContainer(BlobContainerClient client, String containerName) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.createIfNotExists();
+                return;
+            } catch (RuntimeException e) {
+                IOException failure = translate(containerName, e);
+                if (!(failure instanceof TransientStoreException) || attempt == 3) {
+                    throw new UncheckedIOException(failure);
+                }
+            }
+        }
     }
 
     private static IOException translate(String name, RuntimeException e) {
