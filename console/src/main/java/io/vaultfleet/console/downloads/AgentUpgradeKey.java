@@ -1,8 +1,5 @@
 package io.vaultfleet.console.downloads;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.security.KeyPair;
 import java.util.Base64;
 
@@ -12,7 +9,6 @@ import io.vaultfleet.console.fleet.UpgradeKeyAnnouncement;
 import io.vaultfleet.console.platform.DataFolder;
 import io.vaultfleet.console.storage.MasterKey;
 import io.vaultfleet.protocol.AgentPackageSignature;
-import io.vaultfleet.protocol.vault.CredentialsSigner;
 
 /**
  * The console's Ed25519 key for agent upgrades, apart from the credentials-signing key: generated on first start like
@@ -29,18 +25,7 @@ public class AgentUpgradeKey implements UpgradeKeyAnnouncement {
     private final String endorsement;
 
     AgentUpgradeKey(DataFolder data, MasterKey master, ConsoleSigningKey credentialsKey) {
-        try {
-            var sealed = master.read(PRIVATE);
-            if (sealed.isPresent() && Files.exists(data.resolve(PUBLIC))) {
-                keys = CredentialsSigner.keyPair(sealed.get(), Files.readAllBytes(data.resolve(PUBLIC)));
-            } else {
-                keys = CredentialsSigner.generateKeyPair();
-                master.write(PRIVATE, keys.getPrivate().getEncoded());
-                data.writeOwnerOnly(PUBLIC, keys.getPublic().getEncoded());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the agent upgrade key", e);
-        }
+        keys = SealedKeyPairs.loadOrCreate(data, master, PRIVATE, PUBLIC, "agent upgrade key");
         this.publicKey = Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
         this.endorsement = credentialsKey.endorse(publicKey);
     }

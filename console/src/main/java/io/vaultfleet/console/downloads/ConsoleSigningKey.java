@@ -1,8 +1,5 @@
 package io.vaultfleet.console.downloads;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.PublicKey;
 
@@ -24,21 +21,9 @@ public class ConsoleSigningKey {
     private final java.security.PrivateKey privateKey;
 
     ConsoleSigningKey(DataFolder data, MasterKey master) {
-        try {
-            KeyPair keys;
-            var sealed = master.read(PRIVATE);
-            if (sealed.isPresent() && Files.exists(data.resolve(PUBLIC))) {
-                keys = CredentialsSigner.keyPair(sealed.get(), Files.readAllBytes(data.resolve(PUBLIC)));
-            } else {
-                keys = CredentialsSigner.generateKeyPair();
-                master.write(PRIVATE, keys.getPrivate().getEncoded());
-                data.writeOwnerOnly(PUBLIC, keys.getPublic().getEncoded());
-            }
-            this.signer = new CredentialsSigner(keys);
-            this.privateKey = keys.getPrivate();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the credentials signing key", e);
-        }
+        KeyPair keys = SealedKeyPairs.loadOrCreate(data, master, PRIVATE, PUBLIC, "credentials signing key");
+        this.signer = new CredentialsSigner(keys);
+        this.privateKey = keys.getPrivate();
     }
 
     /** The credentials-signing key's endorsement of the agent upgrade key {@code upgradeKey} (base64 X.509). */

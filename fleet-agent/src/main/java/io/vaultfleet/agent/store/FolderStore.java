@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Blobs as files under a folder (local disk or a mounted share). A write goes to a temporary file, is flushed to
@@ -132,17 +133,30 @@ public final class FolderStore implements BlobStore {
     @Override
     public List<BlobInfo> list(String prefix) throws IOException {
         List<BlobInfo> result = new ArrayList<>();
+        walk(prefix, (name, attrs) -> {
+            if (!name.contains(TEMP_SUFFIX)) {
+                result.add(new BlobInfo(name, attrs.size()));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Hands every file whose name (relative, with {@code /}) starts with {@code prefix} to {@code visitor}, walking only
+     * the folder the prefix names; files that cannot be read are passed over.
+     */
+    private void walk(String prefix, BiConsumer<String, BasicFileAttributes> visitor) throws IOException {
         int cut = prefix.lastIndexOf('/');
         Path start = cut < 0 ? root : root.resolve(prefix.substring(0, cut));
         if (!Files.isDirectory(start)) {
-            return result;
+            return;
         }
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String name = root.relativize(file).toString().replace('\\', '/');
-                if (name.startsWith(prefix) && !name.contains(TEMP_SUFFIX)) {
-                    result.add(new BlobInfo(name, attrs.size()));
+                if (name.startsWith(prefix)) {
+                    visitor.accept(name, attrs);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -152,7 +166,6 @@ public final class FolderStore implements BlobStore {
                 return FileVisitResult.CONTINUE;
             }
         });
-        return result;
     }
 
     @Override
@@ -169,26 +182,11 @@ public final class FolderStore implements BlobStore {
     @Override
     public List<TempFile> listTemporary(String prefix) throws IOException {
         List<TempFile> result = new ArrayList<>();
-        int cut = prefix.lastIndexOf('/');
-        Path start = cut < 0 ? root : root.resolve(prefix.substring(0, cut));
-        if (!Files.isDirectory(start)) {
-            return result;
-        }
-        Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                String name = root.relativize(file).toString().replace('\\', '/');
-                int temp = name.lastIndexOf(TEMP_SUFFIX);
-                if (name.startsWith(prefix) && temp > 0) {
-                    result.add(new TempFile(name, name.substring(0, temp), attrs.size(),
-                            attrs.lastModifiedTime().toInstant()));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                return FileVisitResult.CONTINUE;
+        walk(prefix, (name, attrs) -> {
+            int temp = name.lastIndexOf(TEMP_SUFFIX);
+            if (temp > 0) {
+                result.add(new TempFile(name, name.substring(0, temp), attrs.size(),
+                        attrs.lastModifiedTime().toInstant()));
             }
         });
         return result;
