@@ -36,9 +36,9 @@ import jakarta.annotation.security.PermitAll;
  */
 @Layout
 @PermitAll
-// Components that only sections of other features' pages and their dialogs use (Back Up Now, a server's own
-// throttling, undelete): the production bundle loads a route's components with that route, and no route refers
-// to those classes, so the layout, present on every page, names them.
+// Components that only sections of other features' pages and their dialogs use (Back Up Now and the notification
+// that confirms it, a server's own throttling, undelete): the production bundle loads a route's components with that
+// route, and no route refers to those classes, so the layout, present on every page, names them.
 @Uses(com.vaadin.flow.component.textfield.TextArea.class)
 @Uses(com.vaadin.flow.component.datepicker.DatePicker.class)
 @Uses(com.vaadin.flow.component.radiobutton.RadioButtonGroup.class)
@@ -49,6 +49,7 @@ import jakarta.annotation.security.PermitAll;
 @Uses(com.vaadin.flow.component.textfield.IntegerField.class)
 @Uses(com.vaadin.flow.component.combobox.ComboBox.class)
 @Uses(com.vaadin.flow.component.progressbar.ProgressBar.class)
+@Uses(com.vaadin.flow.component.notification.Notification.class)
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final AuthenticationContext authentication;
     private final Nav breadcrumbs = new Nav();
