@@ -18,6 +18,8 @@ public enum JobStage {
     WAITING_FOR_STORAGE(true),
     /** Index and snapshot are written; the recovery point becomes visible. */
     FINALIZE(true),
+    /** A restore: files are downloaded, decrypted and written (a restore job's stages are PRECHECK, RESTORE, FINALIZE). */
+    RESTORE(true),
     /** Console only: a maintenance job (retention clean-up, purge) the console runs itself. */
     RUNNING(false),
     /** Console only: the job ended. */

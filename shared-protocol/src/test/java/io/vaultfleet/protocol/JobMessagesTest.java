@@ -34,7 +34,7 @@ class JobMessagesTest {
     @Test
     void theAgentStagesIncludeWaitingForStorageAndNotTheConsolesOwn() {
         assertThat(JobStage.agentStages()).containsExactly(JobStage.PRECHECK, JobStage.SNAPSHOT, JobStage.UPLOAD,
-                JobStage.WAITING_FOR_STORAGE, JobStage.FINALIZE);
+                JobStage.WAITING_FOR_STORAGE, JobStage.FINALIZE, JobStage.RESTORE);
         assertThatThrownBy(() -> new JobProgress("job-1", JobStage.DONE, 0, 0, -1, 0))
                 .hasMessageContaining("DONE is the console's own");
     }

@@ -37,9 +37,11 @@ import io.vaultfleet.agent.testhooks.MovableClock;
 import io.vaultfleet.agent.upgrade.UpgradeKeyPin;
 import io.vaultfleet.agent.upgrade.Upgrader;
 import io.vaultfleet.protocol.BackupNow;
+import io.vaultfleet.protocol.BrowseFolder;
 import io.vaultfleet.protocol.CancelJob;
 import io.vaultfleet.protocol.ConsoleMessage;
 import io.vaultfleet.protocol.Delivered;
+import io.vaultfleet.protocol.DownloadStart;
 import io.vaultfleet.protocol.HeartbeatAck;
 import io.vaultfleet.protocol.Hello;
 import io.vaultfleet.protocol.Inbound;
@@ -49,6 +51,10 @@ import io.vaultfleet.protocol.JobProgress;
 import io.vaultfleet.protocol.PolicyAssigned;
 import io.vaultfleet.protocol.PolicyState;
 import io.vaultfleet.protocol.ProtocolCodec;
+import io.vaultfleet.protocol.RecoveryClose;
+import io.vaultfleet.protocol.RecoveryKeyRequest;
+import io.vaultfleet.protocol.RecoveryOpen;
+import io.vaultfleet.protocol.RestoreStart;
 import io.vaultfleet.protocol.UpgradeAvailable;
 import io.vaultfleet.protocol.UpgradeResult;
 import io.vaultfleet.protocol.Welcome;
@@ -250,12 +256,23 @@ public final class AgentService {
                 case PolicyAssigned assigned -> apply(assigned);
                 case BackupNow request -> backUpNow(request);
                 case CancelJob cancel -> jobs.cancel(cancel.jobId(), cancel.by());
+                // Recover Data (protocol only so far): refused by name until the agent handles it
+                case RecoveryKeyRequest request -> notHandledYet(message);
+                case RecoveryOpen open -> notHandledYet(message);
+                case BrowseFolder browse -> notHandledYet(message);
+                case RestoreStart restore -> notHandledYet(message);
+                case RecoveryClose close -> notHandledYet(message);
+                case DownloadStart download -> notHandledYet(message);
                 // the channel's own messages: ConsoleChannel handles them (welcomed() above, heartbeats, the outbox's
                 // receipts) and never passes them on
                 case Welcome welcome -> { }
                 case HeartbeatAck ack -> { }
                 case Delivered receipt -> { }
             }
+        }
+
+        private void notHandledYet(ConsoleMessage message) {
+            log.warn("this agent version does not handle {} yet", message.getClass().getSimpleName());
         }
 
         private void backUpNow(BackupNow request) {
