@@ -48,6 +48,11 @@ final class FileTarget {
         remaining.set(chunks);
     }
 
+    /** Whether the file was created (a cancelled restore marks only those). */
+    synchronized boolean started() {
+        return prepared;
+    }
+
     boolean finished() {
         return remaining.get() == 0;
     }
@@ -82,7 +87,8 @@ final class FileTarget {
         return FileChannel.open(path, StandardOpenOption.WRITE);
     }
 
-    void write(byte[] plain, int length, long offset) throws IOException {
+    /** Writes one chunk; true when it was the file's last one. */
+    boolean write(byte[] plain, int length, long offset) throws IOException {
         try (FileChannel ch = open()) {
             if (node.sparse() && PosixFiles.available()) {
                 SparseWrites.write(ch, plain, length, offset);
@@ -94,9 +100,11 @@ final class FileTarget {
                 }
             }
         }
-        if (remaining.decrementAndGet() == 0 && !missingData) {
+        boolean last = remaining.decrementAndGet() == 0;
+        if (last && !missingData) {
             applyMetadata();
         }
+        return last;
     }
 
     void applyMetadata() {

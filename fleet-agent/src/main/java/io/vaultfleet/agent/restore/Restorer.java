@@ -38,8 +38,23 @@ import io.vaultfleet.agent.store.BlobNotFoundException;
  * offset in every file that holds it. Metadata is applied afterwards, folders last, so their times stick.
  */
 public final class Restorer {
-    /** Which paths and where. {@code target} null restores to the original paths. */
-    public record Options(String snapshotId, List<String> includes, Path target, int threads) {
+    /**
+     * Which paths and where. {@code target} null restores to the original paths. {@code conflict}: what to do with
+     * an item whose destination exists ({@link ConflictHandling}); {@code restorePermissions} false gives items the
+     * destination's defaults ({@link Permissions}); {@code listener} hears progress and skipped items.
+     */
+    public record Options(String snapshotId, List<String> includes, Path target, int threads,
+                          io.vaultfleet.protocol.ConflictPolicy conflict, boolean restorePermissions,
+                          RestoreListener listener) {
+        public Options {
+            conflict = conflict == null ? io.vaultfleet.protocol.ConflictPolicy.OVERWRITE : conflict;
+            listener = listener == null ? RestoreListener.NONE : listener;
+        }
+
+        /** As before conflict policies: overwrite, with permissions, nobody listening. */
+        public Options(String snapshotId, List<String> includes, Path target, int threads) {
+            this(snapshotId, includes, target, threads, null, true, null);
+        }
     }
 
     /** Where one chunk goes: a file and an offset in it. */
@@ -54,6 +69,9 @@ public final class Restorer {
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong bytes = new AtomicLong();
     private final ThreadLocal<byte[]> packBuffer = new ThreadLocal<>();
+    private final AtomicLong filesDone = new AtomicLong();
+    private volatile long bytesTotal;
+    private RestoreListener listener = RestoreListener.NONE;
 
     /** One for the whole restore: its per-thread buffers and decompression contexts are reused from pack to pack. */
     private final ChunkSealer sealer;
@@ -73,6 +91,11 @@ public final class Restorer {
             // version 3 nodes are refused when a path repeats: only version 2 points need a set of every path
             selected = withoutRepeatedPaths(selected);
         }
+        if (!options.restorePermissions()) {
+            selected = selected.stream().map(Permissions::without).toList();
+        }
+        listener = options.listener();
+        ConflictHandling conflicts = new ConflictHandling(options.conflict(), listener);
         if (selected.isEmpty()) {
             throw new IOException("nothing in recovery point " + id.substring(0, 8) + " matches " + options.includes());
         }
@@ -108,7 +131,10 @@ public final class Restorer {
         boolean adopted = false;
         boolean root = "root".equals(System.getProperty("user.name"));
         for (Snapshot.Node n : selected) {
-            Path dest = destination(n.path(), options.target());
+            Path dest = conflicts.place(n, destination(n.path(), options.target()));
+            if (dest == null) {
+                continue; // something is there already and the policy keeps it
+            }
             Path parent = dest.getParent();
             if (parent != null && folders.add(parent)) {
                 Files.createDirectories(parent);
@@ -116,6 +142,7 @@ public final class Restorer {
             switch (n.type()) {
                 case FILE -> {
                     files++;
+                    bytesTotal += n.size();
                     if (n.links() > 1) {
                         // a hard link: the first path of the inode gets the content, the others link to it
                         FileTarget first = firstLinks.get(new Inode(n.fsDevice(), n.inode()));
@@ -213,7 +240,13 @@ public final class Restorer {
                     new ArrayList<>(new TreeSet<>(byFile.keySet()))));
         }
         PhaseLog.mark("plan made");
-        fetch(plan, locations, options.threads());
+        boolean cancelled = false;
+        try {
+            fetch(plan, locations, options.threads());
+        } catch (InterruptedException e) {
+            // cancelled (a console job's Cancel): what was written stays, files begun are marked incomplete below
+            cancelled = true;
+        }
         PhaseLog.mark("data written");
         // files whose data could not all be written (damaged, missing) still get their metadata, as far as it goes
         for (var chunks : plan.values()) {
@@ -226,7 +259,12 @@ public final class Restorer {
                 }
             }
         }
+        List<String> notBegun = new ArrayList<>();
         for (FileTarget f : unfinished) {
+            if (cancelled && !f.started()) {
+                notBegun.add(FileNames.display(f.node.path()));
+                continue; // never created: nothing to mark
+            }
             f.prepare();
             if (incomplete.contains(f)) {
                 f.markIncomplete();
@@ -239,10 +277,17 @@ public final class Restorer {
                 .toList());
         incompleteFiles.addAll(linkAll(links));
         incompleteFiles.sort(null);
-        applyMetadata(selected, options.target());
+        applyMetadata(selected, options.target(), conflicts);
         PhaseLog.mark("metadata applied");
+        if (cancelled) {
+            notBegun.sort(null);
+            problems.add(new RestoreProblem("the restore was cancelled before these files were written",
+                    List.copyOf(notBegun)));
+            Thread.currentThread().interrupt(); // the caller learns of the cancel too
+        }
         List<RestoreProblem> sortedProblems = new ArrayList<>(problems);
         sortedProblems.sort(Comparator.comparing(RestoreProblem::what));
+        listener.progress(files, bytes.get(), bytesTotal);
         return new RestoreResult(id, files, dirs, bytes.get(), sortedProblems, List.copyOf(warnings),
                 List.copyOf(incompleteFiles));
     }
@@ -368,6 +413,8 @@ public final class Restorer {
             }
         } finally {
             pool.shutdownNow();
+            // a cancelled restore marks the files it began: no thread may still be writing them then
+            pool.awaitTermination(1, TimeUnit.MINUTES);
         }
     }
 
@@ -419,8 +466,10 @@ public final class Restorer {
                 continue;
             }
             for (Placement p : e.getValue()) {
-                p.file().write(plain, loc.plainLength(), p.offset());
-                bytes.addAndGet(loc.plainLength());
+                if (p.file().write(plain, loc.plainLength(), p.offset())) {
+                    filesDone.incrementAndGet();
+                }
+                listener.progress(filesDone.get(), bytes.addAndGet(loc.plainLength()), bytesTotal);
             }
         }
         if (!damaged.isEmpty()) {
@@ -436,13 +485,16 @@ public final class Restorer {
     }
 
     /** Metadata of folders (deepest first, after everything in them was written), links and FIFOs. */
-    private void applyMetadata(List<Snapshot.Node> nodes, Path target) {
+    private void applyMetadata(List<Snapshot.Node> nodes, Path target, ConflictHandling conflicts) {
         boolean root = "root".equals(System.getProperty("user.name"));
         List<Snapshot.Node> ordered = new ArrayList<>(nodes.stream().filter(n -> n.type() != Snapshot.Type.FILE).toList());
         // deepest first so a folder's times are set after everything inside it was written
         ordered.sort(Comparator.comparing(Snapshot.Node::path).reversed());
         for (Snapshot.Node n : ordered) {
-            Path dest = destination(n.path(), target);
+            Path dest = conflicts.placed(n, destination(n.path(), target));
+            if (dest == null) {
+                continue; // skipped: what is there is not ours to change
+            }
             try {
                 if (n.type() == Snapshot.Type.FIFO && !PosixFiles.available()) {
                     // opening a FIFO to set attributes would block until a writer appears: use the tools
