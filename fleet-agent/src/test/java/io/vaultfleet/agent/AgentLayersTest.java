@@ -39,7 +39,8 @@ class AgentLayersTest {
                 .layer("Entry point").definedBy(AGENT)
                 .layer("Top").definedBy(AGENT + ".cli..", AGENT + ".service..")
                 .layer("Agent parts").definedBy(AGENT + ".channel..", AGENT + ".enrollment..", AGENT + ".jobs..",
-                        AGENT + ".outbox..", AGENT + ".schedule..", AGENT + ".upgrade..")
+                        AGENT + ".outbox..", AGENT + ".recovery..", AGENT + ".schedule..",
+                        AGENT + ".upgrade..")
                 .layer("Data work").definedBy(AGENT + ".source..", AGENT + ".backup..", AGENT + ".restore..",
                         AGENT + ".verify..", AGENT + ".repair..")
                 .layer("Platform implementations").definedBy(AGENT + ".platform.windows..", AGENT + ".platform.posix..",
@@ -74,7 +75,8 @@ class AgentLayersTest {
         noClasses().that().resideInAnyPackage(AGENT + ".repo..", AGENT + ".store..")
                 .should().dependOnClassesThat().resideInAnyPackage(AGENT + ".cli..", AGENT + ".service..",
                         AGENT + ".channel..", AGENT + ".enrollment..", AGENT + ".jobs..", AGENT + ".outbox..",
-                        AGENT + ".schedule..", AGENT + ".upgrade..", AGENT + ".backup..", AGENT + ".restore..")
+                        AGENT + ".recovery..", AGENT + ".schedule..", AGENT + ".upgrade..", AGENT + ".backup..",
+                        AGENT + ".restore..")
                 .check(agent);
     }
 

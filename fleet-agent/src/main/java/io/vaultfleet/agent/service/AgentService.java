@@ -30,6 +30,14 @@ import io.vaultfleet.agent.jobs.ChildProcesses;
 import io.vaultfleet.agent.jobs.StartupCache;
 import io.vaultfleet.agent.net.ProxySettings;
 import io.vaultfleet.agent.outbox.Outbox;
+import io.vaultfleet.agent.platform.ProcessCommandRunner;
+import io.vaultfleet.agent.platform.SecretProtection;
+import io.vaultfleet.agent.recovery.Downloads;
+import io.vaultfleet.agent.recovery.OwnBackups;
+import io.vaultfleet.agent.recovery.Recoveries;
+import io.vaultfleet.agent.recovery.RecoverySessions;
+import io.vaultfleet.agent.recovery.RestoreJobs;
+import io.vaultfleet.agent.recovery.SystemStateJobStep;
 import io.vaultfleet.agent.platform.current.CurrentPlatform;
 import io.vaultfleet.agent.schedule.LocalScheduler;
 import io.vaultfleet.agent.schedule.PolicyStore;
@@ -58,6 +66,7 @@ import io.vaultfleet.protocol.RestoreStart;
 import io.vaultfleet.protocol.UpgradeAvailable;
 import io.vaultfleet.protocol.UpgradeResult;
 import io.vaultfleet.protocol.Welcome;
+import io.vaultfleet.protocol.identity.AgentKeys;
 
 /**
  * The long-running agent service ({@code fleet-agent run}): the console channel, the local scheduler, the backup jobs
@@ -86,6 +95,7 @@ public final class AgentService {
     private final PolicyStore policies;
     private final LocalScheduler scheduler;
     private final ConsoleChannel channel;
+    private final Recoveries recoveries;
 
     /**
      * @param identity       the agent's registration; empty: development mode (no storage, no upgrades)
@@ -130,6 +140,23 @@ public final class AgentService {
                         ProtocolCodec.PROTOCOL_VERSION),
                 () -> identity.map(id -> id.connectHeaders(clock.instant())).orElse(Map.of()),
                 new Listener(status), clock).deliveringFrom(outbox);
+        this.recoveries = recoveries(identity, agentHome, outbox, channel, clock);
+    }
+
+    /** Recover Data: sessions signed with the identity key, restore jobs in this process, downloads to the console. */
+    private static Recoveries recoveries(Optional<AgentIdentity> identity, AgentHome agentHome, Outbox outbox,
+                                         ConsoleChannel channel, Clock clock) {
+        SecretProtection secrets = CurrentPlatform.secretProtection();
+        RecoverySessions.StoreOpener stores = OwnBackups.stores(agentHome.root(), secrets);
+        RecoverySessions sessions = new RecoverySessions(statement -> AgentKeys.sign(AgentKeys.decodePrivate(
+                identity.orElseThrow(() -> new IllegalStateException("this agent is not registered: it has no "
+                        + "identity key to sign a recovery key with")).privateKey()), statement),
+                OwnBackups.of(identity, agentHome.root(), secrets, stores), stores, clock);
+        RestoreJobs restores = new RestoreJobs(sessions, outbox, channel::send,
+                new SystemStateJobStep(new ProcessCommandRunner(), SystemStateJobStep.onWindows()), clock);
+        Downloads downloads = identity.map(id -> new Downloads(ConsoleConnection.of(id, agentHome.root()).httpClient(),
+                URI.create(id.consoleUrl()), () -> id.connectHeaders(clock.instant()), channel::send)).orElse(null);
+        return new Recoveries(sessions, restores, downloads, channel::send);
     }
 
     /** Starts every part, waits until the service is stopped, stops them; the exit code (see {@link Upgrader}). */
@@ -152,6 +179,7 @@ public final class AgentService {
         stopped.await();
         scheduler.close();
         upgrades.shutdownNow();
+        recoveries.close();
         jobs.close();
         return exitCode.get();
     }
@@ -255,24 +283,24 @@ public final class AgentService {
                 case UpgradeAvailable offer -> upgrades.execute(() -> offered(offer));
                 case PolicyAssigned assigned -> apply(assigned);
                 case BackupNow request -> backUpNow(request);
-                case CancelJob cancel -> jobs.cancel(cancel.jobId(), cancel.by());
-                // Recover Data (protocol only so far): refused by name until the agent handles it
-                case RecoveryKeyRequest request -> notHandledYet(message);
-                case RecoveryOpen open -> notHandledYet(message);
-                case BrowseFolder browse -> notHandledYet(message);
-                case RestoreStart restore -> notHandledYet(message);
-                case RecoveryClose close -> notHandledYet(message);
-                case DownloadStart download -> notHandledYet(message);
+                case CancelJob cancel -> {
+                    if (!recoveries.cancel(cancel.jobId(), cancel.by())) {
+                        jobs.cancel(cancel.jobId(), cancel.by());
+                    }
+                }
+                // Recover Data: each answered off this thread
+                case RecoveryKeyRequest request -> recoveries.keyRequested(request);
+                case RecoveryOpen open -> recoveries.open(open);
+                case BrowseFolder browse -> recoveries.browse(browse);
+                case RestoreStart restore -> recoveries.restore(restore);
+                case RecoveryClose close -> recoveries.close(close);
+                case DownloadStart download -> recoveries.download(download);
                 // the channel's own messages: ConsoleChannel handles them (welcomed() above, heartbeats, the outbox's
                 // receipts) and never passes them on
                 case Welcome welcome -> { }
                 case HeartbeatAck ack -> { }
                 case Delivered receipt -> { }
             }
-        }
-
-        private void notHandledYet(ConsoleMessage message) {
-            log.warn("this agent version does not handle {} yet", message.getClass().getSimpleName());
         }
 
         private void backUpNow(BackupNow request) {
