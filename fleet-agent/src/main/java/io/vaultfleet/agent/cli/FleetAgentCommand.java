@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         description = "VaultFleet backup agent: registers this server with a console, runs its backups and restores.",
         footer = ExitCodes.HELP,
         subcommands = {RegisterCommand.class, RunCommand.class, StatusCommand.class, PrecheckCommand.class,
-                InitCommand.class, BackupCommand.class, RestoreCommand.class, ListCommand.class, VerifyCommand.class,
+                InitCommand.class, BackupCommand.class, RestoreCommand.class, BrowseCommand.class, ListCommand.class,
+                VerifyCommand.class,
                 RepairCommand.class, ChangePassphraseCommand.class, SelfTestCommand.class, StandbyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FleetAgentCommand implements Runnable {

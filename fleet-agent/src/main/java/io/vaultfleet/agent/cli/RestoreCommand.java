@@ -12,9 +12,11 @@ import io.vaultfleet.agent.platform.ProcessCommandRunner;
 import io.vaultfleet.agent.platform.windows.SystemStateRecovery;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.restore.RestoreListener;
 import io.vaultfleet.agent.restore.RestoreProblem;
 import io.vaultfleet.agent.restore.RestoreResult;
 import io.vaultfleet.agent.restore.Restorer;
+import io.vaultfleet.protocol.ConflictPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +61,44 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Result as JSON on stdout")
     boolean json;
 
+    /** The wizard's *on conflict* choices, as typed. */
+    enum OnConflict {
+        CREATE_COPIES("create-copies"), OVERWRITE("overwrite"), SKIP("skip");
+
+        final String typed;
+
+        OnConflict(String typed) {
+            this.typed = typed;
+        }
+
+        @Override
+        public String toString() {
+            return typed;
+        }
+    }
+
+    @Option(names = "--on-conflict", paramLabel = "POLICY", converter = OnConflictConverter.class,
+            description = "When an item exists at its destination: create-copies (restore beside it as "
+                    + "'name (restored 1).ext'), overwrite (the default), or skip (keep it; the item is listed)")
+    OnConflict onConflict = OnConflict.OVERWRITE;
+
+    @Option(names = "--no-permissions", description = "Do not restore permissions (mode, owner, extended attributes, "
+            + "NTFS ACLs): items get the destination's defaults")
+    boolean noPermissions;
+
+    static final class OnConflictConverter implements picocli.CommandLine.ITypeConverter<OnConflict> {
+        @Override
+        public OnConflict convert(String value) {
+            for (OnConflict c : OnConflict.values()) {
+                if (c.typed.equalsIgnoreCase(value) || c.name().equalsIgnoreCase(value)) {
+                    return c;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("--on-conflict must be create-copies, overwrite or "
+                    + "skip, not '" + value + "'");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if ((target == null) == !original) {
@@ -69,12 +109,20 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         ChunkSealer.warmUpOpeningInBackground();
         Repository repo = repository.open();
+        List<String> skipped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RestoreListener listener = new RestoreListener() {
+            @Override
+            public void skipped(String path, String reason) {
+                skipped.add(path + ": " + reason);
+            }
+        };
         RestoreResult result;
         List<String> roots;
         try {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
             result = new Restorer(repo).restore(new Restorer.Options(snapshot, includes,
-                    target == null ? null : target.toAbsolutePath(), threads));
+                    target == null ? null : target.toAbsolutePath(), threads,
+                    ConflictPolicy.valueOf(onConflict.name()), !noPermissions, listener));
             roots = repo.readSnapshotHeader(result.snapshotId()).paths();
         } finally {
             repo.store().close();
@@ -88,6 +136,9 @@ public final class RestoreCommand implements Callable<Integer> {
                     result.files(), result.dirs(), Sizes.bytes(result.bytes()));
             for (String w : result.warnings()) {
                 out.println("warning: " + w);
+            }
+            for (String s : skipped) {
+                out.println("skipped: " + s);
             }
             for (RestoreProblem p : result.problems()) {
                 out.println("error: " + p.what() + "; incomplete file(s): " + String.join(", ", p.affectedFiles()));
