@@ -128,6 +128,15 @@ class RecoverDataThroughTheChannelTest {
         Path out = work.resolve("restored");
         String docs = source.resolve("docs").toString();
 
+        // everything the agent logs meanwhile, debug included: the passphrase must never be in it
+        ch.qos.logback.classic.Logger agentLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("io.vaultfleet");
+        ch.qos.logback.classic.Level level = agentLog.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        agentLog.addAppender(logged);
+        agentLog.setLevel(ch.qos.logback.classic.Level.DEBUG);
         try (FakeConsole console = new FakeConsole(frame -> {
             Inbound in = codec.decodeFromAgent(frame);
             return switch (in.message()) {
@@ -208,6 +217,14 @@ class RecoverDataThroughTheChannelTest {
 
             service.stop();
             assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+            String passphrase = new String(RoundTripScenario.PASSPHRASE);
+            assertThat(logged.list).as("the agent logged").isNotEmpty();
+            assertThat(logged.list).allSatisfy(e -> assertThat(e.getFormattedMessage() + " "
+                    + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()))
+                    .doesNotContain(passphrase));
+        } finally {
+            agentLog.detachAppender(logged);
+            agentLog.setLevel(level);
         }
     }
 
