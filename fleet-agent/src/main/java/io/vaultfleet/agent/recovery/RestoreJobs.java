@@ -107,6 +107,9 @@ public final class RestoreJobs implements AutoCloseable {
         }
         workers.execute(() -> {
             job.thread = Thread.currentThread();
+            if (job.cancelledBy != null) {
+                Thread.currentThread().interrupt(); // cancelled before it began: it stops at its first wait
+            }
             try {
                 run(job);
             } finally {

@@ -40,6 +40,12 @@ public final class PointBrowser {
         }
     }
 
+    /**
+     * Names and paths a page holds at most, in characters: 2,000 entries of very long paths would not fit a frame
+     * (4 MiB), so such a page ends early and says there is more.
+     */
+    static final long MAX_PAGE_CHARS = 1_000_000;
+
     private final Repository repo;
 
     public PointBrowser(Repository repo) {
@@ -189,6 +195,7 @@ public final class PointBrowser {
         final List<FolderEntry> entries = new ArrayList<>();
         String lastName;
         boolean more;
+        long chars;
 
         Collector(int limit, String after, String needle, Comparator<String> order) {
             this.limit = limit;
@@ -205,12 +212,14 @@ public final class PointBrowser {
             if (needle != null && !shown.toLowerCase(Locale.ROOT).contains(needle)) {
                 return;
             }
-            if (entries.size() == limit) {
+            if (entries.size() == limit || chars > MAX_PAGE_CHARS) {
                 more = true;
                 throw new PageComplete();
             }
-            entries.add(new FolderEntry(shown, FileNames.display(path), kind(node.type()),
+            String shownPath = FileNames.display(path);
+            entries.add(new FolderEntry(shown, shownPath, kind(node.type()),
                     node.type() == Snapshot.Type.FILE ? node.size() : 0, modified(node.mtime())));
+            chars += shown.length() + shownPath.length();
             lastName = name;
         }
 

@@ -101,6 +101,24 @@ class PointBrowserTest {
     }
 
     @Test
+    void aPageOfVeryLongNamesEndsBeforeItWouldOverflowAFrameAndSaysThereIsMore() throws Exception {
+        Path source = work.resolve("src");
+        Files.createDirectories(source);
+        for (int i = 0; i < 2000; i++) {
+            Files.createFile(source.resolve(String.format("%04d", i) + "x".repeat(246)));
+        }
+        PointBrowser browser = new PointBrowser(backUp(source));
+        PointBrowser.Page first = browser.page("latest", source.toString(), null, 2000, null);
+        long chars = first.entries().stream().mapToLong(e -> e.name().length() + e.path().length()).sum();
+        assertThat(first.entries().size()).isLessThan(2000);
+        assertThat(chars).isLessThanOrEqualTo(PointBrowser.MAX_PAGE_CHARS + 2 * 32_767);
+        assertThat(first.nextCursor()).isNotNull();
+        PointBrowser.Page rest = browser.page("latest", source.toString(), first.nextCursor(), 2000, null);
+        assertThat(first.entries().size() + rest.entries().size()).isEqualTo(2000);
+        assertThat(rest.nextCursor()).isNull();
+    }
+
+    @Test
     void nameContainsIsCaseInsensitiveAndPagesToo() throws Exception {
         Path source = work.resolve("src");
         Files.createDirectories(source);
