@@ -15,6 +15,7 @@ import io.vaultfleet.agent.identity.AgentIdentity;
 import io.vaultfleet.agent.net.ProxySettings;
 import io.vaultfleet.agent.platform.SecretProtection;
 import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.store.ReadOnlyStore;
 import io.vaultfleet.agent.store.StoreLocation;
 
 /**
@@ -54,7 +55,8 @@ public final class OwnBackups {
                 passphrase = new char[chars.remaining()];
                 chars.get(passphrase);
                 Arrays.fill(chars.array(), '\0');
-                return Repository.open(stores.open(location), passphrase);
+                // a restore reads only: the grant could create blobs, this store refuses to
+                return Repository.open(new ReadOnlyStore(stores.open(location)), passphrase);
             } finally {
                 Arrays.fill(bytes, (byte) 0);
                 if (passphrase != null) {
