@@ -142,7 +142,6 @@ public final class Restorer {
             switch (n.type()) {
                 case FILE -> {
                     files++;
-                    bytesTotal += n.size();
                     if (n.links() > 1) {
                         // a hard link: the first path of the inode gets the content, the others link to it
                         FileTarget first = firstLinks.get(new Inode(n.fsDevice(), n.inode()));
@@ -151,6 +150,7 @@ public final class Restorer {
                             continue;
                         }
                     }
+                    bytesTotal += n.size(); // once per inode: further hard links write nothing
                     List<Index.Location> found = new ArrayList<>(n.chunks().size());
                     ChunkId missingChunk = null;
                     for (ChunkId chunk : n.chunks()) {
