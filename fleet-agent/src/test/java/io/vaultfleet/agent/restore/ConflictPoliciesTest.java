@@ -74,6 +74,25 @@ class ConflictPoliciesTest {
     }
 
     @Test
+    void linksConflictLikeFilesAndASkippedLinkKeepsItsOwnTarget() throws Exception {
+        Files.createSymbolicLink(source.resolve("link"), Path.of("a.txt"));
+        new Backup(repo, RoundTripScenario.options(source, null, FileOpener.DEFAULT)).run();
+        Path link = restoredA.resolveSibling("link");
+        Files.createSymbolicLink(link, Path.of("somewhere-else"));
+
+        restore(ConflictPolicy.SKIP, true);
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("somewhere-else"));
+        assertThat(skipped).anyMatch(s -> s.startsWith(source.resolve("link") + " | already exists"));
+
+        restore(ConflictPolicy.CREATE_COPIES, true);
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("somewhere-else"));
+        assertThat(Files.readSymbolicLink(link.resolveSibling("link (restored 1)"))).isEqualTo(Path.of("a.txt"));
+        assertThat(Files.getLastModifiedTime(link.resolveSibling("link (restored 1)"),
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("its own time, set on the copy")
+                .isEqualTo(Files.getLastModifiedTime(source.resolve("link"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
     void overwriteReplacesTheExisting() throws Exception {
         restore(ConflictPolicy.OVERWRITE, true);
         assertThat(restoredA).hasContent("from the backup");
