@@ -109,7 +109,15 @@ public final class Recoveries implements AutoCloseable {
                     + "address to send the download to"));
             return;
         }
-        transfers.execute(() -> downloads.send(request, session.get().repository()));
+        RecoverySession open = session.get();
+        open.jobStarted(); // a long download keeps the session from expiring under it
+        transfers.execute(() -> {
+            try {
+                downloads.send(request, open.repository());
+            } finally {
+                sessions.workEnded(open);
+            }
+        });
     }
 
     public void close(RecoveryClose request) {

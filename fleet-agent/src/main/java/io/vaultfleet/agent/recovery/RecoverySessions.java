@@ -145,6 +145,11 @@ public final class RecoverySessions implements AutoCloseable {
         return Optional.of(session);
     }
 
+    /** A download or restore ends on the session: it may expire again, {@link #IDLE} from now. */
+    public void workEnded(RecoverySession session) {
+        session.jobEnded(clock.instant());
+    }
+
     /** {@code recovery-close}, or the end of its restore: the key and the repository's master key are forgotten. */
     public void close(String sessionId) {
         RecoverySession session = sessions.remove(sessionId);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +73,6 @@ public final class RestoreJobs implements AutoCloseable {
     private final Outbox outbox;
     private final Consumer<JobProgress> progress;
     private final SystemStateJobStep systemState;
-    private final Clock clock;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "restore-job");
@@ -88,12 +86,11 @@ public final class RestoreJobs implements AutoCloseable {
     });
 
     public RestoreJobs(RecoverySessions sessions, Outbox outbox, Consumer<JobProgress> progress,
-                       SystemStateJobStep systemState, Clock clock) {
+                       SystemStateJobStep systemState) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.progress = progress;
         this.systemState = systemState;
-        this.clock = clock;
         ticker.scheduleWithFixedDelay(this::tick, PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -233,7 +230,7 @@ public final class RestoreJobs implements AutoCloseable {
             finish(request.jobId(), JobOutcome.CANCELLED, "cancelled by " + job.cancelledBy + " before data was "
                     + "written", request.recoveryPointId(), job.files, job.bytes, job.skipped);
         } finally {
-            session.get().jobEnded(clock.instant());
+            sessions.workEnded(session.get());
             sessions.close(sessionId); // the session ends with its job: key and passphrase-derived key forgotten
         }
     }

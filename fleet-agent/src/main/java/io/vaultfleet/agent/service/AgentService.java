@@ -153,7 +153,7 @@ public final class AgentService {
                         + "identity key to sign a recovery key with")).privateKey()), statement),
                 OwnBackups.of(identity, agentHome.root(), secrets, stores), stores, clock);
         RestoreJobs restores = new RestoreJobs(sessions, outbox, channel::send,
-                new SystemStateJobStep(new ProcessCommandRunner(), SystemStateJobStep.onWindows()), clock);
+                new SystemStateJobStep(new ProcessCommandRunner(), SystemStateJobStep.onWindows()));
         Downloads downloads = identity.map(id -> new Downloads(ConsoleConnection.of(id, agentHome.root()).httpClient(),
                 URI.create(id.consoleUrl()), () -> id.connectHeaders(clock.instant()), channel::send)).orElse(null);
         return new Recoveries(sessions, restores, downloads, channel::send);

@@ -59,7 +59,7 @@ class RecoveriesTest {
         }, () -> Repository.open(new FolderStore(work.resolve("repo")), RoundTripScenario.PASSPHRASE),
                 location -> new FolderStore(work.resolve("repo")), new TestClock());
         RestoreJobs jobs = new RestoreJobs(sessions, new Outbox(work.resolve("outbox")), p -> { },
-                new SystemStateJobStep(new ProcessCommandRunner(), false), new TestClock());
+                new SystemStateJobStep(new ProcessCommandRunner(), false));
         recoveries = new Recoveries(sessions, jobs, null, sent::add);
         return recoveries;
     }

@@ -82,7 +82,7 @@ class RestoreJobsTest {
                     byte[] out = command.display().contains("get versions") ? recorded("get-versions.txt")
                             : "The operation completed successfully.".getBytes();
                     return new CommandResult(0, out, new byte[0]);
-                }, windows), Clock.systemUTC());
+                }, windows));
     }
 
     private static byte[] recorded(String name) throws IOException {
