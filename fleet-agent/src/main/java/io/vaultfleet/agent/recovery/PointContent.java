@@ -59,9 +59,13 @@ final class PointContent {
             throw new IllegalArgumentException(path + " is a " + node.type().name().toLowerCase()
                     + ", not a file or folder: it cannot be downloaded");
         }
-        String shown = FileNames.display(node.path());
-        int cut = Math.max(shown.lastIndexOf('/'), shown.lastIndexOf('\\'));
-        String name = cut >= 0 && cut < shown.length() - 1 ? shown.substring(cut + 1) : shown;
+        String raw = node.path();
+        int cut = raw.lastIndexOf(separator(raw));
+        String name = cut >= 0 && cut < raw.length() - 1 ? FileNames.display(raw.substring(cut + 1))
+                : FileNames.display(raw).replaceAll("[/\\\\:]", ""); // a root ("/", "C:\\") has no name of its own
+        if (name.isEmpty()) {
+            name = "recovery-point-" + pointId.substring(0, 8);
+        }
         return new Found(node, node.type() == Snapshot.Type.DIR ? name + ".zip" : name);
     }
 
@@ -88,7 +92,7 @@ final class PointContent {
     /** Writes the folder and everything below it as a zip, paths relative to the folder's parent. */
     void writeZip(Snapshot.Node folder, OutputStream out) throws IOException {
         String root = folder.path();
-        char separator = root.indexOf('\\') >= 0 && root.indexOf('/') < 0 ? '\\' : '/';
+        char separator = separator(root);
         int cut = root.lastIndexOf(separator);
         String base = cut >= 0 ? root.substring(0, cut + 1) : "";
         List<String> notIncluded = new ArrayList<>();
@@ -99,7 +103,10 @@ final class PointContent {
                     if (!n.path().equals(root) && !n.path().startsWith(root + separator)) {
                         return;
                     }
-                    String name = FileNames.display(n.path().substring(base.length())).replace(separator, '/');
+                    String name = FileNames.display(n.path().substring(base.length()).replace(separator, '/'));
+                    if (name.isEmpty()) {
+                        return; // the root folder itself ("/"): its entries are the zip's top level
+                    }
                     try {
                         switch (n.type()) {
                             case DIR -> {
@@ -130,6 +137,11 @@ final class PointContent {
                 zip.closeEntry();
             }
         }
+    }
+
+    /** A Windows point's paths ({@code C:\\…}, {@code \\\\server\\…}) use {@code \\}; POSIX paths start with {@code /}. */
+    private static char separator(String path) {
+        return path.startsWith("/") ? '/' : '\\';
     }
 
     private static ZipEntry entry(String name, Snapshot.Node n) {

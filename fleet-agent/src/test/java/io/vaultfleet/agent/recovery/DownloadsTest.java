@@ -129,6 +129,27 @@ class DownloadsTest {
     }
 
     @Test
+    void namesThatAreNotTextTravelInTheirShownForm() throws Exception {
+        Path source = work.resolve("src");
+        Files.createDirectories(source);
+        String odd = io.vaultfleet.agent.platform.FileNames.fromPosixBytes(new byte[] {'c', 'a', 'f', (byte) 0xe9},
+                0, 4);
+        Path file = io.vaultfleet.agent.platform.FileNames.path(io.vaultfleet.agent.platform.FileNames.name(source)
+                + "/" + odd);
+        Files.writeString(file, "odd");
+        Repository repo = backUp(source);
+        downloads().send(new DownloadStart("t-o", "s", "latest", source + "/caf\\xe9"), repo);
+        downloads().send(new DownloadStart("t-z", "s", "latest", source.toString()), repo);
+        assertThat(failures).isEmpty();
+        assertThat(received.get("t-o")).isEqualTo("odd".getBytes());
+        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(received.get("t-z")))) {
+            assertThat(zip.getNextEntry().getName()).isEqualTo("src/");
+            assertThat(zip.getNextEntry().getName()).isEqualTo("src/caf\\xe9");
+            assertThat(zip.readAllBytes()).isEqualTo("odd".getBytes());
+        }
+    }
+
+    @Test
     void fileNamesArePercentEncodedUtf8() {
         assertThat(Downloads.percentEncode("report 2024 (final).pdf")).isEqualTo("report%202024%20%28final%29.pdf");
         assertThat(Downloads.percentEncode("ünï-code_~.txt")).isEqualTo("%C3%BCn%C3%AF-code_~.txt");
