@@ -123,10 +123,17 @@ public class ConsoleNode implements HealthIndicator {
     /** A node that stops cleanly says so at once: its agents' commands are not routed to it meanwhile. */
     @EventListener(ContextClosedEvent.class)
     void leave() {
+        // bounded: when the database is already gone, waiting for a pooled connection would hold the shutdown for
+        // the pool's whole timeout; the row then simply ages out like a crashed node's
+        var removal = java.util.concurrent.CompletableFuture.runAsync(
+                () -> jdbc.sql("delete from console_node where node_id = :id").param("id", id).update(),
+                runnable -> Thread.ofPlatform().daemon().name("console-node-leave").start(runnable));
         try {
-            jdbc.sql("delete from console_node where node_id = :id").param("id", id).update();
-        } catch (RuntimeException e) {
-            log.debug("console node {} could not remove its heartbeat row on shutdown: {}", id, e.getMessage());
+            removal.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            log.debug("console node {} could not remove its heartbeat row on shutdown: {}", id, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
