@@ -63,16 +63,24 @@ class TwoConsoleNodesTest {
     static void startTwoNodes() {
         postgres = EmbeddedPostgres.start();
         String url = postgres.createDatabase("vaultfleet");
-        // one data folder: the nodes share its master key, as every node is given the same one (docs/deployment.md)
+        // a data folder each, one master key given to both (docs/deployment.md); the other keys come from the database
         Path data = Path.of("target", "test-data", "two-nodes-" + UUID.randomUUID()).toAbsolutePath();
-        nodeA = node("node-a", url, data);
-        nodeB = node("node-b", url, data);
+        Path masterKey = data.resolve("master-key.txt");
+        try {
+            java.nio.file.Files.createDirectories(data);
+            java.nio.file.Files.writeString(masterKey, "two-nodes-test-master-key-" + UUID.randomUUID());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        nodeA = node("node-a", url, data.resolve("a"), masterKey);
+        nodeB = node("node-b", url, data.resolve("b"), masterKey);
         vaultId = nodeA.getBean(TestVaults.class).create("two-nodes").id();
     }
 
-    private static ConfigurableApplicationContext node(String id, String url, Path data) {
+    private static ConfigurableApplicationContext node(String id, String url, Path data, Path masterKey) {
         return new SpringApplicationBuilder(ConsoleApplication.class).profiles("test", "postgres").run(
                 "--server.port=0", "--vaultfleet.node-id=" + id, "--vaultfleet.data-dir=" + data,
+                "--vaultfleet.master-key-file=" + masterKey,
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=", "--vaultfleet.agents.command-sweep-interval=1h",
                 "--vaultfleet.test.lock-probe-interval=" + PROBE_INTERVAL.toMillis() + "ms");
@@ -157,6 +165,18 @@ class TwoConsoleNodesTest {
 
     @Test
     @Order(2)
+    void bothNodesSignWithTheSameKeysAndOpenEachOthersSecrets() {
+        assertThat(nodeB.getBean(io.vaultfleet.console.downloads.ConsoleSigningKey.class).keyId())
+                .isEqualTo(nodeA.getBean(io.vaultfleet.console.downloads.ConsoleSigningKey.class).keyId());
+        assertThat(nodeB.getBean(io.vaultfleet.console.downloads.AgentUpgradeKey.class).publicKey())
+                .isEqualTo(nodeA.getBean(io.vaultfleet.console.downloads.AgentUpgradeKey.class).publicKey());
+        String sealedOnA = nodeA.getBean(io.vaultfleet.console.storage.SecretBox.class).seal("storage account key");
+        assertThat(nodeB.getBean(io.vaultfleet.console.storage.SecretBox.class).open(sealedOnA))
+                .isEqualTo("storage account key");
+    }
+
+    @Test
+    @Order(3)
     void backUpNowIssuedOnNodeAReachesTheAgentOnNodeBAndItsProgressShowsOnNodeA() {
         SimulatedAgent agent = agentOn(nodeB, "on-b");
         List<JobChanged> viewOnA = jobsViewOn(nodeA);
@@ -180,7 +200,7 @@ class TwoConsoleNodesTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void nodeBStoppingMidJobLosesAndDuplicatesNothingOnceItsAgentReconnectsToNodeA() {
         SimulatedAgent agent = agentOn(nodeB, "moves");
         BackupJob job = backUpNowOn(nodeA, agent.id());
