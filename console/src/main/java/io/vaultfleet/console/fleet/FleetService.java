@@ -148,6 +148,31 @@ public class FleetService {
         }
     }
 
+    /**
+     * Sends each server its message, as {@link #sendTo} does one by one, but with the commands for agents held by
+     * other nodes routed together (one transaction). Returns the servers that no node holds (not sent).
+     */
+    public java.util.Set<UUID> sendToEach(Map<UUID, ? extends io.vaultfleet.protocol.ConsoleMessage> messages) {
+        Map<UUID, AgentCommandRelay.Outgoing> elsewhere = new java.util.LinkedHashMap<>();
+        java.util.Set<UUID> unreachable = new java.util.HashSet<>();
+        messages.forEach((serverId, message) -> {
+            var connection = sessions.forServer(serverId).filter(AgentConnection::isOpen);
+            if (connection.isEmpty()) {
+                elsewhere.put(serverId, new AgentCommandRelay.Outgoing(message.getClass().getSimpleName(),
+                        codec.encode(message)));
+                return;
+            }
+            try {
+                connection.get().send(codec.encode(message));
+            } catch (java.io.IOException e) {
+                log.warn("could not send {} to server {}: {}", message.getClass().getSimpleName(), serverId, e.getMessage());
+                unreachable.add(serverId);
+            }
+        });
+        unreachable.addAll(relay.relayAll(elsewhere));
+        return unreachable;
+    }
+
     /** The name of a vault, for filters that name it. */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
