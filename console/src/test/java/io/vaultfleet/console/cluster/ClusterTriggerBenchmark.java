@@ -95,7 +95,8 @@ class ClusterTriggerBenchmark {
                 "--vaultfleet.master-key-file=" + masterKey, "--spring.datasource.url=" + url,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--vaultfleet.agents.heartbeat-seconds=30", "--vaultfleet.agents.missed-heartbeats=4",
-                "--server.tomcat.max-connections=4096", "--logging.level.io.vaultfleet=warn");
+                "--server.tomcat.max-connections=4096", "--logging.level.io.vaultfleet=warn",
+                "--spring.datasource.hikari.maximum-pool-size=30");
     }
 
     @Test
@@ -124,9 +125,11 @@ class ClusterTriggerBenchmark {
             agents.add(new Agent(fleet.recordEnrollment(vault.id(), String.format(Locale.ROOT, "cbench-%05d", i),
                     "Windows Server", "2022", "0.1.0", AgentKeys.encodePublic(keys.getPublic())), keys));
         }
-        for (int from = 0; from < agents.size(); from += 100) {
+        // 25 connecting at a time: a burst of hellos can exhaust the connection pool (see the report of issue 22:
+        // an after-commit alert listener takes a second connection while the first is still held)
+        for (int from = 0; from < agents.size(); from += 25) {
             List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
-            for (int i = from; i < Math.min(agents.size(), from + 100); i++) {
+            for (int i = from; i < Math.min(agents.size(), from + 25); i++) {
                 Agent agent = agents.get(i);
                 opening.add(client.newWebSocketBuilder().header(ConnectProof.HEADER,
                                 ConnectProof.create(agent.server.id(), agent.keys.getPrivate(), Instant.now()).toHeader())
