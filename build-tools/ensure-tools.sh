@@ -8,6 +8,7 @@
 #   ensure-tools.sh azurite     the azurite npm package into .tools/azurite (Azure Blob emulator for tests)
 #   ensure-tools.sh restic      Debian restic (benchmark peer)
 #   ensure-tools.sh proxy       Debian tinyproxy (the agent's authenticated-proxy test)
+#   ensure-tools.sh haproxy     Debian haproxy (the console-nodes end-to-end test, as docs/deployment.md runs it)
 set -eu
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -57,6 +58,11 @@ ensure_proxy() {
   apt_install tinyproxy
 }
 
+ensure_haproxy() {
+  if [ -x /usr/sbin/haproxy ]; then return 0; fi
+  apt_install haproxy
+}
+
 ensure_postgresql() {
   if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then return 0; fi
   apt_install postgresql
@@ -82,6 +88,7 @@ for tool in "$@"; do
     azurite) ensure_azurite ;;
     restic) ensure_restic ;;
     proxy) ensure_proxy ;;
+    haproxy) ensure_haproxy ;;
     *) echo "ensure-tools: unknown tool $tool" >&2; exit 2 ;;
   esac
 done

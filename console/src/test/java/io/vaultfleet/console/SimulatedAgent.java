@@ -37,7 +37,7 @@ import io.vaultfleet.testsupport.RawWebSocket;
 public final class SimulatedAgent implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final ProtocolCodec codec = new ProtocolCodec();
-    private final int port;
+    private int port;
     private final KeyPair keys;
     private final RegisteredServer server;
     private final List<ConsoleMessage> unread = new ArrayList<>();
@@ -72,6 +72,12 @@ public final class SimulatedAgent implements AutoCloseable {
 
     public String name() {
         return server.name();
+    }
+
+    /** Connects to the console node listening on {@code otherPort} from now on (several console nodes). */
+    public SimulatedAgent connectTo(int otherPort) {
+        this.port = otherPort;
+        return connect();
     }
 
     /** Connects as agent version 0.1.0: see {@link #connect(String)}. */

@@ -34,6 +34,11 @@ final class ConsoleProcess implements AutoCloseable {
                 "--vaultfleet.agents.heartbeat-seconds=1",
                 "--vaultfleet.agents.missed-heartbeats=3",
                 "--vaultfleet.agents.sweep-interval=500ms"));
+        if (java.util.Arrays.stream(extraArgs).anyMatch(a -> a.startsWith("--vaultfleet.public-url="))) {
+            // behind a load balancer: the caller names the balancer's address instead (a repeated argument would
+            // be read as a list)
+            command.removeIf(a -> a.startsWith("--vaultfleet.public-url="));
+        }
         command.addAll(List.of(extraArgs));
         // no VAULTFLEET_ADMIN_PASSWORD: the console must generate, print and store the first password itself
         ManagedProcess process = ManagedProcess.start(name, command, dataDir.getParent(),

@@ -5,12 +5,13 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import io.vaultfleet.console.platform.Timestamps;
 
 import io.vaultfleet.protocol.identity.AgentKeys;
 import io.vaultfleet.protocol.identity.ConnectProof;
@@ -33,15 +34,17 @@ class AgentAuthenticator {
             + "with 'Revoke vault credentials downloaded earlier'). It is then a new registration; the recovery "
             + "points of this one are not carried over";
 
-    private static final int MAX_REMEMBERED_NONCES = 500_000;
+    /** The longest nonce kept (the agent's are 22 to 44 characters). */
+    static final int MAX_NONCE_LENGTH = 200;
 
     private final RegisteredServerRepository servers;
     private final Clock clock;
-    private final Map<String, Instant> seenNonces = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
 
-    AgentAuthenticator(RegisteredServerRepository servers, Clock clock) {
+    AgentAuthenticator(RegisteredServerRepository servers, Clock clock, JdbcClient jdbc) {
         this.servers = servers;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
     sealed interface Outcome permits Accepted, Refused {
@@ -87,25 +90,30 @@ class AgentAuthenticator {
         if (!proof.signatureValid(publicKey)) {
             return new Refused(proof.serverId(), "bad-signature", "the proof is not signed by the key registered for server " + key.name());
         }
+        if (proof.nonce().length() > MAX_NONCE_LENGTH) {
+            return new Refused(proof.serverId(), "malformed", "the proof's nonce is longer than " + MAX_NONCE_LENGTH
+                    + " characters");
+        }
         if (!remember(proof.nonce(), proof.time().plus(ConnectProof.MAX_SKEW), now)) {
             return new Refused(proof.serverId(), "replayed", "this proof was already used (a replayed connection request)");
         }
         return new Accepted(key.id(), key.name());
     }
 
-    /** Remembers a nonce until its proof could no longer be fresh; false when it was already seen. */
+    /**
+     * Remembers a nonce until its proof could no longer be fresh; false when it was already seen. In the database, so
+     * a proof replayed against another console node (or after a restart) is refused too.
+     */
     private boolean remember(String nonce, Instant usableUntil, Instant now) {
-        if (seenNonces.size() > MAX_REMEMBERED_NONCES) {
-            forgetExpired(now);
+        try {
+            return jdbc.sql("insert into connect_proof_nonce (nonce, expires_at) values (:n, :e)")
+                    .param("n", nonce).param("e", Timestamps.toDb(usableUntil.plus(ConnectProof.MAX_SKEW))).update() == 1;
+        } catch (DuplicateKeyException e) {
+            return false;
         }
-        return seenNonces.putIfAbsent(nonce, usableUntil.plus(ConnectProof.MAX_SKEW)) == null;
     }
 
     void forgetExpired(Instant now) {
-        for (Iterator<Map.Entry<String, Instant>> it = seenNonces.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue().isBefore(now)) {
-                it.remove();
-            }
-        }
+        jdbc.sql("delete from connect_proof_nonce where expires_at < :now").param("now", Timestamps.toDb(now)).update();
     }
 }

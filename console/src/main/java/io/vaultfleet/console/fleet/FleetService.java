@@ -41,10 +41,13 @@ public class FleetService {
     private final LiveUpdates<ServerListChanged> listUpdates = new LiveUpdates<>(c -> vaultOf(c.serverId()));
     private final Map<UUID, Optional<UUID>> serverVaults = new java.util.concurrent.ConcurrentHashMap<>();
     private final AccessControl access;
+    private final AgentCommandRelay relay;
 
     FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock,
                  io.vaultfleet.console.identity.AuditLog audit, List<AgentReportHandler<?>> reportHandlers,
-                 List<AgentEventHandler<?>> eventHandlers, AgentSessions sessions, AccessControl access) {
+                 List<AgentEventHandler<?>> eventHandlers, AgentSessions sessions, AccessControl access,
+                 AgentCommandRelay relay) {
+        this.relay = relay;
         this.access = access;
         this.eventHandlers = List.copyOf(eventHandlers);
         this.sessions = sessions;
@@ -126,11 +129,15 @@ public class FleetService {
         return known.orElse(null);
     }
 
-    /** Sends a message to a server's live connection; false when the server is not connected to this console. */
+    /**
+     * Sends a message to a server's live connection: at once when this node holds it, else through the node that
+     * does ({@link AgentCommandRelay}, several nodes on PostgreSQL). False when no node holds the server's connection.
+     * Any console message routes the same way.
+     */
     public boolean sendTo(UUID serverId, io.vaultfleet.protocol.ConsoleMessage message) {
         var connection = sessions.forServer(serverId);
         if (connection.isEmpty() || !connection.get().isOpen()) {
-            return false;
+            return relay.relay(serverId, message.getClass().getSimpleName(), codec.encode(message));
         }
         try {
             connection.get().send(codec.encode(message));
@@ -139,6 +146,31 @@ public class FleetService {
             log.warn("could not send {} to server {}: {}", message.getClass().getSimpleName(), serverId, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Sends each server its message, as {@link #sendTo} does one by one, but with the commands for agents held by
+     * other nodes routed together (one transaction). Returns the servers that no node holds (not sent).
+     */
+    public java.util.Set<UUID> sendToEach(Map<UUID, ? extends io.vaultfleet.protocol.ConsoleMessage> messages) {
+        Map<UUID, AgentCommandRelay.Outgoing> elsewhere = new java.util.LinkedHashMap<>();
+        java.util.Set<UUID> unreachable = new java.util.HashSet<>();
+        messages.forEach((serverId, message) -> {
+            var connection = sessions.forServer(serverId).filter(AgentConnection::isOpen);
+            if (connection.isEmpty()) {
+                elsewhere.put(serverId, new AgentCommandRelay.Outgoing(message.getClass().getSimpleName(),
+                        codec.encode(message)));
+                return;
+            }
+            try {
+                connection.get().send(codec.encode(message));
+            } catch (java.io.IOException e) {
+                log.warn("could not send {} to server {}: {}", message.getClass().getSimpleName(), serverId, e.getMessage());
+                unreachable.add(serverId);
+            }
+        });
+        unreachable.addAll(relay.relayAll(elsewhere));
+        return unreachable;
     }
 
     /** The name of a vault, for filters that name it. */
@@ -369,6 +401,9 @@ public class FleetService {
         Instant now = clock.instant();
         if (connection.connectionRecordId() >= 0) {
             servers.closeConnection(connection.connectionRecordId(), now, reason);
+        }
+        if (wasCurrent) {
+            relay.released(connection.serverId());
         }
         if (wasCurrent && servers.markOffline(connection.serverId(), now)) {
             announce(connection.serverId(), connection.serverName(), ServerStatus.OFFLINE, now, reason);

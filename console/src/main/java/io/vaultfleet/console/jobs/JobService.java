@@ -158,13 +158,14 @@ public class JobService {
                     AuditLog.Outcome.SUCCESS, item + ", kept till " + keepTill + (ids.size() == 1 ? ", job " + requests.getFirst().jobId() : ""));
             return sendable;
         });
-        List<UUID> unreachable = new ArrayList<>();
+        Map<UUID, BackupNow> outgoing = new java.util.LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
-            UUID jobId = UUID.fromString(requests.get(i).jobId());
-            if (toSend.contains(jobId) && !fleet.sendTo(ids.get(i), requests.get(i))) {
-                unreachable.add(jobId);
+            if (toSend.contains(UUID.fromString(requests.get(i).jobId()))) {
+                outgoing.put(ids.get(i), requests.get(i));
             }
         }
+        java.util.Set<UUID> notSent = fleet.sendToEach(outgoing);
+        List<UUID> unreachable = notSent.stream().map(server -> UUID.fromString(outgoing.get(server).jobId())).toList();
         if (!unreachable.isEmpty()) {
             transaction.executeWithoutResult(status -> unreachable.forEach(jobId -> jobs.setStatus(jobId, JobStatus.FAILED,
                     "the server's connection closed before the request was sent; nothing ran", clock.instant())));

@@ -23,14 +23,25 @@ class JobWatch {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    JobWatch(JobRepository jobs, JobWatchProperties properties, ApplicationEventPublisher events, Clock clock) {
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
+
+    JobWatch(JobRepository jobs, JobWatchProperties properties, ApplicationEventPublisher events, Clock clock,
+             org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.jobs = jobs;
         this.properties = properties;
         this.events = events;
         this.clock = clock;
     }
 
+    /** The scheduler's entry: once across console nodes per interval (docs/decisions/026). */
     @Scheduled(fixedDelayString = "${vaultfleet.jobs.watch-interval:20s}", initialDelayString = "${vaultfleet.jobs.watch-interval:20s}")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "jobs.watch",
+            lockAtLeastFor = "${vaultfleet.jobs.watch-interval:20s}")
+    public void scheduledSweep() {
+        transaction.executeWithoutResult(status -> sweep());
+    }
+
     @Transactional
     public void sweep() {
         Instant now = clock.instant();

@@ -143,6 +143,8 @@ class AlertRules {
 
     @Scheduled(fixedDelayString = "${vaultfleet.monitoring.evaluate-interval:30s}",
             initialDelayString = "${vaultfleet.monitoring.evaluate-interval:30s}")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "monitoring.alert-rules",
+            lockAtLeastFor = "${vaultfleet.monitoring.evaluate-interval:30s}")
     void scheduledEvaluation() {
         try {
             evaluate();

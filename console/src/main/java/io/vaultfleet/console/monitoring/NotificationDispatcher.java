@@ -92,6 +92,8 @@ class NotificationDispatcher {
 
     @Scheduled(fixedDelayString = "${vaultfleet.monitoring.delivery-interval:5s}",
             initialDelayString = "${vaultfleet.monitoring.delivery-interval:5s}")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "monitoring.notifications",
+            lockAtLeastFor = "${vaultfleet.monitoring.delivery-interval:5s}")
     void periodic() {
         deliverQuietly();
         try {

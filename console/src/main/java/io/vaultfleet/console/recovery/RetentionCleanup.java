@@ -181,6 +181,12 @@ public class RetentionCleanup {
      */
     @Scheduled(fixedDelayString = "${vaultfleet.retention.interval:1h}",
             initialDelayString = "${vaultfleet.retention.initial-delay:10m}")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "recovery.retention",
+            lockAtLeastFor = "${vaultfleet.retention.interval:1h}")
+    public void scheduledPass() {
+        pass();
+    }
+
     public void pass() {
         Instant now = now();
         for (UUID serverId : repo.serversWithActivePoints()) {

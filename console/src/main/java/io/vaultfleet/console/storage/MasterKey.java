@@ -42,6 +42,7 @@ import io.vaultfleet.console.platform.DataFolder;
  * nonce, and AES-256-GCM of the content with the file's name as associated data.
  */
 @Component
+@org.springframework.context.annotation.DependsOn("sharedKeyFiles")
 public class MasterKey {
     public static final String ENV = "VAULTFLEET_MASTER_KEY";
     public static final String PREVIOUS_ENV = "VAULTFLEET_MASTER_KEY_PREVIOUS";
