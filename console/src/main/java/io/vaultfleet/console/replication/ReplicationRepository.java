@@ -134,6 +134,16 @@ class ReplicationRepository {
                         : error.substring(0, 2000)).param("v", vaultId).update();
     }
 
+    /** Lagging geo-redundant vaults, pending blobs and pending bytes over all of them. */
+    long[] lagTotals() {
+        return jdbc.sql("""
+                select count(case when r.pending_blobs > 0 or r.last_error is not null then 1 end) as lagging,
+                       coalesce(sum(r.pending_blobs), 0) as blobs, coalesce(sum(r.pending_bytes), 0) as bytes
+                from replication_state r join vault v on v.id = r.vault_id where v.redundancy = 'GEO_REDUNDANT'""")
+                .query((rs, n) -> new long[] {rs.getLong("lagging"), rs.getLong("blobs"), rs.getLong("bytes")})
+                .single();
+    }
+
     void setCrossRegionRestore(UUID vaultId, boolean enabled) {
         ensureState(vaultId);
         jdbc.sql("update replication_state set cross_region_restore = :e where vault_id = :v").param("e", enabled)

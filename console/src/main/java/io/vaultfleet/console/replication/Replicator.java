@@ -34,7 +34,8 @@ import jakarta.annotation.PreDestroy;
 /**
  * Copies every geo-redundant vault's blobs to its location's paired location (docs/decisions/025-geo-replication.md).
  * A pass lists each server's blobs on the primary (live and soft-deleted), copies what the secondary lacks one blob at
- * a time (so at most one blob's buffer is in the heap), records each copy in the database as it lands, and removes a
+ * a time (so at most one blob's buffer is in the heap; the secondary is listed too, so a copy lost there is made
+ * again), records each copy in the database as it lands, and removes a
  * secondary copy only once the vault's soft-delete period has passed since the primary dropped it. Nothing is kept in
  * memory between passes: a console restart or a store outage simply resumes at the next pass, and a blob recorded
  * (or found on the secondary with the same size and content hash) is never copied again. One pass at a time.
@@ -229,10 +230,12 @@ public class Replicator {
                 tally.removed++;
             }
         }
+        // the secondary is listed too: a copy lost there (restored from an old backup, removed by hand) is made again
+        Map<String, Long> onSecondary = secondary.list();
         Map<String, Long> pending = new java.util.TreeMap<>();
         onPrimary.forEach((name, size) -> {
             ReplicationRepository.Copied c = copied.get(name);
-            if (c == null || c.size() != size) {
+            if (c == null || c.size() != size || !size.equals(onSecondary.get(name))) {
                 pending.put(name, size);
             } else {
                 tally.total++;

@@ -32,9 +32,11 @@ public class SecondaryCopies {
     private final AccessControl access;
     private final AuditLog audit;
     private final ReplicationProperties properties;
+    private final SecondaryCopyVerifier verifier;
 
     SecondaryCopies(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, AccessControl access,
-                    AuditLog audit, ReplicationProperties properties) {
+                    AuditLog audit, ReplicationProperties properties, SecondaryCopyVerifier verifier) {
+        this.verifier = verifier;
         this.repo = repo;
         this.stores = stores;
         this.vaults = vaults;
@@ -113,6 +115,22 @@ public class SecondaryCopies {
         audit.record("recovery.secondary-grant", "server:" + serverId, AuditLog.Outcome.SUCCESS,
                 "read-only grant to the secondary copy");
         return grant;
+    }
+
+    /**
+     * Starts <em>Verify secondary copy</em> for every server of the vault, in the background: a job per server shows
+     * what it found. Contributors of a geo-redundant vault whose secondary has been copied to.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public void verify(UUID vaultId) {
+        Vault vault = vault(vaultId);
+        access.require(Role.CONTRIBUTOR, vault.path(), "replication.verify");
+        ReplicationStatus status = statusOf(vault);
+        if (status.phase() != ReplicationStatus.Phase.UP_TO_DATE && status.phase() != ReplicationStatus.Phase.LAGGING) {
+            throw new InvalidInputException("verify", "There is no secondary copy to verify: "
+                    + status.phase().label().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        verifier.verifyInBackground(vaultId, AuditLog.currentActor());
     }
 
     private InvalidInputException refused(Vault vault, String why) {

@@ -58,7 +58,7 @@ import io.vaultfleet.testsupport.Azurite;
  */
 @ConsoleTest
 @TestPropertySource(properties = {"vaultfleet.replication.bytes-per-second=262144",
-        "vaultfleet.replication.initial-delay=1d"})
+        "vaultfleet.replication.initial-delay=1d", "vaultfleet.replication.verify-sample=1000"})
 class ReplicatorTest {
     private static final OffsetClock CLOCK = new OffsetClock();
 
@@ -98,6 +98,18 @@ class ReplicatorTest {
 
     @Autowired
     SecurityContextHolderStrategy security;
+
+    @Autowired
+    SecondaryCopyVerifier verifier;
+
+    @Autowired
+    io.vaultfleet.console.jobs.JobService jobs;
+
+    @Autowired
+    io.vaultfleet.console.monitoring.DashboardService dashboards;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @TempDir
     Path work;
@@ -333,6 +345,72 @@ class ReplicatorTest {
         ReplicationStatus seeded = runAs(security, Role.OWNER, () -> copies.status(vault.id()));
         assertThat(seeded.phase()).isEqualTo(ReplicationStatus.Phase.UP_TO_DATE);
         assertThat(seeded.seeding()).isFalse();
+    }
+
+    @Test
+    void verifyFindsASecondaryCopyThatDiffersAndALaggingSecondaryIsAlertedAndCounted() throws Exception {
+        StorageLocation secondary = folder("secondary", null);
+        StorageLocation primary = folder("primary", secondary.id());
+        Vault vault = vaults.create("geo-verify", primary.id());
+        UUID server = enroll(vault);
+        RepositoryEngine.backUp(issuer.issue(primary.id(), vault.id(), server), source(), work);
+        replicator.replicate(vault.id());
+
+        var clean = verifier.verify(vault.id(), "tester");
+        assertThat(clean).singleElement().satisfies(r -> {
+            assertThat(r.status()).as(r.detail()).isEqualTo(io.vaultfleet.console.jobs.JobStatus.COMPLETED);
+            assertThat(r.sampled()).isEqualTo(r.compared());
+        });
+        Path tree = Path.of(secondary.folderPath(), vault.id().toString(), StorageAccessIssuer.containerOf(server));
+        Path pack;
+        try (var walk = Files.walk(tree.resolve("packs"))) {
+            pack = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(pack);
+        bytes[bytes.length / 2] ^= 1; // bit rot on the secondary, same size
+        Files.write(pack, bytes);
+        Files.delete(tree.resolve("config"));
+        var damaged = verifier.verify(vault.id(), "tester");
+        assertThat(damaged).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(io.vaultfleet.console.jobs.JobStatus.FAILED);
+            assertThat(r.hashDiffers()).isEqualTo(1);
+            assertThat(r.missing()).isEqualTo(1);
+            assertThat(r.detail()).contains("config").contains(tree.relativize(pack).toString().replace('\\', '/'));
+            assertThat(runAs(security, Role.OWNER, () -> jobs.find(r.jobId()))).get().satisfies(j -> assertThat(j.status())
+                    .isEqualTo(io.vaultfleet.console.jobs.JobStatus.FAILED));
+        });
+
+        // the secondary becomes unreachable (a file where its folder should be) while the agent writes more
+        Path secondaryRoot = Path.of(secondary.folderPath());
+        deleteTree(secondaryRoot);
+        Files.writeString(secondaryRoot, "not a folder");
+        BlobStore agent = StoreLocation.parse(issuer.issue(primary.id(), vault.id(), server).repository()).open(0);
+        agent.put("index/" + "1".repeat(64), new byte[] {1, 2, 3}, 0, 3);
+        Replicator.Pass failed = replicator.replicate(vault.id());
+        assertThat(failed.error()).isNotNull();
+        assertThat(failed.pendingBlobs()).isPositive();
+        assertThat(openLagAlerts(vault)).isZero();
+        CLOCK.advance(Duration.ofHours(2));
+        replicator.replicate(vault.id());
+        assertThat(openLagAlerts(vault)).isEqualTo(1);
+        assertThat(runAs(security, Role.OWNER, () -> dashboards.replicationLagging(vault.id()))).isEqualTo(1);
+        assertThat(meters.get("vaultfleet.replication.lagging.vaults").gauge().value()).isGreaterThanOrEqualTo(1);
+        ReplicationStatus lagging = runAs(security, Role.OWNER, () -> copies.status(vault.id()));
+        assertThat(lagging.phase()).isEqualTo(ReplicationStatus.Phase.LAGGING);
+        assertThat(ReplicationSections.describe(lagging)).startsWith("Lagging by ");
+
+        Files.delete(secondaryRoot);
+        Files.createDirectories(secondaryRoot);
+        Replicator.Pass healed = replicator.replicate(vault.id());
+        assertThat(healed.error()).isNull();
+        assertThat(healed.pendingBlobs()).isZero();
+        assertThat(openLagAlerts(vault)).isZero();
+        assertThat(runAs(security, Role.OWNER, () -> dashboards.replicationLagging(vault.id()))).isZero();
+    }
+
+    private long openLagAlerts(Vault vault) {
+        return jdbc.sql("select count(*) from vault_alert where vault_id = :v and rule = 'REPLICATION_LAGGING'"
+                + " and state <> 'RESOLVED'").param("v", vault.id()).query(Long.class).single();
     }
 
     private long recorded(Vault vault) {
