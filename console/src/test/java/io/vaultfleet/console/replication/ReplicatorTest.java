@@ -103,6 +103,9 @@ class ReplicatorTest {
     SecondaryCopyVerifier verifier;
 
     @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
     io.vaultfleet.console.jobs.JobService jobs;
 
     @Autowired
@@ -406,6 +409,24 @@ class ReplicatorTest {
         assertThat(healed.pendingBlobs()).isZero();
         assertThat(openLagAlerts(vault)).isZero();
         assertThat(runAs(security, Role.OWNER, () -> dashboards.replicationLagging(vault.id()))).isZero();
+    }
+
+    @Test
+    void aFinishedBackupNudgesItsVaultsReplicationWithoutWaitingForTheScan() throws Exception {
+        StorageLocation secondary = folder("secondary", null);
+        StorageLocation primary = folder("primary", secondary.id());
+        Vault vault = vaults.create("geo-nudge", primary.id());
+        UUID server = enroll(vault);
+        RepositoryEngine.backUp(issuer.issue(primary.id(), vault.id(), server), source(), work);
+        Path primaryTree = Path.of(primary.folderPath()).resolve(vault.id().toString());
+        Path secondaryTree = Path.of(secondary.folderPath()).resolve(vault.id().toString());
+        assertThat(secondaryTree).doesNotExist();
+
+        events.publishEvent(new io.vaultfleet.console.jobs.BackupJobEnded(UUID.randomUUID(), vault.id(), server,
+                "geo", "FILES_AND_FOLDERS", io.vaultfleet.console.jobs.JobStatus.COMPLETED, null, null, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> runAs(security, Role.OWNER, () -> copies.status(vault.id()))
+                .phase() == ReplicationStatus.Phase.UP_TO_DATE);
+        assertBytesEqual(primaryTree, secondaryTree);
     }
 
     private long openLagAlerts(Vault vault) {
