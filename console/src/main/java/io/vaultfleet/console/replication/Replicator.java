@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -33,9 +35,9 @@ import jakarta.annotation.PreDestroy;
 
 /**
  * Copies every geo-redundant vault's blobs to its location's paired location (docs/decisions/025-geo-replication.md).
- * A pass lists each server's blobs on the primary (live and soft-deleted), copies what the secondary lacks one blob at
- * a time (so at most one blob's buffer is in the heap; the secondary is listed too, so a copy lost there is made
- * again), records each copy in the database as it lands, and removes a
+ * A pass lists each server's blobs on the primary (live and soft-deleted), copies what the secondary lacks a few blobs
+ * at a time (so at most a few small buffers are in the heap; the secondary is listed too, so a copy lost there is
+ * made again), records each copy in the database as it lands, and removes a
  * secondary copy only once the vault's soft-delete period has passed since the primary dropped it. Nothing is kept in
  * memory between passes: a console restart or a store outage simply resumes at the next pass, and a blob recorded
  * (or found on the secondary with the same size and content hash) is never copied again. One pass at a time.
@@ -160,19 +162,7 @@ public class Replicator {
             Instant laggingSince = pendingBlobs == 0 ? null
                     : state.laggingSince() != null ? state.laggingSince() : now;
             repo.progress(vaultId, pendingBlobs, pendingBytes, tally.total, laggingSince, null, state.seeding());
-            for (Work w : work) {
-                for (Map.Entry<String, Long> blob : w.pending().entrySet()) {
-                    if (stopping) {
-                        throw new InterruptedIOException("the console is stopping");
-                    }
-                    copy(vaultId, w, target, blob.getKey(), blob.getValue(), tally);
-                    pendingBlobs--;
-                    pendingBytes -= blob.getValue();
-                    tally.total++;
-                    repo.progress(vaultId, pendingBlobs, pendingBytes, tally.total,
-                            pendingBlobs == 0 ? null : laggingSince, clock.instant(), state.seeding() && pendingBlobs > 0);
-                }
-            }
+            copyAll(vaultId, work, target, tally, pendingBlobs, pendingBytes, laggingSince, state.seeding());
         } catch (InterruptedIOException e) {
             error = null;
             log.info("vault {}: replication stopped ({}); the next pass resumes", vaultId, e.getMessage());
@@ -186,6 +176,64 @@ public class Replicator {
         return new Pass(vaultId, after.pendingBlobs() == 0 && error == null ? ReplicationStatus.Phase.UP_TO_DATE
                 : ReplicationStatus.Phase.LAGGING, tally.copied, tally.copiedBytes, tally.alreadyThere, tally.removed,
                 after.pendingBlobs(), after.pendingBytes(), error);
+    }
+
+    /**
+     * Copies every pending blob, {@code vaultfleet.replication.parallel-copies} at a time (each streams through its
+     * own small buffer, so the heap holds a few buffers, never a whole pack), recording each as it lands. Throws the
+     * first failure once every started copy has ended; {@link InterruptedIOException} when the console is stopping.
+     */
+    private void copyAll(UUID vaultId, List<Work> work, UUID target, Tally tally, long pendingBlobs, long pendingBytes,
+                         Instant laggingSince, boolean seeding) throws IOException {
+        long[] left = {pendingBlobs, pendingBytes};
+        ExecutorService pool = Executors.newFixedThreadPool(properties.parallelCopies(),
+                Thread.ofPlatform().name("replication-copy").daemon().factory());
+        List<Future<?>> copies = new ArrayList<>();
+        try {
+            for (Work w : work) {
+                for (Map.Entry<String, Long> blob : w.pending().entrySet()) {
+                    copies.add(pool.submit(() -> {
+                        if (stopping) {
+                            throw new InterruptedIOException("the console is stopping");
+                        }
+                        copy(vaultId, w, target, blob.getKey(), blob.getValue(), tally);
+                        synchronized (tally) {
+                            left[0]--;
+                            left[1] -= blob.getValue();
+                            tally.total++;
+                            repo.progress(vaultId, left[0], left[1], tally.total, left[0] == 0 ? null : laggingSince,
+                                    clock.instant(), seeding && left[0] > 0);
+                        }
+                        return null;
+                    }));
+                }
+            }
+            Throwable first = null;
+            for (Future<?> copy : copies) {
+                try {
+                    copy.get();
+                } catch (ExecutionException e) {
+                    // a real failure wins over a stop: it is what the vault's state should show
+                    if (first == null || first instanceof InterruptedIOException) {
+                        first = e.getCause();
+                    }
+                }
+            }
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            if (first instanceof RuntimeException rt) {
+                throw rt;
+            }
+            if (first != null) {
+                throw new IllegalStateException(first);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("replication interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static final class Tally {
@@ -248,7 +296,9 @@ public class Replicator {
         String hash;
         if (w.secondary().size(name) == size && (hash = sameContent(w, name)) != null) {
             // copied before a stop, not yet recorded: record it, do not copy it again
-            tally.alreadyThere++;
+            synchronized (tally) {
+                tally.alreadyThere++;
+            }
         } else {
             try {
                 hash = w.secondary().copyFrom(w.primary(), name, size, throttle::wrap);
@@ -263,8 +313,10 @@ public class Replicator {
             }
             copiedBlobs.increment();
             copiedBytes.increment(size);
-            tally.copied++;
-            tally.copiedBytes += size;
+            synchronized (tally) {
+                tally.copied++;
+                tally.copiedBytes += size;
+            }
         }
         repo.recordCopy(vaultId, w.serverId(), target, name, size, hash, clock.instant());
     }
