@@ -289,7 +289,7 @@ out.append("`StageThroughput` in the bench module: each agent stage through its 
 out.append(open(stages).read())
 # keep the sections bench/trigger.sh and bench/servers.sh write when rewriting the file
 if previous:
-    for name in ("trigger", "servers", "recovery", "cluster-trigger"):
+    for name in ("trigger", "servers", "recovery", "cluster-trigger", "replication"):
         begin, end = previous.find("<!-- " + name + ":begin"), previous.find("<!-- " + name + ":end -->")
         if begin >= 0 and end > begin:
             out.append("\n" + previous[begin:end + len("<!-- " + name + ":end -->")])

@@ -21,7 +21,14 @@ public final class Azurite {
     public static final String KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /** The second account of {@link #twoRegions()}: another "region" on the same emulator. */
+    public static final String SECOND_ACCOUNT = "vfsecondary";
+    public static final String SECOND_KEY = java.util.Base64.getEncoder()
+            .encodeToString("vaultfleet secondary region test account key, 64 bytes long....".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+
     private static Azurite shared;
+    private static Azurite twoRegions;
     private final ManagedProcess process;
     private final int port;
     private final Path workspace;
@@ -44,6 +51,22 @@ public final class Azurite {
         return shared;
     }
 
+    /**
+     * A second emulator holding two accounts, {@link #ACCOUNT} and {@link #SECOND_ACCOUNT}: two "regions" between
+     * which Azure's server-side copy works (Azurite copies across accounts of one instance only).
+     */
+    public static synchronized Azurite twoRegions() {
+        if (twoRegions == null) {
+            twoRegions = start(Map.of("AZURITE_ACCOUNTS", ACCOUNT + ":" + KEY + ";" + SECOND_ACCOUNT + ":" + SECOND_KEY));
+            Azurite started = twoRegions;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.process.kill();
+                TempFolders.delete(started.workspace);
+            }));
+        }
+        return twoRegions;
+    }
+
     static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("build-tools/ensure-tools.sh"))) {
@@ -56,6 +79,10 @@ public final class Azurite {
     }
 
     private static Azurite start() {
+        return start(Map.of());
+    }
+
+    private static Azurite start(Map<String, String> environment) {
         Path root = repoRoot();
         Path main = root.resolve(".tools/azurite/node_modules/azurite/dist/src/blob/main.js");
         if (!Files.exists(main)) {
@@ -84,7 +111,7 @@ public final class Azurite {
         }
         ManagedProcess process = ManagedProcess.start("azurite", List.of("node", main.toString(),
                 "--blobHost", "127.0.0.1", "--blobPort", String.valueOf(port), "--location", workspace.toString(),
-                "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose"), workspace, Map.of());
+                "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose"), workspace, environment);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             try (Socket s = new Socket("127.0.0.1", port)) {
@@ -132,6 +159,11 @@ public final class Azurite {
 
     public String blobEndpoint() {
         return "http://127.0.0.1:" + port + "/" + ACCOUNT;
+    }
+
+    /** The second account's endpoint (only on {@link #twoRegions()}). */
+    public String secondBlobEndpoint() {
+        return "http://127.0.0.1:" + port + "/" + SECOND_ACCOUNT;
     }
 
     public String connectionString() {

@@ -10,7 +10,9 @@ public enum AlertRule {
     AGENT_VERSION_UNSUPPORTED("Agent version unsupported", AlertSeverity.WARNING),
     PRECHECK_FAILED("Precheck failing", AlertSeverity.WARNING),
     STORAGE_ERROR("Storage error", AlertSeverity.CRITICAL),
-    SOFT_DELETE_DISABLED("Soft delete disabled", AlertSeverity.WARNING);
+    SOFT_DELETE_DISABLED("Soft delete disabled", AlertSeverity.WARNING),
+    /** A geo-redundant vault's secondary copy has been behind for longer than the replication lag threshold. */
+    REPLICATION_LAGGING("Replication lagging", AlertSeverity.WARNING);
 
     private final String label;
     private final AlertSeverity severity;

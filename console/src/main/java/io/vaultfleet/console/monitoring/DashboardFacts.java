@@ -93,6 +93,14 @@ public class DashboardFacts {
                 .query(Long.class).single();
     }
 
+    /** Geo-redundant vaults whose secondary copy is behind (blobs waiting, or the last pass stopped on an error). */
+    long replicationLagging(UUID vaultId, VaultReach reach) {
+        return jdbc.sql("select count(*) from replication_state r join vault v on v.id = r.vault_id"
+                        + " where v.redundancy = 'GEO_REDUNDANT' and (r.pending_blobs > 0 or r.last_error is not null)"
+                        + inVault(vaultId, reach, "r.vault_id"))
+                .params(vault(vaultId, reach)).query(Long.class).single();
+    }
+
     public record VaultStorage(UUID vaultId, String vaultName, long storedBytes, long addedRecently) {
     }
 

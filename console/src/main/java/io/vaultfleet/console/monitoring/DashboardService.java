@@ -86,6 +86,16 @@ public class DashboardService {
                 ages(facts.lastRecoveryPoints(vaultId, reach), now));
     }
 
+    /** Geo-redundant vaults (all in reach, or one) whose secondary copy is behind. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public long replicationLagging(UUID vaultId) {
+        if (vaultId != null) {
+            access.requireAtVault(Role.READER, vaultId, "dashboard.read");
+        }
+        return facts.replicationLagging(vaultId, access.reach(Role.READER));
+    }
+
     private static long sum(Map<String, Long> counts, List<String> statuses) {
         return statuses.stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
     }

@@ -89,7 +89,8 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
                 tile("succeeded-7d", "Succeeded · 7 days", "success"), tile("failed-7d", "Failed · 7 days", "error"),
                 tile("missed-7d", "Missed · 7 days", "warning")));
         add(section("Alerts", tile("alerts-critical", "Critical alerts", "error"),
-                tile("alerts-warning", "Warning alerts", "warning")));
+                tile("alerts-warning", "Warning alerts", "warning"),
+                tile("replication-lagging", "Vaults with replication lagging", "warning")));
 
         volume.setId("chart-volume");
         successRate.setId("chart-success-rate");
@@ -177,6 +178,7 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
         set("missed-7d", d.missed7d(), "alerts?rule=BACKUP_MISSED&state=all" + and);
         set("alerts-critical", d.openAlerts().getOrDefault(AlertSeverity.CRITICAL, 0L), "alerts" + (vaultId == null ? "" : "?" + vault));
         set("alerts-warning", d.openAlerts().getOrDefault(AlertSeverity.WARNING, 0L), "alerts" + (vaultId == null ? "" : "?" + vault));
+        set("replication-lagging", dashboards.replicationLagging(vaultId), "alerts?rule=REPLICATION_LAGGING" + and);
 
         List<String> labels = d.days().stream().map(day -> DAY.format(day.day())).toList();
         volume.setConfiguration(Chart.categories("bar", labels, List.of(Chart.dataset("GiB stored",

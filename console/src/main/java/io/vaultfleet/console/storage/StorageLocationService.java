@@ -106,6 +106,39 @@ public class StorageLocationService {
                 .orElse(null);
     }
 
+    /**
+     * Why {@code locationId} cannot hold a zone-redundant vault, or null when it can. An Azure account must report a
+     * zone-redundant SKU ({@code *_ZRS}, {@code *_GZRS}, {@code *_RAGZRS}); it is read through the SDK (Get Account
+     * Information), so a mismatch is refused with what the account really is. A folder location cannot be asked:
+     * its zones are the share's business, and the owner's choice stands.
+     */
+    public String zoneRedundancyProblem(UUID locationId) {
+        var stored = locations.find(locationId).orElse(null);
+        if (stored == null) {
+            return "The vault's storage location no longer exists.";
+        }
+        StorageLocation location = stored.location();
+        if (location.kind() == StorageKind.FOLDER) {
+            return null;
+        }
+        if (stored.credentialSealed() == null) {
+            return "Storage location '" + location.displayName() + "' has no credential to ask the account its SKU.";
+        }
+        String sku;
+        try {
+            var info = AzureAccounts.container(location.accountUrl(), secrets.open(stored.credentialSealed()), "sku")
+                    .getServiceClient().getAccountInfo();
+            sku = info.getSkuName() == null ? "unknown" : info.getSkuName().toString();
+        } catch (RuntimeException e) {
+            return "Cannot read the SKU of the account behind '" + location.displayName() + "': "
+                    + (e.getMessage() == null ? e.toString()
+                    : e.getMessage().lines().findFirst().orElse(e.toString()));
+        }
+        return sku.toUpperCase(java.util.Locale.ROOT).endsWith("ZRS") ? null
+                : "Storage location '" + location.displayName() + "' is not zone-redundant: its Azure account's SKU is "
+                        + sku + ". Choose Zone-redundant only in a location whose account is Standard_ZRS (or GZRS).";
+    }
+
     private void checkPair(UUID self, StorageLocationForm form, Map<String, String> problems) {
         if (form.pairedLocationId() == null) {
             return;

@@ -175,6 +175,12 @@ public class VaultService {
             audit.record("vault.redundancy", "vault:" + vaultId, AuditLog.Outcome.DENIED, locked);
             throw new InvalidInputException("redundancy", locked);
         }
+        String notZoned = redundancy == StorageRedundancy.ZONE_REDUNDANT
+                ? locations.zoneRedundancyProblem(vault.locationId()) : null;
+        if (notZoned != null) {
+            audit.record("vault.redundancy", "vault:" + vaultId, AuditLog.Outcome.DENIED, notZoned);
+            throw new InvalidInputException("redundancy", notZoned);
+        }
         vaults.setRedundancy(vaultId, redundancy);
         audit.record("vault.redundancy", "vault:" + vaultId, AuditLog.Outcome.SUCCESS,
                 vault.redundancy() + " -> " + redundancy);

@@ -32,12 +32,14 @@ import org.springframework.security.access.AccessDeniedException;
 public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
     private final VaultService vaults;
     private final AccessControl access;
+    private final List<VaultSection> sections;
     private Vault vault;
     private String section = "overview";
 
-    public VaultView(VaultService vaults, AccessControl access) {
+    public VaultView(VaultService vaults, AccessControl access, List<VaultSection> sections) {
         this.vaults = vaults;
         this.access = access;
+        this.sections = sections.stream().sorted(java.util.Comparator.comparingInt(VaultSection::order)).toList();
         addClassNames("view", "vault-view");
     }
 
@@ -83,12 +85,19 @@ public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumb
         content.addClassName("vault-content");
         content.add(switch (section) {
             case "backup-goal" -> new BackupGoalPanel(vaults, vault);
-            case "backup-configuration" -> new BackupConfigurationPanel(vaults, vault);
+            case "backup-configuration" -> withSections(new BackupConfigurationPanel(vaults, vault),
+                    VaultSection.Place.BACKUP_CONFIGURATION);
             case "security" -> new SecuritySettingsPanel(vaults, vault);
             case "access" -> new AccessControlPanel(access, vault.path(), vault.name());
-            default -> new VaultOverviewPanel(vaults, vault);
+            default -> withSections(new VaultOverviewPanel(vaults, vault), VaultSection.Place.OVERVIEW);
         });
         return content;
+    }
+
+    /** The panel followed by what other features contribute to this place. */
+    private Component withSections(Div panel, VaultSection.Place place) {
+        sections.stream().filter(s -> s.place() == place).forEach(s -> panel.add(s.create(vault)));
+        return panel;
     }
 
     private Anchor link(String label, String href, String key) {

@@ -1,0 +1,167 @@
+package io.vaultfleet.console.replication;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.vaultfleet.console.identity.AccessControl;
+import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.identity.Role;
+import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.storage.ReplicaStores;
+import io.vaultfleet.console.storage.StorageLocation;
+import io.vaultfleet.console.vault.StorageRedundancy;
+import io.vaultfleet.console.vault.Vault;
+import io.vaultfleet.console.vault.VaultLookup;
+import io.vaultfleet.protocol.enrollment.StorageGrant;
+
+/**
+ * The secondary copies as the rest of the console sees them: each vault's replication status, the Cross Region
+ * Restore setting (Backup Configuration › Cross Region Restore) and, when it is on, a read-only grant to a server's
+ * copy on the secondary for the Recover Data wizard.
+ */
+@Service
+public class SecondaryCopies {
+    private final ReplicationRepository repo;
+    private final ReplicaStores stores;
+    private final VaultLookup vaults;
+    private final AccessControl access;
+    private final AuditLog audit;
+    private final ReplicationProperties properties;
+    private final SecondaryCopyVerifier verifier;
+
+    SecondaryCopies(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, AccessControl access,
+                    AuditLog audit, ReplicationProperties properties, SecondaryCopyVerifier verifier) {
+        this.verifier = verifier;
+        this.repo = repo;
+        this.stores = stores;
+        this.vaults = vaults;
+        this.access = access;
+        this.audit = audit;
+        this.properties = properties;
+    }
+
+    /** A vault's replication status; readers of the vault only. */
+    @PreAuthorize("isAuthenticated()")
+    public ReplicationStatus status(UUID vaultId) {
+        access.requireAtVault(Role.READER, vaultId, "replication.read");
+        return statusOf(vault(vaultId));
+    }
+
+    /** Every geo-redundant vault's status, for the dashboard and metrics (no user involved: counts only). */
+    @Transactional(readOnly = true)
+    public List<ReplicationStatus> geoRedundantStatuses() {
+        return repo.geoRedundantVaults().stream().map(vaults::find).flatMap(Optional::stream).map(this::statusOf)
+                .toList();
+    }
+
+    /** How many geo-redundant vaults have a secondary that is behind (the dashboard's count). */
+    public long laggingVaults() {
+        return geoRedundantStatuses().stream().filter(ReplicationStatus::lagging).count();
+    }
+
+    /**
+     * Turns Cross Region Restore on or off: contributors of a geo-redundant vault, refused with the reason otherwise.
+     */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional
+    public ReplicationStatus setCrossRegionRestore(UUID vaultId, boolean enabled) {
+        Vault vault = vault(vaultId);
+        access.require(Role.CONTRIBUTOR, vault.path(), "vault.cross-region-restore");
+        if (enabled && vault.redundancy() != StorageRedundancy.GEO_REDUNDANT) {
+            audit.record("vault.cross-region-restore", "vault:" + vaultId, AuditLog.Outcome.DENIED,
+                    vault.redundancy().name());
+            throw new InvalidInputException("crossRegionRestore", "Cross Region Restore needs a geo-redundant vault: "
+                    + "this one is " + vault.redundancy().label() + ", so there is no secondary copy to restore from.");
+        }
+        repo.setCrossRegionRestore(vaultId, enabled);
+        audit.record("vault.cross-region-restore", "vault:" + vaultId, AuditLog.Outcome.SUCCESS,
+                enabled ? "enabled" : "disabled");
+        return statusOf(vault);
+    }
+
+    /**
+     * A read-only, restore-only grant ({@code sp=rl}, valid {@code vaultfleet.replication.restore-grant}) to a
+     * server's copy on its vault's secondary location, for a restore from the secondary. Backup operators of the
+     * vault; refused with the reason when Cross Region Restore is off, the vault is not geo-redundant, there is no
+     * paired location or the secondary holds nothing of the server yet.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public StorageGrant readGrant(UUID serverId) {
+        UUID vaultId = repo.vaultOfServer(serverId)
+                .orElseThrow(() -> new InvalidInputException("server", "No such registered server."));
+        Vault vault = vault(vaultId);
+        access.require(Role.OPERATOR, vault.path(), "recovery.secondary-grant");
+        if (vault.redundancy() != StorageRedundancy.GEO_REDUNDANT) {
+            throw refused(vault, "the vault is " + vault.redundancy().label() + ": it keeps no secondary copy.");
+        }
+        ReplicationRepository.State state = repo.state(vaultId).orElse(null);
+        if (state == null || !state.crossRegionRestore()) {
+            throw refused(vault, "Cross Region Restore is off for this vault (Backup Configuration > Cross Region "
+                    + "Restore).");
+        }
+        UUID target = stores.pairOf(vault.locationId()).orElse(null);
+        if (target == null || !target.equals(state.targetId())) {
+            throw refused(vault, "the vault's location has no paired location with a copy yet.");
+        }
+        if (repo.copied(vaultId, serverId).isEmpty()) {
+            throw refused(vault, "nothing of this server has been copied to the secondary yet.");
+        }
+        StorageGrant grant = stores.readGrant(target, vaultId, serverId, properties.restoreGrant());
+        audit.record("recovery.secondary-grant", "server:" + serverId, AuditLog.Outcome.SUCCESS,
+                "read-only grant to the secondary copy");
+        return grant;
+    }
+
+    /**
+     * Starts <em>Verify secondary copy</em> for every server of the vault, in the background: a job per server shows
+     * what it found. Contributors of a geo-redundant vault whose secondary has been copied to.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public void verify(UUID vaultId) {
+        Vault vault = vault(vaultId);
+        access.require(Role.CONTRIBUTOR, vault.path(), "replication.verify");
+        ReplicationStatus status = statusOf(vault);
+        if (status.phase() != ReplicationStatus.Phase.UP_TO_DATE && status.phase() != ReplicationStatus.Phase.LAGGING) {
+            throw new InvalidInputException("verify", "There is no secondary copy to verify: "
+                    + status.phase().label().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        verifier.verifyInBackground(vaultId, AuditLog.currentActor());
+    }
+
+    private InvalidInputException refused(Vault vault, String why) {
+        audit.record("recovery.secondary-grant", "vault:" + vault.id(), AuditLog.Outcome.DENIED, why);
+        return new InvalidInputException("secondary", "No restore from the secondary region: " + why);
+    }
+
+    private Vault vault(UUID vaultId) {
+        return vaults.find(vaultId).orElseThrow(() -> new InvalidInputException("vault", "No such vault."));
+    }
+
+    ReplicationStatus statusOf(Vault vault) {
+        ReplicationRepository.State state = repo.state(vault.id()).orElse(null);
+        boolean crr = state != null && state.crossRegionRestore();
+        if (vault.redundancy() != StorageRedundancy.GEO_REDUNDANT) {
+            return new ReplicationStatus(vault.id(), ReplicationStatus.Phase.NOT_REPLICATED, null, 0, 0, 0, false,
+                    null, null, null, null, crr);
+        }
+        Optional<StorageLocation> pair = stores.pairOf(vault.locationId()).flatMap(stores::location);
+        if (pair.isEmpty()) {
+            return new ReplicationStatus(vault.id(), ReplicationStatus.Phase.NO_PAIRED_LOCATION, null, 0, 0, 0, false,
+                    null, null, null, null, crr);
+        }
+        if (state == null || state.lastScanAt() == null || !pair.get().id().equals(state.targetId())) {
+            return new ReplicationStatus(vault.id(), ReplicationStatus.Phase.WAITING, pair.get().displayName(), 0, 0,
+                    0, true, null, null, null, null, crr);
+        }
+        boolean behind = state.pendingBlobs() > 0 || state.lastError() != null;
+        return new ReplicationStatus(vault.id(), behind ? ReplicationStatus.Phase.LAGGING
+                : ReplicationStatus.Phase.UP_TO_DATE, pair.get().displayName(), state.pendingBlobs(),
+                state.pendingBytes(), state.totalBlobs(), state.seeding(), state.lastCopiedAt(), state.lastScanAt(),
+                state.laggingSince(), state.lastError(), crr);
+    }
+}
