@@ -41,10 +41,12 @@ public class AccessTokenService {
     private final AuditLog audit;
     private final Clock clock;
     private final SecurityContextHolderStrategy security;
+    private final ScopeCatalog scopes;
     private final SecureRandom random = new SecureRandom();
 
     AccessTokenService(AccessTokenRepository tokens, UserRepository users, AccessControl access, AuditLog audit,
-                       Clock clock, SecurityContextHolderStrategy security) {
+                       Clock clock, SecurityContextHolderStrategy security, ScopeCatalog scopes) {
+        this.scopes = scopes;
         this.tokens = tokens;
         this.users = users;
         this.access = access;
@@ -114,6 +116,14 @@ public class AccessTokenService {
         audit.record("token.create", "token:" + token.id(), AuditLog.Outcome.SUCCESS, "'" + trimmed + "' "
                 + role.name() + (vaultId == null ? "" : " vault:" + vaultId) + " until " + expires);
         return new AccessToken.Issued(token, secret);
+    }
+
+    /** The vaults a token of the signed-in user may be limited to (those where they hold a role), by name. */
+    @PreAuthorize("isAuthenticated()")
+    public List<ScopeChoice> vaultChoices() {
+        var visibility = access.visibility();
+        return scopes.all().stream().filter(c -> c.path().vaultId() != null)
+                .filter(c -> visibility.roleAt(c.path()).isPresent()).toList();
     }
 
     /** The signed-in user's tokens, newest first, revoked and expired ones included. */
