@@ -62,7 +62,9 @@ final class ApiClient {
             }
             headers.forEach(request::header);
             if (body != null) {
-                request.header("Content-Type", "application/json");
+                if (!headers.containsKey("Content-Type")) {
+                    request.header("Content-Type", "application/json");
+                }
                 String text = body instanceof String s ? s : JSON.writeValueAsString(body);
                 request.method(method, HttpRequest.BodyPublishers.ofString(text));
             } else {

@@ -167,7 +167,17 @@ class ApiEndpointsTest {
                 "resourceGroupId", a.resourceGroupId(), "locationId", locationId)), 400, "resourceGroup",
                 "You need the Contributor role on this resource group to create a vault in it.");
         assertProblem(owner.post("/api/v1/vaults", "{\"name\": "), 400, "body", null);
-        assertProblem(owner.post("/api/v1/vaults", Map.of("name", "x-vault", "redundancy", "TRIPLE")), 400, "body", null);
+        assertProblem(owner.post("/api/v1/vaults", Map.of("name", "x-vault", "redundancy", "TRIPLE")), 400, "redundancy",
+                "'TRIPLE' is not valid for redundancy: expected one of GEO_REDUNDANT, LOCALLY_REDUNDANT, ZONE_REDUNDANT.");
+        assertProblem(owner.post("/api/v1/vaults", Map.of("name", "x-vault", "subscriptionId", "sub-1")), 400,
+                "subscriptionId", "'sub-1' is not valid for subscriptionId: expected an id (UUID).");
+        assertProblem(owner.post("/api/v1/vaults", "[1, 2]"), 400, "body", null);
+        assertProblem(owner.get("/api/v1/no-such-thing"), 404, null, "No such API path.");
+        var wrongMethod = owner.send("DELETE", "/api/v1/vaults", null, Map.of());
+        assertProblem(wrongMethod, 405, null, "This path takes GET, POST, not DELETE.");
+        assertThat(wrongMethod.header("Allow")).isEqualTo("GET, POST");
+        assertProblem(owner.send("POST", "/api/v1/vaults", "name=x", Map.of("Content-Type", "text/plain")), 415, null,
+                "Send the body as application/json.");
 
         List<String> seen = ids(operatorA.get("/api/v1/vaults?limit=500").json());
         assertThat(seen).contains(a.id().toString()).doesNotContain(b.id().toString());
@@ -241,7 +251,9 @@ class ApiEndpointsTest {
         assertProblem(operatorA.post("/api/v1/servers/" + web.id() + "/backup", Map.of("item", "EVERYTHING")), 400,
                 "item", "The item must be one of FILES_AND_FOLDERS, SYSTEM_STATE, SYSTEM_CONFIGURATION.");
         assertProblem(operatorA.post("/api/v1/servers/" + web.id() + "/backup", Map.of("retainUntil", "next week")),
-                400, "body", null);
+                400, "retainUntil", "'next week' is not valid for retainUntil: expected a date (yyyy-MM-dd).");
+        assertProblem(operatorA.post("/api/v1/backups", Map.of("serverIds", List.of("web"))), 400, "serverIds[0]",
+                "'web' is not valid for serverIds[0]: expected an id (UUID).");
 
         var many = operatorA.post("/api/v1/backups", Map.of("serverIds", List.of(web.id()), "item", "SYSTEM_CONFIGURATION"));
         assertThat(many.status()).as(many.body()).isEqualTo(202);
@@ -271,7 +283,10 @@ class ApiEndpointsTest {
         assertProblem(reader.get("/api/v1/jobs?cursor=bogus"), 400, "cursor",
                 "The cursor is not one this API gave: pass nextCursor back unchanged.");
         assertProblem(reader.get("/api/v1/jobs?limit=0"), 400, "limit", "The page size must be between 1 and 500.");
-        assertProblem(reader.get("/api/v1/jobs?status=SLEEPING"), 400, "status", null);
+        assertProblem(reader.get("/api/v1/jobs?status=SLEEPING"), 400, "status", "'SLEEPING' is not valid for status: "
+                + "expected one of QUEUED, IN_PROGRESS, COMPLETED, COMPLETED_WITH_WARNINGS, FAILED, CANCELLED.");
+        assertProblem(reader.get("/api/v1/jobs?startedFrom=yesterday"), 400, "startedFrom", null);
+        assertProblem(reader.get("/api/v1/jobs?limit=lots"), 400, "limit", "'lots' is not valid for limit: expected a number.");
         Instant now = clock.instant();
         assertProblem(reader.get("/api/v1/jobs?startedFrom=" + now + "&startedUntil=" + now.minusSeconds(60)), 400,
                 "startedUntil", "The end of the period must be after its start.");
