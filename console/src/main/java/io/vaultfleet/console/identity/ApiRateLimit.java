@@ -37,7 +37,8 @@ final class ApiRateLimit {
                 bucket.tokens -= 1;
                 return java.util.Optional.empty();
             }
-            long waitMillis = (long) Math.ceil((1 - bucket.tokens) / perSecond * 1000);
+            // less a hair for floating-point error, so a wait of exactly n ms is not told as n + 1
+            long waitMillis = Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perSecond * 1000 - 1e-6));
             return java.util.Optional.of(Duration.ofMillis(waitMillis));
         }
     }
