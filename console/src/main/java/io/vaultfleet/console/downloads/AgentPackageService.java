@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 public class AgentPackageService {
     /** Files of {@code fleet-agent/packaging} shipped in the zip (path in the zip = path there). */
     static final List<String> SCRIPTS = List.of("windows/install.ps1", "windows/uninstall.ps1", "windows/agent-loop.ps1",
-            "linux/install.sh", "linux/agent-loop.sh", "linux/vaultfleet-agent.service");
+            "windows/VaultFleet.psm1", "linux/install.sh", "linux/agent-loop.sh", "linux/vaultfleet-agent.service");
     /** The jar's name in the package: what the install scripts look for next to themselves. */
     static final String JAR_NAME = "fleet-agent.jar";
 
@@ -89,7 +89,7 @@ public class AgentPackageService {
                     content = in.readAllBytes();
                 }
                 String name = script.startsWith("windows/") ? script.substring("windows/".length()) : script;
-                if (name.endsWith(".ps1")) {
+                if (name.endsWith(".ps1") || name.endsWith(".psm1")) {
                     content = new String(content, StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n")
                             .getBytes(StandardCharsets.UTF_8);
                 }

@@ -47,6 +47,7 @@ public class AccessControl {
             return new Visibility(user, List.of());
         }
         Optional<Role> signedInAs = sessionRole(SecurityContextHolder.getContext().getAuthentication());
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (users.findByUsername(user).isEmpty()) {
             return new Visibility(user, signedInAs.map(r -> List.of(new RoleAssignment(null, null, user, r,
                     ScopeKind.GLOBAL, null, null))).orElse(List.of()));
@@ -60,6 +61,10 @@ public class AccessControl {
                 held.add(new RoleAssignment(a.id(), a.userId(), a.username(), capped, a.scopeKind(), a.scopeId(),
                         a.createdAt()));
             }
+        }
+        if (authentication instanceof ApiTokenAuthentication token) {
+            // an API request holds what its token allows of what the user holds now
+            return new Visibility(user, token.limit(held, this::vaultPath));
         }
         return new Visibility(user, held);
     }

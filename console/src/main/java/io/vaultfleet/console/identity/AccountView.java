@@ -16,12 +16,12 @@ import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.PermitAll;
 
-/** The signed-in user's own account: change password. */
+/** The signed-in user's own account: change password, and access tokens for the REST API. */
 @Route("account")
 @PageTitle("My account")
 @PermitAll
 public class AccountView extends Div implements HasBreadcrumbs {
-    public AccountView(UserAccountService accounts) {
+    public AccountView(UserAccountService accounts, AccessTokenService tokens) {
         addClassNames("view", "account-view");
         add(new ViewHeader("Change password", "At least " + Credentials.MIN_PASSWORD_LENGTH
                 + " characters; it must not contain your user name."));
@@ -56,7 +56,7 @@ public class AccountView extends Div implements HasBreadcrumbs {
         FormLayout form = new FormLayout(current, next, repeat);
         form.setMaxWidth("28rem");
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-        add(form, save);
+        add(form, save, new AccessTokensSection(tokens));
     }
 
     @Override

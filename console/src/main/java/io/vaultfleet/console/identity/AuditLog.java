@@ -48,9 +48,13 @@ public class AuditLog {
                         String detail) {
     }
 
-    /** Records an action by the signed-in user (or {@code system} when there is none). */
+    /**
+     * Records an action by the signed-in user (or {@code system} when there is none); an API request made with an
+     * access token is recorded with the token's name beside its user's.
+     */
     public void record(String action, String target, Outcome outcome, String detail) {
-        recordAs(currentActor(), action, target, outcome, detail);
+        recordAs(SecurityContextHolder.getContext().getAuthentication() instanceof ApiTokenAuthentication token
+                ? token.actor() : currentActor(), action, target, outcome, detail);
     }
 
     /**

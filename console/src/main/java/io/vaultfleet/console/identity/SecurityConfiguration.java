@@ -20,7 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 
 /**
- * Two filter chains. The agent channel ({@code /agent/**}) has no browser session and no CSRF token: agents are
+ * Two filter chains here (the REST API's is {@link ApiSecurity}, the metrics' is the monitoring package's). The agent channel ({@code /agent/**}) has no browser session and no CSRF token: agents are
  * authenticated by the channel's own handshake (see the fleet package). Everything else is the Vaadin console,
  * behind a login form; views declare their roles with {@code @RolesAllowed}, services with {@code @PreAuthorize}.
  */
@@ -66,6 +66,10 @@ class SecurityConfiguration {
         http.authenticationManager(authenticationManager);
         // the console's stylesheet and icon (from frontend/) are public, like Vaadin's own static files
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/icons/**").permitAll());
+        // the REST API's OpenAPI document, its browsable page and the PowerShell module: for signed-in users (the API
+        // itself is ApiSecurity's chain, tokens only); Vaadin's configurer denies every other non-view request
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/api-docs", "/api-docs/**",
+                "/downloads/VaultFleet.psm1").authenticated());
         // Vaadin's configurer first: it must set the login page before the form-login configurer initialises,
         // or Spring Security would generate its own login page.
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/"));

@@ -28,7 +28,7 @@ class PackagingScriptsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"install.ps1", "uninstall.ps1", "agent-loop.ps1"})
+    @ValueSource(strings = {"install.ps1", "uninstall.ps1", "agent-loop.ps1", "VaultFleet.psm1"})
     void powerShellScriptsAreLexicallyWellFormed(String script) throws IOException {
         assertThat(PowerShellLexicalCheck.problems(read(WINDOWS.resolve(script)))).isEmpty();
     }
@@ -49,13 +49,14 @@ class PackagingScriptsTest {
                     .as("npm install of tree-sitter-powershell failed: see " + check.resolve("npm-install.log")).isTrue();
         }
         Process node = new ProcessBuilder("node", "parse.mjs", WINDOWS.resolve("install.ps1").toAbsolutePath().toString(),
-                WINDOWS.resolve("uninstall.ps1").toAbsolutePath().toString(), WINDOWS.resolve("agent-loop.ps1").toAbsolutePath().toString())
+                WINDOWS.resolve("uninstall.ps1").toAbsolutePath().toString(), WINDOWS.resolve("agent-loop.ps1").toAbsolutePath().toString(),
+                WINDOWS.resolve("VaultFleet.psm1").toAbsolutePath().toString())
                 .directory(check.toFile()).redirectErrorStream(true).start();
         String output = new String(node.getInputStream().readAllBytes());
         assertThat(node.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(node.exitValue()).as(output).isZero();
         assertThat(output).contains("install.ps1: parsed without errors").contains("uninstall.ps1: parsed without errors")
-                .contains("agent-loop.ps1: parsed without errors");
+                .contains("agent-loop.ps1: parsed without errors").contains("VaultFleet.psm1: parsed without errors");
     }
 
     private static boolean onPath(String program) {
@@ -69,6 +70,27 @@ class PackagingScriptsTest {
         assertThat(PowerShellLexicalCheck.problems("$a = \"open")).containsExactly("line 1: double-quoted string is never closed");
         assertThat(PowerShellLexicalCheck.problems("foo(\n]")).containsExactly("line 2: ']' closes '(' of line 1", "line 1: '(' is never closed");
         assertThat(PowerShellLexicalCheck.problems("# a } in a comment\n'it''s { fine' + \"`\"{\"")).isEmpty();
+    }
+
+    @Test
+    void thePowerShellModuleExportsItsCmdletsEachWithHelp() throws IOException {
+        String module = read(WINDOWS.resolve("VaultFleet.psm1"));
+        String[] cmdlets = {"Connect-VFConsole", "Get-VFServer", "Start-VFBackup", "Get-VFJob", "Stop-VFJob",
+            "Get-VFRecoveryPoint", "Get-VFPolicy", "Set-VFPolicy", "Get-VFAlert"};
+        assertThat(module).startsWith("#Requires -Version 5.1").contains("Export-ModuleMember -Function");
+        for (String cmdlet : cmdlets) {
+            int at = module.indexOf("function " + cmdlet + " {");
+            assertThat(at).as(cmdlet + " is defined").isPositive();
+            String body = module.substring(at, module.indexOf("\nfunction ", at + 1) < 0 ? module.length()
+                    : module.indexOf("\nfunction ", at + 1));
+            assertThat(body).as(cmdlet + " has comment-based help").contains("<#").contains(".SYNOPSIS")
+                    .contains(".EXAMPLE").contains("[CmdletBinding(");
+            assertThat(module.substring(module.indexOf("Export-ModuleMember"))).as(cmdlet + " is exported").contains(cmdlet);
+        }
+        // what PowerShell 7 alone has would break Windows PowerShell 5.1
+        assertThat(module).doesNotContain("-SkipHttpErrorCheck").doesNotContain("-StatusCodeVariable")
+                .doesNotContain("-SkipCertificateCheck").doesNotContain(" ?? ").doesNotContain("?.");
+        assertThat(module).contains("-Wait").contains("If-Match").contains("Retry-After");
     }
 
     @Test
