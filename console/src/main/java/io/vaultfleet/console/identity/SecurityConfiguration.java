@@ -66,6 +66,8 @@ class SecurityConfiguration {
         http.authenticationManager(authenticationManager);
         // the console's stylesheet and icon (from frontend/) are public, like Vaadin's own static files
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/icons/**").permitAll());
+        // Recover Data's downloads: signed-in users; the endpoint checks the role at the vault and who asked for it
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/recover/downloads/*").authenticated());
         // Vaadin's configurer first: it must set the login page before the form-login configurer initialises,
         // or Spring Security would generate its own login page.
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/"));

@@ -78,9 +78,12 @@ class RecoveryTransfers {
         return transfers.get(id);
     }
 
-    /** The agent could not stream it: the waiting browser gets the reason. */
+    /**
+     * The agent could not stream it: the browser gets the reason, whether it waits already or comes later (the
+     * transfer is kept until the browser came or the sweep forgets it).
+     */
     void failed(UUID id, String detail) {
-        Transfer t = transfers.remove(id);
+        Transfer t = transfers.get(id);
         if (t != null) {
             t.upload.completeExceptionally(new RecoveryException(detail));
             t.done.complete(Outcome.AGENT_FAILED);
@@ -101,6 +104,7 @@ class RecoveryTransfers {
             Thread.currentThread().interrupt();
             throw new RecoveryException("Interrupted while waiting for the server.");
         } catch (ExecutionException e) {
+            transfers.remove(t.id, t);
             throw new RecoveryException(e.getCause().getMessage());
         }
     }
@@ -167,7 +171,8 @@ class RecoveryTransfers {
     @Scheduled(fixedDelayString = "${vaultfleet.recover.sweep-interval:60s}")
     void forgetStale() {
         Instant before = clock.instant().minus(rendezvous.multipliedBy(2));
-        transfers.values().removeIf(t -> t.created.isBefore(before) && !t.browserClaimed.get() && !t.agentClaimed.get());
+        transfers.values().removeIf(t -> t.created.isBefore(before) && !t.browserClaimed.get()
+                && (!t.agentClaimed.get() || t.upload.isCompletedExceptionally()));
     }
 
     @Component
