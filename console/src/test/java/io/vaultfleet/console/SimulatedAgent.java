@@ -80,6 +80,16 @@ public final class SimulatedAgent implements AutoCloseable {
         return connect();
     }
 
+    /** Base64 of an Ed25519 signature by this agent's registered identity key (e.g. over a session key's statement). */
+    public String sign(byte[] data) {
+        return java.util.Base64.getEncoder().encodeToString(AgentKeys.sign(keys.getPrivate(), data));
+    }
+
+    /** A fresh {@code X-VaultFleet-Agent} proof, as for the agent's HTTP endpoints. */
+    public String proofHeader() {
+        return ConnectProof.create(server.id(), keys.getPrivate(), clock.instant()).toHeader();
+    }
+
     /** Connects as agent version 0.1.0: see {@link #connect(String)}. */
     public SimulatedAgent connect() {
         return connect("0.1.0");

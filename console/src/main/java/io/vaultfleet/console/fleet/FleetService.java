@@ -173,6 +173,20 @@ public class FleetService {
         return unreachable;
     }
 
+    /**
+     * Whether {@code signature} over {@code data} was made by the identity key {@code serverId} registered (and that
+     * server is not unregistered): for features that must know a message really comes from that agent (Recover Data's
+     * session key).
+     */
+    public boolean signedByRegisteredKey(UUID serverId, byte[] data, byte[] signature) {
+        var key = servers.findKey(serverId);
+        if (key.isEmpty() || key.get().publicKey() == null || key.get().revokedAt() != null) {
+            return false;
+        }
+        return io.vaultfleet.protocol.identity.AgentKeys.verify(
+                io.vaultfleet.protocol.identity.AgentKeys.decodePublic(key.get().publicKey()), data, signature);
+    }
+
     /** The name of a vault, for filters that name it. */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)

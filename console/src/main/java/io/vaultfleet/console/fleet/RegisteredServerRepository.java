@@ -30,9 +30,9 @@ class RegisteredServerRepository {
      * lookups into the vault, jobs and monitoring modules' tables, so the list shows them without a query per row.
      */
     private static final String SELECT = "select s.*, (select v.name from vault v where v.id = s.vault_id) as vault_name,"
-            + " (select j.status from backup_job j where j.server_id = s.id order by j.started_at desc"
+            + " (select j.status from backup_job j where j.server_id = s.id and j.operation <> 'RESTORE' order by j.started_at desc"
             + " fetch first 1 rows only) as last_job_status,"
-            + " (select max(j.started_at) from backup_job j where j.server_id = s.id) as last_job_at,"
+            + " (select max(j.started_at) from backup_job j where j.server_id = s.id and j.operation <> 'RESTORE') as last_job_at,"
             + " (select count(*) from vault_alert a where a.server_id = s.id and a.open_key is not null) as open_alerts,"
             + " (select min(case a.severity when 'CRITICAL' then 0 when 'WARNING' then 1 else 2 end) from vault_alert a"
             + " where a.server_id = s.id and a.open_key is not null) as alert_rank"

@@ -70,6 +70,8 @@ class SecurityConfiguration {
         // itself is ApiSecurity's chain, tokens only); Vaadin's configurer denies every other non-view request
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/api-docs", "/api-docs/**",
                 "/downloads/VaultFleet.psm1").authenticated());
+        // Recover Data's downloads: signed-in users; the endpoint checks the role at the vault and who asked for it
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/recover/downloads/*").authenticated());
         // Vaadin's configurer first: it must set the login page before the form-login configurer initialises,
         // or Spring Security would generate its own login page.
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/"));

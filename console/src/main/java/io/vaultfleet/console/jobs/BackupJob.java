@@ -14,9 +14,19 @@ public record BackupJob(UUID id, UUID vaultId, UUID serverId, String serverName,
                         String recoveryPointId, String detail, String requestedBy, LocalDate retainUntil,
                         Instant lastReportAt, Instant stalledAt, String cancelRequestedBy, Instant cancelRequestedAt,
                         long skippedNotListed, String reportProblem, Instant reportProblemAt) {
-    /** Whether an agent runs this job, so that Cancel can reach it. */
+    /** Whether an agent runs this job (a backup or a restore), so that Cancel can reach it. */
     public boolean cancellable() {
-        return "BACKUP".equals(operation) && serverId != null && !status.finished();
+        return kind().runByAgent() && serverId != null && !status.finished();
+    }
+
+    /** The operation in the console's typed vocabulary (the column is checked against its names). */
+    public JobOperation kind() {
+        return JobOperation.valueOf(operation);
+    }
+
+    /** A restore: it brings a recovery point back and makes none. */
+    public boolean restore() {
+        return JobOperation.RESTORE.name().equals(operation);
     }
 
     /** The agent stopped reporting on this job (it may still come back and settle it). */

@@ -33,7 +33,7 @@ import io.vaultfleet.console.vault.VaultService;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * Every backup, restore and clean-up job, newest first, with live progress; filtered by vault, server, status and
+ * Every backup, restore and clean-up job, newest first, with live progress; filtered by vault, server, operation, status and
  * time range in the database and loaded lazily. Links may preset the filters: {@code ?vault=<id>&status=FAILED&range=24h}.
  */
 @Route("jobs")
@@ -63,6 +63,7 @@ public class BackupJobsView extends Div implements HasBreadcrumbs, BeforeEnterOb
     private final TextField server = new TextField();
     private final MultiSelectComboBox<JobStatus> status = new MultiSelectComboBox<>();
     private final Select<Range> range = new Select<>();
+    private final ComboBox<JobOperation> operation = new ComboBox<>();
     private final JobsGrid grid;
 
     public BackupJobsView(JobService jobs, VaultService vaults, Clock clock) {
@@ -85,11 +86,16 @@ public class BackupJobsView extends Div implements HasBreadcrumbs, BeforeEnterOb
         status.setItemLabelGenerator(JobStatus::label);
         status.setClearButtonVisible(true);
         status.setId("jobs-status-filter");
+        operation.setPlaceholder("Any operation");
+        operation.setItems(JobOperation.values());
+        operation.setItemLabelGenerator(JobsGrid::operationLabel);
+        operation.setClearButtonVisible(true);
+        operation.setId("jobs-operation-filter");
         range.setItems(Range.values());
         range.setItemLabelGenerator(r -> r.label);
         range.setValue(Range.WEEK);
         range.setId("jobs-range-filter");
-        HorizontalLayout filters = new HorizontalLayout(vault, server, status, range);
+        HorizontalLayout filters = new HorizontalLayout(vault, server, operation, status, range);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.addClassName("grid-toolbar");
         add(filters);
@@ -102,6 +108,7 @@ public class BackupJobsView extends Div implements HasBreadcrumbs, BeforeEnterOb
         server.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         range.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        operation.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
     }
 
     JobQuery query() {
@@ -109,7 +116,7 @@ public class BackupJobsView extends Div implements HasBreadcrumbs, BeforeEnterOb
         Range chosen = range.getValue() == null ? Range.ALL : range.getValue();
         Instant from = chosen.span == null ? null : clock.instant().minus(chosen.span);
         return new JobQuery(vault.getValue() == null ? null : vault.getValue().id(), null, server.getValue(), statuses,
-                from, null);
+                from, null, operation.getValue() == null ? Set.of() : Set.of(operation.getValue()));
     }
 
     @Override
@@ -136,6 +143,8 @@ public class BackupJobsView extends Div implements HasBreadcrumbs, BeforeEnterOb
         if (!chosen.isEmpty()) {
             status.setValue(chosen);
         }
+        parameters.getSingleParameter("operation").flatMap(o -> java.util.Arrays.stream(JobOperation.values())
+                .filter(candidate -> candidate.name().equalsIgnoreCase(o)).findFirst()).ifPresent(operation::setValue);
         parameters.getSingleParameter("range").map(RANGE_PARAMETERS::get).ifPresent(range::setValue);
     }
 

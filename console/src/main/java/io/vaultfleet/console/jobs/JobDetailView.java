@@ -41,6 +41,8 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
      * as the upload step, waiting.
      */
     static final List<JobStage> STAGES = List.of(JobStage.PRECHECK, JobStage.SNAPSHOT, JobStage.UPLOAD, JobStage.FINALIZE);
+    /** The steps of a restore (Recover Data). */
+    static final List<JobStage> RESTORE_STAGES = List.of(JobStage.PRECHECK, JobStage.RESTORE, JobStage.FINALIZE);
     /** How many skipped items the page lists (the agent reports at most 1,000). */
     static final int SKIPPED_SHOWN = 1000;
 
@@ -135,7 +137,7 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
             property(properties, "Retain backup till", text(job.retainUntil().toString()));
         }
         if (job.recoveryPointId() != null) {
-            property(properties, "Recovery point", text(job.recoveryPointId()));
+            property(properties, job.restore() ? "Recovery point restored" : "Recovery point", text(job.recoveryPointId()));
         }
         if (job.cancelPending()) {
             property(properties, "Cancel", text("requested by " + job.cancelRequestedBy() + " at "
@@ -164,11 +166,12 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
 
     private void updateStages() {
         stages.removeAll();
+        List<JobStage> steps = job.restore() ? RESTORE_STAGES : STAGES;
         JobStage at = job.stage() == JobStage.WAITING_FOR_STORAGE ? JobStage.UPLOAD : job.stage();
-        int current = job.status().finished() ? STAGES.size() : Math.max(0, STAGES.indexOf(at));
+        int current = job.status().finished() ? steps.size() : Math.max(0, steps.indexOf(at));
         boolean failed = job.status() == JobStatus.FAILED || job.status() == JobStatus.CANCELLED;
-        for (int i = 0; i < STAGES.size(); i++) {
-            JobStage step = STAGES.get(i);
+        for (int i = 0; i < steps.size(); i++) {
+            JobStage step = steps.get(i);
             Span stage = new Span(label(step));
             stage.addClassName("job-stage");
             stage.getElement().setAttribute("data-stage", step.name());
@@ -206,7 +209,7 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
             skipped.add(rest);
         }
         boolean any = !items.isEmpty() || more > 0;
-        skippedTitle.setText("Skipped items (" + (items.size() + more) + ")");
+        skippedTitle.setText((job.restore() ? "Not restored (" : "Skipped items (") + (items.size() + more) + ")");
         skippedTitle.setVisible(any);
         skipped.setVisible(any);
     }
@@ -237,7 +240,8 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
 
     private void confirmCancel() {
         ConfirmDialog confirm = new ConfirmDialog("Cancel this job?",
-                "The agent stops the backup. No recovery point is made; data already uploaded is reused by the next backup.",
+                job.restore() ? "The agent stops the restore. Files already written stay where they are."
+                        : "The agent stops the backup. No recovery point is made; data already uploaded is reused by the next backup.",
                 "Cancel job", e -> {
                     try {
                         job = jobs.cancel(job.id());

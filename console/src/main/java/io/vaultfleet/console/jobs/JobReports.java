@@ -130,15 +130,20 @@ final class JobReports {
                 return;
             }
             events.publishEvent(new JobChanged(id, server.id(), status));
-            events.publishEvent(new BackupJobEnded(id, server.vaultId(), server.id(), server.name(),
-                    before.map(BackupJob::item).orElse(null), status, before.map(BackupJob::stage).orElse(null),
-                    f.detail(), clock.instant()));
+            boolean restore = before.map(BackupJob::restore).orElse(false);
+            if (!restore) {
+                // a restore's recoveryPointId is the point it brought back, not a new one: backup health ignores it
+                events.publishEvent(new BackupJobEnded(id, server.vaultId(), server.id(), server.name(),
+                        before.map(BackupJob::item).orElse(null), status, before.map(BackupJob::stage).orElse(null),
+                        f.detail(), clock.instant()));
+            }
             ConsoleNotice.Level level = switch (status) {
                 case COMPLETED -> ConsoleNotice.Level.SUCCESS;
                 case COMPLETED_WITH_WARNINGS -> ConsoleNotice.Level.WARNING;
                 default -> ConsoleNotice.Level.ERROR;
             };
-            events.publishEvent(new ConsoleNotice(level, "Backup of " + server.name() + ": " + status.label(),
+            events.publishEvent(new ConsoleNotice(level, (restore ? "Restore on " : "Backup of ") + server.name()
+                    + ": " + status.label(),
                     f.detail(), clock.instant(), server.vaultId()));
         }
 

@@ -60,8 +60,23 @@ class JobRepository {
     }
 
     /**
-     * Inserts a maintenance job (IN_PROGRESS) for a server only if the server has no queued or running job; false
-     * when it has one.
+     * Records a restore (QUEUED) on {@code serverId} that reads the backups of {@code sourceServerId} (the same server
+     * for its own backups). Its recovery point column names the point restored, from the start.
+     */
+    void insertRestore(UUID id, UUID vaultId, UUID serverId, UUID sourceServerId, String mode, String recoveryPointId,
+                       String requestedBy, Instant now) {
+        jdbc.sql("""
+                insert into backup_job (id, vault_id, operation, status, started_at, server_id, source_server_id, item,
+                    trigger_kind, requested_by, stage, recovery_point_id, last_report_at)
+                values (:id, :v, 'RESTORE', 'QUEUED', :now, :s, :src, :item, 'ON_DEMAND', :by, 'QUEUED', :rp, :now)""")
+                .param("id", id).param("v", vaultId).param("s", serverId).param("src", sourceServerId)
+                .param("item", mode).param("by", requestedBy).param("rp", recoveryPointId)
+                .param("now", Timestamps.toDb(now)).update();
+    }
+
+    /**
+     * Inserts a maintenance job (IN_PROGRESS) for a server only if the server has no queued or running job, and no
+     * restore on another server reads its backups; false when it has one.
      */
     boolean insertMaintenanceIfIdle(UUID id, UUID vaultId, UUID serverId, String operation, String trigger,
                                     String requestedBy, Instant now) {
@@ -69,7 +84,7 @@ class JobRepository {
                 insert into backup_job (id, vault_id, operation, status, started_at, server_id, trigger_kind,
                     requested_by, stage)
                 select :id, :v, :op, 'IN_PROGRESS', :now, :s, :trigger, :by, 'RUNNING' from vault
-                where id = :v and not exists (select 1 from backup_job where server_id = :s
+                where id = :v and not exists (select 1 from backup_job where (server_id = :s or source_server_id = :s)
                     and status in ('QUEUED', 'IN_PROGRESS'))""")
                 .param("id", id).param("v", vaultId).param("s", serverId).param("op", operation)
                 .param("trigger", trigger).param("by", requestedBy).param("now", Timestamps.toDb(now)).update() > 0;
@@ -105,7 +120,7 @@ class JobRepository {
     boolean maintenanceRunning(UUID serverId) {
         return jdbc.sql("""
                 select count(*) from backup_job where server_id = :s and status = 'IN_PROGRESS'
-                    and operation <> 'BACKUP'""").param("s", serverId).query(Long.class).single() > 0;
+                    and operation in ('RETENTION_CLEANUP', 'PURGE')""").param("s", serverId).query(Long.class).single() > 0;
     }
 
     /** A job the agent's own schedule started; {@code receivedAt} starts its stall watch (it may be reported late). */
@@ -240,6 +255,10 @@ class JobRepository {
             conditions.add("j.status in (:statuses)");
             params.put("statuses", query.statuses().stream().map(Enum::name).toList());
         }
+        if (!query.operations().isEmpty()) {
+            conditions.add("j.operation in (:operations)");
+            params.put("operations", query.operations().stream().map(Enum::name).toList());
+        }
         if (query.startedFrom() != null) {
             conditions.add("j.started_at >= :from");
             params.put("from", Timestamps.toDb(query.startedFrom()));
@@ -280,7 +299,7 @@ class JobRepository {
 
     /** Open agent jobs not heard of since {@code before} and not yet flagged: they are stalled from now. */
     List<BackupJob> markStalled(Instant before, Instant now) {
-        List<BackupJob> quiet = jdbc.sql(SELECT + " where j.operation = 'BACKUP' and j.stalled_at is null"
+        List<BackupJob> quiet = jdbc.sql(SELECT + " where j.operation in ('BACKUP', 'RESTORE') and j.stalled_at is null"
                         + " and j.report_problem is null"
                         + " and j.status in ('QUEUED', 'IN_PROGRESS') and coalesce(j.last_report_at, j.started_at) < :before")
                 .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();
@@ -293,7 +312,7 @@ class JobRepository {
 
     /** Stalled jobs not heard of since {@code before}: failed now, with the reason. */
     List<BackupJob> failStalled(Instant before, Instant now, java.util.function.Function<BackupJob, String> reason) {
-        List<BackupJob> lost = jdbc.sql(SELECT + " where j.operation = 'BACKUP' and j.stalled_at is not null"
+        List<BackupJob> lost = jdbc.sql(SELECT + " where j.operation in ('BACKUP', 'RESTORE') and j.stalled_at is not null"
                         + " and j.report_problem is null"
                         + " and j.status in ('QUEUED', 'IN_PROGRESS') and coalesce(j.last_report_at, j.started_at) < :before")
                 .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();

@@ -203,7 +203,7 @@ public class JobService {
             throw new InvalidInputException("job", "This job has already ended (" + job.status().label() + ").");
         }
         if (!job.cancellable()) {
-            throw new InvalidInputException("job", "Only backup jobs run by an agent can be cancelled.");
+            throw new InvalidInputException("job", "Only backups and restores run by an agent can be cancelled.");
         }
         String by = AuditLog.currentActor();
         transaction.executeWithoutResult(status -> {
@@ -213,6 +213,34 @@ public class JobService {
         fleet.sendTo(job.serverId(), new CancelJob(jobId.toString(), by));
         events.publishEvent(new JobChanged(jobId, job.serverId(), job.status()));
         return jobs.find(jobId).orElseThrow();
+    }
+
+    /**
+     * Records a restore job (QUEUED, committed before the agent is asked, since its first answer may come at once) on
+     * {@code target} reading the backups of {@code sourceServerId}. For the Recover Data feature, which has checked
+     * that the user is a Backup operator at the vault; checked again here.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public BackupJob recordRestore(UUID jobId, RegisteredServer target, UUID sourceServerId, String mode,
+                                   String recoveryPointId) {
+        access.requireAtVault(Role.OPERATOR, target.vaultId(), "job.restore");
+        String by = AuditLog.currentActor();
+        transaction.executeWithoutResult(status -> jobs.insertRestore(jobId, target.vaultId(), target.id(),
+                sourceServerId, mode, recoveryPointId, by, clock.instant()));
+        events.publishEvent(new JobChanged(jobId, target.id(), JobStatus.QUEUED));
+        return jobs.find(jobId).orElseThrow();
+    }
+
+    /** A recorded job whose request never reached its agent: failed with the reason (nothing ran). */
+    public void failUnsent(UUID jobId, UUID serverId, String reason) {
+        transaction.executeWithoutResult(status -> jobs.setStatus(jobId, JobStatus.FAILED, reason, clock.instant()));
+        events.publishEvent(new JobChanged(jobId, serverId, JobStatus.FAILED));
+    }
+
+    /** Whether the job is still queued or running (a restore's session stays open while it is). */
+    @Transactional(readOnly = true)
+    public boolean open(UUID jobId) {
+        return jobs.find(jobId).map(j -> !j.status().finished()).orElse(false);
     }
 
     /** A server that comes back gets the cancel requests it missed. */

@@ -55,14 +55,17 @@ final class JobsGrid extends Grid<BackupJob> {
         });
     }
 
-    static String operation(BackupJob job) {
-        String operation = switch (job.operation()) {
-            case "BACKUP" -> "Backup";
-            case "RESTORE" -> "Restore";
-            case "RETENTION_CLEANUP" -> "Retention clean-up";
-            case "PURGE" -> "Purge deleted data";
-            default -> job.operation().charAt(0) + job.operation().substring(1).toLowerCase().replace('_', ' ');
+    static String operationLabel(JobOperation operation) {
+        return switch (operation) {
+            case BACKUP -> "Backup";
+            case RESTORE -> "Restore";
+            case RETENTION_CLEANUP -> "Retention clean-up";
+            case PURGE -> "Purge deleted data";
         };
+    }
+
+    static String operation(BackupJob job) {
+        String operation = operationLabel(job.kind());
         return operation + ("ON_DEMAND".equals(job.trigger()) ? " (on demand)"
                 : "SCHEDULED".equals(job.trigger()) ? " (scheduled)" : "");
     }

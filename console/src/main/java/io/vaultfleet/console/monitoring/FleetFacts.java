@@ -68,6 +68,7 @@ class FleetFacts {
     Map<UUID, Instant> lastJobStart() {
         Map<UUID, Instant> starts = new HashMap<>();
         jdbc.sql("select server_id, max(started_at) as last_start from backup_job where server_id is not null"
+                        + " and operation <> 'RESTORE'"
                         + " group by server_id")
                 .query((ResultSet rs) -> {
                     starts.put(rs.getObject("server_id", UUID.class), Timestamps.fromDb(rs, "last_start"));

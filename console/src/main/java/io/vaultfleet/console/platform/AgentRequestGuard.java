@@ -26,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the same rules before anything reads it, whatever its spelling ({@code /agent/%65nroll}, {@code /agent/enroll/},
  * path parameters: the decision is made on the path as the servlet container decoded and normalised it):
  * <ul>
- *   <li>a body of at most {@link #MAX_BODY_BYTES}: a larger declared length is refused at once with 413, and a body
+ *   <li>a body of at most {@link #MAX_BODY_BYTES} (except {@code PUT /agent/transfers/<id>}, a recovery point's
+ *       file streamed to a browser): a larger declared length is refused at once with 413, and a body
  *       without a declared length (chunked) is counted while it is read and cut off at the limit;</li>
  *   <li>no error page: every error is a status with a one-line plain-text reason, never a redirect to the login page
  *       (the error dispatch would go through the browser console's security) and never a stack trace.</li>
@@ -47,6 +48,12 @@ public class AgentRequestGuard extends OncePerRequestFilter {
         return path.equals("/agent") || path.startsWith("/agent/");
     }
 
+    /** {@code PUT /agent/transfers/<id>}: the one agent request whose body has no size limit (a streamed file). */
+    static boolean isTransfer(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return "PUT".equals(request.getMethod()) && path.matches("/agent/transfers/[0-9a-fA-F-]{36}");
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !isAgentRequest(request);
@@ -62,6 +69,20 @@ public class AgentRequestGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         OneLineErrors errors = new OneLineErrors(response);
         long declared = request.getContentLengthLong();
+        if (isTransfer(request)) {
+            // a recovery point's file on its way to a browser: streamed through, never held (Recover Data)
+            try {
+                chain.doFilter(request, errors);
+            } catch (IOException | ServletException | RuntimeException e) {
+                log.error("agent transfer {} from {} failed", LogSafe.of(request.getRequestURI(), 200),
+                        request.getRemoteAddr(), e);
+                if (!response.isCommitted()) {
+                    errors.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                            "The console failed to handle this request; its log has the details.");
+                }
+            }
+            return;
+        }
         if (declared > MAX_BODY_BYTES) {
             tooLarge(request, errors);
             return;

@@ -91,6 +91,22 @@ class RecoveryPointsSection implements ServerDetailSection {
                 return undelete;
             }).setHeader("").setAutoWidth(true);
         }
+        boolean mayRecover = role != null && role.includes(Role.OPERATOR);
+        if (mayRecover) {
+            // Recover Data from this point (the recover feature's wizard, reached by its route: no module cycle)
+            grid.addComponentColumn(p -> {
+                if (p.softDeleted()) {
+                    return new Span();
+                }
+                Button recover = new Button("Recover", e -> e.getSource().getUI().ifPresent(ui -> ui.navigate("recover",
+                        com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("server", server.id().toString(),
+                                "point", p.recoveryPointId())))));
+                recover.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                recover.addClassName("recover-recovery-point");
+                recover.getElement().setAttribute("data-recovery-point", p.recoveryPointId());
+                return recover;
+            }).setHeader("").setAutoWidth(true);
+        }
         grid.setItems(catalog.forServer(server.id()));
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No recovery point yet.");

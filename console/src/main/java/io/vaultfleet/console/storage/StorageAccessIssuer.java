@@ -65,6 +65,40 @@ public class StorageAccessIssuer {
                 expires), expires);
     }
 
+    /**
+     * Read-only access to {@code serverId}'s backups for another server of the vault that restores them (Recover
+     * Data): for Azure Blob a SAS that only reads and lists ({@code sp=rl}) the source's container until
+     * {@code until}; for a folder location the source's folder (the target's file system access decides). Never the
+     * {@code -deleted} container.
+     */
+    public StorageGrant issueReadOnly(UUID locationId, UUID vaultId, UUID serverId, Instant until) {
+        StorageLocationRepository.Stored stored = locations.find(locationId)
+                .orElseThrow(() -> new IllegalStateException("the vault's storage location no longer exists"));
+        StorageLocation location = stored.location();
+        if (location.kind() == StorageKind.FOLDER) {
+            Path folder = Path.of(location.folderPath()).resolve(vaultId.toString()).resolve(containerOf(serverId));
+            return new StorageGrant("folder:" + folder, null);
+        }
+        if (stored.credentialSealed() == null) {
+            throw new IllegalStateException("storage location " + location.name() + " has no credential");
+        }
+        String credential = secrets.open(stored.credentialSealed());
+        if (credential.contains("sig=")) {
+            throw new IllegalStateException("storage location " + location.name() + " holds a SAS token: give it the "
+                    + "account key so the console can issue per-server tokens");
+        }
+        BlobContainerClient container = AzureAccounts.container(location.accountUrl(), credential, containerOf(serverId));
+        Instant now = clock.instant();
+        String sas = container.generateSas(new BlobServiceSasSignatureValues(until.atOffset(ZoneOffset.UTC),
+                readOnlyPermissions()).setStartTime(now.minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC)));
+        return new StorageGrant("azure:" + container.getBlobContainerUrl() + "?" + sas, until);
+    }
+
+    /** What a restoring server may do in another server's container: read and list, nothing else. */
+    static BlobContainerSasPermission readOnlyPermissions() {
+        return new BlobContainerSasPermission().setReadPermission(true).setListPermission(true);
+    }
+
     /** What a server may do in its container: read, create new blobs, list. Never write (overwrite) or delete. */
     static BlobContainerSasPermission agentPermissions() {
         return new BlobContainerSasPermission().setReadPermission(true).setCreatePermission(true)

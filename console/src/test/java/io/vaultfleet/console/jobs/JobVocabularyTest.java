@@ -52,6 +52,9 @@ class JobVocabularyTest {
         assertThat(listed(jdbc, "BACKUP_JOB_STAGE_KNOWN")).as("stage check")
                 .isEqualTo(names(JobStage.values()));
 
+        assertThat(listed(jdbc, "BACKUP_JOB_OPERATION_KNOWN")).as("operation check")
+                .isEqualTo(names(JobOperation.values()));
+
         int longest = Math.max(longest(JobStatus.values()), longest(JobStage.values()));
         for (String column : new String[] {"STATUS", "STAGE"}) {
             assertThat(jdbc.sql("select character_maximum_length from information_schema.columns"

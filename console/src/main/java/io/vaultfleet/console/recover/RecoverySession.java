@@ -1,0 +1,28 @@
+package io.vaultfleet.console.recover;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One Recover Data wizard's session with its target agent. Holds no secret: the session key's public half (for the
+ * browser to seal to) and what the admin chose. The sealed passphrase only passes through.
+ *
+ * @param targetId     the server that restores (its agent does the work)
+ * @param sourceId     the server whose backups are read (the target for *This server*)
+ * @param sourceOs     the source's operating system name (System State for Windows, System configuration for Linux)
+ * @param publicKey    the target's signed one-session key (base64 SPKI), or null for the target's own backups
+ * @param keyExpiresAt when the agent forgets that key (null without one)
+ */
+public record RecoverySession(UUID id, UUID vaultId, UUID targetId, String targetName, UUID sourceId,
+                              String sourceName, String sourceOs, String actor, String publicKey,
+                              Instant keyExpiresAt) {
+    /** Whether the backups are another server's (a passphrase is needed). */
+    public boolean anotherServer() {
+        return !targetId.equals(sourceId);
+    }
+
+    /** Whether the source runs Windows (System State can be recovered). */
+    public boolean windowsSource() {
+        return sourceOs != null && sourceOs.toLowerCase(java.util.Locale.ROOT).contains("windows");
+    }
+}
