@@ -10,6 +10,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
@@ -114,9 +115,21 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
             } else {
                 vault = vaults.get(UUID.fromString(params.getOrDefault("vault", List.of("")).getFirst()));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidInputException
+                 | org.springframework.security.access.AccessDeniedException e) {
+            // opened without its context (or of a vault out of reach): say what to do, in the console's layout
             removeAll();
-            add(new ViewHeader("Schedule Backup", "Open the wizard from a vault, a server or a policy."));
+            vault = null;
+            add(new ViewHeader("Schedule Backup", null));
+            Paragraph what = new Paragraph(e instanceof org.springframework.security.access.AccessDeniedException
+                    || e instanceof InvalidInputException ? e.getMessage()
+                    : "Schedule Backup needs to know which servers to schedule. Open a server under Registered "
+                    + "servers and choose Schedule Backup, or edit a policy under Backup policies.");
+            Div missing = new Div(what, new Div(new Anchor("servers", "Registered servers"),
+                    new Anchor("policies", "Backup policies")));
+            missing.setId("schedule-backup-missing-context");
+            missing.addClassName("empty-state");
+            add(missing);
             return;
         }
         List<RegisteredServer> candidates = fleet.list(ServerQuery.inVault(vault.id()), 0, 10_000).stream()
@@ -156,8 +169,21 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
         }
         stepTitles.removeAll();
         for (int i = 0; i < STEPS.size(); i++) {
+            if (i > 0) {
+                Span separator = new Span("›");
+                separator.addClassName("wizard-step-separator");
+                separator.getElement().setAttribute("aria-hidden", "true");
+                stepTitles.add(separator);
+            }
+            // each step its own pill; the current one marked (also for screen readers), those done ticked
             Span title = new Span((i + 1) + ". " + STEPS.get(i));
-            title.addClassName(i == step ? "wizard-step-current" : "wizard-step");
+            title.addClassName("wizard-step");
+            if (i == step) {
+                title.addClassName("wizard-step-current");
+                title.getElement().setAttribute("aria-current", "step");
+            } else if (i < step) {
+                title.addClassName("wizard-step-done");
+            }
             stepTitles.add(title);
         }
         body.removeAll();
