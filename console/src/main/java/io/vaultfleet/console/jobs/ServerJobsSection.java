@@ -60,7 +60,8 @@ class ServerJobsSection implements ServerDetailSection {
     }
 
     private void openDialog(RegisteredServer server) {
-        new BackUpNowDialog("Back Up Now: " + server.name(), server.name() + " backs up now.", clock,
+        new BackUpNowDialog("Back Up Now: " + server.name(), "Starts a backup of " + server.name() + " now.",
+                io.vaultfleet.console.fleet.BackupItems.of(server), clock,
                 c -> jobs.backUpNow(List.of(server.id()), c.item(), c.paths(), c.retainUntil())).open();
     }
 }
