@@ -114,7 +114,7 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         history.addColumn(c -> c.disconnectedAt() == null ? "" : io.vaultfleet.console.ui.Formats.duration(Duration.between(c.connectedAt(), c.disconnectedAt())))
                 .setHeader("Duration").setAutoWidth(true);
         history.addColumn(ServerConnectionRecord::remoteAddress).setHeader("From").setAutoWidth(true);
-        history.addColumn(c -> c.closeReason() == null ? "" : c.closeReason()).setHeader("Reason").setFlexGrow(2);
+        history.addColumn(c -> DisconnectReason.plain(c.closeReason())).setHeader("Reason").setFlexGrow(2);
         history.setItems(fleet.connections(server.id(), 50));
         history.setAllRowsVisible(true);
         history.setEmptyStateText("The agent has not connected yet.");
