@@ -20,6 +20,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Formats;
+import io.vaultfleet.console.ui.DateTimes;
 
 /**
  * The Back Up Now wizard in one dialog, as in the MARS console: the item, and how long to keep this on-demand
@@ -50,7 +51,7 @@ final class BackUpNowDialog extends Dialog {
         paths.setWidthFull();
         paths.setId("backup-now-paths");
         item.addValueChangeListener(e -> paths.setVisible("FILES_AND_FOLDERS".equals(e.getValue())));
-        DatePicker retain = new DatePicker("Retain backup till");
+        DatePicker retain = DateTimes.isoDates(new DatePicker("Retain backup till"));
         retain.setMin(today.plusDays(1));
         retain.setMax(today.plusYears(JobService.MAX_RETAIN_YEARS));
         retain.setValue(today.plusDays(JobService.DEFAULT_RETAIN_DAYS));
