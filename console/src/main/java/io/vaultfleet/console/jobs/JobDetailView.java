@@ -154,6 +154,9 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         if (fraction >= 0) {
             bar.setValue(fraction);
         }
+        // a job that ended badly says so in the bar's colour too
+        bar.getElement().getThemeList().set("error", job.status() == JobStatus.FAILED);
+        bar.getElement().getThemeList().set("contrast", job.status() == JobStatus.CANCELLED);
         figures.setText(figures());
         boolean hasDetail = job.detail() != null && !job.detail().isBlank();
         detailTitle.setText(job.status() == JobStatus.FAILED ? "Errors" : "Warnings and details");

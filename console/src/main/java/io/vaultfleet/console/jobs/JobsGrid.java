@@ -88,6 +88,9 @@ final class JobsGrid extends Grid<BackupJob> {
         if (fraction >= 0) {
             bar.setValue(fraction);
         }
+        // a job that ended badly says so in the bar's colour too
+        bar.getElement().getThemeList().set("error", job.status() == JobStatus.FAILED);
+        bar.getElement().getThemeList().set("contrast", job.status() == JobStatus.CANCELLED);
         return bar;
     }
 }
