@@ -2,6 +2,7 @@ package io.vaultfleet.console.fleet;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -25,6 +26,7 @@ import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.PermitAll;
+import io.vaultfleet.console.ui.ColumnChooser;
 import io.vaultfleet.console.ui.DateTimes;
 
 /**
@@ -108,9 +110,10 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         grid.addComponentColumn(this::statusBadge).setHeader("Status").setKey("STATUS").setSortable(true)
                 .setAutoWidth(true);
         grid.addColumn(s -> s.statusSince() == null ? "" : DateTimes.dateTime(s.statusSince())).setHeader("Since")
+                .setKey("SINCE").setAutoWidth(true);
+        grid.addColumn(RegisteredServer::vaultLabel).setHeader("Vault").setKey("VAULT").setAutoWidth(true);
+        grid.addColumn(s -> s.lastBackupLabel(DateTimes.formatter())).setHeader("Last backup").setKey("LAST_BACKUP")
                 .setAutoWidth(true);
-        grid.addColumn(RegisteredServer::vaultLabel).setHeader("Vault").setAutoWidth(true);
-        grid.addColumn(s -> s.lastBackupLabel(DateTimes.formatter())).setHeader("Last backup").setAutoWidth(true);
         grid.addComponentColumn(this::nextBackupCell).setHeader("Next scheduled backup").setKey("NEXT_BACKUP")
                 .setAutoWidth(true);
         grid.addComponentColumn(this::alertsBadge).setHeader("Alerts").setKey("ALERTS").setAutoWidth(true);
@@ -120,6 +123,11 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
                 .setSortable(true).setAutoWidth(true);
         grid.addColumn(s -> s.lastSeenAt() == null ? "never" : DateTimes.dateTime(s.lastSeenAt())).setHeader("Last seen")
                 .setKey("LAST_SEEN").setSortable(true).setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
+        // the portal's Choose columns: the list fits 1366 px with the less used columns hidden until asked for
+        ColumnChooser columns = new ColumnChooser(grid, "registered-servers", List.of("SINCE", "VAULT", "LAST_BACKUP",
+                "NEXT_BACKUP", "ALERTS", "OS", "AGENT_VERSION", "LAST_SEEN"), Set.of("SINCE", "OS", "LAST_SEEN"));
+        columns.setId("servers-choose-columns");
+        toolbar.add(columns);
         grid.setEmptyStateText("No servers yet. Install the agent on a server and register it with a vault.");
         grid.setItems(query -> withSchedules(fleet.list(currentQuery(query.getSortOrders()), query.getOffset(),
                 query.getLimit())).stream(), query -> (int) Math.min(Integer.MAX_VALUE, fleet.count(currentQuery(query.getSortOrders()))));
