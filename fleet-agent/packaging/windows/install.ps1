@@ -32,7 +32,10 @@ param(
 
     [string] $VaultCredentials = '',
 
-    [switch] $InstallWindowsServerBackup
+    [switch] $InstallWindowsServerBackup,
+
+    # Register with a console on plain http:// (the console's default; development only).
+    [switch] $AllowInsecureHttp
 )
 
 $ErrorActionPreference = 'Stop'
@@ -50,6 +53,9 @@ function Find-Java {
     throw "No Java runtime found: put one in '$PSScriptRoot\runtime' or pass -JavaPath (Java 21 or later)."
 }
 
+if ($ConsoleUrl.StartsWith('http://', [System.StringComparison]::OrdinalIgnoreCase) -and -not $AllowInsecureHttp) {
+    throw "The console $ConsoleUrl is on plain http://: add -AllowInsecureHttp to use it anyway (development only)."
+}
 if (-not (Test-Path -LiteralPath $JarPath)) {
     throw "Agent jar not found at '$JarPath' (pass -JarPath)."
 }
@@ -91,7 +97,9 @@ if ($feature -and -not $feature.Installed) {
 # Register with the vault first, so a bad credentials file stops the installation before the task exists.
 if ($VaultCredentials) {
     if (-not (Test-Path -LiteralPath $VaultCredentials)) { throw "Vault credentials file '$VaultCredentials' not found." }
-    & $java '--enable-native-access=ALL-UNNAMED' -jar $agentJar register --vault-credentials $VaultCredentials --home $CacheFolder
+    $register = @('--enable-native-access=ALL-UNNAMED', '-jar', $agentJar, 'register', '--vault-credentials', $VaultCredentials, '--home', $CacheFolder)
+    if ($AllowInsecureHttp) { $register += '--allow-insecure-http' }
+    & $java @register
     if ($LASTEXITCODE -ne 0) { throw "Registration failed (fleet-agent register exit code $LASTEXITCODE); the agent is installed but not started." }
 }
 

@@ -19,7 +19,7 @@ final class Onboarding {
     static Path vaultCredentials(Browser browser, String subscription, String resourceGroup, String vaultName) {
         SubscriptionsPage.open(browser).addSubscription(subscription).select(subscription).addResourceGroup(resourceGroup);
         CreateVaultPage create = VaultsPage.open(browser).add().subscription(subscription).resourceGroup(resourceGroup)
-                .name(vaultName).location("Local (data folder) (local)");
+                .name(vaultName).location("Local (data folder)");
         assertThat(create.reviewAndCreate()).isEqualTo("Validation passed");
         VaultPage vault = create.create(vaultName);
         return vault.backupGoal().chooseGoal("On-premises", "System State").downloadCredentials(false);

@@ -30,9 +30,13 @@ public class AgentPackageService {
     /** The jar's name in the package: what the install scripts look for next to themselves. */
     static final String JAR_NAME = "fleet-agent.jar";
 
-    /** The portal offers the agent for Windows Server and for Windows Client; both carry the same agent. */
+    /**
+     * The portal offers the agent for Windows Server and for Windows Client; we add Linux. All carry the same agent
+     * and every install script: the edition names the zip and its README, so each user finds theirs by name.
+     */
     public enum Edition {
-        WINDOWS_SERVER("Windows Server", "windows-server"), WINDOWS_CLIENT("Windows Client", "windows-client");
+        WINDOWS_SERVER("Windows Server", "windows-server"), WINDOWS_CLIENT("Windows Client", "windows-client"),
+        LINUX("Linux", "linux");
 
         private final String label;
         private final String slug;

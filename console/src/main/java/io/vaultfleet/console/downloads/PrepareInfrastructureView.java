@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -19,6 +22,8 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.server.streams.InputStreamDownloadHandler;
+import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.ConsoleAddress;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Crumb;
@@ -26,6 +31,7 @@ import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultService;
+import io.vaultfleet.console.vault.VaultView;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.access.AccessDeniedException;
@@ -38,6 +44,8 @@ import org.springframework.security.access.AccessDeniedException;
 @PageTitle("Prepare infrastructure")
 @PermitAll
 public class PrepareInfrastructureView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
+    static final String CREDENTIALS_NEED = "Downloading vault credentials needs the Contributor role at this vault "
+            + "(or at its resource group or subscription). Ask an Owner to grant it.";
     private final VaultService vaults;
     private final AgentPackageService agent;
     private final VaultCredentialsService credentials;
@@ -70,17 +78,23 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
         }
         add(new ViewHeader("Prepare infrastructure", "Install the agent on each server you protect and register it "
                 + "with vault " + vault.name() + "."));
+        // the vault's side menu stays beside this page, as beside every other page of the vault
+        Div content = new Div();
+        content.addClassName("vault-content");
+        Div body = new Div(VaultView.menu(vault, "prepare-infrastructure"), content);
+        body.addClassName("vault-body");
+        add(body);
         if (!vault.goalDone()) {
             Div note = new Div(new Span("Set the backup goal first: "),
                     new Anchor("vaults/" + vault.id() + "/backup-goal", "Getting Started > Backup"));
             note.setId("goal-missing");
             note.addClassNames("banner", "banner-warning");
-            add(note);
+            content.add(note);
         }
         if (address.configured().isEmpty()) {
-            add(publicUrlNotice());
+            content.add(publicUrlNotice());
         }
-        add(agentStep(), credentialsStep());
+        content.add(agentStep(), credentialsStep());
     }
 
     /** Without vaultfleet.public-url, downloads work only when this page was opened at an allowed host name. */
@@ -98,8 +112,8 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
         Div step = new Div(new H3("1. Install the Recovery Services agent"));
         step.addClassName("prepare-step");
         Paragraph version = new Paragraph("Agent version " + agent.agentVersion()
-                + ". The package holds the agent (Java 21+) and install scripts: Windows service or SYSTEM startup "
-                + "task (PowerShell), Linux systemd unit.");
+                + ". Each package holds the agent (Java 21+) and its install scripts: for Windows a SYSTEM startup "
+                + "task (install.ps1, PowerShell), for Linux a systemd service (linux/install.sh).");
         version.setId("agent-version");
         version.getElement().setAttribute("data-version", agent.agentVersion());
         step.add(version);
@@ -110,7 +124,9 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
         step.add(download("Download Agent for Windows Server", "download-agent-server",
                 base -> agent.download(AgentPackageService.Edition.WINDOWS_SERVER, vault.id(), base)),
                 download("Download Agent for Windows Client", "download-agent-client",
-                        base -> agent.download(AgentPackageService.Edition.WINDOWS_CLIENT, vault.id(), base)));
+                        base -> agent.download(AgentPackageService.Edition.WINDOWS_CLIENT, vault.id(), base)),
+                download("Download Agent for Linux", "download-agent-linux",
+                        base -> agent.download(AgentPackageService.Edition.LINUX, vault.id(), base)));
         return step;
     }
 
@@ -130,6 +146,19 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
         revoke.setId("credentials-revoke-older");
         revoke.addValueChangeListener(e -> revokeOlder = e.getValue());
         Div revokeRow = new Div(revoke);
+        Role role = vaults.roleOn(vault);
+        if (role == null || !role.includes(Role.CONTRIBUTOR)) {
+            // no silent click: without the role the server would refuse the file, so say so here instead
+            Button refused = new Button("Download");
+            refused.setId("download-credentials");
+            refused.setEnabled(false);
+            refused.setTooltipText(CREDENTIALS_NEED);
+            Paragraph why = new Paragraph(CREDENTIALS_NEED);
+            why.setId("credentials-refusal");
+            why.addClassName("refusal");
+            step.add(validity, new Div(refused), why);
+            return step;
+        }
         Div downloadRow = new Div(download("Download", "download-credentials",
                 base -> credentials.issue(vault.id(), base, revokeOlder)));
         step.add(validity, warning, revokeRow, downloadRow);
@@ -137,7 +166,7 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
     }
 
     private Anchor download(String label, String id, Function<String, DownloadedFile> producer) {
-        Anchor a = new Anchor(DownloadHandler.fromInputStream(event -> {
+        Anchor a = new Anchor(DownloadHandler.<InputStreamDownloadHandler>fromInputStream(event -> {
             try {
                 DownloadedFile file = producer.apply(baseUrl(event.getRequest()));
                 return new DownloadResponse(new ByteArrayInputStream(file.content()), file.fileName(),
@@ -149,10 +178,19 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
             } catch (RuntimeException e) {
                 return DownloadResponse.error(500, e.getMessage());
             }
-        }), label);
+        }).whenComplete(done -> confirm(label, done)), label);
         a.setId(id);
         a.addClassNames("download-link");
         return a;
+    }
+
+    /** A download says how it went: the browser's own download bar is easy to miss (runs with the UI locked). */
+    private static void confirm(String label, boolean done) {
+        String what = label.replaceFirst("^Download ", "").replace("Agent for ", "the agent for ");
+        Notification n = Notification.show(done ? ("Download".equals(label) ? "Vault credentials downloaded."
+                : "Downloaded " + what + ".") : "The download did not finish. Try again.", 5000,
+                Notification.Position.BOTTOM_END);
+        n.addThemeVariants(done ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
     }
 
     /**

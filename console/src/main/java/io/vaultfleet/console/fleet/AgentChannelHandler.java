@@ -253,10 +253,8 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         sessions.get(session.getId()).ifPresent(connection -> {
             boolean wasCurrent = sessions.closed(connection);
-            String reason = status.getReason() == null || status.getReason().isBlank()
-                    ? "connection closed (" + status.getCode() + ")"
-                    : status.getReason() + " (" + status.getCode() + ")";
-            fleet.disconnected(connection, wasCurrent, reason);
+            log.debug("agent connection {} closed with code {}", session.getId(), status.getCode());
+            fleet.disconnected(connection, wasCurrent, DisconnectReason.describe(status.getCode(), status.getReason()));
         });
     }
 

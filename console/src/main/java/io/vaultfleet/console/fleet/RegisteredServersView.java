@@ -1,9 +1,8 @@
 package io.vaultfleet.console.fleet;
 
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -27,6 +26,8 @@ import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.PermitAll;
+import io.vaultfleet.console.ui.ColumnChooser;
+import io.vaultfleet.console.ui.DateTimes;
 
 /**
  * Registered servers across all vaults, loaded lazily page by page from the database (10,000 servers open as fast
@@ -37,8 +38,6 @@ import jakarta.annotation.security.PermitAll;
 @Menu(title = "Registered servers", order = 2, icon = "vaadin:server")
 @PermitAll
 public class RegisteredServersView extends Div implements HasBreadcrumbs, com.vaadin.flow.router.BeforeEnterObserver {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
     private static final Duration REFRESH_AT_MOST_EVERY = Duration.ofMillis(500);
 
     private final FleetService fleet;
@@ -110,10 +109,11 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
                 .setFlexGrow(2).setAutoWidth(true);
         grid.addComponentColumn(this::statusBadge).setHeader("Status").setKey("STATUS").setSortable(true)
                 .setAutoWidth(true);
-        grid.addColumn(s -> s.statusSince() == null ? "" : WHEN.format(s.statusSince())).setHeader("Since")
+        grid.addColumn(s -> s.statusSince() == null ? "" : DateTimes.dateTime(s.statusSince())).setHeader("Since")
+                .setKey("SINCE").setAutoWidth(true);
+        grid.addColumn(RegisteredServer::vaultLabel).setHeader("Vault").setKey("VAULT").setAutoWidth(true);
+        grid.addColumn(s -> s.lastBackupLabel(DateTimes.formatter())).setHeader("Last backup").setKey("LAST_BACKUP")
                 .setAutoWidth(true);
-        grid.addColumn(RegisteredServer::vaultLabel).setHeader("Vault").setAutoWidth(true);
-        grid.addColumn(s -> s.lastBackupLabel(WHEN)).setHeader("Last backup").setAutoWidth(true);
         grid.addComponentColumn(this::nextBackupCell).setHeader("Next scheduled backup").setKey("NEXT_BACKUP")
                 .setAutoWidth(true);
         grid.addComponentColumn(this::alertsBadge).setHeader("Alerts").setKey("ALERTS").setAutoWidth(true);
@@ -121,8 +121,13 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
                 .setFlexGrow(2);
         grid.addComponentColumn(this::versionCell).setHeader("Agent version").setKey("AGENT_VERSION")
                 .setSortable(true).setAutoWidth(true);
-        grid.addColumn(s -> s.lastSeenAt() == null ? "never" : WHEN.format(s.lastSeenAt())).setHeader("Last seen")
+        grid.addColumn(s -> s.lastSeenAt() == null ? "never" : DateTimes.dateTime(s.lastSeenAt())).setHeader("Last seen")
                 .setKey("LAST_SEEN").setSortable(true).setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
+        // the portal's Choose columns: the list fits 1366 px with the less used columns hidden until asked for
+        ColumnChooser columns = new ColumnChooser(grid, "registered-servers", List.of("SINCE", "VAULT", "LAST_BACKUP",
+                "NEXT_BACKUP", "ALERTS", "OS", "AGENT_VERSION", "LAST_SEEN"), Set.of("SINCE", "OS", "LAST_SEEN"));
+        columns.setId("servers-choose-columns");
+        toolbar.add(columns);
         grid.setEmptyStateText("No servers yet. Install the agent on a server and register it with a vault.");
         grid.setItems(query -> withSchedules(fleet.list(currentQuery(query.getSortOrders()), query.getOffset(),
                 query.getLimit())).stream(), query -> (int) Math.min(Integer.MAX_VALUE, fleet.count(currentQuery(query.getSortOrders()))));
@@ -148,7 +153,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
     private com.vaadin.flow.component.Component nextBackupCell(RegisteredServer server) {
         ServerSchedules.Summary summary = scheduleOfRow.get(server.id());
         Span cell = new Span(summary == null || summary.nextBackupAt() == null ? "Not scheduled"
-                : WHEN.format(summary.nextBackupAt()));
+                : DateTimes.dateTimeMinutes(summary.nextBackupAt()));
         cell.addClassName("next-backup");
         cell.getElement().setAttribute("data-server", server.name());
         if (summary != null && summary.drifted()) {

@@ -1,8 +1,6 @@
 package io.vaultfleet.console.fleet;
 
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +27,7 @@ import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.PermitAll;
+import io.vaultfleet.console.ui.DateTimes;
 
 /**
  * One registered server: its properties, connection history, what other features contribute (recovery points, …)
@@ -38,8 +37,6 @@ import jakarta.annotation.security.PermitAll;
 @PageTitle("Registered server")
 @PermitAll
 public class ServerDetailView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     private final FleetService fleet;
     private final List<ServerDetailSection> sections;
@@ -83,23 +80,23 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
     private void render() {
         removeAll();
         add(new ViewHeader(server.name(), server.revokedAt() == null ? "Registered server in " + server.vaultLabel()
-                : "Unregistered on " + WHEN.format(server.revokedAt())));
+                : "Unregistered on " + DateTimes.dateTime(server.revokedAt())));
 
         Div properties = new Div();
         properties.addClassName("properties");
         properties.setId("server-properties");
         property(properties, "Status", server.revokedAt() != null ? "Unregistered"
-                : server.status().label() + " since " + WHEN.format(server.statusSince()));
+                : server.status().label() + " since " + DateTimes.dateTime(server.statusSince()));
         property(properties, "Vault", server.vaultLabel());
         property(properties, "Operating system", server.os());
         property(properties, "Agent version", server.agentVersion());
-        property(properties, "Registered", WHEN.format(server.registeredAt()));
-        property(properties, "Last seen", server.lastSeenAt() == null ? "never" : WHEN.format(server.lastSeenAt()));
-        property(properties, "Last backup", server.lastBackupLabel(WHEN));
+        property(properties, "Registered", DateTimes.dateTime(server.registeredAt()));
+        property(properties, "Last seen", server.lastSeenAt() == null ? "never" : DateTimes.dateTime(server.lastSeenAt()));
+        property(properties, "Last backup", server.lastBackupLabel(DateTimes.formatter()));
         property(properties, "Alerts", server.alertsLabel());
         property(properties, "Server id", server.id().toString());
         if (server.reregistrationUntil() != null) {
-            property(properties, "Re-registration allowed until", WHEN.format(server.reregistrationUntil()));
+            property(properties, "Re-registration allowed until", DateTimes.dateTime(server.reregistrationUntil()));
         }
         add(properties);
         add(actions());
@@ -108,13 +105,13 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         Grid<ServerConnectionRecord> history = new Grid<>();
         history.setId("connection-history");
         history.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        history.addColumn(c -> WHEN.format(c.connectedAt())).setHeader("Connected").setAutoWidth(true);
-        history.addColumn(c -> c.disconnectedAt() == null ? "connected now" : WHEN.format(c.disconnectedAt()))
+        history.addColumn(c -> DateTimes.dateTime(c.connectedAt())).setHeader("Connected").setAutoWidth(true);
+        history.addColumn(c -> c.disconnectedAt() == null ? "connected now" : DateTimes.dateTime(c.disconnectedAt()))
                 .setHeader("Disconnected").setAutoWidth(true);
         history.addColumn(c -> c.disconnectedAt() == null ? "" : io.vaultfleet.console.ui.Formats.duration(Duration.between(c.connectedAt(), c.disconnectedAt())))
                 .setHeader("Duration").setAutoWidth(true);
         history.addColumn(ServerConnectionRecord::remoteAddress).setHeader("From").setAutoWidth(true);
-        history.addColumn(c -> c.closeReason() == null ? "" : c.closeReason()).setHeader("Reason").setFlexGrow(2);
+        history.addColumn(c -> DisconnectReason.plain(c.closeReason())).setHeader("Reason").setFlexGrow(2);
         history.setItems(fleet.connections(server.id(), 50));
         history.setAllRowsVisible(true);
         history.setEmptyStateText("The agent has not connected yet.");

@@ -1,7 +1,5 @@
 package io.vaultfleet.console.identity;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import com.vaadin.flow.component.button.Button;
@@ -24,6 +22,7 @@ import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.RolesAllowed;
+import io.vaultfleet.console.ui.DateTimes;
 
 /**
  * Settings > Users and roles. Console-wide readers may look; only owners add users, change roles and disable accounts.
@@ -34,7 +33,6 @@ import jakarta.annotation.security.RolesAllowed;
 @PageTitle("Users and roles")
 @RolesAllowed("READER")
 public class UsersView extends Div implements HasBreadcrumbs {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
     private final UserAccountService accounts;
     private final AccessControl access;
     private final Grid<ConsoleUser> grid = new Grid<>();
@@ -65,7 +63,7 @@ public class UsersView extends Div implements HasBreadcrumbs {
         grid.addColumn(this::scopedRoles).setHeader("Roles at scopes").setFlexGrow(1);
         grid.addComponentColumn(u -> u.enabled() ? Badges.of("Enabled", Badges.Tone.SUCCESS)
                 : Badges.of("Disabled", Badges.Tone.NEUTRAL)).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(u -> WHEN.format(u.createdAt())).setHeader("Created").setAutoWidth(true);
+        grid.addColumn(u -> DateTimes.date(u.createdAt())).setHeader("Created").setAutoWidth(true);
         if (owner) {
             grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         }

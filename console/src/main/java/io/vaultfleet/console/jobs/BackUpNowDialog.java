@@ -20,6 +20,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Formats;
+import io.vaultfleet.console.ui.DateTimes;
 
 /**
  * The Back Up Now wizard in one dialog, as in the MARS console: the item, and how long to keep this on-demand
@@ -30,19 +31,27 @@ final class BackUpNowDialog extends Dialog {
     record Choice(String item, List<String> paths, LocalDate retainUntil) {
     }
 
-    BackUpNowDialog(String title, String scope, Clock clock, Function<Choice, List<BackupJob>> start) {
+    /**
+     * @param offered the items that apply to the servers concerned ({@link io.vaultfleet.console.fleet.BackupItems}):
+     *                only what can succeed is offered
+     */
+    BackUpNowDialog(String title, String scope, List<String> offered, Clock clock,
+                    Function<Choice, List<BackupJob>> start) {
         setHeaderTitle(title);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         RadioButtonGroup<String> item = new RadioButtonGroup<>("Item");
-        item.setItems("FILES_AND_FOLDERS", "SYSTEM_STATE", "SYSTEM_CONFIGURATION");
+        item.setItems(offered);
         item.setItemLabelGenerator(Formats::itemLabel);
         item.setValue("FILES_AND_FOLDERS");
+        if (offered.contains("SYSTEM_STATE") && offered.contains("SYSTEM_CONFIGURATION")) {
+            item.setHelperText("System State backs up Windows servers, System configuration Linux servers.");
+        }
         item.setId("backup-now-item");
         TextArea paths = new TextArea("Files and folders (one path a line)");
         paths.setWidthFull();
         paths.setId("backup-now-paths");
         item.addValueChangeListener(e -> paths.setVisible("FILES_AND_FOLDERS".equals(e.getValue())));
-        DatePicker retain = new DatePicker("Retain backup till");
+        DatePicker retain = DateTimes.isoDates(new DatePicker("Retain backup till"));
         retain.setMin(today.plusDays(1));
         retain.setMax(today.plusYears(JobService.MAX_RETAIN_YEARS));
         retain.setValue(today.plusDays(JobService.DEFAULT_RETAIN_DAYS));
@@ -55,6 +64,12 @@ final class BackUpNowDialog extends Dialog {
                     .toList();
             paths.setInvalid(false);
             retain.setInvalid(false);
+            String pathProblem = "FILES_AND_FOLDERS".equals(item.getValue()) ? pathProblem(chosen) : null;
+            if (pathProblem != null) {
+                paths.setErrorMessage(pathProblem);
+                paths.setInvalid(true);
+                return;
+            }
             try {
                 List<BackupJob> jobs = start.apply(new Choice(item.getValue(),
                         "FILES_AND_FOLDERS".equals(item.getValue()) ? chosen : List.of(), retain.getValue()));
@@ -69,7 +84,8 @@ final class BackUpNowDialog extends Dialog {
                             .addThemeVariants(NotificationVariant.LUMO_ERROR);
                 }
             } catch (IllegalArgumentException ex) {
-                paths.setErrorMessage(ex.getMessage());
+                // the protocol's own wording names fields ("paths[]"); say it the way the form does
+                paths.setErrorMessage(ex.getMessage().replace("paths[]", "A path"));
                 paths.setInvalid(true);
             }
         });
@@ -77,6 +93,15 @@ final class BackUpNowDialog extends Dialog {
         go.setId("backup-now-start");
         add(new Div(new Paragraph(scope), item, paths, retain));
         getFooter().add(new Button("Cancel", e -> close()), go);
+    }
+
+    /** What is wrong with the typed paths, in the form's words, or null. */
+    static String pathProblem(List<String> chosen) {
+        if (chosen.isEmpty()) {
+            return "Enter at least one file or folder to back up, one a line.";
+        }
+        return chosen.stream().filter(p -> p.startsWith("-")).findFirst()
+                .map(p -> "'" + p + "' is not a file or folder: a path cannot start with '-'.").orElse(null);
     }
 
     private static void announce(List<BackupJob> jobs) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 
+import io.vaultfleet.console.fleet.BackupItems;
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerSelectionAction;
 
@@ -44,14 +45,14 @@ class BackUpNowSelection implements ServerSelectionAction {
     @Override
     public void open(List<RegisteredServer> selected, UUID vaultId, String vaultName) {
         if (selected.isEmpty() && vaultId != null) {
-            new BackUpNowDialog("Back Up Now: vault " + vaultName, "Every server registered in " + vaultName
-                    + " backs up now.", clock, c -> jobs.backUpVault(vaultId, c.item(), c.paths(), c.retainUntil())).open();
+            new BackUpNowDialog("Back Up Now: vault " + vaultName, "Starts a backup of every server registered in "
+                    + vaultName + " now.", BackupItems.common(List.of()), clock, c -> jobs.backUpVault(vaultId, c.item(), c.paths(), c.retainUntil())).open();
             return;
         }
         List<UUID> ids = selected.stream().map(RegisteredServer::id).toList();
         String names = selected.stream().limit(5).map(RegisteredServer::name).reduce((a, b) -> a + ", " + b).orElse("")
                 + (selected.size() > 5 ? " and " + (selected.size() - 5) + " more" : "");
         new BackUpNowDialog("Back Up Now: " + selected.size() + " server" + (selected.size() == 1 ? "" : "s"),
-                names + " back up now.", clock, c -> jobs.backUpNow(ids, c.item(), c.paths(), c.retainUntil())).open();
+                "Starts a backup of " + names + " now.", BackupItems.common(selected), clock, c -> jobs.backUpNow(ids, c.item(), c.paths(), c.retainUntil())).open();
     }
 }

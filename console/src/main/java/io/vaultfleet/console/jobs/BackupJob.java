@@ -59,11 +59,16 @@ public record BackupJob(UUID id, UUID vaultId, UUID serverId, String serverName,
     }
 
     /** 0..1 when the total is known, else -1. */
+    /**
+     * How far the job got, 0–1, or -1 while unknown. A job that completed is full; one that failed or was cancelled
+     * shows where it stopped (0 when nothing was measured), never a full bar that reads as success.
+     */
     public double fraction() {
-        if (status.finished()) {
+        if (status == JobStatus.COMPLETED || status == JobStatus.COMPLETED_WITH_WARNINGS) {
             return 1;
         }
-        return bytesTotal > 0 ? Math.min(1, (double) bytesDone / bytesTotal) : -1;
+        double measured = bytesTotal > 0 ? Math.min(1, (double) bytesDone / bytesTotal) : -1;
+        return status.finished() ? Math.max(0, measured) : measured;
     }
 
     public Duration duration(Instant now) {

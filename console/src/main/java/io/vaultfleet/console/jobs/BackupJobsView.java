@@ -73,7 +73,7 @@ public class BackupJobsView extends Div implements HasBreadcrumbs, BeforeEnterOb
 
         vault.setPlaceholder("All vaults");
         vault.setItems(vaults.list(VaultFilter.ALL));
-        vault.setItemLabelGenerator(Vault::name);
+        vault.setItemLabelGenerator(Vault::label);
         vault.setClearButtonVisible(true);
         vault.setId("jobs-vault-filter");
         server.setPlaceholder("Server name");

@@ -27,6 +27,7 @@ import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.protocol.JobStage;
 import jakarta.annotation.security.PermitAll;
+import io.vaultfleet.console.ui.DateTimes;
 
 /**
  * One job: its stages (precheck, snapshot, upload, finalize) with live progress streamed from the agent (bytes,
@@ -130,7 +131,7 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         properties.removeAll();
         property(properties, "Status", JobsGrid.status(job));
         property(properties, "Server", text(job.serverName()));
-        property(properties, "Started", text(JobsGrid.WHEN.format(job.startedAt())
+        property(properties, "Started", text(DateTimes.dateTime(job.startedAt())
                 + (job.requestedBy() == null ? "" : " by " + job.requestedBy())));
         property(properties, "Duration", text(Formats.duration(job.duration(clock.instant()))));
         if (job.retainUntil() != null) {
@@ -141,10 +142,10 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         }
         if (job.cancelPending()) {
             property(properties, "Cancel", text("requested by " + job.cancelRequestedBy() + " at "
-                    + JobsGrid.WHEN.format(job.cancelRequestedAt()) + "; waiting for the agent"));
+                    + DateTimes.dateTime(job.cancelRequestedAt()) + "; waiting for the agent"));
         }
         if (job.stalled() && !job.status().finished()) {
-            property(properties, "Stalled", text("no report from the agent since " + JobsGrid.WHEN.format(job.lastReportAt())));
+            property(properties, "Stalled", text("no report from the agent since " + DateTimes.dateTime(job.lastReportAt())));
         }
         reportProblem.setText(job.reportNotStored() ? job.reportProblem() : "");
         reportProblem.setVisible(job.reportNotStored());
@@ -155,6 +156,9 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         if (fraction >= 0) {
             bar.setValue(fraction);
         }
+        // a job that ended badly says so in the bar's colour too
+        bar.getElement().getThemeList().set("error", job.status() == JobStatus.FAILED);
+        bar.getElement().getThemeList().set("contrast", job.status() == JobStatus.CANCELLED);
         figures.setText(figures());
         boolean hasDetail = job.detail() != null && !job.detail().isBlank();
         detailTitle.setText(job.status() == JobStatus.FAILED ? "Errors" : "Warnings and details");

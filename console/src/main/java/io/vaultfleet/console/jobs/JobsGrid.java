@@ -1,8 +1,6 @@
 package io.vaultfleet.console.jobs;
 
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -13,14 +11,13 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 
 import io.vaultfleet.console.ui.Badges;
 import io.vaultfleet.console.ui.Formats;
+import io.vaultfleet.console.ui.DateTimes;
 
 /**
  * The jobs grid, lazy and kept current by server push; shared by the jobs view and the server page. A click on a
  * job opens its detail page.
  */
 final class JobsGrid extends Grid<BackupJob> {
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     /** The jobs of one server (server page). */
     JobsGrid(JobService jobs, UUID serverId, Clock clock) {
@@ -37,7 +34,7 @@ final class JobsGrid extends Grid<BackupJob> {
         addColumn(JobsGrid::operation).setHeader("Operation").setAutoWidth(true);
         addComponentColumn(JobsGrid::status).setHeader("Status").setWidth("12rem").setFlexGrow(0);
         addComponentColumn(JobsGrid::progress).setHeader("Progress").setWidth("12rem").setFlexGrow(0);
-        addColumn(j -> WHEN.format(j.startedAt())).setHeader("Start time").setAutoWidth(true);
+        addColumn(j -> DateTimes.dateTime(j.startedAt())).setHeader("Start time").setAutoWidth(true);
         addColumn(j -> Formats.duration(j.duration(clock.instant()))).setHeader("Duration").setAutoWidth(true);
         addColumn(j -> Formats.bytes(j.bytesTransferred() > 0 ? j.bytesTransferred() : j.bytesDone())).setHeader("Data transferred")
                 .setAutoWidth(true);
@@ -94,6 +91,9 @@ final class JobsGrid extends Grid<BackupJob> {
         if (fraction >= 0) {
             bar.setValue(fraction);
         }
+        // a job that ended badly says so in the bar's colour too
+        bar.getElement().getThemeList().set("error", job.status() == JobStatus.FAILED);
+        bar.getElement().getThemeList().set("contrast", job.status() == JobStatus.CANCELLED);
         return bar;
     }
 }

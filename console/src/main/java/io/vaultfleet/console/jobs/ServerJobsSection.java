@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Div;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
+import io.vaultfleet.console.ui.DateTimes;
 
 /** The server page's jobs: Back Up Now and the server's recent jobs, live. */
 @org.springframework.stereotype.Component
@@ -45,7 +46,7 @@ class ServerJobsSection implements ServerDetailSection {
         initial.setId("initial-backup");
         initial.addClassName("initial-backup");
         Runnable showInitial = () -> initial.setText("Initial backup: " + jobs.initialBackup(server.id())
-                .map(j -> "Job completed (" + JobsGrid.WHEN.format(j.endedAt()) + ")").orElse("not completed yet"));
+                .map(j -> "Job completed (" + DateTimes.dateTime(j.endedAt()) + ")").orElse("not completed yet"));
         section.add(new Div(initial));
         JobsGrid grid = new JobsGrid(jobs, server.id(), clock);
         jobs.updates().subscribe(grid, change -> {
@@ -60,7 +61,8 @@ class ServerJobsSection implements ServerDetailSection {
     }
 
     private void openDialog(RegisteredServer server) {
-        new BackUpNowDialog("Back Up Now: " + server.name(), server.name() + " backs up now.", clock,
+        new BackUpNowDialog("Back Up Now: " + server.name(), "Starts a backup of " + server.name() + " now.",
+                io.vaultfleet.console.fleet.BackupItems.of(server), clock,
                 c -> jobs.backUpNow(List.of(server.id()), c.item(), c.paths(), c.retainUntil())).open();
     }
 }

@@ -1,7 +1,5 @@
 package io.vaultfleet.console.monitoring;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 
 import com.vaadin.flow.component.button.Button;
@@ -13,11 +11,10 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 
 import io.vaultfleet.console.ui.Badges;
+import io.vaultfleet.console.ui.DateTimes;
 
 /** Alerts, lazily loaded page by page for the query the owner supplies; operators acknowledge them in place. */
 class AlertsGrid extends Grid<Alert> {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
     private static final java.util.UUID NO_VAULT = new java.util.UUID(0, 0);
 
     /**
@@ -32,7 +29,7 @@ class AlertsGrid extends Grid<Alert> {
         addColumn(Alert::title).setHeader("Alert").setFlexGrow(3);
         addColumn(a -> a.state().label() + who(a)).setHeader("State").setAutoWidth(true);
         addColumn(a -> a.vaultName() == null ? "" : a.vaultName()).setHeader("Vault").setAutoWidth(true);
-        addColumn(a -> WHEN.format(a.raisedAt())).setHeader("Raised").setAutoWidth(true);
+        addColumn(a -> DateTimes.dateTime(a.raisedAt())).setHeader("Raised").setAutoWidth(true);
         addColumn(Alert::occurrences).setHeader("Seen").setAutoWidth(true);
         addColumn(a -> a.detail() == null ? "" : a.detail()).setHeader("Detail").setFlexGrow(4);
         if (canAcknowledge) {
@@ -66,8 +63,8 @@ class AlertsGrid extends Grid<Alert> {
 
     private static String who(Alert a) {
         return switch (a.state()) {
-            case ACKNOWLEDGED -> " by " + a.acknowledgedBy() + " · " + WHEN.format(a.acknowledgedAt());
-            case RESOLVED -> " by " + a.resolvedBy() + " · " + WHEN.format(a.resolvedAt());
+            case ACKNOWLEDGED -> " by " + a.acknowledgedBy() + " · " + DateTimes.dateTime(a.acknowledgedAt());
+            case RESOLVED -> " by " + a.resolvedBy() + " · " + DateTimes.dateTime(a.resolvedAt());
             case ACTIVE -> "";
         };
     }

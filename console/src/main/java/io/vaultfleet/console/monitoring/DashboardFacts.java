@@ -101,20 +101,25 @@ public class DashboardFacts {
                 .params(vault(vaultId, reach)).query(Long.class).single();
     }
 
-    public record VaultStorage(UUID vaultId, String vaultName, long storedBytes, long addedRecently) {
+    public record VaultStorage(UUID vaultId, String vaultName, String subscriptionName, long storedBytes,
+                               long addedRecently) {
+        /** The vault as lists name it: with its subscription, since names repeat across subscriptions. */
+        public String vaultLabel() {
+            return subscriptionName == null ? vaultName : vaultName + " (" + subscriptionName + ")";
+        }
     }
 
     /** Bytes each vault's recovery points added to storage, in total and since {@code since}. */
     List<VaultStorage> storagePerVault(UUID vaultId, VaultReach reach, Instant since) {
         return jdbc.sql("""
-                select v.id, v.name,
+                select v.id, v.name, (select s.name from subscription s where s.id = v.subscription_id) as sub,
                        coalesce((select sum(r.new_bytes) from recovery_point r where r.vault_id = v.id), 0) as stored,
                        coalesce((select sum(r.new_bytes) from recovery_point r where r.vault_id = v.id
                                  and r.created_at >= :since), 0) as added
                 from vault v where 1 = 1""" + inVault(vaultId, reach, "v.id") + " order by stored desc, v.name")
                 .params(vault(vaultId, reach)).param("since", Timestamps.toDb(since))
                 .query((rs, n) -> new VaultStorage(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getLong("stored"), rs.getLong("added")))
+                        rs.getString("sub"), rs.getLong("stored"), rs.getLong("added")))
                 .list();
     }
 

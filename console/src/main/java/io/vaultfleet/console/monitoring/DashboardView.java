@@ -65,7 +65,7 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
         this.dashboards = dashboards;
         addClassNames("view", "dashboard-view");
         vaultPicker.setItems(vaults.list(VaultFilter.ALL));
-        vaultPicker.setItemLabelGenerator(Vault::name);
+        vaultPicker.setItemLabelGenerator(Vault::label);
         vaultPicker.setPlaceholder("All vaults");
         vaultPicker.setClearButtonVisible(true);
         vaultPicker.setId("dashboard-vault");
@@ -103,7 +103,7 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
         add(new H3("Storage per vault"));
         storage.setId("storage-per-vault");
         storage.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        storage.addColumn(DashboardFacts.VaultStorage::vaultName).setHeader("Vault").setFlexGrow(2);
+        storage.addColumn(DashboardFacts.VaultStorage::vaultLabel).setHeader("Vault").setFlexGrow(2);
         storage.addColumn(s -> Formats.bytes(s.storedBytes())).setHeader("Stored").setAutoWidth(true);
         storage.addColumn(s -> "+" + Formats.bytes(s.addedRecently())).setHeader("Growth · 7 days").setAutoWidth(true);
         storage.setAllRowsVisible(true);

@@ -93,7 +93,7 @@ public class NotificationSettingsView extends Div implements HasBreadcrumbs {
 
         add(new H3("Per vault"));
         vault.setItems(vaults.list(VaultFilter.ALL));
-        vault.setItemLabelGenerator(Vault::name);
+        vault.setItemLabelGenerator(Vault::label);
         vault.setId("notification-vault");
         recipients.setId("notification-recipients");
         recipients.setHelperText("Addresses separated by commas, semicolons or new lines.");

@@ -50,7 +50,7 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
                 + "server that uses the policy."));
         vault.setId("policies-vault");
         vault.setItems(vaults.list(VaultFilter.ALL));
-        vault.setItemLabelGenerator(Vault::name);
+        vault.setItemLabelGenerator(Vault::label);
         vault.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 getUI().ifPresent(ui -> ui.navigate(PoliciesView.class, QueryParameters.of("vault", e.getValue().id().toString())));

@@ -66,7 +66,6 @@ final class PolicyForm {
     final ComboBox<String> workStart = new ComboBox<>("Start time");
     final ComboBox<String> workEnd = new ComboBox<>("End time");
     final IntegerField uploads = new IntegerField("Concurrent uploads");
-    final Paragraph throttleProblem = new Paragraph();
 
     private final PolicyService policies;
 
@@ -129,6 +128,7 @@ final class PolicyForm {
         yearlyYears.setValue(0);
         yearlyIn.setId("retention-yearly-in");
         yearlyIn.setItems(Month.values());
+        yearlyIn.setItemLabelGenerator(m -> m.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH));
         yearlyIn.setValue(Month.JANUARY);
         yearlyOnDay.setId("retention-yearly-day");
         yearlyOnDay.setValue(1);
@@ -171,8 +171,6 @@ final class PolicyForm {
         uploads.setId("throttle-uploads");
         uploads.setValue(2);
         uploads.setHelperText("1–16 uploads at once per server");
-        throttleProblem.setId("throttle-problem");
-        throttleProblem.addClassName("error-text");
         enableThrottleFields(false);
         throttle.addValueChangeListener(e -> enableThrottleFields(e.getValue()));
     }
@@ -209,7 +207,7 @@ final class PolicyForm {
     Div throttleStep() {
         return new Div(new Paragraph("Limit the bandwidth the agent uses for uploads and restores during work hours "
                 + "and outside them, and how many uploads run at once."), throttle, row(workKbps, nonWorkKbps),
-                workDays, row(workStart, workEnd, uploads), throttleProblem);
+                workDays, row(workStart, workEnd, uploads));
     }
 
     private static HorizontalLayout row(com.vaadin.flow.component.Component... components) {
@@ -281,7 +279,7 @@ final class PolicyForm {
     }
 
     NetworkThrottle networkThrottle() {
-        throttleProblem.setText("");
+        clear(workKbps, nonWorkKbps, workDays, workStart, workEnd, uploads);
         if (!throttle.getValue()) {
             return null;
         }
@@ -289,9 +287,32 @@ final class PolicyForm {
             return new NetworkThrottle(value(workKbps), value(nonWorkKbps), new ArrayList<>(workDays.getValue()),
                     workStart.getValue(), workEnd.getValue(), value(uploads));
         } catch (IllegalArgumentException e) {
-            throttleProblem.setText(e.getMessage());
-            throw new InvalidInputException("throttle", e.getMessage());
+            // one message, at the field it concerns, as a sentence (the protocol's wording is lower-case, no stop)
+            String message = Character.toUpperCase(e.getMessage().charAt(0)) + e.getMessage().substring(1)
+                    + (e.getMessage().endsWith(".") ? "" : ".");
+            invalid(throttleField(e.getMessage()), message);
+            throw new InvalidInputException("throttle", message);
         }
+    }
+
+    /** The throttling field a {@link NetworkThrottle} refusal is about, told by the words the rule uses. */
+    private HasValidation throttleField(String problem) {
+        if (problem.startsWith("non-work hours")) {
+            return nonWorkKbps;
+        }
+        if (problem.startsWith("work hours bandwidth")) {
+            return workKbps;
+        }
+        if (problem.contains("work day")) {
+            return workDays;
+        }
+        if (problem.startsWith("work start")) {
+            return workStart;
+        }
+        if (problem.startsWith("concurrent uploads")) {
+            return uploads;
+        }
+        return workEnd;
     }
 
     PolicyDraft draft() {

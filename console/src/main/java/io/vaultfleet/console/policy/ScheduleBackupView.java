@@ -10,6 +10,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
@@ -25,6 +26,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
+import io.vaultfleet.console.fleet.BackupItems;
 import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerQuery;
@@ -86,6 +88,7 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
         servers.setId("policy-servers");
         servers.setItemLabelGenerator(RegisteredServer::name);
         servers.setWidthFull();
+        servers.addValueChangeListener(e -> offerItemsFor(e.getValue()));
         stepTitles.addClassName("wizard-steps");
         stepTitles.setId("wizard-steps");
         back.setId("wizard-back");
@@ -114,9 +117,21 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
             } else {
                 vault = vaults.get(UUID.fromString(params.getOrDefault("vault", List.of("")).getFirst()));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidInputException
+                 | org.springframework.security.access.AccessDeniedException e) {
+            // opened without its context (or of a vault out of reach): say what to do, in the console's layout
             removeAll();
-            add(new ViewHeader("Schedule Backup", "Open the wizard from a vault, a server or a policy."));
+            vault = null;
+            add(new ViewHeader("Schedule Backup", null));
+            Paragraph what = new Paragraph(e instanceof org.springframework.security.access.AccessDeniedException
+                    || e instanceof InvalidInputException ? e.getMessage()
+                    : "Schedule Backup needs to know which servers to schedule. Open a server under Registered "
+                    + "servers and choose Schedule Backup, or edit a policy under Backup policies.");
+            Div missing = new Div(what, new Div(new Anchor("servers", "Registered servers"),
+                    new Anchor("policies", "Backup policies")));
+            missing.setId("schedule-backup-missing-context");
+            missing.addClassName("empty-state");
+            add(missing);
             return;
         }
         List<RegisteredServer> candidates = fleet.list(ServerQuery.inVault(vault.id()), 0, 10_000).stream()
@@ -127,6 +142,21 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
         servers.setValue(candidates.stream().filter(s -> wanted.contains(s.id().toString())).toList());
         existing.setItems(policies.list(vault.id()));
         render();
+    }
+
+    /**
+     * Offers only the items every chosen server can back up (no System State for a Linux server), keeping what was
+     * ticked where it still applies. A policy being edited keeps its items: its servers are not chosen here.
+     */
+    private void offerItemsFor(Set<RegisteredServer> chosen) {
+        if (editing != null) {
+            return;
+        }
+        List<String> offered = BackupItems.common(chosen);
+        Set<String> kept = new LinkedHashSet<>(form.items.getValue());
+        kept.retainAll(offered);
+        form.items.setItems(offered);
+        form.items.setValue(kept.isEmpty() ? Set.of(BackupItems.preselected(offered)) : kept);
     }
 
     private void render() {
@@ -156,8 +186,21 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
         }
         stepTitles.removeAll();
         for (int i = 0; i < STEPS.size(); i++) {
+            if (i > 0) {
+                Span separator = new Span("›");
+                separator.addClassName("wizard-step-separator");
+                separator.getElement().setAttribute("aria-hidden", "true");
+                stepTitles.add(separator);
+            }
+            // each step its own pill; the current one marked (also for screen readers), those done ticked
             Span title = new Span((i + 1) + ". " + STEPS.get(i));
-            title.addClassName(i == step ? "wizard-step-current" : "wizard-step");
+            title.addClassName("wizard-step");
+            if (i == step) {
+                title.addClassName("wizard-step-current");
+                title.getElement().setAttribute("aria-current", "step");
+            } else if (i < step) {
+                title.addClassName("wizard-step-done");
+            }
             stepTitles.add(title);
         }
         body.removeAll();
@@ -221,7 +264,8 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
             list.add(new ListItem("Schedule: " + PoliciesView.schedule(draft)));
             list.add(new ListItem("Retention: " + PoliciesView.retention(draft.retention())));
             list.add(new ListItem("Throttling: " + (draft.throttle() == null ? "none"
-                    : draft.throttle().workHoursKbps() + " Kbps in work hours, " + draft.throttle().nonWorkHoursKbps()
+                    : draft.throttle().workHoursKbps() + " Kbps in work hours ("
+                    + workHours(draft.throttle()) + "), " + draft.throttle().nonWorkHoursKbps()
                     + " Kbps otherwise, " + draft.throttle().maxConcurrentUploads() + " concurrent uploads")));
         } catch (InvalidInputException e) {
             list.add(new ListItem("Not ready: " + e.getMessage()));
@@ -232,6 +276,17 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
         }
         confirmation.add(new Paragraph("Finish saves the policy and sends it to the servers' agents; they run the "
                 + "schedule themselves, also while the console is unreachable."), list);
+    }
+
+    /** "Mon–Fri 08:00–18:00" or "Mon, Wed 09:00–17:00": the work days and hours the confirmation must show. */
+    static String workHours(io.vaultfleet.protocol.policy.NetworkThrottle throttle) {
+        List<java.time.DayOfWeek> days = throttle.workDays().stream().sorted().toList();
+        boolean run = days.size() > 2 && days.getLast().getValue() - days.getFirst().getValue() == days.size() - 1;
+        java.util.function.Function<java.time.DayOfWeek, String> name = d -> d.getDisplayName(
+                java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
+        String dayText = days.isEmpty() ? "no days" : run ? name.apply(days.getFirst()) + "–" + name.apply(days.getLast())
+                : String.join(", ", days.stream().map(name).toList());
+        return dayText + " " + throttle.workStart() + "–" + throttle.workEnd();
     }
 
     private void finish() {

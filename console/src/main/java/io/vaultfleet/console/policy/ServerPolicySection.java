@@ -1,7 +1,5 @@
 package io.vaultfleet.console.policy;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -12,12 +10,11 @@ import com.vaadin.flow.router.QueryParameters;
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
 import io.vaultfleet.console.ui.Badges;
+import io.vaultfleet.console.ui.DateTimes;
 
 /** The server page's backup policy: which one, the next scheduled backup, whether the agent runs it; kept live. */
 @org.springframework.stereotype.Component
 class ServerPolicySection implements ServerDetailSection {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
 
     private final PolicyService policies;
 
@@ -54,7 +51,7 @@ class ServerPolicySection implements ServerDetailSection {
         properties.addClassName("properties");
         property(properties, "Policy", sp.policy() == null ? "None: no scheduled backups" : sp.policy().name(), "policy-name");
         property(properties, "Next scheduled backup", sp.nextBackupAt() == null ? "Not scheduled"
-                : WHEN.format(sp.nextBackupAt()), "policy-next-backup");
+                : DateTimes.dateTimeMinutes(sp.nextBackupAt()), "policy-next-backup");
         var own = policies.serverThrottle(server.id());
         if (sp.policy() != null) {
             property(properties, "Schedule", PoliciesView.schedule(sp.policy().settings()), "policy-schedule");

@@ -1,7 +1,5 @@
 package io.vaultfleet.console.recovery;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 import org.springframework.security.access.AccessDeniedException;
 
@@ -19,6 +17,7 @@ import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Badges;
 import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.vault.VaultService;
+import io.vaultfleet.console.ui.DateTimes;
 
 /**
  * The server detail page's list of recovery points, with their retention state; owners and contributors undelete a
@@ -26,8 +25,6 @@ import io.vaultfleet.console.vault.VaultService;
  */
 @org.springframework.stereotype.Component
 class RecoveryPointsSection implements ServerDetailSection {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     private final RecoveryPointCatalog catalog;
     private final RetentionCleanup retention;
@@ -58,7 +55,7 @@ class RecoveryPointsSection implements ServerDetailSection {
         Grid<RecoveryPoint> grid = new Grid<>();
         grid.setId("recovery-points");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(p -> WHEN.format(p.createdAt())).setHeader("Time").setAutoWidth(true);
+        grid.addColumn(p -> DateTimes.dateTime(p.createdAt())).setHeader("Time").setAutoWidth(true);
         grid.addColumn(p -> Formats.itemLabel(p.item())).setHeader("Item").setAutoWidth(true);
         grid.addColumn(RecoveryPoint::fileCount).setHeader("Files").setAutoWidth(true);
         grid.addColumn(p -> Formats.bytes(p.totalBytes())).setHeader("Size").setAutoWidth(true);
@@ -115,9 +112,9 @@ class RecoveryPointsSection implements ServerDetailSection {
 
     private static Span state(RecoveryPoint p) {
         if (p.softDeleted()) {
-            return Badges.of("Soft-deleted until " + WHEN.format(p.purgeAfter()), Badges.Tone.WARNING);
+            return Badges.of("Soft-deleted until " + DateTimes.dateTime(p.purgeAfter()), Badges.Tone.WARNING);
         }
         return p.retainUntil() == null ? Badges.of("Kept", Badges.Tone.SUCCESS)
-                : Badges.of("Retain till " + WHEN.format(p.retainUntil()), Badges.Tone.INFO);
+                : Badges.of("Retain till " + DateTimes.dateTime(p.retainUntil()), Badges.Tone.INFO);
     }
 }

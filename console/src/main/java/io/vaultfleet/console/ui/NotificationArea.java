@@ -1,7 +1,5 @@
 package io.vaultfleet.console.ui;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -14,7 +12,6 @@ import com.vaadin.flow.component.popover.PopoverPosition;
 
 /** The bell in the header: how many notices arrived since the user last looked, and the latest ones. */
 class NotificationArea extends Div {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private final NoticeBoard board;
     private final Span badge = new Span();
     private final Div list = new Div();
@@ -72,7 +69,7 @@ class NotificationArea extends Div {
             item.addClassNames("notification-item", "level-" + notice.level().name().toLowerCase());
             Span title = new Span(notice.title());
             title.addClassName("notification-title");
-            Span time = new Span(TIME.format(notice.at()));
+            Span time = new Span(DateTimes.time(notice.at()));
             time.addClassName("notification-time");
             Div detail = new Div(notice.detail() == null ? "" : notice.detail());
             detail.addClassName("notification-detail");

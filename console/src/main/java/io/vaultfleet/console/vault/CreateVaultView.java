@@ -10,9 +10,8 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.tabs.Tab;
@@ -53,7 +52,8 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
     private final ComboBox<ResourceGroup> resourceGroup = new ComboBox<>("Resource group");
     private final TextField newResourceGroup = new TextField("New resource group name");
     private final TextField name = new TextField("Vault name");
-    private final UnorderedList nameProblems = new UnorderedList();
+    /** Set once the user has typed a name or pressed Review + create: no error is shown on an untouched form. */
+    private boolean nameTouched;
     private final ComboBox<StorageLocation> location = new ComboBox<>("Location");
     private final Div summary = new Div();
     private final Button createButton = new Button("Create");
@@ -74,6 +74,14 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
                 show(false);
             }
         });
+        if (!vaults.mayCreateVault()) {
+            // opened by address without the role: say which role is needed instead of a form that cannot succeed
+            Paragraph refusal = new Paragraph(VaultService.CREATE_NEEDS);
+            refusal.setId("create-vault-refusal");
+            refusal.addClassName("refusal");
+            add(refusal);
+            return;
+        }
         add(tabs);
 
         subscription.setId("vault-subscription");
@@ -118,13 +126,14 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
         name.setManualValidation(true);
         name.setValueChangeMode(ValueChangeMode.EAGER);
         name.setHelperText("2–50 characters: letters, digits and hyphens, starting with a letter. Unique in the subscription.");
-        name.addValueChangeListener(e -> validateName());
-        nameProblems.setId("vault-name-problems");
-        nameProblems.addClassName("field-problems");
+        name.addValueChangeListener(e -> {
+            nameTouched |= e.isFromClient();
+            validateName();
+        });
 
         location.setId("vault-location");
         location.setItems(locations.list());
-        location.setItemLabelGenerator(l -> l.displayName() + " (" + l.name() + ")");
+        location.setItemLabelGenerator(StorageLocation::displayName);
         location.setRequiredIndicatorVisible(true);
         location.setHelperText("Where the vault keeps its backups. Owners configure locations in Settings.");
 
@@ -140,8 +149,7 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         Div rgRow = new Div(resourceGroup, createNew, newResourceGroup);
         rgRow.addClassName("resource-group-row");
-        form.add(new H3("Project details"), subscription, rgRow, new H3("Instance details"), name, nameProblems,
-                location);
+        form.add(new H3("Project details"), subscription, rgRow, new H3("Instance details"), name, location);
         basics.add(form);
         Button toReview = new Button("Review + create", e -> toReview());
         toReview.setId("review-create-button");
@@ -175,18 +183,18 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
     }
 
     private void validateName() {
+        if (!nameTouched) {
+            return;
+        }
         List<String> problems = vaults.nameProblems(subscription.getValue() == null ? null : subscription.getValue().id(),
                 name.getValue());
         showNameProblems(problems);
     }
 
+    /** Every broken rule once, at the field, one a line (the field's error message keeps line breaks). */
     private void showNameProblems(List<String> problems) {
-        nameProblems.removeAll();
-        problems.forEach(p -> nameProblems.add(new ListItem(p)));
-        nameProblems.setVisible(!problems.isEmpty());
         name.setInvalid(!problems.isEmpty());
-        name.setErrorMessage(problems.isEmpty() ? null : problems.size() == 1 ? problems.getFirst()
-                : problems.size() + " rules are not met (see below).");
+        name.setErrorMessage(problems.isEmpty() ? null : String.join("\n", problems));
     }
 
     private CreateVaultRequest request() {
@@ -198,6 +206,7 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
     }
 
     private void toReview() {
+        nameTouched = true;
         Map<String, String> problems = vaults.validate(request());
         showProblems(problems);
         if (!problems.isEmpty()) {
@@ -236,11 +245,9 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
 
     private void showProblems(Map<String, String> problems) {
         if (problems.containsKey("name")) {
-            showNameProblems(vaults.nameProblems(subscription.getValue() == null ? null
-                    : subscription.getValue().id(), name.getValue()));
-            if (nameProblems.getChildren().findAny().isEmpty()) {
-                showNameProblems(List.of(problems.get("name")));
-            }
+            List<String> nameRules = vaults.nameProblems(subscription.getValue() == null ? null
+                    : subscription.getValue().id(), name.getValue());
+            showNameProblems(nameRules.isEmpty() ? List.of(problems.get("name")) : nameRules);
         }
         mark(subscription, problems.get("subscription"));
         mark(newResourceGroup.isVisible() ? newResourceGroup : resourceGroup, problems.get("resourceGroup"));

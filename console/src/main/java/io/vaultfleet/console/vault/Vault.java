@@ -14,6 +14,14 @@ public record Vault(UUID id, String name, UUID subscriptionId, String subscripti
         return ScopePath.vault(subscriptionId, resourceGroupId, id);
     }
 
+    /**
+     * How pickers and lists name the vault: names are unique only within a subscription, so two vaults of one name
+     * are told apart by their subscription.
+     */
+    public String label() {
+        return subscriptionName == null ? name : name + " (" + subscriptionName + ")";
+    }
+
     /** Whether Getting Started &gt; Backup has been completed. */
     public boolean goalDone() {
         return goal != null;

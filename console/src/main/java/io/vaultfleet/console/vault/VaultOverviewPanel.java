@@ -18,7 +18,8 @@ class VaultOverviewPanel extends Div {
                 PropertyRow.of("Soft delete", vault.softDeleteEnabled() ? "Enabled (" + vault.softDeleteDays() + " days)"
                         : "Disabled"),
                 PropertyRow.of("Backup goal", vault.goalDone() ? vault.goal().workload().label() + ": "
-                        + vault.goal().items().stream().map(BackupGoal.Item::label).sorted().toList() : "Not set"));
+                        + String.join(", ", vault.goal().items().stream().map(BackupGoal.Item::label).sorted().toList())
+                        : "Not set"));
         essentials.addClassName("vault-essentials");
         Div cards = new Div(
                 card("overview-protected-servers", "Protected servers", Long.toString(o.protectedServers())),

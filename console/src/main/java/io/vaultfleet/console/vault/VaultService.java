@@ -69,6 +69,19 @@ public class VaultService {
         return access.roleAt(vault.path()).orElse(null);
     }
 
+    /** Why a user may not create a vault, in the words the Add button and the Create form show. */
+    public static final String CREATE_NEEDS = "Creating a vault needs the Contributor role at a subscription or at "
+            + "a resource group (or a console-wide Contributor role). Ask an Owner to grant it.";
+
+    /**
+     * Whether the signed-in user may create a vault somewhere: they hold Contributor at some subscription (where they
+     * may also create the resource group) or resource group. Views use it to offer + Add and the form, or say why not.
+     */
+    public boolean mayCreateVault() {
+        var reach = access.reach(Role.CONTRIBUTOR);
+        return reach.everything() || !reach.subscriptions().isEmpty() || !reach.resourceGroups().isEmpty();
+    }
+
     /** Every rule {@code name} breaks, including uniqueness in the subscription (case-insensitive). */
     public List<String> nameProblems(UUID subscriptionId, String name) {
         List<String> problems = new ArrayList<>(VaultName.problems(name));

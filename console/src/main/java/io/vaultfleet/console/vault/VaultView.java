@@ -61,22 +61,26 @@ public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumb
         section = event.getRouteParameters().get("section").orElse("overview");
         add(new ViewHeader(vault.name(), "Recovery Services vault · " + vault.resourceGroupName() + " · "
                 + vault.subscriptionName()));
-        Div body = new Div(menu(), content());
+        Div body = new Div(menu(vault, section), content());
         body.addClassName("vault-body");
         add(body);
     }
 
-    private Nav menu() {
+    /**
+     * The vault's side menu with {@code section} marked; public so pages of the vault that live in other features
+     * (Prepare infrastructure) keep the menu beside them, as the portal's vault blade does.
+     */
+    public static Nav menu(Vault vault, String section) {
         Nav nav = new Nav();
         nav.addClassName("vault-menu");
         String base = "vaults/" + vault.id() + "/";
-        nav.add(link("Overview", base + "overview", "overview"));
-        nav.add(group("Getting started"), link("Backup", base + "backup-goal", "backup-goal"));
+        nav.add(link("Overview", base + "overview", "overview", section));
+        nav.add(group("Getting started"), link("Backup", base + "backup-goal", "backup-goal", section));
         nav.add(group("Backup Infrastructure"),
-                link("Backup Configuration", base + "backup-configuration", "backup-configuration"),
-                link("Prepare infrastructure", base + "prepare-infrastructure", "prepare-infrastructure"));
-        nav.add(group("Settings"), link("Security settings", base + "security", "security"),
-                link("Access control (IAM)", base + "access", "access"));
+                link("Backup Configuration", base + "backup-configuration", "backup-configuration", section),
+                link("Prepare infrastructure", base + "prepare-infrastructure", "prepare-infrastructure", section));
+        nav.add(group("Settings"), link("Security settings", base + "security", "security", section),
+                link("Access control (IAM)", base + "access", "access", section));
         return nav;
     }
 
@@ -100,7 +104,7 @@ public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumb
         return panel;
     }
 
-    private Anchor link(String label, String href, String key) {
+    private static Anchor link(String label, String href, String key, String section) {
         Anchor a = new Anchor(href, label);
         a.setId("vault-nav-" + key);
         a.addClassName("vault-menu-item");

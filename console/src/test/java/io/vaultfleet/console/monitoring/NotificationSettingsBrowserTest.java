@@ -33,7 +33,7 @@ class NotificationSettingsBrowserTest extends MonitoringTestBase {
             assertThat(page.placeholder("smtp-password")).isEqualTo("saved: leave blank to keep");
             assertThat(runAs(security, Role.READER, () -> notifications.smtp()).orElseThrow().passwordSet()).isTrue();
 
-            page.chooseVault(vault.name()).saveVault("ops@contoso.test, nope", "ftp://hooks.contoso.test/x", "short");
+            page.chooseVault(vault.label()).saveVault("ops@contoso.test, nope", "ftp://hooks.contoso.test/x", "short");
             assertThat(page.error("notification-recipients")).isEqualTo("Not an e-mail address: nope.");
             assertThat(page.error("notification-webhook-url"))
                     .isEqualTo("The webhook URL must be an absolute http:// or https:// address.");
@@ -48,7 +48,7 @@ class NotificationSettingsBrowserTest extends MonitoringTestBase {
             assertThat(saved.emailRecipients()).containsExactly("ops@contoso.test");
             assertThat(saved.webhookSecretSet()).isTrue();
 
-            NotificationSettingsPage reopened = NotificationSettingsPage.open(browser).chooseVault(vault.name());
+            NotificationSettingsPage reopened = NotificationSettingsPage.open(browser).chooseVault(vault.label());
             assertThat(reopened.value("notification-webhook-url")).isEqualTo("https://hooks.contoso.test/vaultfleet");
             assertThat(reopened.value("notification-webhook-secret")).isEmpty();
             assertThat(reopened.value("smtp-password")).isEmpty();

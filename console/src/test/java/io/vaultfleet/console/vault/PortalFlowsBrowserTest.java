@@ -107,7 +107,7 @@ class PortalFlowsBrowserTest {
                 .contains("already exists in subscription '" + sub + "'");
         String vaultName = "Vault-" + tag;
         assertThat(create.name(vaultName).nameProblems()).isEmpty();
-        create.location("Local (data folder) (local)");
+        create.location("Local (data folder)");
         assertThat(create.reviewAndCreate()).isEqualTo("Validation passed");
         assertThat(create.reviewSummary()).contains(sub, group, vaultName, "Geo-redundant");
         VaultPage vault = create.create(vaultName);
@@ -128,7 +128,7 @@ class PortalFlowsBrowserTest {
 
         // "Create new" resource group from the create form
         CreateVaultPage second = VaultsPage.open(browser).add().subscription(sub).newResourceGroup("rg-new-" + tag)
-                .name("second-" + tag).location("Local (data folder) (local)");
+                .name("second-" + tag).location("Local (data folder)");
         assertThat(second.reviewAndCreate()).isEqualTo("Validation passed");
         second.create("second-" + tag);
         assertThat(admin(() -> subscriptions.resourceGroups(subscriptionId(sub)))).extracting(ResourceGroup::name)

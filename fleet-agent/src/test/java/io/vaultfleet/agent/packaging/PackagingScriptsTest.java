@@ -97,9 +97,10 @@ class PackagingScriptsTest {
     void installTakesTheFoldersCredentialsAndConsoleAndNeedsAdministrator() throws IOException {
         String install = read(WINDOWS.resolve("install.ps1"));
         assertThat(PowerShellLexicalCheck.parameters(install)).containsExactly("ConsoleUrl", "InstallFolder", "CacheFolder",
-                "JarPath", "JavaPath", "VaultCredentials", "InstallWindowsServerBackup");
+                "JarPath", "JavaPath", "VaultCredentials", "InstallWindowsServerBackup", "AllowInsecureHttp");
         assertThat(install).contains("#Requires -RunAsAdministrator")
-                .contains("register --vault-credentials $VaultCredentials")
+                .contains("'register', '--vault-credentials', $VaultCredentials")
+                .contains("if ($AllowInsecureHttp) { $register += '--allow-insecure-http' }")
                 .contains("New-ScheduledTaskTrigger -AtStartup")
                 .contains("New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest")
                 .contains("-RestartCount").contains("-RestartInterval")
@@ -131,7 +132,8 @@ class PackagingScriptsTest {
         assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue()).as(new String(bash.getInputStream().readAllBytes())).isZero();
         assertThat(read(LINUX.resolve("install.sh"))).contains("--vault-credentials").contains("--install-dir")
-                .contains("--cache-dir").contains("--uninstall").contains("systemctl enable --now vaultfleet-agent.service");
+                .contains("--cache-dir").contains("--uninstall").contains("systemctl enable --now vaultfleet-agent.service")
+                .contains("register+=(--allow-insecure-http)").contains("--passphrase-file").contains("--root");
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The name of a Recovery Services vault: 2 to 50 characters, starting with a letter, only ASCII letters, digits and
- * hyphens. Each broken rule has its own message, so the console form, the server and the agent say the same thing.
+ * hyphens, not ending in a hyphen (the Azure portal's create form refuses a trailing hyphen, though Azure's
+ * resource-naming table lists only "start with letter" for vaults; we follow the stricter form). Each broken rule has its own message, so the console form, the server and the agent say the same thing.
  * Uniqueness (case-insensitive, per subscription) is the console's to check: see {@link #key()}.
  */
 public record VaultName(String value) {
@@ -18,6 +19,7 @@ public record VaultName(String value) {
             + " characters long.";
     public static final String FIRST_LETTER = "The name must start with a letter.";
     public static final String CHARACTERS = "The name can contain only letters, digits and hyphens (-).";
+    public static final String LAST_CHARACTER = "The name must end with a letter or a digit, not a hyphen.";
 
     public VaultName {
         List<String> problems = problems(value);
@@ -45,6 +47,9 @@ public record VaultName(String value) {
         }
         if (!raw.chars().allMatch(c -> isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-')) {
             problems.add(CHARACTERS);
+        }
+        if (raw.length() > 1 && raw.charAt(raw.length() - 1) == '-') {
+            problems.add(LAST_CHARACTER);
         }
         return List.copyOf(problems);
     }

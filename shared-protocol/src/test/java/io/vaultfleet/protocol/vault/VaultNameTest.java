@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class VaultNameTest {
     @ParameterizedTest
-    @ValueSource(strings = {"ab", "Vault-1", "contoso-backup-vault", "A0", "x-"})
+    @ValueSource(strings = {"ab", "Vault-1", "contoso-backup-vault", "A0", "x-1", "a--b"})
     void acceptsNamesThatFollowEveryRule(String name) {
         assertThat(VaultName.problems(name)).isEmpty();
         assertThat(VaultName.of(name).value()).isEqualTo(name);
@@ -40,6 +40,17 @@ class VaultNameTest {
     @Test
     void rejectsVaultNameStartingWithHyphen() {
         assertThat(VaultName.problems("-vault")).containsExactly(VaultName.FIRST_LETTER);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc-", "x-", "vault--"})
+    void rejectsVaultNameEndingInHyphen(String name) {
+        assertThat(VaultName.problems(name)).containsExactly(VaultName.LAST_CHARACTER);
+    }
+
+    @Test
+    void aLoneHyphenBreaksLengthAndFirstLetterOnly() {
+        assertThat(VaultName.problems("-")).containsExactly(VaultName.LENGTH, VaultName.FIRST_LETTER);
     }
 
     @ParameterizedTest

@@ -45,11 +45,12 @@ public final class CreateVaultPage {
         return this;
     }
 
-    /** The name rules the typed name breaks, one message per rule, as shown under the field. */
+    /** The name rules the typed name breaks, one message per rule, one a line in the field's error message. */
     public List<String> nameProblems() {
         browser.waitForVaadin();
-        return browser.driver().findElements(By.cssSelector("#vault-name-problems li")).stream()
-                .filter(e -> e.isDisplayed()).map(e -> e.getText().trim()).toList();
+        return browser.driver().findElements(By.cssSelector("#vault-name[invalid] [slot=error-message]")).stream()
+                .filter(e -> e.isDisplayed()).flatMap(e -> e.getText().lines()).map(String::trim)
+                .filter(l -> !l.isEmpty()).toList();
     }
 
     /** Presses Review + create; returns the review's validation message (e.g. "Validation passed"). */
