@@ -19,6 +19,13 @@ public record RegisteredServer(UUID id, UUID vaultId, String name, String osName
                                Instant registeredAt, boolean unregistered, String vaultName, Instant revokedAt,
                                String revokedReason, Instant reregistrationUntil, String lastBackupStatus,
                                Instant lastBackupAt, int openAlerts, String alertSeverity) {
+    /** This server with what other features know about it (its vault's name, latest job and open alerts). */
+    RegisteredServer with(String vaultName, ServerActivity.Facts facts) {
+        return new RegisteredServer(id, vaultId, name, osName, osVersion, agentVersion, status, statusSince, lastSeenAt,
+                registeredAt, unregistered, vaultName, revokedAt, revokedReason, reregistrationUntil,
+                facts.lastBackupStatus(), facts.lastBackupAt(), facts.openAlerts(), facts.alertSeverity());
+    }
+
     public String os() {
         if (osName == null) {
             return "";
