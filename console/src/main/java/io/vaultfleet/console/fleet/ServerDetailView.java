@@ -27,6 +27,7 @@ import com.vaadin.flow.router.Route;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.PropertyRow;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.PermitAll;
 
@@ -180,13 +181,7 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
     }
 
     private static void property(Div container, String label, String value) {
-        Span name = new Span(label);
-        name.addClassName("property-label");
-        Span text = new Span(value == null ? "" : value);
-        text.addClassName("property-value");
-        Div row = new Div(name, text);
-        row.addClassName("property");
-        container.add(row);
+        container.add(PropertyRow.labelled(label, value));
     }
 
     @Override

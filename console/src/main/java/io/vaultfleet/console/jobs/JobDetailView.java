@@ -24,6 +24,7 @@ import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.PropertyRow;
 import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.protocol.JobStage;
 import jakarta.annotation.security.PermitAll;
@@ -258,12 +259,7 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
     }
 
     private static void property(Div container, String name, com.vaadin.flow.component.Component value) {
-        Span label = new Span(name);
-        label.addClassName("property-label");
-        value.addClassName("property-value");
-        Div row = new Div(label, value);
-        row.addClassName("property");
-        container.add(row);
+        container.add(PropertyRow.labelled(name, value));
     }
 
     @Override

@@ -12,6 +12,7 @@ import com.vaadin.flow.router.QueryParameters;
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
 import io.vaultfleet.console.ui.Badges;
+import io.vaultfleet.console.ui.PropertyRow;
 
 /** The server page's backup policy: which one, the next scheduled backup, whether the agent runs it; kept live. */
 @org.springframework.stereotype.Component
@@ -126,11 +127,8 @@ class ServerPolicySection implements ServerDetailSection {
 
     private static void property(Div container, String label, String value, String id) {
         Span text = new Span(value);
-        text.addClassName("property-value");
         text.setId(id);
-        Div row = new Div(label(label), text);
-        row.addClassName("property");
-        container.add(row);
+        container.add(PropertyRow.labelled(label, text));
     }
 
     private static Span label(String text) {
