@@ -1,6 +1,8 @@
 package io.vaultfleet.console.fleet;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -34,11 +36,11 @@ public record RegisteredServer(UUID id, UUID vaultId, String name, String osName
     }
 
     /** "Completed 2026-11-25 02:00" style text for the last backup, or "None yet". */
-    public String lastBackupLabel(java.time.format.DateTimeFormatter when) {
+    public String lastBackupLabel(DateTimeFormatter when) {
         if (lastBackupStatus == null) {
             return "None yet";
         }
-        String status = lastBackupStatus.charAt(0) + lastBackupStatus.substring(1).toLowerCase(java.util.Locale.ROOT)
+        String status = lastBackupStatus.charAt(0) + lastBackupStatus.substring(1).toLowerCase(Locale.ROOT)
                 .replace('_', ' ');
         return status + (lastBackupAt == null ? "" : " · " + when.format(lastBackupAt));
     }
@@ -48,7 +50,7 @@ public record RegisteredServer(UUID id, UUID vaultId, String name, String osName
         if (openAlerts == 0 || alertSeverity == null) {
             return "None";
         }
-        return openAlerts + " · " + alertSeverity.charAt(0) + alertSeverity.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return openAlerts + " · " + alertSeverity.charAt(0) + alertSeverity.substring(1).toLowerCase(Locale.ROOT);
     }
 
     /** The vault's name, or a dash and why there is none. */

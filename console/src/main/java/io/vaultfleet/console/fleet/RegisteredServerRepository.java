@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 
 import io.vaultfleet.console.identity.VaultReach;
 import io.vaultfleet.console.platform.Timestamps;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** Registered servers and their connection history. Paged queries use indexed columns so 10,000 rows list fast. */
@@ -143,13 +145,13 @@ class RegisteredServerRepository {
             jdbc.sql("insert into agent_delivery (server_id, delivery_id, received_at) values (:s, :d, :now)")
                     .param("s", serverId).param("d", deliveryId).param("now", Timestamps.toDb(now)).update();
             return true;
-        } catch (org.springframework.dao.DuplicateKeyException raced) {
+        } catch (DuplicateKeyException raced) {
             return false;
         }
     }
 
     /** The registered (not revoked) server of that name in the vault, with whether it may be taken over now. */
-    record NamedServer(UUID id, String name, java.time.Instant reregistrationUntil) {
+    record NamedServer(UUID id, String name, Instant reregistrationUntil) {
     }
 
     Optional<NamedServer> findActiveInVault(UUID vaultId, String name) {
@@ -234,7 +236,7 @@ class RegisteredServerRepository {
     }
 
     long openConnection(UUID serverId, Instant at, String remoteAddress) {
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into server_connection (server_id, connected_at, remote_address)
                 values (:id, :at, :remote)""")

@@ -2,6 +2,9 @@ package io.vaultfleet.console.monitoring;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.vaadin.flow.component.button.Button;
@@ -18,14 +21,14 @@ import io.vaultfleet.console.ui.Badges;
 class AlertsGrid extends Grid<Alert> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
-    private static final java.util.UUID NO_VAULT = new java.util.UUID(0, 0);
+    private static final UUID NO_VAULT = new UUID(0, 0);
 
     /**
      * Operators of an alert's vault get an Acknowledge button on its row; others see it disabled, with the reason.
      * Whether the user may is asked once per vault while the grid lives (the service checks again on each click).
      */
     AlertsGrid(AlertService alerts, Supplier<AlertQuery> query) {
-        java.util.Map<java.util.UUID, Boolean> mayAcknowledge = new java.util.HashMap<>();
+        Map<UUID, Boolean> mayAcknowledge = new HashMap<>();
         boolean canAcknowledge = alerts.mayAcknowledgeSomewhere();
         addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         addComponentColumn(AlertsGrid::severityBadge).setHeader("Severity").setAutoWidth(true);

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 
 import org.springframework.security.access.AccessDeniedException;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -50,7 +51,7 @@ class RecoveryPointsSection implements ServerDetailSection {
     }
 
     @Override
-    public com.vaadin.flow.component.Component create(RegisteredServer server) {
+    public Component create(RegisteredServer server) {
         Role role = server.vaultId() == null ? null : vaults.roleOn(vaults.get(server.vaultId()));
         boolean mayUndelete = role != null && role.includes(Role.CONTRIBUTOR);
         Div message = new Div();
