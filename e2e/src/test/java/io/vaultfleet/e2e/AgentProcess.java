@@ -11,6 +11,9 @@ import io.vaultfleet.testsupport.ManagedProcess;
 /** The packaged agent ({@code fleet-agent-*-all.jar}) run from the command line. */
 final class AgentProcess {
     static final Path JAR = Path.of(System.getProperty("vaultfleet.agent.jar", "../fleet-agent/target/fleet-agent-all.jar"));
+    /** The agent's test hooks (test code, not in {@link #JAR}): the movable schedule clock. */
+    static final Path TEST_HOOKS = Path.of(System.getProperty("vaultfleet.agent.testhooks.jar",
+            "../fleet-agent/target/fleet-agent-testhooks.jar"));
 
     private AgentProcess() {
     }
@@ -41,6 +44,8 @@ final class AgentProcess {
         command.add(1, "-Dvaultfleet.startup-cache=off");
         command.add(1, "-Dvaultfleet.standby=off");
         if (clockOffsetFile != null) {
+            // -javaagent puts the hooks jar on the class path of a -jar process, where the agent finds the clock
+            command.add(1, "-javaagent:" + TEST_HOOKS.toAbsolutePath());
             command.add(1, "-Dvaultfleet.test.clock-offset-file=" + clockOffsetFile.toAbsolutePath());
         }
         return ManagedProcess.start(name, command, home.getParent(), Map.of());

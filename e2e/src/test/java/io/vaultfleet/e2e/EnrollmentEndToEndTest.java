@@ -1,6 +1,7 @@
 package io.vaultfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,13 +191,8 @@ class EnrollmentEndToEndTest {
     }
 
     private static void awaitEmpty(Path home, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!outbox(home).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the outbox still holds " + outbox(home) + " after " + timeout);
-            }
-            Thread.sleep(200);
-        }
+        await("the outbox empties").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(outbox(home)).as("the outbox").isEmpty());
     }
 
     private static void copyTree(Path from, Path to) throws Exception {

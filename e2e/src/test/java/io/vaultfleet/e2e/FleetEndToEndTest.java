@@ -1,6 +1,7 @@
 package io.vaultfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,13 +127,10 @@ class FleetEndToEndTest {
 
     private static void awaitConnectedCount(ManagedProcess process, int count, Duration timeout) throws InterruptedException {
         Pattern connected = Pattern.compile("connected to console");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (connected.matcher(process.output()).results().count() >= count) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("agent did not reconnect within " + timeout + "; output:\n" + process.output());
+        await("the agent reconnects").atMost(timeout).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            String output = process.output();
+            assertThat(connected.matcher(output).results().count()).as("connections; output:\n" + output)
+                    .isGreaterThanOrEqualTo(count);
+        });
     }
 }

@@ -1,12 +1,14 @@
 package io.vaultfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -48,12 +50,8 @@ class StandbyEndToEndTest {
 
         try (BackupJobs jobs = new BackupJobs(agent, home, outbox, progress::add, repo)) {
             jobs.keepStandby(Duration.ZERO);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (jobs.standbyPid().isEmpty()) {
-                assertThat(System.nanoTime()).as("the standby is warm within 120 s").isLessThan(deadline);
-                Thread.sleep(100);
-            }
-            long standby = jobs.standbyPid().getAsLong();
+            long standby = await("the standby is warm").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100)).until(jobs::standbyPid, OptionalLong::isPresent).getAsLong();
             assertThat(home.resolve("standby")).as("the warm-up's scratch folder is gone").isEmptyDirectory();
 
             jobs.start(new BackupNow("standby-job", "FILES_AND_FOLDERS", List.of(data.getParent().toString())));
@@ -76,18 +74,13 @@ class StandbyEndToEndTest {
         assertThat(Files.mismatch(data.resolve("b.bin"), restored.resolve("b.bin"))).isEqualTo(-1);
     }
 
-    private static JobFinished awaitResult(Outbox outbox) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            List<JobFinished> results = outbox.pending().stream()
-                    .map(p -> new ProtocolCodec().decodeFromAgent(p.frame()).message())
-                    .filter(JobFinished.class::isInstance).map(JobFinished.class::cast).toList();
-            if (!results.isEmpty()) {
-                return results.getFirst();
-            }
-            assertThat(System.nanoTime()).as("the job ends within 120 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static JobFinished awaitResult(Outbox outbox) {
+        return await("the job ends").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> outbox.pending().stream()
+                        .map(p -> new ProtocolCodec().decodeFromAgent(p.frame()).message())
+                        .filter(JobFinished.class::isInstance).map(JobFinished.class::cast).toList(),
+                        results -> !results.isEmpty())
+                .getFirst();
     }
 
     private void run(List<String> agent, String sub, List<String> args) throws Exception {

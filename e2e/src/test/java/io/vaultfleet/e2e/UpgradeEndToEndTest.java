@@ -1,6 +1,7 @@
 package io.vaultfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -142,18 +143,11 @@ class UpgradeEndToEndTest {
     }
 
     private void awaitAgentVersion(String server, String version) throws InterruptedException {
-        long deadline = System.nanoTime() + LIVE.toNanos();
-        String seen = "";
-        while (System.nanoTime() < deadline) {
+        await("agent version of " + server).atMost(LIVE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             ServersPage page = ServersPage.open(browser);
-            if (page.statusOf(server).filter("Online"::equals).isPresent()) {
-                seen = page.open(server).property("Agent version");
-                if (seen.equals(version)) {
-                    return;
-                }
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("agent version of " + server + " is " + seen + ", expected " + version);
+            assertThat(page.statusOf(server)).as("status of " + server).contains("Online");
+            assertThat(page.open(server).property("Agent version")).as("agent version of " + server)
+                    .isEqualTo(version);
+        });
     }
 }

@@ -81,11 +81,10 @@ class AgentLayersTest {
     }
 
     @Test
-    void testHooksAreReachedOnlyFromTheServiceWiring() {
-        noClasses().that().resideOutsideOfPackages(AGENT + ".service..", AGENT + ".testhooks..")
-                .should().dependOnClassesThat().resideInAPackage(AGENT + ".testhooks..")
-                .because("a test hook (a vaultfleet.test.* property) must not spread into the agent's logic")
-                .check(agent);
+    void testHooksAreNotInTheAgentsCode() {
+        noClasses().should().resideInAPackage(AGENT + ".testhooks..")
+                .because("test hooks are test code, packed into a jar of their own (fleet-agent-*-testhooks.jar)")
+                .allowEmptyShould(true).check(agent);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vaultfleet.console.downloads;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ public class AgentRelease {
     }
 
     static String versionInside(byte[] jar) {
-        return versionInside(new java.io.ByteArrayInputStream(jar));
+        return versionInside(new ByteArrayInputStream(jar));
     }
 
     /** The version stamped in an agent jar ({@code agent-version.properties}), or null when it is not one. */

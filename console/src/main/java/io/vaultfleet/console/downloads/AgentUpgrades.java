@@ -1,6 +1,7 @@
 package io.vaultfleet.console.downloads;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,11 +36,11 @@ public class AgentUpgrades {
     }
 
     /** The version an upgrade would install, or empty when this console has no agent package. */
-    public java.util.Optional<String> offeredVersion() {
+    public Optional<String> offeredVersion() {
         try {
             return release.current().map(AgentRelease.AgentPackage::version);
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

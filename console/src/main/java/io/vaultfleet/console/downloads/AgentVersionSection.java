@@ -1,5 +1,6 @@
 package io.vaultfleet.console.downloads;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Span;
@@ -35,7 +36,7 @@ class AgentVersionSection implements ServerDetailSection {
     }
 
     @Override
-    public com.vaadin.flow.component.Component create(RegisteredServer server) {
+    public Component create(RegisteredServer server) {
         String offered = upgrades.offeredVersion().orElse(null);
         Span text = new Span("Runs " + (server.agentVersion() == null ? "an unknown version" : server.agentVersion())
                 + (offered == null ? "" : "; this console offers " + offered + "."));

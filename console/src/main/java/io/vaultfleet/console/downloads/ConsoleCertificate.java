@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
@@ -26,7 +27,7 @@ class ConsoleCertificate {
     private final String sha256;
 
     ConsoleCertificate(CredentialsProperties properties, Environment environment,
-                       org.springframework.beans.factory.ObjectProvider<SslBundles> bundles) {
+                       ObjectProvider<SslBundles> bundles) {
         String configured = properties.consoleCertificateSha256();
         if (!configured.isEmpty()) {
             this.sha256 = configured;

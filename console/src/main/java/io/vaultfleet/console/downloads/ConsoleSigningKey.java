@@ -1,10 +1,12 @@
 package io.vaultfleet.console.downloads;
 
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 
 import io.vaultfleet.console.platform.DataFolder;
 import io.vaultfleet.console.storage.MasterKey;
+import io.vaultfleet.protocol.AgentPackageSignature;
 import io.vaultfleet.protocol.vault.CredentialsSigner;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +20,7 @@ public class ConsoleSigningKey {
     static final String PRIVATE = MasterKey.CREDENTIALS_SIGNING_KEY;
     static final String PUBLIC = "keys/credentials-signing.pub";
     private final CredentialsSigner signer;
-    private final java.security.PrivateKey privateKey;
+    private final PrivateKey privateKey;
 
     ConsoleSigningKey(DataFolder data, MasterKey master) {
         KeyPair keys = SealedKeyPairs.loadOrCreate(data, master, PRIVATE, PUBLIC, "credentials signing key");
@@ -28,7 +30,7 @@ public class ConsoleSigningKey {
 
     /** The credentials-signing key's endorsement of the agent upgrade key {@code upgradeKey} (base64 X.509). */
     String endorse(String upgradeKey) {
-        return io.vaultfleet.protocol.AgentPackageSignature.endorseUpgradeKey(privateKey, upgradeKey);
+        return AgentPackageSignature.endorseUpgradeKey(privateKey, upgradeKey);
     }
 
     CredentialsSigner signer() {

@@ -1,6 +1,7 @@
 package io.vaultfleet.console.downloads;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import io.vaultfleet.protocol.vault.VaultCredentials;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +21,6 @@ public record CredentialsProperties(Duration validity, String consoleCertificate
             throw new IllegalArgumentException("vaultfleet.credentials.validity must be between 1 second and 90 days");
         }
         consoleCertificateSha256 = consoleCertificateSha256 == null ? ""
-                : consoleCertificateSha256.replace(":", "").trim().toLowerCase(java.util.Locale.ROOT);
+                : consoleCertificateSha256.replace(":", "").trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -100,7 +101,7 @@ public class VaultCredentialsService {
         return credentials.countActive(vaultId, clock.instant());
     }
 
-    public java.time.Duration validity() {
+    public Duration validity() {
         return properties.validity();
     }
 

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 import io.vaultfleet.console.platform.LogSafe;
+import io.vaultfleet.protocol.AgentMessage;
+import io.vaultfleet.protocol.Delivered;
 import io.vaultfleet.protocol.ErrorCode;
 import io.vaultfleet.protocol.ErrorReply;
 import io.vaultfleet.protocol.Heartbeat;
@@ -16,9 +18,13 @@ import io.vaultfleet.protocol.Inbound;
 import io.vaultfleet.protocol.Message;
 import io.vaultfleet.protocol.ProtocolCodec;
 import io.vaultfleet.protocol.ProtocolException;
+import io.vaultfleet.protocol.Reliable;
 import io.vaultfleet.protocol.Welcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -46,15 +52,15 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     private final ProtocolCodec codec;
     private final String consoleVersion;
     private final AgentVersionPolicy versions;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
     private final AgentChannelTraffic traffic;
-    private final org.springframework.beans.factory.ObjectProvider<UpgradeKeyAnnouncement> upgradeKey;
+    private final ObjectProvider<UpgradeKeyAnnouncement> upgradeKey;
 
     AgentChannelHandler(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock,
-                        org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build,
-                        AgentVersionPolicy versions, org.springframework.context.ApplicationEventPublisher events,
+                        ObjectProvider<BuildProperties> build,
+                        AgentVersionPolicy versions, ApplicationEventPublisher events,
                         AgentChannelTraffic traffic,
-                        org.springframework.beans.factory.ObjectProvider<UpgradeKeyAnnouncement> upgradeKey) {
+                        ObjectProvider<UpgradeKeyAnnouncement> upgradeKey) {
         this.upgradeKey = upgradeKey;
         this.traffic = traffic;
         this.versions = versions;
@@ -130,7 +136,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             return;
         }
         try {
-            if (msg instanceof io.vaultfleet.protocol.Reliable report) {
+            if (msg instanceof Reliable report) {
                 onReport(connection, inbound, report);
                 return;
             }
@@ -141,7 +147,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
                         LogSafe.of(connection.serverName()), LogSafe.of(inbound.replyTo()), error.code(),
                         LogSafe.of(error.message()));
                 default -> {
-                    if (!(msg instanceof io.vaultfleet.protocol.AgentMessage event)
+                    if (!(msg instanceof AgentMessage event)
                             || !fleet.acceptEvent(connection.serverId(), event)) {
                         protocolError(connection, new ProtocolException(ErrorCode.NOT_ALLOWED,
                                 "message type '" + inbound.envelope().type() + "' is not handled by this console", inbound.id()));
@@ -198,7 +204,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         events.publishEvent(new AgentWelcomed(server.id(), server.name()));
     }
 
-    private void onReport(AgentConnection connection, Inbound inbound, io.vaultfleet.protocol.Reliable report)
+    private void onReport(AgentConnection connection, Inbound inbound, Reliable report)
             throws IOException {
         if (!inbound.id().equals(report.deliveryId())) {
             protocolError(connection, new ProtocolException(ErrorCode.INVALID_PAYLOAD,
@@ -221,7 +227,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
                     + "keep it and send it again later"), inbound.id());
             return;
         }
-        reply(connection, new io.vaultfleet.protocol.Delivered(report.deliveryId()), inbound.id());
+        reply(connection, new Delivered(report.deliveryId()), inbound.id());
     }
 
     private void protocolError(AgentConnection connection, ProtocolException e) throws IOException {

@@ -2,6 +2,7 @@ package io.vaultfleet.console.fleet;
 
 import java.time.Duration;
 
+import io.vaultfleet.protocol.AgentVersion;
 import io.vaultfleet.protocol.ProtocolCodec;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,7 +23,7 @@ public record AgentChannelProperties(int heartbeatSeconds, int missedHeartbeats,
                                      Duration helloTimeout, boolean allowUnregistered, String minimumVersion) {
     public AgentChannelProperties {
         minimumVersion = minimumVersion == null || minimumVersion.isBlank() ? "0.0.0" : minimumVersion.trim();
-        io.vaultfleet.protocol.AgentVersion.parse(minimumVersion);
+        AgentVersion.parse(minimumVersion);
         heartbeatSeconds = heartbeatSeconds <= 0 ? 15 : heartbeatSeconds;
         missedHeartbeats = missedHeartbeats <= 0 ? 3 : missedHeartbeats;
         maxFrameChars = maxFrameChars <= 0 ? ProtocolCodec.DEFAULT_MAX_FRAME_CHARS : maxFrameChars;

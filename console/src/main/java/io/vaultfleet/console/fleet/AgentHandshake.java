@@ -1,6 +1,7 @@
 package io.vaultfleet.console.fleet;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import io.vaultfleet.protocol.identity.ConnectProof;
 
@@ -77,7 +78,7 @@ class AgentHandshake implements HandshakeInterceptor {
         response.setStatusCode(HttpStatus.UNAUTHORIZED);
         response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
         response.getHeaders().add("WWW-Authenticate", "VaultFleet-Agent");
-        response.getBody().write((reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        response.getBody().write((reason + "\n").getBytes(StandardCharsets.UTF_8));
         return false;
     }
 

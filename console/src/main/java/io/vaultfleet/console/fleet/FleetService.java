@@ -1,18 +1,29 @@
 package io.vaultfleet.console.fleet;
 
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import io.vaultfleet.console.identity.AccessControl;
+import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.ConsoleNotice;
 import io.vaultfleet.console.ui.LiveUpdates;
+import io.vaultfleet.protocol.AgentMessage;
+import io.vaultfleet.protocol.ConsoleMessage;
 import io.vaultfleet.protocol.Hello;
+import io.vaultfleet.protocol.ProtocolCodec;
+import io.vaultfleet.protocol.Reliable;
+import io.vaultfleet.protocol.identity.AgentKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,14 +43,14 @@ public class FleetService {
     private final RegisteredServerRepository servers;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final io.vaultfleet.console.identity.AuditLog audit;
+    private final AuditLog audit;
     private final List<AgentReportHandler<?>> reportHandlers;
     private final List<AgentEventHandler<?>> eventHandlers;
     private final AgentSessions sessions;
-    private final io.vaultfleet.protocol.ProtocolCodec codec = new io.vaultfleet.protocol.ProtocolCodec();
+    private final ProtocolCodec codec = new ProtocolCodec();
     private final LiveUpdates<ServerStatusChanged> statusUpdates = new LiveUpdates<>(c -> vaultOf(c.serverId()));
     private final LiveUpdates<ServerListChanged> listUpdates = new LiveUpdates<>(c -> vaultOf(c.serverId()));
-    private final Map<UUID, Optional<UUID>> serverVaults = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<UUID, Optional<UUID>> serverVaults = new ConcurrentHashMap<>();
     private final AccessControl access;
     private final AgentCommandRelay relay;
 
@@ -98,7 +109,7 @@ public class FleetService {
      */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
-    public List<RegisteredServer> findAll(java.util.Collection<UUID> ids) {
+    public List<RegisteredServer> findAll(Collection<UUID> ids) {
         List<RegisteredServer> found = servers.findAllById(ids);
         found.stream().map(RegisteredServer::vaultId).distinct()
                 .forEach(vault -> access.requireAtVault(Role.READER, vault, "server.read"));
@@ -142,7 +153,7 @@ public class FleetService {
         try {
             connection.get().send(codec.encode(message));
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warn("could not send {} to server {}: {}", message.getClass().getSimpleName(), serverId, e.getMessage());
             return false;
         }
@@ -250,7 +261,7 @@ public class FleetService {
     @Transactional
     public RegisteredServer recordEnrollment(UUID vaultId, String name, String osName, String osVersion,
                                              String agentVersion, String publicKey) {
-        io.vaultfleet.protocol.identity.AgentKeys.decodePublic(publicKey);
+        AgentKeys.decodePublic(publicKey);
         RegisteredServer server = servers.insertEnrolled(vaultId, name, osName, osVersion, agentVersion, publicKey,
                 clock.instant());
         log.info("server {} ({}) enrolled", server.name(), server.id());
@@ -262,7 +273,7 @@ public class FleetService {
      * accepted before. Returns whether it was new. Either way the agent gets a receipt.
      */
     @Transactional
-    boolean acceptReport(UUID serverId, io.vaultfleet.protocol.Reliable report) {
+    boolean acceptReport(UUID serverId, Reliable report) {
         AgentReportHandler<?> handler = reportHandlers.stream()
                 .filter(h -> h.reportType().isInstance(report)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no handler for " + report.getClass().getSimpleName()));
@@ -279,7 +290,7 @@ public class FleetService {
      * Storing a report from {@code serverId} failed ({@link #acceptReport} threw and rolled back): its handler says
      * so where users look, in a transaction of its own. Never throws: this runs while the failure is reported.
      */
-    void reportNotStored(UUID serverId, io.vaultfleet.protocol.Reliable report, String problem) {
+    void reportNotStored(UUID serverId, Reliable report, String problem) {
         try {
             var handler = reportHandlers.stream().filter(h -> h.reportType().isInstance(report)).findFirst();
             var server = servers.findById(serverId);
@@ -293,16 +304,16 @@ public class FleetService {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends io.vaultfleet.protocol.Reliable> void notStoredWith(AgentReportHandler<T> handler,
+    private static <T extends Reliable> void notStoredWith(AgentReportHandler<T> handler,
                                                                                  ReportingServer server,
-                                                                                 io.vaultfleet.protocol.Reliable report,
+                                                                                 Reliable report,
                                                                                  String problem) {
         handler.notStored(server, (T) report, problem);
     }
 
     /** Passes a non-reliable agent message (progress) to its handler; false when no feature handles that type. */
     @Transactional
-    boolean acceptEvent(UUID serverId, io.vaultfleet.protocol.AgentMessage event) {
+    boolean acceptEvent(UUID serverId, AgentMessage event) {
         var handler = eventHandlers.stream().filter(h -> h.eventType().isInstance(event)).findFirst();
         if (handler.isEmpty()) {
             return false;
@@ -313,16 +324,16 @@ public class FleetService {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends io.vaultfleet.protocol.AgentMessage> void handleWith(AgentEventHandler<T> handler,
+    private static <T extends AgentMessage> void handleWith(AgentEventHandler<T> handler,
                                                                                   ReportingServer server,
-                                                                                  io.vaultfleet.protocol.AgentMessage event) {
+                                                                                  AgentMessage event) {
         handler.handle(server, (T) event);
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends io.vaultfleet.protocol.Reliable> void storeWith(AgentReportHandler<T> handler,
+    private static <T extends Reliable> void storeWith(AgentReportHandler<T> handler,
                                                                              ReportingServer server,
-                                                                             io.vaultfleet.protocol.Reliable report) {
+                                                                             Reliable report) {
         handler.store(server, (T) report);
     }
 
@@ -344,7 +355,7 @@ public class FleetService {
     @Transactional
     public Enrollment enroll(UUID vaultId, String name, String osName, String osVersion, String agentVersion,
                              String publicKey) {
-        io.vaultfleet.protocol.identity.AgentKeys.decodePublic(publicKey);
+        AgentKeys.decodePublic(publicKey);
         Instant now = clock.instant();
         var existing = servers.findActiveInVault(vaultId, name);
         if (existing.isPresent()) {
@@ -368,11 +379,11 @@ public class FleetService {
      */
     @PreAuthorize("isAuthenticated()")
     @Transactional
-    public void allowReregistration(UUID serverId, java.time.Duration window) {
+    public void allowReregistration(UUID serverId, Duration window) {
         RegisteredServer server = servers.findById(serverId).orElseThrow(() -> new IllegalArgumentException("No such server."));
         access.requireAtVault(Role.OWNER, server.vaultId(), "server.allow-reregistration");
         servers.allowReregistration(serverId, clock.instant().plus(window));
-        audit.record("server.allow-reregistration", "server:" + serverId, io.vaultfleet.console.identity.AuditLog.Outcome.SUCCESS,
+        audit.record("server.allow-reregistration", "server:" + serverId, AuditLog.Outcome.SUCCESS,
                 server.name() + " for " + window.toHours() + " h");
     }
 
@@ -384,7 +395,7 @@ public class FleetService {
         Instant now = clock.instant();
         boolean revoked = servers.revoke(serverId, reason, now);
         if (revoked) {
-            audit.record("server.unregister", "server:" + serverId, io.vaultfleet.console.identity.AuditLog.Outcome.SUCCESS,
+            audit.record("server.unregister", "server:" + serverId, AuditLog.Outcome.SUCCESS,
                     reason);
             events.publishEvent(new ServerUnregistered(serverId, reason, now));
         }
@@ -438,7 +449,7 @@ public class FleetService {
      * stopped or crashed without closing them.
      */
     @Transactional
-    void expireStale(Instant before, java.util.function.Predicate<UUID> connectedHere) {
+    void expireStale(Instant before, Predicate<UUID> connectedHere) {
         Instant now = clock.instant();
         List<RegisteredServer> stale = new ArrayList<>(servers.findOnlineNotSeenSince(before));
         for (RegisteredServer server : stale) {

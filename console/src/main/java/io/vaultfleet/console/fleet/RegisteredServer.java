@@ -1,6 +1,8 @@
 package io.vaultfleet.console.fleet;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -19,6 +21,13 @@ public record RegisteredServer(UUID id, UUID vaultId, String name, String osName
                                Instant registeredAt, boolean unregistered, String vaultName, Instant revokedAt,
                                String revokedReason, Instant reregistrationUntil, String lastBackupStatus,
                                Instant lastBackupAt, int openAlerts, String alertSeverity) {
+    /** This server with what other features know about it (its vault's name, latest job and open alerts). */
+    RegisteredServer with(String vaultName, ServerActivity.Facts facts) {
+        return new RegisteredServer(id, vaultId, name, osName, osVersion, agentVersion, status, statusSince, lastSeenAt,
+                registeredAt, unregistered, vaultName, revokedAt, revokedReason, reregistrationUntil,
+                facts.lastBackupStatus(), facts.lastBackupAt(), facts.openAlerts(), facts.alertSeverity());
+    }
+
     public String os() {
         if (osName == null) {
             return "";
@@ -27,11 +36,11 @@ public record RegisteredServer(UUID id, UUID vaultId, String name, String osName
     }
 
     /** "Completed 2026-11-25 02:00" style text for the last backup, or "None yet". */
-    public String lastBackupLabel(java.time.format.DateTimeFormatter when) {
+    public String lastBackupLabel(DateTimeFormatter when) {
         if (lastBackupStatus == null) {
             return "None yet";
         }
-        String status = lastBackupStatus.charAt(0) + lastBackupStatus.substring(1).toLowerCase(java.util.Locale.ROOT)
+        String status = lastBackupStatus.charAt(0) + lastBackupStatus.substring(1).toLowerCase(Locale.ROOT)
                 .replace('_', ' ');
         return status + (lastBackupAt == null ? "" : " · " + when.format(lastBackupAt));
     }
@@ -41,7 +50,7 @@ public record RegisteredServer(UUID id, UUID vaultId, String name, String osName
         if (openAlerts == 0 || alertSeverity == null) {
             return "None";
         }
-        return openAlerts + " · " + alertSeverity.charAt(0) + alertSeverity.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return openAlerts + " · " + alertSeverity.charAt(0) + alertSeverity.substring(1).toLowerCase(Locale.ROOT);
     }
 
     /** The vault's name, or a dash and why there is none. */

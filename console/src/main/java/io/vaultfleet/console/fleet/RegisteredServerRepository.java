@@ -3,16 +3,23 @@ package io.vaultfleet.console.fleet;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.vaultfleet.console.identity.VaultReach;
 import io.vaultfleet.console.platform.Timestamps;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** Registered servers and their connection history. Paged queries use indexed columns so 10,000 rows list fast. */
@@ -26,42 +33,65 @@ class RegisteredServerRepository {
             ServerQuery.Sort.AGENT_VERSION, "agent_version");
 
     /**
-     * Every server query reads the vault's name, its last backup job and its open alerts with the server: read-only
-     * lookups into the vault, jobs and monitoring modules' tables, so the list shows them without a query per row.
+     * Every server query reads the server rows here and then, for the whole result at once, the vault's name, the
+     * last backup job and the open alerts from the features that own them ({@link #withOthersFacts}), so the list
+     * shows them with a few queries per page, not per row, and without SQL on their tables.
      */
-    private static final String SELECT = "select s.*, (select v.name from vault v where v.id = s.vault_id) as vault_name,"
-            + " (select j.status from backup_job j where j.server_id = s.id and j.operation <> 'RESTORE' order by j.started_at desc"
-            + " fetch first 1 rows only) as last_job_status,"
-            + " (select max(j.started_at) from backup_job j where j.server_id = s.id and j.operation <> 'RESTORE') as last_job_at,"
-            + " (select count(*) from vault_alert a where a.server_id = s.id and a.open_key is not null) as open_alerts,"
-            + " (select min(case a.severity when 'CRITICAL' then 0 when 'WARNING' then 1 else 2 end) from vault_alert a"
-            + " where a.server_id = s.id and a.open_key is not null) as alert_rank"
-            + " from registered_server s";
+    private static final String SELECT = "select s.* from registered_server s";
+    private static final int IDS_PER_QUERY = 1000;
 
     private final JdbcClient jdbc;
+    private final VaultNames vaultNames;
+    private final List<ServerActivity> activity;
 
-    RegisteredServerRepository(JdbcClient jdbc) {
+    RegisteredServerRepository(JdbcClient jdbc, VaultNames vaultNames, List<ServerActivity> activity) {
         this.jdbc = jdbc;
+        this.vaultNames = vaultNames;
+        this.activity = activity;
+    }
+
+    /** The servers with their vault's name, latest job and open alerts, asked of the owning features in batches. */
+    private List<RegisteredServer> withOthersFacts(List<RegisteredServer> servers) {
+        List<RegisteredServer> complete = new ArrayList<>(servers.size());
+        for (int from = 0; from < servers.size(); from += IDS_PER_QUERY) {
+            List<RegisteredServer> batch = servers.subList(from, Math.min(servers.size(), from + IDS_PER_QUERY));
+            Map<UUID, String> names = vaultNames.namesOf(batch.stream().map(RegisteredServer::vaultId)
+                    .filter(Objects::nonNull).collect(Collectors.toSet()));
+            List<UUID> ids = batch.stream().map(RegisteredServer::id).toList();
+            Map<UUID, ServerActivity.Facts> facts = new HashMap<>();
+            for (ServerActivity source : activity) {
+                source.forServers(ids).forEach((id, f) -> facts.merge(id, f, ServerActivity.Facts::and));
+            }
+            for (RegisteredServer server : batch) {
+                complete.add(server.with(server.vaultId() == null ? null : names.get(server.vaultId()),
+                        facts.getOrDefault(server.id(), ServerActivity.Facts.NONE)));
+            }
+        }
+        return complete;
+    }
+
+    private Optional<RegisteredServer> withOthersFacts(Optional<RegisteredServer> server) {
+        return server.map(found -> withOthersFacts(List.of(found)).getFirst());
     }
 
     Optional<RegisteredServer> findById(UUID id) {
-        return jdbc.sql(SELECT + " where id = :id").param("id", id)
-                .query((rs, n) -> map(rs)).optional();
+        return withOthersFacts(jdbc.sql(SELECT + " where id = :id").param("id", id)
+                .query((rs, n) -> map(rs)).optional());
     }
 
     List<RegisteredServer> findAllById(Collection<UUID> ids) {
         List<UUID> all = List.copyOf(ids);
-        List<RegisteredServer> found = new java.util.ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += 1000) {
-            found.addAll(jdbc.sql(SELECT + " where s.id in (:ids)").param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+        List<RegisteredServer> found = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+            found.addAll(jdbc.sql(SELECT + " where s.id in (:ids)").param("ids", all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY)))
                     .query((rs, n) -> map(rs)).list());
         }
-        return found;
+        return withOthersFacts(found);
     }
 
     Optional<RegisteredServer> findUnregisteredByName(String name) {
-        return jdbc.sql(SELECT + " where unregistered and name_key = :key")
-                .param("key", key(name)).query((rs, n) -> map(rs)).optional();
+        return withOthersFacts(jdbc.sql(SELECT + " where unregistered and name_key = :key")
+                .param("key", key(name)).query((rs, n) -> map(rs)).optional());
     }
 
     RegisteredServer insertUnregistered(String name, String osName, String osVersion, String agentVersion,
@@ -115,13 +145,13 @@ class RegisteredServerRepository {
             jdbc.sql("insert into agent_delivery (server_id, delivery_id, received_at) values (:s, :d, :now)")
                     .param("s", serverId).param("d", deliveryId).param("now", Timestamps.toDb(now)).update();
             return true;
-        } catch (org.springframework.dao.DuplicateKeyException raced) {
+        } catch (DuplicateKeyException raced) {
             return false;
         }
     }
 
     /** The registered (not revoked) server of that name in the vault, with whether it may be taken over now. */
-    record NamedServer(UUID id, String name, java.time.Instant reregistrationUntil) {
+    record NamedServer(UUID id, String name, Instant reregistrationUntil) {
     }
 
     Optional<NamedServer> findActiveInVault(UUID vaultId, String name) {
@@ -149,7 +179,7 @@ class RegisteredServerRepository {
     }
 
     Optional<String> vaultName(UUID vaultId) {
-        return jdbc.sql("select name from vault where id = :id").param("id", vaultId).query(String.class).optional();
+        return Optional.ofNullable(vaultNames.namesOf(List.of(vaultId)).get(vaultId));
     }
 
     /** A server's connections, newest first. */
@@ -197,16 +227,16 @@ class RegisteredServerRepository {
 
     /** Servers marked online whose agents nobody has heard from since {@code before}. */
     List<RegisteredServer> findOnlineNotSeenSince(Instant before) {
-        return jdbc.sql(SELECT + " where status = 'ONLINE' and last_seen_at < :before")
-                .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list();
+        return withOthersFacts(jdbc.sql(SELECT + " where status = 'ONLINE' and last_seen_at < :before")
+                .param("before", Timestamps.toDb(before)).query((rs, n) -> map(rs)).list());
     }
 
     List<RegisteredServer> findOnline() {
-        return jdbc.sql(SELECT + " where status = 'ONLINE'").query((rs, n) -> map(rs)).list();
+        return withOthersFacts(jdbc.sql(SELECT + " where status = 'ONLINE'").query((rs, n) -> map(rs)).list());
     }
 
     long openConnection(UUID serverId, Instant at, String remoteAddress) {
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into server_connection (server_id, connected_at, remote_address)
                 values (:id, :at, :remote)""")
@@ -233,7 +263,7 @@ class RegisteredServerRepository {
 
     /**
      * One page of servers. The page's ids are chosen on the server table alone (filtered and ordered by its
-     * indexes), then only those rows get the vault, job and alert lookups: a page costs the same with 10 servers
+     * indexes), then only those rows get the vault, job and alert facts: a page costs the same with 10 servers
      * or 10,000 (bench/servers.sh).
      */
     List<RegisteredServer> page(ServerQuery query, VaultReach reach, int offset, int limit) {
@@ -246,10 +276,10 @@ class RegisteredServerRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<UUID, RegisteredServer> rows = new java.util.HashMap<>();
+        Map<UUID, RegisteredServer> rows = new HashMap<>();
         jdbc.sql(SELECT + " where s.id in (:ids)").param("ids", ids).query((rs, n) -> map(rs)).list()
                 .forEach(server -> rows.put(server.id(), server));
-        return ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
+        return withOthersFacts(ids.stream().map(rows::get).filter(Objects::nonNull).toList());
     }
 
     long count(ServerQuery query, VaultReach reach) {
@@ -259,7 +289,7 @@ class RegisteredServerRepository {
     }
 
     Map<ServerStatus, Long> countByStatus(VaultReach reach) {
-        Map<ServerStatus, Long> counts = new java.util.EnumMap<>(ServerStatus.class);
+        Map<ServerStatus, Long> counts = new EnumMap<>(ServerStatus.class);
         for (ServerStatus s : ServerStatus.values()) {
             counts.put(s, 0L);
         }
@@ -273,7 +303,7 @@ class RegisteredServerRepository {
 
     /** The list's filters, and only servers of vaults in the user's reach (servers of no vault: console-wide). */
     private static Map<String, Object> where(ServerQuery query, VaultReach reach, StringBuilder sql) {
-        Map<String, Object> params = new java.util.HashMap<>(reach.params());
+        Map<String, Object> params = new HashMap<>(reach.params());
         sql.append(" and ").append(reach.sql("vault_id"));
         if (!query.nameContains().isEmpty()) {
             sql.append(" and name_key like :name escape '\\'");
@@ -298,25 +328,14 @@ class RegisteredServerRepository {
         return name.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** A server row; {@link #withOthersFacts} adds what other features know about it. */
     private static RegisteredServer map(ResultSet rs) throws SQLException {
         return new RegisteredServer(rs.getObject("id", UUID.class), rs.getObject("vault_id", UUID.class),
                 rs.getString("name"), rs.getString("os_name"), rs.getString("os_version"),
                 rs.getString("agent_version"), ServerStatus.valueOf(rs.getString("status")),
                 Timestamps.fromDb(rs, "status_since"), Timestamps.fromDb(rs, "last_seen_at"),
-                Timestamps.fromDb(rs, "registered_at"), rs.getBoolean("unregistered"), rs.getString("vault_name"),
+                Timestamps.fromDb(rs, "registered_at"), rs.getBoolean("unregistered"), null,
                 Timestamps.fromDb(rs, "revoked_at"), rs.getString("revoked_reason"),
-                Timestamps.fromDb(rs, "reregistration_until"), rs.getString("last_job_status"),
-                Timestamps.fromDb(rs, "last_job_at"), rs.getInt("open_alerts"), alertSeverity(rs.getObject("alert_rank")));
-    }
-
-    private static String alertSeverity(Object rank) {
-        if (!(rank instanceof Number n)) {
-            return null;
-        }
-        return switch (n.intValue()) {
-            case 0 -> "CRITICAL";
-            case 1 -> "WARNING";
-            default -> "INFORMATIONAL";
-        };
+                Timestamps.fromDb(rs, "reregistration_until"), null, null, 0, null);
     }
 }

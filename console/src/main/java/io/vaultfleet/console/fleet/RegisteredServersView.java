@@ -3,7 +3,14 @@ package io.vaultfleet.console.fleet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
@@ -18,10 +25,15 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import io.vaultfleet.console.ui.Badges;
+import io.vaultfleet.console.ui.CoalescedRefresh;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
@@ -46,17 +58,17 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
     private final ComboBox<ServerStatus> statusFilter = new ComboBox<>();
     private final Span summary = new Span();
     private final Span vaultChip = new Span();
-    private java.util.UUID vaultId;
+    private UUID vaultId;
     /** Bursts of status changes (a thousand agents reconnecting) refresh the list every 500 ms at most. */
-    private final io.vaultfleet.console.ui.CoalescedRefresh refresher =
-            new io.vaultfleet.console.ui.CoalescedRefresh(this, REFRESH_AT_MOST_EVERY, this::refresh);
+    private final CoalescedRefresh refresher =
+            new CoalescedRefresh(this, REFRESH_AT_MOST_EVERY, this::refresh);
 
     private final AgentVersionPolicy versions;
 
-    private final List<com.vaadin.flow.component.button.Button> selectionButtons = new java.util.ArrayList<>();
+    private final List<Button> selectionButtons = new ArrayList<>();
     private final List<ServerSelectionAction> selectionActions;
     private final ServerSchedules schedules;
-    private final java.util.Map<java.util.UUID, ServerSchedules.Summary> scheduleOfRow = new java.util.HashMap<>();
+    private final Map<UUID, ServerSchedules.Summary> scheduleOfRow = new HashMap<>();
 
     public RegisteredServersView(FleetService fleet, AgentVersionPolicy versions, ServerSchedules schedules,
                                  List<ServerSelectionAction> actions) {
@@ -64,7 +76,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         this.versions = versions;
         this.schedules = schedules;
         this.selectionActions = actions.stream().filter(ServerSelectionAction::allowed)
-                .sorted(java.util.Comparator.comparingInt(ServerSelectionAction::order)).toList();
+                .sorted(Comparator.comparingInt(ServerSelectionAction::order)).toList();
         addClassNames("view", "servers-view");
         add(new ViewHeader("Registered servers",
                 "Servers whose agent has connected to this console, and whether they are online right now."));
@@ -87,7 +99,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         vaultChip.setVisible(false);
         HorizontalLayout toolbar = new HorizontalLayout(nameFilter, statusFilter, vaultChip, summary);
         for (ServerSelectionAction action : selectionActions) {
-            com.vaadin.flow.component.button.Button button = new com.vaadin.flow.component.button.Button(action.label(),
+            Button button = new Button(action.label(),
                     e -> action.open(List.copyOf(grid.getSelectedItems()), grid.getSelectedItems().isEmpty() ? vaultId : null,
                             vaultId == null ? null : fleet.vaultName(vaultId).orElse(null)));
             button.setId(action.id());
@@ -134,7 +146,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("NAME"), SortDirection.ASCENDING)));
         grid.setSizeFull();
         grid.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(ServerDetailView.class,
-                new com.vaadin.flow.router.RouteParameters("id", click.getItem().id().toString()))));
+                new RouteParameters("id", click.getItem().id().toString()))));
         add(grid);
         updateSummary();
 
@@ -150,7 +162,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         return page;
     }
 
-    private com.vaadin.flow.component.Component nextBackupCell(RegisteredServer server) {
+    private Component nextBackupCell(RegisteredServer server) {
         ServerSchedules.Summary summary = scheduleOfRow.get(server.id());
         Span cell = new Span(summary == null || summary.nextBackupAt() == null ? "Not scheduled"
                 : DateTimes.dateTimeMinutes(summary.nextBackupAt()));
@@ -185,7 +197,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         return badge;
     }
 
-    private com.vaadin.flow.component.Component versionCell(RegisteredServer server) {
+    private Component versionCell(RegisteredServer server) {
         Span version = new Span(server.agentVersion() == null ? "" : server.agentVersion());
         AgentVersionPolicy.Standing standing = versions.standingOf(server.agentVersion());
         if (standing == AgentVersionPolicy.Standing.CURRENT) {
@@ -217,7 +229,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
     private void updateSelectionButtons() {
         int ticked = grid.getSelectedItems().size();
         for (int i = 0; i < selectionButtons.size(); i++) {
-            com.vaadin.flow.component.button.Button button = selectionButtons.get(i);
+            Button button = selectionButtons.get(i);
             String label = selectionActions.get(i).label();
             button.setEnabled(ticked > 0 || vaultId != null);
             button.setText(ticked > 0 ? label + " (" + ticked + " selected)" : vaultId != null ? label + " (whole vault)" : label);
@@ -240,7 +252,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
      * preselects the status filter.
      */
     @Override
-    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+    public void beforeEnter(BeforeEnterEvent event) {
         // ?status=ONLINE|OFFLINE: the dashboard's numbers open the list filtered this way
         event.getLocation().getQueryParameters().getParameters().getOrDefault("status", List.of()).stream().findFirst()
                 .ifPresent(status -> {
@@ -254,7 +266,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
         vaultId = null;
         if (!values.isEmpty()) {
             try {
-                vaultId = java.util.UUID.fromString(values.getFirst());
+                vaultId = UUID.fromString(values.getFirst());
             } catch (IllegalArgumentException e) {
                 vaultId = null;
             }
@@ -263,7 +275,7 @@ public class RegisteredServersView extends Div implements HasBreadcrumbs, com.va
             String name = fleet.vaultName(vaultId).orElse("unknown vault");
             vaultChip.removeAll();
             vaultChip.add(Badges.of("Vault: " + name, Badges.Tone.INFO));
-            com.vaadin.flow.router.RouterLink all = new com.vaadin.flow.router.RouterLink("All vaults", RegisteredServersView.class);
+            RouterLink all = new RouterLink("All vaults", RegisteredServersView.class);
             all.setId("server-vault-filter-clear");
             vaultChip.add(all);
             vaultChip.setVisible(true);

@@ -24,10 +24,13 @@ import com.vaadin.flow.router.Route;
 
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.ui.Crumb;
+import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.PropertyRow;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.PermitAll;
 import io.vaultfleet.console.ui.DateTimes;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * One registered server: its properties, connection history, what other features contribute (recovery points, …)
@@ -59,7 +62,7 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         }
         try {
             server = fleet.find(id).orElse(null);
-        } catch (org.springframework.security.access.AccessDeniedException denied) {
+        } catch (AccessDeniedException denied) {
             // a server of a vault the user may not read: say why, as the vault page does
             removeAll();
             add(new ViewHeader("Registered server", denied.getMessage()));
@@ -108,7 +111,7 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
         history.addColumn(c -> DateTimes.dateTime(c.connectedAt())).setHeader("Connected").setAutoWidth(true);
         history.addColumn(c -> c.disconnectedAt() == null ? "connected now" : DateTimes.dateTime(c.disconnectedAt()))
                 .setHeader("Disconnected").setAutoWidth(true);
-        history.addColumn(c -> c.disconnectedAt() == null ? "" : io.vaultfleet.console.ui.Formats.duration(Duration.between(c.connectedAt(), c.disconnectedAt())))
+        history.addColumn(c -> c.disconnectedAt() == null ? "" : Formats.duration(Duration.between(c.connectedAt(), c.disconnectedAt())))
                 .setHeader("Duration").setAutoWidth(true);
         history.addColumn(ServerConnectionRecord::remoteAddress).setHeader("From").setAutoWidth(true);
         history.addColumn(c -> DisconnectReason.plain(c.closeReason())).setHeader("Reason").setFlexGrow(2);
@@ -177,13 +180,7 @@ public class ServerDetailView extends Div implements BeforeEnterObserver, HasBre
     }
 
     private static void property(Div container, String label, String value) {
-        Span name = new Span(label);
-        name.addClassName("property-label");
-        Span text = new Span(value == null ? "" : value);
-        text.addClassName("property-value");
-        Div row = new Div(name, text);
-        row.addClassName("property");
-        container.add(row);
+        container.add(PropertyRow.labelled(label, value));
     }
 
     @Override

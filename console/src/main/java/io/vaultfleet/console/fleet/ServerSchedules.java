@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import io.vaultfleet.console.ui.LiveUpdates;
 
 /**
  * What the policy feature tells the servers list about each server's schedule, so the fleet module shows it without
@@ -22,5 +23,5 @@ public interface ServerSchedules {
     Map<UUID, Summary> forServers(Collection<UUID> serverIds);
 
     /** Ids of servers whose schedule or drift changed, delivered inside the subscribing view's UI lock. */
-    io.vaultfleet.console.ui.LiveUpdates<UUID> changes();
+    LiveUpdates<UUID> changes();
 }

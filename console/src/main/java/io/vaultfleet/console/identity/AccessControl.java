@@ -1,8 +1,12 @@
 package io.vaultfleet.console.identity;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.vaultfleet.console.identity.ScopePath.Scope;
@@ -52,7 +56,7 @@ public class AccessControl {
             return new Visibility(user, signedInAs.map(r -> List.of(new RoleAssignment(null, null, user, r,
                     ScopeKind.GLOBAL, null, null))).orElse(List.of()));
         }
-        List<RoleAssignment> held = new java.util.ArrayList<>();
+        List<RoleAssignment> held = new ArrayList<>();
         for (RoleAssignment a : assignments.forUser(user)) {
             if (a.scopeKind() != ScopeKind.GLOBAL) {
                 held.add(a);
@@ -74,9 +78,9 @@ public class AccessControl {
         if (authentication == null) {
             return Optional.empty();
         }
-        java.util.Set<String> authorities = new java.util.HashSet<>();
+        Set<String> authorities = new HashSet<>();
         authentication.getAuthorities().forEach(a -> authorities.add(a.getAuthority()));
-        return java.util.Arrays.stream(Role.values()).filter(r -> authorities.contains(r.authority()))
+        return Arrays.stream(Role.values()).filter(r -> authorities.contains(r.authority()))
                 .max(Comparator.naturalOrder());
     }
 
@@ -256,9 +260,9 @@ public class AccessControl {
             if (globalRole().map(r -> r.includes(required)).orElse(false)) {
                 return VaultReach.ALL;
             }
-            java.util.Set<UUID> subscriptions = new java.util.HashSet<>();
-            java.util.Set<UUID> groups = new java.util.HashSet<>();
-            java.util.Set<UUID> vaults = new java.util.HashSet<>();
+            Set<UUID> subscriptions = new HashSet<>();
+            Set<UUID> groups = new HashSet<>();
+            Set<UUID> vaults = new HashSet<>();
             for (RoleAssignment a : assignments) {
                 if (!a.role().includes(required)) {
                     continue;

@@ -1,5 +1,6 @@
 package io.vaultfleet.console.identity;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class FirstAdmin implements ApplicationRunner {
     void forgetInitialPassword() {
         try {
             Files.deleteIfExists(dataFolder.resolve(PASSWORD_FILE));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warn("could not delete {}: {}", PASSWORD_FILE, e.getMessage());
         }
     }

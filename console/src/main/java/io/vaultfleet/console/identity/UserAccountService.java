@@ -1,5 +1,6 @@
 package io.vaultfleet.console.identity;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,7 +42,7 @@ public class UserAccountService {
     @PreAuthorize("hasRole('OWNER')")
     @Transactional
     public ConsoleUser createUser(String username, String displayName, String password, Role role) {
-        List<String> problems = new java.util.ArrayList<>(Credentials.usernameProblems(username));
+        List<String> problems = new ArrayList<>(Credentials.usernameProblems(username));
         problems.addAll(Credentials.passwordProblems(password, username));
         if (role == null) {
             problems.add("Role is required.");

@@ -1,5 +1,7 @@
 package io.vaultfleet.console.identity;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -87,7 +89,7 @@ class UserRepository {
                    (select r.role from role_assignment r where r.user_id = u.id and r.scope_kind = 'GLOBAL') as global_role
             from console_user u""";
 
-    private static ConsoleUser map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static ConsoleUser map(ResultSet rs) throws SQLException {
         String role = rs.getString("global_role");
         return new ConsoleUser(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("display_name"),
                 rs.getBoolean("enabled"), role == null ? null : Role.valueOf(role), Timestamps.fromDb(rs, "created_at"));

@@ -1,9 +1,12 @@
 package io.vaultfleet.console.identity;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -23,6 +26,7 @@ import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.RolesAllowed;
 import io.vaultfleet.console.ui.DateTimes;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Settings > Users and roles. Console-wide readers may look; only owners add users, change roles and disable accounts.
@@ -37,7 +41,7 @@ public class UsersView extends Div implements HasBreadcrumbs {
     private final AccessControl access;
     private final Grid<ConsoleUser> grid = new Grid<>();
     private final boolean owner;
-    private java.util.Map<ScopePath.Scope, String> scopeNames = java.util.Map.of();
+    private Map<ScopePath.Scope, String> scopeNames = Map.of();
 
     public UsersView(UserAccountService accounts, AccessControl access, AuthenticationContext authentication) {
         this.accounts = accounts;
@@ -119,7 +123,7 @@ public class UsersView extends Div implements HasBreadcrumbs {
         role.setItemLabelGenerator(r -> r.label() + " — " + r.description());
         role.setValue(Role.READER);
         role.setId("new-user-role");
-        com.vaadin.flow.component.checkbox.Checkbox scopedOnly = new com.vaadin.flow.component.checkbox.Checkbox(
+        Checkbox scopedOnly = new Checkbox(
                 "No console-wide role (grant roles at subscriptions, resource groups or vaults next)");
         scopedOnly.setId("new-user-scoped-only");
         scopedOnly.addValueChangeListener(e -> role.setEnabled(!e.getValue()));
@@ -150,7 +154,7 @@ public class UsersView extends Div implements HasBreadcrumbs {
             action.run();
             notify(success, NotificationVariant.LUMO_SUCCESS);
         } catch (UserAccountService.AccountException | IllegalArgumentException
-                 | org.springframework.security.access.AccessDeniedException ex) {
+                 | AccessDeniedException ex) {
             notify(ex.getMessage(), NotificationVariant.LUMO_ERROR);
         }
         refresh();
@@ -161,7 +165,7 @@ public class UsersView extends Div implements HasBreadcrumbs {
     }
 
     private void refresh() {
-        scopeNames = access.allScopes().stream().collect(java.util.stream.Collectors.toMap(c -> c.path().target(),
+        scopeNames = access.allScopes().stream().collect(Collectors.toMap(c -> c.path().target(),
                 ScopeChoice::label, (a, b) -> a));
         grid.setItems(accounts.listUsers());
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -24,10 +25,13 @@ import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.PropertyRow;
 import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.protocol.JobStage;
+import io.vaultfleet.protocol.SkippedItem;
 import jakarta.annotation.security.PermitAll;
 import io.vaultfleet.console.ui.DateTimes;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * One job: its stages (precheck, snapshot, upload, finalize) with live progress streamed from the agent (bytes,
@@ -107,7 +111,7 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
             job = jobs.find(id).orElse(null);
         } catch (IllegalArgumentException e) {
             job = null;
-        } catch (org.springframework.security.access.AccessDeniedException denied) {
+        } catch (AccessDeniedException denied) {
             // a job of a vault the user may not read: say why, show nothing of it
             job = null;
             body.removeAll();
@@ -196,7 +200,7 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
     /** Completed with warnings: what was not backed up and why, as MARS lists a backup's failed files. */
     private void updateSkipped() {
         skipped.removeAll();
-        List<io.vaultfleet.protocol.SkippedItem> items = job.status().finished() ? jobs.skippedItems(job.id()) : List.of();
+        List<SkippedItem> items = job.status().finished() ? jobs.skippedItems(job.id()) : List.of();
         long more = job.skippedNotListed() + Math.max(0, items.size() - SKIPPED_SHOWN);
         for (var item : items.subList(0, Math.min(items.size(), SKIPPED_SHOWN))) {
             Span path = new Span(item.path());
@@ -265,13 +269,8 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         return new Span(value == null ? "" : value);
     }
 
-    private static void property(Div container, String name, com.vaadin.flow.component.Component value) {
-        Span label = new Span(name);
-        label.addClassName("property-label");
-        value.addClassName("property-value");
-        Div row = new Div(label, value);
-        row.addClassName("property");
-        container.add(row);
+    private static void property(Div container, String name, Component value) {
+        container.add(PropertyRow.labelled(name, value));
     }
 
     @Override

@@ -3,10 +3,19 @@ package io.vaultfleet.console.jobs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,16 +37,16 @@ class JobRepository {
     private static final String SETTLEABLE = "(" + OPEN + " or (status = 'FAILED' and stalled_at is not null))";
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate batch;
+    private final JdbcTemplate batch;
 
-    JobRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
+    JobRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
         this.batch = batch;
     }
 
     /** One on-demand backup to record. */
     record NewJob(UUID id, UUID vaultId, UUID serverId, String item, String paths, String requestedBy,
-                  java.time.LocalDate retainUntil) {
+                  LocalDate retainUntil) {
     }
 
     /** Records on-demand backup jobs in one batch (a whole vault's servers at once). */
@@ -99,14 +108,14 @@ class JobRepository {
                 .param("e", Timestamps.toDb(endedAt)).update() > 0;
     }
 
-    java.util.Map<String, java.time.LocalDate> retainTill(UUID serverId) {
-        java.util.Map<String, java.time.LocalDate> result = new java.util.HashMap<>();
+    Map<String, LocalDate> retainTill(UUID serverId) {
+        Map<String, LocalDate> result = new HashMap<>();
         jdbc.sql("""
                 select recovery_point_id, retain_until from backup_job
                 where server_id = :s and recovery_point_id is not null and retain_until is not null""")
                 .param("s", serverId)
                 .query(rs -> {
-                    result.merge(rs.getString("recovery_point_id"), rs.getObject("retain_until", java.time.LocalDate.class),
+                    result.merge(rs.getString("recovery_point_id"), rs.getObject("retain_until", LocalDate.class),
                             (a, b) -> a.isAfter(b) ? a : b);
                 });
         return result;
@@ -179,7 +188,7 @@ class JobRepository {
                 .param("more", skippedNotListed).param("e", Timestamps.toDb(endedAt)).update() > 0;
         if (settled) {
             jdbc.sql("delete from backup_job_skipped_item where job_id = :id").param("id", id).update();
-            List<Integer> positions = java.util.stream.IntStream.range(0,
+            List<Integer> positions = IntStream.range(0,
                     Math.min(skipped.size(), JobFinished.MAX_SKIPPED_LISTED)).boxed().toList();
             batch.batchUpdate("insert into backup_job_skipped_item (job_id, position, path, reason) values (?, ?, ?, ?)",
                     positions, 500, (ps, position) -> {
@@ -219,7 +228,7 @@ class JobRepository {
 
     List<BackupJob> page(JobQuery query, VaultReach reach, int offset, int limit) {
         StringBuilder sql = new StringBuilder(SELECT);
-        java.util.Map<String, Object> params = where(query, reach, sql);
+        Map<String, Object> params = where(query, reach, sql);
         sql.append(" order by j.started_at desc, j.id offset :o rows fetch next :l rows only");
         return jdbc.sql(sql.toString()).params(params).param("o", offset).param("l", limit)
                 .query((rs, n) -> map(rs)).list();
@@ -227,14 +236,14 @@ class JobRepository {
 
     long count(JobQuery query, VaultReach reach) {
         StringBuilder sql = new StringBuilder("select count(*) from backup_job j");
-        java.util.Map<String, Object> params = where(query, reach, sql);
+        Map<String, Object> params = where(query, reach, sql);
         return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 
     /** The list's filters, and only jobs of vaults in the user's reach. */
-    private static java.util.Map<String, Object> where(JobQuery query, VaultReach reach, StringBuilder sql) {
-        java.util.List<String> conditions = new java.util.ArrayList<>();
-        java.util.Map<String, Object> params = new java.util.HashMap<>(reach.params());
+    private static Map<String, Object> where(JobQuery query, VaultReach reach, StringBuilder sql) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>(reach.params());
         if (!reach.everything()) {
             conditions.add(reach.sql("j.vault_id"));
         }
@@ -248,7 +257,7 @@ class JobRepository {
         }
         if (!query.serverName().isEmpty()) {
             conditions.add("j.server_id in (select s.id from registered_server s where lower(s.name) like :name escape '\\')");
-            params.put("name", "%" + query.serverName().toLowerCase(java.util.Locale.ROOT)
+            params.put("name", "%" + query.serverName().toLowerCase(Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (!query.statuses().isEmpty()) {
@@ -277,12 +286,12 @@ class JobRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        java.util.Map<UUID, BackupJob> byId = new java.util.HashMap<>();
+        Map<UUID, BackupJob> byId = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 1000) {
             jdbc.sql(SELECT + " where j.id in (:ids)").param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
                     .query((rs, n) -> map(rs)).list().forEach(j -> byId.put(j.id(), j));
         }
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     void requestCancel(UUID id, String by, Instant at) {
@@ -341,7 +350,7 @@ class JobRepository {
                 stage(rs.getString("stage")), Timestamps.fromDb(rs, "started_at"), Timestamps.fromDb(rs, "ended_at"),
                 rs.getLong("files_done"), rs.getLong("bytes_done"), rs.getLong("bytes_total"),
                 rs.getLong("bytes_per_second"), rs.getLong("bytes_transferred"), rs.getString("recovery_point_id"),
-                rs.getString("detail"), rs.getString("requested_by"), rs.getObject("retain_until", java.time.LocalDate.class),
+                rs.getString("detail"), rs.getString("requested_by"), rs.getObject("retain_until", LocalDate.class),
                 Timestamps.fromDb(rs, "last_report_at"), Timestamps.fromDb(rs, "stalled_at"),
                 rs.getString("cancel_requested_by"), Timestamps.fromDb(rs, "cancel_requested_at"),
                 rs.getLong("skipped_not_listed"), rs.getString("report_problem"), Timestamps.fromDb(rs, "report_problem_at"));

@@ -5,9 +5,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,6 +36,7 @@ import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.LiveUpdates;
 import io.vaultfleet.protocol.BackupNow;
 import io.vaultfleet.protocol.CancelJob;
+import io.vaultfleet.protocol.SkippedItem;
 
 /**
  * Back Up Now (one server, a selection, a whole vault), Cancel, and the jobs list. Agents report progress and results
@@ -125,8 +129,8 @@ public class JobService {
             requests.add(new BackupNow(UUID.randomUUID().toString(), item, paths));
         }
         // recorded (and committed) before anything is sent: an agent's first answer may come back at once
-        java.util.Set<UUID> toSend = transaction.execute(status -> {
-            java.util.Set<UUID> sendable = new java.util.HashSet<>();
+        Set<UUID> toSend = transaction.execute(status -> {
+            Set<UUID> sendable = new HashSet<>();
             List<JobRepository.NewJob> rows = new ArrayList<>(ids.size());
             for (int i = 0; i < ids.size(); i++) {
                 RegisteredServer server = servers.get(ids.get(i));
@@ -257,14 +261,14 @@ public class JobService {
      * services, not for views (no user is involved in scheduled runs).
      */
     @Transactional
-    public java.util.Optional<UUID> startMaintenance(UUID vaultId, UUID serverId, String operation, String trigger,
+    public Optional<UUID> startMaintenance(UUID vaultId, UUID serverId, String operation, String trigger,
                                                      String requestedBy) {
         UUID id = UUID.randomUUID();
         if (!jobs.insertMaintenanceIfIdle(id, vaultId, serverId, operation, trigger, requestedBy, clock.instant())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         events.publishEvent(new JobChanged(id, serverId, JobStatus.IN_PROGRESS));
-        return java.util.Optional.of(id);
+        return Optional.of(id);
     }
 
     /** Ends a maintenance job with what it did: {@code items} (e.g. blobs removed) and {@code bytes}. */
@@ -288,7 +292,7 @@ public class JobService {
     /** Maintenance jobs of {@code operation} still marked in progress (left by a console that stopped). */
     @Transactional(readOnly = true)
     public List<BackupJob> runningMaintenance(String operation) {
-        return jobs.running(operation).stream().map(jobs::find).flatMap(java.util.Optional::stream).toList();
+        return jobs.running(operation).stream().map(jobs::find).flatMap(Optional::stream).toList();
     }
 
     // Jobs belong to their vault: lists hold only jobs of vaults the user may read (filtered in the query), and a job
@@ -323,15 +327,15 @@ public class JobService {
     /** The server's first backup that completed (with or without warnings), if there is one. */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
-    public java.util.Optional<BackupJob> initialBackup(UUID serverId) {
+    public Optional<BackupJob> initialBackup(UUID serverId) {
         requireReadableServer(serverId);
         return jobs.firstCompletedBackup(serverId);
     }
 
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
-    public java.util.Optional<BackupJob> find(UUID jobId) {
-        java.util.Optional<BackupJob> job = jobs.find(jobId);
+    public Optional<BackupJob> find(UUID jobId) {
+        Optional<BackupJob> job = jobs.find(jobId);
         job.ifPresent(j -> access.requireAtVault(Role.READER, j.vaultId(), "job.read"));
         return job;
     }
@@ -358,7 +362,7 @@ public class JobService {
     /** The items job {@code jobId} could not back up, in the agent's order (the first 1,000). */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
-    public List<io.vaultfleet.protocol.SkippedItem> skippedItems(UUID jobId) {
+    public List<SkippedItem> skippedItems(UUID jobId) {
         jobs.find(jobId).ifPresent(j -> access.requireAtVault(Role.READER, j.vaultId(), "job.read"));
         return jobs.skipped(jobId);
     }

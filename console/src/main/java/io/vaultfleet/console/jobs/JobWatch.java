@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.vaultfleet.console.ui.ConsoleNotice;
+import io.vaultfleet.console.ui.Formats;
 
 /**
  * Notices jobs whose agent went quiet. MARS needs 30 days to give up on a stuck job; here a job is shown stalled
@@ -49,19 +50,15 @@ class JobWatch {
             events.publishEvent(new JobChanged(job.id(), job.serverId(), job.status()));
             events.publishEvent(new ConsoleNotice(ConsoleNotice.Level.WARNING, "Job stalled on " + job.serverName(),
                     "No report from the agent since " + job.lastReportAt() + "; it is failed after "
-                            + minutes(properties.failStalledAfter()) + " without news.", now, job.vaultId()));
+                            + Formats.duration(properties.failStalledAfter()) + " without news.", now, job.vaultId()));
         }
         for (BackupJob job : jobs.failStalled(now.minus(properties.failStalledAfter()), now, j ->
                 "stalled: the agent stopped reporting on this job at " + j.lastReportAt() + " and it was failed after "
-                        + minutes(properties.failStalledAfter()) + " without news. If the agent reports later, the job is "
+                        + Formats.duration(properties.failStalledAfter()) + " without news. If the agent reports later, the job is "
                         + "updated with its real outcome.")) {
             events.publishEvent(new JobChanged(job.id(), job.serverId(), JobStatus.FAILED));
             events.publishEvent(new ConsoleNotice(ConsoleNotice.Level.ERROR, "Job failed on " + job.serverName(),
                     "The agent stopped reporting on it.", now, job.vaultId()));
         }
-    }
-
-    private static String minutes(java.time.Duration d) {
-        return d.toMinutes() >= 120 && d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
 }

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.RouteParam;
 
 import io.vaultfleet.console.ui.Badges;
 import io.vaultfleet.console.ui.Formats;
@@ -43,7 +44,7 @@ final class JobsGrid extends Grid<BackupJob> {
                 q -> (int) Math.min(Integer.MAX_VALUE, jobs.count(query.get())));
         setEmptyStateText("No jobs match.");
         addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(JobDetailView.class,
-                new com.vaadin.flow.router.RouteParam("id", e.getItem().id().toString()))));
+                new RouteParam("id", e.getItem().id().toString()))));
         jobs.updates().subscribe(this, change -> {
             JobQuery current = query.get();
             if (current.serverId() == null || current.serverId().equals(change.serverId())) {

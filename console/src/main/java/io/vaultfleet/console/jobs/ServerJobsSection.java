@@ -3,9 +3,11 @@ package io.vaultfleet.console.jobs;
 import java.time.Clock;
 import java.util.List;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
@@ -33,7 +35,7 @@ class ServerJobsSection implements ServerDetailSection {
     }
 
     @Override
-    public com.vaadin.flow.component.Component create(RegisteredServer server) {
+    public Component create(RegisteredServer server) {
         Div section = new Div();
         if (server.revokedAt() == null && server.vaultId() != null && jobs.mayBackUp(server.vaultId())) {
             Button now = new Button("Back Up Now", e -> openDialog(server));
@@ -42,7 +44,7 @@ class ServerJobsSection implements ServerDetailSection {
             section.add(now);
         }
         // as the Backup console shows it once a server's first backup has succeeded
-        com.vaadin.flow.component.html.Span initial = new com.vaadin.flow.component.html.Span();
+        Span initial = new Span();
         initial.setId("initial-backup");
         initial.addClassName("initial-backup");
         Runnable showInitial = () -> initial.setText("Initial backup: " + jobs.initialBackup(server.id())

@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.vaultfleet.console.fleet.ServerListChanged;
 import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.identity.Role;
@@ -188,7 +189,7 @@ public class AlertService {
     @org.springframework.context.event.EventListener
     void tellServersList(AlertChanged change) {
         if (change.serverId() != null && change.change() != AlertChanged.Change.REPEATED) {
-            events.publishEvent(new io.vaultfleet.console.fleet.ServerListChanged(change.serverId()));
+            events.publishEvent(new ServerListChanged(change.serverId()));
         }
     }
 }

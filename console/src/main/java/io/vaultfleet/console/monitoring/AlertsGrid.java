@@ -1,5 +1,8 @@
 package io.vaultfleet.console.monitoring;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.vaadin.flow.component.button.Button;
@@ -22,7 +25,7 @@ class AlertsGrid extends Grid<Alert> {
      * Whether the user may is asked once per vault while the grid lives (the service checks again on each click).
      */
     AlertsGrid(AlertService alerts, Supplier<AlertQuery> query) {
-        java.util.Map<java.util.UUID, Boolean> mayAcknowledge = new java.util.HashMap<>();
+        Map<UUID, Boolean> mayAcknowledge = new HashMap<>();
         boolean canAcknowledge = alerts.mayAcknowledgeSomewhere();
         addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         addComponentColumn(AlertsGrid::severityBadge).setHeader("Severity").setAutoWidth(true);

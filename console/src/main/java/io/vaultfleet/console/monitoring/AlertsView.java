@@ -1,6 +1,7 @@
 package io.vaultfleet.console.monitoring;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -106,7 +107,7 @@ public class AlertsView extends Div implements HasBreadcrumbs, BeforeEnterObserv
         });
         params.getOrDefault("state", List.of()).stream().findFirst().ifPresent(st -> {
             try {
-                show.setValue(Show.valueOf(st.toUpperCase(java.util.Locale.ROOT)));
+                show.setValue(Show.valueOf(st.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException unknown) {
                 show.setValue(Show.OPEN);
             }

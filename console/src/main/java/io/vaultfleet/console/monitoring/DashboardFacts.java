@@ -33,7 +33,7 @@ public class DashboardFacts {
     }
 
     private static Map<String, Object> vault(UUID vaultId, VaultReach reach) {
-        Map<String, Object> params = new java.util.HashMap<>(reach.params());
+        Map<String, Object> params = new HashMap<>(reach.params());
         if (vaultId != null) {
             params.put("vault", vaultId);
         }

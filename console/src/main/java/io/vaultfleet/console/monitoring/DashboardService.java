@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public class DashboardService {
             }
         }
         Duration maxAge = properties.recoveryPointMaxAge();
-        Map<AlertSeverity, Long> open = new java.util.EnumMap<>(AlertSeverity.class);
+        Map<AlertSeverity, Long> open = new EnumMap<>(AlertSeverity.class);
         if (vaultId == null) {
             open.putAll(alerts.openBySeverity(reach));
         } else {

@@ -20,11 +20,13 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
 import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.jobs.JobService;
 import io.vaultfleet.console.ui.Chart;
+import io.vaultfleet.console.ui.CoalescedRefresh;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
@@ -57,8 +59,8 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
     private final Grid<DashboardFacts.VaultStorage> storage = new Grid<>();
     private UUID vaultId;
     /** Bursts of changes (a thousand agents reconnecting) refresh the dashboard once a second at most. */
-    private final io.vaultfleet.console.ui.CoalescedRefresh refresher =
-            new io.vaultfleet.console.ui.CoalescedRefresh(this, REFRESH_AT_MOST_EVERY, this::refresh);
+    private final CoalescedRefresh refresher =
+            new CoalescedRefresh(this, REFRESH_AT_MOST_EVERY, this::refresh);
 
     public DashboardView(DashboardService dashboards, FleetService fleet, JobService jobs, AlertService alerts,
                          VaultService vaults) {
@@ -72,8 +74,8 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
         vaultPicker.addValueChangeListener(e -> {
             if (e.isFromClient()) {
                 getUI().ifPresent(ui -> ui.navigate("", e.getValue() == null
-                        ? com.vaadin.flow.router.QueryParameters.empty()
-                        : com.vaadin.flow.router.QueryParameters.of("vault", e.getValue().id().toString())));
+                        ? QueryParameters.empty()
+                        : QueryParameters.of("vault", e.getValue().id().toString())));
             }
         });
         add(new ViewHeader("Dashboard", "Backup health across all vaults and servers.").withActions(vaultPicker));

@@ -1,10 +1,12 @@
 package io.vaultfleet.console.monitoring;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +43,7 @@ class FleetFacts {
         return jdbc.sql(SERVER).query((rs, n) -> server(rs)).list();
     }
 
-    java.util.Optional<Server> server(UUID id) {
+    Optional<Server> server(UUID id) {
         return jdbc.sql(SERVER + " and id = :id").param("id", id).query((rs, n) -> server(rs)).optional();
     }
 
@@ -76,7 +78,7 @@ class FleetFacts {
         return starts;
     }
 
-    private static Server server(ResultSet rs) throws java.sql.SQLException {
+    private static Server server(ResultSet rs) throws SQLException {
         return new Server(rs.getObject("id", UUID.class), rs.getObject("vault_id", UUID.class), rs.getString("name"),
                 rs.getString("status"), Timestamps.fromDb(rs, "status_since"), rs.getString("agent_version"));
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.vaultfleet.console.identity.VaultReach;
 import io.vaultfleet.console.jobs.JobStatus;
 
 /** The few fleet-wide aggregates behind the metrics, read straight from the tables (read-only). */
@@ -44,6 +45,6 @@ class MetricsFacts {
                                                                   where l.server_id = r.server_id)""")
                 .query(Long.class).single();
         long stored = jdbc.sql("select coalesce(sum(new_bytes), 0) from recovery_point").query(Long.class).single();
-        return new Snapshot(status[0], status[1], jobs, protectedBytes, stored, alerts.openBySeverity(io.vaultfleet.console.identity.VaultReach.ALL));
+        return new Snapshot(status[0], status[1], jobs, protectedBytes, stored, alerts.openBySeverity(VaultReach.ALL));
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +29,7 @@ class MonitoringMetrics implements MeterBinder {
     private final MetricsFacts facts;
     private final AgentChannelTraffic traffic;
     private final Clock clock;
-    private final Map<JobStatus, io.micrometer.core.instrument.Counter> finished = new EnumMap<>(JobStatus.class);
+    private final Map<JobStatus, Counter> finished = new EnumMap<>(JobStatus.class);
     private volatile MetricsFacts.Snapshot snapshot;
     private volatile Instant takenAt = Instant.EPOCH;
 
@@ -54,7 +55,7 @@ class MonitoringMetrics implements MeterBinder {
             Gauge.builder("vaultfleet.jobs", this, m -> m.snapshot().jobsByStatus().getOrDefault(status, 0L))
                     .tag("status", status.name()).description("Jobs in the console's history by status")
                     .register(registry);
-            finished.put(status, io.micrometer.core.instrument.Counter.builder("vaultfleet.jobs.finished")
+            finished.put(status, Counter.builder("vaultfleet.jobs.finished")
                     .tag("status", status.name()).description("Jobs agents reported finished since the console started")
                     .register(registry));
         }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.vaultfleet.console.storage.SecretBox;
+import io.vaultfleet.protocol.retry.ExponentialBackoff;
 import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 class NotificationDispatcher {
     static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     static final Duration LONGEST_RETRY = Duration.ofHours(1);
+    /** The product's one backoff (decision 024); the count of failures lives in the outbox row. */
+    private static final ExponentialBackoff RETRY = new ExponentialBackoff(FIRST_RETRY, LONGEST_RETRY);
     private static final Duration CLAIM = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
@@ -136,8 +139,7 @@ class NotificationDispatcher {
 
     /** Wait before the next attempt after {@code attempts} failed ones: 30 s, 1 min, 2 min, … up to 1 h. */
     static Duration backoff(int attempts) {
-        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
-        return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+        return RETRY.afterFailures(Math.max(1, attempts));
     }
 
     private String send(NotificationOutbox.Pending pending, Instant at) {

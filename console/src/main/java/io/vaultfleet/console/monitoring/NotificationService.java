@@ -1,6 +1,7 @@
 package io.vaultfleet.console.monitoring;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -180,7 +181,7 @@ public class NotificationService {
                 WebhookTargets.refusal(url, loopbackAllowed).ifPresent(why -> problems.put("webhookUrl",
                         "Not allowed: " + why + "."));
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             problems.put("webhookUrl", "The webhook URL is not valid: " + e.getReason() + ".");
         }
     }

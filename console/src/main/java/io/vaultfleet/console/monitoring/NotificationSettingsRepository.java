@@ -2,7 +2,9 @@ package io.vaultfleet.console.monitoring;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,7 +54,7 @@ class NotificationSettingsRepository {
                         + " last_digest_at = coalesce(last_digest_at, :now), updated_at = :now, updated_by = :by"
                         + " where vault_id = :v")
                 .param("v", vaultId).param("e", emails).param("d", digest).param("u", webhookUrl)
-                .params(keepSecret ? java.util.Map.of() : java.util.Collections.singletonMap("s", sealedSecret))
+                .params(keepSecret ? Map.of() : Collections.singletonMap("s", sealedSecret))
                 .param("now", Timestamps.toDb(now)).param("by", by).update();
     }
 
@@ -106,7 +108,7 @@ class NotificationSettingsRepository {
                         + " where id = 1")
                 .param("h", s.host()).param("p", s.port()).param("sec", s.security().name())
                 .param("u", s.username()).param("f", s.fromAddress())
-                .params(keepPassword ? java.util.Map.of() : java.util.Collections.singletonMap("pw", sealedPassword))
+                .params(keepPassword ? Map.of() : Collections.singletonMap("pw", sealedPassword))
                 .param("now", Timestamps.toDb(now)).param("by", by).update();
     }
 

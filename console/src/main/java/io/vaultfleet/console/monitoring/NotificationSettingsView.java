@@ -2,6 +2,7 @@ package io.vaultfleet.console.monitoring;
 
 import java.util.List;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -164,13 +165,13 @@ public class NotificationSettingsView extends Div implements HasBreadcrumbs {
         mark(webhookSecret, e.problem("webhookSecret"));
     }
 
-    private static void mark(com.vaadin.flow.component.HasValidation field, String problem) {
+    private static void mark(HasValidation field, String problem) {
         field.setErrorMessage(problem);
         field.setInvalid(problem != null);
     }
 
     private void clearErrors() {
-        for (var field : List.<com.vaadin.flow.component.HasValidation>of(host, port, security, username, from, recipients,
+        for (var field : List.<HasValidation>of(host, port, security, username, from, recipients,
                 webhookUrl, webhookSecret, vault)) {
             field.setInvalid(false);
         }

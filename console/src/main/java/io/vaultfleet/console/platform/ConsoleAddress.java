@@ -2,6 +2,7 @@ package io.vaultfleet.console.platform;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ public class ConsoleAddress {
     }
 
     /** The host names believed without a public URL. */
-    public java.util.List<String> allowedHosts() {
+    public List<String> allowedHosts() {
         return properties.allowedHosts();
     }
 

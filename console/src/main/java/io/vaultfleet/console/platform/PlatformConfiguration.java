@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import tools.jackson.core.StreamReadConstraints;
+import jakarta.servlet.DispatcherType;
 
 /** Beans every feature uses. Time is a bean so tests can move it instead of sleeping. */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +31,7 @@ class PlatformConfiguration {
         FilterRegistrationBean<AgentRequestGuard> registration = new FilterRegistrationBean<>(new AgentRequestGuard());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
-        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.vaultfleet.protocol.policy.AgentPolicy;
+import io.vaultfleet.protocol.policy.NetworkThrottle;
 
 /** A named backup policy of a vault as stored: what the agent runs, the retention the console enforces, who changed it. */
 public record BackupPolicy(UUID id, UUID vaultId, PolicyDraft settings, int revision, Instant updatedAt,
@@ -18,7 +19,7 @@ public record BackupPolicy(UUID id, UUID vaultId, PolicyDraft settings, int revi
     }
 
     /** What one server's agent runs: this policy, with the server's own throttling when it has one. */
-    public AgentPolicy agentPolicy(io.vaultfleet.protocol.policy.NetworkThrottle serverThrottle) {
+    public AgentPolicy agentPolicy(NetworkThrottle serverThrottle) {
         AgentPolicy p = agentPolicy();
         return serverThrottle == null ? p
                 : new AgentPolicy(p.policyId(), p.name(), p.items(), p.include(), p.exclude(), p.schedule(), serverThrottle);

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import io.vaultfleet.protocol.policy.BackupSchedule;
 
 /**
  * Which recovery points GFS retention keeps. Pure: no clock, no database, so the clean-up, the wizard's preview and
@@ -95,8 +97,8 @@ public final class GfsRetention {
      */
     private static <ID> void keepPerPeriod(List<PointInfo<ID>> sorted, Set<ID> keep, ZonedDateTime latestStart,
                                            int count, ChronoUnit unit,
-                                           java.util.function.UnaryOperator<ZonedDateTime> previous,
-                                           java.util.function.UnaryOperator<ZonedDateTime> next, Instant now,
+                                           UnaryOperator<ZonedDateTime> previous,
+                                           UnaryOperator<ZonedDateTime> next, Instant now,
                                            ZoneId zone) {
         ZonedDateTime oldestKept = now.atZone(zone).minus(count, unit);
         for (ZonedDateTime start = latestStart; ; start = previous.apply(start)) {
@@ -140,7 +142,7 @@ public final class GfsRetention {
      * Simulates the schedule from {@code start}, every backup succeeding, and counts what {@link #keep} leaves after
      * 1 week, 1 month, 1 year, 5 years and 10 years.
      */
-    public static List<PreviewRow> preview(io.vaultfleet.protocol.policy.BackupSchedule schedule, RetentionRules rules,
+    public static List<PreviewRow> preview(BackupSchedule schedule, RetentionRules rules,
                                            Instant start) {
         ZoneId zone = schedule.zone();
         ZonedDateTime origin = start.atZone(zone);

@@ -1,5 +1,6 @@
 package io.vaultfleet.console.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -28,6 +30,8 @@ import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultFilter;
 import io.vaultfleet.console.vault.VaultService;
+import io.vaultfleet.protocol.policy.BackupSchedule;
+import io.vaultfleet.protocol.policy.NetworkThrottle;
 import jakarta.annotation.security.PermitAll;
 
 /** A vault's backup policies: what each backs up, when, how long it keeps points, and how many servers use it. */
@@ -63,7 +67,7 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
                 QueryParameters.of("vault", vault.getValue().id().toString()))));
         HorizontalLayout toolbar = new HorizontalLayout(vault, schedule);
         toolbar.addClassName("view-toolbar");
-        toolbar.setAlignItems(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.BASELINE);
+        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(toolbar);
 
         grid.setId("policies-grid");
@@ -116,13 +120,13 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
 
     static String schedule(PolicyDraft d) {
         var s = d.schedule();
-        return (s.frequency() == io.vaultfleet.protocol.policy.BackupSchedule.Frequency.DAILY ? "Daily"
+        return (s.frequency() == BackupSchedule.Frequency.DAILY ? "Daily"
                 : "Weekly on " + String.join(", ", s.days().stream().map(PolicyDraft::label).toList()))
                 + " at " + String.join(", ", s.times()) + " (" + s.timeZone() + ")";
     }
 
     static String retention(RetentionRules r) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (r.dailyDays() > 0) {
             parts.add(r.dailyDays() + " days");
         }
@@ -167,7 +171,7 @@ public class PoliciesView extends Div implements BeforeEnterObserver, HasBreadcr
     }
 
     /** Work-hours / other-hours bandwidth, or "None". */
-    static String throttle(io.vaultfleet.protocol.policy.NetworkThrottle t) {
+    static String throttle(NetworkThrottle t) {
         return t == null ? "None" : t.workHoursKbps() + " / " + t.nonWorkHoursKbps() + " Kbps, "
                 + t.maxConcurrentUploads() + " upload(s) at once";
     }

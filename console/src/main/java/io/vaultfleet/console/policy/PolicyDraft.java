@@ -3,6 +3,7 @@ package io.vaultfleet.console.policy;
 import java.time.DayOfWeek;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.vaultfleet.console.platform.InvalidInputException;
@@ -71,7 +72,7 @@ public record PolicyDraft(String name, List<String> items, List<String> include,
 
     static String label(DayOfWeek day) {
         String n = day.name();
-        return n.charAt(0) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return n.charAt(0) + n.substring(1).toLowerCase(Locale.ROOT);
     }
 
     private static String capitalized(String message) {

@@ -5,11 +5,16 @@ import java.time.Month;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import com.vaadin.flow.component.AbstractField;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasEnabled;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
@@ -27,6 +32,7 @@ import com.vaadin.flow.component.textfield.TextField;
 
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Formats;
+import io.vaultfleet.protocol.policy.AgentPolicy;
 import io.vaultfleet.protocol.policy.BackupSchedule;
 import io.vaultfleet.protocol.policy.NetworkThrottle;
 
@@ -75,9 +81,9 @@ final class PolicyForm {
         name.setWidthFull();
         name.setMaxLength(100);
         items.setId("policy-items");
-        items.setItems(io.vaultfleet.protocol.policy.AgentPolicy.ITEMS);
+        items.setItems(AgentPolicy.ITEMS);
         items.setItemLabelGenerator(Formats::itemLabel);
-        items.setValue(java.util.Set.of("SYSTEM_STATE"));
+        items.setValue(Set.of("SYSTEM_STATE"));
         include.setId("policy-include");
         exclude.setId("policy-exclude");
         include.setWidthFull();
@@ -161,7 +167,7 @@ final class PolicyForm {
         workDays.setId("throttle-days");
         workDays.setItems(DayOfWeek.values());
         workDays.setItemLabelGenerator(PolicyDraft::label);
-        workDays.setValue(java.util.EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
+        workDays.setValue(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
         workStart.setId("throttle-start");
         workStart.setItems(HALF_HOURS);
         workStart.setValue("09:00");
@@ -176,7 +182,7 @@ final class PolicyForm {
     }
 
     private void enableThrottleFields(boolean enabled) {
-        List<com.vaadin.flow.component.HasEnabled> fields = List.of(workKbps, nonWorkKbps, workDays, workStart, workEnd,
+        List<HasEnabled> fields = List.of(workKbps, nonWorkKbps, workDays, workStart, workEnd,
                 uploads);
         fields.forEach(f -> f.setEnabled(enabled));
     }
@@ -210,7 +216,7 @@ final class PolicyForm {
                 workDays, row(workStart, workEnd, uploads));
     }
 
-    private static HorizontalLayout row(com.vaadin.flow.component.Component... components) {
+    private static HorizontalLayout row(Component... components) {
         HorizontalLayout row = new HorizontalLayout(components);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         return row;
@@ -219,14 +225,14 @@ final class PolicyForm {
     void load(BackupPolicy policy) {
         PolicyDraft d = policy.settings();
         name.setValue(d.name());
-        items.setValue(new java.util.HashSet<>(d.items()));
+        items.setValue(new HashSet<>(d.items()));
         include.setValue(String.join("\n", d.include()));
         exclude.setValue(String.join("\n", d.exclude()));
         frequency.setValue(d.schedule().frequency());
         for (int i = 0; i < times.size(); i++) {
             times.get(i).setValue(i < d.schedule().times().size() ? d.schedule().times().get(i) : null);
         }
-        days.setValue(new java.util.HashSet<>(d.schedule().days()));
+        days.setValue(new HashSet<>(d.schedule().days()));
         zone.setValue(d.schedule().timeZone());
         RetentionRules r = d.retention();
         dailyDays.setValue(r.dailyDays());
@@ -246,7 +252,7 @@ final class PolicyForm {
         if (t != null) {
             workKbps.setValue((int) t.workHoursKbps());
             nonWorkKbps.setValue((int) t.nonWorkHoursKbps());
-            workDays.setValue(new java.util.HashSet<>(t.workDays()));
+            workDays.setValue(new HashSet<>(t.workDays()));
             workStart.setValue(t.workStart());
             workEnd.setValue(t.workEnd());
             uploads.setValue(t.maxConcurrentUploads());
@@ -316,7 +322,7 @@ final class PolicyForm {
     }
 
     PolicyDraft draft() {
-        return new PolicyDraft(name.getValue(), new ArrayList<>(io.vaultfleet.protocol.policy.AgentPolicy.ITEMS.stream()
+        return new PolicyDraft(name.getValue(), new ArrayList<>(AgentPolicy.ITEMS.stream()
                 .filter(items.getValue()::contains).toList()), lines(include), lines(exclude), schedule(), retention(),
                 networkThrottle());
     }

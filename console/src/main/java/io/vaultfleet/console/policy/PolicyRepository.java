@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.Month;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,8 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.vaultfleet.console.platform.Timestamps;
+import io.vaultfleet.protocol.ProtocolCodec;
 import io.vaultfleet.protocol.policy.BackupSchedule;
 import io.vaultfleet.protocol.policy.NetworkThrottle;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Policies and the server ↔ policy assignments with their reported state. Plain SQL for H2 and PostgreSQL. */
 @Repository
@@ -34,7 +38,7 @@ class PolicyRepository {
                       NetworkThrottle throttleOverride) {
     }
 
-    private static final tools.jackson.databind.json.JsonMapper JSON = new io.vaultfleet.protocol.ProtocolCodec().mapper();
+    private static final JsonMapper JSON = new ProtocolCodec().mapper();
 
     /** Gives one server its own throttling ({@code null}: its policy's) and the policy hash its agent must report. */
     void setThrottleOverride(UUID serverId, NetworkThrottle throttle, String expectedHash) {
@@ -154,8 +158,8 @@ class PolicyRepository {
 
     // ---- mapping ----------------------------------------------------------------------------------------------
 
-    private static java.util.Map<String, Object> columns(PolicyDraft d) {
-        var m = new java.util.HashMap<String, Object>();
+    private static Map<String, Object> columns(PolicyDraft d) {
+        var m = new HashMap<String, Object>();
         m.put("name", d.name());
         m.put("key", key(d.name()));
         m.put("items", String.join(",", d.items()));

@@ -2,10 +2,12 @@ package io.vaultfleet.console.policy;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -154,7 +156,7 @@ public class PolicyService implements ServerSchedules {
             throw new InvalidInputException("servers", "Select at least one server.");
         }
         Instant now = clock.instant();
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (UUID serverId : new LinkedHashSet<>(serverIds)) {
             RegisteredServer server = fleet.find(serverId)
                     .orElseThrow(() -> new InvalidInputException("servers", "No such server: " + serverId));
@@ -308,7 +310,7 @@ public class PolicyService implements ServerSchedules {
     static String summary(PolicyDraft d) {
         var s = d.schedule();
         var r = d.retention();
-        return String.join("+", d.items()) + ", " + s.frequency().name().toLowerCase(java.util.Locale.ROOT) + " at "
+        return String.join("+", d.items()) + ", " + s.frequency().name().toLowerCase(Locale.ROOT) + " at "
                 + String.join(" ", s.times()) + (s.days().isEmpty() ? "" : " on " + s.days()) + " " + s.timeZone()
                 + ", keep " + r.dailyDays() + "d/" + r.weeklyWeeks() + "w/" + r.monthlyMonths() + "m/" + r.yearlyYears()
                 + "y" + (d.throttle() == null ? "" : ", throttled");

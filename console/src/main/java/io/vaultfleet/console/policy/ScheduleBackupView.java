@@ -24,6 +24,7 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
 import io.vaultfleet.console.fleet.BackupItems;
@@ -32,10 +33,12 @@ import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerQuery;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Crumb;
+import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultService;
+import io.vaultfleet.protocol.policy.BackupSchedule;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -234,7 +237,7 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
                     form.name.setInvalid(false);
                 }
                 case 1 -> new PolicyDraft(form.name.getValue(), new ArrayList<>(form.items.getValue()),
-                        form.include.getValue().lines().toList(), List.of(), io.vaultfleet.protocol.policy.BackupSchedule
+                        form.include.getValue().lines().toList(), List.of(), BackupSchedule
                         .daily("UTC", "00:00"), RetentionRules.daily(7), null).validate();
                 case 2 -> form.schedule();
                 case 3 -> form.draft().validate();
@@ -258,7 +261,7 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
             list.add(new ListItem("Policy: " + draft.name() + (reuse ? " (existing)" : editing == null ? " (new)"
                     : " (revision " + (editing.revision() + 1) + ")")));
             list.add(new ListItem("Items: " + String.join(", ", draft.items().stream()
-                    .map(io.vaultfleet.console.ui.Formats::itemLabel).toList())
+                    .map(Formats::itemLabel).toList())
                     + (draft.include().isEmpty() ? "" : " (" + String.join(", ", draft.include()) + ")")
                     + (draft.exclude().isEmpty() ? "" : ", excluding " + String.join(", ", draft.exclude()))));
             list.add(new ListItem("Schedule: " + PoliciesView.schedule(draft)));
@@ -307,7 +310,7 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
                     5000, Notification.Position.BOTTOM_END);
             n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             getUI().ifPresent(ui -> ui.navigate(PoliciesView.class,
-                    com.vaadin.flow.router.QueryParameters.of("vault", vault.id().toString())));
+                    QueryParameters.of("vault", vault.id().toString())));
         } catch (InvalidInputException e) {
             form.show(e);
             Notification.show(e.getMessage(), 8000, Notification.Position.BOTTOM_END)

@@ -1,16 +1,22 @@
 package io.vaultfleet.console.policy;
 
+import java.util.Map;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.QueryParameters;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
+import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Badges;
 import io.vaultfleet.console.ui.DateTimes;
+import io.vaultfleet.console.ui.PropertyRow;
+import io.vaultfleet.protocol.policy.NetworkThrottle;
 
 /** The server page's backup policy: which one, the next scheduled backup, whether the agent runs it; kept live. */
 @org.springframework.stereotype.Component
@@ -76,7 +82,7 @@ class ServerPolicySection implements ServerDetailSection {
         if (server.vaultId() != null && server.revokedAt() == null && policies.mayManage(server.vaultId())) {
             Button schedule = new Button(sp.policy() == null ? "Schedule Backup" : "Change policy", e ->
                     e.getSource().getUI().ifPresent(ui -> ui.navigate(ScheduleBackupView.class, QueryParameters.simple(
-                            java.util.Map.of("vault", server.vaultId().toString(), "servers", server.id().toString())))));
+                            Map.of("vault", server.vaultId().toString(), "servers", server.id().toString())))));
             schedule.setId("server-schedule-backup");
             section.add(schedule);
             if (sp.policy() != null) {
@@ -94,10 +100,10 @@ class ServerPolicySection implements ServerDetailSection {
     }
 
     /** This server's own bandwidth limits, as the MARS agent's Throttling tab sets them; or back to the policy's. */
-    private void openThrottle(Div section, RegisteredServer server, io.vaultfleet.protocol.policy.NetworkThrottle current) {
+    private void openThrottle(Div section, RegisteredServer server, NetworkThrottle current) {
         PolicyForm form = new PolicyForm(policies);
         form.loadThrottle(current);
-        com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
+        Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Throttling for " + server.name());
         dialog.add(form.throttleStep());
         Button save = new Button("Save", e -> {
@@ -105,11 +111,11 @@ class ServerPolicySection implements ServerDetailSection {
                 policies.setServerThrottle(server.id(), form.networkThrottle());
                 dialog.close();
                 fill(section, server);
-            } catch (io.vaultfleet.console.platform.InvalidInputException ex) {
+            } catch (InvalidInputException ex) {
                 // the form shows the reason beside the fields
             }
         });
-        save.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_PRIMARY);
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("server-throttle-save");
         Button policyOnes = new Button("Use the policy's throttling", e -> {
             policies.setServerThrottle(server.id(), null);
@@ -123,11 +129,8 @@ class ServerPolicySection implements ServerDetailSection {
 
     private static void property(Div container, String label, String value, String id) {
         Span text = new Span(value);
-        text.addClassName("property-value");
         text.setId(id);
-        Div row = new Div(label(label), text);
-        row.addClassName("property");
-        container.add(row);
+        container.add(PropertyRow.labelled(label, text));
     }
 
     private static Span label(String text) {

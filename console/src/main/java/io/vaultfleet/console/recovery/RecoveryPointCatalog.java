@@ -1,9 +1,13 @@
 package io.vaultfleet.console.recovery;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -12,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 import io.vaultfleet.console.fleet.AgentReportHandler;
 import io.vaultfleet.console.fleet.ReportRejectedException;
 import io.vaultfleet.console.fleet.ReportingServer;
+import io.vaultfleet.console.identity.AccessControl;
+import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.vault.ProtectedItems;
 import io.vaultfleet.console.platform.Timestamps;
 import io.vaultfleet.protocol.RecoveryPointCreated;
@@ -21,16 +27,16 @@ import io.vaultfleet.protocol.RecoveryPointCreated;
 public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCreated> {
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final org.springframework.jdbc.core.JdbcTemplate batch;
+    private final JdbcTemplate batch;
 
     private final ProtectedItems protectedItems;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
-    private final io.vaultfleet.console.identity.AccessControl access;
+    private final AccessControl access;
 
-    RecoveryPointCatalog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Clock clock,
-                         ProtectedItems protectedItems, org.springframework.context.ApplicationEventPublisher events,
-                         io.vaultfleet.console.identity.AccessControl access) {
+    RecoveryPointCatalog(JdbcClient jdbc, JdbcTemplate batch, Clock clock,
+                         ProtectedItems protectedItems, ApplicationEventPublisher events,
+                         AccessControl access) {
         this.access = access;
         this.events = events;
         this.protectedItems = protectedItems;
@@ -77,7 +83,7 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
     public List<RecoveryPoint> forServer(UUID serverId) {
         UUID vaultId = jdbc.sql("select vault_id from registered_server where id = :s").param("s", serverId)
                 .query(UUID.class).optional().orElse(null);
-        access.requireAtVault(io.vaultfleet.console.identity.Role.READER, vaultId, "recovery-point.read");
+        access.requireAtVault(Role.READER, vaultId, "recovery-point.read");
         return jdbc.sql(SELECT + " where rp.server_id = :server order by rp.created_at desc")
                 .param("server", serverId).query((rs, n) -> map(rs)).list();
     }
@@ -86,7 +92,7 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
             select rp.*, (select count(*) from recovery_point_pack p where p.recovery_point = rp.id) as pack_count
             from recovery_point rp""";
 
-    static RecoveryPoint map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    static RecoveryPoint map(ResultSet rs) throws SQLException {
         return new RecoveryPoint(rs.getObject("id", UUID.class), rs.getObject("server_id", UUID.class),
                 rs.getString("recovery_point_id"), rs.getString("item"), Timestamps.fromDb(rs, "created_at"),
                 rs.getLong("file_count"), rs.getLong("size_bytes"), rs.getLong("new_bytes"),

@@ -3,6 +3,7 @@ package io.vaultfleet.console.recovery;
 
 import org.springframework.security.access.AccessDeniedException;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -47,7 +48,7 @@ class RecoveryPointsSection implements ServerDetailSection {
     }
 
     @Override
-    public com.vaadin.flow.component.Component create(RegisteredServer server) {
+    public Component create(RegisteredServer server) {
         Role role = server.vaultId() == null ? null : vaults.roleOn(vaults.get(server.vaultId()));
         boolean mayUndelete = role != null && role.includes(Role.CONTRIBUTOR);
         Div message = new Div();

@@ -1,5 +1,7 @@
 package io.vaultfleet.console.recovery;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -12,11 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.vaultfleet.console.platform.Timestamps;
+import io.vaultfleet.console.storage.ServerStorage;
 
 /** The SQL of retention: recovery point states, the packs kept points need, and the tombstones of moved blobs. */
 @Repository
 class RetentionRepository {
-    static final String DELETED = io.vaultfleet.console.storage.ServerStorage.DELETED;
+    static final String DELETED = ServerStorage.DELETED;
 
     /** A blob a clean-up moved (or is moving) under {@code deleted/}. */
     record Tombstone(UUID serverId, String blobName, Kind kind, String refId, long sizeBytes, Instant purgeAfter,
@@ -176,7 +179,7 @@ class RetentionRepository {
                 .update();
     }
 
-    private static Tombstone tombstone(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Tombstone tombstone(ResultSet rs) throws SQLException {
         return new Tombstone(rs.getObject("server_id", UUID.class), rs.getString("blob_name"),
                 Kind.valueOf(rs.getString("kind")), rs.getString("ref_id"), rs.getLong("size_bytes"),
                 Timestamps.fromDb(rs, "purge_after"), rs.getObject("job_id", UUID.class), rs.getBoolean("moved"));

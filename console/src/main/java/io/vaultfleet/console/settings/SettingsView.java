@@ -6,13 +6,13 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.vaultfleet.console.platform.DataFolder;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
+import io.vaultfleet.console.ui.PropertyRow;
 import io.vaultfleet.console.ui.ViewHeader;
 import jakarta.annotation.security.RolesAllowed;
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,13 +55,7 @@ public class SettingsView extends Div implements HasBreadcrumbs {
     }
 
     private static Div property(String name, String value) {
-        Span n = new Span(name);
-        n.addClassName("property-name");
-        Span v = new Span(value);
-        v.addClassName("property-value");
-        Div row = new Div(n, v);
-        row.addClassName("property");
-        return row;
+        return PropertyRow.of(name, value);
     }
 
     @Override

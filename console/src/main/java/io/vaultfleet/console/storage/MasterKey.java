@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 import javax.crypto.Cipher;
@@ -54,7 +55,7 @@ public class MasterKey {
     /** The AES key of {@link SecretBox}. */
     static final String SECRET_BOX_KEY = "keys/storage-secrets.key";
     /** Every file sealed with the master key: all are re-sealed at start when the key changed. */
-    static final java.util.List<String> SEALED_FILES = java.util.List.of(CREDENTIALS_SIGNING_KEY, AGENT_UPGRADE_KEY,
+    static final List<String> SEALED_FILES = List.of(CREDENTIALS_SIGNING_KEY, AGENT_UPGRADE_KEY,
             SECRET_BOX_KEY);
     private static final byte[] MAGIC = "VFSEAL1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int ID_LENGTH = 8;

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -67,7 +68,7 @@ public class ServerStorage {
          * backup was killed) last modified before {@code olderThan}, so an upload in progress is never hit. Azure
          * has none: uncommitted blocks are dropped by the service itself.
          */
-        default TempFiles removeTemporaryFiles(java.time.Instant olderThan) {
+        default TempFiles removeTemporaryFiles(Instant olderThan) {
             return new TempFiles(0, 0);
         }
     }
@@ -109,7 +110,7 @@ public class ServerStorage {
 
     private record FolderContainer(Path live, Path deleted) implements Container {
         @Override
-        public TempFiles removeTemporaryFiles(java.time.Instant olderThan) {
+        public TempFiles removeTemporaryFiles(Instant olderThan) {
             if (!Files.isDirectory(live)) {
                 return new TempFiles(0, 0);
             }
@@ -125,7 +126,7 @@ public class ServerStorage {
                             files++;
                             bytes += size;
                         }
-                    } catch (java.nio.file.NoSuchFileException e) {
+                    } catch (NoSuchFileException e) {
                         // finished (renamed) or removed meanwhile
                     }
                 }

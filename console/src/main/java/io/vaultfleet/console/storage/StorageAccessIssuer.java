@@ -1,5 +1,6 @@
 package io.vaultfleet.console.storage;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +113,7 @@ public class StorageAccessIssuer {
 
     /** {@code https://<account>.blob.core.windows.net} or an emulator's {@code http://host:port/<account>}. */
     static String accountName(String accountUrl) {
-        java.net.URI uri = java.net.URI.create(accountUrl);
+        URI uri = URI.create(accountUrl);
         String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
         if (!path.isEmpty()) {
             return path.split("/")[0];

@@ -1,10 +1,12 @@
 package io.vaultfleet.console.storage;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -53,39 +55,39 @@ public record StorageLocationForm(String name, String displayName, StorageKind k
         return p;
     }
 
-    private java.util.Optional<String> folderProblem() {
+    private Optional<String> folderProblem() {
         if (folderPath == null || folderPath.isBlank()) {
-            return java.util.Optional.of("Enter the folder path the agents write to.");
+            return Optional.of("Enter the folder path the agents write to.");
         }
         try {
             Path path = Path.of(folderPath.trim());
             boolean windowsAbsolute = folderPath.trim().matches("^([A-Za-z]:\\\\|\\\\\\\\).*");
             if (!path.isAbsolute() && !windowsAbsolute) {
-                return java.util.Optional.of("The folder path must be absolute, e.g. /srv/backup or \\\\nas\\backup.");
+                return Optional.of("The folder path must be absolute, e.g. /srv/backup or \\\\nas\\backup.");
             }
         } catch (InvalidPathException e) {
-            return java.util.Optional.of("The folder path is not valid: " + e.getReason() + ".");
+            return Optional.of("The folder path is not valid: " + e.getReason() + ".");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    private java.util.Optional<String> accountUrlProblem() {
+    private Optional<String> accountUrlProblem() {
         if (accountUrl == null || accountUrl.isBlank()) {
-            return java.util.Optional.of("Enter the account's blob endpoint, e.g. https://myaccount.blob.core.windows.net.");
+            return Optional.of("Enter the account's blob endpoint, e.g. https://myaccount.blob.core.windows.net.");
         }
         try {
             URI uri = new URI(accountUrl.trim());
             boolean loopback = "http".equals(uri.getScheme()) && uri.getHost() != null
                     && (uri.getHost().equals("127.0.0.1") || uri.getHost().equals("localhost"));
             if (!"https".equals(uri.getScheme()) && !loopback) {
-                return java.util.Optional.of("The account URL must use https (plain http only for Azurite on this machine).");
+                return Optional.of("The account URL must use https (plain http only for Azurite on this machine).");
             }
             if (uri.getHost() == null || uri.getQuery() != null || uri.getUserInfo() != null) {
-                return java.util.Optional.of("The account URL must be a plain endpoint with a host and no query or user.");
+                return Optional.of("The account URL must be a plain endpoint with a host and no query or user.");
             }
-        } catch (java.net.URISyntaxException e) {
-            return java.util.Optional.of("The account URL is not a valid URL.");
+        } catch (URISyntaxException e) {
+            return Optional.of("The account URL is not a valid URL.");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

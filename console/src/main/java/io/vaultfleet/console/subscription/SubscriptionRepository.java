@@ -1,5 +1,7 @@
 package io.vaultfleet.console.subscription;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +74,7 @@ class SubscriptionRepository {
         return new ResourceGroup(id, s.id(), s.name(), name, now, by);
     }
 
-    private static ResourceGroup mapGroup(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static ResourceGroup mapGroup(ResultSet rs) throws SQLException {
         return new ResourceGroup(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
                 rs.getString("subscription_name"), rs.getString("name"), Timestamps.fromDb(rs, "created_at"),
                 rs.getString("created_by"));

@@ -1,8 +1,9 @@
 package io.vaultfleet.console.ui;
 
+import java.time.Duration;
 import java.util.Locale;
 
-/** How the console writes sizes and item kinds, the same on every page. */
+/** How the console writes sizes, durations and item kinds, the same on every page and message. */
 public final class Formats {
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB"};
 
@@ -36,14 +37,21 @@ public final class Formats {
         };
     }
 
-    /** A duration the way the views say it: "3 s", "4 min 2 s", "2 h 5 min", "3 d 4 h". */
-    public static String duration(java.time.Duration d) {
+    /**
+     * A duration the way the console says it: "3 s", "4 min 2 s", "2 h 5 min", "3 d 4 h"; a zero second part is left
+     * out ("90 min" is "1 h 30 min", "2 h" is "2 h").
+     */
+    public static String duration(Duration d) {
         if (d.toDays() > 0) {
-            return d.toDays() + " d " + d.toHoursPart() + " h";
+            return twoParts(d.toDays(), "d", d.toHoursPart(), "h");
         }
         if (d.toHours() > 0) {
-            return d.toHours() + " h " + d.toMinutesPart() + " min";
+            return twoParts(d.toHours(), "h", d.toMinutesPart(), "min");
         }
-        return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
+        return d.toMinutes() > 0 ? twoParts(d.toMinutes(), "min", d.toSecondsPart(), "s") : d.toSeconds() + " s";
+    }
+
+    private static String twoParts(long first, String firstUnit, int second, String secondUnit) {
+        return second == 0 ? first + " " + firstUnit : first + " " + firstUnit + " " + second + " " + secondUnit;
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.shared.Registration;
 
 /**
@@ -85,7 +86,7 @@ public final class LiveUpdates<T> {
             }
             try {
                 s.ui().access(() -> s.consumer().accept(value));
-            } catch (com.vaadin.flow.component.UIDetachedException e) {
+            } catch (UIDetachedException e) {
                 subscribers.remove(s);
             }
         }

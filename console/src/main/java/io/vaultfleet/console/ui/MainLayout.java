@@ -8,6 +8,12 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Footer;
@@ -18,10 +24,15 @@ import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
@@ -39,17 +50,17 @@ import jakarta.annotation.security.PermitAll;
 // Components that only sections of other features' pages and their dialogs use (Back Up Now and the notification
 // that confirms it, a server's own throttling, undelete): the production bundle loads a route's components with that
 // route, and no route refers to those classes, so the layout, present on every page, names them.
-@Uses(com.vaadin.flow.component.textfield.TextArea.class)
-@Uses(com.vaadin.flow.component.datepicker.DatePicker.class)
-@Uses(com.vaadin.flow.component.radiobutton.RadioButtonGroup.class)
-@Uses(com.vaadin.flow.component.dialog.Dialog.class)
-@Uses(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class)
-@Uses(com.vaadin.flow.component.checkbox.Checkbox.class)
-@Uses(com.vaadin.flow.component.checkbox.CheckboxGroup.class)
-@Uses(com.vaadin.flow.component.textfield.IntegerField.class)
-@Uses(com.vaadin.flow.component.combobox.ComboBox.class)
-@Uses(com.vaadin.flow.component.progressbar.ProgressBar.class)
-@Uses(com.vaadin.flow.component.notification.Notification.class)
+@Uses(TextArea.class)
+@Uses(DatePicker.class)
+@Uses(RadioButtonGroup.class)
+@Uses(Dialog.class)
+@Uses(ConfirmDialog.class)
+@Uses(Checkbox.class)
+@Uses(CheckboxGroup.class)
+@Uses(IntegerField.class)
+@Uses(ComboBox.class)
+@Uses(ProgressBar.class)
+@Uses(Notification.class)
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final AuthenticationContext authentication;
     private final Nav breadcrumbs = new Nav();

@@ -10,6 +10,13 @@ public record Vault(UUID id, String name, UUID subscriptionId, String subscripti
                     String resourceGroupName, UUID locationId, String locationName, StorageRedundancy redundancy,
                     boolean softDeleteEnabled, int softDeleteDays, String softDeleteOffRequestedBy,
                     BackupGoal goal, Instant createdAt, String createdBy) {
+    /** This vault with the names of its subscription, resource group and storage location (their features'). */
+    Vault withNames(String subscriptionName, String resourceGroupName, String locationName) {
+        return new Vault(id, name, subscriptionId, subscriptionName, resourceGroupId, resourceGroupName, locationId,
+                locationName, redundancy, softDeleteEnabled, softDeleteDays, softDeleteOffRequestedBy, goal, createdAt,
+                createdBy);
+    }
+
     public ScopePath path() {
         return ScopePath.vault(subscriptionId, resourceGroupId, id);
     }

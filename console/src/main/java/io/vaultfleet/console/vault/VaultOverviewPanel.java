@@ -3,6 +3,7 @@ package io.vaultfleet.console.vault;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
+import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.PropertyRow;
 
 /** A vault's overview: essentials and the counts from the backup, jobs and alert tables. */
@@ -45,6 +46,6 @@ class VaultOverviewPanel extends Div {
     }
 
     static String bytes(long b) {
-        return io.vaultfleet.console.ui.Formats.bytes(b);
+        return Formats.bytes(b);
     }
 }

@@ -7,35 +7,58 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.vaultfleet.console.platform.Timestamps;
+import io.vaultfleet.console.storage.LocationNameLookup;
+import io.vaultfleet.console.subscription.ScopeNameLookup;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class VaultRepository {
-    private static final String SELECT = """
-            select v.*, s.name as subscription_name, g.name as resource_group_name, l.name as location_name
-            from vault v join subscription s on s.id = v.subscription_id
-            join resource_group g on g.id = v.resource_group_id
-            join storage_location l on l.id = v.location_id""";
+    /**
+     * Vault rows; the names of their subscription, resource group and storage location come from those features
+     * ({@link #withNames}), and the overview's counts of points, jobs and alerts from theirs ({@link VaultActivity}):
+     * this repository reads only the vault's own tables.
+     */
+    private static final String SELECT = "select v.* from vault v";
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ScopeNameLookup scopeNames;
+    private final LocationNameLookup locationNames;
+    private final List<VaultActivity> activity;
 
-    VaultRepository(JdbcClient jdbc, Clock clock) {
+    VaultRepository(JdbcClient jdbc, Clock clock, ScopeNameLookup scopeNames, LocationNameLookup locationNames,
+                    List<VaultActivity> activity) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.scopeNames = scopeNames;
+        this.locationNames = locationNames;
+        this.activity = activity;
     }
 
     List<Vault> findAll() {
-        return jdbc.sql(SELECT + " order by v.name_key").query((rs, n) -> map(rs)).list();
+        return withNames(jdbc.sql(SELECT + " order by v.name_key").query((rs, n) -> map(rs)).list());
     }
 
     Optional<Vault> find(UUID id) {
-        return jdbc.sql(SELECT + " where v.id = :id").param("id", id).query((rs, n) -> map(rs)).optional();
+        return jdbc.sql(SELECT + " where v.id = :id").param("id", id).query((rs, n) -> map(rs)).optional()
+                .map(vault -> withNames(List.of(vault)).getFirst());
+    }
+
+    private List<Vault> withNames(List<Vault> vaults) {
+        Map<UUID, String> subscriptions = scopeNames.subscriptionNames(
+                vaults.stream().map(Vault::subscriptionId).collect(Collectors.toSet()));
+        Map<UUID, String> groups = scopeNames.resourceGroupNames(
+                vaults.stream().map(Vault::resourceGroupId).collect(Collectors.toSet()));
+        Map<UUID, String> locations = locationNames.namesOf(
+                vaults.stream().map(Vault::locationId).collect(Collectors.toSet()));
+        return vaults.stream().map(v -> v.withNames(subscriptions.get(v.subscriptionId()),
+                groups.get(v.resourceGroupId()), locations.get(v.locationId()))).toList();
     }
 
     boolean nameTaken(UUID subscriptionId, String nameKey) {
@@ -93,22 +116,21 @@ class VaultRepository {
     }
 
     VaultOverview overview(UUID vaultId) {
-        var since = Timestamps.toDb(clock.instant().minus(Duration.ofHours(24)));
+        Instant since = clock.instant().minus(Duration.ofHours(24));
+        VaultActivity.Counts others = activity.stream().map(source -> source.countsFor(vaultId, since))
+                .reduce(VaultActivity.Counts.NONE, VaultActivity.Counts::plus);
         return jdbc.sql("""
-                select
-                  (select count(distinct server_id) from protected_item where vault_id = :v and server_id is not null) as servers,
-                  (select count(*) from protected_item where vault_id = :v) as items,
-                  (select count(*) from recovery_point where vault_id = :v and state = 'ACTIVE') as points,
-                  (select coalesce(sum(storage_bytes), 0) from protected_item where vault_id = :v) as bytes,
-                  (select count(*) from backup_job where vault_id = :v and started_at >= :since) as jobs,
-                  (select count(*) from backup_job where vault_id = :v and started_at >= :since and status = 'FAILED') as failed,
-                  (select count(*) from vault_alert where vault_id = :v and raised_at >= :since) as alerts""")
-                .param("v", vaultId).param("since", since)
-                .query((rs, n) -> new VaultOverview(rs.getLong("servers"), rs.getLong("items"), rs.getLong("points"),
-                        rs.getLong("bytes"), rs.getLong("jobs"), rs.getLong("failed"), rs.getLong("alerts")))
+                select count(distinct server_id) as servers, count(*) as items,
+                       coalesce(sum(storage_bytes), 0) as bytes
+                from protected_item where vault_id = :v""")
+                .param("v", vaultId)
+                .query((rs, n) -> new VaultOverview(rs.getLong("servers"), rs.getLong("items"),
+                        others.activeRecoveryPoints(), rs.getLong("bytes"), others.jobs(), others.failedJobs(),
+                        others.alerts()))
                 .single();
     }
 
+    /** A vault row; {@link #withNames} adds its scope and location names. */
     private static Vault map(ResultSet rs) throws SQLException {
         String workload = rs.getString("goal_workload");
         BackupGoal goal = workload == null ? null : new BackupGoal(BackupGoal.Workload.valueOf(workload),
@@ -116,9 +138,9 @@ class VaultRepository {
                         .map(BackupGoal.Item::valueOf).collect(Collectors.toSet()));
         Instant created = Timestamps.fromDb(rs, "created_at");
         return new Vault(rs.getObject("id", UUID.class), rs.getString("name"),
-                rs.getObject("subscription_id", UUID.class), rs.getString("subscription_name"),
-                rs.getObject("resource_group_id", UUID.class), rs.getString("resource_group_name"),
-                rs.getObject("location_id", UUID.class), rs.getString("location_name"),
+                rs.getObject("subscription_id", UUID.class), null,
+                rs.getObject("resource_group_id", UUID.class), null,
+                rs.getObject("location_id", UUID.class), null,
                 StorageRedundancy.valueOf(rs.getString("redundancy")), rs.getBoolean("soft_delete_enabled"),
                 rs.getInt("soft_delete_days"), rs.getString("soft_delete_off_requested_by"), goal, created,
                 rs.getString("created_by"));

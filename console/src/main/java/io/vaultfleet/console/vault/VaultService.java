@@ -13,6 +13,7 @@ import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.storage.StorageLocationService;
 import io.vaultfleet.console.subscription.ResourceGroup;
+import io.vaultfleet.console.subscription.ScopeNames;
 import io.vaultfleet.console.subscription.Subscription;
 import io.vaultfleet.console.subscription.SubscriptionService;
 import io.vaultfleet.console.ui.ConsoleNotice;
@@ -105,7 +106,7 @@ public class VaultService {
             problems.put("name", String.join(" ", nameProblems));
         }
         if (request.createsResourceGroup()) {
-            var rgProblems = io.vaultfleet.console.subscription.ScopeNames.resourceGroupProblems(request.newResourceGroupName());
+            var rgProblems = ScopeNames.resourceGroupProblems(request.newResourceGroupName());
             if (!rgProblems.isEmpty()) {
                 problems.put("resourceGroup", String.join(" ", rgProblems));
             }

@@ -3,6 +3,7 @@ package io.vaultfleet.console.policy;
 import static io.vaultfleet.console.TestSecurity.runAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.security.KeyPair;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -333,16 +335,13 @@ class PolicyServiceTest {
     }
 
     private ServerPolicy awaitState(UUID serverId, ServerPolicy.SyncState state) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        ServerPolicy last;
-        do {
-            last = as(Role.READER, () -> policies.serverPolicy(serverId));
-            if (last.state() == state) {
-                return last;
-            }
-            Thread.onSpinWait();
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("server state stayed " + last.state() + " (" + last.detail() + "), expected " + state);
+        AtomicReference<ServerPolicy> reached = new AtomicReference<>();
+        await("the server's policy " + state).atMost(WAIT).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            ServerPolicy now = as(Role.READER, () -> policies.serverPolicy(serverId));
+            assertThat(now.state()).as("server policy state (%s)", now.detail()).isEqualTo(state);
+            reached.set(now);
+        });
+        return reached.get();
     }
 
     private List<String> audit(String action) {

@@ -1,6 +1,5 @@
 package io.vaultfleet.console.vault;
 
-import static io.vaultfleet.console.AsUser.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,9 +11,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import io.vaultfleet.console.TestSecurity;
 import io.vaultfleet.console.ConsoleTest;
 import io.vaultfleet.console.downloads.ConsoleSigningKey;
 import io.vaultfleet.console.identity.AuditLog;
@@ -61,9 +62,12 @@ class PortalFlowsBrowserTest {
 
     private final String tag = UUID.randomUUID().toString().substring(0, 6);
 
+    private <T> T admin(Supplier<T> action) {
+        return TestSecurity.runAs(securityStrategy, io.vaultfleet.console.identity.Role.OWNER, action);
+    }
+
     @BeforeEach
     void signIn() {
-        io.vaultfleet.console.AsUser.bind(securityStrategy);
         if (browser == null) {
             browser = Browser.start("http://127.0.0.1:" + port + "/");
         }

@@ -1,16 +1,15 @@
 package io.vaultfleet.console.vault;
 
-import static io.vaultfleet.console.AsUser.admin;
-import static io.vaultfleet.console.AsUser.call;
-import static io.vaultfleet.console.AsUser.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.vaultfleet.console.ConsoleTest;
 import io.vaultfleet.console.downloads.VaultCredentialsService;
 import io.vaultfleet.console.identity.AccessControl;
+import io.vaultfleet.console.TestSecurity;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.identity.UserAccountService;
 import io.vaultfleet.console.platform.InvalidInputException;
@@ -38,6 +37,21 @@ class ScopeEnforcementTest {
     @Autowired org.springframework.security.core.context.SecurityContextHolderStrategy securityStrategy;
 
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    private <T> T call(String username, Role globalRole, Supplier<T> action) {
+        return TestSecurity.runAs(securityStrategy, username, globalRole, action);
+    }
+
+    private void run(String username, Role globalRole, Runnable action) {
+        call(username, globalRole, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private <T> T admin(Supplier<T> action) {
+        return call("admin", Role.OWNER, action);
+    }
     private Subscription subscription;
     private ResourceGroup groupA;
     private ResourceGroup groupB;
@@ -46,7 +60,6 @@ class ScopeEnforcementTest {
 
     @BeforeEach
     void twoResourceGroupsWithAVaultEach() {
-        io.vaultfleet.console.AsUser.bind(securityStrategy);
         admin(() -> {
             subscription = subscriptions.createSubscription("Sub " + tag);
             groupA = subscriptions.createResourceGroup(subscription.id(), "rg-a-" + tag);

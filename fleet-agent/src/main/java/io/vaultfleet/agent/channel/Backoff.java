@@ -3,33 +3,30 @@ package io.vaultfleet.agent.channel;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
+import io.vaultfleet.protocol.retry.ExponentialBackoff;
+
 /**
- * Capped exponential backoff with "equal jitter": the n-th wait is half of {@code min(cap, base * 2^n)} plus a
- * random part of the other half. Never zero (a fleet does not stampede back at once) and never above the cap.
+ * The reconnect waits: the product's one {@link ExponentialBackoff} with "equal jitter" (half of the capped wait
+ * plus a random part of the other half), counting failed connections until one is accepted. Never zero (a fleet
+ * does not stampede back at once) and never above the cap.
  */
 public final class Backoff {
-    private final Duration base;
-    private final Duration cap;
+    private final ExponentialBackoff policy;
     private final DoubleSupplier random;
     private int attempt;
 
     public Backoff(Duration base, Duration cap, DoubleSupplier random) {
-        if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
-            throw new IllegalArgumentException("need 0 < base <= cap");
-        }
-        this.base = base;
-        this.cap = cap;
+        this.policy = new ExponentialBackoff(base, cap);
         this.random = random;
     }
 
     /** The wait before the next attempt; each call doubles the ceiling up to the cap. */
     public Duration next() {
-        long ceiling = ceilingMillis(attempt);
+        Duration wait = policy.withEqualJitter(attempt + 1, random);
         if (attempt < 62) {
             attempt++;
         }
-        long half = ceiling / 2;
-        return Duration.ofMillis(half + (long) (random.getAsDouble() * (ceiling - half)));
+        return wait;
     }
 
     /** Forget past failures, after a connection was accepted. */
@@ -39,14 +36,5 @@ public final class Backoff {
 
     int attempt() {
         return attempt;
-    }
-
-    private long ceilingMillis(int n) {
-        long capMillis = cap.toMillis();
-        long value = base.toMillis();
-        for (int i = 0; i < n && value < capMillis; i++) {
-            value *= 2;
-        }
-        return Math.min(value, capMillis);
     }
 }

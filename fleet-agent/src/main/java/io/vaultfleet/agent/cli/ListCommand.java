@@ -1,9 +1,11 @@
 package io.vaultfleet.agent.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.vaultfleet.agent.platform.FileNames;
@@ -90,15 +92,15 @@ public final class ListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         JsonLines lines = json ? new JsonLines(out) : null;
         repo.decodeSnapshot(id, blob, n -> {
-            String mtime = java.time.Instant.EPOCH.plusNanos(n.mtime()).toString();
+            String mtime = Instant.EPOCH.plusNanos(n.mtime()).toString();
             String mode = n.mode() < 0 ? "-" : String.format("%04o", n.mode());
             String target = FileNames.display(n.target());
             if (lines != null) {
-                lines.emitRow(new Entry("entry", n.type().name().toLowerCase(java.util.Locale.ROOT),
+                lines.emitRow(new Entry("entry", n.type().name().toLowerCase(Locale.ROOT),
                         FileNames.display(n.path()), mode, n.size(), mtime, target, n.links(), n.sparse(),
                         n.xattrs().stream().map(x -> FileNames.display(x.name())).toList()));
             } else {
-                out.printf("%-12s %5s %12d  %-30s  %s%s%n", n.type().name().toLowerCase(java.util.Locale.ROOT), mode,
+                out.printf("%-12s %5s %12d  %-30s  %s%s%n", n.type().name().toLowerCase(Locale.ROOT), mode,
                         n.size(), mtime, FileNames.display(n.path()), target == null ? "" : " -> " + target);
             }
         });

@@ -41,7 +41,7 @@ import io.vaultfleet.agent.recovery.SystemStateJobStep;
 import io.vaultfleet.agent.platform.current.CurrentPlatform;
 import io.vaultfleet.agent.schedule.LocalScheduler;
 import io.vaultfleet.agent.schedule.PolicyStore;
-import io.vaultfleet.agent.testhooks.MovableClock;
+import io.vaultfleet.agent.schedule.ScheduleClocks;
 import io.vaultfleet.agent.upgrade.UpgradeKeyPin;
 import io.vaultfleet.agent.upgrade.Upgrader;
 import io.vaultfleet.protocol.BackupNow;
@@ -126,7 +126,7 @@ public final class AgentService {
         this.jobs = new BackupJobs(agentCommand, agentHome.root(), outbox, this::sendProgress,
                 limitUploadKiB > 0 ? List.of("--limit-upload", Long.toString(limitUploadKiB)) : List.of());
         this.policies = new PolicyStore(agentHome.root());
-        this.scheduler = new LocalScheduler(agentHome.root(), policies, MovableClock.forSchedules(),
+        this.scheduler = new LocalScheduler(agentHome.root(), policies, ScheduleClocks.forSchedules(),
                 (policy, item, at) -> {
                     if (identity.isEmpty()) {
                         log.warn("scheduled backup of {} skipped: this agent is not registered", item);

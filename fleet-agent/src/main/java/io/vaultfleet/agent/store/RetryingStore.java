@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.vaultfleet.protocol.retry.ExponentialBackoff;
+
 /**
  * The one retry layer between the agent and its storage: any operation that fails with {@link
  * TransientStoreException} (throttling, 5xx, refused or dropped connections, timeouts) is tried again with exponential
@@ -33,7 +35,10 @@ public final class RetryingStore implements BlobStore {
         void waiting(boolean waiting);
     }
 
-    /** Bounds of the retrying: attempts per operation, the backoff, and the longest wait from the first failure. */
+    /**
+     * Bounds of the retrying: attempts per operation, the backoff (the product's one {@link ExponentialBackoff}), and
+     * the longest wait from the first failure.
+     */
     public record Policy(int maxAttempts, Duration firstDelay, Duration maxDelay, Duration maxTotal) {
         /**
          * Rides out an outage of several minutes (a restarted storage service, a network switch-over): 30 attempts,
@@ -41,6 +46,17 @@ public final class RetryingStore implements BlobStore {
          */
         public static final Policy DEFAULT = new Policy(30, Duration.ofMillis(500), Duration.ofSeconds(30),
                 Duration.ofMinutes(10));
+
+        public Policy {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("a retry policy needs at least one attempt, got " + maxAttempts);
+            }
+            new ExponentialBackoff(firstDelay, maxDelay); // refuses a zero first delay or a cap below it now
+        }
+
+        ExponentialBackoff backoff() {
+            return new ExponentialBackoff(firstDelay, maxDelay);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(RetryingStore.class);
@@ -74,7 +90,7 @@ public final class RetryingStore implements BlobStore {
     }
 
     private <T> T retry(String what, Call<T> call) throws IOException {
-        Duration delay = policy.firstDelay();
+        ExponentialBackoff backoff = policy.backoff();
         Instant firstFailure = null;
         boolean counted = false;
         try {
@@ -85,6 +101,7 @@ public final class RetryingStore implements BlobStore {
                     Instant now = clock.instant();
                     firstFailure = firstFailure == null ? now : firstFailure;
                     Duration waited = Duration.between(firstFailure, now);
+                    Duration delay = backoff.afterFailures(attempt);
                     if (attempt >= policy.maxAttempts() || waited.plus(delay).compareTo(policy.maxTotal()) > 0) {
                         throw new IOException(what + " failed after " + attempt + " attempts over "
                                 + waited.toSeconds() + " s (storage unreachable or failing): " + e.getMessage(), e);
@@ -103,8 +120,6 @@ public final class RetryingStore implements BlobStore {
                         Thread.currentThread().interrupt();
                         throw new IOException("interrupted while retrying " + what, ie);
                     }
-                    delay = delay.multipliedBy(2).compareTo(policy.maxDelay()) > 0 ? policy.maxDelay()
-                            : delay.multipliedBy(2);
                 }
             }
         } finally {
