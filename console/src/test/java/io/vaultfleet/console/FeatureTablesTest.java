@@ -35,8 +35,12 @@ class FeatureTablesTest {
     private static final Map<String, Set<String>> KNOWN_CROSS_READS = Map.of(
             "identity", Set.of("vault", "subscription", "resource_group"),
             "jobs", Set.of("vault", "registered_server"),
-            "monitoring", Set.of("vault", "registered_server", "backup_job", "recovery_point", "vault_credential"),
-            "recovery", Set.of("registered_server"));
+            "monitoring", Set.of("vault", "registered_server", "backup_job", "recovery_point", "vault_credential",
+                    // written in parallel with this test (geo-replication's dashboard count, vault labels with
+                    // their subscription): still to move behind their owners
+                    "replication_state", "subscription"),
+            "recovery", Set.of("registered_server"),
+            "replication", Set.of("vault", "registered_server"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)");
     private static final Pattern INSERT = Pattern.compile("(?i)\\binsert\\s+into\\s+(\\w+)");
