@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
@@ -51,6 +52,8 @@ final class Packer implements AutoCloseable {
     /** Written holding this packer's lock; volatile so it can be read without it (a sealer may wait holding it). */
     private volatile int buffersCreated;
     private PackWriter current;
+    /** Told of each pack's entries once they are in the index (the backup then forgets them as in flight). */
+    private volatile Consumer<List<PackEntry>> indexed = entries -> { };
 
     Packer(Repository repo, Index index, BackupListener listener, int uploaderCount) {
         this.repo = repo;
@@ -69,6 +72,11 @@ final class Packer implements AutoCloseable {
         for (int i = 0; i < uploaderCount; i++) {
             uploadTasks.add(uploaders.submit(this::uploadLoop));
         }
+    }
+
+    /** Sets what is told of each pack's entries after they were added to the index. */
+    void onIndexed(Consumer<List<PackEntry>> listener) {
+        this.indexed = listener;
     }
 
     /** How many pack buffers this packer allocated (never more than one per uploader plus two). */
@@ -171,6 +179,7 @@ final class Packer implements AutoCloseable {
             packs.incrementAndGet();
             uploadedIds.add(pack.id());
             index.addPack(pack.id(), pack.entries());
+            indexed.accept(pack.entries());
             listener.packUploaded(pack.id(), pack.length(), pack.entries().size());
             Map<String, List<PackEntry>> toWrite = null;
             synchronized (unindexed) {
