@@ -17,6 +17,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.vaultfleet.agent.host.PhaseLog;
 import io.vaultfleet.agent.platform.FileNames;
@@ -167,7 +171,7 @@ public final class Backup {
         progress.phase = "loading index";
         // the previous recovery point's manifest is decoded while the index files are read (both only need the key)
         MetadataCache cache = new MetadataCache(options.cacheDir(), repo.config().id(), options.host(), options.item());
-        java.util.concurrent.FutureTask<MetadataCache.Previous> previousTask = new java.util.concurrent.FutureTask<>(
+        FutureTask<MetadataCache.Previous> previousTask = new FutureTask<>(
                 () -> cache.load(repo));
         Thread.ofPlatform().daemon().name("previous-manifest").start(previousTask);
         loaded = repo.loadIndex();
@@ -270,7 +274,7 @@ public final class Backup {
         return Thread.ofPlatform().unstarted(() -> { });
     }
 
-    private static java.util.concurrent.ThreadFactory named(String name) {
+    private static ThreadFactory named(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -315,7 +319,7 @@ public final class Backup {
 
     /** Offers with a timeout so a failed worker stops the walk instead of blocking it forever. */
     private static void put(BlockingQueue<Object> queue, Object item, List<Future<?>> workers) throws InterruptedException {
-        while (!queue.offer(item, 500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        while (!queue.offer(item, 500, TimeUnit.MILLISECONDS)) {
             for (Future<?> f : workers) {
                 if (f.isDone()) {
                     throw new IllegalStateException("backup worker stopped: " + failure(f), failure(f));
@@ -342,9 +346,9 @@ public final class Backup {
             try {
                 while (true) {
                     try {
-                        f.get(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        f.get(500, TimeUnit.MILLISECONDS);
                         break;
-                    } catch (java.util.concurrent.TimeoutException e) {
+                    } catch (TimeoutException e) {
                         for (Future<?> h : helpers) {
                             if (h.isDone()) {
                                 throw new IllegalStateException("backup worker stopped: " + failure(h), failure(h));

@@ -301,14 +301,23 @@ final class NodeSpool extends AbstractCollection<Snapshot.Node> implements AutoC
                 chunks, extra);
     }
 
-    /** A string as its UTF-16 code units: in-memory names may hold lone surrogates, which UTF-8 would not keep. */
+    /**
+     * A string as its UTF-16 code units (in-memory names may hold lone surrogates, which UTF-8 would not keep),
+     * written with one call: {@code writeChars} costs a call of the buffered stream per character.
+     */
     private static void string(DataOutputStream out, String s) throws IOException {
         if (s == null) {
             out.writeInt(-1);
             return;
         }
+        byte[] units = new byte[s.length() * 2];
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            units[2 * i] = (byte) (c >>> 8);
+            units[2 * i + 1] = (byte) c;
+        }
         out.writeInt(s.length());
-        out.writeChars(s);
+        out.write(units);
     }
 
     private static String string(DataInputStream in) throws IOException {
@@ -319,9 +328,11 @@ final class NodeSpool extends AbstractCollection<Snapshot.Node> implements AutoC
         if (length < 0) {
             return null;
         }
+        byte[] units = new byte[length * 2];
+        in.readFully(units);
         char[] c = new char[length];
         for (int i = 0; i < length; i++) {
-            c[i] = in.readChar();
+            c[i] = (char) ((units[2 * i] & 0xff) << 8 | units[2 * i + 1] & 0xff);
         }
         return new String(c);
     }
