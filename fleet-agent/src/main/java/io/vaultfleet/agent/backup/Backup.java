@@ -2,9 +2,9 @@ package io.vaultfleet.agent.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +17,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.vaultfleet.agent.host.PhaseLog;
 import io.vaultfleet.agent.platform.FileNames;
@@ -51,7 +55,10 @@ public final class Backup {
     private final BackupOptions options;
     private final BackupProgress progress = new BackupProgress();
     private final ConcurrentLinkedQueue<SourceWarning> warnings = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Snapshot.Node> nodes = new ConcurrentLinkedQueue<>();
+    /** The new point's nodes, spilled to disk in sorted runs as they come (issue 17); made when the run starts. */
+    private NodeSpool nodes;
+    private Repository.LoadedIndex loaded;
+    private MetadataCache.Previous previousToClose;
     private final Set<ChunkId> inFlight = ConcurrentHashMap.newKeySet();
     private final HardLinkReads hardLinks = new HardLinkReads();
     private Index index;
@@ -146,10 +153,17 @@ public final class Backup {
      * opened (so the metadata walk overlaps with key derivation); the walk is stopped if the backup fails.
      */
     public BackupResult run(WalkAhead walk) throws IOException, InterruptedException {
-        try {
+        try (NodeSpool spool = new NodeSpool()) {
+            nodes = spool;
             return runOn(walk);
         } finally {
             walk.stop();
+            if (loaded != null) {
+                loaded.close(); // the index's mapped scratch files (decision 021)
+            }
+            if (previousToClose != null) {
+                previousToClose.close(); // the previous point's files table (scratch files)
+            }
         }
     }
 
@@ -157,10 +171,10 @@ public final class Backup {
         progress.phase = "loading index";
         // the previous recovery point's manifest is decoded while the index files are read (both only need the key)
         MetadataCache cache = new MetadataCache(options.cacheDir(), repo.config().id(), options.host(), options.item());
-        java.util.concurrent.FutureTask<MetadataCache.Previous> previousTask = new java.util.concurrent.FutureTask<>(
+        FutureTask<MetadataCache.Previous> previousTask = new FutureTask<>(
                 () -> cache.load(repo));
         Thread.ofPlatform().daemon().name("previous-manifest").start(previousTask);
-        Repository.LoadedIndex loaded = repo.loadIndex();
+        loaded = repo.loadIndex();
         index = loaded.index();
         PhaseLog.mark("index loaded");
         List<String> unreadable = new ArrayList<>();
@@ -174,6 +188,7 @@ public final class Backup {
         MetadataCache.Previous previous;
         try {
             previous = previousTask.get();
+            previousToClose = previous;
         } catch (ExecutionException e) {
             // load() turns every failure into "no cache"; anything else is a bug worth seeing
             throw new IllegalStateException("previous manifest not loaded: " + e.getCause(), e.getCause());
@@ -184,7 +199,7 @@ public final class Backup {
         PhaseLog.mark("index, previous manifest loaded");
 
         // totals for progress: the previous recovery point's when there is one, else a quick scan alongside
-        Thread scanner = !previous.files().isEmpty() ? estimateFrom(previous) : Thread.ofPlatform().daemon().name("scan").start(() -> {
+        Thread scanner = previous.fileCount() > 0 ? estimateFrom(previous) : Thread.ofPlatform().daemon().name("scan").start(() -> {
             FileWalker.count(options.selection(), size -> {
                 progress.filesTotal.incrementAndGet();
                 progress.bytesTotal.addAndGet(size);
@@ -194,6 +209,9 @@ public final class Backup {
 
         progress.phase = "backing up";
         Packer packer = new Packer(repo, index, options.listener(), options.uploaders());
+        // a chunk is "in flight" from its sealing until its pack is in the index; forgotten then, so the set holds
+        // the chunks of the packs being filled and uploaded, not every new chunk of the backup (issue 17)
+        packer.onIndexed(entries -> entries.forEach(e -> inFlight.remove(e.id())));
         progress.packer = packer;
         int maxChunk = repo.config().chunker().maxSize();
         BufferPool queueBudget = new BufferPool((int) Math.max(options.sealers() + 2, options.queueBytes() / maxChunk),
@@ -250,15 +268,13 @@ public final class Backup {
     }
 
     private Thread estimateFrom(MetadataCache.Previous previous) {
-        previous.files().values().forEach(n -> {
-            progress.filesTotal.incrementAndGet();
-            progress.bytesTotal.addAndGet(n.size());
-        });
+        progress.filesTotal.addAndGet(previous.fileCount());
+        progress.bytesTotal.addAndGet(previous.totalBytes());
         progress.totalsKnown = true;
         return Thread.ofPlatform().unstarted(() -> { });
     }
 
-    private static java.util.concurrent.ThreadFactory named(String name) {
+    private static ThreadFactory named(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -273,9 +289,13 @@ public final class Backup {
             nodes.add(node);
             return;
         }
-        // taken out as it is matched: the previous point's nodes are freed as the walk passes them, so the two
-        // points' file lists are not both held whole
-        Snapshot.Node before = previous.files().remove(node.path());
+        // looked up on disk (PreviousFiles): neither point's file list is held in memory
+        Snapshot.Node before;
+        try {
+            before = previous.find(node.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("metadata cache: " + e.getMessage(), e);
+        }
         if (MetadataCache.unchanged(before, node)
                 && (previousPacksIndexed || before.chunks().stream().allMatch(index::contains))) {
             nodes.add(withChunks(node, before.chunks()));
@@ -299,7 +319,7 @@ public final class Backup {
 
     /** Offers with a timeout so a failed worker stops the walk instead of blocking it forever. */
     private static void put(BlockingQueue<Object> queue, Object item, List<Future<?>> workers) throws InterruptedException {
-        while (!queue.offer(item, 500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        while (!queue.offer(item, 500, TimeUnit.MILLISECONDS)) {
             for (Future<?> f : workers) {
                 if (f.isDone()) {
                     throw new IllegalStateException("backup worker stopped: " + failure(f), failure(f));
@@ -326,9 +346,9 @@ public final class Backup {
             try {
                 while (true) {
                     try {
-                        f.get(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        f.get(500, TimeUnit.MILLISECONDS);
                         break;
-                    } catch (java.util.concurrent.TimeoutException e) {
+                    } catch (TimeoutException e) {
                         for (Future<?> h : helpers) {
                             if (h.isDone()) {
                                 throw new IllegalStateException("backup worker stopped: " + failure(h), failure(h));
@@ -396,7 +416,9 @@ public final class Backup {
             SealJob job = (SealJob) item;
             ChunkId id = crypto.chunkId(job.data(), 0, job.length());
             progress.bytesDone.addAndGet(job.length());
-            if (index.contains(id) || !inFlight.add(id)) {
+            // in flight first, then the index: a pack's chunks enter the index before they leave the set, so a
+            // chunk is always seen in one of them and never stored twice
+            if (!inFlight.add(id) || index.contains(id) && inFlight.remove(id)) {
                 budget.release(job.data());
                 job.file().hashed(job.slot(), id);
                 continue;
@@ -409,26 +431,10 @@ public final class Backup {
         }
     }
 
-    /**
-     * The nodes in stored order (byte-wise, component by component). Names are exact, so two nodes with one path are
-     * one object reached twice (overlapping roots): it is recorded once.
-     */
-    static List<Snapshot.Node> sortedWithoutRepeats(java.util.Collection<Snapshot.Node> nodes) {
-        List<Snapshot.Node> sorted = new ArrayList<>(nodes);
-        sorted.sort(Comparator.comparing(Snapshot.Node::path, FileNames.ORDER));
-        int kept = 0;
-        for (int i = 0; i < sorted.size(); i++) {
-            if (kept == 0 || !sorted.get(kept - 1).path().equals(sorted.get(i).path())) {
-                sorted.set(kept++, sorted.get(i));
-            }
-        }
-        return kept == sorted.size() ? sorted : new ArrayList<>(sorted.subList(0, kept));
-    }
-
     private BackupResult writeSnapshot(MetadataCache.Previous previous, Packer packer, MetadataCache cache)
             throws IOException {
-        List<Snapshot.Node> sorted = sortedWithoutRepeats(nodes);
-        nodes.clear(); // the queue's links are one object per file: let them go before the manifest is encoded
+        // in stored order, each path once, read back from the spool's runs (never all in memory)
+        NodeSpool sorted = nodes;
         Set<String> packs = new TreeSet<>();
         long files = 0;
         long dirs = 0;
@@ -466,9 +472,9 @@ public final class Backup {
         List<String> roots = options.selection().roots().stream().map(r -> FileNames.display(FileNames.name(r)))
                 .toList();
         Snapshot snapshot = new Snapshot(Snapshot.VERSION, Instant.now().toString(), options.host(), options.item(),
-                roots, previous.snapshotId(), stats, List.copyOf(packs), sorted);
+                roots, previous.snapshotId(), stats, List.copyOf(packs), List.of());
         PhaseLog.mark("manifest built");
-        byte[] sealed = Repository.sealSnapshot(repo.crypto(), snapshot);
+        byte[] sealed = Repository.sealSnapshot(repo.crypto(), snapshot, sorted);
         String id = repo.writeSealedSnapshot(sealed);
         PhaseLog.mark("snapshot written");
         try {

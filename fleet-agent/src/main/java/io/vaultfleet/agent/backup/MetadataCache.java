@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HexFormat;
+import java.util.List;
 
+import io.vaultfleet.agent.repo.Json;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.Snapshot;
 
@@ -28,37 +29,56 @@ final class MetadataCache {
     private static String sha(String text) {
         try {
             var md = java.security.MessageDigest.getInstance("SHA-256");
-            return java.util.HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /**
-     * The previous run's file nodes by path (mutable: the backup removes each as it is matched), its snapshot id and
-     * the packs it referenced; empty when there is no usable cache.
+     * The previous run's files ({@code files} null when there is no usable cache), its snapshot id, the packs it
+     * referenced, and its totals (files, bytes) for the progress estimate. Close it: the files live in scratch files.
      */
-    record Previous(String snapshotId, Map<String, Snapshot.Node> files, java.util.List<String> packs) {
-        static final Previous NONE = new Previous(null, java.util.Collections.emptyMap(), java.util.List.of());
+    record Previous(String snapshotId, PreviousFiles files, List<String> packs, long fileCount, long totalBytes)
+            implements AutoCloseable {
+        static final Previous NONE = new Previous(null, null, List.of(), 0, 0);
+
+        /** The previous point's file at {@code path}, or null. */
+        Snapshot.Node find(String path) throws IOException {
+            return files == null ? null : files.find(path);
+        }
+
+        @Override
+        public void close() {
+            if (files != null) {
+                files.close();
+            }
+        }
     }
 
     Previous load(Repository repo) {
         if (file == null || !Files.isRegularFile(file)) {
             return Previous.NONE;
         }
+        PreviousFiles files = null;
         try {
             byte[] sealed = Files.readAllBytes(file);
-            String id = io.vaultfleet.agent.repo.Json.MAPPER.readTree(
-                    Files.readAllBytes(file.resolveSibling(file.getFileName() + ".id"))).asString();
-            Map<String, Snapshot.Node> files = new HashMap<>();
-            // straight into the map: the previous point's folders, links and the whole node list are never held
+            String id = Json.MAPPER.readTree(Files.readAllBytes(file.resolveSibling(file.getFileName() + ".id")))
+                    .asString();
+            PreviousFiles table = new PreviousFiles();
+            files = table;
+            // straight into the table on disk: the previous point's nodes are never held, not even its files
             Snapshot s = repo.decodeSnapshot(id, sealed, n -> {
                 if (n.type() == Snapshot.Type.FILE) {
-                    files.put(n.path(), n);
+                    table.add(n);
                 }
             });
-            return new Previous(id, files, s.packs());
+            table.finish();
+            return new Previous(id, table, s.packs(), s.stats().files(), s.stats().totalBytes());
         } catch (IOException | RuntimeException e) {
+            if (files != null) {
+                files.close();
+            }
             return Previous.NONE;
         }
     }

@@ -5,12 +5,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
@@ -51,6 +56,8 @@ final class Packer implements AutoCloseable {
     /** Written holding this packer's lock; volatile so it can be read without it (a sealer may wait holding it). */
     private volatile int buffersCreated;
     private PackWriter current;
+    /** Told of each pack's entries once they are in the index (the backup then forgets them as in flight). */
+    private volatile Consumer<List<PackEntry>> indexed = entries -> { };
 
     Packer(Repository repo, Index index, BackupListener listener, int uploaderCount) {
         this.repo = repo;
@@ -71,6 +78,11 @@ final class Packer implements AutoCloseable {
         }
     }
 
+    /** Sets what is told of each pack's entries after they were added to the index. */
+    void onIndexed(Consumer<List<PackEntry>> listener) {
+        this.indexed = listener;
+    }
+
     /** How many pack buffers this packer allocated (never more than one per uploader plus two). */
     int buffersCreated() {
         return buffersCreated;
@@ -85,11 +97,11 @@ final class Packer implements AutoCloseable {
     }
 
     /** Ids of the packs this run stored (storage acknowledged each): a later absence is a lost write. */
-    java.util.Set<String> uploadedPackIds() {
-        return java.util.Set.copyOf(uploadedIds);
+    Set<String> uploadedPackIds() {
+        return Set.copyOf(uploadedIds);
     }
 
-    private final java.util.Set<String> uploadedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> uploadedIds = ConcurrentHashMap.newKeySet();
 
     /** Copies the sealed chunk into the current pack (its buffer may be reused as soon as this returns). */
     void add(ChunkSealer.SealedChunk chunk) throws InterruptedException {
@@ -120,7 +132,7 @@ final class Packer implements AutoCloseable {
             buffersCreated++;
             return new byte[target + 5 * 1024 * 1024];
         }
-        while ((b = freeBuffers.poll(1, java.util.concurrent.TimeUnit.SECONDS)) == null) {
+        while ((b = freeBuffers.poll(1, TimeUnit.SECONDS)) == null) {
             failIfAnUploadStopped();
         }
         return b;
@@ -133,7 +145,7 @@ final class Packer implements AutoCloseable {
     }
 
     private void enqueue(PackWriter.FinishedPack pack) throws InterruptedException {
-        while (!queue.offer(pack, 1, java.util.concurrent.TimeUnit.SECONDS)) {
+        while (!queue.offer(pack, 1, TimeUnit.SECONDS)) {
             failIfAnUploadStopped();
         }
     }
@@ -171,6 +183,7 @@ final class Packer implements AutoCloseable {
             packs.incrementAndGet();
             uploadedIds.add(pack.id());
             index.addPack(pack.id(), pack.entries());
+            indexed.accept(pack.entries());
             listener.packUploaded(pack.id(), pack.length(), pack.entries().size());
             Map<String, List<PackEntry>> toWrite = null;
             synchronized (unindexed) {
@@ -211,7 +224,7 @@ final class Packer implements AutoCloseable {
         for (Future<?> f : uploadTasks) {
             try {
                 f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 Throwable c = e.getCause();
                 if (c instanceof IOException io) {
                     throw io;

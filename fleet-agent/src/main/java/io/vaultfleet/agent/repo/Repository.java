@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -181,13 +182,21 @@ public final class Repository {
      * seal('N', zstd(nodes))}, the nodes naming the SHA-256 of the sealed header (docs/format.md §8).
      */
     public static byte[] sealSnapshot(Crypto crypto, Snapshot snapshot) {
-        byte[] header = crypto.seal(SealKind.SNAPSHOT, Zstd.compress(SnapshotCodec.encodeHeader(snapshot), 3));
-        byte[] nodes = crypto.seal(SealKind.SNAPSHOT_NODES,
-                SnapshotCodec.encodeNodesCompressed(snapshot.nodes(), sha256(header, 0, header.length), 3));
-        byte[] blob = new byte[4 + header.length + nodes.length];
-        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length);
-        System.arraycopy(header, 0, blob, 4, header.length);
-        System.arraycopy(nodes, 0, blob, 4 + header.length, nodes.length);
+        return sealSnapshot(crypto, snapshot, snapshot.nodes());
+    }
+
+    /**
+     * As {@link #sealSnapshot(Crypto, Snapshot)} with the nodes given apart from the header's fields (whose nodes
+     * are ignored): a collection that is iterated twice, in stored order, such as a backup's spool of sorted runs.
+     */
+    public static byte[] sealSnapshot(Crypto crypto, Snapshot header, Collection<Snapshot.Node> nodes) {
+        byte[] sealedHeader = crypto.seal(SealKind.SNAPSHOT, Zstd.compress(SnapshotCodec.encodeHeader(header), 3));
+        byte[] sealedNodes = crypto.seal(SealKind.SNAPSHOT_NODES,
+                SnapshotCodec.encodeNodesCompressed(nodes, sha256(sealedHeader, 0, sealedHeader.length), 3));
+        byte[] blob = new byte[4 + sealedHeader.length + sealedNodes.length];
+        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).putInt(sealedHeader.length);
+        System.arraycopy(sealedHeader, 0, blob, 4, sealedHeader.length);
+        System.arraycopy(sealedNodes, 0, blob, 4 + sealedHeader.length, sealedNodes.length);
         return blob;
     }
 

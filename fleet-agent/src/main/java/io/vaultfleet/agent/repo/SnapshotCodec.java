@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class SnapshotCodec {
      * compressor in blocks of {@link #BLOCK} bytes. The plaintext is about 100 bytes per tiny file; holding it (and
      * its copies while growing) was what made a backup of 200,000 files fail with a 160 MiB heap at its very end.
      */
-    public static byte[] encodeNodesCompressed(List<Snapshot.Node> nodes, byte[] headerDigest, int level) {
+    public static byte[] encodeNodesCompressed(Collection<Snapshot.Node> nodes, byte[] headerDigest, int level) {
         FileNames.Encoding encoding = FileNames.Encoding.local();
         long[] length = new long[1];
         encodeNodes(nodes, headerDigest, encoding, new Out(BLOCK, (b, off, len) -> length[0] += len));
@@ -93,7 +94,7 @@ public final class SnapshotCodec {
 
     static final int BLOCK = 128 * 1024;
 
-    private static void encodeNodes(List<Snapshot.Node> nodes, byte[] headerDigest, FileNames.Encoding encoding,
+    private static void encodeNodes(Collection<Snapshot.Node> nodes, byte[] headerDigest, FileNames.Encoding encoding,
             Out out) {
         if (headerDigest.length != DIGEST_LENGTH) {
             throw new IllegalArgumentException("header digest must be 32 bytes");

@@ -1,0 +1,192 @@
+package io.vaultfleet.agent.restore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vaultfleet.agent.platform.FileNames;
+import io.vaultfleet.agent.repo.ChunkId;
+import io.vaultfleet.agent.repo.ChunkSealer;
+import io.vaultfleet.agent.repo.Index;
+import io.vaultfleet.agent.repo.IntegrityException;
+import io.vaultfleet.agent.repo.PackReader;
+import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.store.BlobNotFoundException;
+
+/**
+ * Fetches the chunks of one batch of a restore (issue 17: a restore plans a bounded batch of files at a time) and
+ * writes each at its offset in every file that holds it. A pack's chunks of the batch are cut into slices of at
+ * most {@value #SLICE_CHUNKS} chunks and {@value #SLICE_BYTES} sealed bytes, which the threads fetch in parallel:
+ * a slice whose chunks lie close together is one range read (the usual case: a folder's small files were packed
+ * one after the other), else one read per chunk. Each chunk is authenticated and checked against its id. What
+ * fails is collected per pack over all batches, so a damaged pack is one problem naming every file it affects.
+ */
+final class PackFetcher implements AutoCloseable {
+    /** Where one chunk goes: a file and an offset in it. */
+    record Placement(FileTarget file, long offset) {
+    }
+
+    static final int SLICE_CHUNKS = 512;
+    static final int SLICE_BYTES = 4 << 20;
+    /** Bytes between the chunks a slice needs that one range read may fetch for nothing. */
+    private static final int SLACK = 1 << 20;
+
+    /** What went wrong with one pack: missing, or some chunks failing authentication; the files affected. */
+    private static final class PackTrouble {
+        boolean missing;
+        int damagedChunks;
+        final Set<String> files = new TreeSet<>();
+    }
+
+    private final Repository repo;
+    /** One for the whole restore: its per-thread buffers and decompression contexts are reused from pack to pack. */
+    private final ChunkSealer sealer;
+    private final ExecutorService pool;
+    private final Map<String, PackTrouble> troubles = new TreeMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+
+    private final RestoreListener listener;
+    private final AtomicLong filesDone = new AtomicLong();
+    /** What the restore will write, as far as it is planned yet (the plan grows while the point is decoded). */
+    private volatile long bytesTotal;
+
+    PackFetcher(Repository repo, int threads, RestoreListener listener) {
+        this.listener = listener == null ? RestoreListener.NONE : listener;
+        this.repo = repo;
+        this.sealer = repo.newSealer();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, threads));
+    }
+
+    long bytes() {
+        return bytes.get();
+    }
+
+    void planned(long total) {
+        bytesTotal = total;
+    }
+
+    /** Fetches and writes every chunk of {@code plan} (pack → chunk → where it goes); returns when all are done. */
+    void fetch(Map<String, Map<ChunkId, List<Placement>>> plan, Map<ChunkId, Index.Location> locations)
+            throws IOException, InterruptedException {
+        List<Future<?>> tasks = new ArrayList<>();
+        for (var pack : plan.entrySet()) {
+            List<Map.Entry<ChunkId, List<Placement>>> chunks = new ArrayList<>(pack.getValue().entrySet());
+            chunks.sort(Comparator.comparingInt(e -> locations.get(e.getKey()).offset()));
+            int from = 0;
+            while (from < chunks.size()) {
+                int to = from;
+                long sealed = 0;
+                while (to < chunks.size() && to - from < SLICE_CHUNKS && (to == from || sealed < SLICE_BYTES)) {
+                    sealed += locations.get(chunks.get(to).getKey()).sealedLength();
+                    to++;
+                }
+                List<Map.Entry<ChunkId, List<Placement>>> slice = chunks.subList(from, to);
+                tasks.add(pool.submit(() -> {
+                    fetchSlice(pack.getKey(), slice, locations);
+                    return null;
+                }));
+                from = to;
+            }
+        }
+        for (Future<?> f : tasks) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                // cancelled: no thread may still be writing when the caller marks the files begun
+                tasks.forEach(t -> t.cancel(true));
+                pool.shutdownNow();
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+                throw e;
+            } catch (ExecutionException ex) {
+                Throwable c = ex.getCause();
+                throw c instanceof IOException io ? io : new IOException(c);
+            }
+        }
+    }
+
+    private void fetchSlice(String packId, List<Map.Entry<ChunkId, List<Placement>>> slice,
+            Map<ChunkId, Index.Location> locations) throws IOException {
+        String blob = PackReader.blobName(packId);
+        long low = Long.MAX_VALUE;
+        long high = 0;
+        long needed = 0;
+        for (var e : slice) {
+            Index.Location loc = locations.get(e.getKey());
+            low = Math.min(low, loc.offset());
+            high = Math.max(high, (long) loc.offset() + loc.sealedLength());
+            needed += loc.sealedLength();
+        }
+        List<Placement> damaged = new ArrayList<>();
+        int damagedChunks = 0;
+        try {
+            byte[] span = high - low <= 2 * needed + SLACK ? repo.store().getRange(blob, low, (int) (high - low)) : null;
+            for (var e : slice) {
+                Index.Location loc = locations.get(e.getKey());
+                byte[] plain;
+                try {
+                    byte[] src = span;
+                    long off = loc.offset() - low;
+                    if (src == null) {
+                        src = repo.store().getRange(blob, loc.offset(), loc.sealedLength());
+                        off = 0;
+                    }
+                    if (src.length < off + loc.sealedLength()) {
+                        throw new IntegrityException("pack " + packId + " is truncated");
+                    }
+                    plain = sealer.openReusing(e.getKey(), loc.flags(), loc.plainLength(), src, (int) off,
+                            loc.sealedLength());
+                } catch (IntegrityException ex) {
+                    damaged.addAll(e.getValue());
+                    damagedChunks++;
+                    continue;
+                }
+                for (Placement p : e.getValue()) {
+                    if (p.file().write(plain, loc.plainLength(), p.offset())) {
+                        filesDone.incrementAndGet();
+                    }
+                    listener.progress(filesDone.get(), bytes.addAndGet(loc.plainLength()), bytesTotal);
+                }
+            }
+        } catch (BlobNotFoundException e) {
+            List<Placement> all = new ArrayList<>();
+            slice.forEach(c -> all.addAll(c.getValue()));
+            record(packId, true, 0, all);
+            return;
+        }
+        if (!damaged.isEmpty()) {
+            record(packId, false, damagedChunks, damaged);
+        }
+    }
+
+    private synchronized void record(String packId, boolean missing, int damagedChunks, List<Placement> affected) {
+        PackTrouble t = troubles.computeIfAbsent(packId, k -> new PackTrouble());
+        t.missing |= missing;
+        t.damagedChunks += damagedChunks;
+        affected.forEach(p -> t.files.add(FileNames.display(p.file().node.path())));
+    }
+
+    /** One problem per pack that was missing or had chunks failing authentication, over the whole restore. */
+    synchronized List<RestoreProblem> problems() {
+        List<RestoreProblem> list = new ArrayList<>();
+        troubles.forEach((packId, t) -> list.add(new RestoreProblem(t.missing ? "pack " + packId + " is missing"
+                : "pack " + packId + ": " + t.damagedChunks + " chunk(s) fail authentication (damaged or tampered)",
+                List.copyOf(t.files))));
+        return list;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
