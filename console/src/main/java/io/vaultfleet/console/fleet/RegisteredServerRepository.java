@@ -55,7 +55,7 @@ class RegisteredServerRepository {
         List<RegisteredServer> complete = new ArrayList<>(servers.size());
         for (int from = 0; from < servers.size(); from += IDS_PER_QUERY) {
             List<RegisteredServer> batch = servers.subList(from, Math.min(servers.size(), from + IDS_PER_QUERY));
-            Map<UUID, String> names = vaultNames.namesOf(batch.stream().map(RegisteredServer::vaultId)
+            Map<UUID, String> names = vaultNames.labelsOf(batch.stream().map(RegisteredServer::vaultId)
                     .filter(Objects::nonNull).collect(Collectors.toSet()));
             List<UUID> ids = batch.stream().map(RegisteredServer::id).toList();
             Map<UUID, ServerActivity.Facts> facts = new HashMap<>();
@@ -179,7 +179,7 @@ class RegisteredServerRepository {
     }
 
     Optional<String> vaultName(UUID vaultId) {
-        return Optional.ofNullable(vaultNames.namesOf(List.of(vaultId)).get(vaultId));
+        return Optional.ofNullable(vaultNames.labelsOf(List.of(vaultId)).get(vaultId));
     }
 
     /** A server's connections, newest first. */

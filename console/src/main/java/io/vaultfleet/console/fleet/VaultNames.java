@@ -5,10 +5,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Vault names for the server views, from the vault feature (which depends on this one, so it implements this
+ * Vault labels for the server views, from the vault feature (which depends on this one, so it implements this
  * interface over its own table and the fleet feature does not read it).
  */
 public interface VaultNames {
-    /** The names of the given vaults; a vault that no longer exists is absent. */
-    Map<UUID, String> namesOf(Collection<UUID> vaultIds);
+    /**
+     * How the given vaults are named in lists: "name (subscription)", as the pickers name them, since vault names
+     * repeat across subscriptions; a vault that no longer exists is absent.
+     */
+    Map<UUID, String> labelsOf(Collection<UUID> vaultIds);
 }

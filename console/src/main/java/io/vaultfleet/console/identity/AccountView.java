@@ -32,6 +32,7 @@ public class AccountView extends Div implements HasBreadcrumbs {
         PasswordField repeat = new PasswordField("Repeat new password");
         repeat.setId("repeat-password");
         Button save = new Button("Change password", e -> {
+            current.setInvalid(false);
             next.setInvalid(false);
             repeat.setInvalid(false);
             if (!next.getValue().equals(repeat.getValue())) {
@@ -47,8 +48,10 @@ public class AccountView extends Div implements HasBreadcrumbs {
                 Notification.show("Your password was changed.", 4000, Notification.Position.TOP_CENTER)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (UserAccountService.AccountException ex) {
-                next.setErrorMessage(ex.getMessage());
-                next.setInvalid(true);
+                // a wrong current password is told at that field, a too-short new one at the new password
+                PasswordField at = ex.problems().containsKey(UserAccountService.Field.CURRENT_PASSWORD) ? current : next;
+                at.setErrorMessage(ex.getMessage());
+                at.setInvalid(true);
             }
         });
         save.setId("change-password-button");

@@ -1,7 +1,8 @@
 package io.vaultfleet.console.identity;
 
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,10 +28,42 @@ public class UserAccountService {
         this.firstAdmin = firstAdmin;
     }
 
-    /** A request the rules refused; the message is fit to show to the user. */
+    /** The form field a refusal concerns, so a form can show the message at that field. */
+    public enum Field { USER_NAME, PASSWORD, CURRENT_PASSWORD, ROLE, NONE }
+
+    /**
+     * A request the rules refused; the message is fit to show to the user. {@link #problems()} splits it by the field
+     * each part concerns (a short password is told at the password, not at the user name).
+     */
     public static final class AccountException extends RuntimeException {
+        private final transient Map<Field, String> problems;
+
         public AccountException(String message) {
-            super(message);
+            this(Map.of(Field.NONE, message));
+        }
+
+        public AccountException(Field field, String message) {
+            this(Map.of(field, message));
+        }
+
+        private AccountException(Map<Field, String> problems) {
+            super(String.join(" ", problems.values()));
+            this.problems = problems;
+        }
+
+        /** The problems by field, in form order, at least one. */
+        public Map<Field, String> problems() {
+            return problems;
+        }
+
+        static AccountException of(Map<Field, List<String>> byField) {
+            Map<Field, String> joined = new EnumMap<>(Field.class);
+            byField.forEach((field, list) -> {
+                if (!list.isEmpty()) {
+                    joined.put(field, String.join(" ", list));
+                }
+            });
+            return new AccountException(joined);
         }
     }
 
@@ -42,16 +75,15 @@ public class UserAccountService {
     @PreAuthorize("hasRole('OWNER')")
     @Transactional
     public ConsoleUser createUser(String username, String displayName, String password, Role role) {
-        List<String> problems = new ArrayList<>(Credentials.usernameProblems(username));
-        problems.addAll(Credentials.passwordProblems(password, username));
-        if (role == null) {
-            problems.add("Role is required.");
-        }
-        if (!problems.isEmpty()) {
-            throw new AccountException(String.join(" ", problems));
+        Map<Field, List<String>> problems = new EnumMap<>(Field.class);
+        problems.put(Field.USER_NAME, Credentials.usernameProblems(username));
+        problems.put(Field.PASSWORD, Credentials.passwordProblems(password, username));
+        problems.put(Field.ROLE, role == null ? List.of("Role is required.") : List.of());
+        if (problems.values().stream().anyMatch(list -> !list.isEmpty())) {
+            throw AccountException.of(problems);
         }
         if (users.findByUsername(username).isPresent()) {
-            throw new AccountException("A user named '" + username.trim() + "' already exists.");
+            throw new AccountException(Field.USER_NAME, "A user named '" + username.trim() + "' already exists.");
         }
         String name = displayName == null || displayName.isBlank() ? username.trim() : displayName.trim();
         ConsoleUser created = users.insert(username.trim(), name, passwordEncoder.encode(password), role);
@@ -94,7 +126,7 @@ public class UserAccountService {
         ConsoleUser user = find(userId);
         List<String> problems = Credentials.passwordProblems(newPassword, user.username());
         if (!problems.isEmpty()) {
-            throw new AccountException(String.join(" ", problems));
+            throw new AccountException(Field.PASSWORD, String.join(" ", problems));
         }
         users.updatePassword(userId, passwordEncoder.encode(newPassword));
         audit.record("user.password-reset", "user:" + user.username(), AuditLog.Outcome.SUCCESS, null);
@@ -109,11 +141,11 @@ public class UserAccountService {
                 .orElseThrow(() -> new AccountException("Your account no longer exists."));
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, stored.passwordHash())) {
             audit.record("user.password-change", "user:" + username, AuditLog.Outcome.DENIED, "wrong current password");
-            throw new AccountException("The current password is not correct.");
+            throw new AccountException(Field.CURRENT_PASSWORD, "The current password is not correct.");
         }
         List<String> problems = Credentials.passwordProblems(newPassword, username);
         if (!problems.isEmpty()) {
-            throw new AccountException(String.join(" ", problems));
+            throw new AccountException(Field.PASSWORD, String.join(" ", problems));
         }
         users.updatePassword(stored.user().id(), passwordEncoder.encode(newPassword));
         if (FirstAdmin.USERNAME.equalsIgnoreCase(username)) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -129,6 +130,9 @@ public class UsersView extends Div implements HasBreadcrumbs {
         scopedOnly.addValueChangeListener(e -> role.setEnabled(!e.getValue()));
         dialog.add(new FormLayout(username, displayName, password, role, scopedOnly));
         Button create = new Button("Add", e -> {
+            username.setInvalid(false);
+            password.setInvalid(false);
+            role.setInvalid(false);
             try {
                 accounts.createUser(username.getValue(), displayName.getValue(), password.getValue(),
                         scopedOnly.getValue() ? Role.READER : role.getValue());
@@ -139,8 +143,16 @@ public class UsersView extends Div implements HasBreadcrumbs {
                 notify("User " + username.getValue().trim() + " added.", NotificationVariant.LUMO_SUCCESS);
                 refresh();
             } catch (UserAccountService.AccountException ex) {
-                username.setErrorMessage(ex.getMessage());
-                username.setInvalid(true);
+                // each problem at the field it concerns: a short password is told at the password
+                ex.problems().forEach((field, message) -> {
+                    HasValidation at = switch (field) {
+                        case PASSWORD, CURRENT_PASSWORD -> password;
+                        case ROLE -> role;
+                        case USER_NAME, NONE -> username;
+                    };
+                    at.setErrorMessage(message);
+                    at.setInvalid(true);
+                });
             }
         });
         create.setId("create-user-button");

@@ -13,7 +13,7 @@ public record BackupJob(UUID id, UUID vaultId, UUID serverId, String serverName,
                         long filesDone, long bytesDone, long bytesTotal, long bytesPerSecond, long bytesTransferred,
                         String recoveryPointId, String detail, String requestedBy, LocalDate retainUntil,
                         Instant lastReportAt, Instant stalledAt, String cancelRequestedBy, Instant cancelRequestedAt,
-                        long skippedNotListed, String reportProblem, Instant reportProblemAt) {
+                        long skippedNotListed, String reportProblem, Instant reportProblemAt, Instant runningSince) {
     /** Whether an agent runs this job (a backup or a restore), so that Cancel can reach it. */
     public boolean cancellable() {
         return kind().runByAgent() && serverId != null && !status.finished();
@@ -71,7 +71,27 @@ public record BackupJob(UUID id, UUID vaultId, UUID serverId, String serverName,
         return status.finished() ? Math.max(0, measured) : measured;
     }
 
+    /** From the request (or the scheduled start) to the end, or to {@code now} while open: waiting included. */
     public Duration duration(Instant now) {
         return Duration.between(startedAt, endedAt == null ? now : endedAt);
+    }
+
+    /**
+     * How long the agent ran the job: from its first report to the end (or {@code now}), without the time the request
+     * waited for the agent (connecting, a startup still busy, such as its first JVM cache training); the whole
+     * {@link #duration} for a job no agent ever reported on.
+     */
+    public Duration runDuration(Instant now) {
+        if (runningSince == null || runningSince.isBefore(startedAt)) {
+            return duration(now);
+        }
+        Instant end = endedAt == null ? now : endedAt;
+        return end.isBefore(runningSince) ? Duration.ZERO : Duration.between(runningSince, end);
+    }
+
+    /** How long the request waited before its agent began (zero when it began at once or never did). */
+    public Duration waited() {
+        return runningSince == null || runningSince.isBefore(startedAt) ? Duration.ZERO
+                : Duration.between(startedAt, runningSince);
     }
 }

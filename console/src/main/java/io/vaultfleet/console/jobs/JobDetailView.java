@@ -137,7 +137,10 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         property(properties, "Server", text(job.serverName()));
         property(properties, "Started", text(DateTimes.dateTime(job.startedAt())
                 + (job.requestedBy() == null ? "" : " by " + job.requestedBy())));
-        property(properties, "Duration", text(Formats.duration(job.duration(clock.instant()))));
+        // the backup's own time; what it waited for its agent (e.g. a first start still training its JVM cache) apart
+        Duration waited = job.waited();
+        property(properties, "Duration", text(Formats.duration(job.runDuration(clock.instant()))
+                + (waited.toSeconds() >= 1 ? " (after " + Formats.duration(waited) + " waiting for the agent)" : "")));
         if (job.retainUntil() != null) {
             property(properties, "Retain backup till", text(job.retainUntil().toString()));
         }
@@ -172,20 +175,36 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         cancel.setVisible(job.cancellable() && !job.cancelPending() && jobs.mayCancel(job));
     }
 
+    /**
+     * The stage pills: done ones green, the current one marked; a failed or cancelled job marks the stage it stopped
+     * in as failed (or cancelled) and the later ones as not reached. A job that ended before its first stage (still
+     * queued) reached none; an older job stored without where it stopped marks none.
+     */
     private void updateStages() {
         stages.removeAll();
         List<JobStage> steps = job.restore() ? RESTORE_STAGES : STAGES;
         JobStage at = job.stage() == JobStage.WAITING_FOR_STORAGE ? JobStage.UPLOAD : job.stage();
-        int current = job.status().finished() ? steps.size() : Math.max(0, steps.indexOf(at));
-        boolean failed = job.status() == JobStatus.FAILED || job.status() == JobStatus.CANCELLED;
+        boolean stopped = job.status() == JobStatus.FAILED || job.status() == JobStatus.CANCELLED;
+        boolean succeeded = job.status().finished() && !stopped;
+        int current = succeeded ? steps.size() : at == JobStage.QUEUED ? -1 : steps.indexOf(at);
+        boolean unknown = stopped && current < 0 && at != JobStage.QUEUED;
         for (int i = 0; i < steps.size(); i++) {
             JobStage step = steps.get(i);
             Span stage = new Span(label(step));
             stage.addClassName("job-stage");
             stage.getElement().setAttribute("data-stage", step.name());
-            if (i < current || (job.status().finished() && !failed)) {
+            if (unknown) {
+                stage.getElement().setAttribute("title", "Where this job stopped was not recorded");
+            } else if (i < current) {
                 stage.addClassName("done");
-            } else if (i == current && !job.status().finished()) {
+            } else if (i == current && stopped) {
+                stage.addClassName(job.status() == JobStatus.FAILED ? "failed" : "cancelled");
+                stage.setText(label(step) + (job.status() == JobStatus.FAILED ? " (failed)" : " (cancelled)"));
+                stage.getElement().setAttribute("aria-current", "step");
+            } else if (stopped) {
+                stage.addClassName("not-reached");
+                stage.getElement().setAttribute("title", "Not reached");
+            } else if (i == current || (current < 0 && i == 0)) {
                 stage.addClassName("current");
                 stage.getElement().setAttribute("aria-current", "step");
                 if (job.stage() == JobStage.WAITING_FOR_STORAGE) {

@@ -139,8 +139,9 @@ class JobRepository {
         }
         jdbc.sql("""
                 insert into backup_job (id, vault_id, operation, status, started_at, server_id, item, trigger_kind,
-                    requested_by, stage, last_report_at)
-                values (:id, :v, 'BACKUP', 'IN_PROGRESS', :at, :s, :item, 'SCHEDULED', 'schedule', 'PRECHECK', :now)""")
+                    requested_by, stage, last_report_at, running_since)
+                values (:id, :v, 'BACKUP', 'IN_PROGRESS', :at, :s, :item, 'SCHEDULED', 'schedule', 'PRECHECK', :now,
+                    :at)""")
                 .param("id", id).param("v", vaultId).param("s", serverId).param("item", item)
                 .param("at", Timestamps.toDb(startedAt)).param("now", Timestamps.toDb(receivedAt)).update();
         return true;
@@ -165,7 +166,8 @@ class JobRepository {
     boolean progress(UUID id, UUID serverId, JobStage stage, long files, long bytes, long total, long rate, Instant now) {
         return jdbc.sql("""
                 update backup_job set status = 'IN_PROGRESS', stage = :stage, files_done = :f, bytes_done = :b,
-                    bytes_total = :t, bytes_per_second = :r, last_report_at = :now, stalled_at = null, ended_at = null
+                    bytes_total = :t, bytes_per_second = :r, last_report_at = :now, stalled_at = null, ended_at = null,
+                    running_since = coalesce(running_since, :now)
                 where id = :id and server_id = :s and """ + SETTLEABLE)
                 .param("id", id).param("s", serverId).param("stage", stage.name()).param("f", files).param("b", bytes)
                 .param("t", total).param("r", rate).param("now", Timestamps.toDb(now)).update() > 0;
@@ -173,13 +175,15 @@ class JobRepository {
 
     /**
      * Settles a job of {@code serverId} with the agent's result, replacing any skipped items stored before; false when
-     * there is no such job to settle. A problem recorded by an earlier attempt to store the result is cleared.
+     * there is no such job to settle. A problem recorded by an earlier attempt to store the result is cleared. A failed
+     * or cancelled job keeps the stage it stopped in, so the job page can show where that was.
      */
     boolean finish(UUID id, UUID serverId, JobStatus status, String detail, String recoveryPointId, long files,
                    long bytes, long transferred, Instant endedAt, List<SkippedItem> skipped, long skippedNotListed) {
         boolean settled = jdbc.sql("""
                 update backup_job set status = :st, detail = :d, recovery_point_id = :rp, files_done = :f,
-                    bytes_done = :b, bytes_transferred = :x, ended_at = :e, stage = 'DONE', bytes_per_second = 0,
+                    bytes_done = :b, bytes_transferred = :x, ended_at = :e,
+                    stage = case when :st in ('FAILED', 'CANCELLED') then stage else 'DONE' end, bytes_per_second = 0,
                     last_report_at = :e, stalled_at = null, skipped_not_listed = :more, report_problem = null,
                     report_problem_at = null
                 where id = :id and server_id = :s and """ + SETTLEABLE)
@@ -353,7 +357,8 @@ class JobRepository {
                 rs.getString("detail"), rs.getString("requested_by"), rs.getObject("retain_until", LocalDate.class),
                 Timestamps.fromDb(rs, "last_report_at"), Timestamps.fromDb(rs, "stalled_at"),
                 rs.getString("cancel_requested_by"), Timestamps.fromDb(rs, "cancel_requested_at"),
-                rs.getLong("skipped_not_listed"), rs.getString("report_problem"), Timestamps.fromDb(rs, "report_problem_at"));
+                rs.getLong("skipped_not_listed"), rs.getString("report_problem"), Timestamps.fromDb(rs, "report_problem_at"),
+                Timestamps.fromDb(rs, "running_since"));
     }
 
     private static JobStage stage(String name) {

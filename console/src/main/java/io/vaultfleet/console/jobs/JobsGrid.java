@@ -36,7 +36,8 @@ final class JobsGrid extends Grid<BackupJob> {
         addComponentColumn(JobsGrid::status).setHeader("Status").setWidth("12rem").setFlexGrow(0);
         addComponentColumn(JobsGrid::progress).setHeader("Progress").setWidth("12rem").setFlexGrow(0);
         addColumn(j -> DateTimes.dateTime(j.startedAt())).setHeader("Start time").setAutoWidth(true);
-        addColumn(j -> Formats.duration(j.duration(clock.instant()))).setHeader("Duration").setAutoWidth(true);
+        // how long the agent ran it, as on the job page (which also tells the wait for the agent)
+        addColumn(j -> Formats.duration(j.runDuration(clock.instant()))).setHeader("Duration").setAutoWidth(true);
         addColumn(j -> Formats.bytes(j.bytesTransferred() > 0 ? j.bytesTransferred() : j.bytesDone())).setHeader("Data transferred")
                 .setAutoWidth(true);
         addColumn(j -> j.detail() == null ? "" : j.detail()).setHeader("Details").setFlexGrow(2);

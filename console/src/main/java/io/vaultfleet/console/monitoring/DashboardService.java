@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -51,6 +52,11 @@ public class DashboardService {
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public FleetDashboard dashboard(UUID vaultId) {
+        return dashboard(vaultId, ZoneOffset.UTC);
+    }
+
+    /** The dashboard with its per-day series in the days of {@code zone} (the browser's), today included. */
+    public FleetDashboard dashboard(UUID vaultId, ZoneId zone) {
         if (vaultId != null) {
             access.requireAtVault(Role.READER, vaultId, "dashboard.read");
         }
@@ -83,7 +89,7 @@ public class DashboardService {
                 sum(week, List.of("FAILED")), facts.missedAlertsRaisedSince(vaultId, reach, now.minus(Duration.ofDays(7))),
                 facts.serversWithoutRecoveryPointSince(vaultId, reach, now.minus(maxAge)), (int) maxAge.toDays(), below, behind,
                 facts.credentialsExpiringBetween(vaultId, reach, now, now.plus(properties.credentialsExpiringWithin())), open,
-                facts.storagePerVault(vaultId, reach, now.minus(Duration.ofDays(7))), days(vaultId, reach, now),
+                facts.storagePerVault(vaultId, reach, now.minus(Duration.ofDays(7))), days(vaultId, reach, now, zone),
                 ages(facts.lastRecoveryPoints(vaultId, reach), now));
     }
 
@@ -101,24 +107,29 @@ public class DashboardService {
         return statuses.stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
     }
 
-    private List<FleetDashboard.DayTotals> days(UUID vaultId, VaultReach reach, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    /**
+     * The last {@link #CHART_DAYS} days in {@code zone}, today (so far) last. Days of the viewer's zone, not UTC's: a
+     * backup that ended this morning in Sydney belongs to today there although UTC still calls it yesterday.
+     */
+    private List<FleetDashboard.DayTotals> days(UUID vaultId, VaultReach reach, Instant now, ZoneId zone) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate first = today.minusDays(CHART_DAYS - 1);
         Map<LocalDate, long[]> totals = new LinkedHashMap<>();
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
             totals.put(d, new long[3]);
         }
-        for (DashboardFacts.Day d : facts.jobsPerDay(vaultId, reach, first.atStartOfDay().toInstant(ZoneOffset.UTC))) {
-            long[] t = totals.get(d.day());
+        for (DashboardFacts.QuarterHour q : facts.jobsPerQuarterHour(vaultId, reach,
+                first.atStartOfDay(zone).toInstant())) {
+            long[] t = totals.get(LocalDate.ofInstant(q.start(), zone));
             if (t == null) {
                 continue;
             }
-            if (SUCCEEDED.contains(d.status())) {
-                t[0] += d.jobs();
-            } else if ("FAILED".equals(d.status())) {
-                t[1] += d.jobs();
+            if (SUCCEEDED.contains(q.status())) {
+                t[0] += q.jobs();
+            } else if ("FAILED".equals(q.status())) {
+                t[1] += q.jobs();
             }
-            t[2] += d.bytes();
+            t[2] += q.bytes();
         }
         List<FleetDashboard.DayTotals> days = new ArrayList<>();
         totals.forEach((d, t) -> days.add(new FleetDashboard.DayTotals(d, t[0], t[1], t[2])));

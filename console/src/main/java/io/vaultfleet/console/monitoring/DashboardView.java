@@ -28,6 +28,7 @@ import io.vaultfleet.console.jobs.JobService;
 import io.vaultfleet.console.ui.Chart;
 import io.vaultfleet.console.ui.CoalescedRefresh;
 import io.vaultfleet.console.ui.Crumb;
+import io.vaultfleet.console.ui.DateTimes;
 import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
@@ -157,7 +158,7 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
     }
 
     private void refresh() {
-        FleetDashboard d = dashboards.dashboard(vaultId);
+        FleetDashboard d = dashboards.dashboard(vaultId, DateTimes.zone());
         String vault = vaultId == null ? "" : "vault=" + vaultId;
         String servers = "servers" + (vaultId == null ? "" : "?" + vault);
         String and = vaultId == null ? "" : "&" + vault;
@@ -183,10 +184,13 @@ public class DashboardView extends Div implements HasBreadcrumbs, BeforeEnterObs
         set("replication-lagging", dashboards.replicationLagging(vaultId), "alerts?rule=REPLICATION_LAGGING" + and);
 
         List<String> labels = d.days().stream().map(day -> DAY.format(day.day())).toList();
-        volume.setConfiguration(Chart.categories("bar", labels, List.of(Chart.dataset("GiB stored",
-                d.days().stream().map(day -> Math.round(day.bytes() / 1073741824.0 * 10) / 10.0).toList(), "#0f6cbd")),
+        // the unit follows the largest day, so a small day's backups do not round to an invisible 0.0 GiB
+        VolumeUnit unit = VolumeUnit.fitting(d.days().stream().mapToLong(FleetDashboard.DayTotals::bytes).max().orElse(0));
+        volume.setConfiguration(Chart.categories("bar", labels, List.of(Chart.dataset(unit.label() + " stored",
+                d.days().stream().map(day -> unit.of(day.bytes())).toList(), "#0f6cbd")),
                 Map.of("plugins", Map.of("legend", Map.of("display", false)),
-                        "scales", Map.of("y", Map.of("title", Map.of("display", true, "text", "GiB stored"))))));
+                        "scales", Map.of("y", Map.of("title", Map.of("display", true, "text",
+                                unit.label() + " stored"))))));
         List<Double> rates = new ArrayList<>();
         d.days().forEach(day -> rates.add(day.successRate()));
         successRate.setConfiguration(Chart.categories("line", labels, List.of(Map.of("label", "% succeeded", "data",

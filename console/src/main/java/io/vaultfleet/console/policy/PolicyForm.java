@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasEnabled;
+import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
@@ -54,16 +55,15 @@ final class PolicyForm {
     final CheckboxGroup<DayOfWeek> days = new CheckboxGroup<>("On");
     final ComboBox<String> zone = new ComboBox<>("Time zone");
 
-    final IntegerField dailyDays = new IntegerField("Daily: keep for (days)");
-    final IntegerField weeklyWeeks = new IntegerField("Weekly: keep for (weeks)");
+    final IntegerField dailyDays = new IntegerField("Keep daily (days)");
+    final IntegerField weeklyWeeks = new IntegerField("Keep weekly (weeks)");
     final ComboBox<DayOfWeek> weeklyOn = new ComboBox<>("Weekly point on");
-    final IntegerField monthlyMonths = new IntegerField("Monthly: keep for (months)");
+    final IntegerField monthlyMonths = new IntegerField("Keep monthly (months)");
     final IntegerField monthlyOnDay = new IntegerField("Monthly point on day");
-    final IntegerField yearlyYears = new IntegerField("Yearly: keep for (years)");
+    final IntegerField yearlyYears = new IntegerField("Keep yearly (years)");
     final ComboBox<Month> yearlyIn = new ComboBox<>("Yearly point in");
     final IntegerField yearlyOnDay = new IntegerField("Yearly point on day");
     final Grid<GfsRetention.PreviewRow> preview = new Grid<>();
-    final Paragraph retentionProblem = new Paragraph();
 
     final Checkbox throttle = new Checkbox("Enable internet bandwidth usage throttling for backup operations");
     final IntegerField workKbps = new IntegerField("Work hours (Kbps)");
@@ -142,6 +142,9 @@ final class PolicyForm {
             f.setHelperText("0 turns it off");
             f.setMin(0);
         }
+        // wide enough for the labels and helper texts at 1366 px, so none is cut
+        List.<HasSize>of(dailyDays, weeklyWeeks, weeklyOn, monthlyMonths, monthlyOnDay, yearlyYears, yearlyIn,
+                yearlyOnDay).forEach(f -> f.setWidth("13em"));
         dailyDays.setHelperText("7–9,999 days, 0 = off");
         weeklyWeeks.setHelperText("4–5,163 weeks, 0 = off");
         monthlyMonths.setHelperText("3–1,188 months, 0 = off");
@@ -151,8 +154,6 @@ final class PolicyForm {
         preview.addColumn(GfsRetention.PreviewRow::after).setHeader("After");
         preview.addColumn(GfsRetention.PreviewRow::points).setHeader("Recovery points kept");
         preview.setAllRowsVisible(true);
-        retentionProblem.setId("retention-problem");
-        retentionProblem.addClassName("error-text");
         List.<AbstractField<?, ?>>of(dailyDays, weeklyWeeks, weeklyOn, monthlyMonths, monthlyOnDay, yearlyYears, yearlyIn,
                 yearlyOnDay, frequency, days, zone).forEach(f -> f.addValueChangeListener(e -> refreshPreview()));
         times.forEach(t -> t.addValueChangeListener(e -> refreshPreview()));
@@ -207,7 +208,7 @@ final class PolicyForm {
         return new Div(new Paragraph("Choose how long daily, weekly, monthly and yearly recovery points are kept. "
                 + "Each falls on a backup time; if that backup fails, the next successful one of the week, month or "
                 + "year takes its place. The newest recovery point is never removed."), daily, weekly, monthly,
-                yearly, retentionProblem, preview);
+                yearly, preview);
     }
 
     Div throttleStep() {
@@ -358,7 +359,7 @@ final class PolicyForm {
 
     private void showRetentionProblems(Map<String, String> problems) {
         clear(dailyDays, weeklyWeeks, weeklyOn, monthlyMonths, monthlyOnDay, yearlyYears, yearlyIn, yearlyOnDay);
-        retentionProblem.setText(String.join(" ", problems.values()));
+        // once, at the field each concerns (no paragraph repeating them)
         show(problems);
     }
 

@@ -147,6 +147,9 @@ public class CreateVaultView extends Div implements HasBreadcrumbs {
 
         FormLayout form = new FormLayout();
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+        // wide enough for "New resource group name" and the helper texts, so no label is cut at 1366 px
+        resourceGroup.setWidth("20rem");
+        newResourceGroup.setWidth("20rem");
         Div rgRow = new Div(resourceGroup, createNew, newResourceGroup);
         rgRow.addClassName("resource-group-row");
         form.add(new H3("Project details"), subscription, rgRow, new H3("Instance details"), name, location);

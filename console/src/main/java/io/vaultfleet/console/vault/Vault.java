@@ -26,6 +26,11 @@ public record Vault(UUID id, String name, UUID subscriptionId, String subscripti
      * are told apart by their subscription.
      */
     public String label() {
+        return label(name, subscriptionName);
+    }
+
+    /** {@link #label()} for a vault known only by its name and its subscription's name (null when unknown). */
+    public static String label(String name, String subscriptionName) {
         return subscriptionName == null ? name : name + " (" + subscriptionName + ")";
     }
 

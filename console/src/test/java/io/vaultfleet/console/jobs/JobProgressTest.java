@@ -44,6 +44,6 @@ class JobProgressTest {
     private static BackupJob job(JobStatus status, long done, long total) {
         return new BackupJob(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "srv", "BACKUP",
                 "FILES_AND_FOLDERS", "ON_DEMAND", status, null, T, status.finished() ? T.plusSeconds(60) : null, 1,
-                done, total, 0, done, null, null, "admin", null, T, null, null, null, 0, null, null);
+                done, total, 0, done, null, null, "admin", null, T, null, null, null, 0, null, null, null);
     }
 }

@@ -59,7 +59,7 @@ class OtherFeaturesFactsTest {
         UUID server = enrolled.server().id();
 
         RegisteredServer before = runAs(security, Role.READER, () -> fleet.find(server)).orElseThrow();
-        assertThat(before.vaultName()).isEqualTo(vault.name());
+        assertThat(before.vaultName()).as("named as the pickers name it").isEqualTo(vault.label());
         assertThat(before.lastBackupStatus()).isNull();
         assertThat(before.alertsLabel()).isEqualTo("None");
 

@@ -27,8 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Screenshots of the pages issue 21 asked to see, at 1366×768 in headless Chromium: each Schedule Backup wizard
- * step, a server page, Registered servers and a failed job. Written to {@code target/screenshots/}; with
- * {@code -Dvaultfleet.screenshots=docs} to {@code docs/screenshots/} (so normal runs do not change the tree).
+ * step, a server page, Registered servers, a failed job and Create vault (with a new resource group). Written to
+ * {@code target/screenshots/}; with {@code -Dvaultfleet.screenshots=docs} to {@code docs/screenshots/} (so normal
+ * runs do not change the tree). On each page no field label, helper text or side menu entry is cut short.
  */
 @ConsoleTest
 class ScreenshotsBrowserTest {
@@ -63,6 +64,17 @@ class ScreenshotsBrowserTest {
         shoot("servers", "#servers-grid", folder.resolve("registered-servers-1366x768.png"));
         shoot("servers/" + windows.id(), "#server-properties", folder.resolve("server-page.png"));
         shoot("jobs/" + failed, "#job-properties", folder.resolve("job-failed.png"));
+        assertThat(browser.driver().findElements(By.cssSelector("#job-stages .job-stage.failed"))).as("where it stopped")
+                .singleElement().satisfies(e -> assertThat(e.getText()).isEqualTo("Upload (failed)"));
+
+        browser.open("vaults/create");
+        browser.waitUntil(d -> !d.findElements(By.id("vault-new-resource-group-button")).isEmpty());
+        browser.click(browser.driver().findElement(By.id("vault-new-resource-group-button")));
+        browser.waitForVaadin();
+        assertThat(browser.driver().findElements(By.cssSelector("label[slot=\"label\"]"))).as("labels to check")
+                .hasSizeGreaterThanOrEqualTo(5);
+        assertThat(cutLabels()).as("cut labels on Create vault").isEmpty();
+        assertThat(browser.screenshot(folder.resolve("create-vault.png"))).isNotEmptyFile();
 
         browser.open("schedule-backup?vault=" + vault.id() + "&servers=" + windows.id());
         browser.waitUntil(d -> !d.findElements(By.id("wizard-steps")).isEmpty());
@@ -77,6 +89,7 @@ class ScreenshotsBrowserTest {
             String expected = (i + 1) + ". ";
             browser.waitUntil(d -> d.findElement(By.cssSelector("#wizard-steps .wizard-step-current")).getText()
                     .startsWith(expected));
+            assertThat(cutLabels()).as("cut labels on step " + expected).isEmpty();
             Path file = browser.screenshot(folder.resolve("schedule-backup-" + (i + 1) + "-" + steps.get(i) + ".png"));
             assertThat(file).isNotEmptyFile();
             if (i < steps.size() - 1) {
@@ -90,7 +103,25 @@ class ScreenshotsBrowserTest {
         browser.open(path);
         browser.waitUntil(d -> !d.findElements(By.cssSelector(readySelector)).isEmpty());
         browser.waitForVaadin();
+        assertThat(cutLabels()).as("cut labels on " + path).isEmpty();
         assertThat(browser.screenshot(file)).isNotEmptyFile();
+    }
+
+    /** Visible field labels, helper texts and side menu entries whose text is wider than their box (cut with "…"). */
+    @SuppressWarnings("unchecked")
+    private List<String> cutLabels() {
+        return (List<String>) browser.script("""
+                const cut = [];
+                const check = (box, text) => {
+                  if (box && box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1) cut.push(text);
+                };
+                document.querySelectorAll('label[slot="label"], [slot="helper"]')
+                  .forEach(l => check(l, l.textContent.trim()));
+                document.querySelectorAll('vaadin-side-nav-item').forEach(item => {
+                  const content = item.shadowRoot && item.shadowRoot.querySelector('[part~="content"]');
+                  check(content, item.textContent.trim());
+                });
+                return cut;""");
     }
 
     private RegisteredServer enroll(Vault vault, String name, String os, String version) {

@@ -3,6 +3,7 @@ package io.vaultfleet.testsupport.pages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -72,10 +73,21 @@ public final class ScheduleBackupPage {
         return this;
     }
 
-    /** The error shown under the retention fields, if any. */
+    /**
+     * The errors shown at the retention fields (each problem once, at its field), joined in form order; empty when
+     * there is none.
+     */
     public String retentionProblem() {
-        return browser.driver().findElement(By.id("retention-problem")).getText().trim();
+        return RETENTION_FIELDS.stream().map(id -> browser.driver().findElement(By.id(id)))
+                .filter(f -> f.getDomAttribute("invalid") != null)
+                .map(f -> String.valueOf(f.getDomProperty("errorMessage")).trim())
+                .collect(Collectors.joining(" "));
     }
+
+    /** The retention step's fields, in form order. */
+    private static final List<String> RETENTION_FIELDS = List.of("retention-daily", "retention-weekly",
+            "retention-weekly-on", "retention-monthly", "retention-monthly-day", "retention-yearly",
+            "retention-yearly-in", "retention-yearly-day");
 
     /** The retention preview: "after" → points kept, as rows of text. */
     public List<String> preview() {
