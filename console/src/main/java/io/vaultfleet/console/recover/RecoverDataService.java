@@ -190,12 +190,6 @@ public class RecoverDataService {
         if (target.revokedAt() != null) {
             throw new InvalidInputException("server", target.name() + " was unregistered; it cannot restore.");
         }
-        if (target.status() != ServerStatus.ONLINE) {
-            throw new RecoveryException(target.name() + " is offline: its agent does the restore, so it must be online.");
-        }
-        UUID id = UUID.randomUUID();
-        String publicKey = null;
-        Instant expiresAt = null;
         if (copy == RecoveryCopy.SECONDARY) {
             Optional<String> why = whyNoSecondary(target.vaultId());
             if (why.isPresent()) {
@@ -204,6 +198,12 @@ public class RecoverDataService {
                 throw new InvalidInputException("copy", "No restore from the secondary region: " + why.get());
             }
         }
+        if (target.status() != ServerStatus.ONLINE) {
+            throw new RecoveryException(target.name() + " is offline: its agent does the restore, so it must be online.");
+        }
+        UUID id = UUID.randomUUID();
+        String publicKey = null;
+        Instant expiresAt = null;
         if (!targetId.equals(sourceId) || copy == RecoveryCopy.SECONDARY) {
             var waiting = replies.expect(AgentReplies.keyFor(id), targetId);
             send(target, new RecoveryKeyRequest(id.toString()), AgentReplies.keyFor(id));
