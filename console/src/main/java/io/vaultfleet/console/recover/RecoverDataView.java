@@ -193,7 +193,9 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
                 body.add(where, source);
                 offerSecondary();
             }
-            case PASSPHRASE -> body.add(new H3("Passphrase"), new Paragraph("Type the passphrase of "
+            case PASSPHRASE -> body.add(new H3("Passphrase"), new Paragraph((session.anotherServer() ? ""
+                    : "The secondary region's copy is opened like another server's backups: the agent's kept "
+                    + "passphrase is only for its own storage. ") + "Type the passphrase of "
                     + session.sourceName() + ". It is encrypted in this browser to a key that only " + session.targetName()
                     + "'s agent holds; the console never sees it."), passphrase);
             case MODE -> {

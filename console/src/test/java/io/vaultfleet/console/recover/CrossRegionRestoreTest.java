@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -48,6 +50,7 @@ import io.vaultfleet.agent.source.FileSelection;
 import io.vaultfleet.agent.store.BlobStore;
 import io.vaultfleet.agent.store.StoreLocation;
 import io.vaultfleet.console.ConsoleTest;
+import io.vaultfleet.console.SimulatedAgent;
 import io.vaultfleet.console.TestVaults;
 import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.fleet.ServerStatus;
@@ -66,6 +69,8 @@ import io.vaultfleet.console.storage.StorageLocationForm;
 import io.vaultfleet.console.storage.StorageLocationService;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.protocol.ConflictPolicy;
+import io.vaultfleet.protocol.RecoveryKey;
+import io.vaultfleet.protocol.RecoveryKeyRequest;
 import io.vaultfleet.protocol.RecoveryOpenResult;
 import io.vaultfleet.protocol.RecoveryOpened;
 import io.vaultfleet.protocol.RecoveryPointCreated;
@@ -235,12 +240,60 @@ class CrossRegionRestoreTest {
                 .hasMessageContaining(why.get());
     }
 
+    @Test
+    void turnedOffBetweenGettingStartedAndOpeningNothingReachesTheAgentAndTheReasonIsSaid() throws Exception {
+        StorageLocation west = folder("west", null);
+        StorageLocation east = folder("east", west.id());
+        Vault vault = vaults.create("crr-off", east.id());
+        SimulatedAgent target = SimulatedAgent.enroll(fleet, vault.id(), "crr-off", port, java.time.Clock.systemUTC());
+        try (target) {
+            target.connect();
+            runAs(security, Role.CONTRIBUTOR, () -> copies.setCrossRegionRestore(vault.id(), true));
+            assertThat(asOperator(() -> recover.whyNoSecondary(vault.id())).orElseThrow())
+                    .as("nothing replicated yet").contains("holds no copy yet");
+
+            BlobStore store = StoreLocation.parse(issuer.issue(east.id(), vault.id(), target.id()).repository()).open(0);
+            store.put("config", new byte[] {1, 2, 3}, 0, 3);
+            assertThat(replicator.replicate(vault.id()).copied()).isEqualTo(1);
+            assertThat(asOperator(() -> recover.whyNoSecondary(vault.id()))).isEmpty();
+
+            KeyPair sessionKey = io.vaultfleet.protocol.recovery.RecoveryKeys.generate();
+            CompletableFuture<RecoverySession> begun = CompletableFuture.supplyAsync(
+                    () -> asOperator(() -> recover.begin(target.id(), target.id(), RecoveryCopy.SECONDARY)));
+            RecoveryKeyRequest request = target.next(RecoveryKeyRequest.class);
+            String publicKey = RecoveryKeys.encodePublic(sessionKey.getPublic());
+            Instant expires = Instant.now().plus(Duration.ofMinutes(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            target.send(new RecoveryKey(request.sessionId(), publicKey, expires,
+                    target.sign(RecoveryKeys.statement(request.sessionId(), publicKey, expires))));
+            RecoverySession session = begun.get(30, TimeUnit.SECONDS);
+            assertThat(session.copy()).isEqualTo(RecoveryCopy.SECONDARY);
+            assertThatThrownBy(() -> asOperator(() -> recover.open(session.id(), null)))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("Type the passphrase of");
+
+            runAs(security, Role.CONTRIBUTOR, () -> copies.setCrossRegionRestore(vault.id(), false));
+            var sealed = RecoveryKeys.seal(publicKey, session.id().toString(), "whatever it is".toCharArray());
+            assertThatThrownBy(() -> asOperator(() -> recover.open(session.id(), sealed)))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("Cross Region Restore is off");
+            List<String> audited = jdbc.sql("select action || ' ' || outcome from audit_event where actor = :a "
+                    + "and target in (:server, :vault) order by id").param("a", OPERATOR)
+                    .param("server", "server:" + target.id()).param("vault", "vault:" + vault.id())
+                    .query(String.class).list();
+            assertThat(audited).as("refused before anything was sent to the agent").contains(
+                    "recovery.secondary-grant DENIED").noneMatch(a -> a.startsWith("recover.open"));
+        }
+    }
+
     private <T> T asOperator(Supplier<T> action) {
         return runAs(security, OPERATOR, Role.OPERATOR, action);
     }
 
     private StorageLocation location(StorageLocationForm form) {
         return runAs(security, Role.OWNER, () -> locations.create(form));
+    }
+
+    private StorageLocation folder(String dir, UUID pair) throws IOException {
+        Path path = Files.createDirectories(work.resolve(dir));
+        return location(new StorageLocationForm(name(dir), dir, StorageKind.FOLDER, path.toString(), null, null, pair));
     }
 
     private static com.azure.storage.blob.BlobContainerClient containerOn(String endpoint, String account, String key,
