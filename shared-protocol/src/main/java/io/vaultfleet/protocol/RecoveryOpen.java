@@ -9,9 +9,11 @@ import java.time.Instant;
  * @param sessionId             the console's id for this recovery (for another server: the one of the
  *                              {@link RecoveryKeyRequest})
  * @param sourceServerId        the server whose backups are read (the target's own id for *This server*)
- * @param sourceRepository      null for the target's own backups; otherwise where the source's backups are, read
- *                              only, for the job's duration: {@code folder:<path>} or {@code azure:<container URL
- *                              with a read/list SAS>} (a secret: never logged)
+ * @param sourceRepository      null for the target's own backups in its own storage; otherwise where the source's
+ *                              backups are, read only, for the job's duration: {@code folder:<path>} or
+ *                              {@code azure:<container URL with a read/list SAS>} (a secret: never logged). Another
+ *                              server's backups, or the secondary region's copy of any server's, the target's own
+ *                              included (Cross Region Restore: then its passphrase is sealed too)
  * @param sourceAccessExpiresAt when that access stops working (null for folders or own backups)
  * @param sealedPassphrase      null for the target's own backups (the agent has its passphrase); otherwise the
  *                              source's passphrase sealed to the session key

@@ -30,6 +30,8 @@ import io.vaultfleet.console.jobs.JobService;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.recovery.RecoveryPoint;
 import io.vaultfleet.console.recovery.RecoveryPointCatalog;
+import io.vaultfleet.console.replication.ReplicationStatus;
+import io.vaultfleet.console.replication.SecondaryCopies;
 import io.vaultfleet.console.storage.StorageAccessIssuer;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultLookup;
@@ -57,6 +59,8 @@ import io.vaultfleet.protocol.recovery.RecoveryKeys;
 public class RecoverDataService {
     /** A session unused this long is closed on both sides (the agent forgets its key and passphrase). */
     public static final Duration IDLE = Duration.ofMinutes(30);
+    /** {@link #whyNoSecondary}'s reason when the vault has no other copy at all (the wizard then hides the choice). */
+    public static final String NOT_GEO_REDUNDANT = "The vault is not geo-redundant: it keeps no copy in another region.";
     private static final Logger log = LoggerFactory.getLogger(RecoverDataService.class);
 
     private final FleetService fleet;
@@ -68,6 +72,7 @@ public class RecoverDataService {
     private final AuditLog audit;
     private final AgentReplies replies;
     private final RecoveryTransfers transfers;
+    private final SecondaryCopies secondaries;
     private final Clock clock;
     private final Duration replyTimeout;
     private final Map<UUID, Open> sessions = new ConcurrentHashMap<>();
@@ -87,7 +92,7 @@ public class RecoverDataService {
 
     RecoverDataService(FleetService fleet, JobService jobs, RecoveryPointCatalog points, VaultLookup vaults,
                        StorageAccessIssuer storage, AccessControl access, AuditLog audit, AgentReplies replies,
-                       RecoveryTransfers transfers, Clock clock,
+                       RecoveryTransfers transfers, SecondaryCopies secondaries, Clock clock,
                        @Value("${vaultfleet.recover.reply-timeout:30s}") Duration replyTimeout) {
         this.fleet = fleet;
         this.jobs = jobs;
@@ -98,6 +103,7 @@ public class RecoverDataService {
         this.audit = audit;
         this.replies = replies;
         this.transfers = transfers;
+        this.secondaries = secondaries;
         this.clock = clock;
         this.replyTimeout = replyTimeout;
     }
@@ -121,6 +127,24 @@ public class RecoverDataService {
         return Optional.empty();
     }
 
+    /**
+     * Why the <em>Secondary</em> region cannot be chosen for this server's vault (the wizard shows the reason next to
+     * the disabled choice), or empty when it can: a geo-redundant vault with Cross Region Restore on and a copy made.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public Optional<String> whyNoSecondary(UUID vaultId) {
+        ReplicationStatus status = secondaries.status(vaultId);
+        return switch (status.phase()) {
+            case NOT_REPLICATED -> Optional.of(NOT_GEO_REDUNDANT);
+            case NO_PAIRED_LOCATION -> Optional.of("The vault's location has no paired location: nothing is copied "
+                    + "to another region.");
+            case WAITING -> Optional.of("The secondary region holds no copy yet (waiting for the first replication).");
+            case UP_TO_DATE, LAGGING -> status.crossRegionRestore() ? Optional.empty()
+                    : Optional.of("Cross Region Restore is off for this vault (Backup Configuration > Cross Region "
+                    + "Restore).");
+        };
+    }
+
     /** The servers of the target's vault whose backups it may restore (itself first), for Getting started. */
     @PreAuthorize("isAuthenticated()")
     public List<RegisteredServer> sources(UUID targetId) {
@@ -139,6 +163,17 @@ public class RecoverDataService {
      */
     @PreAuthorize("isAuthenticated()")
     public RecoverySession begin(UUID targetId, UUID sourceId) {
+        return begin(targetId, sourceId, RecoveryCopy.PRIMARY);
+    }
+
+    /**
+     * Getting started on {@code copy}: from the {@link RecoveryCopy#SECONDARY secondary} region (Cross Region
+     * Restore) the target always gets a session key, since the admin types the source's passphrase even for *This
+     * server* (see {@link RecoverySession#needsPassphrase()}).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public RecoverySession begin(UUID targetId, UUID sourceId, RecoveryCopy copy) {
+        java.util.Objects.requireNonNull(copy, "copy");
         RegisteredServer target = fleet.find(targetId).orElseThrow(() -> new InvalidInputException("server", "No such server."));
         if (target.vaultId() == null) {
             throw new InvalidInputException("server", target.name() + " is not registered in a vault.");
@@ -155,13 +190,21 @@ public class RecoverDataService {
         if (target.revokedAt() != null) {
             throw new InvalidInputException("server", target.name() + " was unregistered; it cannot restore.");
         }
+        if (copy == RecoveryCopy.SECONDARY) {
+            Optional<String> why = whyNoSecondary(target.vaultId());
+            if (why.isPresent()) {
+                audit.record("recover.begin", "server:" + targetId, AuditLog.Outcome.DENIED, "secondary region: "
+                        + why.get());
+                throw new InvalidInputException("copy", "No restore from the secondary region: " + why.get());
+            }
+        }
         if (target.status() != ServerStatus.ONLINE) {
             throw new RecoveryException(target.name() + " is offline: its agent does the restore, so it must be online.");
         }
         UUID id = UUID.randomUUID();
         String publicKey = null;
         Instant expiresAt = null;
-        if (!targetId.equals(sourceId)) {
+        if (!targetId.equals(sourceId) || copy == RecoveryCopy.SECONDARY) {
             var waiting = replies.expect(AgentReplies.keyFor(id), targetId);
             send(target, new RecoveryKeyRequest(id.toString()), AgentReplies.keyFor(id));
             RecoveryKey key = replies.await(AgentReplies.keyFor(id), waiting, RecoveryKey.class, replyTimeout,
@@ -180,10 +223,11 @@ public class RecoverDataService {
             expiresAt = key.expiresAt();
         }
         RecoverySession session = new RecoverySession(id, target.vaultId(), targetId, target.name(), sourceId,
-                source.name(), source.osName(), AuditLog.currentActor(), publicKey, expiresAt);
+                source.name(), source.osName(), AuditLog.currentActor(), publicKey, expiresAt, copy);
         sessions.put(id, new Open(session, clock.instant()));
         audit.record("recover.begin", "server:" + targetId, AuditLog.Outcome.SUCCESS, "session " + id
-                + ", backups of " + source.name() + (session.anotherServer() ? " (another server)" : ""));
+                + ", backups of " + source.name() + (session.anotherServer() ? " (another server)" : "") + ", "
+                + copy.label().toLowerCase(java.util.Locale.ROOT));
         return session;
     }
 
@@ -216,24 +260,20 @@ public class RecoverDataService {
         RecoverySession session = open.session;
         access.requireAtVault(Role.OPERATOR, session.vaultId(), "recover.open");
         RecoveryOpen request;
-        if (session.anotherServer()) {
+        if (session.needsPassphrase()) {
             if (sealed == null) {
                 throw new InvalidInputException("passphrase", "Type the passphrase of " + session.sourceName() + ".");
             }
-            Vault vault = vaults.find(session.vaultId()).orElseThrow(() -> new RecoveryException("The vault no longer exists."));
-            Instant until = clock.instant().plus(StorageAccessIssuer.SAS_VALIDITY);
-            StorageGrant grant;
-            try {
-                grant = storage.issueReadOnly(vault.locationId(), vault.id(), session.sourceId(), until);
-            } catch (RuntimeException e) {
-                audit.record("recover.storage-grant", "server:" + session.sourceId(), AuditLog.Outcome.FAILED, e.getMessage());
-                throw new RecoveryException("The console cannot give " + session.targetName() + " access to the backups "
-                        + "of " + session.sourceName() + ": " + e.getMessage());
+            if (session.copy() == RecoveryCopy.SECONDARY) {
+                StorageGrant grant = secondaries.readGrant(session.sourceId()); // refused with the reason, audited
+                audit.record("recover.storage-grant", "server:" + session.sourceId(), AuditLog.Outcome.SUCCESS,
+                        "read-only to the secondary region's copy for " + session.targetName()
+                        + (grant.expiresAt() == null ? "" : ", until " + grant.expiresAt()));
+                request = new RecoveryOpen(sessionId.toString(), session.sourceId().toString(), grant.repository(),
+                        grant.expiresAt(), sealed);
+            } else {
+                request = anotherServersBackups(session, sealed);
             }
-            audit.record("recover.storage-grant", "server:" + session.sourceId(), AuditLog.Outcome.SUCCESS,
-                    "read-only for " + session.targetName() + (grant.expiresAt() == null ? "" : ", until " + grant.expiresAt()));
-            request = new RecoveryOpen(sessionId.toString(), session.sourceId().toString(), grant.repository(),
-                    grant.expiresAt(), sealed);
         } else {
             request = new RecoveryOpen(sessionId.toString(), session.sourceId().toString(), null, null, null);
         }
@@ -243,9 +283,27 @@ public class RecoverDataService {
                 replyTimeout, "opening the backups");
         open.opened = opened.result() == io.vaultfleet.protocol.RecoveryOpenResult.OPENED;
         audit.record("recover.open", "server:" + session.targetId(), open.opened ? AuditLog.Outcome.SUCCESS
-                : AuditLog.Outcome.FAILED, "session " + sessionId + ", backups of " + session.sourceName() + ": "
-                + opened.result());
+                : AuditLog.Outcome.FAILED, "session " + sessionId + ", backups of " + session.sourceName() + " from the "
+                + session.copy().label().toLowerCase(java.util.Locale.ROOT) + ": " + opened.result());
         return opened;
+    }
+
+    /** recovery-open for another server's backups on the primary: a read-only grant to its storage. */
+    private RecoveryOpen anotherServersBackups(RecoverySession session, SealedPassphrase sealed) {
+        Vault vault = vaults.find(session.vaultId()).orElseThrow(() -> new RecoveryException("The vault no longer exists."));
+        Instant until = clock.instant().plus(StorageAccessIssuer.SAS_VALIDITY);
+        StorageGrant grant;
+        try {
+            grant = storage.issueReadOnly(vault.locationId(), vault.id(), session.sourceId(), until);
+        } catch (RuntimeException e) {
+            audit.record("recover.storage-grant", "server:" + session.sourceId(), AuditLog.Outcome.FAILED, e.getMessage());
+            throw new RecoveryException("The console cannot give " + session.targetName() + " access to the backups "
+                    + "of " + session.sourceName() + ": " + e.getMessage());
+        }
+        audit.record("recover.storage-grant", "server:" + session.sourceId(), AuditLog.Outcome.SUCCESS,
+                "read-only for " + session.targetName() + (grant.expiresAt() == null ? "" : ", until " + grant.expiresAt()));
+        return new RecoveryOpen(session.id().toString(), session.sourceId().toString(), grant.repository(),
+                grant.expiresAt(), sealed);
     }
 
     /** One page of a folder of the point (Select items); the listing comes from the target agent. */

@@ -3,6 +3,7 @@ package io.vaultfleet.console.recover;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.vaadin.flow.component.AttachEvent;
@@ -71,6 +72,8 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
     private RecoverySession session;
     // choices
     private final RadioButtonGroup<String> where = new RadioButtonGroup<>("Which server's backups?");
+    /** Cross Region Restore: shown only on a geo-redundant vault, disabled with the reason until it can be used. */
+    private final RadioButtonGroup<RecoveryCopy> region = new RadioButtonGroup<>("Restore from");
     private final ComboBox<RegisteredServer> source = new ComboBox<>("Server whose backups to recover");
     private final PassphraseField passphrase = new PassphraseField("Passphrase of the server whose backups these are");
     private final RadioButtonGroup<RecoveryMode> mode = new RadioButtonGroup<>("What do you want to recover?");
@@ -98,6 +101,10 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
         body.setId("recover-step");
         where.setItems("This server", "Another server");
         where.setId("recover-where");
+        region.setItems(RecoveryCopy.values());
+        region.setItemLabelGenerator(RecoveryCopy::label);
+        region.setValue(RecoveryCopy.PRIMARY);
+        region.setId("recover-region");
         source.setId("recover-source");
         source.setItemLabelGenerator(RegisteredServer::name);
         passphrase.setId("recover-passphrase");
@@ -184,8 +191,11 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
                 source.setItems(recover.sources(target.id()).stream().filter(s -> !s.id().equals(target.id())).toList());
                 source.setVisible("Another server".equals(where.getValue()));
                 body.add(where, source);
+                offerSecondary();
             }
-            case PASSPHRASE -> body.add(new H3("Passphrase"), new Paragraph("Type the passphrase of "
+            case PASSPHRASE -> body.add(new H3("Passphrase"), new Paragraph((session.anotherServer() ? ""
+                    : "The secondary region's copy is opened like another server's backups: the agent's kept "
+                    + "passphrase is only for its own storage. ") + "Type the passphrase of "
                     + session.sourceName() + ". It is encrypted in this browser to a key that only " + session.targetName()
                     + "'s agent holds; the console never sees it."), passphrase);
             case MODE -> {
@@ -273,12 +283,28 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
     private void back() {
         switch (step) {
             case PASSPHRASE, START -> show(Step.START);
-            case MODE -> show(session.anotherServer() ? Step.PASSPHRASE : Step.START);
+            case MODE -> show(session.needsPassphrase() ? Step.PASSPHRASE : Step.START);
             case POINT -> show(Step.MODE);
             case ITEMS -> show(Step.POINT);
             case OPTIONS -> show(mode.getValue() == RecoveryMode.FILES_AND_FOLDERS ? Step.ITEMS : Step.POINT);
             case CONFIRM -> show(Step.OPTIONS);
         }
+    }
+
+    /** The Primary / Secondary choice: hidden when the vault keeps no other copy, disabled with the reason if off. */
+    private void offerSecondary() {
+        Optional<String> why = recover.whyNoSecondary(target.vaultId());
+        if (why.isPresent() && why.get().equals(RecoverDataService.NOT_GEO_REDUNDANT)) {
+            region.setValue(RecoveryCopy.PRIMARY);
+            return;
+        }
+        region.setEnabled(why.isEmpty());
+        region.setHelperText(why.orElse("The secondary region's copy is read only; its passphrase is asked for "
+                + "even for this server's own backups."));
+        if (why.isPresent()) {
+            region.setValue(RecoveryCopy.PRIMARY);
+        }
+        body.add(region);
     }
 
     private void begin() {
@@ -290,8 +316,9 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
         if (session != null) {
             recover.close(session.id());
         }
-        session = recover.begin(target.id(), another ? source.getValue().id() : target.id());
-        if (session.anotherServer()) {
+        RecoveryCopy copy = region.getValue() == null ? RecoveryCopy.PRIMARY : region.getValue();
+        session = recover.begin(target.id(), another ? source.getValue().id() : target.id(), copy);
+        if (session.needsPassphrase()) {
             show(Step.PASSPHRASE);
         } else {
             opened(recover.open(session.id(), null));
