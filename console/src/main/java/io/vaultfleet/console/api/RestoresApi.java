@@ -55,8 +55,13 @@ class RestoresApi {
 
     @PostMapping(path = "/restores", consumes = "application/json")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Restore from one of the server's own recovery points, as a job (Backup operator at its vault)")
-    BackupJob restore(@PathVariable UUID serverId, @RequestBody Restore request) {
+    @Operation(summary = "Restore from one of the server's own recovery points, as a job (Backup operator at its vault)",
+            description = "Only the server's own backups: no passphrase travels through the API (another server's "
+                    + "backups are recovered in the browser, where the passphrase is sealed to the target's key). "
+                    + "Defaults: mode FILES_AND_FOLDERS, items empty = the whole point, destination null = the "
+                    + "original location, conflict CREATE_COPIES, restorePermissions true. The answer is the job, as "
+                    + "Back Up Now's; follow it with GET /api/v1/jobs/{jobId}.")
+    BackupJob startRecovery(@PathVariable UUID serverId, @RequestBody Restore request) {
         if (request == null || request.recoveryPointId() == null || request.recoveryPointId().isBlank()) {
             throw new InvalidInputException("recoveryPointId", "Choose a recovery point (recoveryPointId).");
         }
@@ -74,7 +79,7 @@ class RestoresApi {
     @GetMapping("/recovery-points/{recoveryPointId}/items")
     @Operation(summary = "One page of a folder of the server's own recovery point, listed by its agent (empty "
             + "folder: the backed-up roots)")
-    ApiPage<FolderEntry> items(@PathVariable UUID serverId, @PathVariable String recoveryPointId,
+    ApiPage<FolderEntry> recoverableItems(@PathVariable UUID serverId, @PathVariable String recoveryPointId,
                                @RequestParam(required = false) String folder,
                                @RequestParam(required = false) String name,
                                @RequestParam(required = false) String cursor,
