@@ -316,6 +316,14 @@ public class RecoverDataService {
         if (points.forServer(session.sourceId()).stream().noneMatch(p -> p.recoveryPointId().equals(choice.recoveryPointId()))) {
             throw new InvalidInputException("recoveryPoint", "No such recovery point of " + session.sourceName() + ".");
         }
+        if (choice.items().size() > RestoreStart.MAX_ITEMS) {
+            throw new InvalidInputException("items", "At most " + RestoreStart.MAX_ITEMS + " items can be restored at "
+                    + "once; choose their folder instead.");
+        }
+        if (choice.mode() == RecoveryMode.SYSTEM_STATE && blankToNull(choice.systemStateVolume()) == null) {
+            throw new InvalidInputException("systemStateVolume", "Choose the volume the System State backup is "
+                    + "restored to (a non-critical volume, e.g. E:\\).");
+        }
     }
 
     /**

@@ -264,6 +264,13 @@ class RestoreApiTest {
                 "items", "An item is empty: give each path as the items list gave it.");
         assertProblem(operatorA.post(restores, body("recoveryPointId", "rp-api-r", "restorePermissions", "maybe")), 400,
                 "restorePermissions", null);
+        assertProblem(operatorA.post(restores, body("recoveryPointId", "rp-api-r", "mode", "SYSTEM_STATE")), 400,
+                "systemStateVolume", "Choose the volume the System State backup is restored to (a non-critical volume, "
+                        + "e.g. E:\\).");
+        List<String> tooMany = java.util.stream.IntStream.range(0, 1001).mapToObj(i -> "/srv/f" + i).toList();
+        assertProblem(operatorA.post(restores, body("recoveryPointId", "rp-api-r", "items", tooMany)), 400, "items",
+                "At most 1000 items can be restored at once; choose their folder instead.");
+        assertProblem(operatorA.send("POST", restores, null, Map.of("Content-Type", "application/json")), 400, "body", null);
         assertProblem(operatorA.post("/api/v1/servers/" + UUID.randomUUID() + "/restores",
                 body("recoveryPointId", "rp-api-r")), 404, "server", "No such server.");
         assertProblem(operatorA.post("/api/v1/servers/web-1/restores", body("recoveryPointId", "rp-api-r")), 400,
