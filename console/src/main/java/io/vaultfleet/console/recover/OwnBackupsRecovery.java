@@ -40,7 +40,9 @@ public class OwnBackupsRecovery {
         if (recoveryPointId == null || recoveryPointId.isBlank()) {
             throw new InvalidInputException("recoveryPoint", "Choose a recovery point.");
         }
-        UUID sessionId = session(serverId, null);
+        // a files-and-folders choice of the whole point: only that the point is the server's is checked
+        UUID sessionId = session(serverId, RestoreChoice.files(recoveryPointId, java.util.List.of(), null,
+                io.vaultfleet.protocol.ConflictPolicy.CREATE_COPIES, true));
         FolderPage page = recover.browse(sessionId, recoveryPointId, folder, cursor, limit, nameContains);
         if (page.error() != null) {
             throw new InvalidInputException("folder", page.error());
@@ -70,16 +72,12 @@ public class OwnBackupsRecovery {
         UUID kept = opened.get(key(serverId));
         Optional<RecoverySession> live = kept == null ? Optional.empty() : recover.session(kept);
         if (live.isPresent()) {
-            if (choice != null) {
-                recover.check(live.get(), choice);
-            }
+            recover.check(live.get(), choice);
             return kept;
         }
         RecoverySession session = recover.begin(serverId, serverId);
         try {
-            if (choice != null) {
-                recover.check(session, choice);
-            }
+            recover.check(session, choice);
             RecoveryOpened answer = recover.open(session.id(), null);
             if (answer.result() != RecoveryOpenResult.OPENED) {
                 throw new RecoveryException(session.targetName() + " could not open its backups (" + answer.result()

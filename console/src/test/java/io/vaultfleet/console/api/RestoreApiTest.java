@@ -275,6 +275,8 @@ class RestoreApiTest {
                 body("recoveryPointId", "rp-api-r")), 404, "server", "No such server.");
         assertProblem(operatorA.post("/api/v1/servers/web-1/restores", body("recoveryPointId", "rp-api-r")), 400,
                 "serverId", "'web-1' is not valid for serverId: expected an id (UUID).");
+        assertProblem(operatorA.get("/api/v1/servers/" + web.id() + "/recovery-points/rp-nope/items"), 404,
+                "recoveryPoint", "No such recovery point of " + web.name() + ".");
         assertProblem(operatorA.get(items + "?limit=0"), 400, "limit", "The page size must be between 1 and 500.");
         assertProblem(operatorA.get(items + "?limit=501"), 400, "limit", "The page size must be between 1 and 500.");
 
@@ -285,6 +287,24 @@ class RestoreApiTest {
         web.send(new RecoveryOpened(open.sessionId(), RecoveryOpenResult.OPENED, ""));
         assertThat(web.next(RestoreStart.class).recoveryPointId()).isEqualTo("rp-api-r");
         assertThat(started.join().status()).isEqualTo(202);
+    }
+
+    @Test
+    void eachCallerBrowsesInASessionOfItsOwn() {
+        SimulatedAgent web = onlineAgent(a, "rapi-two", "rp-api-two");
+        ApiClient otherOperator = new ApiClient(port, users.token(users.scoped("ropa2", Role.OPERATOR, a.path()), null,
+                Role.OPERATOR, null));
+        String items = "/api/v1/servers/" + web.id() + "/recovery-points/rp-api-two/items";
+        List<String> sessions = new ArrayList<>();
+        for (ApiClient caller : List.of(operatorA, otherOperator)) {
+            CompletableFuture<ApiClient.Answer> page = CompletableFuture.supplyAsync(() -> caller.get(items));
+            answerOpen(web, RecoveryOpenResult.OPENED);
+            BrowseFolder browse = web.next(BrowseFolder.class);
+            sessions.add(browse.sessionId());
+            web.send(new FolderPage(browse.requestId(), browse.sessionId(), List.of(), null, null));
+            assertThat(page.join().status()).isEqualTo(200);
+        }
+        assertThat(sessions.get(0)).as("another user never uses this one's session").isNotEqualTo(sessions.get(1));
     }
 
     @Test
