@@ -5,8 +5,10 @@
 
 .DESCRIPTION
     Works on Windows PowerShell 5.1 and PowerShell 7. Names follow the MARS agent's MSOnlineBackup module where the
-    fleet allows (Start-OBBackup -> Start-VFBackup, Get-OBJob -> Get-VFJob, Get-OBPolicy -> Get-VFPolicy, ...), but
-    act on any registered server of the console, not only the local one.
+    fleet allows (Start-OBBackup -> Start-VFBackup, Get-OBJob -> Get-VFJob, Get-OBPolicy -> Get-VFPolicy,
+    Start-OBRecovery -> Start-VFRecovery, ...), but act on any registered server of the console, not only the local
+    one. Start-VFRecovery and Get-VFRecoverableItem use a server's OWN backups only: another server's backups need
+    its passphrase, which is typed in the console's Recover Data wizard and never travels through the API.
 
     Connect first with an access token made in the console (My account > Access tokens):
         Import-Module .\VaultFleet.psm1
@@ -375,5 +377,159 @@ function Get-VFAlert {
     Get-VFPages -Path ('/api/v1/alerts' + (Join-VFQuery @{ openOnly = $(if ($OpenOnly) { 'true' } else { $null }); vaultId = $VaultId; serverId = $ServerId }))
 }
 
+function Resolve-VFServerId {
+    # A server id as given, or the id of the one registered server with exactly this name.
+    param([Parameter(Mandatory = $true)] [string] $Server)
+    $guid = [guid]::Empty
+    if ([guid]::TryParse($Server, [ref]$guid)) { return $Server }
+    $found = @(Get-VFServer -Name $Server | Where-Object { $_.name -eq $Server })
+    if ($found.Count -eq 0) { throw "No registered server named '$Server' that this token may see." }
+    if ($found.Count -gt 1) { throw "Several registered servers are named '$Server': give the server's id instead." }
+    return [string]$found[0].id
+}
+
+function Get-VFRecoverableItem {
+    <#
+    .SYNOPSIS
+        Lists the files and folders of a server's own recovery point, one folder at a time (like Get-OBRecoverableItem).
+    .DESCRIPTION
+        The server's agent reads the recovery point and lists the folder (the console stores no file names), so the
+        server must be online. Only the server's own backups: browsing another server's backups needs its passphrase,
+        which is typed in the console's Recover Data wizard and never travels through the API.
+        Needs the Backup operator role (or above) at the server's vault.
+    .PARAMETER Server
+        The server: its id or its exact name. Accepts recovery points from the pipeline (Get-VFRecoveryPoint).
+    .PARAMETER RecoveryPoint
+        The recovery point's id (recoveryPointId of Get-VFRecoveryPoint).
+    .PARAMETER Folder
+        A folder's path as a previous listing gave it; empty for the backed-up roots.
+    .PARAMETER SearchString
+        Only entries whose name contains this text (case-insensitive).
+    .EXAMPLE
+        Get-VFRecoveryPoint -ServerId $id | Select-Object -First 1 | Get-VFRecoverableItem -Folder 'D:\Data'
+    .EXAMPLE
+        Get-VFRecoverableItem -Server web01 -RecoveryPoint $rp.recoveryPointId -Folder '/srv/www' -SearchString '.conf'
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)] [Alias('serverId')] [string] $Server,
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)] [Alias('recoveryPointId')] [string] $RecoveryPoint,
+        [string] $Folder = '',
+        [string] $SearchString
+    )
+    process {
+        $serverId = Resolve-VFServerId -Server $Server
+        $path = "/api/v1/servers/$serverId/recovery-points/" + [System.Uri]::EscapeDataString($RecoveryPoint) + '/items'
+        $cursor = $null
+        do {
+            $query = Join-VFQuery @{ folder = $Folder; name = $SearchString; cursor = $cursor; limit = 500 }
+            $page = Invoke-VFRequest -Method GET -Path ($path + $query)
+            foreach ($entry in $page.items) {
+                # where it came from, so that items can be piped to Start-VFRecovery
+                $entry | Add-Member -NotePropertyName serverId -NotePropertyValue $serverId -PassThru |
+                    Add-Member -NotePropertyName recoveryPointId -NotePropertyValue $RecoveryPoint -PassThru
+            }
+            $cursor = $page.nextCursor
+        } while ($cursor)
+    }
+}
+
+function Start-VFRecovery {
+    <#
+    .SYNOPSIS
+        Restores files and folders (or System State, or system configuration) of a server from its own recovery point,
+        as a job run by its agent (like Start-OBRecovery).
+    .DESCRIPTION
+        Only the server's own backups: restoring another server's backups needs its passphrase, which is typed in the
+        console's Recover Data wizard (sealed in the browser) and never travels through the API. Needs the Backup
+        operator role (or above) at the server's vault; the restore is audited as the wizard's is. The server must be
+        online. Without -Item the whole recovery point is restored; without -Destination, to the original location.
+        When an item already exists, copies are created unless -OverwriteExisting or -Skip is given.
+    .PARAMETER Server
+        The server: its id or its exact name. Accepts recovery points and items from the pipeline.
+    .PARAMETER RecoveryPoint
+        The recovery point's id (recoveryPointId of Get-VFRecoveryPoint).
+    .PARAMETER Item
+        Paths (or items of Get-VFRecoverableItem) to restore; none: the whole recovery point.
+    .PARAMETER Destination
+        A folder on the server to restore into (the original paths are recreated below it); none: the original location.
+    .PARAMETER Mode
+        FILES_AND_FOLDERS (default), SYSTEM_STATE (Windows) or SYSTEM_CONFIGURATION (Linux).
+    .PARAMETER OverwriteExisting
+        Replace items that already exist.
+    .PARAMETER CreateCopies
+        Keep items that already exist and write the restored ones beside them (the default).
+    .PARAMETER Skip
+        Keep items that already exist and do not restore them (the job lists them as skipped).
+    .PARAMETER RestorePermissions
+        Restore ACLs (Windows) or mode, owner and extended attributes (Linux); $true by default, -RestorePermissions $false
+        leaves the destination's defaults.
+    .PARAMETER SystemStateVolume
+        SYSTEM_STATE only: the volume the staged backup is restored to, e.g. 'E:\'.
+    .PARAMETER Wait
+        Follow the job until it ends and return it as it ended.
+    .PARAMETER PollSeconds
+        How often -Wait asks the console (default 5).
+    .EXAMPLE
+        $rp = Get-VFRecoveryPoint -ServerId $id | Select-Object -First 1
+        Start-VFRecovery -Server $id -RecoveryPoint $rp.recoveryPointId -Item 'D:\Data\report.xlsx' -Destination 'D:\Restored' -Wait
+    .EXAMPLE
+        Get-VFRecoverableItem -Server web01 -RecoveryPoint $rp.recoveryPointId -Folder '/srv/www' |
+            Where-Object name -like '*.conf' | Start-VFRecovery -OverwriteExisting -Wait
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)] [Alias('serverId')] [string] $Server,
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)] [Alias('recoveryPointId')] [string] $RecoveryPoint,
+        [Parameter(ValueFromPipelineByPropertyName = $true)] [Alias('path')] [object[]] $Item = @(),
+        [string] $Destination,
+        [ValidateSet('FILES_AND_FOLDERS', 'SYSTEM_STATE', 'SYSTEM_CONFIGURATION')] [string] $Mode = 'FILES_AND_FOLDERS',
+        [switch] $OverwriteExisting,
+        [switch] $CreateCopies,
+        [switch] $Skip,
+        [bool] $RestorePermissions = $true,
+        [string] $SystemStateVolume,
+        [switch] $Wait,
+        [int] $PollSeconds = 5
+    )
+    begin {
+        $chosen = @($OverwriteExisting, $CreateCopies, $Skip) | Where-Object { $_.IsPresent }
+        if (@($chosen).Count -gt 1) { throw 'Choose one of -OverwriteExisting, -CreateCopies and -Skip.' }
+        $conflict = if ($OverwriteExisting) { 'OVERWRITE' } elseif ($Skip) { 'SKIP' } else { 'CREATE_COPIES' }
+        $paths = New-Object System.Collections.Generic.List[string]
+        $from = $null
+    }
+    process {
+        if ($null -eq $from) {
+            $from = [pscustomobject]@{ Server = $Server; RecoveryPoint = $RecoveryPoint }
+        } elseif ($from.Server -ne $Server -or $from.RecoveryPoint -ne $RecoveryPoint) {
+            throw 'Start-VFRecovery restores from one recovery point of one server at a time.'
+        }
+        foreach ($one in @($Item)) {
+            if ($null -eq $one) { continue }
+            $text = if ($one -is [string]) { $one } elseif ($one.PSObject.Properties['path']) { [string]$one.path } else { [string]$one }
+            if (-not [string]::IsNullOrWhiteSpace($text)) { $paths.Add($text) }
+        }
+    }
+    end {
+        $serverId = Resolve-VFServerId -Server $from.Server
+        $body = @{ recoveryPointId = $from.RecoveryPoint; mode = $Mode; items = @($paths); conflict = $conflict;
+            restorePermissions = $RestorePermissions }
+        if ($Destination) { $body['destination'] = $Destination }
+        if ($SystemStateVolume) { $body['systemStateVolume'] = $SystemStateVolume }
+        $what = if ($paths.Count -eq 0) { 'the whole recovery point' } else { "$($paths.Count) item(s)" }
+        $where = if ($Destination) { $Destination } else { 'the original location' }
+        if (-not $PSCmdlet.ShouldProcess($from.Server, "Restore $what of $($from.RecoveryPoint) to $where ($conflict)")) { return }
+        $job = Invoke-VFRequest -Method POST -Path "/api/v1/servers/$serverId/restores" -Body $body
+        if (-not $Wait) { return $job }
+        while ($true) {
+            $detail = Invoke-VFRequest -Method GET -Path "/api/v1/jobs/$($job.id)"
+            if (@('QUEUED', 'IN_PROGRESS') -notcontains $detail.job.status) { return $detail.job }
+            Write-Progress -Activity "Restore on $($detail.job.serverName)" -Status "$($detail.job.status) $($detail.job.stage)"
+            Start-Sleep -Seconds $PollSeconds
+        }
+    }
+}
+
 Export-ModuleMember -Function @('Connect-VFConsole', 'Get-VFServer', 'Start-VFBackup', 'Get-VFJob', 'Stop-VFJob',
-    'Get-VFRecoveryPoint', 'Get-VFPolicy', 'Set-VFPolicy', 'Get-VFAlert')
+    'Get-VFRecoveryPoint', 'Get-VFPolicy', 'Set-VFPolicy', 'Get-VFAlert', 'Get-VFRecoverableItem', 'Start-VFRecovery')

@@ -29,6 +29,7 @@ class ApiProblems {
     static final URI FORBIDDEN = URI.create("https://vaultfleet.io/problems/forbidden");
     static final URI NOT_FOUND = URI.create("https://vaultfleet.io/problems/not-found");
     static final URI CONFLICT = URI.create("https://vaultfleet.io/problems/precondition");
+    static final URI RECOVERY = URI.create("https://vaultfleet.io/problems/recovery");
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
@@ -50,6 +51,15 @@ class ApiProblems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
         problem.setType(FORBIDDEN);
         problem.setTitle("Forbidden");
+        return problem;
+    }
+
+    /** A recovery step the server could not do now (offline, did not answer, could not open its backups). */
+    @ExceptionHandler(io.vaultfleet.console.recover.RecoveryException.class)
+    ProblemDetail recovery(io.vaultfleet.console.recover.RecoveryException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setType(RECOVERY);
+        problem.setTitle("Recovery not possible now");
         return problem;
     }
 

@@ -335,15 +335,7 @@ public class RecoverDataService {
         if (open.jobId != null) {
             throw new RecoveryException("This recovery already started a restore; start Recover Data again for another.");
         }
-        if (choice.mode() == RecoveryMode.SYSTEM_STATE && !session.windowsSource()) {
-            throw new InvalidInputException("mode", "System State can be recovered only from a Windows server's backups.");
-        }
-        if (choice.mode() == RecoveryMode.SYSTEM_CONFIGURATION && session.windowsSource()) {
-            throw new InvalidInputException("mode", "System configuration can be recovered only from a Linux server's backups.");
-        }
-        if (points.forServer(session.sourceId()).stream().noneMatch(p -> p.recoveryPointId().equals(choice.recoveryPointId()))) {
-            throw new InvalidInputException("recoveryPoint", "No such recovery point of " + session.sourceName() + ".");
-        }
+        check(session, choice);
         UUID jobId = UUID.randomUUID();
         RestoreStart request;
         try {
@@ -365,6 +357,31 @@ public class RecoverDataService {
                     + " is not connected: the agent did not receive the request; nothing ran");
         }
         return jobs.find(jobId).orElse(job);
+    }
+
+    /** The wizard's checks of a restore's choices, before anything is sent (the API runs them before it opens). */
+    void check(RecoverySession session, RestoreChoice choice) {
+        if (choice.mode() == null) {
+            throw new InvalidInputException("mode", "Choose what to recover: FILES_AND_FOLDERS, SYSTEM_STATE or "
+                    + "SYSTEM_CONFIGURATION.");
+        }
+        if (choice.mode() == RecoveryMode.SYSTEM_STATE && !session.windowsSource()) {
+            throw new InvalidInputException("mode", "System State can be recovered only from a Windows server's backups.");
+        }
+        if (choice.mode() == RecoveryMode.SYSTEM_CONFIGURATION && session.windowsSource()) {
+            throw new InvalidInputException("mode", "System configuration can be recovered only from a Linux server's backups.");
+        }
+        if (points.forServer(session.sourceId()).stream().noneMatch(p -> p.recoveryPointId().equals(choice.recoveryPointId()))) {
+            throw new InvalidInputException("recoveryPoint", "No such recovery point of " + session.sourceName() + ".");
+        }
+        if (choice.items().size() > RestoreStart.MAX_ITEMS) {
+            throw new InvalidInputException("items", "At most " + RestoreStart.MAX_ITEMS + " items can be restored at "
+                    + "once; choose their folder instead.");
+        }
+        if (choice.mode() == RecoveryMode.SYSTEM_STATE && blankToNull(choice.systemStateVolume()) == null) {
+            throw new InvalidInputException("systemStateVolume", "Choose the volume the System State backup is "
+                    + "restored to (a non-critical volume, e.g. E:\\).");
+        }
     }
 
     /**

@@ -49,7 +49,8 @@ class OpenApiDocumentTest {
         JsonNode generated = PRETTY.readTree(document.body());
         assertThat(generated.get("openapi").asString()).startsWith("3.1");
         assertThat(generated.get("paths").propertyNames()).contains("/api/v1/vaults", "/api/v1/jobs/{jobId}",
-                "/api/v1/servers/{serverId}/backup", "/api/v1/alerts/{alertId}/acknowledge");
+                "/api/v1/servers/{serverId}/backup", "/api/v1/alerts/{alertId}/acknowledge",
+                "/api/v1/servers/{serverId}/restores", "/api/v1/servers/{serverId}/recovery-points/{recoveryPointId}/items");
         String text = PRETTY.writeValueAsString(generated) + "\n";
         if (Boolean.getBoolean("openapi.update")) {
             Files.writeString(CHECKED_IN, text);

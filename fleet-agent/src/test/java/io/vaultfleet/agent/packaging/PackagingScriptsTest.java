@@ -76,7 +76,8 @@ class PackagingScriptsTest {
     void thePowerShellModuleExportsItsCmdletsEachWithHelp() throws IOException {
         String module = read(WINDOWS.resolve("VaultFleet.psm1"));
         String[] cmdlets = {"Connect-VFConsole", "Get-VFServer", "Start-VFBackup", "Get-VFJob", "Stop-VFJob",
-            "Get-VFRecoveryPoint", "Get-VFPolicy", "Set-VFPolicy", "Get-VFAlert"};
+            "Get-VFRecoveryPoint", "Get-VFPolicy", "Set-VFPolicy", "Get-VFAlert", "Get-VFRecoverableItem",
+            "Start-VFRecovery"};
         assertThat(module).startsWith("#Requires -Version 5.1").contains("Export-ModuleMember -Function");
         for (String cmdlet : cmdlets) {
             int at = module.indexOf("function " + cmdlet + " {");
@@ -91,6 +92,14 @@ class PackagingScriptsTest {
         assertThat(module).doesNotContain("-SkipHttpErrorCheck").doesNotContain("-StatusCodeVariable")
                 .doesNotContain("-SkipCertificateCheck").doesNotContain(" ?? ").doesNotContain("?.");
         assertThat(module).contains("-Wait").contains("If-Match").contains("Retry-After");
+        // MSOnlineBackup's Start-OBRecovery choices, and the restore endpoints they call
+        String recovery = module.substring(module.indexOf("function Start-VFRecovery {"));
+        for (String parameter : new String[] {"Server", "RecoveryPoint", "Item", "Destination", "OverwriteExisting",
+            "CreateCopies", "Skip", "RestorePermissions", "Wait"}) {
+            assertThat(recovery).as("Start-VFRecovery -" + parameter).containsPattern("\\] \\$" + parameter + "\\b")
+                    .contains(".PARAMETER " + parameter + "\n");
+        }
+        assertThat(module).contains("/restores\"").contains("/items'");
     }
 
     @Test
