@@ -6,7 +6,9 @@ package io.vaultfleet.console.jobs;
  * console's own maintenance of a server's storage.
  */
 public enum JobOperation {
-    BACKUP, RESTORE, RETENTION_CLEANUP, PURGE;
+    BACKUP, RESTORE, RETENTION_CLEANUP, PURGE,
+    /** Geo-replication's *Verify secondary copy*: both copies listed and compared (the console's own). */
+    VERIFY_SECONDARY_COPY;
 
     /** Whether an agent runs jobs of this kind (so Cancel and the stall watch apply). */
     public boolean runByAgent() {

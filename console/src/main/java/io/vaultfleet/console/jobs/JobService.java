@@ -261,10 +261,14 @@ public class JobService {
      * services, not for views (no user is involved in scheduled runs).
      */
     @Transactional
-    public Optional<UUID> startMaintenance(UUID vaultId, UUID serverId, String operation, String trigger,
+    public Optional<UUID> startMaintenance(UUID vaultId, UUID serverId, JobOperation operation, String trigger,
                                                      String requestedBy) {
+        if (operation.runByAgent()) {
+            throw new IllegalArgumentException(operation + " runs on an agent, not as the console's maintenance");
+        }
         UUID id = UUID.randomUUID();
-        if (!jobs.insertMaintenanceIfIdle(id, vaultId, serverId, operation, trigger, requestedBy, clock.instant())) {
+        if (!jobs.insertMaintenanceIfIdle(id, vaultId, serverId, operation.name(), trigger, requestedBy,
+                clock.instant())) {
             return Optional.empty();
         }
         events.publishEvent(new JobChanged(id, serverId, JobStatus.IN_PROGRESS));

@@ -60,6 +60,7 @@ final class JobsGrid extends Grid<BackupJob> {
             case RESTORE -> "Restore";
             case RETENTION_CLEANUP -> "Retention clean-up";
             case PURGE -> "Purge deleted data";
+            case VERIFY_SECONDARY_COPY -> "Verify secondary copy";
         };
     }
 

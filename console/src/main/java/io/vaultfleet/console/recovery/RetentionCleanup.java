@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.identity.Role;
+import io.vaultfleet.console.jobs.JobOperation;
 import io.vaultfleet.console.jobs.JobService;
 import io.vaultfleet.console.jobs.JobStatus;
 import io.vaultfleet.console.platform.InvalidInputException;
@@ -48,8 +49,8 @@ import io.vaultfleet.console.vault.VaultLookup;
  */
 @Service
 public class RetentionCleanup {
-    public static final String OPERATION = "RETENTION_CLEANUP";
-    public static final String PURGE_OPERATION = "PURGE";
+    public static final String OPERATION = JobOperation.RETENTION_CLEANUP.name();
+    public static final String PURGE_OPERATION = JobOperation.PURGE.name();
     private static final Logger log = LoggerFactory.getLogger(RetentionCleanup.class);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -109,7 +110,7 @@ public class RetentionCleanup {
                     + String.join(", ", unknown));
         }
         Vault vault = vaultOf(serverId);
-        Optional<UUID> started = jobs.startMaintenance(vault.id(), serverId, OPERATION, "SCHEDULED", "system");
+        Optional<UUID> started = jobs.startMaintenance(vault.id(), serverId, JobOperation.RETENTION_CLEANUP, "SCHEDULED", "system");
         if (started.isEmpty()) {
             audit.recordAs("system", "retention.cleanup", "server:" + serverId, AuditLog.Outcome.DENIED,
                     "postponed: the server has a job queued or running");
@@ -225,7 +226,7 @@ public class RetentionCleanup {
             return Optional.empty();
         }
         Vault vault = vaultOf(serverId);
-        Optional<UUID> started = jobs.startMaintenance(vault.id(), serverId, PURGE_OPERATION, "SCHEDULED", "system");
+        Optional<UUID> started = jobs.startMaintenance(vault.id(), serverId, JobOperation.PURGE, "SCHEDULED", "system");
         if (started.isEmpty()) {
             return Optional.of(new Result(Outcome.POSTPONED, null, List.of(), List.of(), 0,
                     "postponed: the server has a job queued or running"));

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import io.vaultfleet.console.identity.AuditLog;
+import io.vaultfleet.console.jobs.JobOperation;
 import io.vaultfleet.console.jobs.JobService;
 import io.vaultfleet.console.jobs.JobStatus;
 import io.vaultfleet.console.storage.ReplicaStores;
@@ -26,7 +27,7 @@ import io.vaultfleet.console.vault.VaultLookup;
  */
 @Service
 public class SecondaryCopyVerifier {
-    public static final String OPERATION = "VERIFY_SECONDARY_COPY";
+    public static final String OPERATION = JobOperation.VERIFY_SECONDARY_COPY.name();
     private static final Logger log = LoggerFactory.getLogger(SecondaryCopyVerifier.class);
 
     /** One server's verification. {@code jobId} is null when it was postponed (the server had a job). */
@@ -79,7 +80,7 @@ public class SecondaryCopyVerifier {
         }
         List<Result> results = new ArrayList<>();
         for (UUID serverId : repo.serversOf(vaultId)) {
-            var started = jobs.startMaintenance(vaultId, serverId, OPERATION, "ON_DEMAND", requestedBy);
+            var started = jobs.startMaintenance(vaultId, serverId, JobOperation.VERIFY_SECONDARY_COPY, "ON_DEMAND", requestedBy);
             if (started.isEmpty()) {
                 results.add(new Result(serverId, null, null, 0, 0, 0, 0, 0, 0,
                         "postponed: the server has a job queued or running"));

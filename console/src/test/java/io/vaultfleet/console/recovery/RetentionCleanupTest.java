@@ -449,7 +449,7 @@ class RetentionCleanupTest {
                 .isEqualTo(RetentionCleanup.Outcome.COMPLETED);
 
         // and the other way round: Back Up Now is refused while a clean-up of the server runs
-        UUID cleanup = jobs.startMaintenance(vault, serverId, RetentionCleanup.OPERATION, "SCHEDULED", "system")
+        UUID cleanup = jobs.startMaintenance(vault, serverId, io.vaultfleet.console.jobs.JobOperation.RETENTION_CLEANUP, "SCHEDULED", "system")
                 .orElseThrow();
         BackupJob refused = runAs(security, Role.OPERATOR, () -> jobs.backUpNow(serverId, "SYSTEM_CONFIGURATION", List.of()));
         assertThat(refused.status()).isEqualTo(JobStatus.FAILED);
