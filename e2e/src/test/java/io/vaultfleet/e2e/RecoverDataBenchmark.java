@@ -131,10 +131,11 @@ class RecoverDataBenchmark {
         long start = System.nanoTime();
         wizard.next();
         JobDetailPage job = JobDetailPage.expect(browser);
-        Awaitility.await().atMost(LONG).pollInterval(Duration.ofMillis(25))
-                .until(() -> "Completed".equals(job.status()) || "Failed".equals(job.status()));
+        // the status element is re-rendered as the job moves on: a stale read is read again
+        String status = Awaitility.await().atMost(LONG).pollInterval(Duration.ofMillis(25)).ignoreExceptions()
+                .until(job::status, s -> "Completed".equals(s) || "Failed".equals(s) || "Canceled".equals(s));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(job.status()).as(job.detail()).isEqualTo("Completed");
+        assertThat(status).as(job.detail()).isEqualTo("Completed");
         data.assertRestoredUnder(destination);
         return took;
     }
@@ -161,7 +162,7 @@ class RecoverDataBenchmark {
                 .stream().findFirst().orElse(null));
         long start = System.nanoTime();
         toggle.click();
-        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
                 .until(() -> wizard.itemNames().contains("entry-000000"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(wizard.itemNames()).contains("entry-000001");
@@ -255,7 +256,10 @@ class RecoverDataBenchmark {
                 + "### Recover Data (issue 19)\n\n"
                 + "Run " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC (" + uptime() + "). "
                 + "The packaged console and two real agents as processes on this machine, the wizard driven in "
-                + "Chromium; medians of " + ROUNDS + " rounds, job and typed restore alternating which goes first.\n\n"
+                + "Chromium; medians of " + ROUNDS + " rounds, job and typed restore alternating which goes first. "
+                + "The typed restore's time includes its JVM's start and its storage request to the console, which the "
+                + "job (run by the agent's service, already running) does not pay; the job's includes the wizard's "
+                + "hand-over, the agent's session and the job page's live update.\n\n"
                 + "| Measure | Data | Each round | Median | Target |\n|---|---|---|---|---|\n"
                 + String.format(Locale.ROOT, "| Restore as a console job (wizard's last *Next* to *Completed*) | "
                         + "%,d files, %,d MiB | %s | %s | |%n", data.files(), data.bytes() >> 20, list(asJob),
