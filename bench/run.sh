@@ -287,9 +287,9 @@ out.append("## Stages on one core (steady state, after warm-up)\n")
 out.append("`StageThroughput` in the bench module: each agent stage through its own code path next to the bare primitive, "
            "1 MiB chunks.\n")
 out.append(open(stages).read())
-# keep the sections bench/trigger.sh and bench/servers.sh write when rewriting the file
+# keep the sections the other bench/*.sh scripts write (trigger, servers, ..., recover-data) when rewriting the file
 if previous:
-    for name in ("trigger", "servers", "recovery", "cluster-trigger", "replication"):
+    for name in ("trigger", "servers", "recovery", "cluster-trigger", "replication", "recover-data"):
         begin, end = previous.find("<!-- " + name + ":begin"), previous.find("<!-- " + name + ":end -->")
         if begin >= 0 and end > begin:
             out.append("\n" + previous[begin:end + len("<!-- " + name + ":end -->")])

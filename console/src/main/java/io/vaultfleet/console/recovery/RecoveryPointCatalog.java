@@ -88,6 +88,25 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
                 .param("server", serverId).query((rs, n) -> map(rs)).list();
     }
 
+    /**
+     * The vault's protected items that hold recovery points, with their count of kept points and the newest one, for
+     * the vault's *Backup items*; needs Reader at the vault (or above it).
+     */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public List<ItemPoints> itemsOfVault(UUID vaultId) {
+        access.requireAtVault(Role.READER, vaultId, "recovery-point.read");
+        return jdbc.sql("""
+                select server_id, item, count(case when state = 'ACTIVE' then 1 end) as points,
+                    max(case when state = 'ACTIVE' then created_at end) as latest
+                from recovery_point where vault_id = :vault and server_id is not null
+                group by server_id, item order by server_id, item""")
+                .param("vault", vaultId)
+                .query((rs, n) -> new ItemPoints(rs.getObject("server_id", UUID.class), rs.getString("item"),
+                        rs.getLong("points"), Timestamps.fromDb(rs, "latest")))
+                .list();
+    }
+
     static final String SELECT = """
             select rp.*, (select count(*) from recovery_point_pack p where p.recovery_point = rp.id) as pack_count
             from recovery_point rp""";

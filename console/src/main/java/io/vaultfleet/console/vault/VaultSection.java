@@ -4,10 +4,11 @@ import com.vaadin.flow.component.Component;
 
 /**
  * A part of a vault's page that another feature contributes (geo-replication's state on the Overview, its Cross
- * Region Restore setting in Backup Configuration), so the vault module shows it without depending on that feature.
+ * Region Restore setting in Backup Configuration, Recover Data's *Backup items*), so the vault module shows it without
+ * depending on that feature.
  */
 public interface VaultSection {
-    enum Place { OVERVIEW, BACKUP_CONFIGURATION }
+    enum Place { OVERVIEW, BACKUP_CONFIGURATION, BACKUP_ITEMS }
 
     Place place();
 

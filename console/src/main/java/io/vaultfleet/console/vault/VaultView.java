@@ -23,10 +23,11 @@ import jakarta.annotation.security.PermitAll;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * One vault: a portal-like menu on the left (Overview, Getting Started, Backup Infrastructure, Settings) and the
+ * One vault: a portal-like menu on the left (Overview, Getting Started, Protected items, Backup Infrastructure,
+ * Settings) and the
  * chosen section on the right. Prepare infrastructure lives in the downloads feature and is linked by its route.
  */
-@Route("vaults/:vaultId/:section(overview|backup-goal|backup-configuration|security|access)?")
+@Route("vaults/:vaultId/:section(overview|backup-goal|backup-items|backup-configuration|security|access)?")
 @PageTitle("Recovery Services vault")
 @PermitAll
 public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumbs {
@@ -76,6 +77,7 @@ public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumb
         String base = "vaults/" + vault.id() + "/";
         nav.add(link("Overview", base + "overview", "overview", section));
         nav.add(group("Getting started"), link("Backup", base + "backup-goal", "backup-goal", section));
+        nav.add(group("Protected items"), link("Backup items", base + "backup-items", "backup-items", section));
         nav.add(group("Backup Infrastructure"),
                 link("Backup Configuration", base + "backup-configuration", "backup-configuration", section),
                 link("Prepare infrastructure", base + "prepare-infrastructure", "prepare-infrastructure", section));
@@ -91,11 +93,19 @@ public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumb
             case "backup-goal" -> new BackupGoalPanel(vaults, vault);
             case "backup-configuration" -> withSections(new BackupConfigurationPanel(vaults, vault),
                     VaultSection.Place.BACKUP_CONFIGURATION);
+            case "backup-items" -> withSections(backupItemsPanel(), VaultSection.Place.BACKUP_ITEMS);
             case "security" -> new SecuritySettingsPanel(vaults, vault);
             case "access" -> new AccessControlPanel(access, vault.path(), vault.name());
             default -> withSections(new VaultOverviewPanel(vaults, vault), VaultSection.Place.OVERVIEW);
         });
         return content;
+    }
+
+    /** The heading of *Backup items*; the list itself comes from Recover Data (it offers the action per row). */
+    private static Div backupItemsPanel() {
+        Div panel = new Div(new com.vaadin.flow.component.html.H3("Backup items"));
+        panel.addClassName("vault-backup-items");
+        return panel;
     }
 
     /** The panel followed by what other features contribute to this place. */
@@ -123,6 +133,7 @@ public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumb
     static String sectionTitle(String section) {
         return switch (section) {
             case "backup-goal" -> "Backup";
+            case "backup-items" -> "Backup items";
             case "backup-configuration" -> "Backup Configuration";
             case "security" -> "Security settings";
             case "access" -> "Access control (IAM)";
