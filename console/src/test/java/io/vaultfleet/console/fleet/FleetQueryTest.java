@@ -42,9 +42,11 @@ class FleetQueryTest {
 
         var inEast = runAs(security, Role.READER, () -> fleet.list(ServerQuery.inVault(east.id()), 0, 50));
         assertThat(inEast).extracting(RegisteredServer::name).containsExactly("east-a-" + tag, "east-b-" + tag);
-        assertThat(inEast).extracting(RegisteredServer::vaultLabel).containsOnly(east.name());
+        assertThat(inEast).extracting(RegisteredServer::vaultLabel)
+                .containsOnly(io.vaultfleet.console.vault.Vault.label(east.name(), "Sub " + east.name()));
         assertThat(runAs(security, Role.READER, () -> fleet.count(ServerQuery.inVault(west.id())))).isEqualTo(1);
-        assertThat(runAs(security, Role.READER, () -> fleet.vaultName(west.id()))).hasValue(west.name());
+        assertThat(runAs(security, Role.READER, () -> fleet.vaultName(west.id())))
+                .hasValue(io.vaultfleet.console.vault.Vault.label(west.name(), "Sub " + west.name()));
         assertThat(runAs(security, Role.READER, () -> fleet.count(new ServerQuery(tag, null, ServerQuery.Sort.NAME, false))))
                 .isEqualTo(3);
     }
