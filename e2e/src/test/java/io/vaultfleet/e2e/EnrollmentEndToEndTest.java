@@ -159,7 +159,7 @@ class EnrollmentEndToEndTest {
 
         // the server's page: properties, its connections, and unregistering it for good
         ServerDetailPage detail = servers.open("e2e-reg-01");
-        assertThat(detail.property("Vault")).isEqualTo("vault-e2e");
+        assertThat(detail.property("Vault")).as("the vault with its subscription, as every list names it").isEqualTo("vault-e2e (Contoso)");
         assertThat(detail.property("Status")).startsWith("Online");
         assertThat(detail.connectionRows()).isGreaterThanOrEqualTo(2);
         assertThat(detail.recoveryPointRows()).as("each delivered once, not again after a reconnect").isEqualTo(2);
