@@ -1,12 +1,13 @@
 package io.vaultfleet.e2e;
 
+import io.vaultfleet.testsupport.BenchResults;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -254,7 +255,7 @@ class RecoverDataBenchmark {
         double longer = 100.0 * (job.toNanos() - cli.toNanos()) / cli.toNanos();
         String section = "<!-- recover-data:begin (bench/recover-data.sh writes this section) -->\n"
                 + "### Recover Data (issue 19)\n\n"
-                + "Run " + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC (" + uptime() + "). "
+                + "Run " + BenchResults.runStamp() + ". "
                 + "The packaged console and two real agents as processes on this machine, the wizard driven in "
                 + "Chromium; medians of " + ROUNDS + " rounds, job and typed restore alternating which goes first. "
                 + "The typed restore's time includes its JVM's start and its storage request to the console, which the "
@@ -273,33 +274,10 @@ class RecoverDataBenchmark {
                         list(firstPages), seconds(median(firstPages)),
                         median(firstPages).toMillis() < 1000 ? "met" : "NOT met")
                 + "\n<!-- recover-data:end -->\n";
-        writeSection("recover-data", section);
+        BenchResults.writeSection("recover-data", section);
     }
 
     private static String list(List<Duration> values) {
         return String.join(", ", values.stream().map(RecoverDataBenchmark::seconds).toList());
-    }
-
-    /** Replaces the section between its markers in bench/RESULTS.md (or appends it), as the console's benchmarks do. */
-    private static void writeSection(String name, String section) throws IOException {
-        Path results = Path.of(System.getProperty("bench.results", "../bench/RESULTS.md"));
-        String text = Files.exists(results) ? Files.readString(results) : "";
-        String endMarker = "<!-- " + name + ":end -->";
-        int begin = text.indexOf("<!-- " + name + ":begin");
-        int end = text.indexOf(endMarker);
-        String updated = begin >= 0 && end > begin
-                ? text.substring(0, begin) + section + text.substring(end + endMarker.length() + 1)
-                : text + (text.endsWith("\n") || text.isEmpty() ? "\n" : "\n\n") + section;
-        Files.writeString(results, updated);
-        System.out.println(section);
-    }
-
-    private static String uptime() {
-        try {
-            return new String(new ProcessBuilder("uptime").redirectErrorStream(true).start().getInputStream()
-                    .readAllBytes()).strip();
-        } catch (IOException e) {
-            return "uptime unknown";
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.vaultfleet.console.cluster;
 
+import io.vaultfleet.testsupport.BenchResults;
+
 import static io.vaultfleet.console.TestSecurity.runAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -194,8 +196,8 @@ class ClusterTriggerBenchmark {
                 **Last agent served in %.0f–%.0f ms over %d rounds; target: all within 2,000 ms — %s.** Not measured
                 yet: three nodes behind HAProxy, 10,000 agents, kill -9 and restart timings, memory and CPU per node.
                 <!-- cluster-trigger:end -->
-                """.formatted(SERVERS, io.vaultfleet.console.BenchResults.runStamp(), SERVERS,
+                """.formatted(SERVERS, BenchResults.runStamp(), SERVERS,
                 rows.toString().stripTrailing(), best, worst, ROUNDS, worst <= 2000 ? "met" : "MISSED");
-        io.vaultfleet.console.BenchResults.writeSection("cluster-trigger", section);
+        BenchResults.writeSection("cluster-trigger", section);
     }
 }

@@ -1,5 +1,7 @@
 package io.vaultfleet.console.fleet;
 
+import io.vaultfleet.testsupport.BenchResults;
+
 import static io.vaultfleet.console.TestSecurity.runAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,8 +123,8 @@ class ServerListBenchmark {
                 either way; what still grows is ordering and counting the server table through its indexes (the page's
                 vault, job and alert lookups run for its 50 rows only), a few milliseconds nobody sees.
                 <!-- servers:end -->
-                """.formatted(io.vaultfleet.console.BenchResults.runStamp(), REPEATS,
+                """.formatted(BenchResults.runStamp(), REPEATS,
                 PAGE, ten[0], ten[1], ten[2], many[0], many[1], many[2], many[0], ten[0], many[0] / ten[0]);
-        io.vaultfleet.console.BenchResults.writeSection("servers", section);
+        BenchResults.writeSection("servers", section);
     }
 }

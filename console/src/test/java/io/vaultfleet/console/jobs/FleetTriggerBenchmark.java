@@ -1,5 +1,7 @@
 package io.vaultfleet.console.jobs;
 
+import io.vaultfleet.testsupport.BenchResults;
+
 import static io.vaultfleet.console.TestSecurity.runAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -178,8 +180,8 @@ class FleetTriggerBenchmark {
                 **Last agent served in %.0f–%.0f ms over %d rounds; target: all within 2,000 ms — %s.** There is no peer
                 program for this figure (restic has no fleet); the target is the issue's.
                 <!-- trigger:end -->
-                """.formatted(SERVERS, io.vaultfleet.console.BenchResults.runStamp(), SERVERS, SERVERS, rows.toString().stripTrailing(), best, worst, ROUNDS,
+                """.formatted(SERVERS, BenchResults.runStamp(), SERVERS, SERVERS, rows.toString().stripTrailing(), best, worst, ROUNDS,
                 worst <= 2000 ? "met" : "MISSED");
-        io.vaultfleet.console.BenchResults.writeSection("trigger", section);
+        BenchResults.writeSection("trigger", section);
     }
 }

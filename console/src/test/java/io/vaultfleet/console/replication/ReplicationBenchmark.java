@@ -28,7 +28,7 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 
 import io.vaultfleet.agent.store.BlobStore;
 import io.vaultfleet.agent.store.StoreLocation;
-import io.vaultfleet.console.BenchResults;
+import io.vaultfleet.testsupport.BenchResults;
 import io.vaultfleet.console.ConsoleTest;
 import io.vaultfleet.console.TestVaults;
 import io.vaultfleet.console.fleet.FleetService;

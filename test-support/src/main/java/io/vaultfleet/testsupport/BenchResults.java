@@ -1,4 +1,4 @@
-package io.vaultfleet.console;
+package io.vaultfleet.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * For the console's benchmarks (tagged {@code benchmark}, run by {@code bench/*.sh}): each owns one section of
+ * For the console's and e2e's benchmarks (tagged {@code benchmark}, run by {@code bench/*.sh}): each owns one section of
  * {@code bench/RESULTS.md} between {@code <!-- name:begin … -->} and {@code <!-- name:end -->}, replaced on every run
  * ({@code bench/run.sh} keeps these sections when it rewrites the file).
  */
