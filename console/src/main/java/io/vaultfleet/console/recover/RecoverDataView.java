@@ -31,6 +31,7 @@ import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.jobs.BackupJob;
 import io.vaultfleet.console.recovery.RecoveryPoint;
 import io.vaultfleet.console.ui.Crumb;
+import io.vaultfleet.console.ui.DateTimes;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.protocol.ConflictPolicy;
@@ -106,6 +107,8 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
         region.setValue(RecoveryCopy.PRIMARY);
         region.setId("recover-region");
         source.setId("recover-source");
+        source.setManualValidation(true);
+        destination.setManualValidation(true);
         source.setItemLabelGenerator(RegisteredServer::name);
         passphrase.setId("recover-passphrase");
         mode.setId("recover-mode");
@@ -242,12 +245,12 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
     private String summary() {
         List<String> chosen = items == null ? List.of() : items.chosenPaths();
         return "Target server: " + session.targetName() + "\nBackups of: " + session.sourceName()
-                + "\nMode: " + mode.getValue() + "\nRecovery point: " + point.recoveryPointId() + " (" + point.createdAt() + ")"
+                + "\nMode: " + mode.getItemLabelGenerator().apply(mode.getValue()) + "\nRecovery point: " + point.recoveryPointId() + " (" + DateTimes.dateTime(point.createdAt()) + ")"
                 + "\nItems: " + (chosen.isEmpty() ? "everything in the point" : chosen.size() + " selected")
                 + (mode.getValue() == RecoveryMode.SYSTEM_STATE ? "\nVolume: " + volume.getValue() + (runNow.getValue()
                 ? "\nwbadmin start systemstaterecovery runs after the restore" : "\nThe job shows the wbadmin command to run")
                 : "\nRecover to: " + ("Another location".equals(location.getValue()) ? destination.getValue()
-                : "the original location") + "\nOn conflict: " + conflict.getValue()
+                : "the original location") + "\nOn conflict: " + conflict.getItemLabelGenerator().apply(conflict.getValue())
                 + "\nRestore permissions: " + (permissions.getValue() ? "yes" : "no"));
     }
 
@@ -266,9 +269,12 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
                 }
                 case ITEMS -> show(Step.OPTIONS);
                 case OPTIONS -> {
+                    destination.setInvalid(false);
                     if ("Another location".equals(location.getValue()) && destination.getValue().isBlank()
                             && mode.getValue() != RecoveryMode.SYSTEM_STATE) {
-                        problem.setText("Type the folder to recover to.");
+                        // at the field it concerns
+                        destination.setErrorMessage("Type the folder to recover to.");
+                        destination.setInvalid(true);
                         return;
                     }
                     show(Step.CONFIRM);
@@ -309,8 +315,10 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
 
     private void begin() {
         boolean another = "Another server".equals(where.getValue());
+        source.setInvalid(false);
         if (another && source.getValue() == null) {
-            problem.setText("Choose the server whose backups to recover.");
+            source.setErrorMessage("Choose the server whose backups to recover.");
+            source.setInvalid(true);
             return;
         }
         if (session != null) {
