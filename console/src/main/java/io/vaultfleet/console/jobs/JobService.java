@@ -99,7 +99,7 @@ public class JobService {
      */
     @PreAuthorize("isAuthenticated()")
     public List<BackupJob> backUpNow(Collection<UUID> serverIds, String item, List<String> paths, LocalDate retainUntil) {
-        Map<UUID, List<String>> pathsOf = new java.util.LinkedHashMap<>();
+        Map<UUID, List<String>> pathsOf = new LinkedHashMap<>();
         serverIds.forEach(id -> pathsOf.put(id, paths));
         return start(pathsOf, item, retainUntil);
     }
