@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 
 import io.vaultfleet.console.platform.Timestamps;
 import io.vaultfleet.console.readmodel.Labels;
+import io.vaultfleet.console.readmodel.ServerConditions;
 import io.vaultfleet.console.readmodel.VaultsInReach;
 
 /** Alerts in {@code vault_alert}. An open alert holds its cause's key in {@code open_key} (unique), a resolved one null. */
@@ -86,7 +87,7 @@ class AlertRepository {
 
     /** Open alerts of servers that were unregistered since. */
     List<Alert> openOfRevokedServers() {
-        return jdbc.sql(SELECT + " where a.open_key is not null and s.revoked_at is not null")
+        return jdbc.sql(SELECT + " where a.open_key is not null and " + ServerConditions.revoked("a.server_id"))
                 .query((rs, n) -> map(rs)).list();
     }
 

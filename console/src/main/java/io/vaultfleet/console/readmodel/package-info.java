@@ -5,8 +5,9 @@
  * <ul>
  * <li>conditions and columns that other features' list queries embed, so that a list of 1,000 jobs or alerts is
  * still one query: {@link io.vaultfleet.console.readmodel.VaultsInReach} (the vaults a user's roles reach, placed
- * by their subscription and resource group) and {@link io.vaultfleet.console.readmodel.Labels} (a server's or a
- * vault's name beside another feature's row);</li>
+ * by their subscription and resource group), {@link io.vaultfleet.console.readmodel.Labels} (a server's or a
+ * vault's name beside another feature's row) and {@link io.vaultfleet.console.readmodel.ServerConditions} (rows of
+ * revoked servers);</li>
  * <li>whole-fleet aggregates that count over several features' tables in one query each:
  * {@link io.vaultfleet.console.readmodel.DashboardFacts} (the dashboard) and
  * {@link io.vaultfleet.console.readmodel.FleetTotals} (the metrics endpoint);</li>
