@@ -9,6 +9,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.vaultfleet.console.fleet.FleetRoster;
 import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.identity.Role;
@@ -30,13 +31,16 @@ public class SecondaryCopies {
     private final ReplicationRepository repo;
     private final ReplicaStores stores;
     private final VaultLookup vaults;
+    private final FleetRoster fleet;
     private final AccessControl access;
     private final AuditLog audit;
     private final ReplicationProperties properties;
     private final SecondaryCopyVerifier verifier;
 
-    SecondaryCopies(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, AccessControl access,
-                    AuditLog audit, ReplicationProperties properties, SecondaryCopyVerifier verifier) {
+    SecondaryCopies(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, FleetRoster fleet,
+                    AccessControl access, AuditLog audit, ReplicationProperties properties,
+                    SecondaryCopyVerifier verifier) {
+        this.fleet = fleet;
         this.verifier = verifier;
         this.repo = repo;
         this.stores = stores;
@@ -56,7 +60,7 @@ public class SecondaryCopies {
     /** Every geo-redundant vault's status, for the dashboard and metrics (no user involved: counts only). */
     @Transactional(readOnly = true)
     public List<ReplicationStatus> geoRedundantStatuses() {
-        return repo.geoRedundantVaults().stream().map(vaults::find).flatMap(Optional::stream).map(this::statusOf)
+        return vaults.geoRedundant().stream().map(vaults::find).flatMap(Optional::stream).map(this::statusOf)
                 .toList();
     }
 
@@ -93,7 +97,7 @@ public class SecondaryCopies {
      */
     @PreAuthorize("isAuthenticated()")
     public StorageGrant readGrant(UUID serverId) {
-        UUID vaultId = repo.vaultOfServer(serverId)
+        UUID vaultId = fleet.vaultOf(serverId)
                 .orElseThrow(() -> new InvalidInputException("server", "No such registered server."));
         Vault vault = vault(vaultId);
         access.require(Role.OPERATOR, vault.path(), "recovery.secondary-grant");
