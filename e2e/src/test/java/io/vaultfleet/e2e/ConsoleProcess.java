@@ -43,7 +43,13 @@ final class ConsoleProcess implements AutoCloseable {
         // no VAULTFLEET_ADMIN_PASSWORD: the console must generate, print and store the first password itself
         ManagedProcess process = ManagedProcess.start(name, command, dataDir.getParent(),
                 new java.util.HashMap<>(Map.of("VAULTFLEET_ADMIN_PASSWORD", "")));
-        process.awaitOutput("Started ConsoleApplication", Duration.ofSeconds(90));
+        try {
+            // a loaded build machine (2 cores, several builds) has taken over 90 s to start it
+            process.awaitOutput("Started ConsoleApplication", Duration.ofMinutes(4));
+        } catch (RuntimeException | AssertionError e) {
+            process.close(); // the caller never gets it to stop: a console that did not start is not left running
+            throw e;
+        }
         return new ConsoleProcess(process, port);
     }
 

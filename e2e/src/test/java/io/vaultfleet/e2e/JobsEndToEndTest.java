@@ -9,16 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vaultfleet.testsupport.Browser;
-import io.vaultfleet.testsupport.FreePorts;
 import io.vaultfleet.testsupport.ManagedProcess;
 import io.vaultfleet.testsupport.pages.JobDetailPage;
 import io.vaultfleet.testsupport.pages.JobsPage;
-import io.vaultfleet.testsupport.pages.LoginPage;
 import io.vaultfleet.testsupport.pages.ServerDetailPage;
 import io.vaultfleet.testsupport.pages.ServersPage;
 
@@ -32,45 +30,24 @@ class JobsEndToEndTest {
     @TempDir
     Path work;
 
-    private ConsoleProcess console;
-    private ManagedProcess alpha;
-    private ManagedProcess beta;
-    private Browser browser;
-
-    @AfterEach
-    void stopEverything() {
-        for (AutoCloseable c : new AutoCloseable[] {browser, alpha, beta, console}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-    }
+    @RegisterExtension
+    final ConsoleWithAgents fleet = new ConsoleWithAgents();
 
     @Test
     void backUpAVaultWatchAJobLiveCancelItAndSurviveAnAgentKilledMidJob() throws Exception {
-        Files.createDirectories(work.resolve("console-data"));
-        console = ConsoleProcess.start("console", FreePorts.next(), work.resolve("console-data"));
-        browser = Browser.start(console.baseUrl());
-        LoginPage.open(browser).signIn("admin", console.printedAdminPassword());
-        Path credentials = Onboarding.vaultCredentials(browser, "Fabrikam", "rg-jobs", "vault-jobs");
+        fleet.start(work, "rg-jobs", "vault-jobs");
+        Browser browser = fleet.browser();
         Path passphrase = work.resolve("passphrase.txt");
         Files.writeString(passphrase, "a long enough passphrase for jobs");
-        Path alphaHome = register(credentials, passphrase, "e2e-jobs-alpha");
-        Path betaHome = register(credentials, passphrase, "e2e-jobs-beta");
+        Path alphaHome = fleet.register("e2e-jobs-alpha", passphrase);
+        Path betaHome = fleet.register("e2e-jobs-beta", passphrase);
         // incompressible data, large enough that a backup runs for seconds on this machine
         Path data = randomFiles(work.resolve("data"), 6, 64L << 20);
 
         // alpha uploads at most 6 MiB/s (its service's own limit), so its backup is still running when it is cancelled
-        alpha = AgentProcess.runLimited("agent-alpha", alphaHome, 6 * 1024);
-        beta = AgentProcess.run("agent-beta", null, betaHome, null);
-        var payload = tools.jackson.databind.json.JsonMapper.builder().build().readTree(java.util.Base64.getUrlDecoder()
-                .decode(tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readAllBytes(credentials))
-                        .get("payload").asString()));
-        ServersPage servers = ServersPage.openVault(browser, payload.get("vaultId").asString());
+        ManagedProcess alpha = fleet.runLimited("agent-alpha", alphaHome, 6 * 1024);
+        ManagedProcess beta = fleet.run("agent-beta", betaHome);
+        ServersPage servers = ServersPage.openVault(browser, fleet.vaultId());
         servers.waitForStatus("e2e-jobs-alpha", "Online", LIVE);
         servers.waitForStatus("e2e-jobs-beta", "Online", LIVE);
 
@@ -109,7 +86,7 @@ class JobsEndToEndTest {
         JobDetailPage interrupted = betaPage.openNewestJob();
         browser.waitUntil(d -> interrupted.progress() > 0, LIVE);
         beta.killAlone();
-        beta = AgentProcess.run("agent-beta-again", null, betaHome, null);
+        beta = fleet.run("agent-beta-again", betaHome);
         beta.awaitOutput("was interrupted by an agent restart", LIVE);
         interrupted.waitForStatus("Failed", LIVE);
         assertThat(interrupted.detail()).contains("interrupted: the agent stopped while this job ran");
@@ -129,15 +106,6 @@ class JobsEndToEndTest {
         assertThat(warned.skippedItems()).singleElement().asString().startsWith(missing + " — ");
         assertThat(warned.reportProblem()).isEmpty();
         assertThat(beta.output()).doesNotContain("console refused");
-    }
-
-    private Path register(Path credentials, Path passphrase, String name) {
-        Path home = work.resolve(name);
-        ManagedProcess register = AgentProcess.runToEnd("register-" + name, work, "register", "--vault-credentials",
-                credentials.toString(), "--home", home.toString(), "--passphrase-file", passphrase.toString(),
-                "--allow-insecure-http", "--host-name", name);
-        assertThat(register.waitForExit(Duration.ofSeconds(1))).as(register.output()).isZero();
-        return home;
     }
 
     private static Path randomFiles(Path folder, int count, long size) throws IOException {

@@ -11,22 +11,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import io.vaultfleet.testsupport.Browser;
-import io.vaultfleet.testsupport.FreePorts;
 import io.vaultfleet.testsupport.ManagedProcess;
 import io.vaultfleet.testsupport.pages.JobDetailPage;
-import io.vaultfleet.testsupport.pages.LoginPage;
 import io.vaultfleet.testsupport.pages.RecoverDataPage;
 import io.vaultfleet.testsupport.pages.ServerDetailPage;
 import io.vaultfleet.testsupport.pages.ServersPage;
@@ -56,41 +54,22 @@ class RecoverDataBenchmark {
     @TempDir
     Path work;
 
-    private ConsoleProcess console;
-    private ManagedProcess alpha;
-    private ManagedProcess beta;
-    private Browser browser;
-
-    @AfterEach
-    void stopEverything() {
-        for (AutoCloseable c : new AutoCloseable[] {browser, alpha, beta, console}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-    }
+    @RegisterExtension
+    final ConsoleWithAgents fleet = new ConsoleWithAgents();
 
     @Test
     void restoreAsAJobAgainstTypedAndTheFirstPageOfAWideFolder() throws Exception {
-        Files.createDirectories(work.resolve("console-data"));
-        console = ConsoleProcess.start("console", FreePorts.next(), work.resolve("console-data"));
-        browser = Browser.start(console.baseUrl());
-        LoginPage.open(browser).signIn("admin", console.printedAdminPassword());
-        Path credentials = Onboarding.vaultCredentials(browser, "Fabrikam", "rg-bench", "vault-bench");
+        fleet.start(work, "rg-bench", "vault-bench");
         Path passphrase = work.resolve("passphrase.txt");
         Files.writeString(passphrase, PASSPHRASE);
-        Path alphaHome = register(credentials, passphrase, "bench-recover-alpha");
-        Path betaHome = register(credentials, passphrase, "bench-recover-beta");
+        Path alphaHome = fleet.register("bench-recover-alpha", passphrase);
+        Path betaHome = fleet.register("bench-recover-beta", passphrase);
         DataSet data = dataSet(work.resolve("data"));
         Path wide = wideFolder(work.resolve("wide"));
-        alpha = AgentProcess.run("agent-alpha", null, alphaHome, null);
-        beta = AgentProcess.run("agent-beta", null, betaHome, null);
-        ServersPage.open(browser).waitForStatus("bench-recover-alpha", "Online", Duration.ofSeconds(120));
-        ServersPage.open(browser).waitForStatus("bench-recover-beta", "Online", Duration.ofSeconds(120));
+        fleet.run("agent-alpha", alphaHome);
+        fleet.run("agent-beta", betaHome);
+        ServersPage.open(fleet.browser()).waitForStatus("bench-recover-alpha", "Online", Duration.ofSeconds(120));
+        ServersPage.open(fleet.browser()).waitForStatus("bench-recover-beta", "Online", Duration.ofSeconds(120));
 
         String alphaId = backUp("bench-recover-alpha", data.root());
         String betaId = backUp("bench-recover-beta", wide);
@@ -116,22 +95,20 @@ class RecoverDataBenchmark {
 
     /** Back Up Now of one folder from the server's page, to completion; returns the server's id. */
     private String backUp(String server, Path folder) {
-        ServerDetailPage page = ServersPage.open(browser).open(server);
-        String url = browser.driver().getCurrentUrl();
-        String tail = url.substring(url.indexOf("/servers/") + "/servers/".length());
-        String id = tail.contains("?") ? tail.substring(0, tail.indexOf('?')) : tail;
+        ServerDetailPage page = ServersPage.open(fleet.browser()).open(server);
+        String id = fleet.shownServerId();
         page.backUpNow(folder.toString());
         page.waitForNewestJob("Completed", LONG);
         return id;
     }
 
     private Duration restoreAsJob(String serverId, Path destination, DataSet data) throws IOException {
-        RecoverDataPage wizard = RecoverDataPage.open(browser, serverId);
+        RecoverDataPage wizard = RecoverDataPage.open(fleet.browser(), serverId);
         wizard.next().waitForStep("MODE").next().waitForStep("POINT").pickFirstBoldDate().next().waitForStep("ITEMS")
                 .next().waitForStep("OPTIONS").anotherLocation(destination.toString()).next().waitForStep("CONFIRM");
         long start = System.nanoTime();
         wizard.next();
-        JobDetailPage job = JobDetailPage.expect(browser);
+        JobDetailPage job = JobDetailPage.expect(fleet.browser());
         // the status element is re-rendered as the job moves on: a stale read is read again
         String status = Awaitility.await().atMost(LONG).pollInterval(Duration.ofMillis(25)).ignoreExceptions()
                 .until(job::status, s -> "Completed".equals(s) || "Failed".equals(s) || "Canceled".equals(s));
@@ -146,7 +123,7 @@ class RecoverDataBenchmark {
                 "-jar", AgentProcess.JAR.toAbsolutePath().toString(), "restore", "latest", "--home", home.toString(),
                 "--passphrase-file", passphrase.toString(), "--target", target.toString());
         long start = System.nanoTime();
-        try (ManagedProcess restore = ManagedProcess.start("typed-restore", command, work, java.util.Map.of())) {
+        try (ManagedProcess restore = ManagedProcess.start("typed-restore", command, work, Map.of())) {
             int exit = restore.waitForExit(LONG);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(exit).as(restore.output()).isZero();
@@ -157,10 +134,10 @@ class RecoverDataBenchmark {
 
     /** Opens Select items on the wide folder's point and times the click on its toggle to its first rows shown. */
     private Duration firstPageOfWideFolder(String serverId) {
-        RecoverDataPage wizard = RecoverDataPage.open(browser, serverId);
+        RecoverDataPage wizard = RecoverDataPage.open(fleet.browser(), serverId);
         wizard.next().waitForStep("MODE").next().waitForStep("POINT").pickFirstBoldDate().next().waitForStep("ITEMS");
-        WebElement toggle = browser.waitUntil(d -> d.findElements(By.cssSelector("#recover-items vaadin-grid-tree-toggle"))
-                .stream().findFirst().orElse(null));
+        WebElement toggle = fleet.browser().waitUntil(d -> d.findElements(
+                By.cssSelector("#recover-items vaadin-grid-tree-toggle")).stream().findFirst().orElse(null));
         long start = System.nanoTime();
         toggle.click();
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
@@ -168,15 +145,6 @@ class RecoverDataBenchmark {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(wizard.itemNames()).contains("entry-000001");
         return took;
-    }
-
-    private Path register(Path credentials, Path passphrase, String name) {
-        Path home = work.resolve(name);
-        ManagedProcess register = AgentProcess.runToEnd("register-" + name, work, "register", "--vault-credentials",
-                credentials.toString(), "--home", home.toString(), "--passphrase-file", passphrase.toString(),
-                "--allow-insecure-http", "--host-name", name);
-        assertThat(register.waitForExit(Duration.ofSeconds(1))).as(register.output()).isZero();
-        return home;
     }
 
     /** What was backed up, to check every restore against (file count and bytes; the e2e test compares content). */

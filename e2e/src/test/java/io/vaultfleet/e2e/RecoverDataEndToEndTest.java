@@ -10,15 +10,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vaultfleet.testsupport.Browser;
-import io.vaultfleet.testsupport.FreePorts;
-import io.vaultfleet.testsupport.ManagedProcess;
 import io.vaultfleet.testsupport.pages.JobDetailPage;
-import io.vaultfleet.testsupport.pages.LoginPage;
 import io.vaultfleet.testsupport.pages.RecoverDataPage;
 import io.vaultfleet.testsupport.pages.ServerDetailPage;
 import io.vaultfleet.testsupport.pages.ServersPage;
@@ -38,41 +35,23 @@ class RecoverDataEndToEndTest {
     @TempDir
     Path work;
 
-    private ConsoleProcess console;
-    private ManagedProcess alpha;
-    private ManagedProcess beta;
-    private Browser browser;
-
-    @AfterEach
-    void stopEverything() {
-        for (AutoCloseable c : new AutoCloseable[] {browser, alpha, beta, console}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-    }
+    @RegisterExtension
+    final ConsoleWithAgents fleet = new ConsoleWithAgents();
 
     @Test
     void restoreToAnotherFolderAndToAnotherServerComparedByteForByte() throws Exception {
-        Files.createDirectories(work.resolve("console-data"));
-        console = ConsoleProcess.start("console", FreePorts.next(), work.resolve("console-data"));
-        browser = Browser.start(console.baseUrl());
-        LoginPage.open(browser).signIn("admin", console.printedAdminPassword());
-        Path credentials = Onboarding.vaultCredentials(browser, "Fabrikam", "rg-recover", "vault-recover");
-        Path alphaHome = register(credentials, ALPHA_PASSPHRASE, "e2e-recover-alpha");
-        Path betaHome = register(credentials, BETA_PASSPHRASE, "e2e-recover-beta");
+        fleet.start(work, "rg-recover", "vault-recover");
+        Browser browser = fleet.browser();
+        Path alphaHome = register(ALPHA_PASSPHRASE, "e2e-recover-alpha");
+        Path betaHome = register(BETA_PASSPHRASE, "e2e-recover-beta");
         Path data = files(work.resolve("data"));
-        alpha = AgentProcess.run("agent-alpha", null, alphaHome, null);
-        beta = AgentProcess.run("agent-beta", null, betaHome, null);
+        fleet.run("agent-alpha", alphaHome);
+        fleet.run("agent-beta", betaHome);
 
         ServersPage.open(browser).waitForStatus("e2e-recover-alpha", "Online", LIVE);
         ServersPage.open(browser).waitForStatus("e2e-recover-beta", "Online", LIVE);
         ServerDetailPage alphaPage = ServersPage.open(browser).open("e2e-recover-alpha");
-        String alphaId = serverIdOf(browser.driver().getCurrentUrl());
+        String alphaId = fleet.shownServerId();
         alphaPage.backUpNow(data.toString());
         alphaPage.waitForNewestJob("Completed", LIVE);
 
@@ -87,7 +66,7 @@ class RecoverDataEndToEndTest {
 
         // Another server: beta restores alpha's backups with alpha's passphrase, typed in the browser
         ServersPage.open(browser).open("e2e-recover-beta");
-        String betaId = serverIdOf(browser.driver().getCurrentUrl());
+        String betaId = fleet.shownServerId();
         Path otherServer = work.resolve("restored-other");
         wizard = RecoverDataPage.open(browser, betaId);
         wizard.anotherServer("e2e-recover-alpha").next().waitForStep("PASSPHRASE");
@@ -99,12 +78,7 @@ class RecoverDataEndToEndTest {
         JobDetailPage.expect(browser).waitForStatus("Completed", LIVE);
         assertSameTree(data, restoredCopy(otherServer, data));
 
-        assertThat(console.process().output()).doesNotContain(ALPHA_PASSPHRASE).doesNotContain(BETA_PASSPHRASE);
-    }
-
-    private static String serverIdOf(String url) {
-        String tail = url.substring(url.indexOf("/servers/") + "/servers/".length());
-        return tail.contains("?") ? tail.substring(0, tail.indexOf('?')) : tail;
+        assertThat(fleet.console().process().output()).doesNotContain(ALPHA_PASSPHRASE).doesNotContain(BETA_PASSPHRASE);
     }
 
     /** Where a restore to {@code destination} puts {@code original} (its path recreated below the destination). */
@@ -126,15 +100,11 @@ class RecoverDataEndToEndTest {
         }
     }
 
-    private Path register(Path credentials, String passphrase, String name) throws IOException {
+    /** Registers a server with a passphrase of its own. */
+    private Path register(String passphrase, String name) throws IOException {
         Path file = work.resolve(name + "-passphrase.txt");
         Files.writeString(file, passphrase);
-        Path home = work.resolve(name);
-        ManagedProcess register = AgentProcess.runToEnd("register-" + name, work, "register", "--vault-credentials",
-                credentials.toString(), "--home", home.toString(), "--passphrase-file", file.toString(),
-                "--allow-insecure-http", "--host-name", name);
-        assertThat(register.waitForExit(Duration.ofSeconds(1))).as(register.output()).isZero();
-        return home;
+        return fleet.register(name, file);
     }
 
     private static Path files(Path folder) throws IOException {

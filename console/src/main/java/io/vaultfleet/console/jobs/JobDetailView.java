@@ -158,14 +158,7 @@ public class JobDetailView extends Div implements BeforeEnterObserver, HasBreadc
         reportProblem.setVisible(job.reportNotStored());
         updateStages();
         updateSkipped();
-        double fraction = job.fraction();
-        bar.setIndeterminate(fraction < 0);
-        if (fraction >= 0) {
-            bar.setValue(fraction);
-        }
-        // a job that ended badly says so in the bar's colour too
-        bar.getElement().getThemeList().set("error", job.status() == JobStatus.FAILED);
-        bar.getElement().getThemeList().set("contrast", job.status() == JobStatus.CANCELLED);
+        JobsGrid.showProgress(bar, job);
         figures.setText(figures());
         boolean hasDetail = job.detail() != null && !job.detail().isBlank();
         detailTitle.setText(job.status() == JobStatus.FAILED ? "Errors" : "Warnings and details");

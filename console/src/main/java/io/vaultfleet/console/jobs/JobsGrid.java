@@ -89,6 +89,12 @@ final class JobsGrid extends Grid<BackupJob> {
 
     static ProgressBar progress(BackupJob job) {
         ProgressBar bar = new ProgressBar();
+        showProgress(bar, job);
+        return bar;
+    }
+
+    /** The job's progress on {@code bar}: indeterminate until a fraction is known, coloured when it ended badly. */
+    static void showProgress(ProgressBar bar, BackupJob job) {
         double fraction = job.fraction();
         bar.setIndeterminate(fraction < 0);
         if (fraction >= 0) {
@@ -97,6 +103,5 @@ final class JobsGrid extends Grid<BackupJob> {
         // a job that ended badly says so in the bar's colour too
         bar.getElement().getThemeList().set("error", job.status() == JobStatus.FAILED);
         bar.getElement().getThemeList().set("contrast", job.status() == JobStatus.CANCELLED);
-        return bar;
     }
 }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -35,7 +34,6 @@ import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
-import com.azure.storage.blob.sas.BlobContainerSasPermission;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 
@@ -86,7 +84,13 @@ public class ReplicaStores {
         String copyFrom(Area source, String name, long size, UnaryOperator<InputStream> throttle);
 
         /** The stored content hash, computed by reading the blob when the store keeps none. */
-        String hash(String name);
+        default String hash(String name) {
+            try (InputStream in = read(name)) {
+                return pump(in, OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
 
         void delete(String name);
 
@@ -139,18 +143,12 @@ public class ReplicaStores {
         StorageLocationRepository.Stored stored = stored(locationId);
         StorageLocation location = stored.location();
         if (location.kind() == StorageKind.FOLDER) {
-            Path folder = Path.of(location.folderPath()).resolve(vaultId.toString())
-                    .resolve(StorageAccessIssuer.containerOf(serverId));
-            return new StorageGrant("folder:" + folder, null);
+            return StorageAccessIssuer.folderGrant(location, vaultId, serverId);
         }
         BlobContainerClient container = AzureAccounts.container(location.accountUrl(), key(stored),
                 StorageAccessIssuer.containerOf(serverId));
         Instant now = clock.instant();
-        Instant expires = now.plus(validity);
-        String sas = container.generateSas(new BlobServiceSasSignatureValues(expires.atOffset(ZoneOffset.UTC),
-                new BlobContainerSasPermission().setReadPermission(true).setListPermission(true))
-                .setStartTime(now.minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC)));
-        return new StorageGrant("azure:" + container.getBlobContainerUrl() + "?" + sas, expires);
+        return StorageAccessIssuer.readOnlyGrant(container, now, now.plus(validity));
     }
 
     private StorageLocationRepository.Stored stored(UUID locationId) {
@@ -220,13 +218,7 @@ public class ReplicaStores {
 
         @Override
         public long size(String name) {
-            try {
-                return Files.size(path(name));
-            } catch (NoSuchFileException e) {
-                return -1;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return ServerStorage.sizeOrAbsent(path(name));
         }
 
         @Override
@@ -274,15 +266,6 @@ public class ReplicaStores {
         public String copyFrom(Area source, String name, long size, UnaryOperator<InputStream> throttle) {
             try (InputStream in = throttle.apply(source.read(name))) {
                 return writeHashed(name, in, size);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public String hash(String name) {
-            try (InputStream in = read(name)) {
-                return pump(in, OutputStream.nullOutputStream());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -374,15 +357,6 @@ public class ReplicaStores {
             try (InputStream in = new DigestInputStream(throttle.apply(source.read(name)), sha256())) {
                 write(name, in, size);
                 return "sha256:" + HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public String hash(String name) {
-            try (InputStream in = read(name)) {
-                return pump(in, OutputStream.nullOutputStream());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

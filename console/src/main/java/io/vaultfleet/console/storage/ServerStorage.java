@@ -108,6 +108,17 @@ public class ServerStorage {
         return name;
     }
 
+    /** A blob file's size in bytes, or -1 when there is no such file. */
+    static long sizeOrAbsent(Path file) {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private record FolderContainer(Path live, Path deleted) implements Container {
         @Override
         public TempFiles removeTemporaryFiles(Instant olderThan) {
@@ -169,13 +180,7 @@ public class ServerStorage {
 
         @Override
         public long size(String name) {
-            try {
-                return Files.size(path(name));
-            } catch (NoSuchFileException e) {
-                return -1;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return sizeOrAbsent(path(name));
         }
 
         @Override

@@ -44,22 +44,11 @@ public class StorageAccessIssuer {
     }
 
     public StorageGrant issue(UUID locationId, UUID vaultId, UUID serverId) {
-        StorageLocationRepository.Stored stored = locations.find(locationId)
-                .orElseThrow(() -> new IllegalStateException("the vault's storage location no longer exists"));
-        StorageLocation location = stored.location();
-        if (location.kind() == StorageKind.FOLDER) {
-            Path folder = Path.of(location.folderPath()).resolve(vaultId.toString()).resolve(containerOf(serverId));
-            return new StorageGrant("folder:" + folder, null);
+        StorageLocationRepository.Stored stored = stored(locationId);
+        if (stored.location().kind() == StorageKind.FOLDER) {
+            return folderGrant(stored.location(), vaultId, serverId);
         }
-        if (stored.credentialSealed() == null) {
-            throw new IllegalStateException("storage location " + location.name() + " has no credential");
-        }
-        String credential = secrets.open(stored.credentialSealed());
-        if (credential.contains("sig=")) {
-            throw new IllegalStateException("storage location " + location.name() + " holds a SAS token: give it the "
-                    + "account key so the console can issue per-server tokens without delete permission");
-        }
-        BlobContainerClient container = AzureAccounts.container(location.accountUrl(), credential, containerOf(serverId));
+        BlobContainerClient container = container(stored, serverId, " without delete permission");
         container.createIfNotExists();
         Instant expires = clock.instant().plus(SAS_VALIDITY);
         return new StorageGrant("azure:" + container.getBlobContainerUrl() + "?" + agentSas(container, clock.instant(),
@@ -73,23 +62,43 @@ public class StorageAccessIssuer {
      * {@code -deleted} container.
      */
     public StorageGrant issueReadOnly(UUID locationId, UUID vaultId, UUID serverId, Instant until) {
-        StorageLocationRepository.Stored stored = locations.find(locationId)
-                .orElseThrow(() -> new IllegalStateException("the vault's storage location no longer exists"));
-        StorageLocation location = stored.location();
-        if (location.kind() == StorageKind.FOLDER) {
-            Path folder = Path.of(location.folderPath()).resolve(vaultId.toString()).resolve(containerOf(serverId));
-            return new StorageGrant("folder:" + folder, null);
+        StorageLocationRepository.Stored stored = stored(locationId);
+        if (stored.location().kind() == StorageKind.FOLDER) {
+            return folderGrant(stored.location(), vaultId, serverId);
         }
+        return readOnlyGrant(container(stored, serverId, ""), clock.instant(), until);
+    }
+
+    private StorageLocationRepository.Stored stored(UUID locationId) {
+        return locations.find(locationId)
+                .orElseThrow(() -> new IllegalStateException("the vault's storage location no longer exists"));
+    }
+
+    /**
+     * The server's container at an Azure location, opened with the location's account key; refused when the location
+     * holds a SAS token instead, which cannot sign narrower per-server tokens ({@code tokens} says which).
+     */
+    private BlobContainerClient container(StorageLocationRepository.Stored stored, UUID serverId, String tokens) {
+        StorageLocation location = stored.location();
         if (stored.credentialSealed() == null) {
             throw new IllegalStateException("storage location " + location.name() + " has no credential");
         }
         String credential = secrets.open(stored.credentialSealed());
         if (credential.contains("sig=")) {
             throw new IllegalStateException("storage location " + location.name() + " holds a SAS token: give it the "
-                    + "account key so the console can issue per-server tokens");
+                    + "account key so the console can issue per-server tokens" + tokens);
         }
-        BlobContainerClient container = AzureAccounts.container(location.accountUrl(), credential, containerOf(serverId));
-        Instant now = clock.instant();
+        return AzureAccounts.container(location.accountUrl(), credential, containerOf(serverId));
+    }
+
+    /** A server's part of a folder location, {@code <folder>/<vault>/<server>}: the grant is the folder itself. */
+    static StorageGrant folderGrant(StorageLocation location, UUID vaultId, UUID serverId) {
+        Path folder = Path.of(location.folderPath()).resolve(vaultId.toString()).resolve(containerOf(serverId));
+        return new StorageGrant("folder:" + folder, null);
+    }
+
+    /** Read and list only ({@code sp=rl}) on {@code container}, from five minutes before {@code now} to {@code until}. */
+    static StorageGrant readOnlyGrant(BlobContainerClient container, Instant now, Instant until) {
         String sas = container.generateSas(new BlobServiceSasSignatureValues(until.atOffset(ZoneOffset.UTC),
                 readOnlyPermissions()).setStartTime(now.minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC)));
         return new StorageGrant("azure:" + container.getBlobContainerUrl() + "?" + sas, until);

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -36,6 +38,7 @@ import io.vaultfleet.console.jobs.JobQuery;
 import io.vaultfleet.console.jobs.JobService;
 import io.vaultfleet.console.jobs.JobStatus;
 import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.storage.StorageAccessIssuer;
 import io.vaultfleet.protocol.BrowseFolder;
 import io.vaultfleet.protocol.CancelJob;
 import io.vaultfleet.protocol.ConflictPolicy;
@@ -49,6 +52,7 @@ import io.vaultfleet.protocol.JobStage;
 import io.vaultfleet.protocol.RecoveryClose;
 import io.vaultfleet.protocol.RecoveryKey;
 import io.vaultfleet.protocol.RecoveryKeyRequest;
+import io.vaultfleet.protocol.RecoveryMode;
 import io.vaultfleet.protocol.RecoveryOpen;
 import io.vaultfleet.protocol.RecoveryOpenResult;
 import io.vaultfleet.protocol.RecoveryOpened;
@@ -97,7 +101,7 @@ class RecoverDataServiceTest {
     }
 
     private SimulatedAgent agent(UUID vaultId, String name) {
-        SimulatedAgent agent = SimulatedAgent.enroll(fleet, vaultId, name, port, java.time.Clock.systemUTC());
+        SimulatedAgent agent = SimulatedAgent.enroll(fleet, vaultId, name, port, Clock.systemUTC());
         agents.add(agent);
         return agent.connect();
     }
@@ -124,12 +128,43 @@ class RecoverDataServiceTest {
         return session;
     }
 
+    /** An operator begins a session on {@code target} for {@code source}'s backups; the target is asked for a key. */
+    private KeyExchange beginWithAnotherServer(SimulatedAgent target, SimulatedAgent source) {
+        CompletableFuture<RecoverySession> begun = CompletableFuture.supplyAsync(
+                () -> asOperator(() -> recover.begin(target.id(), source.id())));
+        RecoveryKeyRequest request = target.next(RecoveryKeyRequest.class);
+        return new KeyExchange(begun, request.sessionId(), RecoveryKeys.generate(),
+                Instant.now().plus(Duration.ofMinutes(30)));
+    }
+
+    /** A session key the target was asked for, and the answer an agent sends with it. */
+    private record KeyExchange(CompletableFuture<RecoverySession> begun, String sessionId, KeyPair sessionKey,
+            Instant expires) {
+        String publicKey() {
+            return RecoveryKeys.encodePublic(sessionKey.getPublic());
+        }
+
+        /** The public key and its expiry, signed with {@code signer}'s agent key. */
+        RecoveryKey signedBy(SimulatedAgent signer) {
+            return new RecoveryKey(sessionId, publicKey(), expires,
+                    signer.sign(RecoveryKeys.statement(sessionId, publicKey(), expires)));
+        }
+    }
+
+    private BackupJob job(UUID id) {
+        return asOperator(() -> jobs.find(id)).orElseThrow();
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
     @Test
     void ownBackupsBrowseAndRestoreAsAJobThatMakesNoRecoveryPoint() {
         var vault = vaults.create("recover");
         SimulatedAgent target = agent(vault.id(), "rsrv");
         point(target, "rp-own-1");
-        long pointsBefore = jdbc.sql("select count(*) from recovery_point").query(Long.class).single();
+        long pointsBefore = count("select count(*) from recovery_point");
         RecoverySession session = openOwn(target);
         assertThat(asOperator(() -> recover.recoveryPoints(session.id()))).extracting(p -> p.recoveryPointId())
                 .containsExactly("rp-own-1");
@@ -152,18 +187,18 @@ class RecoverDataServiceTest {
         assertThat(start.items()).containsExactly("/srv/data");
 
         target.send(new JobProgress(start.jobId(), JobStage.RESTORE, 1, 1_000, 3_000, 500));
-        await().atMost(Duration.ofSeconds(10)).until(() -> asOperator(() -> jobs.find(job.id())).orElseThrow().stage() == JobStage.RESTORE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> job(job.id()).stage() == JobStage.RESTORE);
         target.deliver(new JobFinished(UUID.randomUUID().toString(), start.jobId(), JobOutcome.COMPLETED_WITH_WARNINGS,
                 "1 item not restored", "rp-own-1", 2, 2_000, 0,
                 List.of(new SkippedItem("/srv/data/locked.db", "exists at the destination (Do not recover)")), 0));
-        BackupJob done = asOperator(() -> jobs.find(job.id())).orElseThrow();
+        BackupJob done = job(job.id());
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED_WITH_WARNINGS);
         assertThat(done.recoveryPointId()).isEqualTo("rp-own-1");
         assertThat(asOperator(() -> jobs.skippedItems(job.id()))).extracting(SkippedItem::reason)
                 .containsExactly("exists at the destination (Do not recover)");
-        assertThat(jdbc.sql("select count(*) from recovery_point").query(Long.class).single()).isEqualTo(pointsBefore);
-        assertThat(asOperator(() -> jobs.list(JobQuery.forServer(target.id()).withOperations(java.util.Set.of(JobOperation.RESTORE)), 0, 10)))
-                .extracting(BackupJob::id).containsExactly(job.id());
+        assertThat(count("select count(*) from recovery_point")).isEqualTo(pointsBefore);
+        JobQuery restores = JobQuery.forServer(target.id()).withOperations(Set.of(JobOperation.RESTORE));
+        assertThat(asOperator(() -> jobs.list(restores, 0, 10))).extracting(BackupJob::id).containsExactly(job.id());
         assertThat(asOperator(() -> fleet.find(target.id())).orElseThrow().lastBackupStatus())
                 .as("a restore is not the server's last backup").isNull();
         assertThat(jdbc.sql("select count(*) from vault_alert where server_id = :s").param("s", target.id())
@@ -179,16 +214,12 @@ class RecoverDataServiceTest {
         SimulatedAgent source = agent(vault.id(), "src");
         SimulatedAgent target = agent(vault.id(), "tgt");
         point(source, "rp-src-1");
-        KeyPair sessionKey = RecoveryKeys.generate();
 
-        CompletableFuture<RecoverySession> begun = CompletableFuture.supplyAsync(
-                () -> asOperator(() -> recover.begin(target.id(), source.id())));
-        RecoveryKeyRequest request = target.next(RecoveryKeyRequest.class);
-        String publicKey = RecoveryKeys.encodePublic(sessionKey.getPublic());
-        Instant expires = Instant.now().plus(Duration.ofMinutes(30));
-        target.send(new RecoveryKey(request.sessionId(), publicKey, expires,
-                target.sign(RecoveryKeys.statement(request.sessionId(), publicKey, expires))));
-        RecoverySession session = begun.join();
+        KeyExchange key = beginWithAnotherServer(target, source);
+        KeyPair sessionKey = key.sessionKey();
+        String publicKey = key.publicKey();
+        target.send(key.signedBy(target));
+        RecoverySession session = key.begun().join();
         assertThat(session.publicKey()).isEqualTo(publicKey);
         assertThat(session.anotherServer()).isTrue();
 
@@ -210,7 +241,7 @@ class RecoverDataServiceTest {
         RecoveryOpen second = target.next(RecoveryOpen.class);
         assertThat(second.sourceServerId()).isEqualTo(source.id().toString());
         assertThat(second.sourceRepository()).startsWith("folder:").endsWith(
-                io.vaultfleet.console.storage.StorageAccessIssuer.containerOf(source.id()));
+                StorageAccessIssuer.containerOf(source.id()));
         assertThat(new String(RecoveryKeys.open(sessionKey.getPrivate(), second.sessionId(), second.sealedPassphrase())))
                 .isEqualTo(PASSPHRASE);
         target.send(new RecoveryOpened(second.sessionId(), RecoveryOpenResult.OPENED, ""));
@@ -232,8 +263,7 @@ class RecoverDataServiceTest {
         assertThat(output.getAll()).doesNotContain(PASSPHRASE);
         assertThat(jdbc.sql("select count(*) from audit_event where detail like :p").param("p", "%" + PASSPHRASE + "%")
                 .query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select count(*) from audit_event where action = 'recover.storage-grant'")
-                .query(Long.class).single()).isPositive();
+        assertThat(count("select count(*) from audit_event where action = 'recover.storage-grant'")).isPositive();
     }
 
     @Test
@@ -242,16 +272,10 @@ class RecoverDataServiceTest {
         SimulatedAgent source = agent(vault.id(), "src");
         SimulatedAgent target = agent(vault.id(), "tgt");
         SimulatedAgent impostor = agent(vault.id(), "other");
-        KeyPair sessionKey = RecoveryKeys.generate();
-        CompletableFuture<RecoverySession> begun = CompletableFuture.supplyAsync(
-                () -> asOperator(() -> recover.begin(target.id(), source.id())));
-        RecoveryKeyRequest request = target.next(RecoveryKeyRequest.class);
-        String publicKey = RecoveryKeys.encodePublic(sessionKey.getPublic());
-        Instant expires = Instant.now().plus(Duration.ofMinutes(30));
+        KeyExchange key = beginWithAnotherServer(target, source);
         // another agent's signature, sent by the target's connection
-        target.send(new RecoveryKey(request.sessionId(), publicKey, expires,
-                impostor.sign(RecoveryKeys.statement(request.sessionId(), publicKey, expires))));
-        assertThatThrownBy(begun::join).hasCauseInstanceOf(RecoveryException.class)
+        target.send(key.signedBy(impostor));
+        assertThatThrownBy(key.begun()::join).hasCauseInstanceOf(RecoveryException.class)
                 .hasMessageContaining("not signed by its registered key");
     }
 
@@ -260,18 +284,11 @@ class RecoverDataServiceTest {
         var vault = vaults.create("recover");
         SimulatedAgent source = agent(vault.id(), "src");
         SimulatedAgent target = agent(vault.id(), "tgt");
-        KeyPair sessionKey = RecoveryKeys.generate();
-        CompletableFuture<RecoverySession> begun = CompletableFuture.supplyAsync(
-                () -> asOperator(() -> recover.begin(target.id(), source.id())));
-        RecoveryKeyRequest request = target.next(RecoveryKeyRequest.class);
-        String publicKey = RecoveryKeys.encodePublic(sessionKey.getPublic());
-        Instant expires = Instant.now().plus(Duration.ofMinutes(30));
+        KeyExchange key = beginWithAnotherServer(target, source);
         // the source answers in the target's place, signing with its own key: ignored
-        source.send(new RecoveryKey(request.sessionId(), publicKey, expires,
-                source.sign(RecoveryKeys.statement(request.sessionId(), publicKey, expires))));
-        target.send(new RecoveryKey(request.sessionId(), publicKey, expires,
-                target.sign(RecoveryKeys.statement(request.sessionId(), publicKey, expires))));
-        assertThat(begun.join().publicKey()).isEqualTo(publicKey);
+        source.send(key.signedBy(source));
+        target.send(key.signedBy(target));
+        assertThat(key.begun().join().publicKey()).isEqualTo(key.publicKey());
     }
 
     @Test
@@ -288,8 +305,8 @@ class RecoverDataServiceTest {
         assertThat(asOperator(() -> recover.whyNot(server))).isEmpty();
         assertThatThrownBy(() -> asOperator(() -> recover.begin(target.id(), foreign.id())))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("same vault");
-        assertThat(jdbc.sql("select count(*) from audit_event where action = 'recover.begin' and outcome = 'DENIED'")
-                .query(Long.class).single()).isPositive();
+        assertThat(count("select count(*) from audit_event where action = 'recover.begin' and outcome = 'DENIED'"))
+                .isPositive();
     }
 
     @Test
@@ -303,7 +320,7 @@ class RecoverDataServiceTest {
                 .hasMessageContaining("No such recovery point");
         // the simulated agent runs Windows: System configuration is for Linux sources
         assertThatThrownBy(() -> asOperator(() -> recover.restore(session.id(), new RestoreChoice("rp-c-1",
-                io.vaultfleet.protocol.RecoveryMode.SYSTEM_CONFIGURATION, List.of(), null, ConflictPolicy.SKIP, true,
+                RecoveryMode.SYSTEM_CONFIGURATION, List.of(), null, ConflictPolicy.SKIP, true,
                 null, false)))).isInstanceOf(InvalidInputException.class).hasMessageContaining("Linux");
         BackupJob job = asOperator(() -> recover.restore(session.id(), RestoreChoice.files("rp-c-1", List.of(), null,
                 ConflictPolicy.SKIP, true)));
@@ -315,7 +332,7 @@ class RecoverDataServiceTest {
         assertThat(target.next(CancelJob.class).jobId()).isEqualTo(job.id().toString());
         target.deliver(new JobFinished(UUID.randomUUID().toString(), start.jobId(), JobOutcome.CANCELLED,
                 "cancelled by " + OPERATOR, "rp-c-1", 1, 100, 0, List.of(), 0));
-        assertThat(asOperator(() -> jobs.find(job.id())).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(job(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
     }
 
     @Test

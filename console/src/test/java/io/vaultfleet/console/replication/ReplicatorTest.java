@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.TestPropertySource;
@@ -26,9 +29,12 @@ import org.springframework.test.context.bean.override.convention.TestBean;
 
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.common.StorageSharedKeyCredential;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.vaultfleet.agent.store.BlobStore;
 import io.vaultfleet.agent.store.StoreLocation;
@@ -37,7 +43,12 @@ import io.vaultfleet.console.OffsetClock;
 import io.vaultfleet.console.TestVaults;
 import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.identity.Role;
+import io.vaultfleet.console.jobs.BackupJobEnded;
+import io.vaultfleet.console.jobs.JobService;
+import io.vaultfleet.console.jobs.JobStatus;
+import io.vaultfleet.console.monitoring.DashboardService;
 import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.platform.Timestamps;
 import io.vaultfleet.console.storage.ServerStorage;
 import io.vaultfleet.console.storage.StorageAccessIssuer;
 import io.vaultfleet.console.storage.StorageKind;
@@ -103,24 +114,43 @@ class ReplicatorTest {
     SecondaryCopyVerifier verifier;
 
     @Autowired
-    org.springframework.context.ApplicationEventPublisher events;
+    ApplicationEventPublisher events;
 
     @Autowired
-    io.vaultfleet.console.jobs.JobService jobs;
+    JobService jobs;
 
     @Autowired
-    io.vaultfleet.console.monitoring.DashboardService dashboards;
+    DashboardService dashboards;
 
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     @TempDir
     Path work;
+
+    // the vault under test, on its primary location, paired with a secondary one, and the server enrolled in it
+    private StorageLocation primary;
+    private StorageLocation secondary;
+    private Vault vault;
+    private UUID server;
 
     @AfterEach
     void reset() {
         CLOCK.reset();
         replicator.start();
+    }
+
+    /** What most tests start from: a vault on a folder paired with another folder, one server enrolled. */
+    private void pairedFolders(String vaultName) throws IOException {
+        StorageLocation pair = folder("secondary", null);
+        vaultWithServer(vaultName, folder("primary", pair.id()), pair);
+    }
+
+    private void vaultWithServer(String vaultName, StorageLocation primary, StorageLocation secondary) {
+        this.primary = primary;
+        this.secondary = secondary;
+        vault = vaults.create(vaultName, primary.id());
+        server = enroll(vault);
     }
 
     private StorageLocation folder(String dir, UUID pair) throws IOException {
@@ -142,6 +172,25 @@ class ReplicatorTest {
         return enrolled.server().id();
     }
 
+    /** A backup of {@code source} by the agent's real engine, into the server's storage on the primary. */
+    private String backUp(Path source) throws IOException {
+        return RepositoryEngine.backUp(issuer.issue(primary.id(), vault.id(), server), source, work);
+    }
+
+    /** The server's storage on the primary as the agent writes it. */
+    private BlobStore agentStore() throws IOException {
+        return StoreLocation.parse(issuer.issue(primary.id(), vault.id(), server).repository()).open(0);
+    }
+
+    /** The vault's tree on a folder location. */
+    private Path tree(StorageLocation location) {
+        return Path.of(location.folderPath()).resolve(vault.id().toString());
+    }
+
+    private ReplicationStatus status() {
+        return runAs(security, Role.OWNER, () -> copies.status(vault.id()));
+    }
+
     private Path source() throws IOException {
         Path source = Files.createDirectories(work.resolve("source-" + UUID.randomUUID()));
         Files.write(source.resolve("report.txt"), "quarterly numbers\n".repeat(500).getBytes());
@@ -153,21 +202,16 @@ class ReplicatorTest {
 
     @Test
     void aBackupInAFolderAppearsOnThePairedFolderAndRestoresFromThereAfterTheSiteIsLost() throws Exception {
-        StorageLocation secondary = folder("secondary", null);
-        StorageLocation primary = folder("primary", secondary.id());
-        Vault vault = vaults.create("geo", primary.id());
-        UUID server = enroll(vault);
+        pairedFolders("geo");
         Path source = source();
-        String point = RepositoryEngine.backUp(issuer.issue(primary.id(), vault.id(), server), source, work);
+        String point = backUp(source);
 
         Replicator.Pass pass = replicator.replicate(vault.id());
         assertThat(pass.error()).isNull();
         assertThat(pass.copied()).isGreaterThan(4);
         assertThat(pass.pendingBlobs()).isZero();
-        Path primaryTree = Path.of(primary.folderPath()).resolve(vault.id().toString());
-        Path secondaryTree = Path.of(secondary.folderPath()).resolve(vault.id().toString());
-        assertBytesEqual(primaryTree, secondaryTree);
-        ReplicationStatus status = runAs(security, Role.OWNER, () -> copies.status(vault.id()));
+        assertBytesEqual(tree(primary), tree(secondary));
+        ReplicationStatus status = status();
         assertThat(status.phase()).isEqualTo(ReplicationStatus.Phase.UP_TO_DATE);
         assertThat(status.totalBlobs()).isEqualTo(pass.copied());
         assertThat(status.lastCopiedAt()).isNotNull();
@@ -177,7 +221,7 @@ class ReplicatorTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("Cross Region Restore is off");
         runAs(security, Role.CONTRIBUTOR, () -> copies.setCrossRegionRestore(vault.id(), true));
 
-        deleteTree(primaryTree); // the primary site is lost
+        deleteTree(tree(primary)); // the primary site is lost
         StorageGrant grant = runAs(security, Role.OPERATOR, () -> copies.readGrant(server));
         assertThat(grant.repository()).startsWith("folder:" + secondary.folderPath());
         RepositoryEngine.assertRestores(grant, point, source, work);
@@ -186,33 +230,29 @@ class ReplicatorTest {
     @Test
     void betweenTwoAzureAccountsTheCopyIsServerSideAndTheRestoreGrantOnlyReads() throws Exception {
         Azurite azurite = Azurite.twoRegions();
-        StorageLocation secondary = location(new StorageLocationForm(name("west"), "West", StorageKind.AZURE_BLOB,
+        StorageLocation west = location(new StorageLocationForm(name("west"), "West", StorageKind.AZURE_BLOB,
                 null, azurite.secondBlobEndpoint(), Azurite.SECOND_KEY, null));
-        StorageLocation primary = location(new StorageLocationForm(name("east"), "East", StorageKind.AZURE_BLOB,
-                null, azurite.blobEndpoint(), Azurite.KEY, secondary.id()));
-        Vault vault = vaults.create("geo-az", primary.id());
-        UUID server = enroll(vault);
+        vaultWithServer("geo-az", location(new StorageLocationForm(name("east"), "East", StorageKind.AZURE_BLOB,
+                null, azurite.blobEndpoint(), Azurite.KEY, west.id())), west);
         Path source = source();
-        String point = RepositoryEngine.backUp(issuer.issue(primary.id(), vault.id(), server), source, work);
+        String point = backUp(source);
 
         Replicator.Pass pass = replicator.replicate(vault.id());
         assertThat(pass.error()).isNull();
         assertThat(pass.copied()).isGreaterThan(4);
         String container = StorageAccessIssuer.containerOf(server);
-        var east = new BlobContainerClientBuilder().endpoint(azurite.blobEndpoint()).containerName(container)
-                .credential(new StorageSharedKeyCredential(Azurite.ACCOUNT, Azurite.KEY))
-                .httpClient(new JdkHttpClientBuilder().build()).buildClient();
-        var west = new BlobContainerClientBuilder().endpoint(azurite.secondBlobEndpoint()).containerName(container)
-                .credential(new StorageSharedKeyCredential(Azurite.SECOND_ACCOUNT, Azurite.SECOND_KEY))
-                .httpClient(new JdkHttpClientBuilder().build()).buildClient();
-        Map<String, byte[]> eastBlobs = new java.util.TreeMap<>();
-        east.listBlobs().forEach(b -> eastBlobs.put(b.getName(), east.getBlobClient(b.getName()).downloadContent().toBytes()));
+        var eastContainer = container(azurite.blobEndpoint(), container, Azurite.ACCOUNT, Azurite.KEY);
+        var westContainer = container(azurite.secondBlobEndpoint(), container, Azurite.SECOND_ACCOUNT,
+                Azurite.SECOND_KEY);
+        Map<String, byte[]> eastBlobs = new TreeMap<>();
+        eastContainer.listBlobs().forEach(b -> eastBlobs.put(b.getName(),
+                eastContainer.getBlobClient(b.getName()).downloadContent().toBytes()));
         assertThat(eastBlobs).hasSize(pass.copied());
-        eastBlobs.forEach((name, bytes) -> assertThat(west.getBlobClient(name).downloadContent().toBytes()).as(name)
-                .isEqualTo(bytes));
+        eastBlobs.forEach((name, bytes) -> assertThat(westContainer.getBlobClient(name).downloadContent().toBytes())
+                .as(name).isEqualTo(bytes));
 
         runAs(security, Role.CONTRIBUTOR, () -> copies.setCrossRegionRestore(vault.id(), true));
-        east.delete(); // the primary region is lost
+        eastContainer.delete(); // the primary region is lost
         StorageGrant grant = runAs(security, Role.OPERATOR, () -> copies.readGrant(server));
         assertThat(grant.repository()).startsWith("azure:" + azurite.secondBlobEndpoint() + "/" + container + "?")
                 .contains("sp=rl");
@@ -224,13 +264,16 @@ class ReplicatorTest {
                 .isInstanceOfSatisfying(BlobStorageException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
     }
 
+    private static BlobContainerClient container(String endpoint, String container, String account, String key) {
+        return new BlobContainerClientBuilder().endpoint(endpoint).containerName(container)
+                .credential(new StorageSharedKeyCredential(account, key))
+                .httpClient(new JdkHttpClientBuilder().build()).buildClient();
+    }
+
     @Test
     void aConsoleStoppedMidwayResumesWithoutCopyingAnythingTwice() throws Exception {
-        StorageLocation secondary = folder("secondary", null);
-        StorageLocation primary = folder("primary", secondary.id());
-        Vault vault = vaults.create("geo-stop", primary.id());
-        UUID server = enroll(vault);
-        BlobStore agent = StoreLocation.parse(issuer.issue(primary.id(), vault.id(), server).repository()).open(0);
+        pairedFolders("geo-stop");
+        BlobStore agent = agentStore();
         int blobs = 24;
         for (int i = 0; i < blobs; i++) {
             byte[] pack = RepositoryEngine.random(64 * 1024, i);
@@ -239,12 +282,12 @@ class ReplicatorTest {
         }
 
         CompletableFuture<Replicator.Pass> first = CompletableFuture.supplyAsync(() -> replicator.replicate(vault.id()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> recorded(vault) >= 6);
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorded() >= 6);
         replicator.stop(); // the console shuts down mid-pass
         Replicator.Pass stopped = first.get();
-        assertThat(stopped.copied()).isLessThan(blobs).isEqualTo((int) recorded(vault));
+        assertThat(stopped.copied()).isLessThan(blobs).isEqualTo((int) recorded());
         assertThat(stopped.pendingBlobs()).isEqualTo(blobs - stopped.copied());
-        Map<String, Instant> copiedBefore = copiedAt(vault);
+        Map<String, Instant> copiedBefore = copiedAt();
         // the last copy landed but the console died before recording it
         String unrecorded = copiedBefore.keySet().iterator().next();
         jdbc.sql("delete from replica_blob where vault_id = :v and name = :n").param("v", vault.id())
@@ -257,27 +300,21 @@ class ReplicatorTest {
         assertThat(resumed.alreadyThere()).as("found on the secondary, recorded, not copied").isEqualTo(1);
         assertThat(resumed.copied()).isEqualTo(blobs - stopped.copied());
         assertThat(resumed.pendingBlobs()).isZero();
-        Map<String, Instant> copiedAfter = copiedAt(vault);
+        Map<String, Instant> copiedAfter = copiedAt();
         assertThat(copiedAfter).hasSize(blobs);
         copiedBefore.forEach((name, at) -> assertThat(copiedAfter.get(name)).as(name).isEqualTo(at));
-        assertBytesEqual(Path.of(primary.folderPath()).resolve(vault.id().toString()),
-                Path.of(secondary.folderPath()).resolve(vault.id().toString()));
+        assertBytesEqual(tree(primary), tree(secondary));
     }
 
     @Test
     void whatRetentionRemovesLeavesTheSecondaryOnlyAfterTheSoftDeletePeriod() throws Exception {
-        StorageLocation secondary = folder("secondary", null);
-        StorageLocation primary = folder("primary", secondary.id());
-        Vault vault = vaults.create("geo-purge", primary.id());
-        UUID server = enroll(vault);
-        BlobStore agent = StoreLocation.parse(issuer.issue(primary.id(), vault.id(), server).repository()).open(0);
+        pairedFolders("geo-purge");
         byte[] pack = RepositoryEngine.random(1000, 1);
         String name = "packs/ab/ab" + "0".repeat(62);
-        agent.put(name, pack, 0, pack.length);
+        agentStore().put(name, pack, 0, pack.length);
         replicator.replicate(vault.id());
-        Path copy = Path.of(secondary.folderPath(), vault.id().toString(), StorageAccessIssuer.containerOf(server), name);
-        Path deletedCopy = Path.of(secondary.folderPath(), vault.id().toString(),
-                StorageAccessIssuer.containerOf(server) + "-deleted", name);
+        Path copy = tree(secondary).resolve(StorageAccessIssuer.containerOf(server)).resolve(name);
+        Path deletedCopy = tree(secondary).resolve(StorageAccessIssuer.containerOf(server) + "-deleted").resolve(name);
         assertThat(copy).exists();
 
         ServerStorage.Container primaryStorage = serverStorage.open(primary.id(), vault.id(), server);
@@ -314,57 +351,47 @@ class ReplicatorTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("is not zone-redundant")
                 .hasMessageContaining("Standard_RAGRS");
 
-        StorageLocation secondary = folder("secondary", null);
-        StorageLocation primary = folder("primary", secondary.id());
-        Vault local = vaults.create("lrs", primary.id());
-        runAs(security, Role.OWNER, () -> vaultService.changeRedundancy(local.id(), StorageRedundancy.LOCALLY_REDUNDANT));
-        UUID server = enroll(local);
-        BlobStore agent = StoreLocation.parse(issuer.issue(primary.id(), local.id(), server).repository()).open(0);
-        agent.put("config", new byte[] {1, 2, 3}, 0, 3);
-        assertThat(replicator.replicate(local.id()).phase()).isEqualTo(ReplicationStatus.Phase.NOT_REPLICATED);
-        assertThat(Path.of(secondary.folderPath()).resolve(local.id().toString())).doesNotExist();
-        assertThatThrownBy(() -> runAs(security, Role.OWNER, () -> copies.setCrossRegionRestore(local.id(), true)))
+        pairedFolders("lrs");
+        runAs(security, Role.OWNER,
+                () -> vaultService.changeRedundancy(vault.id(), StorageRedundancy.LOCALLY_REDUNDANT));
+        agentStore().put("config", new byte[] {1, 2, 3}, 0, 3);
+        assertThat(replicator.replicate(vault.id()).phase()).isEqualTo(ReplicationStatus.Phase.NOT_REPLICATED);
+        assertThat(tree(secondary)).doesNotExist();
+        assertThatThrownBy(() -> runAs(security, Role.OWNER, () -> copies.setCrossRegionRestore(vault.id(), true)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a geo-redundant vault");
     }
 
     @Test
     void aRePairedLocationIsSeededAgain() throws Exception {
-        StorageLocation first = folder("first", null);
-        StorageLocation primary = folder("primary", first.id());
-        Vault vault = vaults.create("geo-repair", primary.id());
-        UUID server = enroll(vault);
-        RepositoryEngine.backUp(issuer.issue(primary.id(), vault.id(), server), source(), work);
+        pairedFolders("geo-repair");
+        backUp(source());
         int copied = replicator.replicate(vault.id()).copied();
 
         StorageLocation second = folder("second", null);
         runAs(security, Role.OWNER, () -> locations.update(primary.id(), new StorageLocationForm(primary.name(),
                 primary.displayName(), StorageKind.FOLDER, primary.folderPath(), null, null, second.id())));
-        ReplicationStatus waiting = runAs(security, Role.OWNER, () -> copies.status(vault.id()));
+        ReplicationStatus waiting = status();
         assertThat(waiting.phase()).isEqualTo(ReplicationStatus.Phase.WAITING);
         assertThat(waiting.secondaryName()).isEqualTo(second.displayName());
         assertThat(replicator.replicate(vault.id()).copied()).isEqualTo(copied);
-        assertBytesEqual(Path.of(primary.folderPath()).resolve(vault.id().toString()),
-                Path.of(second.folderPath()).resolve(vault.id().toString()));
-        ReplicationStatus seeded = runAs(security, Role.OWNER, () -> copies.status(vault.id()));
+        assertBytesEqual(tree(primary), tree(second));
+        ReplicationStatus seeded = status();
         assertThat(seeded.phase()).isEqualTo(ReplicationStatus.Phase.UP_TO_DATE);
         assertThat(seeded.seeding()).isFalse();
     }
 
     @Test
     void verifyFindsASecondaryCopyThatDiffersAndALaggingSecondaryIsAlertedAndCounted() throws Exception {
-        StorageLocation secondary = folder("secondary", null);
-        StorageLocation primary = folder("primary", secondary.id());
-        Vault vault = vaults.create("geo-verify", primary.id());
-        UUID server = enroll(vault);
-        RepositoryEngine.backUp(issuer.issue(primary.id(), vault.id(), server), source(), work);
+        pairedFolders("geo-verify");
+        backUp(source());
         replicator.replicate(vault.id());
 
         var clean = verifier.verify(vault.id(), "tester");
         assertThat(clean).singleElement().satisfies(r -> {
-            assertThat(r.status()).as(r.detail()).isEqualTo(io.vaultfleet.console.jobs.JobStatus.COMPLETED);
+            assertThat(r.status()).as(r.detail()).isEqualTo(JobStatus.COMPLETED);
             assertThat(r.sampled()).isEqualTo(r.compared());
         });
-        Path tree = Path.of(secondary.folderPath(), vault.id().toString(), StorageAccessIssuer.containerOf(server));
+        Path tree = tree(secondary).resolve(StorageAccessIssuer.containerOf(server));
         Path pack;
         try (var walk = Files.walk(tree.resolve("packs"))) {
             pack = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
@@ -375,30 +402,29 @@ class ReplicatorTest {
         Files.delete(tree.resolve("config"));
         var damaged = verifier.verify(vault.id(), "tester");
         assertThat(damaged).singleElement().satisfies(r -> {
-            assertThat(r.status()).isEqualTo(io.vaultfleet.console.jobs.JobStatus.FAILED);
+            assertThat(r.status()).isEqualTo(JobStatus.FAILED);
             assertThat(r.hashDiffers()).isEqualTo(1);
             assertThat(r.missing()).isEqualTo(1);
             assertThat(r.detail()).contains("config").contains(tree.relativize(pack).toString().replace('\\', '/'));
             assertThat(runAs(security, Role.OWNER, () -> jobs.find(r.jobId()))).get().satisfies(j -> assertThat(j.status())
-                    .isEqualTo(io.vaultfleet.console.jobs.JobStatus.FAILED));
+                    .isEqualTo(JobStatus.FAILED));
         });
 
         // the secondary becomes unreachable (a file where its folder should be) while the agent writes more
         Path secondaryRoot = Path.of(secondary.folderPath());
         deleteTree(secondaryRoot);
         Files.writeString(secondaryRoot, "not a folder");
-        BlobStore agent = StoreLocation.parse(issuer.issue(primary.id(), vault.id(), server).repository()).open(0);
-        agent.put("index/" + "1".repeat(64), new byte[] {1, 2, 3}, 0, 3);
+        agentStore().put("index/" + "1".repeat(64), new byte[] {1, 2, 3}, 0, 3);
         Replicator.Pass failed = replicator.replicate(vault.id());
         assertThat(failed.error()).isNotNull();
         assertThat(failed.pendingBlobs()).isPositive();
-        assertThat(openLagAlerts(vault)).isZero();
+        assertThat(openLagAlerts()).isZero();
         CLOCK.advance(Duration.ofHours(2));
         replicator.replicate(vault.id());
-        assertThat(openLagAlerts(vault)).isEqualTo(1);
+        assertThat(openLagAlerts()).isEqualTo(1);
         assertThat(runAs(security, Role.OWNER, () -> dashboards.replicationLagging(vault.id()))).isEqualTo(1);
         assertThat(meters.get("vaultfleet.replication.lagging.vaults").gauge().value()).isGreaterThanOrEqualTo(1);
-        ReplicationStatus lagging = runAs(security, Role.OWNER, () -> copies.status(vault.id()));
+        ReplicationStatus lagging = status();
         assertThat(lagging.phase()).isEqualTo(ReplicationStatus.Phase.LAGGING);
         assertThat(ReplicationSections.describe(lagging)).startsWith("Lagging by ");
 
@@ -407,43 +433,36 @@ class ReplicatorTest {
         Replicator.Pass healed = replicator.replicate(vault.id());
         assertThat(healed.error()).isNull();
         assertThat(healed.pendingBlobs()).isZero();
-        assertThat(openLagAlerts(vault)).isZero();
+        assertThat(openLagAlerts()).isZero();
         assertThat(runAs(security, Role.OWNER, () -> dashboards.replicationLagging(vault.id()))).isZero();
     }
 
     @Test
     void aFinishedBackupNudgesItsVaultsReplicationWithoutWaitingForTheScan() throws Exception {
-        StorageLocation secondary = folder("secondary", null);
-        StorageLocation primary = folder("primary", secondary.id());
-        Vault vault = vaults.create("geo-nudge", primary.id());
-        UUID server = enroll(vault);
-        RepositoryEngine.backUp(issuer.issue(primary.id(), vault.id(), server), source(), work);
-        Path primaryTree = Path.of(primary.folderPath()).resolve(vault.id().toString());
-        Path secondaryTree = Path.of(secondary.folderPath()).resolve(vault.id().toString());
-        assertThat(secondaryTree).doesNotExist();
+        pairedFolders("geo-nudge");
+        backUp(source());
+        assertThat(tree(secondary)).doesNotExist();
 
-        events.publishEvent(new io.vaultfleet.console.jobs.BackupJobEnded(UUID.randomUUID(), vault.id(), server,
-                "geo", "FILES_AND_FOLDERS", io.vaultfleet.console.jobs.JobStatus.COMPLETED, null, null, Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> runAs(security, Role.OWNER, () -> copies.status(vault.id()))
-                .phase() == ReplicationStatus.Phase.UP_TO_DATE);
-        assertBytesEqual(primaryTree, secondaryTree);
+        events.publishEvent(new BackupJobEnded(UUID.randomUUID(), vault.id(), server, "geo", "FILES_AND_FOLDERS",
+                JobStatus.COMPLETED, null, null, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status().phase() == ReplicationStatus.Phase.UP_TO_DATE);
+        assertBytesEqual(tree(primary), tree(secondary));
     }
 
-    private long openLagAlerts(Vault vault) {
+    private long openLagAlerts() {
         return jdbc.sql("select count(*) from vault_alert where vault_id = :v and rule = 'REPLICATION_LAGGING'"
                 + " and state <> 'RESOLVED'").param("v", vault.id()).query(Long.class).single();
     }
 
-    private long recorded(Vault vault) {
+    private long recorded() {
         return jdbc.sql("select count(*) from replica_blob where vault_id = :v").param("v", vault.id())
                 .query(Long.class).single();
     }
 
-    private Map<String, Instant> copiedAt(Vault vault) {
-        Map<String, Instant> result = new java.util.TreeMap<>();
+    private Map<String, Instant> copiedAt() {
+        Map<String, Instant> result = new TreeMap<>();
         jdbc.sql("select name, copied_at from replica_blob where vault_id = :v").param("v", vault.id())
-                .query((rs, n) -> Map.entry(rs.getString("name"),
-                        io.vaultfleet.console.platform.Timestamps.fromDb(rs, "copied_at")))
+                .query((rs, n) -> Map.entry(rs.getString("name"), Timestamps.fromDb(rs, "copied_at")))
                 .list().forEach(e -> result.put(e.getKey(), e.getValue()));
         return result;
     }
@@ -458,7 +477,7 @@ class ReplicatorTest {
 
     private static void deleteTree(Path root) throws IOException {
         try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
