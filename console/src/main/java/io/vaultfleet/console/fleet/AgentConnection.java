@@ -32,6 +32,8 @@ final class AgentConnection {
     private Instant errorWindowStart;
 
     private final AgentChannelTraffic traffic;
+    /** Jobs this connection has reported on, so only a job's first report acknowledges its command (bounded). */
+    private final java.util.Set<String> reportedJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     AgentConnection(WebSocketSession session, Instant openedAt, AgentChannelTraffic traffic) {
         this.traffic = traffic;
@@ -134,5 +136,13 @@ final class AgentConnection {
 
     String remoteAddress() {
         return remoteAddress;
+    }
+
+    /** Whether this is the first report of {@code jobId} on this connection (then remembered). */
+    boolean firstReportOf(String jobId) {
+        if (reportedJobs.size() > 1_000) {
+            reportedJobs.clear(); // a long-lived connection: at worst one more acknowledgement, which is harmless
+        }
+        return reportedJobs.add(jobId);
     }
 }

@@ -57,6 +57,8 @@ public final class BackupJobs implements AutoCloseable {
     private final Outbox outbox;
     private final Consumer<JobProgress> progress;
     private final RunningJobs running = new RunningJobs();
+    /** The last 1,000 Back Up Now job ids received, oldest first: each runs once however often it is sent. */
+    private final java.util.Set<String> requestedJobs = new java.util.LinkedHashSet<>();
     private final JobMarkers markers;
     private final WarmStandby standby;
     private volatile StartupCache startupCache;
@@ -133,8 +135,21 @@ public final class BackupJobs implements AutoCloseable {
                 + "data already uploaded is reused by the next backup.", null, 0, 0, 0));
     }
 
-    /** Back Up Now: starts the job in the background; returns at once. */
+    /**
+     * Back Up Now: starts the job in the background; returns at once. A job id received again (a console node that
+     * was not told the first one arrived sends it once more: docs/decisions/031) is ignored: a job runs once.
+     */
     public void start(BackupNow request) {
+        synchronized (requestedJobs) {
+            if (!requestedJobs.add(request.jobId())) {
+                log.info("job {}: Back Up Now received again; this job was already taken here, so it is not started twice",
+                        request.jobId());
+                return;
+            }
+            if (requestedJobs.size() > 1_000) {
+                requestedJobs.remove(requestedJobs.iterator().next());
+            }
+        }
         start(new JobRequest(request.jobId(), request.item(), request.paths(), List.of()));
     }
 
