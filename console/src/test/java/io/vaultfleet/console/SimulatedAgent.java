@@ -104,7 +104,8 @@ public final class SimulatedAgent implements AutoCloseable {
     public SimulatedAgent connect(String agentVersion, Duration welcomeWithin) {
         disconnect();
         socket = RawWebSocket.connect(URI.create("ws://127.0.0.1:" + port + "/agent/ws"),
-                Map.of(ConnectProof.HEADER, ConnectProof.create(server.id(), keys.getPrivate(), clock.instant()).toHeader()));
+                Map.of(ConnectProof.HEADER, ConnectProof.create(server.id(), keys.getPrivate(), clock.instant()).toHeader()),
+                welcomeWithin);
         send(new Hello(agentVersion, server.name(), "Windows Server 2022", "10.0.20348", ProtocolCodec.PROTOCOL_VERSION));
         next(Welcome.class, welcomeWithin);
         heartbeat = Executors.newSingleThreadScheduledExecutor();
