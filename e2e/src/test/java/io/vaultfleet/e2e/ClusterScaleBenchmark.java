@@ -2,6 +2,7 @@ package io.vaultfleet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,28 +149,59 @@ class ClusterScaleBenchmark {
         try (AgentFleet agents = new AgentFleet(members, i -> URI.create("ws://127.0.0.1:"
                 + haproxy.get(i % haproxy.size()).port() + "/agent/ws"), new AgentFleet.Options(HEARTBEAT, true, true))) {
             long connectStart = System.nanoTime();
-            int reached = agents.connectAll(200, Duration.ofMinutes(15));
+            int reached = agents.connectAll(200, Duration.ofMinutes(8));
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-            String spread = holders();
-            String steady = steadyLoad(agents, haproxy);
+            Results results = new Results(haproxy.size(), members.size(), enrollSeconds, reached, connectSeconds,
+                    holders());
+            results.publish("connected; measuring the rest");
+            results.steady = steadyLoad(agents, haproxy);
+            results.publish("measuring Back Up Now");
 
             // Back Up Now for 1,000 servers issued on node 1, whichever node holds each
             List<UUID> firstThousand = members.subList(0, TRIGGERED).stream().map(AgentFleet.Member::serverId).toList();
-            String trigger = backUpNow(agents, firstThousand, token, "held by all three nodes");
+            results.rows.add(backUpNow(agents, firstThousand, token, "held by all three nodes"));
+            results.publish("measuring kill -9 of a node");
 
             // kill -9 of node 3 right after a Back Up Now for 1,000 of its servers was issued on node 1
-            String kill = killOneNode(agents, haproxy.getFirst(), token);
+            results.rows.add(killOneNode(agents, haproxy.getFirst(), token));
+            results.publish("measuring the restart of all nodes");
 
             // all three nodes restarted
-            String restart = restartAll(agents);
-            String after = steadyLoad(agents, haproxy);
+            results.rows.add(restartAll(agents));
+            results.publish("measuring memory and CPU after the restart");
+            results.after = steadyLoad(agents, haproxy);
+            results.publish(null);
+        }
+    }
 
+    /** What the run has measured so far, written to RESULTS.md after each step (a run cut short keeps its figures). */
+    private final class Results {
+        final int proxies;
+        final int enrolled;
+        final double enrollSeconds;
+        final int reached;
+        final double connectSeconds;
+        final String spread;
+        final List<String> rows = new ArrayList<>();
+        String steady = "not measured";
+        String after = "not measured";
+
+        Results(int proxies, int enrolled, double enrollSeconds, int reached, double connectSeconds, String spread) {
+            this.proxies = proxies;
+            this.enrolled = enrolled;
+            this.enrollSeconds = enrollSeconds;
+            this.reached = reached;
+            this.connectSeconds = connectSeconds;
+            this.spread = spread;
+        }
+
+        void publish(String stillRunning) throws IOException {
             String section = """
                     <!-- cluster-scale:begin (written by bench/cluster-scale.sh; do not edit by hand) -->
                     ## %d agents on three console nodes behind HAProxy (issue 22)
 
                     Run %s on this machine (2 cores, shared). Reproduce: `bench/cluster-scale.sh`
-                    (`BENCH_AGENTS=%d`).
+                    (`BENCH_AGENTS=%d`).%s
 
                     PostgreSQL, %d HAProxy process(es) (`balance leastconn` for agents, cookie-sticky browsers, health
                     checks: docs/deployment.md), three packaged console nodes (`-Xmx512m`, heartbeats every 15 s) and %d
@@ -183,10 +215,9 @@ class ClusterScaleBenchmark {
                     | what | figure | goal |
                     | --- | --- | --- |
                     %s
-                    %s
-                    %s
 
-                    Memory and CPU per node, %d agents, heartbeats every 15 s, over %d s (CPU in %% of one core):
+                    Memory and CPU per node, %d agents, heartbeats every 15 s, over %d s (CPU in %% of one core;
+                    PostgreSQL's RSS is summed over its processes, so its shared memory counts several times):
 
                     | when | %s |
                     | --- | --- | --- | --- | --- | --- |
@@ -194,9 +225,12 @@ class ClusterScaleBenchmark {
                     | after the restart | %s |
                     %s
                     <!-- cluster-scale:end -->
-                    """.formatted(AGENTS, BenchResults.runStamp(), AGENTS, haproxy.size(), AGENTS, members.size(),
-                    enrollSeconds, reached, AGENTS, connectSeconds, spread, trigger, kill, restart, reached,
-                    STEADY.toSeconds(), "node-1 | node-2 | node-3 | HAProxy | PostgreSQL (all its processes)", steady, after,
+                    """.formatted(AGENTS, BenchResults.runStamp(), AGENTS,
+                    stillRunning == null ? "" : " **Run in progress, " + stillRunning + ": the rows below are what it "
+                            + "had measured when this was written.**",
+                    proxies, AGENTS, enrolled, enrollSeconds, reached, AGENTS, connectSeconds, spread,
+                    rows.isEmpty() ? "| (nothing yet) | | |" : String.join("\n", rows), reached, STEADY.toSeconds(),
+                    "node-1 | node-2 | node-3 | HAProxy | PostgreSQL", steady, after,
                     notes.isEmpty() ? "" : "\n" + notes.toString().stripTrailing() + "\n");
             BenchResults.writeSection("cluster-scale", section);
         }
@@ -328,9 +362,9 @@ class ClusterScaleBenchmark {
         List<String> jobs = issueOnNodeOne(onNodeThree, token);
         long killedAt = System.nanoTime();
         nodes[2].process().kill();
-        boolean back = agents.awaitConnected(connectedBefore, Duration.ofMinutes(5));
+        boolean back = agents.awaitConnected(connectedBefore, Duration.ofMinutes(4));
         double reconnectSeconds = (System.nanoTime() - killedAt) / 1e9;
-        boolean allReceived = agents.awaitArrivals(onNodeThree.size(), Duration.ofMinutes(3));
+        boolean allReceived = agents.awaitArrivals(onNodeThree.size(), Duration.ofMinutes(2));
         double lastArrival = agents.arrivals().values().stream().mapToDouble(a -> (a.nanoTime() - killedAt) / 1e9)
                 .max().orElse(-1);
         String outcome = jobOutcome(jobs, Duration.ofMinutes(3));
@@ -378,7 +412,7 @@ class ClusterScaleBenchmark {
         CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).get(15, TimeUnit.MINUTES);
         long firstUp = firstServing.get();
         double allUp = (System.nanoTime() - stopAt) / 1e9;
-        boolean back = agents.awaitConnected(connectedBefore, Duration.ofMinutes(10));
+        boolean back = agents.awaitConnected(connectedBefore, Duration.ofMinutes(5));
         double fromStop = (System.nanoTime() - stopAt) / 1e9;
         double fromFirstUp = (System.nanoTime() - firstUp) / 1e9;
         return String.format(Locale.ROOT, "| all three nodes restarted (stopped in %.0f s, then started together, "
