@@ -76,7 +76,9 @@ final class ConsoleProcess implements AutoCloseable {
 
     /** The first admin password as the console printed it in its log. */
     String printedAdminPassword() {
-        return process.awaitOutput("password \\(shown once\\):\\s+(\\S+)", Duration.ofSeconds(10));
+        // printed right after the start, which a loaded machine can delay (-Dvaultfleet.console.start-seconds)
+        return process.awaitOutput("password \\(shown once\\):\\s+(\\S+)",
+                Duration.ofSeconds(Math.max(10, Long.getLong("vaultfleet.console.start-seconds", 10))));
     }
 
     void stop() {
