@@ -20,5 +20,6 @@ echo "open files limit: $(ulimit -n)"
 # package, not test: the e2e module runs the packaged console jar
 ./mvnw -q -pl e2e -am package -Dtest=ClusterScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dtest.excluded.groups=none -Dbench.agents="${BENCH_AGENTS:-10000}" \
-  -Dbench.steady-seconds="${BENCH_STEADY_SECONDS:-60}" -Dbench.results="$ROOT/bench/RESULTS.md"
+  -Dbench.steady-seconds="${BENCH_STEADY_SECONDS:-60}" -Dvaultfleet.console.start-seconds=600 \
+  -Dbench.results="$ROOT/bench/RESULTS.md"
 sed -n '/<!-- cluster-scale:begin/,/<!-- cluster-scale:end -->/p' "$ROOT/bench/RESULTS.md"

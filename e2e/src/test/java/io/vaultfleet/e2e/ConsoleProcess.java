@@ -56,7 +56,9 @@ final class ConsoleProcess implements AutoCloseable {
         // no VAULTFLEET_ADMIN_PASSWORD: the console must generate, print and store the first password itself
         ManagedProcess process = ManagedProcess.start(name, command, dataDir.getParent(),
                 new java.util.HashMap<>(Map.of("VAULTFLEET_ADMIN_PASSWORD", "")));
-        process.awaitOutput("Started ConsoleApplication", Duration.ofSeconds(90));
+        // a benchmark starting several nodes on a loaded machine waits longer (-Dvaultfleet.console.start-seconds)
+        process.awaitOutput("Started ConsoleApplication",
+                Duration.ofSeconds(Long.getLong("vaultfleet.console.start-seconds", 90)));
         return new ConsoleProcess(process, port);
     }
 

@@ -28,6 +28,7 @@ final class AgentConnection {
     private volatile String serverName;
     private volatile long connectionRecordId = -1;
     private volatile Instant lastSeen;
+    private volatile Instant seenRecordedAt;
     private int recentErrors;
     private Instant errorWindowStart;
 
@@ -136,6 +137,24 @@ final class AgentConnection {
 
     String remoteAddress() {
         return remoteAddress;
+    }
+
+    /**
+     * When this connection was last heard from, if the database should be told: never told on this connection yet,
+     * or heard from at least {@code every} after what it was last told; null otherwise.
+     */
+    Instant seenToRecord(java.time.Duration every) {
+        Instant recorded = seenRecordedAt;
+        Instant seen = lastSeen;
+        if (seen == null || (recorded != null && seen.isBefore(recorded.plus(every)))) {
+            return null;
+        }
+        return seen;
+    }
+
+    /** The database has been told this connection was heard from at {@code seen}. */
+    void seenRecorded(Instant seen) {
+        seenRecordedAt = seen;
     }
 
     /** Whether this is the first report of {@code jobId} on this connection (then remembered). */
