@@ -78,7 +78,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Process p = new ProcessBuilder(psql.toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U",
                     "postgres", "-d", database, "-AtX", "-v", "ON_ERROR_STOP=1", "-c", sql).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new IllegalStateException("psql failed on " + sql + ":\n" + out);
             }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.vaultfleet.console.platform.ClusterSignals;
 import io.vaultfleet.console.platform.ConsoleNode;
 import io.vaultfleet.console.platform.Timestamps;
+import io.vaultfleet.protocol.BackupNow;
+import io.vaultfleet.protocol.ConsoleMessage;
 
 /**
  * Carries console messages to agents held by another console node (docs/decisions/026). The node that holds an
@@ -60,7 +63,7 @@ class AgentCommandRelay implements DisposableBean {
     private final Duration ttl;
     private final Duration lease;
     /** Test hook: runs after a take's lease committed, before the send (a test makes the node "die" there). */
-    volatile java.util.function.Consumer<List<UUID>> afterLease = ids -> { };
+    volatile Consumer<List<UUID>> afterLease = ids -> { };
     private final Set<UUID> toTake = new LinkedHashSet<>();
     private final Thread taker;
     private volatile boolean running = true;
@@ -116,8 +119,8 @@ class AgentCommandRelay implements DisposableBean {
     }
 
     /** The job id whose first report acknowledges {@code message}: a Back Up Now's; null for any other command. */
-    static String acknowledgingJob(io.vaultfleet.protocol.ConsoleMessage message) {
-        return message instanceof io.vaultfleet.protocol.BackupNow backUp ? backUp.jobId() : null;
+    static String acknowledgingJob(ConsoleMessage message) {
+        return message instanceof BackupNow backUp ? backUp.jobId() : null;
     }
 
     private void insert(UUID serverId, Outgoing command, Instant now, Instant expires) {

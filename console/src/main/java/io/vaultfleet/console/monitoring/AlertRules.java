@@ -16,6 +16,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ import io.vaultfleet.protocol.JobStage;
  * whole fleet, reading the injected clock, and clear what no longer holds.
  */
 @Component
-class AlertRules implements org.springframework.beans.factory.DisposableBean {
+class AlertRules implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AlertRules.class);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
