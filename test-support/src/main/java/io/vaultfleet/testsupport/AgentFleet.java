@@ -14,7 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,7 +107,7 @@ public final class AgentFleet implements AutoCloseable {
      */
     public int connectAll(int atOnce, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(atOnce);
+        Semaphore inFlight = new Semaphore(atOnce);
         for (Agent agent : agents) {
             try {
                 if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -213,7 +216,7 @@ public final class AgentFleet implements AutoCloseable {
         CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
         int failures;
         boolean reconnectPending;
-        java.util.concurrent.ScheduledFuture<?> heartbeat;
+        ScheduledFuture<?> heartbeat;
 
         Agent(int index, Member member, HttpClient client) {
             this.index = index;
@@ -338,7 +341,7 @@ public final class AgentFleet implements AutoCloseable {
                     }
                     connect();
                 }, wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 // the fleet is closing
             }
         }

@@ -15,6 +15,8 @@ import io.vaultfleet.protocol.Heartbeat;
 import io.vaultfleet.protocol.HeartbeatAck;
 import io.vaultfleet.protocol.Hello;
 import io.vaultfleet.protocol.Inbound;
+import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobProgress;
 import io.vaultfleet.protocol.Message;
 import io.vaultfleet.protocol.ProtocolCodec;
 import io.vaultfleet.protocol.ProtocolException;
@@ -170,8 +172,8 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
      * again (docs/decisions/031). A failure here only means the command may be sent once more, which the agent ignores.
      */
     private void acknowledge(AgentConnection connection, Message msg) {
-        String jobId = msg instanceof io.vaultfleet.protocol.JobProgress progress ? progress.jobId()
-                : msg instanceof io.vaultfleet.protocol.JobFinished finished ? finished.jobId() : null;
+        String jobId = msg instanceof JobProgress progress ? progress.jobId()
+                : msg instanceof JobFinished finished ? finished.jobId() : null;
         if (jobId == null || connection.serverId() == null || !connection.firstReportOf(jobId)) {
             return;
         }

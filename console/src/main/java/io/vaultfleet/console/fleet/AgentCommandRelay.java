@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.vaultfleet.console.platform.ClusterSignals;
 import io.vaultfleet.console.platform.ConsoleNode;
 import io.vaultfleet.console.platform.Timestamps;
+import io.vaultfleet.protocol.BackupNow;
+import io.vaultfleet.protocol.ConsoleMessage;
 
 /**
  * Carries console messages to agents held by another console node (docs/decisions/026). The node that holds an
@@ -58,7 +63,7 @@ class AgentCommandRelay implements DisposableBean {
     private final Duration ttl;
     private final Duration lease;
     /** Test hook: runs after a take's lease committed, before the send (a test makes the node "die" there). */
-    volatile java.util.function.Consumer<List<UUID>> afterLease = ids -> { };
+    volatile Consumer<List<UUID>> afterLease = ids -> { };
     private final Set<UUID> toTake = new LinkedHashSet<>();
     private final Thread taker;
     private volatile boolean running = true;
@@ -114,8 +119,8 @@ class AgentCommandRelay implements DisposableBean {
     }
 
     /** The job id whose first report acknowledges {@code message}: a Back Up Now's; null for any other command. */
-    static String acknowledgingJob(io.vaultfleet.protocol.ConsoleMessage message) {
-        return message instanceof io.vaultfleet.protocol.BackupNow backUp ? backUp.jobId() : null;
+    static String acknowledgingJob(ConsoleMessage message) {
+        return message instanceof BackupNow backUp ? backUp.jobId() : null;
     }
 
     private void insert(UUID serverId, Outgoing command, Instant now, Instant expires) {
@@ -143,18 +148,18 @@ class AgentCommandRelay implements DisposableBean {
      * transaction for the rows and a few notifications naming up to 200 servers each. Returns the servers no live
      * node holds.
      */
-    java.util.Set<UUID> relayAll(java.util.Map<UUID, Outgoing> commands) {
+    Set<UUID> relayAll(Map<UUID, Outgoing> commands) {
         if (!signals.clustered() || commands.isEmpty()) {
             return commands.keySet();
         }
-        java.util.Set<String> alive = new java.util.HashSet<>(node.aliveNodes());
+        Set<String> alive = new HashSet<>(node.aliveNodes());
         alive.remove(node.id());
         List<UUID> ids = List.copyOf(commands.keySet());
         List<UUID> routed = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += 500) {
             jdbc.sql("select server_id, node_id from agent_holder where server_id in (:s)")
                     .param("s", ids.subList(i, Math.min(ids.size(), i + 500)))
-                    .query((rs, n) -> java.util.Map.entry(rs.getObject("server_id", UUID.class), rs.getString("node_id")))
+                    .query((rs, n) -> Map.entry(rs.getObject("server_id", UUID.class), rs.getString("node_id")))
                     .list().stream().filter(e -> alive.contains(e.getValue())).forEach(e -> routed.add(e.getKey()));
         }
         Instant now = clock.instant();
@@ -167,7 +172,7 @@ class AgentCommandRelay implements DisposableBean {
                         .map(UUID::toString).toList()));
             }
         });
-        java.util.Set<UUID> unreachable = new java.util.HashSet<>(commands.keySet());
+        Set<UUID> unreachable = new HashSet<>(commands.keySet());
         routed.forEach(unreachable::remove);
         return unreachable;
     }

@@ -1,8 +1,11 @@
 package io.vaultfleet.console.fleet;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -34,7 +37,7 @@ final class AgentConnection {
 
     private final AgentChannelTraffic traffic;
     /** Jobs this connection has reported on, so only a job's first report acknowledges its command (bounded). */
-    private final java.util.Set<String> reportedJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> reportedJobs = ConcurrentHashMap.newKeySet();
 
     AgentConnection(WebSocketSession session, Instant openedAt, AgentChannelTraffic traffic) {
         this.traffic = traffic;
@@ -143,7 +146,7 @@ final class AgentConnection {
      * When this connection was last heard from, if the database should be told: never told on this connection yet,
      * or heard from at least {@code every} after what it was last told; null otherwise.
      */
-    Instant seenToRecord(java.time.Duration every) {
+    Instant seenToRecord(Duration every) {
         Instant recorded = seenRecordedAt;
         Instant seen = lastSeen;
         if (seen == null || (recorded != null && seen.isBefore(recorded.plus(every)))) {

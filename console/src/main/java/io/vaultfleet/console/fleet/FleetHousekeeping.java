@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -41,7 +42,7 @@ class FleetHousekeeping {
         // update per agent per 15 s at the defaults instead of one per agent per sweep (2 s)
         Duration recordEvery = properties.offlineAfter().dividedBy(3);
         List<UUID> alive = new ArrayList<>();
-        List<java.util.Map.Entry<AgentConnection, Instant>> recorded = new ArrayList<>();
+        List<Map.Entry<AgentConnection, Instant>> recorded = new ArrayList<>();
         for (AgentConnection connection : sessions.all()) {
             switch (connection.state()) {
                 case AWAITING_HELLO -> {
@@ -57,7 +58,7 @@ class FleetHousekeeping {
                         Instant seen = connection.seenToRecord(recordEvery);
                         if (seen != null) {
                             alive.add(connection.serverId());
-                            recorded.add(java.util.Map.entry(connection, seen));
+                            recorded.add(Map.entry(connection, seen));
                         }
                     }
                 }

@@ -12,8 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -33,7 +36,7 @@ import io.vaultfleet.protocol.JobStage;
  * whole fleet, reading the injected clock, and clear what no longer holds.
  */
 @Component
-class AlertRules implements org.springframework.beans.factory.DisposableBean {
+class AlertRules implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AlertRules.class);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -164,7 +167,7 @@ class AlertRules implements org.springframework.beans.factory.DisposableBean {
 
     @Scheduled(fixedDelayString = "${vaultfleet.monitoring.evaluate-interval:30s}",
             initialDelayString = "${vaultfleet.monitoring.evaluate-interval:30s}")
-    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "monitoring.alert-rules",
+    @SchedulerLock(name = "monitoring.alert-rules",
             lockAtLeastFor = "${vaultfleet.monitoring.evaluate-interval:30s}")
     void scheduledEvaluation() {
         try {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ final class ReconnectChecks implements AutoCloseable {
         if (start) {
             try {
                 worker.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 log.debug("console stopping: reconnect checks for {} server(s) not run", waiting.size());
             }
         }

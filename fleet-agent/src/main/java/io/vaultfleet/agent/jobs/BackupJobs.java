@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +60,7 @@ public final class BackupJobs implements AutoCloseable {
     private final Consumer<JobProgress> progress;
     private final RunningJobs running = new RunningJobs();
     /** The last 1,000 Back Up Now job ids received, oldest first: each runs once however often it is sent. */
-    private final java.util.Set<String> requestedJobs = new java.util.LinkedHashSet<>();
+    private final Set<String> requestedJobs = new LinkedHashSet<>();
     private final JobMarkers markers;
     private final WarmStandby standby;
     private volatile StartupCache startupCache;
