@@ -97,11 +97,17 @@ public final class SimulatedAgent implements AutoCloseable {
 
     /** Connects, proves the key, says hello as {@code agentVersion} and starts the heartbeat; returns when welcomed. */
     public SimulatedAgent connect(String agentVersion) {
+        return connect(agentVersion, WAIT);
+    }
+
+    /** As {@link #connect(String)}, waiting up to {@code welcomeWithin} for the welcome (a burst of hellos). */
+    public SimulatedAgent connect(String agentVersion, Duration welcomeWithin) {
         disconnect();
         socket = RawWebSocket.connect(URI.create("ws://127.0.0.1:" + port + "/agent/ws"),
-                Map.of(ConnectProof.HEADER, ConnectProof.create(server.id(), keys.getPrivate(), clock.instant()).toHeader()));
+                Map.of(ConnectProof.HEADER, ConnectProof.create(server.id(), keys.getPrivate(), clock.instant()).toHeader()),
+                welcomeWithin);
         send(new Hello(agentVersion, server.name(), "Windows Server 2022", "10.0.20348", ProtocolCodec.PROTOCOL_VERSION));
-        next(Welcome.class);
+        next(Welcome.class, welcomeWithin);
         heartbeat = Executors.newSingleThreadScheduledExecutor();
         heartbeat.scheduleWithFixedDelay(() -> {
             try {
@@ -198,8 +204,41 @@ public final class SimulatedAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * How many messages of this type the console sends within {@code period} (those already read but not taken count
+     * too), read to the end of the period; others are kept for {@link #next}.
+     */
+    public int countWithin(Class<? extends ConsoleMessage> type, Duration period) {
+        int count = (int) unread.stream().filter(type::isInstance).count();
+        unread.removeIf(type::isInstance);
+        long deadline = System.nanoTime() + period.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return count;
+            }
+            String frame;
+            try {
+                frame = socket.next(Duration.ofNanos(left));
+            } catch (AssertionError quiet) {
+                return count; // nothing more within the period
+            }
+            ConsoleMessage m = (ConsoleMessage) codec.decodeFromConsole(frame).message();
+            if (type.isInstance(m)) {
+                count++;
+            } else if (!(m instanceof io.vaultfleet.protocol.HeartbeatAck) && !(m instanceof Delivered)) {
+                unread.add(m);
+            }
+        }
+    }
+
     /** The next message of this type the console sends, skipping others (acks, receipts). */
     public <T extends ConsoleMessage> T next(Class<T> type) {
+        return next(type, WAIT);
+    }
+
+    /** As {@link #next(Class)}, waiting up to {@code wait}. */
+    public <T extends ConsoleMessage> T next(Class<T> type, Duration wait) {
         for (var it = unread.iterator(); it.hasNext(); ) {
             ConsoleMessage m = it.next();
             if (type.isInstance(m)) {
@@ -207,9 +246,13 @@ public final class SimulatedAgent implements AutoCloseable {
                 return type.cast(m);
             }
         }
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            ConsoleMessage m = (ConsoleMessage) codec.decodeFromConsole(socket.next(WAIT)).message();
+            var message = codec.decodeFromConsole(socket.next(wait)).message();
+            if (!(message instanceof ConsoleMessage m)) {
+                throw new AssertionError(server.name() + " was answered " + message + " while waiting for "
+                        + type.getSimpleName());
+            }
             if (type.isInstance(m)) {
                 return type.cast(m);
             }
@@ -217,7 +260,7 @@ public final class SimulatedAgent implements AutoCloseable {
                 unread.add(m);
             }
         }
-        throw new AssertionError(server.name() + " received no " + type.getSimpleName() + " within " + WAIT);
+        throw new AssertionError(server.name() + " received no " + type.getSimpleName() + " within " + wait);
     }
 
     @Override

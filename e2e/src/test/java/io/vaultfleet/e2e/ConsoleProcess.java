@@ -23,29 +23,44 @@ final class ConsoleProcess implements AutoCloseable {
 
     /** Starts the console with {@code dataDir} as its data folder and waits until it serves requests. */
     static ConsoleProcess start(String name, int port, Path dataDir, String... extraArgs) {
+        return start(name, port, dataDir, List.of("-Xmx512m"), extraArgs);
+    }
+
+    /**
+     * As {@link #start(String, int, Path, String...)} with these JVM options; an argument in {@code extraArgs} replaces
+     * the test default of the same property (a repeated argument would be read as a list).
+     */
+    static ConsoleProcess start(String name, int port, Path dataDir, List<String> jvmOptions, String... extraArgs) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException("console jar not found at " + JAR.toAbsolutePath() + "; run the Maven build");
         }
-        List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-Xmx512m",
-                "-jar", JAR.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>();
+        command.add(ManagedProcess.javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--vaultfleet.data-dir=" + dataDir.toAbsolutePath(),
                 "--vaultfleet.public-url=http://127.0.0.1:" + port,
                 "--vaultfleet.agents.heartbeat-seconds=1",
                 "--vaultfleet.agents.missed-heartbeats=3",
                 "--vaultfleet.agents.sweep-interval=500ms"));
-        if (java.util.Arrays.stream(extraArgs).anyMatch(a -> a.startsWith("--vaultfleet.public-url="))) {
-            // behind a load balancer: the caller names the balancer's address instead (a repeated argument would
-            // be read as a list)
-            command.removeIf(a -> a.startsWith("--vaultfleet.public-url="));
+        // e.g. behind a load balancer the caller names the balancer's address as public URL instead
+        for (String extra : extraArgs) {
+            int equals = extra.indexOf('=');
+            if (extra.startsWith("--") && equals > 0) {
+                String key = extra.substring(0, equals + 1);
+                command.removeIf(a -> a.startsWith(key));
+            }
         }
         command.addAll(List.of(extraArgs));
         // no VAULTFLEET_ADMIN_PASSWORD: the console must generate, print and store the first password itself
         ManagedProcess process = ManagedProcess.start(name, command, dataDir.getParent(),
                 new java.util.HashMap<>(Map.of("VAULTFLEET_ADMIN_PASSWORD", "")));
         try {
-            // a loaded build machine (2 cores, several builds) has taken over 90 s to start it
-            process.awaitOutput("Started ConsoleApplication", Duration.ofMinutes(4));
+            // a loaded build machine (2 cores, several builds) has taken over 90 s to start it; a benchmark starting
+            // several nodes waits longer still (-Dvaultfleet.console.start-seconds)
+            process.awaitOutput("Started ConsoleApplication",
+                    Duration.ofSeconds(Long.getLong("vaultfleet.console.start-seconds", 240)));
         } catch (RuntimeException | AssertionError e) {
             process.close(); // the caller never gets it to stop: a console that did not start is not left running
             throw e;
@@ -67,7 +82,9 @@ final class ConsoleProcess implements AutoCloseable {
 
     /** The first admin password as the console printed it in its log. */
     String printedAdminPassword() {
-        return process.awaitOutput("password \\(shown once\\):\\s+(\\S+)", Duration.ofSeconds(10));
+        // printed right after the start, which a loaded machine can delay (-Dvaultfleet.console.start-seconds)
+        return process.awaitOutput("password \\(shown once\\):\\s+(\\S+)",
+                Duration.ofSeconds(Math.max(10, Long.getLong("vaultfleet.console.start-seconds", 10))));
     }
 
     void stop() {

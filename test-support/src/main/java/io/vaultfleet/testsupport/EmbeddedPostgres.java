@@ -68,6 +68,29 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Runs {@code sql} with {@code psql} on {@code database} and returns its rows, unaligned ({@code |} between
+     * columns): for tests and benchmarks that check what the console processes wrote.
+     */
+    public List<String> query(String database, String sql) {
+        Path psql = Files.isExecutable(bin.resolve("psql")) ? bin.resolve("psql") : Path.of("/usr/bin/psql");
+        try {
+            Process p = new ProcessBuilder(psql.toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U",
+                    "postgres", "-d", database, "-AtX", "-v", "ON_ERROR_STOP=1", "-c", sql).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("psql failed on " + sql + ":\n" + out);
+            }
+            return out.lines().filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run psql", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -38,6 +38,11 @@ public final class RawWebSocket implements AutoCloseable {
      * server sent.
      */
     public static RawWebSocket connect(URI uri, Map<String, String> headers) {
+        return connect(uri, headers, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #connect(URI, Map)}, waiting up to {@code handshakeTimeout} for the upgrade (a burst of them). */
+    public static RawWebSocket connect(URI uri, Map<String, String> headers, Duration handshakeTimeout) {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -71,7 +76,7 @@ public final class RawWebSocket implements AutoCloseable {
                 closed.completeExceptionally(error);
             }
         };
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(handshakeTimeout);
         headers.forEach(builder::header);
         WebSocket socket;
         try {

@@ -15,6 +15,8 @@ import io.vaultfleet.protocol.Heartbeat;
 import io.vaultfleet.protocol.HeartbeatAck;
 import io.vaultfleet.protocol.Hello;
 import io.vaultfleet.protocol.Inbound;
+import io.vaultfleet.protocol.JobFinished;
+import io.vaultfleet.protocol.JobProgress;
 import io.vaultfleet.protocol.Message;
 import io.vaultfleet.protocol.ProtocolCodec;
 import io.vaultfleet.protocol.ProtocolException;
@@ -55,13 +57,15 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
     private final ApplicationEventPublisher events;
     private final AgentChannelTraffic traffic;
     private final ObjectProvider<UpgradeKeyAnnouncement> upgradeKey;
+    private final AgentCommandRelay relay;
 
     AgentChannelHandler(AgentSessions sessions, FleetService fleet, AgentChannelProperties properties, Clock clock,
                         ObjectProvider<BuildProperties> build,
                         AgentVersionPolicy versions, ApplicationEventPublisher events,
                         AgentChannelTraffic traffic,
-                        ObjectProvider<UpgradeKeyAnnouncement> upgradeKey) {
+                        ObjectProvider<UpgradeKeyAnnouncement> upgradeKey, AgentCommandRelay relay) {
         this.upgradeKey = upgradeKey;
+        this.relay = relay;
         this.traffic = traffic;
         this.versions = versions;
         this.events = events;
@@ -129,6 +133,7 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         }
         connection.seen(clock.instant());
         Message msg = inbound.message();
+        acknowledge(connection, msg);
         if (connection.state() == AgentConnection.State.AWAITING_HELLO && !(msg instanceof Hello)) {
             protocolError(connection, new ProtocolException(ErrorCode.NOT_ALLOWED,
                     "the first message on a connection must be 'hello', not '" + inbound.envelope().type() + "'",
@@ -159,6 +164,24 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
                     connection.id(), e);
             reply(connection, new ErrorReply(ErrorCode.INTERNAL, "the console failed to handle this message"),
                     inbound.id());
+        }
+    }
+
+    /**
+     * A job's first report on this connection acknowledges the command that started it: no node sends that command
+     * again (docs/decisions/031). A failure here only means the command may be sent once more, which the agent ignores.
+     */
+    private void acknowledge(AgentConnection connection, Message msg) {
+        String jobId = msg instanceof JobProgress progress ? progress.jobId()
+                : msg instanceof JobFinished finished ? finished.jobId() : null;
+        if (jobId == null || connection.serverId() == null || !connection.firstReportOf(jobId)) {
+            return;
+        }
+        try {
+            relay.acknowledged(connection.serverId(), jobId);
+        } catch (RuntimeException e) {
+            log.warn("could not record that server {} acknowledged job {}: {}", connection.serverName(), LogSafe.of(jobId),
+                    e.toString());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.vaultfleet.console.platform.ClusterSignals;
 import io.vaultfleet.console.platform.ConsoleNode;
 import io.vaultfleet.console.platform.Timestamps;
+import io.vaultfleet.protocol.BackupNow;
+import io.vaultfleet.protocol.ConsoleMessage;
 
 /**
  * Carries console messages to agents held by another console node (docs/decisions/026). The node that holds an
@@ -38,6 +41,13 @@ import io.vaultfleet.console.platform.Timestamps;
  * A command whose holder went away stays for the node the agent reconnects to, which takes it right after the
  * agent's welcome; one nobody takes before it expires ({@code vaultfleet.agents.command-ttl}) is dropped with a
  * warning in the log. On H2 (one node) nothing of this runs: a server not connected here is not connected anywhere.
+ * <p>
+ * A Back Up Now is delivered at least once (docs/decisions/031): the holder leases it ({@code claimed_by},
+ * {@code claimed_until}, {@code vaultfleet.agents.command-lease}) rather than deleting it, and it is deleted when the
+ * agent reports on its job ({@link #acknowledged}, on whichever node receives the report). A node that dies between
+ * the lease and the send leaves it leased; once the lease runs out, the node holding the agent then takes it again.
+ * The agent runs a job id once however often it receives it, so a command sent twice starts one backup. Other
+ * commands (no job report acknowledges them) are deleted when taken, as before: at most once.
  */
 @Component
 class AgentCommandRelay implements DisposableBean {
@@ -51,13 +61,17 @@ class AgentCommandRelay implements DisposableBean {
     private final AgentSessions sessions;
     private final Clock clock;
     private final Duration ttl;
+    private final Duration lease;
+    /** Test hook: runs after a take's lease committed, before the send (a test makes the node "die" there). */
+    volatile Consumer<List<UUID>> afterLease = ids -> { };
     private final Set<UUID> toTake = new LinkedHashSet<>();
     private final Thread taker;
     private volatile boolean running = true;
 
     AgentCommandRelay(JdbcClient jdbc, PlatformTransactionManager transactions, ClusterSignals signals,
                       ConsoleNode node, AgentSessions sessions, Clock clock,
-                      @Value("${vaultfleet.agents.command-ttl:5m}") Duration ttl) {
+                      @Value("${vaultfleet.agents.command-ttl:5m}") Duration ttl,
+                      @Value("${vaultfleet.agents.command-lease:10s}") Duration lease) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.signals = signals;
@@ -65,6 +79,7 @@ class AgentCommandRelay implements DisposableBean {
         this.sessions = sessions;
         this.clock = clock;
         this.ttl = ttl;
+        this.lease = lease;
         signals.subscribe(CHANNEL, payload -> {
             for (String id : payload.split(",")) {
                 wake(UUID.fromString(id));
@@ -79,7 +94,7 @@ class AgentCommandRelay implements DisposableBean {
      * Queues {@code frame} for the node that holds {@code serverId}; false when no live node holds it (the server is
      * offline everywhere: the caller does what it does for an offline server).
      */
-    boolean relay(UUID serverId, String kind, String frame) {
+    boolean relay(UUID serverId, String kind, String jobId, String frame) {
         if (!signals.clustered()) {
             return false;
         }
@@ -90,18 +105,42 @@ class AgentCommandRelay implements DisposableBean {
         }
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
-            jdbc.sql("""
-                    insert into pending_agent_command (server_id, frame, kind, issued_by, created_at, expires_at)
-                    values (:s, :f, :k, :n, :now, :exp)""")
-                    .param("s", serverId).param("f", frame).param("k", kind).param("n", node.id())
-                    .param("now", Timestamps.toDb(now)).param("exp", Timestamps.toDb(now.plus(ttl))).update();
+            insert(serverId, new Outgoing(kind, jobId, frame), now, now.plus(ttl));
             signals.send(CHANNEL, serverId.toString());
         });
         return true;
     }
 
-    /** A command for one server, encoded, for {@link #relayAll}. */
-    record Outgoing(String kind, String frame) {
+    /**
+     * A command for one server, encoded, for {@link #relayAll}; {@code jobId} names the job whose report acknowledges
+     * it (null: none does, it is delivered at most once).
+     */
+    record Outgoing(String kind, String jobId, String frame) {
+    }
+
+    /** The job id whose first report acknowledges {@code message}: a Back Up Now's; null for any other command. */
+    static String acknowledgingJob(ConsoleMessage message) {
+        return message instanceof BackupNow backUp ? backUp.jobId() : null;
+    }
+
+    private void insert(UUID serverId, Outgoing command, Instant now, Instant expires) {
+        jdbc.sql("""
+                insert into pending_agent_command (server_id, frame, kind, job_id, issued_by, created_at, expires_at)
+                values (:s, :f, :k, :j, :n, :now, :exp)""")
+                .param("s", serverId).param("f", command.frame()).param("k", command.kind())
+                .param("j", command.jobId()).param("n", node.id())
+                .param("now", Timestamps.toDb(now)).param("exp", Timestamps.toDb(expires)).update();
+    }
+
+    /**
+     * The agent of {@code serverId} reported on job {@code jobId}: the command that started it reached it, and is no
+     * longer sent again by any node.
+     */
+    void acknowledged(UUID serverId, String jobId) {
+        if (signals.clustered()) {
+            jdbc.sql("delete from pending_agent_command where server_id = :s and job_id = :j")
+                    .param("s", serverId).param("j", jobId).update();
+        }
     }
 
     /**
@@ -126,12 +165,7 @@ class AgentCommandRelay implements DisposableBean {
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
             for (UUID serverId : routed) {
-                Outgoing command = commands.get(serverId);
-                jdbc.sql("""
-                        insert into pending_agent_command (server_id, frame, kind, issued_by, created_at, expires_at)
-                        values (:s, :f, :k, :n, :now, :exp)""")
-                        .param("s", serverId).param("f", command.frame()).param("k", command.kind()).param("n", node.id())
-                        .param("now", Timestamps.toDb(now)).param("exp", Timestamps.toDb(now.plus(ttl))).update();
+                insert(serverId, commands.get(serverId), now, now.plus(ttl));
             }
             for (int i = 0; i < routed.size(); i += 200) {
                 signals.send(CHANNEL, String.join(",", routed.subList(i, Math.min(routed.size(), i + 200)).stream()
@@ -199,27 +233,53 @@ class AgentCommandRelay implements DisposableBean {
         }
     }
 
-    private record Command(long id, UUID serverId, String frame, String kind, Instant expiresAt) {
+    private record Command(long id, UUID serverId, String frame, String kind, String jobId, Instant expiresAt,
+                           String leasedBy) {
+        boolean leased() {
+            return jobId != null;
+        }
     }
 
-    /** Takes (exactly once across nodes) and sends the commands waiting for these servers, oldest first. */
+    /**
+     * Takes the commands waiting for these servers, oldest first, and sends them: those acknowledged by a job report
+     * are leased (one node at a time, again once the lease ran out unacknowledged), the others deleted (exactly once).
+     */
     void take(List<UUID> serverIds) {
         for (int i = 0; i < serverIds.size(); i += 500) {
             List<UUID> chunk = serverIds.subList(i, Math.min(serverIds.size(), i + 500));
+            Instant now = clock.instant();
             List<Command> taken = transaction.execute(status -> {
                 List<Command> rows = jdbc.sql("""
-                        select id, server_id, frame, kind, expires_at from pending_agent_command
-                        where server_id in (:s) order by id for update""")
-                        .param("s", chunk)
+                        select id, server_id, frame, kind, job_id, expires_at, claimed_by from pending_agent_command
+                        where server_id in (:s) and (claimed_until is null or claimed_until < :now)
+                        order by id for update""")
+                        .param("s", chunk).param("now", Timestamps.toDb(now))
                         .query((rs, n) -> new Command(rs.getLong("id"), rs.getObject("server_id", UUID.class),
-                                rs.getString("frame"), rs.getString("kind"), Timestamps.fromDb(rs, "expires_at")))
+                                rs.getString("frame"), rs.getString("kind"), rs.getString("job_id"),
+                                Timestamps.fromDb(rs, "expires_at"), rs.getString("claimed_by")))
                         .list();
-                if (!rows.isEmpty()) {
-                    jdbc.sql("delete from pending_agent_command where id in (:ids)")
-                            .param("ids", rows.stream().map(Command::id).toList()).update();
+                List<Long> once = rows.stream().filter(c -> !c.leased()).map(Command::id).toList();
+                List<Long> leased = rows.stream().filter(Command::leased).map(Command::id).toList();
+                if (!once.isEmpty()) {
+                    jdbc.sql("delete from pending_agent_command where id in (:ids)").param("ids", once).update();
+                }
+                if (!leased.isEmpty()) {
+                    jdbc.sql("update pending_agent_command set claimed_by = :n, claimed_until = :until where id in (:ids)")
+                            .param("n", node.id()).param("until", Timestamps.toDb(now.plus(lease)))
+                            .param("ids", leased).update();
                 }
                 return rows;
             });
+            if (taken.isEmpty()) {
+                continue;
+            }
+            for (Command command : taken) {
+                if (command.leasedBy() != null) {
+                    log.info("{} for job {} of server {}: not acknowledged within the lease of {} (taken by {}); "
+                            + "sent again", command.kind(), command.jobId(), command.serverId(), lease, command.leasedBy());
+                }
+            }
+            afterLease.accept(taken.stream().map(Command::serverId).distinct().toList());
             send(taken);
         }
     }
@@ -247,12 +307,16 @@ class AgentCommandRelay implements DisposableBean {
             }
         }
         if (!undelivered.isEmpty()) {
-            // the connection closed between the take and the send: the command waits for the next holder
-            transaction.executeWithoutResult(status -> undelivered.forEach(c -> jdbc.sql("""
-                    insert into pending_agent_command (server_id, frame, kind, issued_by, created_at, expires_at)
-                    values (:s, :f, :k, :n, :now, :exp)""")
-                    .param("s", c.serverId()).param("f", c.frame()).param("k", c.kind()).param("n", node.id())
-                    .param("now", Timestamps.toDb(now)).param("exp", Timestamps.toDb(c.expiresAt())).update()));
+            // the connection closed between the take and the send: the command waits for the next holder (a leased
+            // one is released, the others written again)
+            transaction.executeWithoutResult(status -> undelivered.forEach(c -> {
+                if (c.leased()) {
+                    jdbc.sql("update pending_agent_command set claimed_by = null, claimed_until = null where id = :id")
+                            .param("id", c.id()).update();
+                } else {
+                    insert(c.serverId(), new Outgoing(c.kind(), null, c.frame()), now, c.expiresAt());
+                }
+            }));
         }
     }
 
@@ -274,8 +338,10 @@ class AgentCommandRelay implements DisposableBean {
     }
 
     private void takeForHeldServers() {
-        List<UUID> waiting = jdbc.sql("select distinct server_id from pending_agent_command")
-                .query(UUID.class).list();
+        List<UUID> waiting = jdbc.sql("""
+                select distinct server_id from pending_agent_command
+                where claimed_until is null or claimed_until < :now""")
+                .param("now", Timestamps.toDb(clock.instant())).query(UUID.class).list();
         List<UUID> held = waiting.stream().filter(id -> sessions.forServer(id).isPresent()).toList();
         if (!held.isEmpty()) {
             take(held);

@@ -1,8 +1,11 @@
 package io.vaultfleet.console.fleet;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -28,10 +31,13 @@ final class AgentConnection {
     private volatile String serverName;
     private volatile long connectionRecordId = -1;
     private volatile Instant lastSeen;
+    private volatile Instant seenRecordedAt;
     private int recentErrors;
     private Instant errorWindowStart;
 
     private final AgentChannelTraffic traffic;
+    /** Jobs this connection has reported on, so only a job's first report acknowledges its command (bounded). */
+    private final Set<String> reportedJobs = ConcurrentHashMap.newKeySet();
 
     AgentConnection(WebSocketSession session, Instant openedAt, AgentChannelTraffic traffic) {
         this.traffic = traffic;
@@ -134,5 +140,31 @@ final class AgentConnection {
 
     String remoteAddress() {
         return remoteAddress;
+    }
+
+    /**
+     * When this connection was last heard from, if the database should be told: never told on this connection yet,
+     * or heard from at least {@code every} after what it was last told; null otherwise.
+     */
+    Instant seenToRecord(Duration every) {
+        Instant recorded = seenRecordedAt;
+        Instant seen = lastSeen;
+        if (seen == null || (recorded != null && seen.isBefore(recorded.plus(every)))) {
+            return null;
+        }
+        return seen;
+    }
+
+    /** The database has been told this connection was heard from at {@code seen}. */
+    void seenRecorded(Instant seen) {
+        seenRecordedAt = seen;
+    }
+
+    /** Whether this is the first report of {@code jobId} on this connection (then remembered). */
+    boolean firstReportOf(String jobId) {
+        if (reportedJobs.size() > 1_000) {
+            reportedJobs.clear(); // a long-lived connection: at worst one more acknowledgement, which is harmless
+        }
+        return reportedJobs.add(jobId);
     }
 }

@@ -151,7 +151,8 @@ public class FleetService {
     public boolean sendTo(UUID serverId, ConsoleMessage message) {
         var connection = sessions.forServer(serverId);
         if (connection.isEmpty() || !connection.get().isOpen()) {
-            return relay.relay(serverId, message.getClass().getSimpleName(), codec.encode(message));
+            return relay.relay(serverId, message.getClass().getSimpleName(), AgentCommandRelay.acknowledgingJob(message),
+                    codec.encode(message));
         }
         try {
             connection.get().send(codec.encode(message));
@@ -173,7 +174,7 @@ public class FleetService {
             var connection = sessions.forServer(serverId).filter(AgentConnection::isOpen);
             if (connection.isEmpty()) {
                 elsewhere.put(serverId, new AgentCommandRelay.Outgoing(message.getClass().getSimpleName(),
-                        codec.encode(message)));
+                        AgentCommandRelay.acknowledgingJob(message), codec.encode(message)));
                 return;
             }
             try {

@@ -16,6 +16,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,7 @@ import io.vaultfleet.protocol.JobStage;
  * whole fleet, reading the injected clock, and clear what no longer holds.
  */
 @Component
-class AlertRules {
+class AlertRules implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AlertRules.class);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -52,6 +53,7 @@ class AlertRules {
     private final ObjectProvider<ScheduledBackups> schedules;
     private final MonitoringProperties properties;
     private final Clock clock;
+    private final ReconnectChecks reconnects = new ReconnectChecks(this::cameOnline);
 
     AlertRules(AlertService alerts, AlertRepository repository, FleetFacts fleet, AgentVersionPolicy versions,
                ObjectProvider<ScheduledBackups> schedules, MonitoringProperties properties, Clock clock) {
@@ -114,13 +116,28 @@ class AlertRules {
                 && STORAGE.matcher(detail).find();
     }
 
+    /**
+     * A server came online: its offline alert clears and its agent version is checked — on {@link #reconnects}' one
+     * thread, not in the agent's hello. Run after the hello's commit in the hello's thread (as before), each check
+     * took a second pooled connection while the hello's was still held, so a burst of ~100 hellos on PostgreSQL
+     * exhausted the pool (docs/decisions/031).
+     */
     @TransactionalEventListener(fallbackExecution = true)
     void on(ServerStatusChanged change) {
         if (change.status() != ServerStatus.ONLINE) {
             return; // offline for long enough is the periodic rule's business
         }
-        alerts.clear(AlertRule.AGENT_OFFLINE, null, change.serverId(), "agent reconnected at " + WHEN.format(change.at()));
-        fleet.server(change.serverId()).ifPresent(this::checkVersion);
+        reconnects.add(change.serverId(), change.at());
+    }
+
+    /** What {@link #on(ServerStatusChanged)} queued, for one server: run by {@link #reconnects}. */
+    private void cameOnline(UUID serverId, Instant at) {
+        Optional<FleetRoster.Server> server = fleet.server(serverId);
+        if (server.isPresent() && !ServerStatus.ONLINE.name().equals(server.get().status())) {
+            return; // it went offline again meanwhile: the periodic rule decides
+        }
+        alerts.clear(AlertRule.AGENT_OFFLINE, null, serverId, "agent reconnected at " + WHEN.format(at));
+        server.ifPresent(this::checkVersion);
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -128,6 +145,11 @@ class AlertRules {
         for (Alert alert : repository.page(AlertQuery.open().forServer(gone.serverId()), 0, 500)) {
             alerts.clear(alert.rule(), alert.vaultId(), alert.serverId(), "server unregistered");
         }
+    }
+
+    @Override
+    public void destroy() {
+        reconnects.close();
     }
 
     private void checkVersion(FleetRoster.Server server) {

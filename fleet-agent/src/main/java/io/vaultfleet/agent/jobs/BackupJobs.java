@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +59,8 @@ public final class BackupJobs implements AutoCloseable {
     private final Outbox outbox;
     private final Consumer<JobProgress> progress;
     private final RunningJobs running = new RunningJobs();
+    /** The last 1,000 Back Up Now job ids received, oldest first: each runs once however often it is sent. */
+    private final Set<String> requestedJobs = new LinkedHashSet<>();
     private final JobMarkers markers;
     private final WarmStandby standby;
     private volatile StartupCache startupCache;
@@ -133,8 +137,21 @@ public final class BackupJobs implements AutoCloseable {
                 + "data already uploaded is reused by the next backup.", null, 0, 0, 0));
     }
 
-    /** Back Up Now: starts the job in the background; returns at once. */
+    /**
+     * Back Up Now: starts the job in the background; returns at once. A job id received again (a console node that
+     * was not told the first one arrived sends it once more: docs/decisions/031) is ignored: a job runs once.
+     */
     public void start(BackupNow request) {
+        synchronized (requestedJobs) {
+            if (!requestedJobs.add(request.jobId())) {
+                log.info("job {}: Back Up Now received again; this job was already taken here, so it is not started twice",
+                        request.jobId());
+                return;
+            }
+            if (requestedJobs.size() > 1_000) {
+                requestedJobs.remove(requestedJobs.iterator().next());
+            }
+        }
         start(new JobRequest(request.jobId(), request.item(), request.paths(), List.of()));
     }
 

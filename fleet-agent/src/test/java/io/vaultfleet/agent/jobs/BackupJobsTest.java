@@ -215,6 +215,29 @@ class BackupJobsTest {
     }
 
     @Test
+    void aBackUpNowReceivedAgainRunsItsJobOnceWhetherItStillRunsOrHasEnded() throws Exception {
+        jobsRunning("""
+                echo "$@" >> "$(dirname "$0")/runs.txt"
+                echo '{"type":"stage","stage":"UPLOAD"}'
+                sleep 1
+                echo '{"type":"catalog","recoveryPointId":"rp-once","storedBytesAdded":1}'
+                """, BackupJobs.KEEP_ALIVE);
+        jobs.start(request("sent-twice"));
+        awaitProgress("UPLOAD");
+        jobs.start(request("sent-twice")); // a console node sent it again while it runs (docs/decisions/031)
+        assertThat(awaitResult()).satisfies(r -> {
+            assertThat(r.jobId()).isEqualTo("sent-twice");
+            assertThat(r.outcome()).as(r.detail()).isEqualTo(JobOutcome.COMPLETED);
+        });
+        jobs.start(request("sent-twice")); // and again after it ended
+        jobs.start(request("another"));
+        List<JobFinished> both = awaitResults(2);
+        assertThat(both).extracting(JobFinished::jobId).containsExactly("sent-twice", "another");
+        assertThat(Files.readAllLines(home.resolve("runs.txt"))).as("backup processes started").hasSize(2);
+        assertThat(results()).as("no refusal of the repeated request").hasSize(2);
+    }
+
+    @Test
     void aQuietJobRepeatsItsLastProgressSoTheConsoleKnowsItIsAlive() throws Exception {
         jobsRunning("""
                 echo '{"type":"stage","stage":"PRECHECK"}'
