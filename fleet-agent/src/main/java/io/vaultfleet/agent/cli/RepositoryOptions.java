@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import io.vaultfleet.agent.host.AgentHome;
+import io.vaultfleet.agent.host.OldGenerationBound;
 import io.vaultfleet.agent.host.PhaseLog;
 import io.vaultfleet.agent.net.ProxySettings;
 import io.vaultfleet.agent.platform.current.CurrentPlatform;
@@ -174,6 +175,8 @@ public final class RepositoryOptions {
         // a 4 GiB first backup's peak RSS -50 MiB; the collection takes milliseconds)
         System.gc();
         PhaseLog.mark("key derivation's memory collected");
+        // and from now on, what is promoted and dropped is collected before it adds up (decision 033)
+        OldGenerationBound.start();
         return opened;
     }
 }
