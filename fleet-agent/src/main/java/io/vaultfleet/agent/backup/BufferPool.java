@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.vaultfleet.agent.host.OldGenerationBound;
 import io.vaultfleet.agent.repo.Chunker;
 
 /**
@@ -33,6 +34,7 @@ final class BufferPool implements Chunker.LargeBuffers {
             return b;
         }
         if (created.getAndUpdate(n -> n < count ? n + 1 : n) < count) {
+            OldGenerationBound.expect(size); // kept to the end of the run: not garbage to collect (decision 033)
             return new byte[size];
         }
         return free.take();

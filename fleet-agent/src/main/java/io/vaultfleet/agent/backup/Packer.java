@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.vaultfleet.agent.host.OldGenerationBound;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
 import io.vaultfleet.agent.repo.PackEntry;
@@ -133,6 +134,7 @@ final class Packer implements AutoCloseable {
         }
         if (buffersCreated < bufferLimit) {
             buffersCreated++;
+            OldGenerationBound.expect(target + 5 * 1024 * 1024); // reused to the end of the run (decision 033)
             return new byte[target + 5 * 1024 * 1024];
         }
         while ((b = freeBuffers.poll(1, TimeUnit.SECONDS)) == null) {

@@ -6,13 +6,15 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps a backup process's old generation near what it holds live (decision 033). The serial collector (what backup
  * and restore processes run with) grows its old generation, rather than collecting it, until the heap cap: whatever
  * is promoted and then dropped stays resident to the end of the run, so the peak RSS of a long backup was the cap
  * whatever the backup held. This watches the old generation and asks for a full collection once it holds
- * {@link #HEADROOM} more than after the last one, but never spends more than about 1/{@link #TIME_SHARE} of the
+ * {@link #HEADROOM} more than after the last one (plus the buffers the backup's pools allocated meanwhile, which
+ * are not garbage: {@link #expect}), but never spends more than about 1/{@link #TIME_SHARE} of the
  * time in those collections: a process whose live data grows keeps growing its heap, only its garbage is bounded.
  * A no-op under any other collector (no "Tenured Gen" pool).
  */
@@ -21,6 +23,8 @@ public final class OldGenerationBound {
     static final int TIME_SHARE = 20;
     private static final long POLL_MILLIS = 100;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** Long-lived buffers allocated since the last collection (they are not garbage: no collection for them). */
+    private static final AtomicLong EXPECTED = new AtomicLong();
 
     private OldGenerationBound() {
     }
@@ -35,6 +39,14 @@ public final class OldGenerationBound {
         return true;
     }
 
+    /**
+     * Tells the bound that {@code bytes} were just allocated for a buffer kept for the rest of the run (the backup's
+     * pools): the old generation's growth by them is not garbage, and collecting for it would only cost time.
+     */
+    public static void expect(long bytes) {
+        EXPECTED.addAndGet(bytes);
+    }
+
     static Optional<MemoryPoolMXBean> tenured() {
         return ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP && p.getName().equals("Tenured Gen")).findFirst();
@@ -44,7 +56,7 @@ public final class OldGenerationBound {
     static boolean overBound(MemoryPoolMXBean pool, long headroom) {
         MemoryUsage afterLast = pool.getCollectionUsage();
         long live = afterLast == null ? 0 : afterLast.getUsed();
-        return pool.getUsage().getUsed() > live + headroom;
+        return pool.getUsage().getUsed() > live + headroom + EXPECTED.get();
     }
 
     private static void watch(MemoryPoolMXBean pool) {
@@ -56,6 +68,7 @@ public final class OldGenerationBound {
                     continue;
                 }
                 long start = System.nanoTime();
+                EXPECTED.set(0); // what was expected is live now, counted in the collection's usage
                 System.gc();
                 long took = System.nanoTime() - start;
                 quietUntil = System.nanoTime() + took * (TIME_SHARE - 1);
