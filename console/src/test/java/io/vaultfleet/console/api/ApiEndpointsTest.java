@@ -261,7 +261,7 @@ class ApiEndpointsTest {
         assertProblem(operatorA.post("/api/v1/backups", Map.of("serverIds", List.of())), 400, "servers",
                 "Select at least one server to back up.");
         assertProblem(operatorA.post("/api/v1/backups", Map.of("serverIds", List.of(web.id(), other.id()))), 403, null, null);
-        var wholeVault = operatorA.post("/api/v1/vaults/" + a.id() + "/backup", Map.of("item", "SYSTEM_CONFIGURATION"));
+        var wholeVault = operatorA.post("/api/v1/vaults/" + a.id() + "/backup", Map.of("item", "SYSTEM_STATE"));
         assertThat(wholeVault.status()).isEqualTo(202);
         assertThat(wholeVault.json().valueStream().map(j -> j.get("serverId").asString())).contains(web.id().toString());
         assertProblem(operatorA.post("/api/v1/vaults/" + b.id() + "/backup", Map.of()), 403, null, null);
