@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OldGenerationBound {
     static final long HEADROOM = 32L * 1024 * 1024;
-    static final int TIME_SHARE = 20;
+    /** 1/TIME_SHARE of the time at most; a test may set 1 (no quiet time) to check the bound alone. */
+    static final int TIME_SHARE = Integer.getInteger("vaultfleet.oldGenerationBound.timeShare", 20);
     private static final long POLL_MILLIS = 100;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     /** Long-lived buffers allocated since the last collection (they are not garbage: no collection for them). */
