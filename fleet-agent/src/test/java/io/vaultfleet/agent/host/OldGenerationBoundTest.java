@@ -45,7 +45,8 @@ class OldGenerationBoundTest {
         // no quiet time after a collection: on this loaded machine a full collection can take 0.5 s, and the quiet
         // time (19 times that) would let the churn run ahead; what is checked here is the bound itself
         Process p = new ProcessBuilder(ManagedProcess.javaExecutable(), "-XX:+UseSerialGC", "-Xms40m", "-Xmn8m",
-                "-Xmx256m", "-Dvaultfleet.oldGenerationBound.timeShare=1", "-cp", System.getProperty("java.class.path"), Churn.class.getName(), Boolean.toString(bound))
+                "-Xmx256m", "-Dvaultfleet.oldGenerationBound.timeShare=1", "-cp", System.getProperty("java.class.path"),
+                Churn.class.getName(), Boolean.toString(bound))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         // a bound on a hung child, not a verdict: the verdict is the child's output
         boolean ended = p.waitFor(5, TimeUnit.MINUTES);
