@@ -2,6 +2,7 @@ package io.vaultfleet.agent.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,12 +40,13 @@ import io.vaultfleet.agent.source.SourceWarning;
  * <ol>
  * <li>walk (this thread): metadata only; unchanged files take their chunk list from the cache;</li>
  * <li>readers: read and chunk; each chunk is copied into a buffer from a pool of {@code queueBytes} (buffers of
- * the largest chunk size, reused: nothing is allocated per chunk);</li>
+ * the largest chunk size, reused: nothing is allocated per chunk). A reader's chunker has a 1 MiB buffer and
+ * borrows a large one (two largest chunks) from a pool of one per sealer only while a longer file is read;</li>
  * <li>sealers: HMAC (the chunk id); a chunk not yet in the index or in flight gets zstd and AES-GCM into a buffer of
  * their own, copied into the {@link Packer}'s current pack. Hashing here rather than in the reader lets one large
  * file use both cores;</li>
- * <li>packer/uploaders: pack buffers are pooled, one per uploader plus two (one queued, one filling or being
- * finished); a sealer that needs a new pack while all are taken waits for an upload (decision 018);</li>
+ * <li>packer/uploaders: pack buffers are pooled, one per uploader plus one (queued, or filling or being finished);
+ * a sealer that needs a new pack while all are taken waits for an upload (decisions 018, 033);</li>
  * <li>index files, then the snapshot (so nothing ever names what is not stored).</li>
  * </ol>
  */
@@ -216,6 +218,10 @@ public final class Backup {
         int maxChunk = repo.config().chunker().maxSize();
         BufferPool queueBudget = new BufferPool((int) Math.max(options.sealers() + 2, options.queueBytes() / maxChunk),
                 maxChunk);
+        // large chunking buffers (two maximum chunks each) only for files longer than a reader's small buffer, shared:
+        // as many as there are sealers (the cores), not one per reader (decision 033)
+        BufferPool chunkerBuffers = new BufferPool(Math.min(options.readers(), Math.max(1, options.sealers())),
+                Chunker.largeBufferSize(repo.config().chunker()));
         BlockingQueue<Object> files = new ArrayBlockingQueue<>(256);
         BlockingQueue<Object> sealQueue = new ArrayBlockingQueue<>(1024);
         ExecutorService readers = Executors.newFixedThreadPool(options.readers(), named("read"));
@@ -223,7 +229,7 @@ public final class Backup {
         try {
             List<Future<?>> readerTasks = new ArrayList<>();
             for (int i = 0; i < options.readers(); i++) {
-                readerTasks.add(readers.submit(() -> readLoop(files, sealQueue, queueBudget)));
+                readerTasks.add(readers.submit(() -> readLoop(files, sealQueue, queueBudget, chunkerBuffers)));
             }
             List<Future<?>> sealerTasks = new ArrayList<>();
             for (int i = 0; i < options.sealers(); i++) {
@@ -373,9 +379,18 @@ public final class Backup {
         return n.withContent(n.size(), chunks);
     }
 
-    private Void readLoop(BlockingQueue<Object> files, BlockingQueue<Object> sealQueue, BufferPool budget)
-            throws InterruptedException {
-        Chunker chunker = new Chunker(repo.config().chunker());
+    private Void readLoop(BlockingQueue<Object> files, BlockingQueue<Object> sealQueue, BufferPool budget,
+            BufferPool chunkerBuffers) throws InterruptedException {
+        Chunker chunker = new Chunker(repo.config().chunker(), chunkerBuffers);
+        try {
+            return readFiles(chunker, files, sealQueue, budget);
+        } finally {
+            chunker.close(); // a large buffer it still borrows goes back to the other readers
+        }
+    }
+
+    private Void readFiles(Chunker chunker, BlockingQueue<Object> files, BlockingQueue<Object> sealQueue,
+            BufferPool budget) throws InterruptedException {
         while (true) {
             Object item = files.take();
             if (item == DONE) {
@@ -395,6 +410,10 @@ public final class Backup {
                     read += c.length();
                 }
             } catch (IOException e) {
+                if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                    // stopped while waiting for a large chunking buffer: the backup is ending, not this file failing
+                    throw new InterruptedException(e.getMessage());
+                }
                 failed = true;
                 warn(new SourceWarning(FileNames.display(entry.node().path()), "not backed up: "
                         + e.getClass().getSimpleName()

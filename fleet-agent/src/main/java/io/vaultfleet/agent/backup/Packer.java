@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.vaultfleet.agent.host.OldGenerationBound;
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
 import io.vaultfleet.agent.repo.PackEntry;
@@ -24,8 +25,8 @@ import io.vaultfleet.agent.repo.PackWriter;
 import io.vaultfleet.agent.repo.Repository;
 
 /**
- * Collects sealed chunks into packs and uploads them with a few threads. At most one pack per uploader, one queued
- * and one filling or being finished are in memory: their buffers are reused from pack to pack, and a sealer that
+ * Collects sealed chunks into packs and uploads them with a few threads. At most one pack per uploader and one more
+ * (queued, or filling or being finished) are in memory: their buffers are reused from pack to pack, and a sealer that
  * needs a new pack while all of them are taken waits for an upload to end (back-pressure from the store). Only after
  * a pack is stored do its chunks enter the index; an index file is written every {@link #INDEX_EVERY} packs and at
  * the end, so an index never names a pack that is not stored.
@@ -65,8 +66,11 @@ final class Packer implements AutoCloseable {
         this.listener = listener;
         this.target = repo.config().packTargetSize();
         this.queue = new ArrayBlockingQueue<>(1);
-        // one per uploader, one queued, one filling or being finished: never more buffers than that exist
-        this.bufferLimit = uploaderCount + 2;
+        // one per uploader and one more, queued or filling: never more buffers than that exist. A sealer that needs a
+        // new pack while a finished one waits in the queue waits for an upload (decision 033: a fourth 21 MiB buffer
+        // made no backup faster; the store is slower than the sealers only while the kernel writes back, and then
+        // one more buffer only delays the wait)
+        this.bufferLimit = uploaderCount + 1;
         this.freeBuffers = new ArrayBlockingQueue<>(bufferLimit);
         this.uploaders = Executors.newFixedThreadPool(uploaderCount, r -> {
             Thread t = new Thread(r, "upload");
@@ -83,7 +87,7 @@ final class Packer implements AutoCloseable {
         this.indexed = listener;
     }
 
-    /** How many pack buffers this packer allocated (never more than one per uploader plus two). */
+    /** How many pack buffers this packer allocated (never more than one per uploader plus one). */
     int buffersCreated() {
         return buffersCreated;
     }
@@ -130,6 +134,7 @@ final class Packer implements AutoCloseable {
         }
         if (buffersCreated < bufferLimit) {
             buffersCreated++;
+            OldGenerationBound.expect(target + 5 * 1024 * 1024); // reused to the end of the run (decision 033)
             return new byte[target + 5 * 1024 * 1024];
         }
         while ((b = freeBuffers.poll(1, TimeUnit.SECONDS)) == null) {

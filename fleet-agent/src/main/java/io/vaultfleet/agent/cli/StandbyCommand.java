@@ -113,7 +113,7 @@ public final class StandbyCommand implements Callable<Integer> {
         }
         // the warm-up's garbage goes now, so the idle process holds little (measured: ~120 MiB resident against ~330
         // before) and the backup starts with an empty heap; the serial collector gives memory back over a few full
-        // collections, and only down to the initial heap size (-Xms16m in BackupJobs.thisAgent)
+        // collections, and only down to the initial heap size (-Xms40m in BackupJobs.thisAgent)
         for (int i = 0; i < 4; i++) {
             System.gc();
         }

@@ -2,6 +2,7 @@ package io.vaultfleet.agent.repo;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 
 /**
  * Content-defined chunking, FastCDC style: a gear rolling hash, normalized chunking (a stricter mask before the
@@ -14,6 +15,17 @@ public final class Chunker {
     public record Chunk(byte[] buffer, int offset, int length) {
     }
 
+    /**
+     * Where a chunker borrows its large buffer ({@link #largeBufferSize}) while it chunks a file longer than its small
+     * one holds: shared by a backup's readers, so only as many large buffers exist as files are chunked at once
+     * (decision 033).
+     */
+    public interface LargeBuffers {
+        byte[] take() throws InterruptedException;
+
+        void release(byte[] buffer);
+    }
+
     private static final int READ_SLICE = 1024 * 1024;
     private final long[] gear;
     private final int min;
@@ -21,13 +33,26 @@ public final class Chunker {
     private final int max;
     private final long maskStrict;
     private final long maskLoose;
-    private final byte[] buf;
+    private final LargeBuffers large;
+    private final byte[] small;
+    private byte[] buf;
     private InputStream in;
     private int start;
     private int end;
     private boolean eof;
 
+    /** A chunker with a buffer of its own ({@link #largeBufferSize}, allocated now). */
     public Chunker(ChunkerParams params) {
+        this(params, null);
+    }
+
+    /**
+     * A chunker with a small buffer of its own (1 MiB) that borrows a large one from {@code large} only
+     * while a file does not fit the small one, and gives it back at the next {@link #reset} or {@link #close}. The
+     * chunks are the same as with a buffer of its own: a cut is only looked for once the maximum chunk size is
+     * buffered or the file has ended, whichever buffer holds it.
+     */
+    public Chunker(ChunkerParams params, LargeBuffers large) {
         this.gear = gearTable(params.gearSeed());
         this.min = params.minSize();
         this.avg = params.avgSize();
@@ -36,7 +61,14 @@ public final class Chunker {
         // top bits of the hash depend on the most recent 64 bytes: test those
         this.maskStrict = -1L << (64 - (bits + 2));
         this.maskLoose = -1L << (64 - (bits - 2));
-        this.buf = new byte[max * 2];
+        this.large = large;
+        this.small = large == null ? null : new byte[Math.min(READ_SLICE, max)];
+        this.buf = large == null ? new byte[largeBufferSize(params)] : small;
+    }
+
+    /** The size of a chunker's large buffer: two maximum chunks (one being cut, the next read ahead). */
+    public static int largeBufferSize(ChunkerParams params) {
+        return params.maxSize() * 2;
     }
 
     /** SplitMix64 from the seed: 256 pseudo-random 64-bit values. */
@@ -55,6 +87,7 @@ public final class Chunker {
 
     /** Starts chunking a new stream. */
     public void reset(InputStream stream) {
+        giveBackLarge();
         this.in = stream;
         this.start = 0;
         this.end = 0;
@@ -76,20 +109,49 @@ public final class Chunker {
         return chunk;
     }
 
+    /** Gives a borrowed large buffer back (the last chunk handed out is no longer valid). */
+    public void close() {
+        giveBackLarge();
+    }
+
+    private void giveBackLarge() {
+        if (large != null && buf != small) {
+            large.release(buf);
+            buf = small;
+            start = 0;
+            end = 0;
+        }
+    }
+
     private void fill() throws IOException {
         if (start > 0) {
             System.arraycopy(buf, start, buf, 0, end - start);
             end -= start;
             start = 0;
         }
-        while (end < buf.length) {
-            // at most 1 MiB per read: the JDK stages reads through a per-thread direct buffer of the request's size
-            int n = in.read(buf, end, Math.min(READ_SLICE, buf.length - end));
-            if (n < 0) {
-                eof = true;
+        while (true) {
+            while (end < buf.length) {
+                // at most 1 MiB per read: the JDK stages reads through a per-thread direct buffer of the request's size
+                int n = in.read(buf, end, Math.min(READ_SLICE, buf.length - end));
+                if (n < 0) {
+                    eof = true;
+                    return;
+                }
+                end += n;
+            }
+            if (buf != small || end - start >= max) {
                 return;
             }
-            end += n;
+            // the file goes on past the small buffer: carry on in a large one, borrowed until the file is done
+            byte[] big;
+            try {
+                big = large.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a chunking buffer");
+            }
+            System.arraycopy(buf, 0, big, 0, end);
+            buf = big;
         }
     }
 

@@ -70,6 +70,42 @@ class ChunkerTest {
         assertThat(other.next().length()).isNotEqualTo(chunks(data).get(0).length);
     }
 
+    @Test
+    void aChunkerBorrowingItsLargeBufferCutsTheSameChunksAndGivesTheBufferBack() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger given = new java.util.concurrent.atomic.AtomicInteger();
+        Chunker.LargeBuffers pool = new Chunker.LargeBuffers() {
+            @Override
+            public byte[] take() {
+                taken.incrementAndGet();
+                return new byte[Chunker.largeBufferSize(PARAMS)];
+            }
+
+            @Override
+            public void release(byte[] buffer) {
+                assertThat(buffer).hasSize(Chunker.largeBufferSize(PARAMS));
+                given.incrementAndGet();
+            }
+        };
+        Chunker borrowing = new Chunker(PARAMS, pool);
+        // a small file fits the chunker's own 1 MiB buffer; the larger ones borrow, and give back at the next file
+        for (int size : new int[] {100, 1024 * 1024, 1024 * 1024 + 1, 20 * 1024 * 1024, 5_000, 9 * 1024 * 1024}) {
+            byte[] data = random(size, size);
+            borrowing.reset(new ByteArrayInputStream(data));
+            List<String> got = new ArrayList<>();
+            Chunker.Chunk c;
+            while ((c = borrowing.next()) != null) {
+                got.add(hash(java.util.Arrays.copyOfRange(c.buffer(), c.offset(), c.offset() + c.length())));
+            }
+            assertThat(got).isEqualTo(chunks(data).stream().map(ChunkerTest::hash).toList());
+        }
+        // every file of 1 MiB or more (a file of exactly 1 MiB too: its end is only seen by a further read)
+        assertThat(taken.get()).isEqualTo(4);
+        assertThat(given.get()).isEqualTo(3); // the last file's buffer is still held
+        borrowing.close();
+        assertThat(given.get()).isEqualTo(4);
+    }
+
     static String hash(byte[] b) {
         return Integer.toHexString(java.util.Arrays.hashCode(b)) + ":" + b.length;
     }

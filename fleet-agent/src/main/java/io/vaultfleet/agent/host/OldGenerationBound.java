@@ -1,0 +1,81 @@
+package io.vaultfleet.agent.host;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps a backup process's old generation near what it holds live (decision 033). The serial collector (what backup
+ * and restore processes run with) grows its old generation, rather than collecting it, until the heap cap: whatever
+ * is promoted and then dropped stays resident to the end of the run, so the peak RSS of a long backup was the cap
+ * whatever the backup held. This watches the old generation and asks for a full collection once it holds
+ * {@link #HEADROOM} more than after the last one (plus the buffers the backup's pools allocated meanwhile, which
+ * are not garbage: {@link #expect}), but never spends more than about 1/{@link #TIME_SHARE} of the
+ * time in those collections: a process whose live data grows keeps growing its heap, only its garbage is bounded.
+ * A no-op under any other collector (no "Tenured Gen" pool).
+ */
+public final class OldGenerationBound {
+    static final long HEADROOM = 32L * 1024 * 1024;
+    /** 1/TIME_SHARE of the time at most; a test may set 1 (no quiet time) to check the bound alone. */
+    static final int TIME_SHARE = Integer.getInteger("vaultfleet.oldGenerationBound.timeShare", 20);
+    private static final long POLL_MILLIS = 100;
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** Long-lived buffers allocated since the last collection (they are not garbage: no collection for them). */
+    private static final AtomicLong EXPECTED = new AtomicLong();
+
+    private OldGenerationBound() {
+    }
+
+    /** Starts the watch once per process (later calls do nothing); false when the collector is not the serial one. */
+    public static boolean start() {
+        Optional<MemoryPoolMXBean> tenured = tenured();
+        if (tenured.isEmpty() || !STARTED.compareAndSet(false, true)) {
+            return tenured.isPresent();
+        }
+        Thread.ofPlatform().daemon().name("old-generation-bound").start(() -> watch(tenured.get()));
+        return true;
+    }
+
+    /**
+     * Tells the bound that {@code bytes} were just allocated for a buffer kept for the rest of the run (the backup's
+     * pools): the old generation's growth by them is not garbage, and collecting for it would only cost time.
+     */
+    public static void expect(long bytes) {
+        EXPECTED.addAndGet(bytes);
+    }
+
+    static Optional<MemoryPoolMXBean> tenured() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP && p.getName().equals("Tenured Gen")).findFirst();
+    }
+
+    /** Whether the old generation holds more than {@code headroom} above its size after the last full collection. */
+    static boolean overBound(MemoryPoolMXBean pool, long headroom) {
+        MemoryUsage afterLast = pool.getCollectionUsage();
+        long live = afterLast == null ? 0 : afterLast.getUsed();
+        return pool.getUsage().getUsed() > live + headroom + EXPECTED.get();
+    }
+
+    private static void watch(MemoryPoolMXBean pool) {
+        long quietUntil = 0;
+        try {
+            while (true) {
+                Thread.sleep(POLL_MILLIS);
+                if (System.nanoTime() - quietUntil < 0 || !overBound(pool, HEADROOM)) {
+                    continue;
+                }
+                long start = System.nanoTime();
+                EXPECTED.set(0); // what was expected is live now, counted in the collection's usage
+                System.gc();
+                long took = System.nanoTime() - start;
+                quietUntil = System.nanoTime() + took * (TIME_SHARE - 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
