@@ -1,6 +1,7 @@
 package io.vaultfleet.console.replication;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -128,7 +129,7 @@ public class SecondaryCopies {
         ReplicationStatus status = statusOf(vault);
         if (status.phase() != ReplicationStatus.Phase.UP_TO_DATE && status.phase() != ReplicationStatus.Phase.LAGGING) {
             throw new InvalidInputException("verify", "There is no secondary copy to verify: "
-                    + status.phase().label().toLowerCase(java.util.Locale.ROOT) + ".");
+                    + status.phase().label().toLowerCase(Locale.ROOT) + ".");
         }
         verifier.verifyInBackground(vaultId, AuditLog.currentActor());
     }
