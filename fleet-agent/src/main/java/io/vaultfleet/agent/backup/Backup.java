@@ -493,13 +493,21 @@ public final class Backup {
         Snapshot snapshot = new Snapshot(Snapshot.VERSION, Instant.now().toString(), options.host(), options.item(),
                 roots, previous.snapshotId(), stats, List.copyOf(packs), List.of());
         PhaseLog.mark("manifest built");
-        byte[] sealed = Repository.sealSnapshot(repo.crypto(), snapshot, sorted);
-        String id = repo.writeSealedSnapshot(sealed);
-        PhaseLog.mark("snapshot written");
+        // sealed a segment at a time into a file as the spool's runs are merged, stored from the file, and the file
+        // becomes the metadata cache: the recovery point is never whole in memory (decision 032)
+        java.nio.file.Path file = cache.scratchFile();
+        String id;
         try {
-            cache.save(id, sealed);
-        } catch (IOException e) {
-            warn(new SourceWarning(String.valueOf(options.cacheDir()), "metadata cache not saved: " + e.getMessage()));
+            id = repo.writeSnapshot(snapshot, sorted, file).id();
+            PhaseLog.mark("snapshot written");
+            try {
+                cache.save(id, file);
+            } catch (IOException e) {
+                warn(new SourceWarning(String.valueOf(options.cacheDir()), "metadata cache not saved: "
+                        + e.getMessage()));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
         }
         PhaseLog.mark("cache saved");
         progress.phase = "done";

@@ -13,6 +13,7 @@ import java.util.List;
 import io.vaultfleet.agent.repo.Json;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.Snapshot;
+import io.vaultfleet.agent.repo.SnapshotSegments;
 
 /**
  * The agent-side cache that lets unchanged files be recognised without reading them: a copy of the last recovery
@@ -64,13 +65,13 @@ final class MetadataCache {
         }
         PreviousFiles files = null;
         try {
-            byte[] sealed = Files.readAllBytes(file);
             String id = Json.MAPPER.readTree(Files.readAllBytes(file.resolveSibling(file.getFileName() + ".id")))
                     .asString();
             PreviousFiles table = new PreviousFiles();
             files = table;
             // straight into the table on disk: the previous point's nodes are never held, not even its files
-            Snapshot s = repo.decodeSnapshot(id, sealed, n -> {
+            // a version 4 copy is read a segment at a time (decision 032), an older one whole
+            Snapshot s = repo.readSnapshot(id, SnapshotSegments.Source.of(file), null, n -> {
                 if (n.type() == Snapshot.Type.FILE) {
                     table.add(n);
                 }
@@ -85,15 +86,29 @@ final class MetadataCache {
         }
     }
 
-    void save(String snapshotId, byte[] sealed) throws IOException {
+    /**
+     * A new empty file for the backup to write the recovery point into: beside the cache entry when there is a cache
+     * (so {@link #save} is a rename), else in the temp folder. It holds only sealed bytes, as stored.
+     */
+    Path scratchFile() throws IOException {
+        if (file == null) {
+            return Files.createTempFile("vaultfleet-snapshot-", ".tmp");
+        }
+        Files.createDirectories(file.getParent());
+        return Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    }
+
+    /** Makes {@code written} (the stored bytes of recovery point {@code snapshotId}) the cache entry, by moving it. */
+    void save(String snapshotId, Path written) throws IOException {
         if (file == null) {
             return;
         }
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, sealed);
         Files.writeString(file.resolveSibling(file.getFileName() + ".id"), "\"" + snapshotId + "\"");
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     static boolean unchanged(Snapshot.Node before, Snapshot.Node now) {

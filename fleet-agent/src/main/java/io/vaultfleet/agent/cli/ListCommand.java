@@ -78,20 +78,22 @@ public final class ListCommand implements Callable<Integer> {
 
     private int listFiles() throws Exception {
         Repository repo = repository.open();
-        String id;
-        byte[] blob;
         try {
-            id = repo.resolveSnapshot(filesOf);
-            blob = repo.readSnapshotBlob(id);
+            return listFiles(repo);
         } finally {
             repo.store().close();
         }
-        // node by node, never the whole list (decision 022); a first pass authenticates and decodes everything, so a
-        // damaged point prints nothing but its error instead of a partial listing
-        repo.decodeSnapshot(id, blob, n -> { });
+    }
+
+    private int listFiles(Repository repo) throws Exception {
+        String id = repo.resolveSnapshot(filesOf);
+        // node by node, never the whole list (decision 022), a segment at a time (decision 032); a first pass
+        // authenticates and decodes everything, so a damaged point prints nothing but its error instead of a partial
+        // listing
+        repo.readSnapshot(id, n -> { });
         PrintWriter out = spec.commandLine().getOut();
         JsonLines lines = json ? new JsonLines(out) : null;
-        repo.decodeSnapshot(id, blob, n -> {
+        repo.readSnapshot(id, n -> {
             String mtime = Instant.EPOCH.plusNanos(n.mtime()).toString();
             String mode = n.mode() < 0 ? "-" : String.format("%04o", n.mode());
             String target = FileNames.display(n.target());

@@ -48,12 +48,16 @@ final class PointContent {
     /** The node at {@code path} (exact or shown form), or an IllegalArgumentException in plain words. */
     Found find(String path) throws IOException {
         Snapshot.Node[] found = {null};
-        byte[] blob = repo.readSnapshotBlob(pointId);
-        repo.decodeSnapshot(pointId, blob, n -> {
+        java.util.function.Consumer<Snapshot.Node> match = n -> {
             if (found[0] == null && (n.path().equals(path) || FileNames.display(n.path()).equals(path))) {
                 found[0] = n;
             }
-        });
+        };
+        // from the segment where an exact path would be (decision 032); a shown form (caf\xe9) may sort elsewhere
+        repo.readSnapshot(pointId, path, match);
+        if (found[0] == null) {
+            repo.readSnapshot(pointId, match);
+        }
         Snapshot.Node node = found[0];
         if (node == null) {
             throw new IllegalArgumentException(path + " is not in recovery point " + pointId.substring(0, 8));
@@ -99,10 +103,9 @@ final class PointContent {
         int cut = root.lastIndexOf(separator);
         String base = cut >= 0 ? root.substring(0, cut + 1) : "";
         List<String> notIncluded = new ArrayList<>();
-        byte[] blob = repo.readSnapshotBlob(pointId);
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             try {
-                repo.decodeSnapshot(pointId, blob, n -> {
+                repo.readSnapshot(pointId, root, n -> {
                     if (!n.path().equals(root) && !n.path().startsWith(root + separator)) {
                         return;
                     }

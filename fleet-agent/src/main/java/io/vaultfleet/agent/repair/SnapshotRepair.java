@@ -1,6 +1,9 @@
 package io.vaultfleet.agent.repair;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +15,7 @@ import io.vaultfleet.agent.repo.IntegrityException;
 import io.vaultfleet.agent.repo.Quarantine;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.Snapshot;
+import io.vaultfleet.agent.repo.SnapshotSegments;
 
 /**
  * {@code repair snapshots}: every recovery point either restores completely or is replaced.
@@ -36,30 +40,39 @@ public final class SnapshotRepair {
             // packs no index names yet still hold readable chunks
             repo.adoptUnindexedPacks(index, new ArrayList<>());
             for (String id : repo.snapshotIds()) {
-                Snapshot snapshot;
+                // a first pass finds what is lost, node by node (a segment at a time, decision 032)
+                Pass pass = new Pass(index);
+                Snapshot header;
                 try {
-                    snapshot = repo.readSnapshot(id);
+                    header = repo.readSnapshot(id, pass::apply);
                 } catch (IntegrityException e) {
                     report.did(Quarantine.setAside(repo.store(), Repository.SNAPSHOTS + id, e.getMessage()));
                     report.lost("recovery point " + id.substring(0, 12) + " cannot be read (" + e.getMessage()
                             + "): nothing of it can be restored");
                     continue;
                 }
-                rewriteIfDamaged(repo, index, id, snapshot, report);
+                if (!pass.fileLosses.isEmpty()) {
+                    rewrite(repo, index, id, header, pass, report);
+                }
             }
         }
     }
 
-    private static void rewriteIfDamaged(Repository repo, Index index, String id, Snapshot snapshot,
-            RepairReport report) throws IOException {
-        List<Snapshot.Node> kept = new ArrayList<>(snapshot.nodes().size());
-        List<String> fileLosses = new ArrayList<>();
-        Set<String> packs = new TreeSet<>();
-        long files = 0;
-        long dirs = 0;
-        long others = 0;
-        long total = 0;
-        for (Snapshot.Node n : snapshot.nodes()) {
+    /** What one reading of a point finds: each node as it is kept (or null: dropped), the losses and the totals. */
+    private static final class Pass {
+        final Index index;
+        final List<String> fileLosses = new ArrayList<>();
+        final Set<String> packs = new TreeSet<>();
+        long files;
+        long dirs;
+        long others;
+        long total;
+
+        Pass(Index index) {
+            this.index = index;
+        }
+
+        Snapshot.Node apply(Snapshot.Node n) {
             Snapshot.Node node = n;
             if (n.type() == Snapshot.Type.FILE) {
                 List<ChunkId> surviving = new ArrayList<>(n.chunks().size());
@@ -77,14 +90,14 @@ public final class SnapshotRepair {
                     if (surviving.isEmpty()) {
                         fileLosses.add(n.path() + ": all " + lost + " chunk(s), " + n.size()
                                 + " bytes, are lost; the file is left out of the repaired recovery point");
-                        continue;
+                        return null;
                     }
                     fileLosses.add(n.path() + ": " + lost + " of " + n.chunks().size() + " chunk(s) lost, "
                             + (n.size() - size) + " of " + n.size() + " bytes; the " + size
                             + " bytes that survive are kept (the file restores shorter)");
                     node = new Snapshot.Node(n.path(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(),
-                            n.mtime(), n.atime(), n.ctime(), n.inode(), size, n.target(), n.device(),
-                            List.copyOf(surviving));
+                            n.mtime(), n.atime(), n.ctime(), n.inode(), size, n.target(), List.copyOf(surviving),
+                            n.extra());
                 }
             }
             switch (node.type()) {
@@ -95,22 +108,68 @@ public final class SnapshotRepair {
                 case DIR -> dirs++;
                 default -> others++;
             }
-            kept.add(node);
+            return node;
         }
-        if (fileLosses.isEmpty()) {
-            return;
+    }
+
+    /**
+     * Writes the repaired point: version 3 and 4 points as a version 4 point, streamed (read again node by node,
+     * each kept node written to a segment); version 2 points (which may repeat a path) in their own version, whole.
+     */
+    private static void rewrite(Repository repo, Index index, String id, Snapshot header, Pass found,
+            RepairReport report) throws IOException {
+        Snapshot.Stats old = header.stats();
+        Snapshot.Stats stats = new Snapshot.Stats(found.files, found.dirs, found.others, found.total, 0, found.total,
+                0, 0, old.warnings() + found.fileLosses.size());
+        Snapshot repaired = new Snapshot(header.version() < 3 ? header.version() : Snapshot.VERSION, header.time(),
+                header.host(), header.item(), header.paths(), header.parent(), stats, List.copyOf(found.packs),
+                List.of());
+        String newId;
+        if (header.version() < 3) {
+            List<Snapshot.Node> kept = new ArrayList<>();
+            Pass again = new Pass(index);
+            repo.readSnapshot(id, n -> {
+                Snapshot.Node k = again.apply(n);
+                if (k != null) {
+                    kept.add(k);
+                }
+            });
+            newId = repo.writeSnapshot(new Snapshot(repaired.version(), repaired.time(), repaired.host(),
+                    repaired.item(), repaired.paths(), repaired.parent(), stats, repaired.packs(), kept));
+        } else {
+            Path file = Files.createTempFile("vaultfleet-repair-", ".tmp");
+            try {
+                SnapshotSegments.Written written;
+                try (SnapshotSegments.Writer writer = new SnapshotSegments.Writer(repo.crypto(), repaired, file)) {
+                    Pass again = new Pass(index);
+                    repo.readSnapshot(id, n -> {
+                        Snapshot.Node k = again.apply(n);
+                        if (k != null) {
+                            try {
+                                writer.add(k);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                    });
+                    written = writer.finish();
+                } catch (IntegrityException e) {
+                    if (e.getCause() instanceof UncheckedIOException u) {
+                        throw u.getCause();
+                    }
+                    throw e;
+                }
+                repo.store().putFile(Repository.SNAPSHOTS + written.id(), file);
+                newId = written.id();
+            } finally {
+                Files.deleteIfExists(file);
+            }
         }
-        Snapshot.Stats old = snapshot.stats();
-        Snapshot.Stats stats = new Snapshot.Stats(files, dirs, others, total, 0, total, 0, 0,
-                old.warnings() + fileLosses.size());
-        Snapshot repaired = new Snapshot(snapshot.version(), snapshot.time(), snapshot.host(), snapshot.item(),
-                snapshot.paths(), snapshot.parent(), stats, List.copyOf(packs), kept);
-        String newId = repo.writeSnapshot(repaired);
         report.did("wrote recovery point " + newId.substring(0, 12) + " in place of " + id.substring(0, 12) + " ("
-                + snapshot.item() + ", " + snapshot.time() + ") without the " + fileLosses.size()
+                + header.item() + ", " + header.time() + ") without the " + found.fileLosses.size()
                 + " file(s)' lost chunks");
         report.did(Quarantine.setAside(repo.store(), Repository.SNAPSHOTS + id, "replaced by " + newId));
-        for (String loss : fileLosses) {
+        for (String loss : found.fileLosses) {
             report.lost("recovery point " + id.substring(0, 12) + ": " + loss);
         }
     }

@@ -175,9 +175,33 @@ public final class Repository {
         return IndexFile.decode(name, plain);
     }
 
-    /** Seals and stores a snapshot; returns its id. Call only after every pack and index it needs is stored. */
+    /**
+     * Seals and stores a snapshot; returns its id. Call only after every pack and index it needs is stored. A version
+     * 4 snapshot (what backups write) is written in segments through a temporary file; an older version keeps its
+     * layout (repair rewrites an old point in its own version).
+     */
     public String writeSnapshot(Snapshot snapshot) throws IOException {
-        return writeSealedSnapshot(sealSnapshot(crypto, snapshot));
+        if (snapshot.version() < 4) {
+            return writeSealedSnapshot(sealSnapshot(crypto, snapshot));
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("vaultfleet-snapshot-", ".tmp");
+        try {
+            return writeSnapshot(snapshot, snapshot.nodes(), file).id();
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Writes a version 4 snapshot of {@code header}'s fields and {@code nodes} (stored order, each path once, iterated
+     * once) to {@code file}, a segment at a time, then stores the file as {@code snapshots/<id>} without reading it
+     * into memory. The file is left for the caller (the backup moves it into its metadata cache).
+     */
+    public SnapshotSegments.Written writeSnapshot(Snapshot header, Iterable<Snapshot.Node> nodes, java.nio.file.Path file)
+            throws IOException {
+        SnapshotSegments.Written written = SnapshotSegments.write(crypto, header, nodes, file);
+        store.putFile(SNAPSHOTS + written.id(), file);
+        return written;
     }
 
     /** Stores a snapshot sealed by {@link #sealSnapshot}; returns its id. */
@@ -188,8 +212,10 @@ public final class Repository {
     }
 
     /**
-     * A snapshot's stored bytes: {@code uint32 length of the sealed header || seal('S', zstd(header JSON)) ||
-     * seal('N', zstd(nodes))}, the nodes naming the SHA-256 of the sealed header (docs/format.md §8).
+     * A snapshot's stored bytes in the layout of versions 2 and 3: {@code uint32 length of the sealed header ||
+     * seal('S', zstd(header JSON)) || seal('N', zstd(nodes))}, the nodes naming the SHA-256 of the sealed header
+     * (docs/format.md §8). Backups write version 4 ({@link SnapshotSegments}); this stays for repair of older points
+     * and for tests that make a point as the agent wrote it before.
      */
     public static byte[] sealSnapshot(Crypto crypto, Snapshot snapshot) {
         return sealSnapshot(crypto, snapshot, snapshot.nodes());
@@ -200,6 +226,11 @@ public final class Repository {
      * are ignored): a collection that is iterated twice, in stored order, such as a backup's spool of sorted runs.
      */
     public static byte[] sealSnapshot(Crypto crypto, Snapshot header, Collection<Snapshot.Node> nodes) {
+        if (header.version() >= 4) {
+            // this layout is version 3's (or 2's): a header saying 4 would send readers looking for segments
+            header = new Snapshot(3, header.time(), header.host(), header.item(), header.paths(), header.parent(),
+                    header.stats(), header.packs(), header.nodes());
+        }
         byte[] sealedHeader = crypto.seal(SealKind.SNAPSHOT, Zstd.compress(SnapshotCodec.encodeHeader(header), 3));
         byte[] sealedNodes = crypto.seal(SealKind.SNAPSHOT_NODES,
                 SnapshotCodec.encodeNodesCompressed(nodes, sha256(sealedHeader, 0, sealedHeader.length), 3));
@@ -228,6 +259,10 @@ public final class Repository {
     public Snapshot decodeSnapshot(String id, byte[] blob) throws IntegrityException {
         List<Snapshot.Node> nodes = new ArrayList<>();
         Snapshot header = decodeSnapshot(id, blob, nodes::add);
+        return withNodes(header, nodes);
+    }
+
+    private static Snapshot withNodes(Snapshot header, List<Snapshot.Node> nodes) {
         return new Snapshot(header.version(), header.time(), header.host(), header.item(), header.paths(),
                 header.parent(), header.stats(), header.packs(), nodes);
     }
@@ -237,10 +272,59 @@ public final class Repository {
      * a caller that keeps only some (or a compact form) never holds them all; {@link IntegrityException} when the
      * bytes fail authentication or decoding (the sink may then have seen some nodes).
      */
-    public Snapshot decodeSnapshot(String id, byte[] blob, Consumer<Snapshot.Node> nodes) throws IntegrityException {
-        int headerLength = headerLength(id, blob, blob.length);
-        Snapshot header = openHeader(id, blob, 4, headerLength);
-        byte[] digest = sha256(blob, 4, headerLength);
+    public Snapshot decodeSnapshot(String id, byte[] blob, java.util.function.Consumer<Snapshot.Node> nodes)
+            throws IntegrityException {
+        try {
+            return readSnapshot(id, SnapshotSegments.Source.of(blob), null, nodes);
+        } catch (IntegrityException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // memory does not fail to read
+        }
+    }
+
+    /**
+     * A stored snapshot's header (nodes empty), each node handed to {@code nodes} as it is read: a version 4 point
+     * (segments) one segment at a time with range reads, never whole; an older one read whole, as before.
+     * {@link IntegrityException} when it fails authentication or decoding (the sink may have seen some nodes; a
+     * {@link RuntimeException} of the sink ends the reading and is the cause of the {@link IntegrityException}).
+     */
+    public Snapshot readSnapshot(String id, java.util.function.Consumer<Snapshot.Node> nodes) throws IOException {
+        return readSnapshot(id, null, nodes);
+    }
+
+    /**
+     * As {@link #readSnapshot(String, java.util.function.Consumer)}, starting (version 4) at the segment that holds
+     * {@code fromPath} or the place it would have: nodes before it may still be handed over, so the sink filters;
+     * older versions hand over every node.
+     */
+    public Snapshot readSnapshot(String id, String fromPath, java.util.function.Consumer<Snapshot.Node> nodes)
+            throws IOException {
+        return readSnapshot(id, SnapshotSegments.Source.of(store, SNAPSHOTS + id), fromPath, nodes);
+    }
+
+    /** As {@link #readSnapshot(String, String, java.util.function.Consumer)} from any copy of the blob's bytes. */
+    public Snapshot readSnapshot(String id, SnapshotSegments.Source source, String fromPath,
+            java.util.function.Consumer<Snapshot.Node> nodes) throws IOException {
+        int first = 64 * 1024;
+        byte[] start = source.read(0, first);
+        int headerLength = headerLength(id, start, start.length < first ? start.length : Long.MAX_VALUE);
+        byte[] sealedHeader = 4L + headerLength <= start.length ? Arrays.copyOfRange(start, 4, 4 + headerLength)
+                : source.read(4, headerLength);
+        if (sealedHeader.length != headerLength) {
+            throw new IntegrityException("snapshot " + id + " is truncated");
+        }
+        Snapshot header = openHeader(id, sealedHeader, 0, headerLength);
+        byte[] digest = sha256(sealedHeader, 0, headerLength);
+        if (header.version() >= 4) {
+            start = null;
+            SnapshotSegments.Table table = SnapshotSegments.readTable(crypto, id, source, headerLength, digest);
+            SnapshotSegments.readNodes(crypto, id, source, table, digest, fromPath, nodes);
+            return header;
+        }
+        byte[] blob = start.length < first ? start : source.read(0, (int) Math.min(Integer.MAX_VALUE - 16,
+                source.size()));
+        start = null;
         int nodesOffset = 4 + headerLength;
         byte[] compressed;
         try {
@@ -248,6 +332,7 @@ public final class Repository {
         } catch (IntegrityException e) {
             throw new IntegrityException("snapshot " + id + " fails authentication (nodes)");
         }
+        blob = null;
         try {
             SnapshotCodec.decodeNodesFrame(compressed, digest, nodes);
             return header;
@@ -309,8 +394,10 @@ public final class Repository {
         return Zstd.decompress(frame, (int) size);
     }
 
+    /** A whole snapshot, every node in a list: for tests and small points only (callers that scale use a sink). */
     public Snapshot readSnapshot(String id) throws IOException {
-        return decodeSnapshot(id, readSnapshotBlob(id));
+        List<Snapshot.Node> nodes = new java.util.ArrayList<>();
+        return withNodes(readSnapshot(id, nodes::add), nodes);
     }
 
     /**

@@ -5,7 +5,8 @@ package io.vaultfleet.agent.repo;
  * another (an index as a snapshot, a pack header as a chunk).
  */
 public enum SealKind {
-    CHUNK('C'), PACK_HEADER('H'), INDEX('I'), SNAPSHOT('S'), SNAPSHOT_NODES('N'), MASTER_KEY('K');
+    CHUNK('C'), PACK_HEADER('H'), INDEX('I'), SNAPSHOT('S'), SNAPSHOT_NODES('N'), SNAPSHOT_SEGMENT('G'),
+    SNAPSHOT_TABLE('T'), MASTER_KEY('K');
 
     private final byte[] aad;
 

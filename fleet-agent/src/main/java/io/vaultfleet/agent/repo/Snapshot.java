@@ -12,8 +12,11 @@ import java.util.List;
  */
 public record Snapshot(int version, String time, String host, String item, List<String> paths, String parent,
         Stats stats, List<String> packs, List<Node> nodes) {
-    /** What new recovery points are written as; version 2 is still read (docs/format.md §8). */
-    public static final int VERSION = 3;
+    /**
+     * What new recovery points are written as: version 4, the nodes in sealed segments read one at a time (decision
+     * 032); versions 2 and 3 (the nodes as one sealed object) are still read (docs/format.md §8).
+     */
+    public static final int VERSION = 4;
 
     /** Totals of one backup run. */
     public record Stats(long files, long dirs, long others, long totalBytes, long newBytes, long reusedBytes,

@@ -61,7 +61,7 @@ public final class SnapshotCodec {
     /** A snapshot without nodes, from its header plaintext. */
     public static Snapshot decodeHeader(byte[] json) {
         Header h = Json.MAPPER.readValue(json, Header.class);
-        if (h.version() != 2 && h.version() != Snapshot.VERSION) {
+        if (h.version() < 2 || h.version() > Snapshot.VERSION) {
             throw new IllegalArgumentException("unsupported snapshot version " + h.version());
         }
         return new Snapshot(h.version(), h.time(), h.host(), h.item(), h.paths(), h.parent(), h.stats(), h.packs(),
@@ -116,54 +116,63 @@ public final class SnapshotCodec {
         byte[] previous = null;
         for (Snapshot.Node n : nodes) {
             byte[] path = encoding.encode(n.path());
-            if (previous != null) {
-                int order = compareStored(previous, path, encoding);
-                if (order == 0) {
-                    throw new IllegalArgumentException("two nodes with the same path: " + FileNames.display(n.path()));
-                }
-                if (order > 0) {
-                    throw new IllegalArgumentException("nodes not in path order at " + FileNames.display(n.path()));
-                }
-            }
-            int shared = previous == null ? 0 : Arrays.mismatch(previous, path);
-            if (shared < 0) {
-                shared = path.length;
-            } else if (previous != null) {
-                shared = Math.min(shared, Math.min(previous.length, path.length));
-            }
-            out.varint(shared);
-            out.varint(path.length - shared);
-            out.bytes(path, shared, path.length - shared);
+            encodeNode(out, n, path, previous, encoding);
             previous = path;
-            out.int8(n.type().ordinal());
-            out.int32(n.mode());
-            out.int32(n.uid());
-            out.int32(n.gid());
-            out.string(n.user());
-            out.string(n.group());
-            out.int64(n.mtime());
-            out.int64(n.atime());
-            out.int64(n.ctime());
-            out.int64(n.inode());
-            out.int64(n.size());
-            out.name(n.target() == null ? null : encoding.encode(n.target()));
-            out.int64(n.device());
-            out.int64(n.fsDevice());
-            out.varint(n.links());
-            out.varint(n.flags());
-            out.varint(n.xattrs().size());
-            for (Snapshot.Xattr x : n.xattrs()) {
-                out.name(encoding.encode(x.name()));
-                out.varint(x.value().length);
-                out.bytes(x.value(), 0, x.value().length);
-            }
-            out.varint(n.chunks().size());
-            for (ChunkId c : n.chunks()) {
-                out.chunkId(c);
-            }
             out.spill();
         }
         out.flush();
+    }
+
+    /**
+     * One node in the version 3 form (docs/format.md §8), its path stored relative to {@code previous} (null: the
+     * first node of a run, stored whole); {@link IllegalArgumentException} when {@code path} does not sort after
+     * {@code previous} (repeated or out of order).
+     */
+    static void encodeNode(Out out, Snapshot.Node n, byte[] path, byte[] previous, FileNames.Encoding encoding) {
+        if (previous != null) {
+            int order = compareStored(previous, path, encoding);
+            if (order == 0) {
+                throw new IllegalArgumentException("two nodes with the same path: " + FileNames.display(n.path()));
+            }
+            if (order > 0) {
+                throw new IllegalArgumentException("nodes not in path order at " + FileNames.display(n.path()));
+            }
+        }
+        int shared = previous == null ? 0 : Arrays.mismatch(previous, path);
+        if (shared < 0) {
+            shared = path.length;
+        } else if (previous != null) {
+            shared = Math.min(shared, Math.min(previous.length, path.length));
+        }
+        out.varint(shared);
+        out.varint(path.length - shared);
+        out.bytes(path, shared, path.length - shared);
+        out.int8(n.type().ordinal());
+        out.int32(n.mode());
+        out.int32(n.uid());
+        out.int32(n.gid());
+        out.string(n.user());
+        out.string(n.group());
+        out.int64(n.mtime());
+        out.int64(n.atime());
+        out.int64(n.ctime());
+        out.int64(n.inode());
+        out.int64(n.size());
+        out.name(n.target() == null ? null : encoding.encode(n.target()));
+        out.int64(n.device());
+        out.int64(n.fsDevice());
+        out.varint(n.links());
+        out.varint(n.flags());
+        out.varint(n.xattrs().size());
+        for (Snapshot.Xattr x : n.xattrs()) {
+            out.name(encoding.encode(x.name()));
+            out.varint(x.value().length);
+            out.bytes(x.value(), 0, x.value().length);
+        }
+        out.varint(n.chunks().size());
+        for (ChunkId c : n.chunks()) {
+            out.chunkId(c);
+        }
     }
 
     /** Stored paths compared byte by byte, the separator before any other byte (component-wise order). */
@@ -231,12 +240,41 @@ public final class SnapshotCodec {
         if (count < 0 || count > in.remaining()) {
             throw new IllegalArgumentException("node count out of range");
         }
+        decodeBodies(in, count, v3, encoding, v3 ? new Order() : null, new HashMap<>(), sink);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("trailing bytes after the nodes");
+        }
+    }
+
+    /**
+     * Where the order check stands: the previous node's stored path (reused, not per node), carried from one segment
+     * to the next so the whole point is checked, not each segment alone.
+     */
+    static final class Order {
+        private byte[] previous = new byte[256];
+        private int length = -1;
+
+        void next(byte[] path, int pathLength, FileNames.Encoding encoding, int i) {
+            if (length >= 0 && compareStored(previous, length, path, pathLength, encoding) >= 0) {
+                throw new IllegalArgumentException("node " + i + ": path repeated or out of order");
+            }
+            if (previous.length < pathLength) {
+                previous = new byte[Math.max(pathLength, previous.length * 2)];
+            }
+            System.arraycopy(path, 0, previous, 0, pathLength);
+            length = pathLength;
+        }
+    }
+
+    /**
+     * {@code count} nodes in the version 3 form ({@code v3}) or the version 2 form, each handed to {@code sink}; the
+     * first one's path is stored whole. {@code names} shares owner and group names (one String each instead of one
+     * per node).
+     */
+    static void decodeBodies(NodeInput in, int count, boolean v3, FileNames.Encoding encoding, Order order,
+            Map<String, String> names, java.util.function.Consumer<Snapshot.Node> sink) {
         byte[] path = new byte[256];
-        byte[] previous = new byte[256]; // version 3: the previous path, to check the order (reused, not per node)
-        int previousLength = -1;
         int pathLength = 0;
-        // owner and group names repeat from node to node: one String each instead of one per node
-        Map<String, String> names = new HashMap<>();
         for (int i = 0; i < count; i++) {
             int shared = in.varint();
             int rest = in.varint();
@@ -248,15 +286,8 @@ public final class SnapshotCodec {
             }
             in.get(path, shared, rest);
             pathLength = shared + rest;
-            if (v3) {
-                if (previousLength >= 0 && compareStored(previous, previousLength, path, pathLength, encoding) >= 0) {
-                    throw new IllegalArgumentException("node " + i + ": path repeated or out of order");
-                }
-                if (previous.length < pathLength) {
-                    previous = new byte[path.length];
-                }
-                System.arraycopy(path, 0, previous, 0, pathLength);
-                previousLength = pathLength;
+            if (order != null) {
+                order.next(path, pathLength, encoding, i);
             }
             int type = in.get() & 0xff;
             if (type >= TYPES.length) {
@@ -317,9 +348,6 @@ public final class SnapshotCodec {
             sink.accept(new Snapshot.Node(decodedPath, TYPES[type], mode, uid, gid, user, group, mtime, atime, ctime,
                     inode, size, target, device, List.of(chunks), fsDevice, links, flags, xattrs));
         }
-        if (in.hasRemaining()) {
-            throw new IllegalArgumentException("trailing bytes after the nodes");
-        }
     }
 
     private static String shared(Map<String, String> names, String name) {
@@ -334,7 +362,7 @@ public final class SnapshotCodec {
      * The nodes plaintext read from a stream whose total length is known (the zstd frame records it): little-endian
      * values through a 64 KiB window, every length checked against what is left.
      */
-    private static final class NodeInput {
+    static final class NodeInput {
         private final InputStream src;
         private final byte[] buf = new byte[64 * 1024];
         private int pos;
@@ -486,7 +514,7 @@ public final class SnapshotCodec {
     }
 
     /** A little-endian growable byte buffer. */
-    private static final class Out {
+    static final class Out {
         /** Where full blocks go; null: the buffer grows to hold everything. */
         interface Sink {
             void write(byte[] b, int off, int len);
@@ -589,6 +617,25 @@ public final class SnapshotCodec {
 
         byte[] toByteArray() {
             return Arrays.copyOf(buf, size);
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        void reset() {
+            size = 0;
+        }
+
+        /** Overwrites 4 bytes already written at {@code at}. */
+        void int32At(int at, int v) {
+            for (int i = 0; i < 4; i++) {
+                buf[at + i] = (byte) (v >>> (8 * i));
+            }
         }
     }
 }

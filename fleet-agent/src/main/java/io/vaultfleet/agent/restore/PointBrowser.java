@@ -64,7 +64,6 @@ public final class PointBrowser {
         }
         String id = repo.resolveSnapshot(pointId);
         Snapshot header = repo.readSnapshotHeader(id);
-        byte[] blob = repo.readSnapshotBlob(id);
         char separator = separator(header);
         FileNames.Encoding encoding = separator == '\\' ? FileNames.Encoding.WTF8 : FileNames.Encoding.POSIX_BYTES;
         Comparator<String> order = encoding::compare;
@@ -73,9 +72,21 @@ public final class PointBrowser {
         String wanted = folder == null ? "" : folder;
         Collector page = new Collector(limit, after, needle, order);
         if (wanted.isEmpty()) {
-            roots(id, blob, header, page, order);
+            roots(id, header, page, order);
         } else {
-            children(id, blob, wanted, separator, page);
+            // read from the segment holding the folder, or the cursor's entry (decision 032): a page of a folder of
+            // 100,000 entries reads a segment or two, not the point up to it
+            String from = after == null ? wanted
+                    : wanted.endsWith(String.valueOf(separator)) ? wanted + after : wanted + separator + after;
+            if (!children(id, from, wanted, separator, header.version() >= 3, page)) {
+                // the folder's node lies before the cursor's segment, or the folder was given in its shown form
+                // (which may sort elsewhere): read from the start
+                page = new Collector(limit, after, needle, order);
+                if (!children(id, null, wanted, separator, header.version() >= 3, page)) {
+                    throw new IllegalArgumentException("the folder " + wanted + " is not in recovery point "
+                            + id.substring(0, 8) + " (or is not a folder there)");
+                }
+            }
         }
         List<FolderEntry> entries = page.entries;
         String next = page.more ? encodeCursor(page.lastName) : null;
@@ -83,14 +94,13 @@ public final class PointBrowser {
     }
 
     /** The roots: the point's backed-up paths, in the point's order, with what their nodes say of them. */
-    private void roots(String id, byte[] blob, Snapshot header, Collector page, Comparator<String> order)
-            throws IntegrityException {
+    private void roots(String id, Snapshot header, Collector page, Comparator<String> order) throws IOException {
         Map<String, Snapshot.Node> found = new HashMap<>();
         for (String root : header.paths()) {
             found.put(root, null);
         }
         try {
-            repo.decodeSnapshot(id, blob, n -> {
+            repo.readSnapshot(id, n -> {
                 if (found.containsKey(n.path())) {
                     found.put(n.path(), n);
                     if (!found.containsValue(null)) {
@@ -113,15 +123,26 @@ public final class PointBrowser {
         }
     }
 
-    private void children(String id, byte[] blob, String folder, char separator, Collector page)
-            throws IntegrityException {
+    /**
+     * Offers the folder's entries to the page, reading from the segment of {@code from} (null: the start); whether
+     * the folder's node was seen, or (a read from the cursor) entries of it were. In stored order (version 3 on) a
+     * folder's entries follow it directly, so the reading ends where they do.
+     */
+    private boolean children(String id, String from, String folder, char separator, boolean storedOrder,
+            Collector page) throws IOException {
         boolean[] folderSeen = {false};
+        boolean[] exact = {false};
+        String prefix = folder.endsWith(String.valueOf(separator)) ? folder : folder + separator;
         try {
-            repo.decodeSnapshot(id, blob, n -> {
+            repo.readSnapshot(id, from, n -> {
                 String path = n.path();
                 if (!folderSeen[0] && n.type() == Snapshot.Type.DIR && same(path, folder)) {
                     folderSeen[0] = true;
+                    exact[0] = path.equals(folder);
                     return;
+                }
+                if (storedOrder && exact[0] && !path.startsWith(prefix)) {
+                    throw new PageComplete(); // past the folder's entries: nothing of it follows
                 }
                 int cut = path.lastIndexOf(separator);
                 if (cut < 0 || path.length() <= folder.length()) {
@@ -129,6 +150,10 @@ public final class PointBrowser {
                 }
                 String parent = parent(path, cut, separator);
                 if (same(parent, folder)) {
+                    if (from != null && !folderSeen[0] && path.startsWith(prefix)) {
+                        folderSeen[0] = true; // read from the cursor: the folder's node came before
+                        exact[0] = true;
+                    }
                     page.offer(path.substring(cut + 1), path, n);
                 }
             });
@@ -137,10 +162,7 @@ public final class PointBrowser {
                 throw e;
             }
         }
-        if (!folderSeen[0]) {
-            throw new IllegalArgumentException("the folder " + folder + " is not in recovery point "
-                    + id.substring(0, 8) + " (or is not a folder there)");
-        }
+        return folderSeen[0];
     }
 
     /** A path's folder; a root's own ({@code /etc} → {@code /}, {@code C:\Windows} → {@code C:\}) keeps its separator. */

@@ -54,8 +54,7 @@ public final class Restorer {
     public RestoreResult restore(Options options) throws IOException, InterruptedException {
         String id = repo.resolveSnapshot(options.snapshotId());
         Snapshot header = repo.readSnapshotHeader(id);
-        byte[] blob = repo.readSnapshotBlob(id);
-        PhaseLog.mark("snapshot read");
+        PhaseLog.mark("snapshot header read");
         try (Repository.LoadedIndex loaded = repo.loadIndex();
                 PackFetcher fetcher = new PackFetcher(repo, options.threads(), options.listener())) {
             PhaseLog.mark("index loaded");
@@ -65,8 +64,7 @@ public final class Restorer {
             RestorePlan plan = new RestorePlan(repo, loaded, fetcher, header.version(), options, warnings::add);
             boolean cancelled = false;
             try {
-                decode(id, blob, plan);
-                blob = null;
+                decode(id, plan);
                 if (plan.matched == 0) {
                     throw new IOException("nothing in recovery point " + id.substring(0, 8) + " matches "
                             + options.includes());
@@ -106,9 +104,10 @@ public final class Restorer {
     }
 
     /** Hands each node to the plan as it is decoded; a failure of the plan ends the decoding and is thrown as is. */
-    private void decode(String id, byte[] blob, RestorePlan plan) throws IOException, InterruptedException {
+    private void decode(String id, RestorePlan plan) throws IOException, InterruptedException {
         try {
-            repo.decodeSnapshot(id, blob, n -> {
+            // a segment at a time (decision 032): the point is never whole in memory
+            repo.readSnapshot(id, n -> {
                 try {
                     plan.accept(n);
                 } catch (IOException | InterruptedException | RuntimeException e) {

@@ -66,6 +66,31 @@ public final class FolderStore implements BlobStore {
         }
     }
 
+    /** Copies the file to a temporary file beside the target (1 MiB at a time), flushes it to disk and renames it. */
+    @Override
+    public void putFile(String name, Path file) throws IOException {
+        Path target = file(name);
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX + UUID.randomUUID());
+        try {
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                    FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                long size = in.size();
+                for (long done = 0; done < size; ) {
+                    done += in.transferTo(done, Math.min(1 << 20, size - done), ch);
+                }
+                ch.force(false);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     @Override
     public byte[] get(String name) throws IOException {
         try (FileChannel ch = FileChannel.open(file(name), StandardOpenOption.READ)) {

@@ -17,6 +17,11 @@ public class ForwardingStore implements BlobStore {
     }
 
     @Override
+    public void putFile(String name, java.nio.file.Path file) throws IOException {
+        target.putFile(name, file);
+    }
+
+    @Override
     public byte[] get(String name) throws IOException {
         return target.get(name);
     }

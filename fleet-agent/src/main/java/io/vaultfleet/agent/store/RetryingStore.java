@@ -138,6 +138,14 @@ public final class RetryingStore implements BlobStore {
     }
 
     @Override
+    public void putFile(String name, java.nio.file.Path file) throws IOException {
+        retry("put " + name, () -> {
+            delegate.putFile(name, file);
+            return null;
+        });
+    }
+
+    @Override
     public byte[] get(String name) throws IOException {
         return retry("get " + name, () -> delegate.get(name));
     }

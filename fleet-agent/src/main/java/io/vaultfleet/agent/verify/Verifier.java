@@ -66,7 +66,7 @@ public final class Verifier {
             if (!wanted.isEmpty()) {
                 for (String id : snapshotIds) {
                     try {
-                        repo.decodeSnapshot(id, repo.readSnapshotBlob(id), n -> {
+                        repo.readSnapshot(id, n -> {
                             for (ChunkId c : n.chunks()) {
                                 if (wanted.contains(c)) {
                                     files.add(id.substring(0, 8) + ":" + FileNames.display(n.path()));
@@ -129,7 +129,7 @@ public final class Verifier {
             try {
                 // version 3 nodes are refused when a path repeats; only version 2 points need the set of paths
                 boolean version2 = repo.readSnapshotHeader(id).version() < 3;
-                repo.decodeSnapshot(id, repo.readSnapshotBlob(id), n -> {
+                repo.readSnapshot(id, n -> {
                     if (version2) {
                         repeatedPaths.add(n);
                     }
@@ -162,10 +162,20 @@ public final class Verifier {
             }
         }
         Users u = new Users(readableIds);
-        Map<String, List<ChunkId>> byPack = index.chunksByPack();
+        // a pack's chunks are gathered from the index only when a problem must name their files: a map of every
+        // chunk by pack was a Java object per chunk (decision 032)
+        java.util.function.Function<String, List<ChunkId>> byPack = packId -> {
+            List<ChunkId> chunks = new ArrayList<>();
+            index.forEachChunk((c, loc) -> {
+                if (loc.packId().equals(packId)) {
+                    chunks.add(c);
+                }
+            });
+            return chunks;
+        };
         for (String packId : index.packIds()) {
             if (!stored.containsKey(packId)) {
-                problems.add("pack " + packId + " is missing; " + u.describe(byPack.getOrDefault(packId, List.of())));
+                problems.add("pack " + packId + " is missing; " + u.describe(byPack.apply(packId)));
             }
         }
         // packs index files name that are gone: a problem when a recovery point still needs them, else what
@@ -220,15 +230,9 @@ public final class Verifier {
      * or storage that lost a tail); {@code --read-data} finds damage inside a pack.
      */
     private List<String> truncatedPacks(Index index, Map<String, Long> stored) {
-        Map<String, Long> needed = new HashMap<>();
-        index.chunksByPack().forEach((packId, chunks) -> {
-            long end = 0;
-            for (ChunkId c : chunks) {
-                Index.Location loc = index.lookup(c);
-                end = Math.max(end, (loc.offset() & 0xffffffffL) + loc.sealedLength());
-            }
-            needed.put(packId, end);
-        });
+        Map<String, Long> needed = new HashMap<>(); // per pack, streamed from the index (no object per chunk)
+        index.forEachChunk((c, loc) -> needed.merge(loc.packId(), (loc.offset() & 0xffffffffL) + loc.sealedLength(),
+                Math::max));
         List<String> found = new ArrayList<>();
         needed.forEach((packId, end) -> {
             Long size = stored.get(packId);
@@ -274,7 +278,8 @@ public final class Verifier {
         return found;
     }
 
-    private void checkPack(String packId, Map<String, List<ChunkId>> byPack, Users users, ConcurrentLinkedQueue<String> found,
+    private void checkPack(String packId, java.util.function.Function<String, List<ChunkId>> byPack, Users users,
+            ConcurrentLinkedQueue<String> found,
             AtomicLong bytesRead) throws IOException {
         byte[] pack;
         try {
@@ -283,7 +288,6 @@ public final class Verifier {
             return;
         }
         bytesRead.addAndGet(pack.length);
-        List<ChunkId> expected = byPack.getOrDefault(packId, List.of());
         try {
             String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pack));
             if (!actual.equals(packId)) {
@@ -296,7 +300,7 @@ public final class Verifier {
         try {
             entries = PackReader.readHeader(repo.crypto(), packId, pack);
         } catch (IntegrityException e) {
-            found.add(e.getMessage() + "; " + users.describe(expected));
+            found.add(e.getMessage() + "; " + users.describe(byPack.apply(packId)));
             return;
         }
         List<ChunkId> bad = new ArrayList<>();

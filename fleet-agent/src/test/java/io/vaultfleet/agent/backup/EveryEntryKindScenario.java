@@ -147,7 +147,7 @@ final class EveryEntryKindScenario {
             assertThat(first.warnings()).hasSize(1);
         }
         Snapshot point = repo.readSnapshot(first.snapshotId());
-        assertThat(point.version()).isEqualTo(3);
+        assertThat(point.version()).isEqualTo(Snapshot.VERSION);
         assertThat(point.nodes()).extracting(Snapshot.Node::path)
                 .contains(source + "/bad_\uDCFF\uDCFE_name", source + "/bad_\uDCFE\uDCFF_name", source + "/caf\uDCE9")
                 .doesNotHaveDuplicates().noneMatch(p -> p.contains("\uFFFD"));

@@ -127,6 +127,60 @@ class FormatGoldenTest {
         assertThat(SnapshotCodec.decodeNodes(nodes, digest)).isEqualTo(snapshot.nodes());
     }
 
+    /**
+     * Version 4 (decision 032): the same nodes in segments. The stored bytes, the segment's plaintext and the table's
+     * plaintext are pinned, and the segment and table open to exactly what docs/format.md §8 describes.
+     */
+    @Test
+    void segmentedSnapshotBytesAreStable(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Crypto crypto = Fixtures.crypto();
+        Snapshot snapshot = new Snapshot(4, "2026-01-02T03:04:05Z", "host1", "files:/data", List.of("/data"), null,
+                new Snapshot.Stats(1, 1, 2, 960, 960, 0, 1000, 1, 0), List.of("ab".repeat(32)), v3Nodes());
+        SnapshotSegments.Written written = SnapshotSegments.write(crypto, snapshot, snapshot.nodes(),
+                dir.resolve("point"));
+        byte[] sealed = Files.readAllBytes(written.file());
+        assertThat(written.size()).isEqualTo(sealed.length);
+        assertThat(written.id()).isEqualTo(PackWriter.sha256Hex(sealed, 0, sealed.length));
+        assertGolden("snapshot-v4-sealed", sealed);
+        int headerLength = java.nio.ByteBuffer.wrap(sealed, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                java.util.Arrays.copyOfRange(sealed, 4, 4 + headerLength));
+        assertThat(new String(unzstd(crypto.open(SealKind.SNAPSHOT, sealed, 4, headerLength)),
+                StandardCharsets.UTF_8)).contains("\"version\":4");
+        int tableLength = java.nio.ByteBuffer.wrap(sealed, sealed.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt();
+        int segmentStart = 4 + headerLength;
+        int segmentLength = sealed.length - 4 - tableLength - segmentStart;
+        byte[] table = crypto.open(SealKind.SNAPSHOT_TABLE, sealed, sealed.length - 4 - tableLength, tableLength);
+        assertGolden("snapshot-v4-table", table);
+        byte[] segment = unzstd(crypto.open(SealKind.SNAPSHOT_SEGMENT, sealed, segmentStart, segmentLength));
+        assertGolden("snapshot-v4-segment", segment);
+        // the segment is "VFG4", the header's digest, index 0, the node count, then the nodes as version 3 stores them
+        byte[] v3 = SnapshotCodec.encodeNodes(snapshot.nodes(), digest);
+        int v3Prefix = 4 + 1 + 32 + 4;
+        assertThat(java.util.Arrays.copyOfRange(segment, 0, 4)).isEqualTo("VFG4".getBytes(StandardCharsets.US_ASCII));
+        assertThat(java.util.Arrays.copyOfRange(segment, 4, 36)).isEqualTo(digest);
+        assertThat(java.util.Arrays.copyOfRange(segment, 36, 44)).isEqualTo(new byte[] {0, 0, 0, 0, 4, 0, 0, 0});
+        assertThat(java.util.Arrays.copyOfRange(segment, 44, segment.length))
+                .isEqualTo(java.util.Arrays.copyOfRange(v3, v3Prefix, v3.length));
+        // the table: "VFT4", encoding, digest, node count (uint64), segment count, then per segment its sealed length,
+        // plaintext length, node count, SHA-256 of its sealed bytes and first path
+        var t = java.nio.ByteBuffer.wrap(table).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(java.util.Arrays.copyOfRange(table, 0, 4)).isEqualTo("VFT4".getBytes(StandardCharsets.US_ASCII));
+        assertThat(table[4]).isZero();
+        assertThat(java.util.Arrays.copyOfRange(table, 5, 37)).isEqualTo(digest);
+        assertThat(t.getLong(37)).isEqualTo(4);
+        assertThat(t.getInt(45)).isEqualTo(1);
+        assertThat(t.getInt(49)).isEqualTo(segmentLength);
+        assertThat(t.getInt(53)).isEqualTo(segment.length);
+        assertThat(t.getInt(57)).isEqualTo(4);
+        assertThat(java.util.Arrays.copyOfRange(table, 61, 93)).isEqualTo(java.security.MessageDigest
+                .getInstance("SHA-256").digest(java.util.Arrays.copyOfRange(sealed, segmentStart,
+                        segmentStart + segmentLength)));
+        assertThat(table[93]).isEqualTo((byte) "/data".length());
+        assertThat(new String(table, 94, table.length - 94, StandardCharsets.UTF_8)).isEqualTo("/data");
+    }
+
     /** Version 2 recovery points (written before decision 019) stay readable: the golden bytes decode as before. */
     @Test
     void version2SnapshotsStillDecode() throws Exception {
