@@ -34,6 +34,8 @@ import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.source.FileWalker;
 import io.vaultfleet.agent.source.SourceEntry;
 import io.vaultfleet.agent.source.SourceWarning;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * One backup run. Stages and what bounds them:
@@ -495,7 +497,7 @@ public final class Backup {
         PhaseLog.mark("manifest built");
         // sealed a segment at a time into a file as the spool's runs are merged, stored from the file, and the file
         // becomes the metadata cache: the recovery point is never whole in memory (decision 032)
-        java.nio.file.Path file = cache.scratchFile();
+        Path file = cache.scratchFile();
         String id;
         try {
             id = repo.writeSnapshot(snapshot, sorted, file).id();
@@ -507,7 +509,7 @@ public final class Backup {
                         + e.getMessage()));
             }
         } finally {
-            java.nio.file.Files.deleteIfExists(file);
+            Files.deleteIfExists(file);
         }
         PhaseLog.mark("cache saved");
         progress.phase = "done";

@@ -14,6 +14,7 @@ import io.vaultfleet.agent.repo.Json;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.repo.SnapshotSegments;
+import java.nio.file.AtomicMoveNotSupportedException;
 
 /**
  * The agent-side cache that lets unchanged files be recognised without reading them: a copy of the last recovery
@@ -106,7 +107,7 @@ final class MetadataCache {
         Files.writeString(file.resolveSibling(file.getFileName() + ".id"), "\"" + snapshotId + "\"");
         try {
             Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        } catch (AtomicMoveNotSupportedException e) {
             Files.move(written, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }

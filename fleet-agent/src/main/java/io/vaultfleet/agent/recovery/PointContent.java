@@ -19,6 +19,7 @@ import io.vaultfleet.agent.repo.IntegrityException;
 import io.vaultfleet.agent.repo.PackReader;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.Snapshot;
+import java.util.function.Consumer;
 
 /**
  * A file of a recovery point written to a stream, or a folder as a zip ({@code java.util.zip}), for a download:
@@ -48,7 +49,7 @@ final class PointContent {
     /** The node at {@code path} (exact or shown form), or an IllegalArgumentException in plain words. */
     Found find(String path) throws IOException {
         Snapshot.Node[] found = {null};
-        java.util.function.Consumer<Snapshot.Node> match = n -> {
+        Consumer<Snapshot.Node> match = n -> {
             if (found[0] == null && (n.path().equals(path) || FileNames.display(n.path()).equals(path))) {
                 found[0] = n;
             }

@@ -29,6 +29,8 @@ import io.vaultfleet.agent.store.BlobStore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * An opened repository: its config, its crypto (master key unlocked), and the operations on the small objects
@@ -184,11 +186,11 @@ public final class Repository {
         if (snapshot.version() < 4) {
             return writeSealedSnapshot(sealSnapshot(crypto, snapshot));
         }
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("vaultfleet-snapshot-", ".tmp");
+        Path file = Files.createTempFile("vaultfleet-snapshot-", ".tmp");
         try {
             return writeSnapshot(snapshot, snapshot.nodes(), file).id();
         } finally {
-            java.nio.file.Files.deleteIfExists(file);
+            Files.deleteIfExists(file);
         }
     }
 
@@ -197,7 +199,7 @@ public final class Repository {
      * once) to {@code file}, a segment at a time, then stores the file as {@code snapshots/<id>} without reading it
      * into memory. The file is left for the caller (the backup moves it into its metadata cache).
      */
-    public SnapshotSegments.Written writeSnapshot(Snapshot header, Iterable<Snapshot.Node> nodes, java.nio.file.Path file)
+    public SnapshotSegments.Written writeSnapshot(Snapshot header, Iterable<Snapshot.Node> nodes, Path file)
             throws IOException {
         SnapshotSegments.Written written = SnapshotSegments.write(crypto, header, nodes, file);
         store.putFile(SNAPSHOTS + written.id(), file);
@@ -272,7 +274,7 @@ public final class Repository {
      * a caller that keeps only some (or a compact form) never holds them all; {@link IntegrityException} when the
      * bytes fail authentication or decoding (the sink may then have seen some nodes).
      */
-    public Snapshot decodeSnapshot(String id, byte[] blob, java.util.function.Consumer<Snapshot.Node> nodes)
+    public Snapshot decodeSnapshot(String id, byte[] blob, Consumer<Snapshot.Node> nodes)
             throws IntegrityException {
         try {
             return readSnapshot(id, SnapshotSegments.Source.of(blob), null, nodes);
@@ -289,23 +291,23 @@ public final class Repository {
      * {@link IntegrityException} when it fails authentication or decoding (the sink may have seen some nodes; a
      * {@link RuntimeException} of the sink ends the reading and is the cause of the {@link IntegrityException}).
      */
-    public Snapshot readSnapshot(String id, java.util.function.Consumer<Snapshot.Node> nodes) throws IOException {
+    public Snapshot readSnapshot(String id, Consumer<Snapshot.Node> nodes) throws IOException {
         return readSnapshot(id, null, nodes);
     }
 
     /**
-     * As {@link #readSnapshot(String, java.util.function.Consumer)}, starting (version 4) at the segment that holds
+     * As {@link #readSnapshot(String, Consumer)}, starting (version 4) at the segment that holds
      * {@code fromPath} or the place it would have: nodes before it may still be handed over, so the sink filters;
      * older versions hand over every node.
      */
-    public Snapshot readSnapshot(String id, String fromPath, java.util.function.Consumer<Snapshot.Node> nodes)
+    public Snapshot readSnapshot(String id, String fromPath, Consumer<Snapshot.Node> nodes)
             throws IOException {
         return readSnapshot(id, SnapshotSegments.Source.of(store, SNAPSHOTS + id), fromPath, nodes);
     }
 
-    /** As {@link #readSnapshot(String, String, java.util.function.Consumer)} from any copy of the blob's bytes. */
+    /** As {@link #readSnapshot(String, String, Consumer)} from any copy of the blob's bytes. */
     public Snapshot readSnapshot(String id, SnapshotSegments.Source source, String fromPath,
-            java.util.function.Consumer<Snapshot.Node> nodes) throws IOException {
+            Consumer<Snapshot.Node> nodes) throws IOException {
         int first = 64 * 1024;
         byte[] start = source.read(0, first);
         int headerLength = headerLength(id, start, start.length < first ? start.length : Long.MAX_VALUE);
@@ -396,7 +398,7 @@ public final class Repository {
 
     /** A whole snapshot, every node in a list: for tests and small points only (callers that scale use a sink). */
     public Snapshot readSnapshot(String id) throws IOException {
-        List<Snapshot.Node> nodes = new java.util.ArrayList<>();
+        List<Snapshot.Node> nodes = new ArrayList<>();
         return withNodes(readSnapshot(id, nodes::add), nodes);
     }
 
@@ -421,7 +423,7 @@ public final class Repository {
         return new Headers(readable, damaged);
     }
 
-    /** As {@link #resolveSnapshot(String, java.util.function.Consumer)}, damaged headers logged as warnings. */
+    /** As {@link #resolveSnapshot(String, Consumer)}, damaged headers logged as warnings. */
     public String resolveSnapshot(String idOrPrefix) throws IOException {
         return resolveSnapshot(idOrPrefix, warning -> log.warn("{}", warning));
     }

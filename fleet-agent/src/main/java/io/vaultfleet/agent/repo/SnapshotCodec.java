@@ -272,7 +272,7 @@ public final class SnapshotCodec {
      * per node).
      */
     static void decodeBodies(NodeInput in, int count, boolean v3, FileNames.Encoding encoding, Order order,
-            Map<String, String> names, java.util.function.Consumer<Snapshot.Node> sink) {
+            Map<String, String> names, Consumer<Snapshot.Node> sink) {
         byte[] path = new byte[256];
         int pathLength = 0;
         for (int i = 0; i < count; i++) {

@@ -23,6 +23,10 @@ import java.util.function.Consumer;
 import com.github.luben.zstd.Zstd;
 
 import io.vaultfleet.agent.platform.FileNames;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import io.vaultfleet.agent.store.BlobStore;
+import java.io.ByteArrayInputStream;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * Snapshot version 4 (decision 032, docs/format.md §8): the nodes sealed in <em>segments</em> of at most
@@ -76,7 +80,7 @@ public final class SnapshotSegments {
             };
         }
 
-        static Source of(io.vaultfleet.agent.store.BlobStore store, String name) {
+        static Source of(BlobStore store, String name) {
             return new Source() {
                 private long size = -1;
 
@@ -477,8 +481,8 @@ public final class SnapshotSegments {
                     throw new IllegalArgumentException("segment " + i + ": " + plain + " bytes of plaintext, the "
                             + "table says " + e.plainLength());
                 }
-                try (var zstd = new com.github.luben.zstd.ZstdInputStreamNoFinalizer(
-                        new java.io.ByteArrayInputStream(frame))) {
+                try (var zstd = new ZstdInputStreamNoFinalizer(
+                        new ByteArrayInputStream(frame))) {
                     SnapshotCodec.NodeInput in = new SnapshotCodec.NodeInput(zstd, plain);
                     byte[] magic = new byte[4];
                     in.get(magic, 0, 4);
@@ -527,7 +531,7 @@ public final class SnapshotSegments {
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

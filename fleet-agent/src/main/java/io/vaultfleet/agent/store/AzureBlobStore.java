@@ -29,6 +29,8 @@ import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.vaultfleet.agent.net.ProxySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Blobs in one Azure Blob container through the official SDK, on the JDK HTTP client. Each blob goes up in one
@@ -176,7 +178,7 @@ public final class AzureBlobStore implements BlobStore {
      * file's bytes (compared 4 MiB at a time), as {@link #put} does.
      */
     @Override
-    public void putFile(String name, java.nio.file.Path file) throws IOException {
+    public void putFile(String name, Path file) throws IOException {
         try {
             BlockBlobClient blob = container.getBlobClient(name).getBlockBlobClient();
             blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(BinaryData.fromFile(file)), null, Context.NONE);
@@ -192,7 +194,7 @@ public final class AzureBlobStore implements BlobStore {
         }
     }
 
-    private boolean alreadyHolds(String name, java.nio.file.Path file) throws IOException {
+    private boolean alreadyHolds(String name, Path file) throws IOException {
         long stored;
         try {
             stored = container.getBlobClient(name).getProperties().getBlobSize();
@@ -204,9 +206,9 @@ public final class AzureBlobStore implements BlobStore {
         } catch (RuntimeException e) {
             throw translate(name, e);
         }
-        long size = java.nio.file.Files.size(file);
+        long size = Files.size(file);
         boolean same = stored == size;
-        try (var in = java.nio.file.Files.newInputStream(file)) {
+        try (var in = Files.newInputStream(file)) {
             for (long done = 0; same && done < size; ) {
                 int step = (int) Math.min(4 << 20, size - done);
                 same = Arrays.equals(getRange(name, done, step), in.readNBytes(step));

@@ -2,6 +2,8 @@ package io.vaultfleet.agent.store;
 
 import java.io.IOException;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A flat namespace of immutable blobs named by '/'-separated paths. Writes are atomic: a reader sees a whole blob or
@@ -19,8 +21,8 @@ public interface BlobStore extends AutoCloseable {
      * Stores the bytes of {@code file} under {@code name} (atomic as {@link #put}). Stores override it to stream the
      * file (a recovery point of millions of files is hundreds of megabytes, decision 032); this default reads it whole.
      */
-    default void putFile(String name, java.nio.file.Path file) throws IOException {
-        put(name, java.nio.file.Files.readAllBytes(file));
+    default void putFile(String name, Path file) throws IOException {
+        put(name, Files.readAllBytes(file));
     }
 
     /** The whole blob; {@link BlobNotFoundException} when there is none. */

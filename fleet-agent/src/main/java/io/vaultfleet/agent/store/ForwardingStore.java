@@ -2,6 +2,7 @@ package io.vaultfleet.agent.store;
 
 import java.io.IOException;
 import java.util.List;
+import java.nio.file.Path;
 
 /** A store that passes every call to another: the base of a decorator (throttling, a test's fault) that changes some calls. */
 public class ForwardingStore implements BlobStore {
@@ -17,7 +18,7 @@ public class ForwardingStore implements BlobStore {
     }
 
     @Override
-    public void putFile(String name, java.nio.file.Path file) throws IOException {
+    public void putFile(String name, Path file) throws IOException {
         target.putFile(name, file);
     }
 

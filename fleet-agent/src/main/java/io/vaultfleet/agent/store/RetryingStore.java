@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.vaultfleet.protocol.retry.ExponentialBackoff;
+import java.nio.file.Path;
 
 /**
  * The one retry layer between the agent and its storage: any operation that fails with {@link
@@ -138,7 +139,7 @@ public final class RetryingStore implements BlobStore {
     }
 
     @Override
-    public void putFile(String name, java.nio.file.Path file) throws IOException {
+    public void putFile(String name, Path file) throws IOException {
         retry("put " + name, () -> {
             delegate.putFile(name, file);
             return null;

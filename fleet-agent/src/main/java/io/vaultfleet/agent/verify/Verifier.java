@@ -35,6 +35,7 @@ import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.store.BlobInfo;
 import io.vaultfleet.agent.store.BlobNotFoundException;
 import io.vaultfleet.agent.store.TempFile;
+import java.util.function.Function;
 
 /** Checks a repository; see the package description. */
 public final class Verifier {
@@ -164,7 +165,7 @@ public final class Verifier {
         Users u = new Users(readableIds);
         // a pack's chunks are gathered from the index only when a problem must name their files: a map of every
         // chunk by pack was a Java object per chunk (decision 032)
-        java.util.function.Function<String, List<ChunkId>> byPack = packId -> {
+        Function<String, List<ChunkId>> byPack = packId -> {
             List<ChunkId> chunks = new ArrayList<>();
             index.forEachChunk((c, loc) -> {
                 if (loc.packId().equals(packId)) {
@@ -278,7 +279,7 @@ public final class Verifier {
         return found;
     }
 
-    private void checkPack(String packId, java.util.function.Function<String, List<ChunkId>> byPack, Users users,
+    private void checkPack(String packId, Function<String, List<ChunkId>> byPack, Users users,
             ConcurrentLinkedQueue<String> found,
             AtomicLong bytesRead) throws IOException {
         byte[] pack;
