@@ -130,6 +130,11 @@ public class ReplicaStores {
      * grant is the folder, read-only by the agent's promise (restore never writes to the repository).
      */
     public StorageGrant readGrant(UUID locationId, UUID vaultId, UUID serverId, Duration validity) {
+        return readGrantUntil(locationId, vaultId, serverId, clock.instant().plus(validity));
+    }
+
+    /** {@link #readGrant} valid until {@code expires} (a restore-only credentials file's SAS ends with the file). */
+    public StorageGrant readGrantUntil(UUID locationId, UUID vaultId, UUID serverId, Instant expires) {
         StorageLocationRepository.Stored stored = stored(locationId);
         StorageLocation location = stored.location();
         if (location.kind() == StorageKind.FOLDER) {
@@ -140,7 +145,6 @@ public class ReplicaStores {
         BlobContainerClient container = AzureAccounts.container(location.accountUrl(), key(stored),
                 StorageAccessIssuer.containerOf(serverId));
         Instant now = clock.instant();
-        Instant expires = now.plus(validity);
         String sas = container.generateSas(new BlobServiceSasSignatureValues(expires.atOffset(ZoneOffset.UTC),
                 new BlobContainerSasPermission().setReadPermission(true).setListPermission(true))
                 .setStartTime(now.minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC)));
