@@ -40,7 +40,8 @@ import io.vaultfleet.testsupport.EmbeddedPostgres;
  * Two console nodes on one PostgreSQL (as {@code TwoConsoleNodesTest} runs them): a vault's replication runs on one
  * node at a time (its lease in ShedLock's table), the other node's pass does nothing meanwhile, and when the node
  * replicating dies mid-pass the other takes the vault over once the lease has run out and finishes it without copying
- * again what the first recorded. Copies are rate-limited to 256 KiB/s so a pass lasts long enough to be caught.
+ * again what the first recorded. Copies are rate-limited to 128 KiB/s (60 blobs of 64 KiB: about 30 s) so a pass lasts long enough to be
+ * caught.
  */
 class ReplicationOnTwoNodesTest {
     private static final Duration LEASE = Duration.ofSeconds(6);
@@ -68,7 +69,7 @@ class ReplicationOnTwoNodesTest {
                 "--vaultfleet.master-key-file=" + masterKey,
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=", "--vaultfleet.replication.initial-delay=1d",
-                "--vaultfleet.replication.bytes-per-second=262144", "--vaultfleet.replication.lease=" + LEASE.toMillis() + "ms");
+                "--vaultfleet.replication.bytes-per-second=131072", "--vaultfleet.replication.lease=" + LEASE.toMillis() + "ms");
     }
 
     @AfterAll
@@ -117,7 +118,7 @@ class ReplicationOnTwoNodesTest {
                 "Linux", "6.1", "0.1.0", AgentKeys.encodePublic(AgentKeys.generate().getPublic()));
         BlobStore agent = StoreLocation.parse(nodeA.getBean(StorageAccessIssuer.class)
                 .issue(primary.id(), vault.id(), enrolled.server().id()).repository()).open(0);
-        int blobs = 30;
+        int blobs = 60;
         for (int i = 0; i < blobs; i++) {
             byte[] pack = RepositoryEngine.random(64 * 1024, i);
             String id = String.format("%02x", i) + UUID.randomUUID().toString().replace("-", "");
@@ -144,7 +145,7 @@ class ReplicationOnTwoNodesTest {
         assertThat(copiedByA).hasSize(died.copied());
         assertThat(onB.replicate(vault.id()).notRun()).as("the dead node's lease has not run out yet").isNotNull();
 
-        await().atMost(LEASE.plusSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(LEASE.plusSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> onB.replicate(vault.id()).notRun() == null);
         assertThat(recorded(vault.id())).isEqualTo(blobs);
         Replicator.Pass again = onB.replicate(vault.id());
