@@ -2,10 +2,13 @@ package io.vaultfleet.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -159,10 +162,10 @@ public final class DataSet {
                 Files.write(f, data);
                 changedBytes += data.length;
             } else {
-                try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                try (var ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
                     byte[] data = new byte[MIB];
                     fillRandom(random, data);
-                    ch.write(java.nio.ByteBuffer.wrap(data), size / 2);
+                    ch.write(ByteBuffer.wrap(data), size / 2);
                 }
                 changedBytes += MIB;
             }

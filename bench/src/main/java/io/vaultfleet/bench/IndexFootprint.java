@@ -1,5 +1,6 @@
 package io.vaultfleet.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.vaultfleet.agent.repo.ChunkId;
@@ -101,7 +103,7 @@ public final class IndexFootprint {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    private static long folderBytes(Path dir) throws java.io.IOException {
+    private static long folderBytes(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             long total = 0;
             for (Path p : s.toList()) {
@@ -124,7 +126,7 @@ public final class IndexFootprint {
         }
     }
 
-    private static void measure(String name, java.util.function.Supplier<Subject> make, int chunks, Path dir,
+    private static void measure(String name, Supplier<Subject> make, int chunks, Path dir,
             boolean print) throws Exception {
         long before = usedHeap();
         long insertNanos = 0;

@@ -1,6 +1,7 @@
 package io.vaultfleet.bench;
 
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -76,7 +77,7 @@ public final class StageThroughput {
         row("encryption (64 KiB update slices)", "random", c -> crypto.seal(SealKind.CHUNK, c, 0, c.length),
                 randomChunks, "AES-GCM one doFinal", c -> {
                     byte[] iv = new byte[12];
-                    java.nio.ByteBuffer.wrap(iv, 4, 8).putLong(nonce[0]++);
+                    ByteBuffer.wrap(iv, 4, 8).putLong(nonce[0]++);
                     gcm.init(Cipher.ENCRYPT_MODE, aes, new GCMParameterSpec(128, iv));
                     gcm.doFinal(c);
                 }, randomChunks);

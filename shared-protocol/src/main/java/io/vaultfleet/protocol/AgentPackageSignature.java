@@ -2,10 +2,12 @@ package io.vaultfleet.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -79,8 +81,8 @@ public final class AgentPackageSignature {
     /** An Ed25519 public key from its base64 X.509 form; {@link IllegalArgumentException} when it is not one. */
     public static PublicKey decodeKey(String base64) {
         try {
-            return java.security.KeyFactory.getInstance("Ed25519")
-                    .generatePublic(new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("not a base64 Ed25519 public key", e);
         }

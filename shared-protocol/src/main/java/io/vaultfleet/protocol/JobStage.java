@@ -1,5 +1,8 @@
 package io.vaultfleet.protocol;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Where a job is. One vocabulary for the agent, its backup process's JSON lines, the wire ({@code job-progress.stage}
  * carries the constant's name), the console's database ({@code backup_job.stage} is checked against exactly these
@@ -37,7 +40,7 @@ public enum JobStage {
     }
 
     /** The stages of an agent's backup, in the order it goes through them (waiting for storage may repeat). */
-    public static java.util.List<JobStage> agentStages() {
-        return java.util.Arrays.stream(values()).filter(JobStage::reportedByAgent).toList();
+    public static List<JobStage> agentStages() {
+        return Arrays.stream(values()).filter(JobStage::reportedByAgent).toList();
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The wire names of all {@link Message} records, found by walking the sealed hierarchy once. */
@@ -19,7 +20,7 @@ final class MessageTypes {
         while (!pending.isEmpty()) {
             Class<?> type = pending.poll();
             if (type.isSealed()) {
-                pending.addAll(java.util.List.of(type.getPermittedSubclasses()));
+                pending.addAll(List.of(type.getPermittedSubclasses()));
                 continue;
             }
             MessageType name = type.getAnnotation(MessageType.class);

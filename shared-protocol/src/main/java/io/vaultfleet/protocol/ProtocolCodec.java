@@ -1,5 +1,7 @@
 package io.vaultfleet.protocol;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -152,7 +154,7 @@ public final class ProtocolCodec {
             payload = payload.deepCopy();
             for (String field : added.value()) {
                 if (!payload.has(field)) {
-                    ((tools.jackson.databind.node.ObjectNode) payload).putNull(field);
+                    ((ObjectNode) payload).putNull(field);
                 }
             }
         }
@@ -173,10 +175,10 @@ public final class ProtocolCodec {
     }
 
     /** Fields added after a message's first version ({@link AbsentMeans}), per message class: name → default. */
-    private final ClassValue<java.util.Map<String, JsonNode>> defaults = new ClassValue<>() {
+    private final ClassValue<Map<String, JsonNode>> defaults = new ClassValue<>() {
         @Override
-        protected java.util.Map<String, JsonNode> computeValue(Class<?> type) {
-            java.util.Map<String, JsonNode> result = new java.util.HashMap<>();
+        protected Map<String, JsonNode> computeValue(Class<?> type) {
+            Map<String, JsonNode> result = new HashMap<>();
             if (type.isRecord()) {
                 for (var component : type.getRecordComponents()) {
                     AbsentMeans absent = component.getAnnotation(AbsentMeans.class);
@@ -185,12 +187,12 @@ public final class ProtocolCodec {
                     }
                 }
             }
-            return java.util.Map.copyOf(result);
+            return Map.copyOf(result);
         }
     };
 
     private ObjectNode withDefaults(ObjectNode payload, Class<? extends Message> type) {
-        java.util.Map<String, JsonNode> absent = defaults.get(type);
+        Map<String, JsonNode> absent = defaults.get(type);
         if (absent.isEmpty() || absent.keySet().stream().allMatch(payload::has)) {
             return payload;
         }

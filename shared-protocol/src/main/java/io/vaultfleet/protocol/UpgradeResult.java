@@ -1,5 +1,7 @@
 package io.vaultfleet.protocol;
 
+import java.util.Objects;
+
 /**
  * How an upgrade ended, reported reliably (it may be sent by the new version after a restart, or by the old one after
  * a rollback).
@@ -25,7 +27,7 @@ public record UpgradeResult(String deliveryId, String fromVersion, String toVers
         Fields.requireText(deliveryId, "deliveryId", 64);
         Fields.requireText(fromVersion, "fromVersion", 64);
         Fields.requireText(toVersion, "toVersion", 64);
-        java.util.Objects.requireNonNull(outcome, "outcome is required");
+        Objects.requireNonNull(outcome, "outcome is required");
         detail = detail == null ? "" : (detail.length() > 1000 ? detail.substring(0, 1000) : detail);
     }
 }

@@ -1,11 +1,18 @@
 package io.vaultfleet.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +30,9 @@ public final class Azurite {
 
     /** The second account of {@link #twoRegions()}: another "region" on the same emulator. */
     public static final String SECOND_ACCOUNT = "vfsecondary";
-    public static final String SECOND_KEY = java.util.Base64.getEncoder()
+    public static final String SECOND_KEY = Base64.getEncoder()
             .encodeToString("vaultfleet secondary region test account key, 64 bytes long....".getBytes(
-                    java.nio.charset.StandardCharsets.US_ASCII));
+                    StandardCharsets.US_ASCII));
 
     private static Azurite shared;
     private static Azurite twoRegions;
@@ -89,7 +96,7 @@ public final class Azurite {
             try {
                 // never inherit stdin: npm would make it non-blocking and break the test JVM's link to surefire
                 Process p = new ProcessBuilder("sh", root.resolve("build-tools/ensure-tools.sh").toString(), "azurite")
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
                 if (p.waitFor() != 0 || !Files.exists(main)) {
@@ -134,13 +141,13 @@ public final class Azurite {
      * files) Azurite's first answer took over 30 s, longer than a store's single try. Wait for any HTTP answer.
      */
     private static void awaitAnswers(int port, Instant deadline) throws IOException {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/" + ACCOUNT + "?comp=list"))
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/" + ACCOUNT + "?comp=list"))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         while (true) {
             try {
-                client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+                client.send(request, HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException e) {
                 if (Instant.now().isAfter(deadline)) {

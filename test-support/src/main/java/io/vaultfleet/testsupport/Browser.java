@@ -4,13 +4,19 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -57,7 +63,7 @@ public final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         // downloads land in the profile's own folder, without asking
-        options.setExperimentalOption("prefs", java.util.Map.of(
+        options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false,
                 "download.directory_upgrade", true,
@@ -91,8 +97,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T waitUntil(Function<WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(condition);
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     public <T> T waitUntil(Function<WebDriver, T> condition) {
@@ -103,7 +108,7 @@ public final class Browser implements AutoCloseable {
      * Clicks as a person does, after scrolling the element to the middle of the window: with many rows above it (a
      * console full of other tests' data) it may otherwise sit under the window's bottom edge or a fixed overlay.
      */
-    public void click(org.openqa.selenium.WebElement element) {
+    public void click(WebElement element) {
         script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
         element.click();
     }
@@ -126,7 +131,7 @@ public final class Browser implements AutoCloseable {
      * Waits until a download whose file name matches {@code glob} (e.g. {@code "*.zip"}) is complete, and returns
      * it. Files present before {@code since} (a listing from {@link #downloadedFiles()}) are ignored.
      */
-    public Path waitForDownload(String glob, java.util.Set<Path> since, Duration timeout) {
+    public Path waitForDownload(String glob, Set<Path> since, Duration timeout) {
         var matcher = downloads.getFileSystem().getPathMatcher("glob:" + glob);
         return waitUntil(d -> downloadedFiles().stream()
                 .filter(p -> !since.contains(p) && matcher.matches(p.getFileName()))
@@ -135,9 +140,9 @@ public final class Browser implements AutoCloseable {
     }
 
     /** The completed and in-progress files in the download folder now. */
-    public java.util.Set<Path> downloadedFiles() {
+    public Set<Path> downloadedFiles() {
         try (var files = Files.list(downloads)) {
-            return files.collect(java.util.stream.Collectors.toSet());
+            return files.collect(Collectors.toSet());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -152,7 +157,7 @@ public final class Browser implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);

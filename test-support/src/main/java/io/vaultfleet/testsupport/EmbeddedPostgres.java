@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A private PostgreSQL server for one test run: a fresh cluster in a temporary folder, listening on a random
@@ -89,7 +91,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " timed out");
             }
@@ -110,7 +112,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
                     .max(Comparator.comparing(Path::toString))
                     .orElseThrow();
-        } catch (IOException | java.util.NoSuchElementException e) {
+        } catch (IOException | NoSuchElementException e) {
             throw new IllegalStateException("PostgreSQL tests need Debian's postgresql package "
                     + "(build-tools/ensure-tools.sh postgresql installs it)", e);
         }

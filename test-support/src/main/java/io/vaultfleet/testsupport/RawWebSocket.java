@@ -3,10 +3,13 @@ package io.vaultfleet.testsupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +30,14 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     public static RawWebSocket connect(URI uri) {
-        return connect(uri, java.util.Map.of());
+        return connect(uri, Map.of());
     }
 
     /**
      * Connects with extra upgrade headers. A refused upgrade throws {@link Refused} with the status and body the
      * server sent.
      */
-    public static RawWebSocket connect(URI uri, java.util.Map<String, String> headers) {
+    public static RawWebSocket connect(URI uri, Map<String, String> headers) {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -73,9 +76,9 @@ public final class RawWebSocket implements AutoCloseable {
         WebSocket socket;
         try {
             socket = builder.buildAsync(uri, listener).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
+                if (cause instanceof WebSocketHandshakeException handshake) {
                     Object body = handshake.getResponse().body();
                     throw new Refused(handshake.getResponse().statusCode(), body == null ? "" : body.toString());
                 }

@@ -2,6 +2,7 @@ package io.vaultfleet.console.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -52,7 +54,7 @@ class ApiErrorResolver implements HandlerExceptionResolver, Ordered {
         } else if (e instanceof HttpRequestMethodNotSupportedException method) {
             status = HttpServletResponse.SC_METHOD_NOT_ALLOWED;
             String allowed = method.getSupportedMethods() == null ? "" : String.join(", ",
-                    java.util.Arrays.stream(method.getSupportedMethods()).sorted().toList());
+                    Arrays.stream(method.getSupportedMethods()).sorted().toList());
             response.setHeader("Allow", allowed);
             detail = "This path takes " + allowed + ", not " + method.getMethod() + ".";
         } else if (e instanceof HttpMediaTypeNotSupportedException) {
@@ -66,7 +68,7 @@ class ApiErrorResolver implements HandlerExceptionResolver, Ordered {
         }
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
-        problem.put("title", org.springframework.http.HttpStatus.valueOf(status).getReasonPhrase());
+        problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
         problem.put("status", status);
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());

@@ -1,9 +1,18 @@
 package io.vaultfleet.console.api;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
+import java.util.UUID;
 
 import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.recover.RecoveryException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -24,7 +33,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 class ApiProblems {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
     static final URI INVALID = URI.create("https://vaultfleet.io/problems/invalid-input");
     static final URI FORBIDDEN = URI.create("https://vaultfleet.io/problems/forbidden");
     static final URI NOT_FOUND = URI.create("https://vaultfleet.io/problems/not-found");
@@ -55,8 +64,8 @@ class ApiProblems {
     }
 
     /** A recovery step the server could not do now (offline, did not answer, could not open its backups). */
-    @ExceptionHandler(io.vaultfleet.console.recover.RecoveryException.class)
-    ProblemDetail recovery(io.vaultfleet.console.recover.RecoveryException e) {
+    @ExceptionHandler(RecoveryException.class)
+    ProblemDetail recovery(RecoveryException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setType(RECOVERY);
         problem.setTitle("Recovery not possible now");
@@ -74,7 +83,7 @@ class ApiProblems {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         Class<?> type = e.getRequiredType();
-        if (type != null && java.util.Collection.class.isAssignableFrom(type)) {
+        if (type != null && Collection.class.isAssignableFrom(type)) {
             type = e.getParameter().nested().getNestedParameterType(); // status=A&status=B: what one of them must be
         }
         return field(e.getName(), "'" + e.getValue() + "' is not valid for " + e.getName() + ": expected "
@@ -123,16 +132,15 @@ class ApiProblems {
             return "of the expected type";
         }
         if (type.isEnum()) {
-            return "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                    .toList());
+            return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
         }
-        if (type == java.util.UUID.class) {
+        if (type == UUID.class) {
             return "an id (UUID)";
         }
-        if (type == java.time.LocalDate.class) {
+        if (type == LocalDate.class) {
             return "a date (yyyy-MM-dd)";
         }
-        if (type == java.time.Instant.class) {
+        if (type == Instant.class) {
             return "a time (e.g. 2026-12-07T02:00:00Z)";
         }
         if (type == Boolean.class || type == boolean.class) {
@@ -141,7 +149,7 @@ class ApiProblems {
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
         }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
+        if (Collection.class.isAssignableFrom(type)) {
             return "a list";
         }
         return type == String.class ? "text" : "an object";
@@ -165,7 +173,7 @@ class ApiProblems {
 
     /** Anything else is the console's fault: logged with its cause, answered without one. */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+    ProblemDetail unexpected(Exception e, HttpServletRequest request) {
         log.error("API request {} {} failed", request.getMethod(), request.getRequestURI(), e);
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The console failed to answer this request; its log says why.");

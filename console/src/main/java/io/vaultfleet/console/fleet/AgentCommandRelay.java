@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -107,18 +109,18 @@ class AgentCommandRelay implements DisposableBean {
      * transaction for the rows and a few notifications naming up to 200 servers each. Returns the servers no live
      * node holds.
      */
-    java.util.Set<UUID> relayAll(java.util.Map<UUID, Outgoing> commands) {
+    Set<UUID> relayAll(Map<UUID, Outgoing> commands) {
         if (!signals.clustered() || commands.isEmpty()) {
             return commands.keySet();
         }
-        java.util.Set<String> alive = new java.util.HashSet<>(node.aliveNodes());
+        Set<String> alive = new HashSet<>(node.aliveNodes());
         alive.remove(node.id());
         List<UUID> ids = List.copyOf(commands.keySet());
         List<UUID> routed = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += 500) {
             jdbc.sql("select server_id, node_id from agent_holder where server_id in (:s)")
                     .param("s", ids.subList(i, Math.min(ids.size(), i + 500)))
-                    .query((rs, n) -> java.util.Map.entry(rs.getObject("server_id", UUID.class), rs.getString("node_id")))
+                    .query((rs, n) -> Map.entry(rs.getObject("server_id", UUID.class), rs.getString("node_id")))
                     .list().stream().filter(e -> alive.contains(e.getValue())).forEach(e -> routed.add(e.getKey()));
         }
         Instant now = clock.instant();
@@ -136,7 +138,7 @@ class AgentCommandRelay implements DisposableBean {
                         .map(UUID::toString).toList()));
             }
         });
-        java.util.Set<UUID> unreachable = new java.util.HashSet<>(commands.keySet());
+        Set<UUID> unreachable = new HashSet<>(commands.keySet());
         routed.forEach(unreachable::remove);
         return unreachable;
     }

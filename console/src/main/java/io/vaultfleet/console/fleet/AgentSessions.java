@@ -2,6 +2,7 @@ package io.vaultfleet.console.fleet;
 
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.socket.CloseStatus;
 
 import java.util.Collection;
@@ -51,7 +52,7 @@ class AgentSessions {
     }
 
     /** An unregistered server's key no longer counts: close its live connection now, not at its next reconnect. */
-    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    @TransactionalEventListener(fallbackExecution = true)
     void closeUnregistered(ServerUnregistered event) {
         forServer(event.serverId()).ifPresent(connection -> connection.close(UNREGISTERED));
     }

@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -55,7 +58,7 @@ public class FleetService {
     private final AgentCommandRelay relay;
 
     FleetService(RegisteredServerRepository servers, ApplicationEventPublisher events, Clock clock,
-                 io.vaultfleet.console.identity.AuditLog audit, List<AgentReportHandler<?>> reportHandlers,
+                 AuditLog audit, List<AgentReportHandler<?>> reportHandlers,
                  List<AgentEventHandler<?>> eventHandlers, AgentSessions sessions, AccessControl access,
                  AgentCommandRelay relay) {
         this.relay = relay;
@@ -145,7 +148,7 @@ public class FleetService {
      * does ({@link AgentCommandRelay}, several nodes on PostgreSQL). False when no node holds the server's connection.
      * Any console message routes the same way.
      */
-    public boolean sendTo(UUID serverId, io.vaultfleet.protocol.ConsoleMessage message) {
+    public boolean sendTo(UUID serverId, ConsoleMessage message) {
         var connection = sessions.forServer(serverId);
         if (connection.isEmpty() || !connection.get().isOpen()) {
             return relay.relay(serverId, message.getClass().getSimpleName(), codec.encode(message));
@@ -163,9 +166,9 @@ public class FleetService {
      * Sends each server its message, as {@link #sendTo} does one by one, but with the commands for agents held by
      * other nodes routed together (one transaction). Returns the servers that no node holds (not sent).
      */
-    public java.util.Set<UUID> sendToEach(Map<UUID, ? extends io.vaultfleet.protocol.ConsoleMessage> messages) {
-        Map<UUID, AgentCommandRelay.Outgoing> elsewhere = new java.util.LinkedHashMap<>();
-        java.util.Set<UUID> unreachable = new java.util.HashSet<>();
+    public Set<UUID> sendToEach(Map<UUID, ? extends ConsoleMessage> messages) {
+        Map<UUID, AgentCommandRelay.Outgoing> elsewhere = new LinkedHashMap<>();
+        Set<UUID> unreachable = new HashSet<>();
         messages.forEach((serverId, message) -> {
             var connection = sessions.forServer(serverId).filter(AgentConnection::isOpen);
             if (connection.isEmpty()) {
@@ -175,7 +178,7 @@ public class FleetService {
             }
             try {
                 connection.get().send(codec.encode(message));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 log.warn("could not send {} to server {}: {}", message.getClass().getSimpleName(), serverId, e.getMessage());
                 unreachable.add(serverId);
             }
@@ -194,8 +197,7 @@ public class FleetService {
         if (key.isEmpty() || key.get().publicKey() == null || key.get().revokedAt() != null) {
             return false;
         }
-        return io.vaultfleet.protocol.identity.AgentKeys.verify(
-                io.vaultfleet.protocol.identity.AgentKeys.decodePublic(key.get().publicKey()), data, signature);
+        return AgentKeys.verify(AgentKeys.decodePublic(key.get().publicKey()), data, signature);
     }
 
     /** The name of a vault, for filters that name it. */

@@ -49,7 +49,7 @@ import io.vaultfleet.console.ui.DateTimes;
 @PageTitle("Registered servers")
 @Menu(title = "Registered servers", order = 2, icon = "vaadin:server")
 @PermitAll
-public class RegisteredServersView extends Div implements HasBreadcrumbs, com.vaadin.flow.router.BeforeEnterObserver {
+public class RegisteredServersView extends Div implements HasBreadcrumbs, BeforeEnterObserver {
     private static final Duration REFRESH_AT_MOST_EVERY = Duration.ofMillis(500);
 
     private final FleetService fleet;

@@ -1,5 +1,7 @@
 package io.vaultfleet.console.identity;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +60,7 @@ class AccessTokenRepository {
                    t.last_used_at
             from access_token t join console_user u on u.id = t.user_id""";
 
-    private static AccessToken map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static AccessToken map(ResultSet rs) throws SQLException {
         return new AccessToken(rs.getObject("id", UUID.class), rs.getString("name"), Role.valueOf(rs.getString("role")),
                 rs.getObject("vault_id", UUID.class), Timestamps.fromDb(rs, "created_at"),
                 Timestamps.fromDb(rs, "expires_at"), Timestamps.fromDb(rs, "revoked_at"),

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -111,8 +113,8 @@ class AccessTokensSection extends Div {
         refresh();
     }
 
-    private static com.vaadin.flow.component.html.Anchor powerShellModule() {
-        var link = new com.vaadin.flow.component.html.Anchor("/downloads/VaultFleet.psm1", "Download the PowerShell module");
+    private static Anchor powerShellModule() {
+        var link = new Anchor("/downloads/VaultFleet.psm1", "Download the PowerShell module");
         link.setId("download-powershell-module");
         link.getElement().setAttribute("download", true);
         link.setRouterIgnore(true);
@@ -123,7 +125,7 @@ class AccessTokensSection extends Div {
         grid.setItems(tokens.mine());
     }
 
-    private static void show(InvalidInputException ex, String field, com.vaadin.flow.component.HasValidation target) {
+    private static void show(InvalidInputException ex, String field, HasValidation target) {
         String problem = ex.problem(field);
         if (problem != null) {
             target.setErrorMessage(problem);

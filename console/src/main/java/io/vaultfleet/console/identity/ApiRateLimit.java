@@ -3,6 +3,7 @@ package io.vaultfleet.console.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,7 +28,7 @@ final class ApiRateLimit {
     }
 
     /** Takes one request from the token's bucket: empty when allowed, else how long until one is. */
-    java.util.Optional<Duration> take(UUID tokenId) {
+    Optional<Duration> take(UUID tokenId) {
         long now = clock.millis();
         Bucket bucket = buckets.computeIfAbsent(tokenId, id -> new Bucket(burst, now));
         synchronized (bucket) {
@@ -35,11 +36,11 @@ final class ApiRateLimit {
             bucket.at = now;
             if (bucket.tokens >= 1) {
                 bucket.tokens -= 1;
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             // less a hair for floating-point error, so a wait of exactly n ms is not told as n + 1
             long waitMillis = Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perSecond * 1000 - 1e-6));
-            return java.util.Optional.of(Duration.ofMillis(waitMillis));
+            return Optional.of(Duration.ofMillis(waitMillis));
         }
     }
 

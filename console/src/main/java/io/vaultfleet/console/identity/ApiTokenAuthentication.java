@@ -2,6 +2,7 @@ package io.vaultfleet.console.identity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -61,7 +62,7 @@ public final class ApiTokenAuthentication extends AbstractAuthenticationToken {
      * What the user holds, narrowed to this token: every role capped at the token's; a token for one vault keeps only
      * the user's role at that vault (as an assignment there), so nothing console-wide and no other vault is reached.
      */
-    List<RoleAssignment> limit(List<RoleAssignment> held, Function<UUID, java.util.Optional<ScopePath>> vaultPath) {
+    List<RoleAssignment> limit(List<RoleAssignment> held, Function<UUID, Optional<ScopePath>> vaultPath) {
         if (token.vaultId() != null) {
             var path = vaultPath.apply(token.vaultId());
             if (path.isEmpty()) {

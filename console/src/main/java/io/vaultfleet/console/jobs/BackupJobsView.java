@@ -3,6 +3,7 @@ package io.vaultfleet.console.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ public class BackupJobsView extends Div implements HasBreadcrumbs, BeforeEnterOb
         if (!chosen.isEmpty()) {
             status.setValue(chosen);
         }
-        parameters.getSingleParameter("operation").flatMap(o -> java.util.Arrays.stream(JobOperation.values())
+        parameters.getSingleParameter("operation").flatMap(o -> Arrays.stream(JobOperation.values())
                 .filter(candidate -> candidate.name().equalsIgnoreCase(o)).findFirst()).ifPresent(operation::setValue);
         parameters.getSingleParameter("range").map(RANGE_PARAMETERS::get).ifPresent(range::setValue);
     }

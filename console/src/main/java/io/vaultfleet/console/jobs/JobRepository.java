@@ -324,7 +324,7 @@ class JobRepository {
     }
 
     /** Stalled jobs not heard of since {@code before}: failed now, with the reason. */
-    List<BackupJob> failStalled(Instant before, Instant now, java.util.function.Function<BackupJob, String> reason) {
+    List<BackupJob> failStalled(Instant before, Instant now, Function<BackupJob, String> reason) {
         List<BackupJob> lost = jdbc.sql(SELECT + " where j.operation in ('BACKUP', 'RESTORE') and j.stalled_at is not null"
                         + " and j.report_problem is null"
                         + " and j.status in ('QUEUED', 'IN_PROGRESS') and coalesce(j.last_report_at, j.started_at) < :before")

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -162,13 +164,13 @@ public class JobService {
                     AuditLog.Outcome.SUCCESS, item + ", kept till " + keepTill + (ids.size() == 1 ? ", job " + requests.getFirst().jobId() : ""));
             return sendable;
         });
-        Map<UUID, BackupNow> outgoing = new java.util.LinkedHashMap<>();
+        Map<UUID, BackupNow> outgoing = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             if (toSend.contains(UUID.fromString(requests.get(i).jobId()))) {
                 outgoing.put(ids.get(i), requests.get(i));
             }
         }
-        java.util.Set<UUID> notSent = fleet.sendToEach(outgoing);
+        Set<UUID> notSent = fleet.sendToEach(outgoing);
         List<UUID> unreachable = notSent.stream().map(server -> UUID.fromString(outgoing.get(server).jobId())).toList();
         if (!unreachable.isEmpty()) {
             transaction.executeWithoutResult(status -> unreachable.forEach(jobId -> jobs.setStatus(jobId, JobStatus.FAILED,
@@ -248,7 +250,7 @@ public class JobService {
     }
 
     /** A server that comes back gets the cancel requests it missed. */
-    @org.springframework.context.event.EventListener
+    @EventListener
     void resendCancels(AgentWelcomed welcomed) {
         for (BackupJob job : jobs.cancelsPending(welcomed.serverId())) {
             fleet.sendTo(job.serverId(), new CancelJob(job.id().toString(), job.cancelRequestedBy()));

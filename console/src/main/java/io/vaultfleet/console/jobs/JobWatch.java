@@ -3,10 +3,14 @@ package io.vaultfleet.console.jobs;
 import java.time.Clock;
 import java.time.Instant;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.vaultfleet.console.ui.ConsoleNotice;
 import io.vaultfleet.console.ui.Formats;
@@ -24,11 +28,11 @@ class JobWatch {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    private final org.springframework.transaction.support.TransactionTemplate transaction;
+    private final TransactionTemplate transaction;
 
     JobWatch(JobRepository jobs, JobWatchProperties properties, ApplicationEventPublisher events, Clock clock,
-             org.springframework.transaction.PlatformTransactionManager transactions) {
-        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+             PlatformTransactionManager transactions) {
+        this.transaction = new TransactionTemplate(transactions);
         this.jobs = jobs;
         this.properties = properties;
         this.events = events;
@@ -37,7 +41,7 @@ class JobWatch {
 
     /** The scheduler's entry: once across console nodes per interval (docs/decisions/026). */
     @Scheduled(fixedDelayString = "${vaultfleet.jobs.watch-interval:20s}", initialDelayString = "${vaultfleet.jobs.watch-interval:20s}")
-    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "jobs.watch",
+    @SchedulerLock(name = "jobs.watch",
             lockAtLeastFor = "${vaultfleet.jobs.watch-interval:20s}")
     public void scheduledSweep() {
         transaction.executeWithoutResult(status -> sweep());

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 
+import io.vaultfleet.console.fleet.BackupItems;
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
 import io.vaultfleet.console.ui.DateTimes;
@@ -64,7 +65,7 @@ class ServerJobsSection implements ServerDetailSection {
 
     private void openDialog(RegisteredServer server) {
         new BackUpNowDialog("Back Up Now: " + server.name(), "Starts a backup of " + server.name() + " now.",
-                io.vaultfleet.console.fleet.BackupItems.of(server), clock,
+                BackupItems.of(server), clock,
                 c -> jobs.backUpNow(List.of(server.id()), c.item(), c.paths(), c.retainUntil())).open();
     }
 }

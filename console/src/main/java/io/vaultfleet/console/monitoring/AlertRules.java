@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -143,7 +145,7 @@ class AlertRules {
 
     @Scheduled(fixedDelayString = "${vaultfleet.monitoring.evaluate-interval:30s}",
             initialDelayString = "${vaultfleet.monitoring.evaluate-interval:30s}")
-    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "monitoring.alert-rules",
+    @SchedulerLock(name = "monitoring.alert-rules",
             lockAtLeastFor = "${vaultfleet.monitoring.evaluate-interval:30s}")
     void scheduledEvaluation() {
         try {

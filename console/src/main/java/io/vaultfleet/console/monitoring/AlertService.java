@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -186,7 +187,7 @@ public class AlertService {
     }
 
     /** The servers list shows each server's open alerts: tell it when they change. */
-    @org.springframework.context.event.EventListener
+    @EventListener
     void tellServersList(AlertChanged change) {
         if (change.serverId() != null && change.change() != AlertChanged.Change.REPEATED) {
             events.publishEvent(new ServerListChanged(change.serverId()));

@@ -18,7 +18,7 @@ import io.vaultfleet.console.ui.DateTimes;
 
 /** Alerts, lazily loaded page by page for the query the owner supplies; operators acknowledge them in place. */
 class AlertsGrid extends Grid<Alert> {
-    private static final java.util.UUID NO_VAULT = new java.util.UUID(0, 0);
+    private static final UUID NO_VAULT = new UUID(0, 0);
 
     /**
      * Operators of an alert's vault get an Acknowledge button on its row; others see it disabled, with the reason.

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -95,7 +97,7 @@ class NotificationDispatcher {
 
     @Scheduled(fixedDelayString = "${vaultfleet.monitoring.delivery-interval:5s}",
             initialDelayString = "${vaultfleet.monitoring.delivery-interval:5s}")
-    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "monitoring.notifications",
+    @SchedulerLock(name = "monitoring.notifications",
             lockAtLeastFor = "${vaultfleet.monitoring.delivery-interval:5s}")
     void periodic() {
         deliverQuietly();

@@ -1,12 +1,12 @@
 package io.vaultfleet.console.monitoring;
 
-import org.springframework.stereotype.Component;
+import com.vaadin.flow.component.Component;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
 
 /** The server page's alerts: open ones and the resolved history, live. */
-@Component
+@org.springframework.stereotype.Component
 class ServerAlertsSection implements ServerDetailSection {
     private final AlertService alerts;
 
@@ -25,7 +25,7 @@ class ServerAlertsSection implements ServerDetailSection {
     }
 
     @Override
-    public com.vaadin.flow.component.Component create(RegisteredServer server) {
+    public Component create(RegisteredServer server) {
         AlertsGrid grid = new AlertsGrid(alerts, () -> AlertQuery.all().forServer(server.id()));
         grid.setId("server-alerts");
         grid.setAllRowsVisible(true);

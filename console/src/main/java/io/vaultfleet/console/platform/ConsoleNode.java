@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -125,12 +129,12 @@ public class ConsoleNode implements HealthIndicator {
     void leave() {
         // bounded: when the database is already gone, waiting for a pooled connection would hold the shutdown for
         // the pool's whole timeout; the row then simply ages out like a crashed node's
-        var removal = java.util.concurrent.CompletableFuture.runAsync(
+        var removal = CompletableFuture.runAsync(
                 () -> jdbc.sql("delete from console_node where node_id = :id").param("id", id).update(),
                 runnable -> Thread.ofPlatform().daemon().name("console-node-leave").start(runnable));
         try {
-            removal.get(2, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            removal.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
             log.debug("console node {} could not remove its heartbeat row on shutdown: {}", id, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

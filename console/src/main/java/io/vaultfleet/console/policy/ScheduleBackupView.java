@@ -1,10 +1,14 @@
 package io.vaultfleet.console.policy;
 
+import java.time.DayOfWeek;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -39,7 +43,10 @@ import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultService;
 import io.vaultfleet.protocol.policy.BackupSchedule;
+import io.vaultfleet.protocol.policy.NetworkThrottle;
 import jakarta.annotation.security.PermitAll;
+
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * The MARS Schedule Backup wizard: Getting started → Select items → Backup schedule → Retention → Throttling →
@@ -121,12 +128,12 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
                 vault = vaults.get(UUID.fromString(params.getOrDefault("vault", List.of("")).getFirst()));
             }
         } catch (IllegalArgumentException | InvalidInputException
-                 | org.springframework.security.access.AccessDeniedException e) {
+                 | AccessDeniedException e) {
             // opened without its context (or of a vault out of reach): say what to do, in the console's layout
             removeAll();
             vault = null;
             add(new ViewHeader("Schedule Backup", null));
-            Paragraph what = new Paragraph(e instanceof org.springframework.security.access.AccessDeniedException
+            Paragraph what = new Paragraph(e instanceof AccessDeniedException
                     || e instanceof InvalidInputException ? e.getMessage()
                     : "Schedule Backup needs to know which servers to schedule. Open a server under Registered "
                     + "servers and choose Schedule Backup, or edit a policy under Backup policies.");
@@ -282,11 +289,10 @@ public class ScheduleBackupView extends Div implements BeforeEnterObserver, HasB
     }
 
     /** "Mon–Fri 08:00–18:00" or "Mon, Wed 09:00–17:00": the work days and hours the confirmation must show. */
-    static String workHours(io.vaultfleet.protocol.policy.NetworkThrottle throttle) {
-        List<java.time.DayOfWeek> days = throttle.workDays().stream().sorted().toList();
+    static String workHours(NetworkThrottle throttle) {
+        List<DayOfWeek> days = throttle.workDays().stream().sorted().toList();
         boolean run = days.size() > 2 && days.getLast().getValue() - days.getFirst().getValue() == days.size() - 1;
-        java.util.function.Function<java.time.DayOfWeek, String> name = d -> d.getDisplayName(
-                java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
+        Function<DayOfWeek, String> name = d -> d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
         String dayText = days.isEmpty() ? "no days" : run ? name.apply(days.getFirst()) + "–" + name.apply(days.getLast())
                 : String.join(", ", days.stream().map(name).toList());
         return dayText + " " + throttle.workStart() + "–" + throttle.workEnd();

@@ -1,5 +1,6 @@
 package io.vaultfleet.console.recover;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Service;
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.jobs.BackupJob;
 import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.protocol.ConflictPolicy;
 import io.vaultfleet.protocol.FolderPage;
 import io.vaultfleet.protocol.RecoveryOpenResult;
 import io.vaultfleet.protocol.RecoveryOpened;
@@ -41,8 +43,8 @@ public class OwnBackupsRecovery {
             throw new InvalidInputException("recoveryPoint", "Choose a recovery point.");
         }
         // a files-and-folders choice of the whole point: only that the point is the server's is checked
-        UUID sessionId = session(serverId, RestoreChoice.files(recoveryPointId, java.util.List.of(), null,
-                io.vaultfleet.protocol.ConflictPolicy.CREATE_COPIES, true));
+        UUID sessionId = session(serverId, RestoreChoice.files(recoveryPointId, List.of(), null,
+                ConflictPolicy.CREATE_COPIES, true));
         FolderPage page = recover.browse(sessionId, recoveryPointId, folder, cursor, limit, nameContains);
         if (page.error() != null) {
             throw new InvalidInputException("folder", page.error());

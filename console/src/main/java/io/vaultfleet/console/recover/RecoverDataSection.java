@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.QueryParameters;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
@@ -35,7 +36,7 @@ class RecoverDataSection implements ServerDetailSection {
     public Component create(RegisteredServer server) {
         Button start = new Button("Recover Data", VaadinIcon.DOWNLOAD.create(),
                 e -> e.getSource().getUI().ifPresent(ui -> ui.navigate("recover",
-                        com.vaadin.flow.router.QueryParameters.of("server", server.id().toString()))));
+                        QueryParameters.of("server", server.id().toString()))));
         start.setId("recover-data");
         Div section = new Div(start);
         recover.whyNot(server).ifPresent(why -> {

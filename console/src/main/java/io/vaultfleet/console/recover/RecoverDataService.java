@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +39,7 @@ import io.vaultfleet.console.storage.StorageAccessIssuer;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultLookup;
 import io.vaultfleet.protocol.BrowseFolder;
+import io.vaultfleet.protocol.ConsoleMessage;
 import io.vaultfleet.protocol.DownloadStart;
 import io.vaultfleet.protocol.FolderPage;
 import io.vaultfleet.protocol.RecoveryClose;
@@ -43,6 +47,7 @@ import io.vaultfleet.protocol.RecoveryKey;
 import io.vaultfleet.protocol.RecoveryKeyRequest;
 import io.vaultfleet.protocol.RecoveryMode;
 import io.vaultfleet.protocol.RecoveryOpen;
+import io.vaultfleet.protocol.RecoveryOpenResult;
 import io.vaultfleet.protocol.RecoveryOpened;
 import io.vaultfleet.protocol.RestoreStart;
 import io.vaultfleet.protocol.SealedPassphrase;
@@ -151,7 +156,7 @@ public class RecoverDataService {
         RegisteredServer target = fleet.find(targetId).orElseThrow(() -> new InvalidInputException("server", "No such server."));
         access.requireAtVault(Role.OPERATOR, target.vaultId(), "recover.read");
         return fleet.list(ServerQuery.inVault(target.vaultId()), 0, 10_000).stream()
-                .sorted(java.util.Comparator.comparing((RegisteredServer s) -> !s.id().equals(targetId))
+                .sorted(Comparator.comparing((RegisteredServer s) -> !s.id().equals(targetId))
                         .thenComparing(RegisteredServer::name))
                 .toList();
     }
@@ -173,7 +178,7 @@ public class RecoverDataService {
      */
     @PreAuthorize("isAuthenticated()")
     public RecoverySession begin(UUID targetId, UUID sourceId, RecoveryCopy copy) {
-        java.util.Objects.requireNonNull(copy, "copy");
+        Objects.requireNonNull(copy, "copy");
         RegisteredServer target = fleet.find(targetId).orElseThrow(() -> new InvalidInputException("server", "No such server."));
         if (target.vaultId() == null) {
             throw new InvalidInputException("server", target.name() + " is not registered in a vault.");
@@ -227,7 +232,7 @@ public class RecoverDataService {
         sessions.put(id, new Open(session, clock.instant()));
         audit.record("recover.begin", "server:" + targetId, AuditLog.Outcome.SUCCESS, "session " + id
                 + ", backups of " + source.name() + (session.anotherServer() ? " (another server)" : "") + ", "
-                + copy.label().toLowerCase(java.util.Locale.ROOT));
+                + copy.label().toLowerCase(Locale.ROOT));
         return session;
     }
 
@@ -281,10 +286,10 @@ public class RecoverDataService {
         send(session, request, AgentReplies.openFor(sessionId));
         RecoveryOpened opened = replies.await(AgentReplies.openFor(sessionId), waiting, RecoveryOpened.class,
                 replyTimeout, "opening the backups");
-        open.opened = opened.result() == io.vaultfleet.protocol.RecoveryOpenResult.OPENED;
+        open.opened = opened.result() == RecoveryOpenResult.OPENED;
         audit.record("recover.open", "server:" + session.targetId(), open.opened ? AuditLog.Outcome.SUCCESS
                 : AuditLog.Outcome.FAILED, "session " + sessionId + ", backups of " + session.sourceName() + " from the "
-                + session.copy().label().toLowerCase(java.util.Locale.ROOT) + ": " + opened.result());
+                + session.copy().label().toLowerCase(Locale.ROOT) + ": " + opened.result());
         return opened;
     }
 
@@ -478,14 +483,14 @@ public class RecoverDataService {
         return open;
     }
 
-    private void send(RegisteredServer target, io.vaultfleet.protocol.ConsoleMessage message, String replyKey) {
+    private void send(RegisteredServer target, ConsoleMessage message, String replyKey) {
         if (!fleet.sendTo(target.id(), message)) {
             replies.forget(replyKey);
             throw new RecoveryException(target.name() + " is not connected to the console; its agent must be online.");
         }
     }
 
-    private void send(RecoverySession session, io.vaultfleet.protocol.ConsoleMessage message, String replyKey) {
+    private void send(RecoverySession session, ConsoleMessage message, String replyKey) {
         if (!fleet.sendTo(session.targetId(), message)) {
             replies.forget(replyKey);
             throw new RecoveryException(session.targetName() + " is not connected to the console; its agent must be online.");

@@ -29,6 +29,7 @@ import com.vaadin.flow.router.Route;
 import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.jobs.BackupJob;
+import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.recovery.RecoveryPoint;
 import io.vaultfleet.console.ui.Crumb;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
@@ -40,6 +41,8 @@ import io.vaultfleet.protocol.RecoveryOpened;
 import io.vaultfleet.protocol.SealedPassphrase;
 
 import jakarta.annotation.security.PermitAll;
+
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * The Recover Data wizard (MARS's, in the browser): {@code recover?server=<target>[&point=<recovery point id>]}.
@@ -142,7 +145,7 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
         try {
             UUID id = UUID.fromString(parameters.getSingleParameter("server").orElse(""));
             target = fleet.find(id).orElse(null);
-        } catch (IllegalArgumentException | org.springframework.security.access.AccessDeniedException e) {
+        } catch (IllegalArgumentException | AccessDeniedException e) {
             target = null;
         }
         removeAll();
@@ -275,7 +278,7 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
                 }
                 case CONFIRM -> startRestore();
             }
-        } catch (RecoveryException | io.vaultfleet.console.platform.InvalidInputException e) {
+        } catch (RecoveryException | InvalidInputException e) {
             problem.setText(e.getMessage());
         }
     }
@@ -335,7 +338,7 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
             }
             try {
                 opened(recover.open(session.id(), sealed));
-            } catch (RecoveryException | io.vaultfleet.console.platform.InvalidInputException e) {
+            } catch (RecoveryException | InvalidInputException e) {
                 problem.setText(e.getMessage());
             }
         }, reason -> {

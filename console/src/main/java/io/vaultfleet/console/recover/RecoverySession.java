@@ -1,6 +1,7 @@
 package io.vaultfleet.console.recover;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -33,6 +34,6 @@ public record RecoverySession(UUID id, UUID vaultId, UUID targetId, String targe
 
     /** Whether the source runs Windows (System State can be recovered). */
     public boolean windowsSource() {
-        return sourceOs != null && sourceOs.toLowerCase(java.util.Locale.ROOT).contains("windows");
+        return sourceOs != null && sourceOs.toLowerCase(Locale.ROOT).contains("windows");
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -62,7 +63,7 @@ class VaultBackupItemsSection implements VaultSection {
     @Override
     public Component create(Vault vault) {
         List<ItemPoints> items = points.itemsOfVault(vault.id());
-        Map<java.util.UUID, RegisteredServer> servers = fleet.findAll(items.stream().map(ItemPoints::serverId)
+        Map<UUID, RegisteredServer> servers = fleet.findAll(items.stream().map(ItemPoints::serverId)
                 .collect(Collectors.toSet())).stream().collect(Collectors.toMap(RegisteredServer::id, Function.identity()));
         List<Row> rows = items.stream().map(i -> new Row(i, servers.get(i.serverId())))
                 .sorted(Comparator.comparing(Row::serverName, String.CASE_INSENSITIVE_ORDER)

@@ -1,5 +1,6 @@
 package io.vaultfleet.console.recovery;
 
+import java.util.Map;
 
 import org.springframework.security.access.AccessDeniedException;
 
@@ -10,6 +11,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.QueryParameters;
 
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerDetailSection;
@@ -97,7 +99,7 @@ class RecoveryPointsSection implements ServerDetailSection {
                     return new Span();
                 }
                 Button recover = new Button("Recover", e -> e.getSource().getUI().ifPresent(ui -> ui.navigate("recover",
-                        com.vaadin.flow.router.QueryParameters.simple(java.util.Map.of("server", server.id().toString(),
+                        QueryParameters.simple(Map.of("server", server.id().toString(),
                                 "point", p.recoveryPointId())))));
                 recover.addThemeVariants(ButtonVariant.LUMO_SMALL);
                 recover.addClassName("recover-recovery-point");

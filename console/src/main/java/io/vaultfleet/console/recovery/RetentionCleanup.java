@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -183,7 +185,7 @@ public class RetentionCleanup {
      */
     @Scheduled(fixedDelayString = "${vaultfleet.retention.interval:1h}",
             initialDelayString = "${vaultfleet.retention.initial-delay:10m}")
-    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "recovery.retention",
+    @SchedulerLock(name = "recovery.retention",
             lockAtLeastFor = "${vaultfleet.retention.interval:1h}")
     public void scheduledPass() {
         pass();

@@ -2,6 +2,7 @@ package io.vaultfleet.console.replication;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -183,7 +184,7 @@ class ReplicationSections {
             refused.setId("download-restore-credentials");
             refused.setEnabled(false);
             refused.setTooltipText(why);
-            Paragraph reason = new Paragraph(why.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + why.substring(1));
+            Paragraph reason = new Paragraph(why.substring(0, 1).toUpperCase(Locale.ROOT) + why.substring(1));
             reason.setId("restore-credentials-refusal");
             reason.addClassName("refusal");
             row.add(refused, reason);

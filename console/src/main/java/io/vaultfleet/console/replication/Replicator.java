@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vaultfleet.console.jobs.BackupJobEnded;
 import io.vaultfleet.console.storage.ReplicaStores;
+import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.vault.StorageRedundancy;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultLookup;
@@ -324,7 +326,7 @@ public class Replicator {
         }
         // the secondary is listed too: a copy lost there (restored from an old backup, removed by hand) is made again
         Map<String, Long> onSecondary = secondary.list();
-        Map<String, Long> pending = new java.util.TreeMap<>();
+        Map<String, Long> pending = new TreeMap<>();
         onPrimary.forEach((name, size) -> {
             ReplicationRepository.Copied c = copied.get(name);
             if (c == null || c.size() != size || !size.equals(onSecondary.get(name))) {
@@ -378,7 +380,7 @@ public class Replicator {
                 && !clock.instant().isBefore(state.laggingSince().plus(properties.lagAlertAfter()))) {
             events.publishEvent(new ReplicationLagChanged(vault.id(), true, "The secondary copy of vault '"
                     + vault.name() + "' is " + state.pendingBlobs() + " blob(s) ("
-                    + io.vaultfleet.console.ui.Formats.bytes(state.pendingBytes()) + ") behind since "
+                    + Formats.bytes(state.pendingBytes()) + ") behind since "
                     + state.laggingSince() + (state.lastError() == null ? "." : ": " + state.lastError())));
         }
     }

@@ -1,7 +1,9 @@
 package io.vaultfleet.console.replication;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -165,7 +167,7 @@ public class SecondaryCopies {
         }
         UUID target = repo.state(vaultId).orElseThrow().targetId();
         String secondaryName = stores.location(target).map(StorageLocation::name).orElse(target.toString());
-        Map<UUID, String> names = new java.util.HashMap<>();
+        Map<UUID, String> names = new HashMap<>();
         fleet.findAll(servers).forEach(s -> names.put(s.id(), s.name()));
         Instant expires = credentials.restoreOnlyExpiry();
         List<RestoreSource> sources = servers.stream().map(id -> new RestoreSource(id,
@@ -205,7 +207,7 @@ public class SecondaryCopies {
         ReplicationStatus status = statusOf(vault);
         if (status.phase() != ReplicationStatus.Phase.UP_TO_DATE && status.phase() != ReplicationStatus.Phase.LAGGING) {
             throw new InvalidInputException("verify", "There is no secondary copy to verify: "
-                    + status.phase().label().toLowerCase(java.util.Locale.ROOT) + ".");
+                    + status.phase().label().toLowerCase(Locale.ROOT) + ".");
         }
         verifier.verifyInBackground(vaultId, AuditLog.currentActor());
     }

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +46,7 @@ public class SecondaryCopyVerifier {
     private final AuditLog audit;
     private final ReplicationProperties properties;
     private final Random random = new Random();
-    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors
+    private final ExecutorService background = Executors
             .newSingleThreadExecutor(Thread.ofPlatform().name("verify-secondary").daemon().factory());
 
     SecondaryCopyVerifier(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, JobService jobs,
@@ -66,7 +70,7 @@ public class SecondaryCopyVerifier {
         });
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         background.shutdownNow();
     }

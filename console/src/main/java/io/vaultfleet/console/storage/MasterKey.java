@@ -21,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 
 import io.vaultfleet.console.platform.DataFolder;
@@ -43,7 +45,7 @@ import io.vaultfleet.console.platform.DataFolder;
  * nonce, and AES-256-GCM of the content with the file's name as associated data.
  */
 @Component
-@org.springframework.context.annotation.DependsOn("sharedKeyFiles")
+@DependsOn("sharedKeyFiles")
 public class MasterKey {
     public static final String ENV = "VAULTFLEET_MASTER_KEY";
     public static final String PREVIOUS_ENV = "VAULTFLEET_MASTER_KEY_PREVIOUS";
@@ -82,7 +84,7 @@ public class MasterKey {
         }
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     MasterKey(DataFolder data, @Value("${vaultfleet.master-key-file:}") String keyFile,
               @Value("${vaultfleet.master-key-previous-file:}") String previousFile) {
         this(data, System.getenv(ENV), keyFile, System.getenv(PREVIOUS_ENV), previousFile);

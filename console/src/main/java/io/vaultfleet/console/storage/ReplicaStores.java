@@ -2,14 +2,18 @@ package io.vaultfleet.console.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +22,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
@@ -77,7 +85,7 @@ public class ReplicaStores {
          * ({@code sha256:<hex>} when it passed through the console, the service's {@code md5:<base64>} otherwise,
          * null when the service keeps none).
          */
-        String copyFrom(Area source, String name, long size, java.util.function.UnaryOperator<InputStream> throttle);
+        String copyFrom(Area source, String name, long size, UnaryOperator<InputStream> throttle);
 
         /** The stored content hash, computed by reading the blob when the store keeps none. */
         String hash(String name);
@@ -101,12 +109,12 @@ public class ReplicaStores {
     }
 
     /** The location's paired location, if it names one (for the console's background work: no user involved). */
-    public java.util.Optional<UUID> pairOf(UUID locationId) {
+    public Optional<UUID> pairOf(UUID locationId) {
         return locations.find(locationId).map(s -> s.location().pairedLocationId());
     }
 
     /** A location's name and endpoint as shown, without its credential (background work: no user involved). */
-    public java.util.Optional<StorageLocation> location(UUID locationId) {
+    public Optional<StorageLocation> location(UUID locationId) {
         return locations.find(locationId).map(StorageLocationRepository.Stored::location);
     }
 
@@ -164,7 +172,7 @@ public class ReplicaStores {
     }
 
     /** Streams {@code in} to {@code sink}, returning its SHA-256 as {@code sha256:<hex>}. */
-    static String pump(InputStream in, java.io.OutputStream sink) throws IOException {
+    static String pump(InputStream in, OutputStream sink) throws IOException {
         MessageDigest sha = sha256();
         byte[] buffer = new byte[BUFFER];
         int n;
@@ -178,7 +186,7 @@ public class ReplicaStores {
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -248,7 +256,7 @@ public class ReplicaStores {
                 Files.createDirectories(target.getParent());
                 String hash;
                 try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                     var out = java.nio.channels.Channels.newOutputStream(channel)) {
+                     var out = Channels.newOutputStream(channel)) {
                     hash = pump(content, out);
                     channel.force(true);
                 }
@@ -269,7 +277,7 @@ public class ReplicaStores {
         }
 
         @Override
-        public String copyFrom(Area source, String name, long size, java.util.function.UnaryOperator<InputStream> throttle) {
+        public String copyFrom(Area source, String name, long size, UnaryOperator<InputStream> throttle) {
             if (source instanceof FolderArea from) {
                 return copyInKernel(from.path(name), name, size);
             }
@@ -323,7 +331,7 @@ public class ReplicaStores {
         @Override
         public String hash(String name) {
             try (InputStream in = read(name)) {
-                return pump(in, java.io.OutputStream.nullOutputStream());
+                return pump(in, OutputStream.nullOutputStream());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -349,9 +357,9 @@ public class ReplicaStores {
      * not once per blob (one round trip of a server-side copy's three).
      */
     private record AzureArea(BlobContainerClient live, BlobContainerClient deleted, Clock clock,
-                             java.util.Set<String> ensured) implements Area {
+                             Set<String> ensured) implements Area {
         AzureArea(BlobContainerClient live, BlobContainerClient deleted, Clock clock) {
-            this(live, deleted, clock, java.util.concurrent.ConcurrentHashMap.newKeySet());
+            this(live, deleted, clock, ConcurrentHashMap.newKeySet());
         }
 
         private void ensureContainerOf(String name) {
@@ -410,7 +418,7 @@ public class ReplicaStores {
         }
 
         @Override
-        public String copyFrom(Area source, String name, long size, java.util.function.UnaryOperator<InputStream> throttle) {
+        public String copyFrom(Area source, String name, long size, UnaryOperator<InputStream> throttle) {
             if (source instanceof AzureArea from) {
                 ensureContainerOf(name);
                 BlobClient origin = from.blob(name);
@@ -429,9 +437,9 @@ public class ReplicaStores {
                 return properties.getContentMd5() == null ? null
                         : "md5:" + Base64.getEncoder().encodeToString(properties.getContentMd5());
             }
-            try (InputStream in = new java.security.DigestInputStream(throttle.apply(source.read(name)), sha256())) {
+            try (InputStream in = new DigestInputStream(throttle.apply(source.read(name)), sha256())) {
                 write(name, in, size);
-                return "sha256:" + HexFormat.of().formatHex(((java.security.DigestInputStream) in).getMessageDigest().digest());
+                return "sha256:" + HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -440,7 +448,7 @@ public class ReplicaStores {
         @Override
         public String hash(String name) {
             try (InputStream in = read(name)) {
-                return pump(in, java.io.OutputStream.nullOutputStream());
+                return pump(in, OutputStream.nullOutputStream());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

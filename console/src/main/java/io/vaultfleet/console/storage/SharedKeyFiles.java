@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -91,7 +92,7 @@ class SharedKeyFiles {
                     jdbc.sql("insert into console_key_file (name, content, updated_at) values (:n, :c, :t)")
                             .param("n", name).param("c", content).param("t", Timestamps.toDb(clock.instant())).update();
                     log.info("stored {} in the database for the other console nodes", name);
-                } catch (org.springframework.dao.DuplicateKeyException e) {
+                } catch (DuplicateKeyException e) {
                     log.warn("another console node stored {} at the same time; this node keeps its own copy until it "
                             + "restarts: start the first node alone, then the others (docs/deployment.md)", name);
                 }

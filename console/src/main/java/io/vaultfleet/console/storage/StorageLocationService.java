@@ -2,6 +2,7 @@ package io.vaultfleet.console.storage;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -134,7 +135,7 @@ public class StorageLocationService {
                     + (e.getMessage() == null ? e.toString()
                     : e.getMessage().lines().findFirst().orElse(e.toString()));
         }
-        return sku.toUpperCase(java.util.Locale.ROOT).endsWith("ZRS") ? null
+        return sku.toUpperCase(Locale.ROOT).endsWith("ZRS") ? null
                 : "Storage location '" + location.displayName() + "' is not zone-redundant: its Azure account's SKU is "
                         + sku + ". Choose Zone-redundant only in a location whose account is Standard_ZRS (or GZRS).";
     }

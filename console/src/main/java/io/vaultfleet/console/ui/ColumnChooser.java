@@ -2,6 +2,7 @@ package io.vaultfleet.console.ui;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import com.vaadin.flow.component.button.Button;
@@ -48,7 +49,7 @@ public final class ColumnChooser extends Button {
             item.setCheckable(true);
             item.setChecked(shown);
             item.setKeepOpen(true);
-            item.setId("column-" + key.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            item.setId("column-" + key.toLowerCase(Locale.ROOT).replace('_', '-'));
         }
     }
 

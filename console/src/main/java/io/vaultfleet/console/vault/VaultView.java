@@ -1,12 +1,14 @@
 package io.vaultfleet.console.vault;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Nav;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -40,7 +42,7 @@ public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumb
     public VaultView(VaultService vaults, AccessControl access, List<VaultSection> sections) {
         this.vaults = vaults;
         this.access = access;
-        this.sections = sections.stream().sorted(java.util.Comparator.comparingInt(VaultSection::order)).toList();
+        this.sections = sections.stream().sorted(Comparator.comparingInt(VaultSection::order)).toList();
         addClassNames("view", "vault-view");
     }
 
@@ -103,7 +105,7 @@ public class VaultView extends Div implements BeforeEnterObserver, HasBreadcrumb
 
     /** The heading of *Backup items*; the list itself comes from Recover Data (it offers the action per row). */
     private static Div backupItemsPanel() {
-        Div panel = new Div(new com.vaadin.flow.component.html.H3("Backup items"));
+        Div panel = new Div(new H3("Backup items"));
         panel.addClassName("vault-backup-items");
         return panel;
     }

@@ -1,5 +1,6 @@
 package io.vaultfleet.agent.backup;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -36,7 +37,7 @@ public sealed interface BackupEvent permits BackupEvent.Stage, ProgressEvent, Ba
     record Stage(String type, JobStage stage) implements BackupEvent {
         public Stage {
             type = "stage";
-            java.util.Objects.requireNonNull(stage, "stage is required");
+            Objects.requireNonNull(stage, "stage is required");
             if (!stage.reportedByAgent()) {
                 throw new IllegalArgumentException("stage " + stage + " is the console's own; a backup reports one of "
                         + JobStage.agentStages());

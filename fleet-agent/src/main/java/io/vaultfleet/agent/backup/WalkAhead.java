@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.vaultfleet.agent.host.PhaseLog;
 import io.vaultfleet.agent.source.FileSelection;
 import io.vaultfleet.agent.source.FileWalker;
 import io.vaultfleet.agent.source.SourceEntry;
@@ -32,7 +33,7 @@ public final class WalkAhead {
         this.thread = Thread.ofPlatform().daemon().name("walk").unstarted(() -> {
             try {
                 FileWalker.walk(selection, this::offer, this::offer);
-                io.vaultfleet.agent.host.PhaseLog.mark("metadata walk finished");
+                PhaseLog.mark("metadata walk finished");
             } catch (Stopped e) {
                 return;
             } catch (RuntimeException | Error e) {

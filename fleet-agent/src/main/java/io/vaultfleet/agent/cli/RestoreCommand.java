@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.vaultfleet.agent.backup.BackupEvent;
 import io.vaultfleet.agent.platform.ProcessCommandRunner;
@@ -17,6 +18,7 @@ import io.vaultfleet.agent.restore.RestoreProblem;
 import io.vaultfleet.agent.restore.RestoreResult;
 import io.vaultfleet.agent.restore.Restorer;
 import io.vaultfleet.protocol.ConflictPolicy;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,7 +88,7 @@ public final class RestoreCommand implements Callable<Integer> {
             + "NTFS ACLs): items get the destination's defaults")
     boolean noPermissions;
 
-    static final class OnConflictConverter implements picocli.CommandLine.ITypeConverter<OnConflict> {
+    static final class OnConflictConverter implements CommandLine.ITypeConverter<OnConflict> {
         @Override
         public OnConflict convert(String value) {
             for (OnConflict c : OnConflict.values()) {
@@ -94,7 +96,7 @@ public final class RestoreCommand implements Callable<Integer> {
                     return c;
                 }
             }
-            throw new picocli.CommandLine.TypeConversionException("--on-conflict must be create-copies, overwrite or "
+            throw new CommandLine.TypeConversionException("--on-conflict must be create-copies, overwrite or "
                     + "skip, not '" + value + "'");
         }
     }
@@ -109,7 +111,7 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         ChunkSealer.warmUpOpeningInBackground();
         Repository repo = repository.open();
-        List<String> skipped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> skipped = new CopyOnWriteArrayList<>();
         RestoreListener listener = new RestoreListener() {
             @Override
             public void skipped(String path, String reason) {

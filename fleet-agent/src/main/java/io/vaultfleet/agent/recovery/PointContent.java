@@ -3,8 +3,11 @@ package io.vaultfleet.agent.recovery;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -133,7 +136,7 @@ final class PointContent {
             if (!notIncluded.isEmpty()) {
                 zip.putNextEntry(new ZipEntry(NOT_INCLUDED));
                 zip.write(("Not in this zip (a zip holds files and folders only; restore them instead):\n"
-                        + String.join("\n", notIncluded) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        + String.join("\n", notIncluded) + "\n").getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
         }
@@ -147,7 +150,7 @@ final class PointContent {
     private static ZipEntry entry(String name, Snapshot.Node n) {
         ZipEntry entry = new ZipEntry(name);
         if (n.mtime() != 0) {
-            entry.setLastModifiedTime(java.nio.file.attribute.FileTime.from(n.mtime(), java.util.concurrent.TimeUnit.NANOSECONDS));
+            entry.setLastModifiedTime(FileTime.from(n.mtime(), TimeUnit.NANOSECONDS));
         }
         return entry;
     }

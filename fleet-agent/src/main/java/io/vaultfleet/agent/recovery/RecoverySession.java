@@ -1,5 +1,6 @@
 package io.vaultfleet.agent.recovery;
 
+import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Instant;
 
@@ -83,7 +84,7 @@ public final class RecoverySession {
             repository.wipeKey();
             try {
                 repository.store().close();
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // closing a store only releases connections: nothing of the restore depends on it
             }
             repository = null;

@@ -5,6 +5,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class RecoverySessions implements AutoCloseable {
         KeyPair pair = RecoveryKeys.generate();
         String publicKey = RecoveryKeys.encodePublic(pair.getPublic());
         // whole seconds: the statement is signed over the instant's text, which the console re-creates from JSON
-        Instant expiresAt = now.plus(IDLE).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant expiresAt = now.plus(IDLE).truncatedTo(ChronoUnit.SECONDS);
         String signature = Base64.getEncoder().encodeToString(
                 signer.apply(RecoveryKeys.statement(sessionId, publicKey, expiresAt)));
         RecoverySession session = sessions.computeIfAbsent(sessionId, id -> new RecoverySession(id, now));

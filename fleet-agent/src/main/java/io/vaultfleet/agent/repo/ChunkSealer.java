@@ -1,5 +1,9 @@
 package io.vaultfleet.agent.repo;
 
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
@@ -46,7 +50,7 @@ public final class ChunkSealer {
     /** Seals into a new array the caller keeps. */
     public SealedChunk seal(ChunkId id, byte[] data, int offset, int length) {
         SealedChunk reused = sealReusing(id, data, offset, length);
-        return new SealedChunk(id, reused.flags(), length, java.util.Arrays.copyOf(reused.sealed(), reused.sealedLength()));
+        return new SealedChunk(id, reused.flags(), length, Arrays.copyOf(reused.sealed(), reused.sealedLength()));
     }
 
     /**
@@ -132,9 +136,9 @@ public final class ChunkSealer {
 
     static void warmUpOpening() {
         byte[] key = new byte[Crypto.KEY_LENGTH];
-        new java.security.SecureRandom().nextBytes(key);
+        new SecureRandom().nextBytes(key);
         ChunkSealer sealer = new ChunkSealer(new Crypto(key, NonceSource.secureRandom()), 1);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(25);
+        SplittableRandom random = new SplittableRandom(25);
         byte[] text = new byte[2 << 20];
         for (int i = 0; i < text.length; i++) {
             text[i] = (byte) ('a' + random.nextInt(8));
@@ -158,6 +162,6 @@ public final class ChunkSealer {
     /** Opens a sealed chunk into a new array and checks that its plaintext has the expected id. */
     public byte[] open(ChunkId expected, int flags, int plainLength, byte[] sealed, int offset, int length)
             throws IntegrityException {
-        return java.util.Arrays.copyOf(openReusing(expected, flags, plainLength, sealed, offset, length), plainLength);
+        return Arrays.copyOf(openReusing(expected, flags, plainLength, sealed, offset, length), plainLength);
     }
 }

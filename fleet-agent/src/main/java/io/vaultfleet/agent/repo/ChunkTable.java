@@ -7,6 +7,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.LongConsumer;
 
 /**
  * An open-addressing hash table of fixed 48-byte slots in a memory-mapped scratch file: the chunk index's storage
@@ -162,7 +163,7 @@ final class ChunkTable implements AutoCloseable {
     }
 
     /** Calls {@code visitor} with every occupied slot, in table order. */
-    void forEachSlot(java.util.function.LongConsumer visitor) {
+    void forEachSlot(LongConsumer visitor) {
         for (long i = 0; i < capacity; i++) {
             if (part(i).getInt(base(i) + 32) != 0) {
                 visitor.accept(i);

@@ -3,6 +3,7 @@ package io.vaultfleet.agent.repo;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -152,7 +153,7 @@ public final class Crypto {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
             cipher.updateAAD(kind.aad());
             return cipher.doFinal(sealed, offset + NONCE_LENGTH, length - NONCE_LENGTH, out, outOffset);
-        } catch (javax.crypto.AEADBadTagException e) {
+        } catch (AEADBadTagException e) {
             throw new IntegrityException(kind + " fails authentication");
         } catch (GeneralSecurityException e) {
             throw new IntegrityException(kind + " cannot be decrypted: " + e.getMessage(), e);

@@ -1,9 +1,11 @@
 package io.vaultfleet.agent.repo;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +45,7 @@ public final class IndexFile {
             ByteBuffer buf = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
             byte[] magic = new byte[4];
             buf.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            if (!Arrays.equals(magic, MAGIC)) {
                 throw new IntegrityException(name + ": not an index (bad magic)");
             }
             int packCount = buf.getInt();
@@ -67,7 +69,7 @@ public final class IndexFile {
                 throw new IntegrityException(name + ": trailing bytes");
             }
             return packs;
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (BufferUnderflowException e) {
             throw new IntegrityException(name + ": truncated");
         }
     }

@@ -3,15 +3,21 @@ package io.vaultfleet.agent.repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scratch files of the chunk index: {@code chunks-<pid>-<n>.tbl} in one folder ({@code vaultfleet.index.dir}, else
@@ -21,11 +27,11 @@ import java.util.regex.Pattern;
  * is older than it).
  */
 final class IndexFiles {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IndexFiles.class);
+    private static final Logger log = LoggerFactory.getLogger(IndexFiles.class);
     static final String DIR_PROPERTY = "vaultfleet.index.dir";
     private static final Pattern NAME = Pattern.compile("chunks-(\\d+)-\\d+\\.tbl");
     private static final AtomicLong SEQUENCE = new AtomicLong();
-    private static final java.util.Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
 
@@ -71,9 +77,9 @@ final class IndexFiles {
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createDirectories(dir.getParent());
             try {
-                Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
                 // another process made it meanwhile
             }
         } else {

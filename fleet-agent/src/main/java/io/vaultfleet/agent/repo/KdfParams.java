@@ -2,6 +2,7 @@ package io.vaultfleet.agent.repo;
 
 import java.util.Base64;
 
+import org.bouncycastle.crypto.PasswordConverter;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -34,8 +35,7 @@ public record KdfParams(String algorithm, int version, int memoryKiB, int iterat
                 .withIterations(iterations)
                 .withParallelism(parallelism)
                 .withSalt(Base64.getDecoder().decode(salt))
-                .withCharToByteConverter(org.bouncycastle.crypto.PasswordConverter.UTF8)
-                .build();
+                .withCharToByteConverter(PasswordConverter.UTF8).build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] key = new byte[Crypto.KEY_LENGTH];

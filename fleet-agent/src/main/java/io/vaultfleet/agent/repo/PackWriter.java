@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -54,7 +55,7 @@ public final class PackWriter {
 
     private void ensure(int extra) {
         if (size + extra > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
         }
     }
 

@@ -3,6 +3,7 @@ package io.vaultfleet.agent.repo;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import io.vaultfleet.agent.store.BlobInfo;
@@ -44,7 +45,7 @@ public final class Quarantine {
             store.delete(name);
             return "moved " + name + " to " + target + " (" + bytes.length + " bytes kept)";
         }
-        byte[] marker = Json.MAPPER.writeValueAsBytes(java.util.Map.of("name", name, "reason", reason,
+        byte[] marker = Json.MAPPER.writeValueAsBytes(Map.of("name", name, "reason", reason,
                 "time", Instant.now().toString()));
         store.put(target, marker);
         return "marked " + name + " as set aside (" + target + "); the blob stays in place because this storage "

@@ -1,5 +1,7 @@
 package io.vaultfleet.agent.repo;
 
+import tools.jackson.core.JacksonException;
+
 /**
  * {@code config}: plaintext repository parameters, written once by {@code init} and never changed. The Argon2id
  * parameters and salt that open the master key live in each {@code keys/<id>} file (one per passphrase), so a
@@ -31,7 +33,7 @@ public record RepoConfig(int version, String id, ChunkerParams chunker, int pack
                 throw new IntegrityException("config: unsupported format version " + config.version());
             }
             return config;
-        } catch (tools.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new IntegrityException("config does not parse: " + e.getOriginalMessage(), e);
         }
     }

@@ -4,15 +4,22 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import com.github.luben.zstd.Zstd;
 
@@ -20,12 +27,15 @@ import io.vaultfleet.agent.store.BlobInfo;
 import io.vaultfleet.agent.store.BlobNotFoundException;
 import io.vaultfleet.agent.store.BlobStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * An opened repository: its config, its crypto (master key unlocked), and the operations on the small objects
  * (keys, index files, snapshots). Packs are written by the backup pipeline through {@link PackWriter}.
  */
 public final class Repository {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Repository.class);
+    private static final Logger log = LoggerFactory.getLogger(Repository.class);
     public static final String CONFIG = "config";
     public static final String KEYS = "keys/";
     public static final String INDEX = "index/";
@@ -205,7 +215,7 @@ public final class Repository {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(data, offset, length);
             return md.digest();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -216,7 +226,7 @@ public final class Repository {
 
     /** A whole snapshot from its stored bytes; {@link IntegrityException} when they fail authentication or decoding. */
     public Snapshot decodeSnapshot(String id, byte[] blob) throws IntegrityException {
-        List<Snapshot.Node> nodes = new java.util.ArrayList<>();
+        List<Snapshot.Node> nodes = new ArrayList<>();
         Snapshot header = decodeSnapshot(id, blob, nodes::add);
         return new Snapshot(header.version(), header.time(), header.host(), header.item(), header.paths(),
                 header.parent(), header.stats(), header.packs(), nodes);
@@ -227,8 +237,7 @@ public final class Repository {
      * a caller that keeps only some (or a compact form) never holds them all; {@link IntegrityException} when the
      * bytes fail authentication or decoding (the sink may then have seen some nodes).
      */
-    public Snapshot decodeSnapshot(String id, byte[] blob, java.util.function.Consumer<Snapshot.Node> nodes)
-            throws IntegrityException {
+    public Snapshot decodeSnapshot(String id, byte[] blob, Consumer<Snapshot.Node> nodes) throws IntegrityException {
         int headerLength = headerLength(id, blob, blob.length);
         Snapshot header = openHeader(id, blob, 4, headerLength);
         byte[] digest = sha256(blob, 4, headerLength);
@@ -313,8 +322,8 @@ public final class Repository {
     }
 
     public Headers readHeaders() throws IOException {
-        Map<String, Snapshot> readable = new java.util.TreeMap<>();
-        Map<String, String> damaged = new java.util.TreeMap<>();
+        Map<String, Snapshot> readable = new TreeMap<>();
+        Map<String, String> damaged = new TreeMap<>();
         for (String id : snapshotIds()) {
             try {
                 readable.put(id, readSnapshotHeader(id));
@@ -334,7 +343,7 @@ public final class Repository {
      * Resolves a unique id prefix or "latest" (newest time among the headers that read; each damaged one is passed to
      * {@code warnings} by name and skipped).
      */
-    public String resolveSnapshot(String idOrPrefix, java.util.function.Consumer<String> warnings) throws IOException {
+    public String resolveSnapshot(String idOrPrefix, Consumer<String> warnings) throws IOException {
         if ("latest".equals(idOrPrefix)) {
             Headers headers = readHeaders();
             headers.damaged().forEach((id, why) -> warnings.accept("recovery point " + id
@@ -376,8 +385,8 @@ public final class Repository {
 
     /** Stored pack ids with their sizes, without packs {@code repair} set aside. */
     public Map<String, Long> storedPacks() throws IOException {
-        java.util.Set<String> quarantined = Quarantine.names(store);
-        Map<String, Long> result = new java.util.HashMap<>();
+        Set<String> quarantined = Quarantine.names(store);
+        Map<String, Long> result = new HashMap<>();
         for (BlobInfo b : store.list(PACKS)) {
             String name = b.name();
             if (!quarantined.contains(name)) {
@@ -388,7 +397,7 @@ public final class Repository {
     }
 
     private List<String> listUnquarantined(String prefix) throws IOException {
-        java.util.Set<String> quarantined = Quarantine.names(store);
+        Set<String> quarantined = Quarantine.names(store);
         return store.list(prefix).stream().map(BlobInfo::name).filter(n -> !quarantined.contains(n)).toList();
     }
 
@@ -398,7 +407,7 @@ public final class Repository {
      * retention clean-up; their index entries are ignored, so nothing deduplicates against or reads from them).
      * Closing it closes the index (which owns scratch files, decision 021).
      */
-    public record LoadedIndex(Index index, List<String> damagedIndexFiles, java.util.Set<String> absentPacks,
+    public record LoadedIndex(Index index, List<String> damagedIndexFiles, Set<String> absentPacks,
             List<String> damagedIndexNames) implements AutoCloseable {
         @Override
         public void close() {
@@ -420,7 +429,7 @@ public final class Repository {
     private LoadedIndex loadInto(Index index, Map<String, Long> stored) throws IOException {
         List<String> damaged = new ArrayList<>();
         List<String> damagedNames = new ArrayList<>();
-        java.util.Set<String> absent = new java.util.TreeSet<>();
+        Set<String> absent = new TreeSet<>();
         for (String name : indexNames()) {
             try {
                 readIndexFile(name).forEach((packId, entries) -> {
@@ -445,7 +454,7 @@ public final class Repository {
      * Packs whose header fails are returned in {@code unreadable}.
      */
     public Map<String, List<PackEntry>> adoptUnindexedPacks(Index index, List<String> unreadable) throws IOException {
-        Map<String, List<PackEntry>> adopted = new java.util.LinkedHashMap<>();
+        Map<String, List<PackEntry>> adopted = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>(storedPacks().keySet());
         ids.sort(Comparator.naturalOrder());
         for (String packId : ids) {

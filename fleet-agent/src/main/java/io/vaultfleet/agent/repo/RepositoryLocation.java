@@ -3,6 +3,7 @@ package io.vaultfleet.agent.repo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.vaultfleet.agent.store.BlobInfo;
 import io.vaultfleet.agent.store.BlobStore;
@@ -46,7 +47,7 @@ public final class RepositoryLocation {
 
     /** Key files, without those {@code repair} set aside. */
     public static List<BlobInfo> keyFiles(BlobStore store) throws IOException {
-        java.util.Set<String> quarantined = Quarantine.names(store);
+        Set<String> quarantined = Quarantine.names(store);
         return store.list(Repository.KEYS).stream().filter(b -> !quarantined.contains(b.name())).toList();
     }
 }

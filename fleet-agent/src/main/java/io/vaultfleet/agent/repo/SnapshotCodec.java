@@ -1,13 +1,23 @@
 package io.vaultfleet.agent.repo;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 
 import io.vaultfleet.agent.platform.FileNames;
 
@@ -25,8 +35,8 @@ public final class SnapshotCodec {
     private static final byte[] MAGIC = "VFN3".getBytes(StandardCharsets.US_ASCII);
     public static final int DIGEST_LENGTH = 32;
     private static final Snapshot.Type[] TYPES = Snapshot.Type.values();
-    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** The header: a snapshot without its nodes. */
     private record Header(int version, String nameEncoding, String time, String host, String item,
@@ -181,7 +191,7 @@ public final class SnapshotCodec {
      */
     public static List<Snapshot.Node> decodeNodes(byte[] plain, byte[] headerDigest) {
         List<Snapshot.Node> nodes = new ArrayList<>();
-        decodeNodes(new NodeInput(new java.io.ByteArrayInputStream(plain), plain.length), headerDigest, nodes::add);
+        decodeNodes(new NodeInput(new ByteArrayInputStream(plain), plain.length), headerDigest, nodes::add);
         return nodes;
     }
 
@@ -191,19 +201,19 @@ public final class SnapshotCodec {
      * bytes per tiny file, the largest single allocation of a restore or of the next backup's metadata cache).
      * The frame must record its content size (every writer of this format does): it bounds every count read.
      */
-    public static void decodeNodesFrame(byte[] frame, byte[] headerDigest, java.util.function.Consumer<Snapshot.Node> sink) {
-        long size = com.github.luben.zstd.Zstd.getFrameContentSize(frame);
+    public static void decodeNodesFrame(byte[] frame, byte[] headerDigest, Consumer<Snapshot.Node> sink) {
+        long size = Zstd.getFrameContentSize(frame);
         if (size < 0) {
             throw new IllegalArgumentException("no usable content size in the zstd frame");
         }
-        try (var zstd = new com.github.luben.zstd.ZstdInputStreamNoFinalizer(new java.io.ByteArrayInputStream(frame))) {
+        try (var zstd = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(frame))) {
             decodeNodes(new NodeInput(zstd, size), headerDigest, sink);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("the nodes do not decompress: " + e.getMessage(), e);
         }
     }
 
-    private static void decodeNodes(NodeInput in, byte[] headerDigest, java.util.function.Consumer<Snapshot.Node> sink) {
+    private static void decodeNodes(NodeInput in, byte[] headerDigest, Consumer<Snapshot.Node> sink) {
         byte[] magic = new byte[4];
         in.get(magic, 0, 4);
         boolean v3 = Arrays.equals(magic, MAGIC);
@@ -214,7 +224,7 @@ public final class SnapshotCodec {
         FileNames.Encoding encoding = v3 ? FileNames.Encoding.fromCode(in.get() & 0xff) : FileNames.Encoding.WTF8;
         byte[] digest = new byte[DIGEST_LENGTH];
         in.get(digest, 0, DIGEST_LENGTH);
-        if (!java.security.MessageDigest.isEqual(digest, headerDigest)) {
+        if (!MessageDigest.isEqual(digest, headerDigest)) {
             throw new IllegalArgumentException("the nodes belong to another snapshot header");
         }
         int count = in.getInt();
@@ -325,13 +335,13 @@ public final class SnapshotCodec {
      * values through a 64 KiB window, every length checked against what is left.
      */
     private static final class NodeInput {
-        private final java.io.InputStream src;
+        private final InputStream src;
         private final byte[] buf = new byte[64 * 1024];
         private int pos;
         private int lim;
         private long remaining;
 
-        NodeInput(java.io.InputStream src, long length) {
+        NodeInput(InputStream src, long length) {
             this.src = src;
             this.remaining = length;
         }
@@ -347,7 +357,7 @@ public final class SnapshotCodec {
             }
             try {
                 return src.read() >= 0;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalArgumentException("the nodes do not decompress: " + e.getMessage(), e);
             }
         }
@@ -371,7 +381,7 @@ public final class SnapshotCodec {
                     }
                     lim += r;
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalArgumentException("the nodes do not decompress: " + e.getMessage(), e);
             }
         }

@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.platform.posix.PosixFiles;
@@ -19,9 +22,9 @@ import io.vaultfleet.agent.repo.Snapshot;
 final class FileTarget {
     final Path path;
     final Snapshot.Node node;
-    private final java.util.function.Consumer<String> warnings;
+    private final Consumer<String> warnings;
     private final boolean root;
-    private final java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger remaining = new AtomicInteger();
     private boolean prepared;
     /** Some of its chunks are in no pack: it is incomplete whatever gets written. */
     private final boolean missingData;
@@ -33,8 +36,7 @@ final class FileTarget {
      * {@code missingData}: some of the file's chunks are in no pack, so it is incomplete whatever gets written;
      * {@code path} is then already its marked name.
      */
-    FileTarget(Path path, Snapshot.Node node, boolean root, java.util.function.Consumer<String> warnings,
-            boolean missingData) {
+    FileTarget(Path path, Snapshot.Node node, boolean root, Consumer<String> warnings, boolean missingData) {
         this.missingData = missingData;
         this.marked = missingData;
         this.warnings = warnings;
@@ -124,7 +126,7 @@ final class FileTarget {
             return; // written under the marked name from the start
         }
         finalPath = marked(path);
-        Files.move(path, finalPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(path, finalPath, StandardCopyOption.REPLACE_EXISTING);
         marked = true;
     }
 

@@ -1,5 +1,6 @@
 package io.vaultfleet.agent.restore;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -45,7 +46,7 @@ final class NodeMetadata {
         setTimes(dest, n);
     }
 
-    private static final boolean WINDOWS = java.io.File.separatorChar == '\\';
+    private static final boolean WINDOWS = File.separatorChar == '\\';
 
     static void setXattrs(Path dest, Snapshot.Node n, Consumer<String> warnings) {
         int others = 0;

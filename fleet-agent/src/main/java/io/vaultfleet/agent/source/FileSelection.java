@@ -1,5 +1,6 @@
 package io.vaultfleet.agent.source;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import java.nio.file.FileSystems;
@@ -16,7 +17,7 @@ public record FileSelection(List<Path> roots, List<String> includes, List<String
         roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         includes = List.copyOf(includes);
         excludes = List.copyOf(excludes);
-        Map<Path, Path> normalized = new java.util.HashMap<>();
+        Map<Path, Path> normalized = new HashMap<>();
         readRoots.forEach((root, from) -> normalized.put(root.toAbsolutePath().normalize(), from.toAbsolutePath().normalize()));
         readRoots = Map.copyOf(normalized);
     }

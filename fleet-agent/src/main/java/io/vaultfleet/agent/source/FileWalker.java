@@ -1,21 +1,38 @@
 package io.vaultfleet.agent.source;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.platform.posix.PosixFiles;
+import io.vaultfleet.agent.platform.windows.AlternateStreams;
+import io.vaultfleet.agent.platform.windows.NtfsPermissions;
+import io.vaultfleet.agent.platform.windows.Win32AlternateStreams;
 import io.vaultfleet.agent.repo.Snapshot;
 import io.vaultfleet.agent.repo.Snapshot.Type;
 
@@ -24,23 +41,19 @@ import io.vaultfleet.agent.repo.Snapshot.Type;
  * metadata. Unreadable folders and paths whose metadata cannot be read become warnings.
  */
 public final class FileWalker {
-    private static final boolean UNIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
-            .contains("unix");
+    private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
     private static final String UNIX_ATTRIBUTES =
             "unix:mode,uid,gid,ino,dev,nlink,ctime,size,lastModifiedTime,lastAccessTime,rdev";
-    private static final io.vaultfleet.agent.platform.windows.NtfsPermissions NTFS = UNIX ? null
-            : io.vaultfleet.agent.platform.windows.NtfsPermissions.ofDefaultFileSystem();
-    private static final io.vaultfleet.agent.platform.windows.AlternateStreams STREAMS = UNIX ? null
-            : new io.vaultfleet.agent.platform.windows.AlternateStreams(
-                    new io.vaultfleet.agent.platform.windows.Win32AlternateStreams());
+    private static final NtfsPermissions NTFS = UNIX ? null : NtfsPermissions.ofDefaultFileSystem();
+    private static final AlternateStreams STREAMS = UNIX ? null : new AlternateStreams(new Win32AlternateStreams());
     /** Why reading alternate data streams failed for good (the native calls did not link), or null. */
     private static volatile String streamsBroken;
     /** Files from this size on are checked for holes (decision 019). */
     static final long SPARSE_CHECK_FROM = 64 * 1024;
     // user and group names by id: the JDK resolves them on every call (an NSS lookup per file otherwise)
-    private static final Map<Integer, String> USER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<Integer, String> GROUP_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Integer, String> USER_NAMES = new ConcurrentHashMap<>();
+    private static final Map<Integer, String> GROUP_NAMES = new ConcurrentHashMap<>();
 
     private FileWalker() {
     }
@@ -55,12 +68,12 @@ public final class FileWalker {
     }
 
     /** Counts what a walk would back up (sizes from the directory walk alone, for progress totals). */
-    public static void count(FileSelection selection, java.util.function.LongConsumer onFileSize) {
+    public static void count(FileSelection selection, LongConsumer onFileSize) {
         FileSelection.Matcher matcher = selection.matcher();
         for (Path recordedRoot : selection.roots()) {
             Path root = selection.readRootOf(recordedRoot);
             try {
-                Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+                Files.walkFileTree(root, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                         return !dir.equals(root) && matcher.excluded(recorded(recordedRoot, root, dir))
@@ -110,7 +123,7 @@ public final class FileWalker {
                 Snapshot.Node node;
                 try {
                     node = describe(root, recordedRoot.toString(), onWarning);
-                } catch (java.nio.file.NoSuchFileException e) {
+                } catch (NoSuchFileException e) {
                     onWarning.accept(new SourceWarning(recordedRoot.toString(), "does not exist"));
                     continue;
                 } catch (IOException e) {
@@ -139,9 +152,9 @@ public final class FileWalker {
         private final FileSelection.Matcher matcher;
         private final Consumer<SourceEntry> onEntry;
         private final Consumer<SourceWarning> onWarning;
-        private final java.util.concurrent.ExecutorService pool;
-        private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private final ExecutorService pool;
+        private final AtomicInteger pending = new AtomicInteger();
+        private final CountDownLatch done = new CountDownLatch(1);
         private volatile RuntimeException failure;
 
         ParallelWalk(FileSelection.Matcher matcher, Consumer<SourceEntry> onEntry, Consumer<SourceWarning> onWarning,
@@ -149,7 +162,7 @@ public final class FileWalker {
             this.matcher = matcher;
             this.onEntry = onEntry;
             this.onWarning = onWarning;
-            this.pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
                 Thread t = new Thread(r, "walk-folders");
                 t.setDaemon(true);
                 return t;
@@ -210,7 +223,7 @@ public final class FileWalker {
         }
 
         private void list(Folder folder) {
-            java.nio.file.DirectoryStream<Path> entries;
+            DirectoryStream<Path> entries;
             try {
                 entries = Files.newDirectoryStream(folder.path());
             } catch (IOException e) {
@@ -245,8 +258,8 @@ public final class FileWalker {
                         emit(child, shown, node);
                     }
                 }
-            } catch (java.nio.file.DirectoryIteratorException | IOException e) {
-                IOException cause = e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : (IOException) e;
+            } catch (DirectoryIteratorException | IOException e) {
+                IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
                 onWarning.accept(new SourceWarning(shown(folder.shown()), "listing failed: " + describe(cause)));
             }
         }
@@ -321,7 +334,7 @@ public final class FileWalker {
                 && PosixFiles.allocatedBytes(path) < node.size()) {
             flags |= Snapshot.FLAG_SPARSE;
         }
-        List<String> unreadable = new java.util.ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         List<Snapshot.Xattr> xattrs = PosixFiles.readXattrs(path, unreadable);
         for (String u : unreadable) {
             onWarning.accept(new SourceWarning(shown, "extended attribute not kept: " + u));
@@ -339,7 +352,7 @@ public final class FileWalker {
      */
     private static Snapshot.Node withNtfsMetadata(Path path, String shown, Snapshot.Node node,
             Consumer<SourceWarning> onWarning) {
-        List<Snapshot.Xattr> attributes = new java.util.ArrayList<>();
+        List<Snapshot.Xattr> attributes = new ArrayList<>();
         try {
             attributes.addAll(NTFS.read(path));
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
@@ -373,8 +386,7 @@ public final class FileWalker {
             String user = USER_NAMES.get(uid);
             String group = GROUP_NAMES.get(gid);
             if (user == null || group == null) {
-                var posix = Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
+                var posix = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 user = posix.owner().getName();
                 group = posix.group().getName();
                 USER_NAMES.putIfAbsent(uid, user);
@@ -414,7 +426,7 @@ public final class FileWalker {
 
     /** POSIX permissions from mode bits (for restore). */
     public static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> set = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
         PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
                 PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
                 PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,

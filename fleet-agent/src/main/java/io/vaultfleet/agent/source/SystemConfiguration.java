@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -58,7 +59,7 @@ public final class SystemConfiguration {
             }
         }
         onWarning.accept(new SourceWarning(target.toString(), "none of " + String.join(", ",
-                java.util.Arrays.stream(candidates).map(c -> c.get(0)).toList()) + " produced output"));
+                Arrays.stream(candidates).map(c -> c.get(0)).toList()) + " produced output"));
         try {
             Files.writeString(target, "", StandardCharsets.UTF_8);
         } catch (IOException ignored) {

@@ -2,14 +2,18 @@ package io.vaultfleet.agent.verify;
 
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,14 +22,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
+import io.vaultfleet.agent.repo.Crypto;
 import io.vaultfleet.agent.repo.Index;
 import io.vaultfleet.agent.repo.IntegrityException;
+import io.vaultfleet.agent.repo.KeyFile;
 import io.vaultfleet.agent.repo.PackEntry;
 import io.vaultfleet.agent.repo.PackReader;
+import io.vaultfleet.agent.repo.Quarantine;
 import io.vaultfleet.agent.repo.Repository;
 import io.vaultfleet.agent.repo.RepositoryLocation;
 import io.vaultfleet.agent.repo.Snapshot;
+import io.vaultfleet.agent.store.BlobInfo;
 import io.vaultfleet.agent.store.BlobNotFoundException;
+import io.vaultfleet.agent.store.TempFile;
 
 /** Checks a repository; see the package description. */
 public final class Verifier {
@@ -52,7 +61,7 @@ public final class Verifier {
         }
 
         synchronized String describe(List<ChunkId> chunks) {
-            Set<ChunkId> wanted = new java.util.HashSet<>(chunks);
+            Set<ChunkId> wanted = new HashSet<>(chunks);
             Set<String> files = new TreeSet<>();
             if (!wanted.isEmpty()) {
                 for (String id : snapshotIds) {
@@ -107,14 +116,14 @@ public final class Verifier {
         notes.addAll(storageNotes());
 
         // chunks only packs that are gone held: whether a recovery point still names one decides problem or note
-        Set<ChunkId> onlyRemoved = new java.util.HashSet<>();
+        Set<ChunkId> onlyRemoved = new HashSet<>();
         index.removedChunksByPack().values().forEach(list -> list.stream().filter(c -> !index.contains(c))
                 .forEach(onlyRemoved::add));
-        Set<ChunkId> removedInUse = new java.util.HashSet<>();
+        Set<ChunkId> removedInUse = new HashSet<>();
         List<String> snapshotIds = repo.snapshotIds();
         List<String> readableIds = new ArrayList<>();
         for (String id : snapshotIds) {
-            Map<String, List<String>> missingByFile = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> missingByFile = new LinkedHashMap<>();
             RepeatedPaths repeatedPaths = new RepeatedPaths();
             List<String> repeated;
             try {
@@ -191,7 +200,7 @@ public final class Verifier {
                 for (Future<?> f : tasks) {
                     try {
                         f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         throw new IOException(e.getCause());
                     }
                 }
@@ -223,7 +232,7 @@ public final class Verifier {
         List<String> found = new ArrayList<>();
         needed.forEach((packId, end) -> {
             Long size = stored.get(packId);
-            if (size != null && size < end + 4 + io.vaultfleet.agent.repo.Crypto.OVERHEAD) {
+            if (size != null && size < end + 4 + Crypto.OVERHEAD) {
                 found.add("pack " + packId + " is truncated (" + size + " bytes stored, its chunks end at byte " + end
                         + "); 'fleet-agent repair' sets it aside and rewrites the recovery points that need it");
             }
@@ -235,9 +244,9 @@ public final class Verifier {
     /** Key files that do not parse: a passphrase only they opened no longer opens the repository. */
     private List<String> damagedKeyFiles() throws IOException {
         List<String> found = new ArrayList<>();
-        for (io.vaultfleet.agent.store.BlobInfo key : RepositoryLocation.keyFiles(repo.store())) {
+        for (BlobInfo key : RepositoryLocation.keyFiles(repo.store())) {
             try {
-                io.vaultfleet.agent.repo.KeyFile.fromJson(repo.store().get(key.name()));
+                KeyFile.fromJson(repo.store().get(key.name()));
             } catch (RuntimeException e) {
                 found.add("key file " + key.name() + " does not parse (" + key.size() + " bytes): a passphrase only "
                         + "it opened no longer opens the repository; 'fleet-agent repair' sets it aside");
@@ -249,7 +258,7 @@ public final class Verifier {
     /** What does not damage the repository but is worth knowing: blobs set aside, unfinished writes. */
     private List<String> storageNotes() throws IOException {
         List<String> found = new ArrayList<>();
-        Set<String> quarantined = io.vaultfleet.agent.repo.Quarantine.names(repo.store());
+        Set<String> quarantined = Quarantine.names(repo.store());
         if (!quarantined.isEmpty()) {
             found.add(quarantined.size() + " damaged or replaced blob(s) were set aside by repair (under "
                     + Repository.QUARANTINE + ") and are ignored: " + String.join(", ",
@@ -257,7 +266,7 @@ public final class Verifier {
         }
         var temps = repo.store().listTemporary("");
         if (!temps.isEmpty()) {
-            long bytes = temps.stream().mapToLong(io.vaultfleet.agent.store.TempFile::size).sum();
+            long bytes = temps.stream().mapToLong(TempFile::size).sum();
             found.add(temps.size() + " temporary file(s) of unfinished writes, " + bytes + " bytes, left by an "
                     + "interrupted backup; the console's retention clean-up (or 'fleet-agent repair' on a folder) "
                     + "removes them once they are old enough not to be a write in progress");
@@ -280,7 +289,7 @@ public final class Verifier {
             if (!actual.equals(packId)) {
                 found.add("pack " + packId + " content does not match its name (damaged or tampered)");
             }
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         List<PackEntry> entries;
@@ -314,7 +323,7 @@ public final class Verifier {
 
     /** Paths seen more than once among the nodes added (version 2 points; version 3 refuses them when decoding). */
     static final class RepeatedPaths {
-        private final Set<String> seen = new java.util.HashSet<>();
+        private final Set<String> seen = new HashSet<>();
         private final Set<String> repeated = new TreeSet<>();
 
         void add(Snapshot.Node n) {

@@ -1,5 +1,7 @@
 package io.vaultfleet.protocol.enrollment;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,9 +77,8 @@ public final class Passphrase {
     }
 
     public boolean matches(char[] other) {
-        return other != null && java.security.MessageDigest.isEqual(
-                new String(value).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                new String(other).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return other != null && MessageDigest.isEqual(new String(value).getBytes(StandardCharsets.UTF_8),
+                new String(other).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Overwrites the characters in memory. */

@@ -2,6 +2,7 @@ package io.vaultfleet.protocol.vault;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -120,7 +121,7 @@ final class CredentialsFormat {
         }
     }
 
-    static PublicKey publicKey(byte[] x509) throws java.security.GeneralSecurityException {
+    static PublicKey publicKey(byte[] x509) throws GeneralSecurityException {
         return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(x509));
     }
 }

@@ -11,6 +11,8 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 
+import io.vaultfleet.protocol.AgentPackageSignature;
+
 import tools.jackson.databind.node.ObjectNode;
 
 /** Writes signed vault credentials files (the console's side). Thread-safe. */
@@ -47,7 +49,7 @@ public final class CredentialsSigner {
 
     /** Signs an agent package with the same key, so agents registered with this console can trust its upgrades. */
     public String signAgentPackage(String version, String sha256) {
-        return io.vaultfleet.protocol.AgentPackageSignature.sign(privateKey, version, sha256);
+        return AgentPackageSignature.sign(privateKey, version, sha256);
     }
 
     public PublicKey publicKey() {

@@ -4,6 +4,9 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -41,7 +44,7 @@ public final class CredentialsVerifier {
 
     /** Trusts exactly {@code keys}; {@code revoked} answers whether a credential id was revoked. */
     public static CredentialsVerifier trusting(Iterable<PublicKey> keys, Clock clock, Predicate<UUID> revoked) {
-        Map<String, PublicKey> byId = new java.util.HashMap<>();
+        Map<String, PublicKey> byId = new HashMap<>();
         keys.forEach(k -> byId.put(CredentialsFormat.keyId(k), k));
         return new CredentialsVerifier(Map.copyOf(byId), clock, revoked);
     }
@@ -56,7 +59,7 @@ public final class CredentialsVerifier {
      * it verifies agent upgrades with it. Call only on a file that verified.
      */
     public static String signingKeyOf(byte[] file) {
-        return java.util.Base64.getEncoder().encodeToString(
+        return Base64.getEncoder().encodeToString(
                 CredentialsFormat.decode(CredentialsFormat.JSON.readTree(file).required("publicKey").asString()));
     }
 
@@ -98,7 +101,7 @@ public final class CredentialsVerifier {
             }
         } else {
             key = trusted.get(keyId);
-            if (key == null || !java.util.Arrays.equals(key.getEncoded(), publicKeyBytes)) {
+            if (key == null || !Arrays.equals(key.getEncoded(), publicKeyBytes)) {
                 return fail(Outcome.UNKNOWN_KEY, "The file was signed by a key this console does not know (key "
                         + keyId + "; trusted: " + trusted.keySet().stream().sorted().collect(Collectors.joining(", "))
                         + ").");

@@ -1,6 +1,7 @@
 package io.vaultfleet.testsupport.pages;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.openqa.selenium.By;
@@ -54,7 +55,7 @@ public final class JobDetailPage {
     }
 
     /** The skipped items listed ("path — reason" each), as a backup that completed with warnings shows them. */
-    public java.util.List<String> skippedItems() {
+    public List<String> skippedItems() {
         return browser.driver().findElements(By.cssSelector("#job-skipped .skipped-item")).stream()
                 .map(row -> row.findElement(By.className("skipped-path")).getText().trim() + " — "
                         + row.findElement(By.className("skipped-reason")).getText().trim())

@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import io.vaultfleet.testsupport.Browser;
 
+import org.openqa.selenium.By;
+
 /** Backup Infrastructure &gt; Prepare infrastructure: the agent package and vault credentials downloads. */
 public final class PrepareInfrastructurePage {
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(60);
@@ -42,7 +44,7 @@ public final class PrepareInfrastructurePage {
 
     public Path downloadCredentials(boolean revokeOlder) {
         if (revokeOlder) {
-            Fields.byId(browser, "credentials-revoke-older").findElement(org.openqa.selenium.By.cssSelector("input")).click();
+            Fields.byId(browser, "credentials-revoke-older").findElement(By.cssSelector("input")).click();
             browser.waitForVaadin();
         }
         return download("download-credentials", "*.VaultCredentials");

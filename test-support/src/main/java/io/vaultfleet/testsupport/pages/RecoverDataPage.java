@@ -1,6 +1,7 @@
 package io.vaultfleet.testsupport.pages;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -87,12 +88,12 @@ public final class RecoverDataPage {
     }
 
     /** Item names listed in Select items. */
-    public java.util.List<String> itemNames() {
+    public List<String> itemNames() {
         return browser.waitUntil(d -> {
             Object names = browser.script("const g = document.getElementById('recover-items');"
                     + " return g && g._dataProviderController ? Array.from(g.querySelectorAll('vaadin-grid-cell-content'))"
                     + ".map(c => c.textContent.trim()).filter(t => t) : null;");
-            return names instanceof java.util.List<?> l && !l.isEmpty() ? l.stream().map(String::valueOf).toList() : null;
+            return names instanceof List<?> l && !l.isEmpty() ? l.stream().map(String::valueOf).toList() : null;
         });
     }
 

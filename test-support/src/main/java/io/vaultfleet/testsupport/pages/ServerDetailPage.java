@@ -1,8 +1,10 @@
 package io.vaultfleet.testsupport.pages;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 import io.vaultfleet.testsupport.Browser;
@@ -76,7 +78,7 @@ public final class ServerDetailPage {
         browser.waitUntil(d -> {
             try {
                 return property("Status").equals("Unregistered");
-            } catch (AssertionError | org.openqa.selenium.StaleElementReferenceException rerendering) {
+            } catch (AssertionError | StaleElementReferenceException rerendering) {
                 return false;
             }
         });
@@ -142,7 +144,7 @@ public final class ServerDetailPage {
         return browser.driver().findElements(By.cssSelector(".job-status")).stream().map(e -> e.getText().trim()).toList();
     }
 
-    public void waitForNewestJob(String status, java.time.Duration timeout) {
+    public void waitForNewestJob(String status, Duration timeout) {
         browser.waitUntil(d -> {
             List<String> statuses = jobStatuses();
             return !statuses.isEmpty() && statuses.getFirst().equals(status);

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.vaultfleet.testsupport.Browser;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /** Settings › Storage locations ({@code /settings/storage}). */
@@ -95,7 +96,7 @@ public final class StorageLocationsPage {
                     }
                 }
                 return errors.isEmpty() ? null : errors;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            } catch (StaleElementReferenceException e) {
                 return null;
             }
         });

@@ -1,9 +1,11 @@
 package io.vaultfleet.testsupport.pages;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.vaultfleet.testsupport.Browser;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /** Subscriptions ({@code /subscriptions}): subscriptions, their resource groups and access control. */
@@ -97,12 +99,12 @@ public final class SubscriptionsPage {
         return browser.waitUntil(d -> {
             try {
                 if (!Fields.present(browser, fieldId)) {
-                    return java.util.Optional.<String>empty();
+                    return Optional.<String>empty();
                 }
                 WebElement field = d.findElement(By.id(fieldId));
                 return "true".equals(field.getDomProperty("invalid"))
-                        ? java.util.Optional.of(field.getDomProperty("errorMessage")) : null;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                        ? Optional.of(field.getDomProperty("errorMessage")) : null;
+            } catch (StaleElementReferenceException e) {
                 return null;
             }
         }).orElse(null);

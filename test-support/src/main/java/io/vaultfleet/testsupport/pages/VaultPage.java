@@ -104,8 +104,7 @@ public final class VaultPage {
     /** A different owner: confirms disabling soft delete. */
     public VaultPage confirmSoftDeleteOff() {
         Fields.click(browser, "soft-delete-confirm");
-        browser.waitUntil(d -> "false".equals(d.findElement(org.openqa.selenium.By.id("soft-delete-status"))
-                .getAttribute("data-enabled")));
+        browser.waitUntil(d -> "false".equals(d.findElement(By.id("soft-delete-status")).getAttribute("data-enabled")));
         return this;
     }
 
