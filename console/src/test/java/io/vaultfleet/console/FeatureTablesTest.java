@@ -20,31 +20,28 @@ import org.junit.jupiter.api.Test;
  * The data half of the feature boundaries that {@link ModularityTest} checks for code: a feature's SQL names only
  * the tables that feature owns. A table's owner is the one feature whose main code inserts into it; any other
  * feature reads it through the owner's API (or an interface the owner implements, such as fleet's
- * {@code ServerActivity}). The test reads the SQL in string literals and text blocks of {@code src/main/java},
- * comments left out, and the table names from the Flyway migrations.
+ * {@code ServerActivity}), or through the read model ({@code readmodel}: the queries truly about several features),
+ * which reads any table and writes none. The test reads the SQL in string literals and text blocks of
+ * {@code src/main/java}, comments left out, and the table names from the Flyway migrations.
  */
 class FeatureTablesTest {
     private static final Path SOURCES = Path.of("src/main/java/io/vaultfleet/console");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
 
-    /**
-     * Reads of another feature's tables that were there before this test and are still to be moved behind the
-     * owner (issue 18 moved fleet's and vault's). Nothing may be added here; an entry no longer needed fails the
-     * test so that the list only shrinks.
-     */
-    private static final Map<String, Set<String>> KNOWN_CROSS_READS = Map.of(
-            "identity", Set.of("vault", "subscription", "resource_group"),
-            "jobs", Set.of("vault", "registered_server"),
-            "monitoring", Set.of("vault", "registered_server", "backup_job", "recovery_point", "vault_credential",
-                    // written in parallel with this test (geo-replication's dashboard count, vault labels with
-                    // their subscription): still to move behind their owners
-                    "replication_state", "subscription"),
-            "recovery", Set.of("registered_server"),
-            "replication", Set.of("vault", "registered_server"));
+    /** The read model (decision 028): it reads any feature's tables, writes none, and uses identity and platform only. */
+    private static final String READ_MODEL = "readmodel";
+    /** What the read model may import of the console: the reach and scope types, and the platform. */
+    private static final Set<String> READ_MODEL_MAY_USE = Set.of("identity", "platform", READ_MODEL);
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)");
     private static final Pattern INSERT = Pattern.compile("(?i)\\binsert\\s+into\\s+(\\w+)");
     private static final Pattern TABLE_USE = Pattern.compile("(?i)\\b(?:from|join|into|update)\\s+(\\w+)");
+    /** Any statement that changes a table (in SQL text). */
+    private static final Pattern WRITE = Pattern.compile(
+            "(?i)\\b(?:insert\\s+into|update|delete\\s+from|merge\\s+into|truncate\\s+table)\\s+(\\w+)");
+    /** Calls that run a changing statement through Spring's JDBC clients. */
+    private static final Pattern WRITE_CALL = Pattern.compile("\\.(?:update|batchUpdate|execute)\\s*\\(");
+    private static final Pattern CONSOLE_IMPORT = Pattern.compile("io\\.vaultfleet\\.console\\.(\\w+)\\.");
     /**
      * One left-to-right pass over the code: text blocks, string literals, comments and char literals, so that a
      * "//" inside a string or a quote inside a comment is read as what it is. Only the first two count.
@@ -68,34 +65,64 @@ class FeatureTablesTest {
     }
 
     @Test
-    void noFeatureReadsAnotherFeaturesTablesBeyondTheKnownOnes() {
+    void noFeatureReadsAnotherFeaturesTables() {
         Map<String, String> owner = new TreeMap<>();
         invert(tablesByFeature(INSERT)).forEach((table, features) -> owner.put(table, features.iterator().next()));
         Map<String, Set<String>> crossReads = new TreeMap<>();
         tablesByFeature(TABLE_USE).forEach((feature, tables) -> tables.stream()
+                .filter(table -> !feature.equals(READ_MODEL))
                 .filter(table -> owner.containsKey(table) && !owner.get(table).equals(feature))
                 .forEach(table -> crossReads.computeIfAbsent(feature, f -> new TreeSet<>()).add(table + " (owned by "
                         + owner.get(table) + ")")));
 
-        Map<String, Set<String>> unexpected = new TreeMap<>();
-        Map<String, Set<String>> stale = new TreeMap<>();
-        crossReads.forEach((feature, reads) -> reads.stream()
-                .filter(read -> !KNOWN_CROSS_READS.getOrDefault(feature, Set.of()).contains(tableOf(read)))
-                .forEach(read -> unexpected.computeIfAbsent(feature, f -> new TreeSet<>()).add(read)));
-        KNOWN_CROSS_READS.forEach((feature, tables) -> tables.stream()
-                .filter(table -> crossReads.getOrDefault(feature, Set.of()).stream().noneMatch(r -> tableOf(r).equals(table)))
-                .forEach(table -> stale.computeIfAbsent(feature, f -> new TreeSet<>()).add(table)));
-
-        assertThat(unexpected).as("SQL on another feature's tables: read them through the owning feature's API, or an"
-                + " interface that it implements (see fleet.ServerActivity, vault.VaultActivity)").isEmpty();
-        assertThat(stale).as("KNOWN_CROSS_READS entries no longer needed: remove them so the list only shrinks")
+        assertThat(crossReads).as("SQL on another feature's tables: read them through the owning feature's API, an"
+                + " interface that it implements (see fleet.ServerActivity, vault.VaultActivity, identity.VaultPlaces),"
+                + " or, for a query truly about several features, the read model (package " + READ_MODEL + ")")
                 .isEmpty();
     }
 
     @Test
+    void theReadModelReadsOtherFeaturesTablesAndWritesNone() {
+        assertThat(tablesByFeature(TABLE_USE).get(READ_MODEL)).as("tables the read model reads")
+                .contains("registered_server", "backup_job", "vault", "subscription", "recovery_point");
+        assertThat(tablesByFeature(WRITE).getOrDefault(READ_MODEL, Set.of()))
+                .as("tables the read model changes: it only reads; a change belongs to the table's owner").isEmpty();
+        Map<String, Set<String>> writeCalls = new TreeMap<>();
+        Map<String, Set<String>> features = new TreeMap<>();
+        readModelSources().forEach((file, code) -> {
+            Matcher call = WRITE_CALL.matcher(withoutComments(code));
+            while (call.find()) {
+                writeCalls.computeIfAbsent(file, f -> new TreeSet<>()).add(call.group());
+            }
+            Matcher use = CONSOLE_IMPORT.matcher(withoutComments(code));
+            while (use.find()) {
+                if (!READ_MODEL_MAY_USE.contains(use.group(1))) {
+                    features.computeIfAbsent(file, f -> new TreeSet<>()).add(use.group(1));
+                }
+            }
+        });
+        assertThat(writeCalls).as("JDBC calls that run changing statements in the read model").isEmpty();
+        assertThat(features).as("features the read model uses: it depends on identity and platform only, so that"
+                + " every feature may use it without a cycle").isEmpty();
+    }
+
+    @Test
+    void theWriteScanFindsEveryKindOfChange() {
+        Set<String> tables = Set.of("vault", "backup_job", "registered_server", "recovery_point", "vault_alert");
+        assertThat(tablesIn("""
+                String a = "insert into vault (id) values (1)";
+                String b = "update backup_job set status = 'X'";
+                String c = \"""
+                        delete from registered_server where id = :id\""";
+                String d = "merge into recovery_point key (id) values (1)";
+                String e = "select v.* from vault_alert v where v.id in (select id from vault)";
+                """, WRITE, tables)).containsExactlyInAnyOrder("vault", "backup_job", "registered_server",
+                "recovery_point");
+    }
+
+    @Test
     void fleetAndVaultReadNoOtherFeaturesTables() {
-        // issue 18 named these two; kept out of KNOWN_CROSS_READS so that they cannot come back through it
-        assertThat(KNOWN_CROSS_READS).doesNotContainKeys("fleet", "vault");
+        // issue 18 named these two
         assertThat(tablesByFeature(TABLE_USE).get("fleet")).isNotEmpty()
                 .doesNotContain("vault", "backup_job", "vault_alert");
         assertThat(tablesByFeature(TABLE_USE).get("vault")).isNotEmpty()
@@ -118,8 +145,29 @@ class FeatureTablesTest {
                 "protected_item"))).containsExactlyInAnyOrder("registered_server", "backup_job", "vault", "protected_item");
     }
 
-    private static String tableOf(String read) {
-        return read.substring(0, read.indexOf(' '));
+    /** The read model's sources, by file name. */
+    private static Map<String, String> readModelSources() {
+        Map<String, String> sources = new TreeMap<>();
+        try (Stream<Path> files = Files.list(SOURCES.resolve(READ_MODEL))) {
+            files.filter(f -> f.toString().endsWith(".java"))
+                    .forEach(f -> sources.put(f.getFileName().toString(), read(f)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(sources).as("sources of the read model").isNotEmpty();
+        return sources;
+    }
+
+    /** The code with its comments blanked out (string literals kept). */
+    private static String withoutComments(String code) {
+        Matcher token = TOKEN.matcher(code);
+        StringBuilder out = new StringBuilder();
+        while (token.find()) {
+            String text = token.group();
+            token.appendReplacement(out, Matcher.quoteReplacement(text.startsWith("/") ? " " : text));
+        }
+        token.appendTail(out);
+        return out.toString();
     }
 
     private static Set<String> tables() {

@@ -78,7 +78,11 @@ class JobsApi {
 
     @PostMapping(path = "/vaults/{vaultId}/backup", consumes = "application/json")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Back Up Now for every server registered in a vault")
+    @Operation(summary = "Back Up Now for every server registered in a vault that backs up the item",
+            description = "A server backs up the item when its operating system has it (System State on Windows, "
+                    + "System configuration on Linux) and, if it has a policy, when the policy protects it; the others "
+                    + "are left out. Files and folders without paths back up the folders each server's policy protects. "
+                    + "No server backing up the item is a 400 naming why.")
     List<BackupJob> backUpVault(@PathVariable UUID vaultId, @RequestBody(required = false) BackUpNow request) {
         BackUpNow r = request == null ? new BackUpNow(null, null, null) : request;
         return jobs.backUpVault(vaultId, item(r.item()), paths(r.paths()), r.retainUntil());

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.vaultfleet.console.identity.VaultReach;
+import io.vaultfleet.console.readmodel.VaultsInReach;
 import io.vaultfleet.console.platform.Timestamps;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -294,8 +295,8 @@ class RegisteredServerRepository {
             counts.put(s, 0L);
         }
         jdbc.sql("select status, count(*) as n from registered_server where revoked_at is null and "
-                        + reach.sql("vault_id") + " group by status")
-                .params(reach.params()).query((ResultSet rs) -> {
+                        + VaultsInReach.sql(reach, "vault_id") + " group by status")
+                .params(VaultsInReach.params(reach)).query((ResultSet rs) -> {
                     counts.put(ServerStatus.valueOf(rs.getString("status")), rs.getLong("n"));
                 });
         return counts;
@@ -303,8 +304,8 @@ class RegisteredServerRepository {
 
     /** The list's filters, and only servers of vaults in the user's reach (servers of no vault: console-wide). */
     private static Map<String, Object> where(ServerQuery query, VaultReach reach, StringBuilder sql) {
-        Map<String, Object> params = new HashMap<>(reach.params());
-        sql.append(" and ").append(reach.sql("vault_id"));
+        Map<String, Object> params = new HashMap<>(VaultsInReach.params(reach));
+        sql.append(" and ").append(VaultsInReach.sql(reach, "vault_id"));
         if (!query.nameContains().isEmpty()) {
             sql.append(" and name_key like :name escape '\\'");
             params.put("name", "%" + escapeLike(key(query.nameContains())) + "%");

@@ -28,10 +28,12 @@ public class AccessControl {
     private final AuditLog audit;
     private final AccessChanges changes;
     private final ScopeCatalog scopes;
+    private final VaultPlaces vaults;
 
     AccessControl(RoleAssignmentRepository assignments, UserRepository users, AuditLog audit, AccessChanges changes,
-                  ScopeCatalog scopes) {
+                  ScopeCatalog scopes, VaultPlaces vaults) {
         this.scopes = scopes;
+        this.vaults = vaults;
         this.assignments = assignments;
         this.users = users;
         this.audit = audit;
@@ -99,7 +101,7 @@ public class AccessControl {
      * alerts) and must check a role on it.
      */
     public Optional<ScopePath> vaultPath(UUID vaultId) {
-        return vaultId == null ? Optional.empty() : assignments.vaultPath(vaultId);
+        return vaultId == null ? Optional.empty() : vaults.placeOf(vaultId);
     }
 
     /**

@@ -55,17 +55,6 @@ class RoleAssignmentRepository {
         jdbc.sql("delete from role_assignment where id = :id").param("id", id).update();
     }
 
-    /**
-     * Where a vault sits (subscription and resource group), read from the vault table: identity places vaults on
-     * their scope path without knowing anything else about them. A vault never moves, so callers may cache it.
-     */
-    Optional<ScopePath> vaultPath(UUID vaultId) {
-        return jdbc.sql("select subscription_id, resource_group_id from vault where id = :id").param("id", vaultId)
-                .query((rs, n) -> ScopePath.vault(rs.getObject("subscription_id", UUID.class),
-                        rs.getObject("resource_group_id", UUID.class), vaultId))
-                .optional();
-    }
-
     private static RoleAssignment map(ResultSet rs, int n) throws SQLException {
         return new RoleAssignment(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
                 rs.getString("username"), Role.valueOf(rs.getString("role")),

@@ -1,54 +1,13 @@
 package io.vaultfleet.console.identity;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 /**
- * The scopes roles can be granted at, by name, for Settings › Users: every subscription, resource group and vault.
- * Read-only lookups into the subscription and vault modules' tables (identity places scopes by id; it needs their
- * names only to show them), as the role checks read a vault's place.
+ * The scopes roles can be granted at, by name, for Settings › Users and access tokens. Identity places scopes by id
+ * only; their names belong to the subscription and vault features, which depend on this one, so the console's read
+ * model implements this interface ({@code readmodel.ScopeChoices}) and identity reads none of their tables.
  */
-@Repository
-class ScopeCatalog {
-    private final JdbcClient jdbc;
-
-    ScopeCatalog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    /** Every subscription, resource group and vault, each subscription followed by what it holds. */
-    List<ScopeChoice> all() {
-        List<ScopeChoice> choices = new ArrayList<>();
-        jdbc.sql("select id, name from subscription order by name_key").query((rs, n) -> {
-            choices.add(new ScopeChoice(ScopePath.subscription(rs.getObject("id", UUID.class)),
-                    "Subscription " + rs.getString("name")));
-            return null;
-        }).list();
-        jdbc.sql("""
-                select g.id, g.subscription_id, g.name, s.name as subscription_name
-                from resource_group g join subscription s on s.id = g.subscription_id
-                order by s.name_key, g.name_key""").query((rs, n) -> {
-            choices.add(new ScopeChoice(ScopePath.resourceGroup(rs.getObject("subscription_id", UUID.class),
-                    rs.getObject("id", UUID.class)), "Resource group " + rs.getString("subscription_name") + " / "
-                    + rs.getString("name")));
-            return null;
-        }).list();
-        jdbc.sql("""
-                select v.id, v.subscription_id, v.resource_group_id, v.name, s.name as subscription_name,
-                       g.name as group_name
-                from vault v join subscription s on s.id = v.subscription_id
-                join resource_group g on g.id = v.resource_group_id
-                order by s.name_key, g.name_key, v.name_key""").query((rs, n) -> {
-            choices.add(new ScopeChoice(ScopePath.vault(rs.getObject("subscription_id", UUID.class),
-                    rs.getObject("resource_group_id", UUID.class), rs.getObject("id", UUID.class)),
-                    "Vault " + rs.getString("subscription_name") + " / " + rs.getString("group_name") + " / "
-                            + rs.getString("name")));
-            return null;
-        }).list();
-        return choices;
-    }
+public interface ScopeCatalog {
+    /** Every subscription, then every resource group, then every vault, each labelled with the scopes above it. */
+    List<ScopeChoice> all();
 }

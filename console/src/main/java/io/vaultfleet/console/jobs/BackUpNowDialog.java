@@ -12,7 +12,9 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -37,20 +39,54 @@ final class BackUpNowDialog extends Dialog {
      */
     BackUpNowDialog(String title, String scope, List<String> offered, Clock clock,
                     Function<Choice, List<BackupJob>> start) {
+        this(title, scope, offered, null, clock, start);
+    }
+
+    /**
+     * A vault-wide Back Up Now: only the items some server of the vault can back up, and per server what will run
+     * for the item chosen (or why it is left out); Files and folders may be left empty for each server's policy
+     * folders.
+     */
+    BackUpNowDialog(String title, String scope, VaultBackupPlan plan, Clock clock,
+                    Function<Choice, List<BackupJob>> start) {
+        this(title, scope, plan.offered(), plan, clock, start);
+    }
+
+    private BackUpNowDialog(String title, String scope, List<String> offered, VaultBackupPlan plan, Clock clock,
+                            Function<Choice, List<BackupJob>> start) {
         setHeaderTitle(title);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         RadioButtonGroup<String> item = new RadioButtonGroup<>("Item");
         item.setItems(offered);
         item.setItemLabelGenerator(Formats::itemLabel);
-        item.setValue("FILES_AND_FOLDERS");
-        if (offered.contains("SYSTEM_STATE") && offered.contains("SYSTEM_CONFIGURATION")) {
+        item.setValue(offered.contains("FILES_AND_FOLDERS") || offered.isEmpty() ? "FILES_AND_FOLDERS" : offered.getFirst());
+        if (plan == null && offered.contains("SYSTEM_STATE") && offered.contains("SYSTEM_CONFIGURATION")) {
             item.setHelperText("System State backs up Windows servers, System configuration Linux servers.");
         }
         item.setId("backup-now-item");
         TextArea paths = new TextArea("Files and folders (one path a line)");
         paths.setWidthFull();
         paths.setId("backup-now-paths");
+        paths.setVisible("FILES_AND_FOLDERS".equals(item.getValue()));
+        if (plan != null) {
+            paths.setHelperText("Leave empty to back up the folders each server's policy protects.");
+        }
         item.addValueChangeListener(e -> paths.setVisible("FILES_AND_FOLDERS".equals(e.getValue())));
+        // per server, what runs for the item chosen, as the single-server dialog names its one server
+        UnorderedList perServer = new UnorderedList();
+        perServer.setId("backup-now-servers");
+        perServer.addClassName("backup-now-servers");
+        Runnable describe = () -> {
+            perServer.removeAll();
+            if (plan != null) {
+                List<String> typed = typedPaths(paths.getValue());
+                plan.servers().forEach(s -> perServer.add(new ListItem(s.describe(item.getValue(), typed))));
+            }
+        };
+        perServer.setVisible(plan != null);
+        item.addValueChangeListener(e -> describe.run());
+        paths.addValueChangeListener(e -> describe.run());
+        describe.run();
         DatePicker retain = DateTimes.isoDates(new DatePicker("Retain backup till"));
         retain.setMin(today.plusDays(1));
         retain.setMax(today.plusYears(JobService.MAX_RETAIN_YEARS));
@@ -60,11 +96,11 @@ final class BackUpNowDialog extends Dialog {
         retain.setId("backup-now-retain");
 
         Button go = new Button("Back Up", e -> {
-            List<String> chosen = Arrays.stream(paths.getValue().split("\\R")).map(String::trim).filter(s -> !s.isEmpty())
-                    .toList();
+            List<String> chosen = typedPaths(paths.getValue());
             paths.setInvalid(false);
             retain.setInvalid(false);
-            String pathProblem = "FILES_AND_FOLDERS".equals(item.getValue()) ? pathProblem(chosen) : null;
+            String pathProblem = !"FILES_AND_FOLDERS".equals(item.getValue()) ? null
+                    : plan != null && chosen.isEmpty() ? null : pathProblem(chosen);
             if (pathProblem != null) {
                 paths.setErrorMessage(pathProblem);
                 paths.setInvalid(true);
@@ -79,6 +115,9 @@ final class BackUpNowDialog extends Dialog {
                 if (ex.problem("retainUntil") != null) {
                     retain.setErrorMessage(ex.problem("retainUntil"));
                     retain.setInvalid(true);
+                } else if (ex.problem("item") != null) {
+                    item.setErrorMessage(ex.problem("item"));
+                    item.setInvalid(true);
                 } else {
                     Notification.show(ex.getMessage(), 6000, Notification.Position.BOTTOM_END)
                             .addThemeVariants(NotificationVariant.LUMO_ERROR);
@@ -91,8 +130,13 @@ final class BackUpNowDialog extends Dialog {
         });
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         go.setId("backup-now-start");
-        add(new Div(new Paragraph(scope), item, paths, retain));
+        add(new Div(new Paragraph(scope), item, paths, perServer, retain));
         getFooter().add(new Button("Cancel", e -> close()), go);
+    }
+
+    /** The paths typed, one a line, blank lines left out. */
+    static List<String> typedPaths(String text) {
+        return Arrays.stream(text.split("\\R")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /** What is wrong with the typed paths, in the form's words, or null. */

@@ -21,15 +21,17 @@ import org.springframework.stereotype.Repository;
 
 import io.vaultfleet.console.identity.VaultReach;
 import io.vaultfleet.console.platform.Timestamps;
+import io.vaultfleet.console.readmodel.Labels;
+import io.vaultfleet.console.readmodel.VaultsInReach;
 import io.vaultfleet.protocol.JobFinished;
 import io.vaultfleet.protocol.JobStage;
 import io.vaultfleet.protocol.SkippedItem;
 
-/** Jobs, newest first; the server's name is read with each row. */
+/** Jobs, newest first; the server's name is read with each row (through the read model's {@link Labels}). */
 @Repository
 class JobRepository {
-    private static final String SELECT = "select j.*, (select s.name from registered_server s where s.id = j.server_id)"
-            + " as server_name from backup_job j";
+    private static final String SELECT = "select j.*, " + Labels.serverName("j.server_id") + " as server_name"
+            + " from backup_job j";
 
     /** Jobs still waiting for their agent: queued or in progress. */
     private static final String OPEN = "status in ('QUEUED', 'IN_PROGRESS')";
@@ -92,8 +94,8 @@ class JobRepository {
         return jdbc.sql("""
                 insert into backup_job (id, vault_id, operation, status, started_at, server_id, trigger_kind,
                     requested_by, stage)
-                select :id, :v, :op, 'IN_PROGRESS', :now, :s, :trigger, :by, 'RUNNING' from vault
-                where id = :v and not exists (select 1 from backup_job where (server_id = :s or source_server_id = :s)
+                select :id, :v, :op, 'IN_PROGRESS', :now, :s, :trigger, :by, 'RUNNING' from (values (1)) as one_row (n)
+                where not exists (select 1 from backup_job where (server_id = :s or source_server_id = :s)
                     and status in ('QUEUED', 'IN_PROGRESS'))""")
                 .param("id", id).param("v", vaultId).param("s", serverId).param("op", operation)
                 .param("trigger", trigger).param("by", requestedBy).param("now", Timestamps.toDb(now)).update() > 0;
@@ -247,9 +249,9 @@ class JobRepository {
     /** The list's filters, and only jobs of vaults in the user's reach. */
     private static Map<String, Object> where(JobQuery query, VaultReach reach, StringBuilder sql) {
         List<String> conditions = new ArrayList<>();
-        Map<String, Object> params = new HashMap<>(reach.params());
+        Map<String, Object> params = new HashMap<>(VaultsInReach.params(reach));
         if (!reach.everything()) {
-            conditions.add(reach.sql("j.vault_id"));
+            conditions.add(VaultsInReach.sql(reach, "j.vault_id"));
         }
         if (query.vaultId() != null) {
             conditions.add("j.vault_id = :vault");
@@ -260,7 +262,7 @@ class JobRepository {
             params.put("server", query.serverId());
         }
         if (!query.serverName().isEmpty()) {
-            conditions.add("j.server_id in (select s.id from registered_server s where lower(s.name) like :name escape '\\')");
+            conditions.add(Labels.serverNameLike("j.server_id", "name"));
             params.put("name", "%" + query.serverName().toLowerCase(Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }

@@ -30,11 +30,13 @@ import io.vaultfleet.console.fleet.AgentWelcomed;
 import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.fleet.RegisteredServer;
 import io.vaultfleet.console.fleet.ServerQuery;
+import io.vaultfleet.console.fleet.ServerSchedules;
 import io.vaultfleet.console.fleet.ServerStatus;
 import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.LiveUpdates;
 import io.vaultfleet.protocol.BackupNow;
 import io.vaultfleet.protocol.CancelJob;
@@ -62,10 +64,13 @@ public class JobService {
     private final AgentVersionPolicy versions;
     private final TransactionTemplate transaction;
     private final AccessControl access;
+    private final ServerSchedules schedules;
 
     JobService(JobRepository jobs, FleetService fleet, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-               AgentVersionPolicy versions, PlatformTransactionManager transactions, AccessControl access) {
+               AgentVersionPolicy versions, PlatformTransactionManager transactions, AccessControl access,
+               ServerSchedules schedules) {
         this.access = access;
+        this.schedules = schedules;
         this.updates = new LiveUpdates<>(change -> fleet.vaultOf(change.serverId()));
         this.versions = versions;
         this.jobs = jobs;
@@ -94,6 +99,14 @@ public class JobService {
      */
     @PreAuthorize("isAuthenticated()")
     public List<BackupJob> backUpNow(Collection<UUID> serverIds, String item, List<String> paths, LocalDate retainUntil) {
+        Map<UUID, List<String>> pathsOf = new LinkedHashMap<>();
+        serverIds.forEach(id -> pathsOf.put(id, paths));
+        return start(pathsOf, item, retainUntil);
+    }
+
+    /** Back Up Now of {@code item} on each server, with the paths each backs up (Files and folders). */
+    private List<BackupJob> start(Map<UUID, List<String>> pathsOf, String item, LocalDate retainUntil) {
+        Collection<UUID> serverIds = pathsOf.keySet();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate keepTill = retainUntil == null ? today.plusDays(DEFAULT_RETAIN_DAYS) : retainUntil;
         if (!keepTill.isAfter(today)) {
@@ -128,7 +141,7 @@ public class JobService {
         String by = AuditLog.currentActor();
         List<BackupNow> requests = new ArrayList<>(ids.size());
         for (UUID id : ids) {
-            requests.add(new BackupNow(UUID.randomUUID().toString(), item, paths));
+            requests.add(new BackupNow(UUID.randomUUID().toString(), item, pathsOf.get(id)));
         }
         // recorded (and committed) before anything is sent: an agent's first answer may come back at once
         Set<UUID> toSend = transaction.execute(status -> {
@@ -182,19 +195,50 @@ public class JobService {
         return transaction.execute(status -> jobs.findAll(requests.stream().map(r -> UUID.fromString(r.jobId())).toList()));
     }
 
-    /** Back Up Now for every server registered in a vault; needs Backup operator at the vault (or above). */
+    /**
+     * Back Up Now for every server registered in a vault that can back up {@code item} (by its operating system and,
+     * when it has a policy, what that protects: {@link VaultBackupPlan}); the others are left out. Files and folders
+     * back up {@code paths}, or each server's policy folders when none are given. Needs Backup operator at the vault.
+     */
     @PreAuthorize("isAuthenticated()")
     public List<BackupJob> backUpVault(UUID vaultId, String item, List<String> paths, LocalDate retainUntil) {
+        VaultBackupPlan plan = vaultBackupPlan(vaultId);
+        List<String> typed = paths == null ? List.of() : paths;
+        Map<UUID, List<String>> runs = plan.runs(item, typed);
+        if (runs.isEmpty()) {
+            String why = plan.servers().stream().map(s -> s.whyNot(item, typed)).distinct()
+                    .collect(Collectors.joining("; "));
+            throw new InvalidInputException("item", "No server of this vault backs up " + Formats.itemLabel(item)
+                    + ": " + why + ".");
+        }
+        return start(runs, item, retainUntil);
+    }
+
+    /**
+     * What a vault-wide Back Up Now would run on each of the vault's registered servers, for the dialog that offers
+     * it. Needs Backup operator at the vault (or above).
+     *
+     * @throws InvalidInputException when there is no such vault or no server is registered in it
+     */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public VaultBackupPlan vaultBackupPlan(UUID vaultId) {
         if (access.vaultPath(vaultId).isEmpty()) {
             throw new InvalidInputException("vault", "No such vault.");
         }
         access.requireAtVault(Role.OPERATOR, vaultId, "job.backup-vault");
-        List<UUID> ids = fleet.list(ServerQuery.inVault(vaultId), 0, MAX_SERVERS).stream()
-                .filter(s -> s.revokedAt() == null).map(RegisteredServer::id).toList();
-        if (ids.isEmpty()) {
+        List<RegisteredServer> servers = fleet.list(ServerQuery.inVault(vaultId), 0, MAX_SERVERS).stream()
+                .filter(s -> s.revokedAt() == null).toList();
+        if (servers.isEmpty()) {
             throw new InvalidInputException("servers", "No server is registered in this vault yet.");
         }
-        return backUpNow(ids, item, paths, retainUntil);
+        Map<UUID, ServerSchedules.Summary> policies = schedules.forServers(servers.stream().map(RegisteredServer::id)
+                .toList());
+        return new VaultBackupPlan(servers.stream().map(s -> {
+            ServerSchedules.Summary p = policies.get(s.id());
+            return p == null || p.policyName() == null ? new VaultBackupPlan.Server(s, null, List.of(), List.of())
+                    : new VaultBackupPlan.Server(s, p.policyName(), p.items(), p.include());
+        }).toList());
     }
 
     /**

@@ -15,13 +15,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.vaultfleet.console.platform.Timestamps;
+import io.vaultfleet.console.readmodel.Labels;
+import io.vaultfleet.console.readmodel.ServerConditions;
+import io.vaultfleet.console.readmodel.VaultsInReach;
 
 /** Alerts in {@code vault_alert}. An open alert holds its cause's key in {@code open_key} (unique), a resolved one null. */
 @Repository
 class AlertRepository {
-    private static final String SELECT = """
-            select a.*, v.name as vault_name, s.name as server_name from vault_alert a
-            left join vault v on v.id = a.vault_id left join registered_server s on s.id = a.server_id""";
+    /** Alert rows with the names of their vault and server (from the read model: the vault and fleet tables). */
+    private static final String SELECT = "select a.*, " + Labels.vaultName("a.vault_id") + " as vault_name, "
+            + Labels.serverName("a.server_id") + " as server_name from vault_alert a";
 
     private final JdbcClient jdbc;
 
@@ -84,7 +87,7 @@ class AlertRepository {
 
     /** Open alerts of servers that were unregistered since. */
     List<Alert> openOfRevokedServers() {
-        return jdbc.sql(SELECT + " where a.open_key is not null and s.revoked_at is not null")
+        return jdbc.sql(SELECT + " where a.open_key is not null and " + ServerConditions.revoked("a.server_id"))
                 .query((rs, n) -> map(rs)).list();
     }
 
@@ -121,8 +124,8 @@ class AlertRepository {
             counts.put(s, 0L);
         }
         jdbc.sql("select severity, count(*) as n from vault_alert where open_key is not null and "
-                        + reach.sql("vault_id") + " group by severity")
-                .params(reach.params()).query((ResultSet rs) -> {
+                        + VaultsInReach.sql(reach, "vault_id") + " group by severity")
+                .params(VaultsInReach.params(reach)).query((ResultSet rs) -> {
                     counts.put(AlertSeverity.valueOf(rs.getString("severity")), rs.getLong("n"));
                 });
         return counts;
@@ -133,11 +136,11 @@ class AlertRepository {
         for (AlertRule r : AlertRule.values()) {
             counts.put(r, 0L);
         }
-        Map<String, Object> params = new HashMap<>(reach.params());
+        Map<String, Object> params = new HashMap<>(VaultsInReach.params(reach));
         if (vaultId != null) {
             params.put("v", vaultId);
         }
-        jdbc.sql("select rule, count(*) as n from vault_alert where open_key is not null and " + reach.sql("vault_id")
+        jdbc.sql("select rule, count(*) as n from vault_alert where open_key is not null and " + VaultsInReach.sql(reach, "vault_id")
                         + (vaultId == null ? "" : " and vault_id = :v") + " group by rule")
                 .params(params)
                 .query((ResultSet rs) -> {
@@ -152,8 +155,8 @@ class AlertRepository {
 
     /** The list's filters, and only alerts of vaults in the user's reach (alerts of no vault: console-wide). */
     private static Map<String, Object> where(AlertQuery query, VaultReach reach, StringBuilder sql) {
-        Map<String, Object> params = new HashMap<>(reach.params());
-        sql.append(" and ").append(reach.sql("a.vault_id"));
+        Map<String, Object> params = new HashMap<>(VaultsInReach.params(reach));
+        sql.append(" and ").append(VaultsInReach.sql(reach, "a.vault_id"));
         if (query.openOnly()) {
             sql.append(" and a.open_key is not null");
         }

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.vaultfleet.console.fleet.AgentVersionPolicy;
+import io.vaultfleet.console.fleet.FleetRoster;
 import io.vaultfleet.console.fleet.ServerStatus;
 import io.vaultfleet.console.fleet.ServerStatusChanged;
 import io.vaultfleet.console.fleet.ServerUnregistered;
@@ -129,7 +130,7 @@ class AlertRules {
         }
     }
 
-    private void checkVersion(FleetFacts.Server server) {
+    private void checkVersion(FleetRoster.Server server) {
         if (versions.standingOf(server.agentVersion()) == AgentVersionPolicy.Standing.UPGRADE_REQUIRED) {
             alerts.raise(new AlertCause(AlertRule.AGENT_VERSION_UNSUPPORTED, server.vaultId(), server.id(),
                     "Agent on " + server.name() + " is below the minimum version",
@@ -170,7 +171,7 @@ class AlertRules {
     private void offline(Instant now) {
         Set<String> still = new HashSet<>();
         Map<String, Alert> open = repository.openOf(AlertRule.AGENT_OFFLINE);
-        for (FleetFacts.Server server : fleet.offlineSince(now.minus(properties.offlineAlertAfter()))) {
+        for (FleetRoster.Server server : fleet.offlineSince(now.minus(properties.offlineAlertAfter()))) {
             AlertCause cause = new AlertCause(AlertRule.AGENT_OFFLINE, server.vaultId(), server.id(),
                     "Agent on " + server.name() + " is offline",
                     "offline since " + WHEN.format(server.statusSince()) + " (alerted after "
@@ -190,7 +191,7 @@ class AlertRules {
             if (versions.standingOf(version) != AgentVersionPolicy.Standing.UPGRADE_REQUIRED) {
                 continue;
             }
-            for (FleetFacts.Server server : fleet.withAgentVersion(version)) {
+            for (FleetRoster.Server server : fleet.withAgentVersion(version)) {
                 String key = AlertCause.key(AlertRule.AGENT_VERSION_UNSUPPORTED, server.vaultId(), server.id());
                 still.add(key);
                 if (!open.containsKey(key)) {
@@ -224,10 +225,10 @@ class AlertRules {
         Map<UUID, Instant> lastStart = fleet.lastJobStart();
         Set<String> still = new HashSet<>();
         Map<String, Alert> open = repository.openOf(AlertRule.BACKUP_MISSED);
-        List<FleetFacts.Server> servers = fleet.servers();
-        Map<UUID, Instant> dueBy = schedule.lastDue(servers.stream().map(FleetFacts.Server::id).toList(),
+        List<FleetRoster.Server> servers = fleet.servers();
+        Map<UUID, Instant> dueBy = schedule.lastDue(servers.stream().map(FleetRoster.Server::id).toList(),
                 now.minus(properties.missedBackupGrace()));
-        for (FleetFacts.Server server : servers) {
+        for (FleetRoster.Server server : servers) {
             Optional<Instant> due = Optional.ofNullable(dueBy.get(server.id()));
             if (due.isEmpty()) {
                 continue;

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.vaultfleet.console.fleet.AgentVersionPolicy;
+import io.vaultfleet.console.readmodel.DashboardFacts;
 
 /** The numbers and chart series of the dashboard, for all vaults or one. */
 @Service

@@ -25,6 +25,7 @@ import com.vaadin.flow.router.Route;
 
 import io.vaultfleet.console.fleet.FleetService;
 import io.vaultfleet.console.jobs.JobService;
+import io.vaultfleet.console.readmodel.DashboardFacts;
 import io.vaultfleet.console.ui.Chart;
 import io.vaultfleet.console.ui.CoalescedRefresh;
 import io.vaultfleet.console.ui.Crumb;

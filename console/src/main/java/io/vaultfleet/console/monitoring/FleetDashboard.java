@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.vaultfleet.console.readmodel.DashboardFacts;
 
 /**
  * What the dashboard shows for the whole fleet or one vault, taken at one moment.

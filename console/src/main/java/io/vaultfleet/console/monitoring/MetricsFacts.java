@@ -1,50 +1,40 @@
 package io.vaultfleet.console.monitoring;
 
-import java.sql.ResultSet;
 import java.util.EnumMap;
 import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import io.vaultfleet.console.identity.VaultReach;
 import io.vaultfleet.console.jobs.JobStatus;
+import io.vaultfleet.console.readmodel.FleetTotals;
 
-/** The few fleet-wide aggregates behind the metrics, read straight from the tables (read-only). */
-@Repository
+/** The fleet-wide figures behind the metrics: the read model's totals, typed, and the open alerts by severity. */
+@Component
 class MetricsFacts {
     record Snapshot(long agentsOnline, long agentsOffline, Map<JobStatus, Long> jobsByStatus, long bytesProtected,
                     long bytesStored, Map<AlertSeverity, Long> openAlerts) {
     }
 
-    private final JdbcClient jdbc;
+    private final FleetTotals totals;
     private final AlertRepository alerts;
 
-    MetricsFacts(JdbcClient jdbc, AlertRepository alerts) {
-        this.jdbc = jdbc;
+    MetricsFacts(FleetTotals totals, AlertRepository alerts) {
+        this.totals = totals;
         this.alerts = alerts;
     }
 
     Snapshot snapshot() {
-        long[] status = new long[2];
-        jdbc.sql("select status, count(*) as n from registered_server where revoked_at is null group by status")
-                .query((ResultSet rs) -> {
-                    status["ONLINE".equals(rs.getString("status")) ? 0 : 1] += rs.getLong("n");
-                });
+        FleetTotals.Totals now = totals.totals();
         Map<JobStatus, Long> jobs = new EnumMap<>(JobStatus.class);
-        jdbc.sql("select status, count(*) as n from backup_job group by status").query((ResultSet rs) -> {
+        now.jobsByStatus().forEach((status, count) -> {
             try {
-                jobs.put(JobStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                jobs.put(JobStatus.valueOf(status), count);
             } catch (IllegalArgumentException other) {
                 // a status another feature added later: not counted here
             }
         });
-        long protectedBytes = jdbc.sql("""
-                select coalesce(sum(r.size_bytes), 0) from recovery_point r
-                where r.server_id is not null and r.created_at = (select max(l.created_at) from recovery_point l
-                                                                  where l.server_id = r.server_id)""")
-                .query(Long.class).single();
-        long stored = jdbc.sql("select coalesce(sum(new_bytes), 0) from recovery_point").query(Long.class).single();
-        return new Snapshot(status[0], status[1], jobs, protectedBytes, stored, alerts.openBySeverity(VaultReach.ALL));
+        return new Snapshot(now.agentsOnline(), now.agentsOffline(), jobs, now.bytesProtected(), now.bytesStored(),
+                alerts.openBySeverity(VaultReach.ALL));
     }
 }

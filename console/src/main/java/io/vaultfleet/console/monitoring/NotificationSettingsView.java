@@ -40,6 +40,8 @@ import jakarta.annotation.security.RolesAllowed;
 @PageTitle("Notification settings")
 @RolesAllowed("READER")
 public class NotificationSettingsView extends Div implements HasBreadcrumbs {
+    static final String SMTP_NEEDS = "Changing the mail server needs the Owner role at console scope.";
+    static final String VAULT_NEEDS = "Changing a vault's notifications needs the Contributor role at console scope.";
     private final NotificationService notifications;
 
     private final TextField host = new TextField("SMTP server");
@@ -89,7 +91,11 @@ public class NotificationSettingsView extends Div implements HasBreadcrumbs {
         FormLayout smtpForm = new FormLayout(host, port, security, username, password, from);
         add(smtpForm, saveSmtp);
         if (!owner) {
-            add(new Paragraph("Only owners change the mail server."));
+            // no silent click: disabled, with why on hover and beside it
+            saveSmtp.setTooltipText(SMTP_NEEDS);
+            Paragraph why = new Paragraph(SMTP_NEEDS);
+            why.setId("smtp-refusal");
+            add(why);
         }
 
         add(new H3("Per vault"));
@@ -108,7 +114,11 @@ public class NotificationSettingsView extends Div implements HasBreadcrumbs {
         Button saveVault = new Button("Save vault notifications", e -> saveVault());
         saveVault.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         saveVault.setId("save-vault-notifications");
-        saveVault.setEnabled(authentication.hasRole(Role.CONTRIBUTOR.name()));
+        boolean contributor = authentication.hasRole(Role.CONTRIBUTOR.name());
+        saveVault.setEnabled(contributor);
+        if (!contributor) {
+            saveVault.setTooltipText(VAULT_NEEDS);
+        }
         add(new FormLayout(vault, recipients, digest, webhookUrl, webhookSecret), saveVault);
     }
 

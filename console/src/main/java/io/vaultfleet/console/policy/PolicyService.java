@@ -243,7 +243,9 @@ public class PolicyService implements ServerSchedules {
         serverPolicies(serverIds).forEach((id, sp) -> {
             if (sp.policy() != null || sp.state() == ServerPolicy.SyncState.DRIFTED) {
                 result.put(id, new Summary(sp.policy() == null ? null : sp.policy().name(), sp.nextBackupAt(),
-                        sp.state() == ServerPolicy.SyncState.DRIFTED));
+                        sp.state() == ServerPolicy.SyncState.DRIFTED,
+                        sp.policy() == null ? List.of() : sp.policy().settings().items(),
+                        sp.policy() == null ? List.of() : sp.policy().settings().include()));
             }
         });
         return result;

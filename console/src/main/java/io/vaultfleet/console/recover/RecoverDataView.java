@@ -32,6 +32,7 @@ import io.vaultfleet.console.jobs.BackupJob;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.recovery.RecoveryPoint;
 import io.vaultfleet.console.ui.Crumb;
+import io.vaultfleet.console.ui.DateTimes;
 import io.vaultfleet.console.ui.HasBreadcrumbs;
 import io.vaultfleet.console.ui.ViewHeader;
 import io.vaultfleet.protocol.ConflictPolicy;
@@ -109,6 +110,8 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
         region.setValue(RecoveryCopy.PRIMARY);
         region.setId("recover-region");
         source.setId("recover-source");
+        source.setManualValidation(true);
+        destination.setManualValidation(true);
         source.setItemLabelGenerator(RegisteredServer::name);
         passphrase.setId("recover-passphrase");
         mode.setId("recover-mode");
@@ -245,12 +248,12 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
     private String summary() {
         List<String> chosen = items == null ? List.of() : items.chosenPaths();
         return "Target server: " + session.targetName() + "\nBackups of: " + session.sourceName()
-                + "\nMode: " + mode.getValue() + "\nRecovery point: " + point.recoveryPointId() + " (" + point.createdAt() + ")"
+                + "\nMode: " + mode.getItemLabelGenerator().apply(mode.getValue()) + "\nRecovery point: " + point.recoveryPointId() + " (" + DateTimes.dateTime(point.createdAt()) + ")"
                 + "\nItems: " + (chosen.isEmpty() ? "everything in the point" : chosen.size() + " selected")
                 + (mode.getValue() == RecoveryMode.SYSTEM_STATE ? "\nVolume: " + volume.getValue() + (runNow.getValue()
                 ? "\nwbadmin start systemstaterecovery runs after the restore" : "\nThe job shows the wbadmin command to run")
                 : "\nRecover to: " + ("Another location".equals(location.getValue()) ? destination.getValue()
-                : "the original location") + "\nOn conflict: " + conflict.getValue()
+                : "the original location") + "\nOn conflict: " + conflict.getItemLabelGenerator().apply(conflict.getValue())
                 + "\nRestore permissions: " + (permissions.getValue() ? "yes" : "no"));
     }
 
@@ -269,9 +272,12 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
                 }
                 case ITEMS -> show(Step.OPTIONS);
                 case OPTIONS -> {
+                    destination.setInvalid(false);
                     if ("Another location".equals(location.getValue()) && destination.getValue().isBlank()
                             && mode.getValue() != RecoveryMode.SYSTEM_STATE) {
-                        problem.setText("Type the folder to recover to.");
+                        // at the field it concerns
+                        destination.setErrorMessage("Type the folder to recover to.");
+                        destination.setInvalid(true);
                         return;
                     }
                     show(Step.CONFIRM);
@@ -312,8 +318,10 @@ public class RecoverDataView extends Div implements BeforeEnterObserver, HasBrea
 
     private void begin() {
         boolean another = "Another server".equals(where.getValue());
+        source.setInvalid(false);
         if (another && source.getValue() == null) {
-            problem.setText("Choose the server whose backups to recover.");
+            source.setErrorMessage("Choose the server whose backups to recover.");
+            source.setInvalid(true);
             return;
         }
         if (session != null) {

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.vaultfleet.console.fleet.AgentReportHandler;
+import io.vaultfleet.console.fleet.FleetRoster;
 import io.vaultfleet.console.fleet.ReportRejectedException;
 import io.vaultfleet.console.fleet.ReportingServer;
 import io.vaultfleet.console.identity.AccessControl;
@@ -33,11 +34,13 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
     private final ApplicationEventPublisher events;
 
     private final AccessControl access;
+    private final FleetRoster fleet;
 
     RecoveryPointCatalog(JdbcClient jdbc, JdbcTemplate batch, Clock clock,
                          ProtectedItems protectedItems, ApplicationEventPublisher events,
-                         AccessControl access) {
+                         AccessControl access, FleetRoster fleet) {
         this.access = access;
+        this.fleet = fleet;
         this.events = events;
         this.protectedItems = protectedItems;
         this.jdbc = jdbc;
@@ -81,8 +84,7 @@ public class RecoveryPointCatalog implements AgentReportHandler<RecoveryPointCre
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<RecoveryPoint> forServer(UUID serverId) {
-        UUID vaultId = jdbc.sql("select vault_id from registered_server where id = :s").param("s", serverId)
-                .query(UUID.class).optional().orElse(null);
+        UUID vaultId = fleet.vaultOf(serverId).orElse(null);
         access.requireAtVault(Role.READER, vaultId, "recovery-point.read");
         return jdbc.sql(SELECT + " where rp.server_id = :server order by rp.created_at desc")
                 .param("server", serverId).query((rs, n) -> map(rs)).list();

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import io.vaultfleet.console.vault.VaultLookup;
+
 /**
  * Replication gauges for Prometheus: vaults lagging, blobs and bytes waiting for the secondary (all geo-redundant
  * vaults together). Counters of what was copied and removed live in {@link Replicator}. One query per 10 s at most,
@@ -19,12 +21,14 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 class ReplicationMetrics implements MeterBinder {
     private static final Duration FRESH_FOR = Duration.ofSeconds(10);
     private final ReplicationRepository repo;
+    private final VaultLookup vaults;
     private final Clock clock;
     private volatile long[] snapshot = new long[3];
     private volatile Instant takenAt = Instant.EPOCH;
 
-    ReplicationMetrics(ReplicationRepository repo, Clock clock) {
+    ReplicationMetrics(ReplicationRepository repo, VaultLookup vaults, Clock clock) {
         this.repo = repo;
+        this.vaults = vaults;
         this.clock = clock;
     }
 
@@ -41,7 +45,7 @@ class ReplicationMetrics implements MeterBinder {
     private long[] snapshot() {
         Instant now = clock.instant();
         if (Duration.between(takenAt, now).compareTo(FRESH_FOR) >= 0) {
-            snapshot = repo.lagTotals();
+            snapshot = repo.lagTotals(vaults.geoRedundant());
             takenAt = now;
         }
         return snapshot;

@@ -13,9 +13,8 @@ import org.springframework.stereotype.Repository;
 import io.vaultfleet.console.platform.Timestamps;
 
 /**
- * What was copied to each vault's secondary ({@code replica_blob}) and each vault's replication state. Reads the
- * {@code vault} and {@code registered_server} tables for the ids it works on (which vaults are geo-redundant, which
- * servers a vault has, unregistered ones included: their recovery points stay).
+ * What was copied to each vault's secondary ({@code replica_blob}) and each vault's replication state. Which vaults
+ * are geo-redundant and which servers a vault has come from their owners ({@code VaultLookup}, {@code FleetRoster}).
  */
 @Repository
 class ReplicationRepository {
@@ -32,20 +31,6 @@ class ReplicationRepository {
     record State(UUID vaultId, UUID targetId, boolean seeding, long pendingBlobs, long pendingBytes, long totalBlobs,
                  Instant lastScanAt, Instant lastCopiedAt, Instant laggingSince, String lastError,
                  boolean crossRegionRestore) {
-    }
-
-    List<UUID> geoRedundantVaults() {
-        return jdbc.sql("select id from vault where redundancy = 'GEO_REDUNDANT' order by id").query(UUID.class).list();
-    }
-
-    List<UUID> serversOf(UUID vaultId) {
-        return jdbc.sql("select id from registered_server where vault_id = :v order by id").param("v", vaultId)
-                .query(UUID.class).list();
-    }
-
-    Optional<UUID> vaultOfServer(UUID serverId) {
-        return jdbc.sql("select vault_id from registered_server where id = :s").param("s", serverId)
-                .query(UUID.class).optional();
     }
 
     Map<String, Copied> copied(UUID vaultId, UUID serverId) {
@@ -134,13 +119,16 @@ class ReplicationRepository {
                         : error.substring(0, 2000)).param("v", vaultId).update();
     }
 
-    /** Lagging geo-redundant vaults, pending blobs and pending bytes over all of them. */
-    long[] lagTotals() {
+    /** Lagging vaults, pending blobs and pending bytes over all of {@code geoRedundant} (the geo-redundant vaults). */
+    long[] lagTotals(List<UUID> geoRedundant) {
+        if (geoRedundant.isEmpty()) {
+            return new long[3];
+        }
         return jdbc.sql("""
                 select count(case when r.pending_blobs > 0 or r.last_error is not null then 1 end) as lagging,
                        coalesce(sum(r.pending_blobs), 0) as blobs, coalesce(sum(r.pending_bytes), 0) as bytes
-                from replication_state r join vault v on v.id = r.vault_id where v.redundancy = 'GEO_REDUNDANT'""")
-                .query((rs, n) -> new long[] {rs.getLong("lagging"), rs.getLong("blobs"), rs.getLong("bytes")})
+                from replication_state r where r.vault_id in (:vaults)""")
+                .param("vaults", geoRedundant).query((rs, n) -> new long[] {rs.getLong("lagging"), rs.getLong("blobs"), rs.getLong("bytes")})
                 .single();
     }
 

@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vaultfleet.console.fleet.FleetRoster;
 import io.vaultfleet.console.jobs.BackupJobEnded;
 import io.vaultfleet.console.storage.ReplicaStores;
 import io.vaultfleet.console.ui.Formats;
@@ -61,6 +62,7 @@ public class Replicator {
     private final ReplicationRepository repo;
     private final ReplicaStores stores;
     private final VaultLookup vaults;
+    private final FleetRoster fleet;
     private final ReplicationProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -76,10 +78,12 @@ public class Replicator {
     private volatile boolean dying;
     private volatile VaultLeases.Lease current;
 
-    Replicator(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, ReplicationProperties properties,
-               ApplicationEventPublisher events, Clock clock, MeterRegistry meters, VaultLeases leases) {
+    Replicator(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, FleetRoster fleet,
+               ReplicationProperties properties, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
+               VaultLeases leases) {
         this.leases = leases;
         this.repo = repo;
+        this.fleet = fleet;
         this.stores = stores;
         this.vaults = vaults;
         this.properties = properties;
@@ -98,7 +102,7 @@ public class Replicator {
     @Scheduled(fixedDelayString = "${vaultfleet.replication.interval:5m}",
             initialDelayString = "${vaultfleet.replication.initial-delay:1m}")
     public void pass() {
-        for (UUID vaultId : repo.geoRedundantVaults()) {
+        for (UUID vaultId : vaults.geoRedundant()) {
             if (stopping) {
                 return;
             }
@@ -196,7 +200,7 @@ public class Replicator {
         List<Work> work = new ArrayList<>();
         String error = null;
         try {
-            for (UUID serverId : repo.serversOf(vaultId)) {
+            for (UUID serverId : fleet.serversEverIn(vaultId)) {
                 work.add(plan(vault, serverId, target, now, tally));
             }
             long pendingBlobs = work.stream().mapToLong(w -> w.pending().size()).sum();

@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.vaultfleet.console.downloads.DownloadedFile;
 import io.vaultfleet.console.downloads.VaultCredentialsService;
-import io.vaultfleet.console.fleet.FleetService;
+import io.vaultfleet.console.fleet.FleetRoster;
 import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.identity.Role;
@@ -37,16 +37,16 @@ public class SecondaryCopies {
     private final ReplicationRepository repo;
     private final ReplicaStores stores;
     private final VaultLookup vaults;
+    private final FleetRoster fleet;
     private final AccessControl access;
     private final AuditLog audit;
     private final ReplicationProperties properties;
     private final SecondaryCopyVerifier verifier;
     private final VaultCredentialsService credentials;
-    private final FleetService fleet;
 
-    SecondaryCopies(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, AccessControl access,
-                    AuditLog audit, ReplicationProperties properties, SecondaryCopyVerifier verifier,
-                    VaultCredentialsService credentials, FleetService fleet) {
+    SecondaryCopies(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, FleetRoster fleet,
+                    AccessControl access, AuditLog audit, ReplicationProperties properties,
+                    SecondaryCopyVerifier verifier, VaultCredentialsService credentials) {
         this.verifier = verifier;
         this.credentials = credentials;
         this.fleet = fleet;
@@ -68,7 +68,7 @@ public class SecondaryCopies {
     /** Every geo-redundant vault's status, for the dashboard and metrics (no user involved: counts only). */
     @Transactional(readOnly = true)
     public List<ReplicationStatus> geoRedundantStatuses() {
-        return repo.geoRedundantVaults().stream().map(vaults::find).flatMap(Optional::stream).map(this::statusOf)
+        return vaults.geoRedundant().stream().map(vaults::find).flatMap(Optional::stream).map(this::statusOf)
                 .toList();
     }
 
@@ -105,7 +105,7 @@ public class SecondaryCopies {
      */
     @PreAuthorize("isAuthenticated()")
     public StorageGrant readGrant(UUID serverId) {
-        UUID vaultId = repo.vaultOfServer(serverId)
+        UUID vaultId = fleet.vaultOf(serverId)
                 .orElseThrow(() -> new InvalidInputException("server", "No such registered server."));
         Vault vault = vault(vaultId);
         access.require(Role.OPERATOR, vault.path(), "recovery.secondary-grant");
@@ -168,7 +168,7 @@ public class SecondaryCopies {
         UUID target = repo.state(vaultId).orElseThrow().targetId();
         String secondaryName = stores.location(target).map(StorageLocation::name).orElse(target.toString());
         Map<UUID, String> names = new HashMap<>();
-        fleet.findAll(servers).forEach(s -> names.put(s.id(), s.name()));
+        servers.forEach(id -> fleet.server(id).ifPresent(s -> names.put(id, s.name())));
         Instant expires = credentials.restoreOnlyExpiry();
         List<RestoreSource> sources = servers.stream().map(id -> new RestoreSource(id,
                 names.getOrDefault(id, id.toString()), stores.readGrantUntil(target, vaultId, id, expires).repository(),
@@ -177,7 +177,7 @@ public class SecondaryCopies {
     }
 
     private List<UUID> serversWithACopy(Vault vault) {
-        return repo.serversOf(vault.id()).stream().filter(id -> !repo.copied(vault.id(), id).isEmpty()).toList();
+        return fleet.serversEverIn(vault.id()).stream().filter(id -> !repo.copied(vault.id(), id).isEmpty()).toList();
     }
 
     /** What stops any restore from the vault's secondary copy (null: nothing). */

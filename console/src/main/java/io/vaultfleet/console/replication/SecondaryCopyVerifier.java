@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import io.vaultfleet.console.fleet.FleetRoster;
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.jobs.JobOperation;
 import io.vaultfleet.console.jobs.JobService;
@@ -42,6 +43,7 @@ public class SecondaryCopyVerifier {
     private final ReplicationRepository repo;
     private final ReplicaStores stores;
     private final VaultLookup vaults;
+    private final FleetRoster fleet;
     private final JobService jobs;
     private final AuditLog audit;
     private final ReplicationProperties properties;
@@ -49,9 +51,10 @@ public class SecondaryCopyVerifier {
     private final ExecutorService background = Executors
             .newSingleThreadExecutor(Thread.ofPlatform().name("verify-secondary").daemon().factory());
 
-    SecondaryCopyVerifier(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, JobService jobs,
-                          AuditLog audit, ReplicationProperties properties) {
+    SecondaryCopyVerifier(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, FleetRoster fleet,
+                          JobService jobs, AuditLog audit, ReplicationProperties properties) {
         this.repo = repo;
+        this.fleet = fleet;
         this.stores = stores;
         this.vaults = vaults;
         this.jobs = jobs;
@@ -83,7 +86,7 @@ public class SecondaryCopyVerifier {
             throw new IllegalStateException("vault " + vault.name() + " has no secondary copy yet");
         }
         List<Result> results = new ArrayList<>();
-        for (UUID serverId : repo.serversOf(vaultId)) {
+        for (UUID serverId : fleet.serversEverIn(vaultId)) {
             var started = jobs.startMaintenance(vaultId, serverId, JobOperation.VERIFY_SECONDARY_COPY, "ON_DEMAND", requestedBy);
             if (started.isEmpty()) {
                 results.add(new Result(serverId, null, null, 0, 0, 0, 0, 0, 0,

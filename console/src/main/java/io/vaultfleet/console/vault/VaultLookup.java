@@ -1,5 +1,7 @@
 package io.vaultfleet.console.vault;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -7,8 +9,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A vault by id for the console's own background work (retention clean-up reads the soft-delete settings and the
- * storage location). No user is involved, so there is no role check: views use {@link VaultService}.
+ * Vaults for the console's own background work (retention clean-up reads the soft-delete settings and the storage
+ * location, alert rules the vaults without soft delete, replication the geo-redundant ones). No user is involved, so
+ * there is no role check: views use {@link VaultService}.
  */
 @Component
 public class VaultLookup {
@@ -21,5 +24,17 @@ public class VaultLookup {
     @Transactional(readOnly = true)
     public Optional<Vault> find(UUID vaultId) {
         return vaults.find(vaultId);
+    }
+
+    /** Vaults whose soft delete is off: id to name. */
+    @Transactional(readOnly = true)
+    public Map<UUID, String> withoutSoftDelete() {
+        return vaults.withoutSoftDelete();
+    }
+
+    /** The ids of the geo-redundant vaults, in id order. */
+    @Transactional(readOnly = true)
+    public List<UUID> geoRedundant() {
+        return vaults.idsWithRedundancy(StorageRedundancy.GEO_REDUNDANT);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,19 @@ class VaultRepository {
                 vaults.stream().map(Vault::locationId).collect(Collectors.toSet()));
         return vaults.stream().map(v -> v.withNames(subscriptions.get(v.subscriptionId()),
                 groups.get(v.resourceGroupId()), locations.get(v.locationId()))).toList();
+    }
+
+    Map<UUID, String> withoutSoftDelete() {
+        Map<UUID, String> found = new HashMap<>();
+        jdbc.sql("select id, name from vault where not soft_delete_enabled").query((ResultSet rs) -> {
+            found.put(rs.getObject("id", UUID.class), rs.getString("name"));
+        });
+        return found;
+    }
+
+    List<UUID> idsWithRedundancy(StorageRedundancy redundancy) {
+        return jdbc.sql("select id from vault where redundancy = :r order by id").param("r", redundancy.name())
+                .query(UUID.class).list();
     }
 
     boolean nameTaken(UUID subscriptionId, String nameKey) {

@@ -55,7 +55,6 @@ public class VaultsView extends Div implements HasBreadcrumbs {
             // no silent click: a user who may not create a vault sees Add disabled, with why on hover
             add.setEnabled(false);
             add.setTooltipText(VaultService.CREATE_NEEDS);
-            add.getElement().setAttribute("title", VaultService.CREATE_NEEDS);
         }
         add(new ViewHeader("Recovery Services vaults",
                 "Vaults hold the backups of your servers and the settings that protect them.").withActions(add));

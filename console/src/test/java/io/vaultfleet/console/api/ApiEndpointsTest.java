@@ -1,5 +1,6 @@
 package io.vaultfleet.console.api;
 
+import static io.vaultfleet.console.api.ApiFixture.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,17 +9,14 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Month;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.vaultfleet.console.ConsoleTest;
 import io.vaultfleet.console.SimulatedAgent;
-import io.vaultfleet.console.TestSecurity;
 import io.vaultfleet.console.TestVaults;
 import io.vaultfleet.console.fleet.FleetService;
-import io.vaultfleet.console.fleet.ServerStatus;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.policy.PolicyDraft;
 import io.vaultfleet.console.policy.RetentionRules;
@@ -71,41 +69,26 @@ class ApiEndpointsTest {
     private ApiClient reader;
     private ApiClient operatorA;
     private ApiClient contributorA;
-    private final List<SimulatedAgent> agents = new ArrayList<>();
+    private ApiFixture api;
 
     @BeforeAll
     void fixture() {
+        api = new ApiFixture(port, users, fleet, clock, security);
         a = vaults.create("apia");
         b = vaults.create("apib");
-        owner = new ApiClient(port, users.token(users.global("owner", Role.OWNER), Role.OWNER));
-        reader = new ApiClient(port, users.token(users.global("reader", Role.READER), Role.READER));
-        operatorA = new ApiClient(port, users.token(users.scoped("opa", Role.OPERATOR, a.path()), null, Role.OPERATOR, null));
-        contributorA = new ApiClient(port, users.token(users.scoped("conta", Role.CONTRIBUTOR, a.path()), null,
-                Role.CONTRIBUTOR, null));
+        owner = api.global("owner", Role.OWNER);
+        reader = api.global("reader", Role.READER);
+        operatorA = api.scoped("opa", Role.OPERATOR, a.path());
+        contributorA = api.scoped("conta", Role.CONTRIBUTOR, a.path());
     }
 
     @AfterAll
     void closeAgents() {
-        agents.forEach(SimulatedAgent::close);
+        api.close();
     }
 
     private SimulatedAgent onlineAgent(Vault vault, String name) {
-        SimulatedAgent agent = SimulatedAgent.enroll(fleet, vault.id(), name, port, clock).connect();
-        agents.add(agent);
-        await().atMost(Duration.ofSeconds(10)).until(() -> TestSecurity.runAs(security, Role.READER,
-                () -> fleet.find(agent.id())).orElseThrow().status() == ServerStatus.ONLINE);
-        return agent;
-    }
-
-    private static void assertProblem(ApiClient.Answer answer, int status, String field, String detail) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        if (field != null) {
-            assertThat(answer.field()).isEqualTo(field);
-        }
-        if (detail != null) {
-            assertThat(answer.detail()).isEqualTo(detail);
-        }
+        return api.onlineAgent(vault, name);
     }
 
     private static List<String> ids(JsonNode page) {
@@ -261,7 +244,7 @@ class ApiEndpointsTest {
         assertProblem(operatorA.post("/api/v1/backups", Map.of("serverIds", List.of())), 400, "servers",
                 "Select at least one server to back up.");
         assertProblem(operatorA.post("/api/v1/backups", Map.of("serverIds", List.of(web.id(), other.id()))), 403, null, null);
-        var wholeVault = operatorA.post("/api/v1/vaults/" + a.id() + "/backup", Map.of("item", "SYSTEM_CONFIGURATION"));
+        var wholeVault = operatorA.post("/api/v1/vaults/" + a.id() + "/backup", Map.of("item", "SYSTEM_STATE"));
         assertThat(wholeVault.status()).isEqualTo(202);
         assertThat(wholeVault.json().valueStream().map(j -> j.get("serverId").asString())).contains(web.id().toString());
         assertProblem(operatorA.post("/api/v1/vaults/" + b.id() + "/backup", Map.of()), 403, null, null);

@@ -1,5 +1,6 @@
 package io.vaultfleet.console.api;
 
+import static io.vaultfleet.console.api.ApiFixture.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,43 +86,31 @@ class RestoreApiTest {
     private ApiClient reader;
     private ApiClient operatorA;
     private ApiClient operatorB;
-    private final List<SimulatedAgent> agents = new ArrayList<>();
+    private ApiFixture api;
 
     @BeforeAll
     void fixture() {
+        api = new ApiFixture(port, users, fleet, clock, security);
         a = vaults.create("rapia");
         b = vaults.create("rapib");
-        reader = new ApiClient(port, users.token(users.global("rreader", Role.READER), Role.READER));
-        operatorA = new ApiClient(port, users.token(users.scoped("ropa", Role.OPERATOR, a.path()), null, Role.OPERATOR, null));
-        operatorB = new ApiClient(port, users.token(users.scoped("ropb", Role.OPERATOR, b.path()), null, Role.OPERATOR, null));
+        reader = api.global("rreader", Role.READER);
+        operatorA = api.scoped("ropa", Role.OPERATOR, a.path());
+        operatorB = api.scoped("ropb", Role.OPERATOR, b.path());
     }
 
     @AfterAll
     void closeAgents() {
-        agents.forEach(SimulatedAgent::close);
+        api.close();
     }
 
+    /** An online agent that has reported a recovery point for each of {@code points}. */
     private SimulatedAgent onlineAgent(Vault vault, String name, String... points) {
-        SimulatedAgent agent = SimulatedAgent.enroll(fleet, vault.id(), name, port, clock).connect();
-        agents.add(agent);
-        await().atMost(Duration.ofSeconds(10)).until(() -> TestSecurity.runAs(security, Role.READER,
-                () -> fleet.find(agent.id())).orElseThrow().status() == ServerStatus.ONLINE);
+        SimulatedAgent agent = api.onlineAgent(vault, name);
         for (String point : points) {
             agent.deliver(new RecoveryPointCreated(UUID.randomUUID().toString(), point, "FILES_AND_FOLDERS",
                     Instant.parse("2026-11-02T22:00:00Z"), 3, 3_000, 1_000, 0, List.of("pack-" + point)));
         }
         return agent;
-    }
-
-    private static void assertProblem(ApiClient.Answer answer, int status, String field, String detail) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        if (field != null) {
-            assertThat(answer.field()).isEqualTo(field);
-        }
-        if (detail != null) {
-            assertThat(answer.detail()).isEqualTo(detail);
-        }
     }
 
     /** The agent's side of opening its own backups: no passphrase, no storage grant. */

@@ -115,9 +115,9 @@ class JobControlTest {
         assertThat(started.get(2).status()).isEqualTo(JobStatus.FAILED);
         assertThat(started.get(2).detail()).contains("is offline");
 
-        // a whole vault: every registered server gets a job
+        // a whole vault: every registered server that backs up the item gets a job (these are Windows servers)
         List<BackupJob> vaultWide = runAs(security, Role.OPERATOR, () ->
-                jobs.backUpVault(vault.id(), "SYSTEM_CONFIGURATION", List.of(), null));
+                jobs.backUpVault(vault.id(), "SYSTEM_STATE", List.of(), null));
         assertThat(vaultWide).extracting(BackupJob::serverId).containsExactlyInAnyOrder(a.id(), b.id(), offline.id());
         assertThat(vaultWide).extracting(BackupJob::retainUntil)
                 .containsOnly(LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC).plusDays(JobService.DEFAULT_RETAIN_DAYS));

@@ -1,4 +1,4 @@
-package io.vaultfleet.console.monitoring;
+package io.vaultfleet.console.readmodel;
 
 import io.vaultfleet.console.identity.VaultReach;
 import java.sql.ResultSet;
@@ -16,7 +16,8 @@ import io.vaultfleet.console.platform.Timestamps;
 
 /**
  * The dashboard's aggregates, each one query over the whole fleet (or one vault), read-only from the fleet, jobs,
- * recovery point, vault and credentials tables, so the dashboard costs the same for 10 servers as for 10,000.
+ * alerts, recovery point, vault, subscription, credentials and replication tables, so the dashboard costs the same
+ * for 10 servers as for 10,000. Every figure counts only vaults in the reach it is given.
  */
 @Repository
 public class DashboardFacts {
@@ -28,18 +29,18 @@ public class DashboardFacts {
 
     /** One vault (or all) of those in the user's reach: every figure counts only vaults the user may read. */
     private static String inVault(UUID vaultId, VaultReach reach, String column) {
-        return (vaultId == null ? "" : " and " + column + " = :vault") + " and " + reach.sql(column);
+        return (vaultId == null ? "" : " and " + column + " = :vault") + " and " + VaultsInReach.sql(reach, column);
     }
 
     private static Map<String, Object> vault(UUID vaultId, VaultReach reach) {
-        Map<String, Object> params = new HashMap<>(reach.params());
+        Map<String, Object> params = new HashMap<>(VaultsInReach.params(reach));
         if (vaultId != null) {
             params.put("vault", vaultId);
         }
         return params;
     }
 
-    long[] onlineOffline(UUID vaultId, VaultReach reach) {
+    public long[] onlineOffline(UUID vaultId, VaultReach reach) {
         long[] counts = new long[2];
         jdbc.sql("select status, count(*) as n from registered_server where revoked_at is null and not unregistered"
                         + inVault(vaultId, reach, "vault_id") + " group by status")
@@ -50,7 +51,7 @@ public class DashboardFacts {
     }
 
     /** Finished jobs since {@code since}: status to count. */
-    Map<String, Long> jobsEndedSince(UUID vaultId, VaultReach reach, Instant since) {
+    public Map<String, Long> jobsEndedSince(UUID vaultId, VaultReach reach, Instant since) {
         Map<String, Long> counts = new HashMap<>();
         jdbc.sql("select status, count(*) as n from backup_job where ended_at >= :since" + inVault(vaultId, reach, "vault_id")
                         + " group by status")
@@ -60,13 +61,13 @@ public class DashboardFacts {
         return counts;
     }
 
-    long missedAlertsRaisedSince(UUID vaultId, VaultReach reach, Instant since) {
+    public long missedAlertsRaisedSince(UUID vaultId, VaultReach reach, Instant since) {
         return jdbc.sql("select count(*) from vault_alert where rule = 'BACKUP_MISSED' and raised_at >= :since"
                         + inVault(vaultId, reach, "vault_id"))
                 .params(vault(vaultId, reach)).param("since", Timestamps.toDb(since)).query(Long.class).single();
     }
 
-    long serversWithoutRecoveryPointSince(UUID vaultId, VaultReach reach, Instant since) {
+    public long serversWithoutRecoveryPointSince(UUID vaultId, VaultReach reach, Instant since) {
         return jdbc.sql("""
                 select count(*) from registered_server s where s.revoked_at is null and not s.unregistered
                   and s.vault_id is not null and not exists (select 1 from recovery_point r
@@ -75,7 +76,7 @@ public class DashboardFacts {
     }
 
     /** Agent versions of the registered servers, with how many run each. */
-    Map<String, Long> agentVersions(UUID vaultId, VaultReach reach) {
+    public Map<String, Long> agentVersions(UUID vaultId, VaultReach reach) {
         Map<String, Long> counts = new HashMap<>();
         jdbc.sql("select agent_version, count(*) as n from registered_server where revoked_at is null"
                         + " and not unregistered" + inVault(vaultId, reach, "vault_id") + " group by agent_version")
@@ -85,7 +86,7 @@ public class DashboardFacts {
         return counts;
     }
 
-    long credentialsExpiringBetween(UUID vaultId, VaultReach reach, Instant from, Instant to) {
+    public long credentialsExpiringBetween(UUID vaultId, VaultReach reach, Instant from, Instant to) {
         return jdbc.sql("select count(*) from vault_credential where revoked_at is null and expires_at > :from"
                         + " and expires_at <= :to" + inVault(vaultId, reach, "vault_id"))
                 .params(vault(vaultId, reach)).param("from", Timestamps.toDb(from)).param("to", Timestamps.toDb(to))
@@ -93,7 +94,7 @@ public class DashboardFacts {
     }
 
     /** Geo-redundant vaults whose secondary copy is behind (blobs waiting, or the last pass stopped on an error). */
-    long replicationLagging(UUID vaultId, VaultReach reach) {
+    public long replicationLagging(UUID vaultId, VaultReach reach) {
         return jdbc.sql("select count(*) from replication_state r join vault v on v.id = r.vault_id"
                         + " where v.redundancy = 'GEO_REDUNDANT' and (r.pending_blobs > 0 or r.last_error is not null)"
                         + inVault(vaultId, reach, "r.vault_id"))
@@ -109,7 +110,7 @@ public class DashboardFacts {
     }
 
     /** Bytes each vault's recovery points added to storage, in total and since {@code since}. */
-    List<VaultStorage> storagePerVault(UUID vaultId, VaultReach reach, Instant since) {
+    public List<VaultStorage> storagePerVault(UUID vaultId, VaultReach reach, Instant since) {
         return jdbc.sql("""
                 select v.id, v.name, (select s.name from subscription s where s.id = v.subscription_id) as sub,
                        coalesce((select sum(r.new_bytes) from recovery_point r where r.vault_id = v.id), 0) as stored,
@@ -126,11 +127,11 @@ public class DashboardFacts {
      * Jobs of one status that ended in one quarter hour starting at {@code start}. Quarter hours of the epoch, because
      * every time zone's midnight falls on one: the caller sums them into the days of the browser's zone.
      */
-    record QuarterHour(Instant start, String status, long jobs, long bytes) {
+    public record QuarterHour(Instant start, String status, long jobs, long bytes) {
     }
 
     /** Jobs that ended since {@code since}, per quarter hour and status, with the bytes they stored. */
-    List<QuarterHour> jobsPerQuarterHour(UUID vaultId, VaultReach reach, Instant since) {
+    public List<QuarterHour> jobsPerQuarterHour(UUID vaultId, VaultReach reach, Instant since) {
         return jdbc.sql("""
                 select floor(extract(epoch from ended_at) / 900) as slot, status, count(*) as n,
                     coalesce(sum(bytes_transferred), 0) as b
@@ -143,7 +144,7 @@ public class DashboardFacts {
     }
 
     /** The time of each registered server's newest recovery point (null: none yet). */
-    List<Instant> lastRecoveryPoints(UUID vaultId, VaultReach reach) {
+    public List<Instant> lastRecoveryPoints(UUID vaultId, VaultReach reach) {
         List<Instant> last = new ArrayList<>();
         jdbc.sql("""
                 select (select max(r.created_at) from recovery_point r where r.server_id = s.id) as last_point
