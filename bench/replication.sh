@@ -1,6 +1,7 @@
 #!/bin/sh
-# Benchmark (issue 20): geo-replication throughput next to a plain copy of the same blobs in the same run (`cp -r`
-# for folders; the SDK's own server-side copy between two Azurite accounts), and the replication lag after a 5%
+# Benchmark (issue 20): geo-replication throughput next to a plain copy of the same blobs in the same run (`cp -r` +
+# `sync -f`, the durable peer, and `cp -r` alone for folders; the SDK's own server-side copy between two Azurite
+# accounts), medians of 3 rounds of 100 packs of 4 MiB, the fixed cost of a pass, and the replication lag after a 5%
 # change (console/src/test/.../ReplicationBenchmark.java). Writes its section of bench/RESULTS.md (between the
 # replication markers).
 set -eu

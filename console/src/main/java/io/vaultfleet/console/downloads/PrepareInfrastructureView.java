@@ -1,6 +1,5 @@
 package io.vaultfleet.console.downloads;
 
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -12,17 +11,10 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
-import com.vaadin.flow.server.VaadinServletRequest;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
-import com.vaadin.flow.server.streams.InputStreamDownloadHandler;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.ConsoleAddress;
 import io.vaultfleet.console.platform.InvalidInputException;
@@ -33,7 +25,6 @@ import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultService;
 import io.vaultfleet.console.vault.VaultView;
 import jakarta.annotation.security.PermitAll;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -166,46 +157,9 @@ public class PrepareInfrastructureView extends Div implements BeforeEnterObserve
     }
 
     private Anchor download(String label, String id, Function<String, DownloadedFile> producer) {
-        Anchor a = new Anchor(DownloadHandler.<InputStreamDownloadHandler>fromInputStream(event -> {
-            try {
-                DownloadedFile file = producer.apply(baseUrl(event.getRequest()));
-                return new DownloadResponse(new ByteArrayInputStream(file.content()), file.fileName(),
-                        file.contentType(), file.content().length);
-            } catch (AccessDeniedException e) {
-                return DownloadResponse.error(403, e.getMessage());
-            } catch (InvalidInputException e) {
-                return DownloadResponse.error(400, e.getMessage());
-            } catch (RuntimeException e) {
-                return DownloadResponse.error(500, e.getMessage());
-            }
-        }).whenComplete(done -> confirm(label, done)), label);
-        a.setId(id);
-        a.addClassNames("download-link");
-        return a;
-    }
-
-    /** A download says how it went: the browser's own download bar is easy to miss (runs with the UI locked). */
-    private static void confirm(String label, boolean done) {
         String what = label.replaceFirst("^Download ", "").replace("Agent for ", "the agent for ");
-        Notification n = Notification.show(done ? ("Download".equals(label) ? "Vault credentials downloaded."
-                : "Downloaded " + what + ".") : "The download did not finish. Try again.", 5000,
-                Notification.Position.BOTTOM_END);
-        n.addThemeVariants(done ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
-    }
-
-    /**
-     * The address the browser used: the host it named and the port the connection really arrived on (the
-     * {@code Host} header's port is as much the caller's choice as its name). {@link ConsoleAddress} decides whether
-     * it may be used.
-     */
-    private static String baseUrl(VaadinRequest request) {
-        if (request instanceof VaadinServletRequest servlet) {
-            HttpServletRequest r = servlet.getHttpServletRequest();
-            String host = r.getServerName();
-            return r.getScheme() + "://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
-                    + ":" + r.getLocalPort() + r.getContextPath();
-        }
-        return null;
+        return DownloadLink.of(label, id, "Download".equals(label) ? "Vault credentials downloaded."
+                : "Downloaded " + what + ".", producer);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 import io.vaultfleet.console.identity.AccessControl;
@@ -20,6 +21,8 @@ import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.ConsoleAddress;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultService;
+import io.vaultfleet.protocol.vault.CredentialsPurpose;
+import io.vaultfleet.protocol.vault.RestoreSource;
 import io.vaultfleet.protocol.vault.VaultCredentials;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -88,6 +91,38 @@ public class VaultCredentialsService {
                 "credential " + content.credentialId() + ", expires " + content.expiresAt()
                         + (revokeOlder ? ", revoked " + revoked + " older" : ""));
         return new DownloadedFile(fileName(vault, now), CONTENT_TYPE, file);
+    }
+
+    /**
+     * A restore-only (secondary-region) credentials file for the vault: signed and expiring like a registration file
+     * (same key, same validity), but typed {@link CredentialsPurpose#RESTORE_ONLY}, without an enrollment secret (so
+     * nothing is stored for it: it cannot register a server, and enrollment refuses it by its purpose), and carrying
+     * {@code sources}, each server's read-only access to its copy at {@code secondaryLocation}, valid until
+     * {@code expiresAt} (see {@link #restoreOnlyExpiry()}). Contributors of the vault, as for the registration file;
+     * the caller (Cross Region Restore) decides whether the vault may have one. Audited.
+     */
+    @Transactional
+    public DownloadedFile issueRestoreOnly(UUID vaultId, String requestBaseUrl, String secondaryLocation,
+                                           List<RestoreSource> sources, Instant expiresAt) {
+        Vault vault = vaults.get(vaultId);
+        access.require(Role.CONTRIBUTOR, vault.path(), "vault.restore-credentials.download");
+        URI consoleUrl = consoleUrl(requestBaseUrl);
+        Instant now = clock.instant();
+        VaultCredentials content = new VaultCredentials(UUID.randomUUID(), vault.id(), vault.name(),
+                vault.subscriptionId(), vault.subscriptionName(), vault.resourceGroupName(), secondaryLocation,
+                consoleUrl, certificate.sha256(), "", now, expiresAt, CredentialsPurpose.RESTORE_ONLY, sources);
+        byte[] file = key.signer().sign(content);
+        audit.record("vault.restore-credentials.download", "vault:" + vaultId, AuditLog.Outcome.SUCCESS,
+                "restore-only credential " + content.credentialId() + " for " + sources.size()
+                        + " server(s) on the secondary '" + secondaryLocation + "', read and list only, expires "
+                        + expiresAt);
+        return new DownloadedFile(vault.name() + "_" + DATE.format(now) + "_SecondaryRegion.VaultCredentials",
+                CONTENT_TYPE, file);
+    }
+
+    /** When a restore-only file issued now expires: the same validity as a registration file. */
+    public Instant restoreOnlyExpiry() {
+        return clock.instant().plus(properties.validity());
     }
 
     /** {@code <vault>_<yyyy-MM-dd>.VaultCredentials}, as the portal names them. */

@@ -25,6 +25,11 @@ import io.vaultfleet.protocol.vault.VaultCredentials;
 @Service
 public class EnrollmentService {
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    /** The refusal of a restore-only file, worded as the agent's own check words it (RegisterCommand). */
+    static final String RESTORE_ONLY_REFUSAL = "This is a secondary-region (restore-only) credentials file of vault "
+            + "'%s': it restores recovery points from the vault's secondary copy (fleet-agent restore --credentials "
+            + "FILE) and never registers a server. To register, download vault credentials from the vault's Prepare "
+            + "infrastructure page.";
     private static final Logger log = LoggerFactory.getLogger(EnrollmentService.class);
 
     private final CredentialChecks credentials;
@@ -104,6 +109,11 @@ public class EnrollmentService {
             return Decision.refuse(Reason.PROOF_INVALID, "The request is not signed by the key it registers.");
         }
         CredentialsVerifier.Verification check = credentials.verify(file);
+        if (check.credentials() != null && check.credentials().restoreOnly()) {
+            // signed by this console (the signature held), whatever else: its purpose alone decides
+            return Decision.refuse(Reason.RESTORE_ONLY_CREDENTIALS, RESTORE_ONLY_REFUSAL.formatted(
+                    check.credentials().vaultName()));
+        }
         if (!check.valid()) {
             return Decision.refuse(switch (check.outcome()) {
                 case MALFORMED -> Reason.MALFORMED;

@@ -16,11 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param verifySample    how many blobs per server the <em>Verify secondary copy</em> job reads on both sides (20)
  * @param restoreGrant    how long a Cross Region Restore grant to the secondary is valid (default 1 h)
  * @param parallelCopies  how many blobs one pass copies at once (default 3, at most 16), within the rate limit
+ * @param lease           how long a node's hold on a vault's replication lasts without renewal (default 2 min,
+ *                        renewed every third of it while the pass runs): after a node dies, another node takes the
+ *                        vault over once this has passed
  */
 @ConfigurationProperties("vaultfleet.replication")
 public record ReplicationProperties(long bytesPerSecond, Duration interval, Duration initialDelay,
                                     Duration lagAlertAfter, int verifySample, Duration restoreGrant,
-                                    int parallelCopies) {
+                                    int parallelCopies, Duration lease) {
     public ReplicationProperties {
         bytesPerSecond = bytesPerSecond <= 0 ? 64L * 1024 * 1024 : bytesPerSecond;
         interval = interval == null ? Duration.ofMinutes(5) : interval;
@@ -29,5 +32,6 @@ public record ReplicationProperties(long bytesPerSecond, Duration interval, Dura
         verifySample = verifySample <= 0 ? 20 : verifySample;
         restoreGrant = restoreGrant == null ? Duration.ofHours(1) : restoreGrant;
         parallelCopies = parallelCopies <= 0 ? 3 : Math.min(parallelCopies, 16);
+        lease = lease == null || lease.isNegative() || lease.isZero() ? Duration.ofMinutes(2) : lease;
     }
 }

@@ -2,6 +2,7 @@ package io.vaultfleet.console.replication;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +14,10 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 
+import io.vaultfleet.console.downloads.DownloadLink;
 import io.vaultfleet.console.platform.InvalidInputException;
 import io.vaultfleet.console.ui.Formats;
 import io.vaultfleet.console.ui.PropertyRow;
@@ -135,6 +138,7 @@ class ReplicationSections {
         Div message = new Div();
         message.setId("cross-region-restore-message");
         message.setVisible(false);
+        Div[] download = {restoreCredentials(copies, vault)};
         Button save = new Button("Save Cross Region Restore", e -> {
             try {
                 boolean on = copies.setCrossRegionRestore(vault.id(), enabled.getValue()).crossRegionRestore();
@@ -143,6 +147,9 @@ class ReplicationSections {
                 show(message, ex.getMessage(), true);
                 enabled.setValue(copies.status(vault.id()).crossRegionRestore());
             }
+            Div fresh = restoreCredentials(copies, vault);
+            section.replace(download[0], fresh);
+            download[0] = fresh;
         });
         save.setId("cross-region-restore-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -152,8 +159,40 @@ class ReplicationSections {
             note.addClassNames("banner", "banner-info");
             section.add(note);
         }
-        section.add(enabled, save, message);
+        section.add(enabled, save, message, download[0]);
         return section;
+    }
+
+    static final String RESTORE_CREDENTIALS_NEED = "Downloading secondary-region credentials needs the Contributor "
+            + "role at this vault (or at its resource group or subscription), as for vault credentials.";
+
+    /**
+     * <em>Download secondary-region credentials</em>: offered to contributors when the vault has a secondary copy to
+     * restore from, else shown disabled with the reason.
+     */
+    static Div restoreCredentials(SecondaryCopies copies, Vault vault) {
+        Div row = new Div(new H4("Secondary-region credentials"), new Paragraph("A restore-only credentials file: on "
+                + "any machine with the agent, fleet-agent restore --credentials <file> --server <name> restores that "
+                + "server's recovery points from the secondary copy, with the server's passphrase typed there. It "
+                + "reads and lists the copy only, expires like vault credentials, and cannot register a server. Keep "
+                + "it as safe as the backups it reads."));
+        row.setId("restore-credentials");
+        String why = !copies.mayDownloadRestoreCredentials(vault.id()) ? RESTORE_CREDENTIALS_NEED
+                : copies.whyNoRestoreCredentials(vault.id());
+        if (why != null) {
+            Button refused = new Button("Download secondary-region credentials");
+            refused.setId("download-restore-credentials");
+            refused.setEnabled(false);
+            refused.setTooltipText(why);
+            Paragraph reason = new Paragraph(why.substring(0, 1).toUpperCase(Locale.ROOT) + why.substring(1));
+            reason.setId("restore-credentials-refusal");
+            reason.addClassName("refusal");
+            row.add(refused, reason);
+            return row;
+        }
+        row.add(DownloadLink.of("Download secondary-region credentials", "download-restore-credentials",
+                "Secondary-region credentials downloaded.", base -> copies.restoreCredentials(vault.id(), base)));
+        return row;
     }
 
     private static void show(Div message, String text, boolean error) {

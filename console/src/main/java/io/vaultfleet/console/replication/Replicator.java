@@ -43,15 +43,20 @@ import jakarta.annotation.PreDestroy;
  * made again), records each copy in the database as it lands, and removes a
  * secondary copy only once the vault's soft-delete period has passed since the primary dropped it. Nothing is kept in
  * memory between passes: a console restart or a store outage simply resumes at the next pass, and a blob recorded
- * (or found on the secondary with the same size and content hash) is never copied again. One pass at a time.
+ * (or found on the secondary with the same size and content hash) is never copied again. One pass at a time per
+ * node, and one node at a time per vault (a lease in the database, {@link VaultLeases}).
  */
 @Service
 public class Replicator {
     private static final Logger log = LoggerFactory.getLogger(Replicator.class);
 
-    /** What one vault's pass did. */
+    /** What one vault's pass did; {@code notRun} says why nothing was done here (another node holds the vault). */
     public record Pass(UUID vaultId, ReplicationStatus.Phase phase, int copied, long copiedBytes, int alreadyThere,
-                       int removed, long pendingBlobs, long pendingBytes, String error) {
+                       int removed, long pendingBlobs, long pendingBytes, String error, String notRun) {
+        Pass(UUID vaultId, ReplicationStatus.Phase phase, int copied, long copiedBytes, int alreadyThere, int removed,
+             long pendingBlobs, long pendingBytes, String error) {
+            this(vaultId, phase, copied, copiedBytes, alreadyThere, removed, pendingBlobs, pendingBytes, error, null);
+        }
     }
 
     private final ReplicationRepository repo;
@@ -62,6 +67,7 @@ public class Replicator {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Throttle throttle;
+    private final VaultLeases leases;
     private final ReentrantLock oneAtATime = new ReentrantLock();
     private final ExecutorService nudges = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .name("replication-nudge").daemon().factory());
@@ -69,9 +75,13 @@ public class Replicator {
     private final Counter copiedBytes;
     private final Counter removedBlobs;
     private volatile boolean stopping;
+    private volatile boolean dying;
+    private volatile VaultLeases.Lease current;
 
     Replicator(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, FleetRoster fleet,
-               ReplicationProperties properties, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+               ReplicationProperties properties, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
+               VaultLeases leases) {
+        this.leases = leases;
         this.repo = repo;
         this.fleet = fleet;
         this.stores = stores;
@@ -124,16 +134,47 @@ public class Replicator {
     /** Lets passes run again after {@link #stop()} (a restarted console starts this way). */
     public void start() {
         stopping = false;
+        dying = false;
     }
 
-    /** Brings one vault's secondary up to date (or as far as it gets before a stop or a store error). */
+    /**
+     * Brings one vault's secondary up to date (or as far as it gets before a stop, a store error or the loss of the
+     * vault's lease). One pass at a time on this node; across nodes, the vault's lease ({@link VaultLeases}) lets one
+     * node replicate it: on the others this returns at once with {@link Pass#notRun()} saying so.
+     */
     public Pass replicate(UUID vaultId) {
         oneAtATime.lock();
         try {
-            return replicateLocked(vaultId);
+            Optional<VaultLeases.Lease> lease = leases.acquire(vaultId);
+            if (lease.isEmpty()) {
+                log.debug("vault {}: replicated by another console node now; not here", vaultId);
+                return new Pass(vaultId, ReplicationStatus.Phase.WAITING, 0, 0, 0, 0, 0, 0, null,
+                        "another console node is replicating this vault");
+            }
+            current = lease.get();
+            try {
+                return replicateLocked(vaultId);
+            } finally {
+                current = null;
+                if (dying) {
+                    lease.get().abandon();
+                } else {
+                    lease.get().close();
+                }
+            }
         } finally {
             oneAtATime.unlock();
         }
+    }
+
+    /**
+     * What a node that dies mid-pass leaves: the pass stops between two blobs and the lease is neither renewed nor
+     * released, so it runs out by itself ({@code vaultfleet.replication.lease}). Tests only: a console process killed
+     * in the test's JVM would take the test with it.
+     */
+    void dieForTest() {
+        dying = true;
+        stopping = true;
     }
 
     private Pass replicateLocked(UUID vaultId) {
@@ -200,6 +241,10 @@ public class Replicator {
                     copies.add(pool.submit(() -> {
                         if (stopping) {
                             throw new InterruptedIOException("the console is stopping");
+                        }
+                        VaultLeases.Lease lease = current;
+                        if (lease != null && lease.lost()) {
+                            throw new InterruptedIOException("another console node took the vault over");
                         }
                         copy(vaultId, w, target, blob.getKey(), blob.getValue(), tally);
                         synchronized (tally) {

@@ -1,7 +1,10 @@
 package io.vaultfleet.console.replication;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,6 +12,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.vaultfleet.console.downloads.DownloadedFile;
+import io.vaultfleet.console.downloads.VaultCredentialsService;
 import io.vaultfleet.console.fleet.FleetRoster;
 import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.AuditLog;
@@ -20,6 +25,7 @@ import io.vaultfleet.console.vault.StorageRedundancy;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultLookup;
 import io.vaultfleet.protocol.enrollment.StorageGrant;
+import io.vaultfleet.protocol.vault.RestoreSource;
 
 /**
  * The secondary copies as the rest of the console sees them: each vault's replication status, the Cross Region
@@ -36,12 +42,14 @@ public class SecondaryCopies {
     private final AuditLog audit;
     private final ReplicationProperties properties;
     private final SecondaryCopyVerifier verifier;
+    private final VaultCredentialsService credentials;
 
     SecondaryCopies(ReplicationRepository repo, ReplicaStores stores, VaultLookup vaults, FleetRoster fleet,
                     AccessControl access, AuditLog audit, ReplicationProperties properties,
-                    SecondaryCopyVerifier verifier) {
-        this.fleet = fleet;
+                    SecondaryCopyVerifier verifier, VaultCredentialsService credentials) {
         this.verifier = verifier;
+        this.credentials = credentials;
+        this.fleet = fleet;
         this.repo = repo;
         this.stores = stores;
         this.vaults = vaults;
@@ -101,25 +109,91 @@ public class SecondaryCopies {
                 .orElseThrow(() -> new InvalidInputException("server", "No such registered server."));
         Vault vault = vault(vaultId);
         access.require(Role.OPERATOR, vault.path(), "recovery.secondary-grant");
-        if (vault.redundancy() != StorageRedundancy.GEO_REDUNDANT) {
-            throw refused(vault, "the vault is " + vault.redundancy().label() + ": it keeps no secondary copy.");
+        String why = whyNoSecondary(vault);
+        if (why == null && repo.copied(vaultId, serverId).isEmpty()) {
+            why = "nothing of this server has been copied to the secondary yet.";
         }
-        ReplicationRepository.State state = repo.state(vaultId).orElse(null);
-        if (state == null || !state.crossRegionRestore()) {
-            throw refused(vault, "Cross Region Restore is off for this vault (Backup Configuration > Cross Region "
-                    + "Restore).");
+        if (why != null) {
+            throw refused(vault, why);
         }
-        UUID target = stores.pairOf(vault.locationId()).orElse(null);
-        if (target == null || !target.equals(state.targetId())) {
-            throw refused(vault, "the vault's location has no paired location with a copy yet.");
-        }
-        if (repo.copied(vaultId, serverId).isEmpty()) {
-            throw refused(vault, "nothing of this server has been copied to the secondary yet.");
-        }
+        UUID target = repo.state(vaultId).orElseThrow().targetId();
         StorageGrant grant = stores.readGrant(target, vaultId, serverId, properties.restoreGrant());
         audit.record("recovery.secondary-grant", "server:" + serverId, AuditLog.Outcome.SUCCESS,
                 "read-only grant to the secondary copy");
         return grant;
+    }
+
+    /**
+     * Why the vault cannot have secondary-region credentials now (null: it can): not geo-redundant, Cross Region
+     * Restore off, no paired location with a copy, or nothing copied yet. What Backup Configuration shows beside the
+     * disabled download; readers of the vault.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public String whyNoRestoreCredentials(UUID vaultId) {
+        Vault vault = vault(vaultId);
+        access.requireAtVault(Role.READER, vaultId, "replication.read");
+        String why = whyNoSecondary(vault);
+        if (why == null && serversWithACopy(vault).isEmpty()) {
+            why = "nothing has been copied to the secondary yet.";
+        }
+        return why;
+    }
+
+    /** Whether the signed-in user may download secondary-region credentials (the role the service requires). */
+    public boolean mayDownloadRestoreCredentials(UUID vaultId) {
+        return access.allowsAtVault(Role.CONTRIBUTOR, vaultId);
+    }
+
+    /**
+     * <em>Download secondary-region credentials</em>: a restore-only credentials file (docs/format.md, Vault
+     * credentials files) with, for each server of the vault that has a copy on the secondary, read-and-list-only
+     * access to that copy ({@code sp=rl} on the server's container in the paired account, or the folder), valid as
+     * long as the file. It restores with {@code fleet-agent restore --credentials FILE --server NAME} and the
+     * server's passphrase typed on the machine that restores; it never registers a server. Contributors of the vault
+     * (as for the registration file); refused with the reason otherwise, audited either way.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public DownloadedFile restoreCredentials(UUID vaultId, String requestBaseUrl) {
+        Vault vault = vault(vaultId);
+        access.require(Role.CONTRIBUTOR, vault.path(), "vault.restore-credentials.download");
+        String why = whyNoSecondary(vault);
+        List<UUID> servers = why == null ? serversWithACopy(vault) : List.of();
+        if (why == null && servers.isEmpty()) {
+            why = "nothing has been copied to the secondary yet.";
+        }
+        if (why != null) {
+            audit.record("vault.restore-credentials.download", "vault:" + vaultId, AuditLog.Outcome.DENIED, why);
+            throw new InvalidInputException("restoreCredentials", "No secondary-region credentials: " + why);
+        }
+        UUID target = repo.state(vaultId).orElseThrow().targetId();
+        String secondaryName = stores.location(target).map(StorageLocation::name).orElse(target.toString());
+        Map<UUID, String> names = new HashMap<>();
+        servers.forEach(id -> fleet.server(id).ifPresent(s -> names.put(id, s.name())));
+        Instant expires = credentials.restoreOnlyExpiry();
+        List<RestoreSource> sources = servers.stream().map(id -> new RestoreSource(id,
+                names.getOrDefault(id, id.toString()), stores.readGrantUntil(target, vaultId, id, expires).repository(),
+                expires)).toList();
+        return credentials.issueRestoreOnly(vaultId, requestBaseUrl, secondaryName, sources, expires);
+    }
+
+    private List<UUID> serversWithACopy(Vault vault) {
+        return fleet.serversEverIn(vault.id()).stream().filter(id -> !repo.copied(vault.id(), id).isEmpty()).toList();
+    }
+
+    /** What stops any restore from the vault's secondary copy (null: nothing). */
+    private String whyNoSecondary(Vault vault) {
+        if (vault.redundancy() != StorageRedundancy.GEO_REDUNDANT) {
+            return "the vault is " + vault.redundancy().label() + ": it keeps no secondary copy.";
+        }
+        ReplicationRepository.State state = repo.state(vault.id()).orElse(null);
+        if (state == null || !state.crossRegionRestore()) {
+            return "Cross Region Restore is off for this vault (Backup Configuration > Cross Region Restore).";
+        }
+        UUID target = stores.pairOf(vault.locationId()).orElse(null);
+        if (target == null || !target.equals(state.targetId())) {
+            return "the vault's location has no paired location with a copy yet.";
+        }
+        return null;
     }
 
     /**

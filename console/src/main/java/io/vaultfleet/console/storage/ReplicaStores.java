@@ -22,7 +22,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -140,6 +142,11 @@ public class ReplicaStores {
      * grant is the folder, read-only by the agent's promise (restore never writes to the repository).
      */
     public StorageGrant readGrant(UUID locationId, UUID vaultId, UUID serverId, Duration validity) {
+        return readGrantUntil(locationId, vaultId, serverId, clock.instant().plus(validity));
+    }
+
+    /** {@link #readGrant} valid until {@code expires} (a restore-only credentials file's SAS ends with the file). */
+    public StorageGrant readGrantUntil(UUID locationId, UUID vaultId, UUID serverId, Instant expires) {
         StorageLocationRepository.Stored stored = stored(locationId);
         StorageLocation location = stored.location();
         if (location.kind() == StorageKind.FOLDER) {
@@ -148,7 +155,7 @@ public class ReplicaStores {
         BlobContainerClient container = AzureAccounts.container(location.accountUrl(), key(stored),
                 StorageAccessIssuer.containerOf(serverId));
         Instant now = clock.instant();
-        return StorageAccessIssuer.readOnlyGrant(container, now, now.plus(validity));
+        return StorageAccessIssuer.readOnlyGrant(container, now, expires);
     }
 
     private StorageLocationRepository.Stored stored(UUID locationId) {
@@ -264,10 +271,53 @@ public class ReplicaStores {
 
         @Override
         public String copyFrom(Area source, String name, long size, UnaryOperator<InputStream> throttle) {
+            if (source instanceof FolderArea from) {
+                return copyInKernel(from.path(name), name, size);
+            }
             try (InputStream in = throttle.apply(source.read(name))) {
                 return writeHashed(name, in, size);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * Folder to folder: {@code FileChannel.transferTo} between the two files, which the JDK does with
+         * {@code copy_file_range} on Linux (the bytes stay in the kernel, as {@code cp} copies them; a reflink on a
+         * copy-on-write file system), to a temporary name, fsynced, renamed. No content hash (the bytes never pass
+         * through the console, as in a server-side Azure copy): null, and the copy is counted against the rate limit
+         * after the fact; <em>Verify secondary copy</em> reads samples on both sides.
+         */
+        private String copyInKernel(Path from, String name, long size) {
+            Path target = path(name);
+            Path temp = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
+            try {
+                Files.createDirectories(target.getParent());
+                try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+                     FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    long done = 0;
+                    while (done < size) {
+                        long n = in.transferTo(done, size - done, out);
+                        if (n <= 0) {
+                            throw new IOException("the source of " + name + " ended after " + done + " of " + size
+                                    + " bytes");
+                        }
+                        done += n;
+                    }
+                    out.force(true);
+                    if (out.size() != size) {
+                        throw new IOException("wrote " + out.size() + " bytes of " + name + ", expected " + size);
+                    }
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return null;
+            } catch (IOException e) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the temporary name is never listed; a later clean-up removes it
+                }
+                throw new UncheckedIOException("cannot copy " + name + " to " + live, e);
             }
         }
 
@@ -286,7 +336,24 @@ public class ReplicaStores {
         }
     }
 
-    private record AzureArea(BlobContainerClient live, BlobContainerClient deleted, Clock clock) implements Area {
+    /**
+     * {@code ensured}: the containers this area has made sure exist, so a pass asks the service once per container,
+     * not once per blob (one round trip of a server-side copy's three).
+     */
+    private record AzureArea(BlobContainerClient live, BlobContainerClient deleted, Clock clock,
+                             Set<String> ensured) implements Area {
+        AzureArea(BlobContainerClient live, BlobContainerClient deleted, Clock clock) {
+            this(live, deleted, clock, ConcurrentHashMap.newKeySet());
+        }
+
+        private void ensureContainerOf(String name) {
+            BlobContainerClient container = containerOf(name);
+            if (!ensured.contains(container.getBlobContainerName())) {
+                container.createIfNotExists();
+                ensured.add(container.getBlobContainerName());
+            }
+        }
+
         private BlobClient blob(String name) {
             ServerStorage.checked(name);
             return name.startsWith(ServerStorage.DELETED)
@@ -327,7 +394,7 @@ public class ReplicaStores {
 
         @Override
         public void write(String name, InputStream content, long size) {
-            containerOf(name).createIfNotExists();
+            ensureContainerOf(name);
             // 4 MiB blocks, two at a time: at most a few MiB of a pack in the heap
             blob(name).uploadWithResponse(new BlobParallelUploadOptions(content, size)
                     .setParallelTransferOptions(new ParallelTransferOptions().setBlockSizeLong(4L * 1024 * 1024)
@@ -337,7 +404,7 @@ public class ReplicaStores {
         @Override
         public String copyFrom(Area source, String name, long size, UnaryOperator<InputStream> throttle) {
             if (source instanceof AzureArea from) {
-                containerOf(name).createIfNotExists();
+                ensureContainerOf(name);
                 BlobClient origin = from.blob(name);
                 Instant now = clock.instant();
                 String sas = origin.generateSas(new BlobServiceSasSignatureValues(

@@ -99,10 +99,20 @@ class GeoReplicationBrowserTest {
 
         browser.open("vaults/" + vault.id() + "/backup-configuration");
         browser.click(browser.waitUntil(d -> d.findElement(By.id("cross-region-restore"))));
+        // secondary-region credentials: disabled with the reason while Cross Region Restore is off
+        assertThat(browser.driver().findElement(By.id("download-restore-credentials")).getAttribute("disabled"))
+                .isNotNull();
+        assertThat(browser.driver().findElement(By.id("restore-credentials-refusal")).getText())
+                .contains("Cross Region Restore is off");
         browser.click(browser.driver().findElement(By.id("cross-region-restore-save")));
         browser.waitUntil(d -> d.findElement(By.id("cross-region-restore-message")).getText()
                 .contains("Cross Region Restore is now enabled."));
         assertThat(admin(() -> copies.status(vault.id())).crossRegionRestore()).isTrue();
+        // then offered as a download link (the file itself: SecondaryRegionCredentialsTest)
+        browser.waitUntil(d -> d.findElement(By.id("download-restore-credentials")).getTagName().equals("a"));
+        assertThat(browser.driver().findElement(By.id("download-restore-credentials")).getAttribute("href"))
+                .isNotBlank();
+        assertThat(browser.driver().findElements(By.id("restore-credentials-refusal"))).isEmpty();
         browser.screenshot(Path.of("target", "screenshots", "cross-region-restore.png"));
     }
 

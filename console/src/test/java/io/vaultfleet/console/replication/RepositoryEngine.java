@@ -26,7 +26,8 @@ import io.vaultfleet.protocol.enrollment.StorageGrant;
 /** The agent's real engine: backs a folder up to the storage a grant names, and restores from a (read-only) grant. */
 final class RepositoryEngine {
     private static final RepoConfig.KdfDefaults CHEAP_KDF = new RepoConfig.KdfDefaults("argon2id", 1024, 1, 1);
-    private static final char[] PASSPHRASE = "a long enough test passphrase".toCharArray();
+    /** The passphrase of every repository these tests write. */
+    static final char[] PASSPHRASE = "a long enough test passphrase".toCharArray();
 
     private RepositoryEngine() {
     }

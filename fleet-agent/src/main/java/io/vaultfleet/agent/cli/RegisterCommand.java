@@ -94,6 +94,10 @@ public final class RegisterCommand implements Callable<Integer> {
         }
         byte[] file = readCredentials();
         CredentialsVerifier.Verification check = CredentialsVerifier.selfContained(Clock.systemUTC()).verify(file);
+        if (check.credentials() != null && check.credentials().restoreOnly()) {
+            // refused before any connection: the console would refuse it too, by the same purpose
+            throw new IllegalArgumentException(restoreOnlyRefusal(check.credentials().vaultName()));
+        }
         if (!check.valid()) {
             throw new IllegalArgumentException("the vault credentials file cannot be used (" + check.outcome() + "): "
                     + check.reason());
@@ -140,6 +144,14 @@ public final class RegisterCommand implements Callable<Integer> {
         } finally {
             passphrase.wipe();
         }
+    }
+
+    /** Why a restore-only file registers nothing, and what to do with it instead. */
+    static String restoreOnlyRefusal(String vaultName) {
+        return "this is a secondary-region (restore-only) credentials file of vault '" + vaultName + "': it restores "
+                + "recovery points from the vault's secondary copy (fleet-agent restore --credentials FILE --server "
+                + "NAME) and never registers a server. To register, download vault credentials from the vault's "
+                + "Prepare infrastructure page.";
     }
 
     private byte[] readCredentials() throws IOException {

@@ -25,7 +25,9 @@ import io.vaultfleet.agent.store.BlobStore;
 import io.vaultfleet.agent.store.RetryingStore;
 import io.vaultfleet.agent.store.StoreLocation;
 import io.vaultfleet.agent.store.ThrottledStore;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Options every repository command shares. The passphrase comes from {@code --passphrase-file}, else
@@ -39,6 +41,20 @@ public final class RepositoryOptions {
             description = "folder:<path> or azure:<container URL with SAS token>; a registered agent without it uses "
                     + "the storage its console assigns to this server")
     String repo;
+
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = "A secondary-region (restore-only) credentials file from the vault's Backup Configuration > "
+                    + "Cross Region Restore: opens a server's copy there read-only (restore, list, browse, verify); "
+                    + "the passphrase is that server's, typed here")
+    Path restoreCredentials;
+
+    @Option(names = "--server", paramLabel = "NAME",
+            description = "With --credentials: the server whose copy to open (its name or id; not needed when the "
+                    + "file names one server)")
+    String server;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--passphrase-file", paramLabel = "FILE",
             description = "File holding the encryption passphrase (else env " + PASSPHRASE_ENV + ", else a prompt)")
@@ -64,6 +80,15 @@ public final class RepositoryOptions {
     }
 
     private boolean assigned;
+    private boolean fromCredentials;
+
+    /** The commands that only read a repository: the only ones a restore-only credentials file may open. */
+    private String readOnlyCommand() {
+        Object user = command == null ? null : command.userObject();
+        boolean reads = user instanceof RestoreCommand || user instanceof ListCommand || user instanceof BrowseCommand
+                || user instanceof VerifyCommand;
+        return reads ? null : (command == null ? "this command" : command.name());
+    }
 
     /**
      * Opens the repository's store. Without {@code --limit-upload}, the throttling of the backup policy stored in the
@@ -94,6 +119,17 @@ public final class RepositoryOptions {
     }
 
     private String repoLocation() throws IOException {
+        if (restoreCredentials != null && !fromCredentials) {
+            if (repo != null) {
+                throw new IllegalArgumentException("give --repo or --credentials, not both");
+            }
+            repo = RestoreCredentials.read(restoreCredentials, server, readOnlyCommand(), Clock.systemUTC());
+            fromCredentials = true;
+            return repo;
+        }
+        if (server != null && restoreCredentials == null) {
+            throw new IllegalArgumentException("--server goes with --credentials (a secondary-region credentials file)");
+        }
         if (repo != null) {
             return repo;
         }
@@ -118,7 +154,8 @@ public final class RepositoryOptions {
     }
 
     public char[] passphrase(String prompt) throws IOException {
-        if (passphraseFile == null && System.getenv(PASSPHRASE_ENV) == null) {
+        // another server's copy: this agent's kept passphrase is for its own backups, never tried on someone else's
+        if (restoreCredentials == null && passphraseFile == null && System.getenv(PASSPHRASE_ENV) == null) {
             Path kept = agentHome().root().resolve(RegisterCommand.PASSPHRASE_FILE);
             if (Files.exists(kept)) {
                 // the passphrase chosen at registration, kept for scheduled backups (DPAPI / owner-only)

@@ -27,6 +27,11 @@ public record EnrollmentRefusal(Reason reason, String message) {
         /** Another registered server in the vault has this name. */
         NAME_TAKEN,
         /** The vault no longer exists. */
-        VAULT_GONE
+        VAULT_GONE,
+        /**
+         * The file is a restore-only (secondary-region) credentials file: it restores from the secondary copy, it
+         * never registers a server.
+         */
+        RESTORE_ONLY_CREDENTIALS
     }
 }

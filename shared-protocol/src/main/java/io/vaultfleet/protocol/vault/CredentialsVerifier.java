@@ -127,7 +127,8 @@ public final class CredentialsVerifier {
         }
         if (credentials.isExpiredAt(clock.instant())) {
             return new Verification(Outcome.EXPIRED, credentials, "The vault credentials expired at "
-                    + credentials.expiresAt() + ". Download new ones from the vault's Prepare infrastructure page.");
+                    + credentials.expiresAt() + ". Download new ones from the vault's " + (credentials.restoreOnly()
+                    ? "Backup Configuration page (Cross Region Restore)." : "Prepare infrastructure page."));
         }
         if (revoked.test(credentials.credentialId())) {
             return new Verification(Outcome.REVOKED, credentials,

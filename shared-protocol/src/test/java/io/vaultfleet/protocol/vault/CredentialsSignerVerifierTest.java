@@ -141,6 +141,90 @@ class CredentialsSignerVerifierTest {
         assertThat(verifier().verify(file).outcome()).isEqualTo(Outcome.VALID);
     }
 
+    private static VaultCredentials restoreOnly() {
+        return new VaultCredentials(UUID.randomUUID(), UUID.randomUUID(), "prod-vault", UUID.randomUUID(),
+                "Production", "rg-backup", "west", URI.create("https://console.example:8443"), "ab".repeat(32), "",
+                ISSUED, ISSUED.plus(VaultCredentials.DEFAULT_VALIDITY), CredentialsPurpose.RESTORE_ONLY,
+                List.of(new RestoreSource(UUID.randomUUID(), "web-01",
+                        "azure:https://west.example/srv-1?sv=2025&sp=rl&sig=secret", ISSUED.plus(Duration.ofDays(10)))));
+    }
+
+    @Test
+    void aRestoreOnlyFileReadsBackWithItsPurposeAndSourcesAndCarriesNoEnrollmentSecret() {
+        VaultCredentials original = restoreOnly();
+        byte[] file = signer.sign(original);
+        var result = verifier().verify(file);
+        assertThat(result.outcome()).isEqualTo(Outcome.VALID);
+        assertThat(result.credentials()).isEqualTo(original);
+        assertThat(result.credentials().restoreOnly()).isTrue();
+        ObjectNode payload = (ObjectNode) CredentialsFormat.JSON.readTree(
+                CredentialsFormat.decode(envelope(file).get("payload").asString()));
+        assertThat(payload.get("purpose").asString()).isEqualTo("restore-only");
+        assertThat(payload.has("enrollmentSecret")).isFalse();
+        assertThat(original.toString()).doesNotContain("sig=secret");
+    }
+
+    @Test
+    void aFileWithoutAPurposeIsARegistrationFile() {
+        VaultCredentials original = credentials();
+        ObjectNode envelope = envelope(signer.sign(original));
+        ObjectNode payload = (ObjectNode) CredentialsFormat.JSON.readTree(
+                CredentialsFormat.decode(envelope.get("payload").asString()));
+        assertThat(payload.get("purpose").asString()).isEqualTo("registration");
+        payload.remove("purpose"); // as written before the field existed
+        var result = CredentialsVerifier.selfContained(Clock.fixed(ISSUED.plusSeconds(5), ZoneOffset.UTC))
+                .verify(resigned(payload));
+        assertThat(result.outcome()).isEqualTo(Outcome.VALID);
+        assertThat(result.credentials().purpose()).isEqualTo(CredentialsPurpose.REGISTRATION);
+        assertThat(result.credentials()).isEqualTo(original);
+    }
+
+    @Test
+    void turningARestoreOnlyFileIntoARegistrationFileBreaksTheSignature() {
+        byte[] file = signer.sign(restoreOnly());
+        assertThat(verifier().verify(withPayloadField(file, "purpose", "registration")).outcome())
+                .isEqualTo(Outcome.TAMPERED);
+    }
+
+    @Test
+    void anUnknownPurposeIsMalformed() {
+        ObjectNode payload = (ObjectNode) CredentialsFormat.JSON.readTree(
+                CredentialsFormat.decode(envelope(signer.sign(credentials())).get("payload").asString()));
+        payload.put("purpose", "everything");
+        var result = verifier().verify(resigned(payload));
+        assertThat(result.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(result.reason()).contains("unknown purpose 'everything'");
+    }
+
+    @Test
+    void aRestoreOnlyFileMustNameACopyAndCarryNoSecret() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new VaultCredentials(UUID.randomUUID(),
+                UUID.randomUUID(), "prod-vault", UUID.randomUUID(), "Production", "rg", "west",
+                URI.create("https://c.example"), "", "s".repeat(43), ISSUED, ISSUED.plusSeconds(60),
+                CredentialsPurpose.RESTORE_ONLY, restoreOnly().restoreSources()))
+                .hasMessageContaining("no enrollment secret");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new VaultCredentials(UUID.randomUUID(),
+                UUID.randomUUID(), "prod-vault", UUID.randomUUID(), "Production", "rg", "west",
+                URI.create("https://c.example"), "", "", ISSUED, ISSUED.plusSeconds(60),
+                CredentialsPurpose.RESTORE_ONLY, List.of())).hasMessageContaining("at least one server");
+    }
+
+    /** A payload signed again with the test's key (a file the console could have written). */
+    private byte[] resigned(ObjectNode payload) {
+        byte[] bytes = CredentialsFormat.JSON.writeValueAsBytes(payload);
+        try {
+            var ed = java.security.Signature.getInstance("Ed25519");
+            ed.initSign(KEYS.getPrivate());
+            ed.update(bytes);
+            ObjectNode envelope = envelope(signer.sign(credentials()));
+            envelope.put("payload", CredentialsFormat.encode(bytes));
+            envelope.put("signature", CredentialsFormat.encode(ed.sign()));
+            return bytes(envelope);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static ObjectNode envelope(byte[] file) {
         return (ObjectNode) CredentialsFormat.JSON.readTree(file);
     }
