@@ -1,6 +1,7 @@
 package io.vaultfleet.agent.store;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Another server's backups opened for a restore: reads pass, and anything that would write or delete is refused by
@@ -14,6 +15,11 @@ public final class ReadOnlyStore extends ForwardingStore {
 
     @Override
     public void put(String name, byte[] data, int offset, int length) throws IOException {
+        throw new IOException("not written: " + name + " belongs to another server's backups, opened read-only");
+    }
+
+    @Override
+    public void putFile(String name, Path file) throws IOException {
         throw new IOException("not written: " + name + " belongs to another server's backups, opened read-only");
     }
 

@@ -2,6 +2,8 @@ package io.vaultfleet.agent.store;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
 /**
@@ -60,6 +62,13 @@ public final class ThrottledStore extends ForwardingStore {
     public void put(String name, byte[] data, int offset, int length) throws IOException {
         acquire(length);
         super.put(name, data, offset, length);
+    }
+
+    /** A recovery point streamed from a file (decision 032) counts against the limit like any upload. */
+    @Override
+    public void putFile(String name, Path file) throws IOException {
+        acquire(Files.size(file));
+        super.putFile(name, file);
     }
 
     @Override

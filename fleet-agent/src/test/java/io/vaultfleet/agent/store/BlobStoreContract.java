@@ -3,6 +3,8 @@ package io.vaultfleet.agent.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +39,21 @@ public abstract class BlobStoreContract {
         store.put("keys/abc", data);
         assertThat(store.get("keys/abc")).isEqualTo(data);
         assertThat(store.size("keys/abc")).isEqualTo(1000);
+    }
+
+    @Test
+    void storesAFileAsItsBytes() throws Exception {
+        // how a recovery point's segments reach the store (decision 032): from a local file, not a byte array
+        byte[] data = random(5 * 1024 * 1024 + 3, 5);
+        Path file = Files.createTempFile("contract-", ".blob");
+        try {
+            Files.write(file, data);
+            store.putFile("snapshots/s1", file);
+            assertThat(store.get("snapshots/s1")).isEqualTo(data);
+            assertThat(store.size("snapshots/s1")).isEqualTo(data.length);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.vaultfleet.agent.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,9 +34,13 @@ class WindowedThrottledStoreTest extends BlobStoreContract {
             store.get("a");
             store.getRange("b", 0, 5);
             assertThat(asked).hasValue(4);
+            Path file = dir.resolve("point");
+            Files.write(file, new byte[10]);
+            store.putFile("c", file);
+            assertThat(asked).as("a recovery point uploaded from a file is throttled too").hasValue(5);
             store.list("");
             store.size("a");
-            assertThat(asked).as("metadata calls are not throttled").hasValue(4);
+            assertThat(asked).as("metadata calls are not throttled").hasValue(5);
         }
     }
 
