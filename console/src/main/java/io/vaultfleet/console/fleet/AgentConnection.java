@@ -143,21 +143,23 @@ final class AgentConnection {
     }
 
     /**
-     * When this connection was last heard from, if the database should be told: never told on this connection yet,
-     * or heard from at least {@code every} after what it was last told; null otherwise.
+     * Whether the database's {@code last_seen_at} for this live connection is due to be written again: never written
+     * on this connection yet, or written {@code every} or longer before {@code now}. Decided by when the row was last
+     * WRITTEN, not by when a heartbeat came: another node marks a server offline from that row's age, so its age must
+     * stay within {@code every} plus one sweep however the heartbeats fall (one arriving a little early, or one lost,
+     * must not let the row age past the offline threshold while this node still holds the agent).
      */
-    Instant seenToRecord(Duration every) {
-        Instant recorded = seenRecordedAt;
-        Instant seen = lastSeen;
-        if (seen == null || (recorded != null && seen.isBefore(recorded.plus(every)))) {
-            return null;
-        }
-        return seen;
+    boolean seenDueForRecord(Instant now, Duration every) {
+        return dueForRecord(seenRecordedAt, now, every);
     }
 
-    /** The database has been told this connection was heard from at {@code seen}. */
-    void seenRecorded(Instant seen) {
-        seenRecordedAt = seen;
+    static boolean dueForRecord(Instant lastWritten, Instant now, Duration every) {
+        return lastWritten == null || !now.isBefore(lastWritten.plus(every));
+    }
+
+    /** The database has been told, at {@code at}, that this connection is alive. */
+    void seenRecorded(Instant at) {
+        seenRecordedAt = at;
     }
 
     /** Whether this is the first report of {@code jobId} on this connection (then remembered). */

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,11 +37,13 @@ class FleetHousekeeping {
         Instant now = clock.instant();
         Instant silentSince = now.minus(properties.offlineAfter());
         // a server's last_seen_at only has to stay within the offline threshold of the truth (expireStale on every
-        // node reads it): written at most every third of it, not on every sweep, it costs the database one row
-        // update per agent per 15 s at the defaults instead of one per agent per sweep (2 s)
+        // node reads it): rewritten for each live connection once a third of it has passed since the last write
+        // (not on every sweep, and not only when a heartbeat came), it costs the database one row update per agent
+        // per ~15 s at the defaults instead of one per agent per sweep (2 s), and its age never exceeds a third of
+        // the threshold plus one sweep
         Duration recordEvery = properties.offlineAfter().dividedBy(3);
         List<UUID> alive = new ArrayList<>();
-        List<Map.Entry<AgentConnection, Instant>> recorded = new ArrayList<>();
+        List<AgentConnection> recorded = new ArrayList<>();
         for (AgentConnection connection : sessions.all()) {
             switch (connection.state()) {
                 case AWAITING_HELLO -> {
@@ -55,10 +56,9 @@ class FleetHousekeeping {
                     if (connection.lastSeen().isBefore(silentSince)) {
                         connection.close(AgentChannelHandler.HEARTBEAT_MISSED);
                     } else {
-                        Instant seen = connection.seenToRecord(recordEvery);
-                        if (seen != null) {
+                        if (connection.seenDueForRecord(now, recordEvery)) {
                             alive.add(connection.serverId());
-                            recorded.add(Map.entry(connection, seen));
+                            recorded.add(connection);
                         }
                     }
                 }
@@ -66,7 +66,7 @@ class FleetHousekeeping {
             }
         }
         fleet.recordSeen(alive, now);
-        recorded.forEach(r -> r.getKey().seenRecorded(r.getValue()));
+        recorded.forEach(connection -> connection.seenRecorded(now));
         fleet.expireStale(silentSince, id -> sessions.forServer(id).isPresent());
         authenticator.forgetExpired(now);
     }
