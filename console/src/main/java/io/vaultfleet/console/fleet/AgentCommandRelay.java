@@ -3,6 +3,7 @@ package io.vaultfleet.console.fleet;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -141,6 +142,20 @@ class AgentCommandRelay implements DisposableBean {
             jdbc.sql("delete from pending_agent_command where server_id = :s and job_id = :j")
                     .param("s", serverId).param("j", jobId).update();
         }
+    }
+
+    /**
+     * Withdraws the command that starts job {@code jobId} on {@code serverId} if no agent has acknowledged it yet (the
+     * job was cancelled meanwhile): no node sends it again. True when one was still pending. Without this, a cancel
+     * delivered while a dead node's lease ran would reach the agent before the Back Up Now it cancels, be ignored
+     * there, and the backup re-sent after the lease would run.
+     */
+    boolean withdraw(UUID serverId, String jobId) {
+        if (!signals.clustered()) {
+            return false;
+        }
+        return jdbc.sql("delete from pending_agent_command where server_id = :s and job_id = :j")
+                .param("s", serverId).param("j", jobId).update() > 0;
     }
 
     /**
@@ -329,10 +344,19 @@ class AgentCommandRelay implements DisposableBean {
         if (!signals.clustered()) {
             return;
         }
-        int expired = jdbc.sql("delete from pending_agent_command where expires_at < :now")
-                .param("now", Timestamps.toDb(clock.instant())).update();
-        if (expired > 0) {
-            log.warn("{} agent command(s) expired before any node holding their server could send them; dropped", expired);
+        OffsetDateTime now = Timestamps.toDb(clock.instant());
+        int sentNeverAcknowledged = jdbc.sql(
+                        "delete from pending_agent_command where expires_at < :now and claimed_by is not null")
+                .param("now", now).update();
+        int neverSent = jdbc.sql("delete from pending_agent_command where expires_at < :now")
+                .param("now", now).update();
+        if (sentNeverAcknowledged > 0) {
+            log.warn("{} agent command(s) expired after being sent without the agent acknowledging them; dropped",
+                    sentNeverAcknowledged);
+        }
+        if (neverSent > 0) {
+            log.warn("{} agent command(s) expired before any node holding their server could send them; dropped",
+                    neverSent);
         }
         takeForHeldServers();
     }

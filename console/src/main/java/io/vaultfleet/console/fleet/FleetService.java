@@ -164,6 +164,14 @@ public class FleetService {
     }
 
     /**
+     * A job cancelled before its agent acknowledged the command that starts it: that command is withdrawn, so no
+     * node sends it again (several nodes on PostgreSQL). True when it was still waiting to be delivered.
+     */
+    public boolean withdrawCommand(UUID serverId, String jobId) {
+        return relay.withdraw(serverId, jobId);
+    }
+
+    /**
      * Sends each server its message, as {@link #sendTo} does one by one, but with the commands for agents held by
      * other nodes routed together (one transaction). Returns the servers that no node holds (not sent).
      */

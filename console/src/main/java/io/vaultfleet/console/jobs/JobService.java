@@ -260,8 +260,16 @@ public class JobService {
             jobs.requestCancel(jobId, by, clock.instant());
             audit.record("job.cancel", "job:" + jobId, AuditLog.Outcome.SUCCESS, job.serverName());
         });
+        JobStatus status = job.status();
+        if (fleet.withdrawCommand(job.serverId(), jobId.toString()) && status == JobStatus.QUEUED) {
+            // its Back Up Now never reached the agent: nothing runs there, the job ends here (the cancel below is
+            // still sent, for an agent that got the command and has not reported yet)
+            status = JobStatus.CANCELLED;
+            transaction.executeWithoutResult(tx -> jobs.setStatus(jobId, JobStatus.CANCELLED,
+                    "Cancelled by " + by + " before the backup reached the server", clock.instant()));
+        }
         fleet.sendTo(job.serverId(), new CancelJob(jobId.toString(), by));
-        events.publishEvent(new JobChanged(jobId, job.serverId(), job.status()));
+        events.publishEvent(new JobChanged(jobId, job.serverId(), status));
         return jobs.find(jobId).orElseThrow();
     }
 

@@ -73,8 +73,8 @@ class CommandLeaseTest {
         }
     }
 
-    @Test
-    void aBackUpNowLeasedByANodeThatDiesBeforeSendingReachesTheAgentOnceThroughTheOtherNode() throws Exception {
+    /** Two nodes, the agent on B, a Back Up Now issued on A that B leases and then dies with, before sending. */
+    private BackupJob leasedByANodeThatDies() throws Exception {
         postgres = EmbeddedPostgres.start();
         String url = postgres.createDatabase("vaultfleet");
         Path data = Path.of("target", "test-data", "lease-" + UUID.randomUUID()).toAbsolutePath();
@@ -92,16 +92,34 @@ class CommandLeaseTest {
             leasedOnB.incrementAndGet();
             throw new IllegalStateException("node B dies here (test)");
         };
-        SecurityContextHolderStrategy security = nodeA.getBean(SecurityContextHolderStrategy.class);
-        JobService jobsOnA = nodeA.getBean(JobService.class);
-        BackupJob job = runAs(security, Role.OPERATOR,
-                () -> jobsOnA.backUpNow(agent.id(), "SYSTEM_CONFIGURATION", List.of()));
+        BackupJob job = runAs(security(), Role.OPERATOR,
+                () -> jobsOnA().backUpNow(agent.id(), "SYSTEM_CONFIGURATION", List.of()));
         assertThat(job.status()).as("routed to node B").isEqualTo(JobStatus.QUEUED);
-        JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> leasedOnB.get() > 0);
-        assertThat(jdbc.sql("select claimed_by from pending_agent_command where server_id = :s").param("s", agent.id())
+        assertThat(jdbc().sql("select claimed_by from pending_agent_command where server_id = :s").param("s", agent.id())
                 .query(String.class).single()).as("leased by B, not deleted").isEqualTo("node-b");
         nodeB.close();
+        return job;
+    }
+
+    private SecurityContextHolderStrategy security() {
+        return nodeA.getBean(SecurityContextHolderStrategy.class);
+    }
+
+    private JobService jobsOnA() {
+        return nodeA.getBean(JobService.class);
+    }
+
+    private JdbcClient jdbc() {
+        return nodeA.getBean(JdbcClient.class);
+    }
+
+    @Test
+    void aBackUpNowLeasedByANodeThatDiesBeforeSendingReachesTheAgentOnceThroughTheOtherNode() throws Exception {
+        BackupJob job = leasedByANodeThatDies();
+        SecurityContextHolderStrategy security = security();
+        JobService jobsOnA = jobsOnA();
+        JdbcClient jdbc = jdbc();
 
         agent.connectTo(port(nodeA));
         BackupNow received = agent.next(BackupNow.class, LEASE.multipliedBy(10));
@@ -117,5 +135,20 @@ class CommandLeaseTest {
                 .isEqualTo(JobStatus.COMPLETED);
         assertThat(runAs(security, Role.READER, () -> jobsOnA.count(JobQuery.forServer(agent.id()))))
                 .as("one job").isEqualTo(1);
+    }
+
+    @Test
+    void aBackUpNowCancelledWhileADeadNodesLeaseRunsIsNeverSent() throws Exception {
+        BackupJob job = leasedByANodeThatDies();
+        BackupJob cancelled = runAs(security(), Role.OPERATOR, () -> jobsOnA().cancel(job.id()));
+
+        assertThat(cancelled.status()).as("it never reached the server: cancelled at once").isEqualTo(JobStatus.CANCELLED);
+        assertThat(jdbc().sql("select count(*) from pending_agent_command").query(Long.class).single())
+                .as("the leased command withdrawn").isZero();
+        agent.connectTo(port(nodeA));
+        assertThat(agent.countWithin(BackupNow.class, LEASE.multipliedBy(4)))
+                .as("after the dead node's lease ran out, no node sends the cancelled backup").isZero();
+        assertThat(runAs(security(), Role.READER, () -> jobsOnA().find(job.id())).orElseThrow().status())
+                .isEqualTo(JobStatus.CANCELLED);
     }
 }
