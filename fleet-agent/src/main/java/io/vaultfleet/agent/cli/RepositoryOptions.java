@@ -202,10 +202,17 @@ public final class RepositoryOptions {
             }
             // the first backup of a registered server creates its repository, as MARS does
             checkStrength(passphrase);
-            return Repository.init(store, passphrase, RepoConfig.KdfDefaults.recommended(), HostInfo.current().hostName());
+            Repository created = Repository.init(store, passphrase, RepoConfig.KdfDefaults.recommended(),
+                    HostInfo.current().hostName());
+            PhaseLog.mark("repository created (key derived)");
+            return afterKeyDerivation(created); // the first backup is the largest: the same memory measures
         }
         Repository opened = Repository.open(store, passphrase);
         PhaseLog.mark("repository open (key derived)");
+        return afterKeyDerivation(opened);
+    }
+
+    private static Repository afterKeyDerivation(Repository opened) {
         // Argon2id just filled 46 MiB with ~47,000 blocks that lived long enough to be promoted: the serial collector
         // would keep that garbage in the old generation, which it grows rather than collects until the heap cap, for
         // the whole run. One full collection now, while the heap holds little else, gives it back (decision 033:

@@ -6,6 +6,8 @@ import java.lang.management.MemoryPoolMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,9 +37,26 @@ class OldGenerationBoundTest {
     }
 
     @Test
-    void aCollectorWithoutATenuredGenerationIsLeftAlone() {
-        // the test JVM runs whatever collector surefire gives it: the bound starts only under the serial one
-        assertThat(OldGenerationBound.start()).isEqualTo(OldGenerationBound.tenured().isPresent());
+    void aCollectorWithoutATenuredGenerationIsLeftAlone() throws Exception {
+        // G1 has no "Tenured Gen": start() says so and no watching thread (and no System.gc()) is ever started
+        assertThat(childOutput("-XX:+UseG1GC", Probe.class)).contains("started=false", "watching=false");
+        assertThat(childOutput("-XX:+UseSerialGC", Probe.class)).contains("started=true", "watching=true");
+    }
+
+    private String childOutput(String collector, Class<?> main, String... args) throws Exception {
+        Path out = dir.resolve(main.getSimpleName() + collector.replace(':', '_') + ".txt");
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(),
+                collector, "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        boolean ended = p.waitFor(5, TimeUnit.MINUTES);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(ended).as(output).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        return output;
     }
 
     private long peakOldGenerationMiB(boolean bound) throws Exception {
@@ -76,6 +95,16 @@ class OldGenerationBoundTest {
                 Thread.sleep(20); // ~5 MiB per poll of the bound (100 ms)
             }
             System.out.println("old generation peak " + tenured.getPeakUsage().getUsed() / (1024 * 1024) + " MiB");
+        }
+    }
+
+    /** Prints whether the bound started and whether its watching thread exists. */
+    public static final class Probe {
+        public static void main(String[] args) {
+            boolean started = OldGenerationBound.start();
+            boolean watching = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals("old-generation-bound"));
+            System.out.println("started=" + started + " watching=" + watching);
         }
     }
 }
