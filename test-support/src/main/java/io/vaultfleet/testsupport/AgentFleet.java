@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +80,7 @@ public final class AgentFleet implements AutoCloseable {
     private final AtomicInteger welcomes = new AtomicInteger();
     private final AtomicInteger heartbeatsSent = new AtomicInteger();
     private volatile boolean closing;
+    private final List<ExecutorService> executors = new ArrayList<>();
 
     /**
      * @param endpoint the agent endpoint ({@code ws://host:port/agent/ws}) the agent at this index connects to,
@@ -89,9 +91,10 @@ public final class AgentFleet implements AutoCloseable {
         this.options = options;
         for (int i = 0; i < members.size(); i++) {
             if (i % AGENTS_PER_CLIENT == 0) {
-                clients.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-                        .executor(Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon()
-                                .name("agent-fleet-http-" + clients.size() + "-", 0).factory())).build());
+                ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon()
+                        .name("agent-fleet-http-" + clients.size() + "-", 0).factory());
+                executors.add(executor); // HttpClient.shutdownNow does not stop an executor it was given
+                clients.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).executor(executor).build());
             }
             agents.add(new Agent(i, members.get(i), clients.getLast()));
         }
@@ -201,6 +204,7 @@ public final class AgentFleet implements AutoCloseable {
         timers.shutdownNow();
         agents.forEach(Agent::abort);
         clients.forEach(HttpClient::shutdownNow);
+        executors.forEach(ExecutorService::shutdownNow);
     }
 
     private final class Agent implements WebSocket.Listener {
