@@ -54,12 +54,13 @@ import io.vaultfleet.testsupport.Azurite;
 @Tag("benchmark")
 @ConsoleTest
 @TestPropertySource(properties = {"vaultfleet.replication.bytes-per-second=10737418240",
-        "vaultfleet.replication.parallel-copies=3",
+        "vaultfleet.replication.parallel-copies=${bench.parallel-copies:8}",
         "vaultfleet.replication.initial-delay=1d"})
 class ReplicationBenchmark {
     private static final int PACKS = Integer.getInteger("bench.replication.packs", 100);
     private static final int ROUNDS = Integer.getInteger("bench.replication.rounds", 3);
-    private static final int PARALLEL = 3;
+    /** Copies at once: the console's default (decision 029), or -Dbench.parallel-copies. */
+    private static final int PARALLEL = Integer.getInteger("bench.parallel-copies", 8);
     private static final int PACK_BYTES = 4 * 1024 * 1024;
 
     @Autowired Replicator replicator;
