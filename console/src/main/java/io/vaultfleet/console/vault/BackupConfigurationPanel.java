@@ -8,11 +8,14 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.InvalidInputException;
 import org.springframework.security.access.AccessDeniedException;
 
 /** Backup Infrastructure &gt; Backup Configuration: the storage replication type. */
 class BackupConfigurationPanel extends Div {
+    static final String REDUNDANCY_NEEDS = "Changing the storage replication type needs the Contributor role at this "
+            + "vault, its resource group or its subscription.";
     private final Div message = new Div();
 
     BackupConfigurationPanel(VaultService vaults, Vault vault) {
@@ -34,7 +37,7 @@ class BackupConfigurationPanel extends Div {
             warning.addClassNames("banner", "banner-warning");
             add(warning);
         }
-                RadioButtonGroup<StorageRedundancy> options = new RadioButtonGroup<>("Storage replication type");
+        RadioButtonGroup<StorageRedundancy> options = new RadioButtonGroup<>("Storage replication type");
         options.setId("redundancy-options");
         options.setItems(StorageRedundancy.values());
         options.setRenderer(new ComponentRenderer<>(r -> {
@@ -62,6 +65,13 @@ class BackupConfigurationPanel extends Div {
         });
         save.setId("redundancy-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Role role = vaults.roleOn(vault);
+        if (role == null || !role.includes(Role.CONTRIBUTOR)) {
+            // no silent click: a user who may not change it sees Save and the choice disabled, with why on hover
+            save.setEnabled(false);
+            save.setTooltipText(REDUNDANCY_NEEDS);
+            options.setReadOnly(true);
+        }
         message.setId("redundancy-message");
         message.setVisible(false);
         add(options, save, message);

@@ -55,6 +55,25 @@ class VaultViewRolesTest extends SpringBrowserlessTest {
 
     @Test
     @WithMockUser(username = READER, authorities = "SCOPED")
+    void aReaderSeesTheReplicationTypeReadOnlyWithSaveDisabledAndTheRoleItNeeds() {
+        open("backup-configuration");
+        Button save = $(Button.class).id("redundancy-save");
+        assertThat(save.isEnabled()).isFalse();
+        assertThat(save.getTooltip().getText()).isEqualTo(BackupConfigurationPanel.REDUNDANCY_NEEDS)
+                .contains("Contributor role");
+        assertThat($(RadioButtonGroup.class).id("redundancy-options").isReadOnly()).isTrue();
+    }
+
+    @Test
+    @WithMockUser(username = CONTRIBUTOR, authorities = "SCOPED")
+    void aContributorMayChangeTheReplicationType() {
+        open("backup-configuration");
+        assertThat($(Button.class).id("redundancy-save").isEnabled()).isTrue();
+        assertThat($(RadioButtonGroup.class).id("redundancy-options").isReadOnly()).isFalse();
+    }
+
+    @Test
+    @WithMockUser(username = READER, authorities = "SCOPED")
     void aReaderGetsNoSoftDeleteOrRoleAssignmentControls() {
         open("security");
         assertThat($(Div.class).id("soft-delete-status").getText()).startsWith("Soft delete is");
