@@ -134,16 +134,17 @@ class ClusterScaleBenchmark {
         nodes[2] = startNode(2);
 
         // a vault, its credentials and an access token, as an admin makes them
-        Path credentials;
+        byte[] credentials;
         String token;
         try (Browser browser = Browser.start(haproxy.getFirst().url())) {
             LoginPage.open(browser).signIn("admin", password);
-            credentials = Onboarding.vaultCredentials(browser, "Contoso", "rg-scale", "vault-scale");
+            // read before the browser closes: closing it deletes its profile, downloads included
+            credentials = Files.readAllBytes(Onboarding.vaultCredentials(browser, "Contoso", "rg-scale", "vault-scale"));
             token = AccountPage.open(browser).createToken("scale benchmark", "Owner");
         }
 
         long enrollStart = System.nanoTime();
-        List<AgentFleet.Member> members = enroll(Files.readAllBytes(credentials), haproxy.getFirst().url());
+        List<AgentFleet.Member> members = enroll(credentials, haproxy.getFirst().url());
         double enrollSeconds = (System.nanoTime() - enrollStart) / 1e9;
 
         try (AgentFleet agents = new AgentFleet(members, i -> URI.create("ws://127.0.0.1:"
