@@ -33,6 +33,7 @@ import io.vaultfleet.testsupport.pages.PrepareInfrastructurePage;
 import io.vaultfleet.testsupport.pages.Shell;
 import io.vaultfleet.testsupport.pages.StorageLocationsPage;
 import io.vaultfleet.testsupport.pages.SubscriptionsPage;
+import io.vaultfleet.testsupport.pages.Tooltips;
 import io.vaultfleet.testsupport.pages.VaultPage;
 import io.vaultfleet.testsupport.pages.VaultsPage;
 import org.junit.jupiter.api.AfterAll;
@@ -311,10 +312,10 @@ class PortalFlowsBrowserTest {
         browser.open("vaults/" + other.id());
         assertThat(VaultPage.unavailableMessage(browser)).contains("Reader role");
         browser.open("vaults/" + mine.id() + "/backup-configuration");
-        VaultPage page = VaultPage.expectOpen(browser, mine.name());
-        String refusal = page.changeRedundancy("Locally-redundant");
-        assertThat(page.redundancyRefused()).isTrue();
-        assertThat(refusal).contains("Contributor");
+        VaultPage.expectOpen(browser, mine.name());
+        // no silent click: Save is disabled and says on hover which role it needs
+        assertThat(Tooltips.disabled(browser, "redundancy-save")).isTrue();
+        assertThat(Tooltips.onHover(browser, "redundancy-save")).contains("Contributor role");
         assertThat(admin(() -> vaults.get(mine.id())).redundancy()).isEqualTo(StorageRedundancy.GEO_REDUNDANT);
     }
 
