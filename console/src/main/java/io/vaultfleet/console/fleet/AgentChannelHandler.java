@@ -95,9 +95,10 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
         if (connection == null || connection.state() == AgentConnection.State.CLOSED) {
             return;
         }
-        int buffered = connection.appendFragment(message.getPayload());
-        if (buffered > properties.maxFrameChars()) {
-            connection.discardFragments();
+        String frame;
+        try {
+            frame = connection.appendFragment(message.getPayload(), message.isLast(), properties.maxFrameChars());
+        } catch (AgentConnection.FrameTooLargeException e) {
             log.warn("agent connection {} from {} sent a frame over {} characters; closing", connection.id(),
                     connection.remoteAddress(), properties.maxFrameChars());
             reply(connection, new ErrorReply(ErrorCode.FRAME_TOO_LARGE,
@@ -105,10 +106,9 @@ class AgentChannelHandler extends AbstractWebSocketHandler {
             connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
             return;
         }
-        if (!message.isLast()) {
-            return;
+        if (frame != null) {
+            handleFrame(connection, frame);
         }
-        handleFrame(connection, connection.takeFrame());
     }
 
     @Override

@@ -25,7 +25,8 @@ final class AgentConnection {
     private final WebSocketSession session;
     private final Instant openedAt;
     private final String remoteAddress;
-    private final StringBuilder partial = new StringBuilder();
+    /** The parts of a frame larger than the container's buffer; null between such frames (most fit one part). */
+    private StringBuilder partial;
     private volatile State state = State.AWAITING_HELLO;
     private volatile UUID serverId;
     private volatile String serverName;
@@ -77,21 +78,41 @@ final class AgentConnection {
         return session.isOpen();
     }
 
-    /** Appends a fragment; returns the number of characters buffered so far. */
-    int appendFragment(String fragment) {
+    /**
+     * Takes one part of a frame; returns the whole frame when {@code last}, else null. A frame in one part is passed
+     * through; the builder for a frame in several parts is dropped once it is whole, so an agent that once sent a
+     * large frame does not keep its buffer for the life of the connection (10,000 connections per node).
+     *
+     * @throws FrameTooLargeException when the parts so far are over {@code limit} characters (the parts are dropped)
+     */
+    String appendFragment(String fragment, boolean last, int limit) {
+        if (partial == null && last) {
+            if (fragment.length() > limit) {
+                throw new FrameTooLargeException();
+            }
+            return fragment;
+        }
+        if (partial == null) {
+            partial = new StringBuilder(fragment.length() * 2);
+        }
         partial.append(fragment);
-        return partial.length();
-    }
-
-    String takeFrame() {
+        if (partial.length() > limit) {
+            partial = null;
+            throw new FrameTooLargeException();
+        }
+        if (!last) {
+            return null;
+        }
         String frame = partial.toString();
-        partial.setLength(0);
+        partial = null;
         return frame;
     }
 
-    void discardFragments() {
-        partial.setLength(0);
-        partial.trimToSize();
+    /** A frame over the limit: its parts were dropped. */
+    static final class FrameTooLargeException extends RuntimeException {
+        FrameTooLargeException() {
+            super(null, null, false, false);
+        }
     }
 
     /** Counts a protocol error; returns how many happened in the last minute. */

@@ -104,6 +104,33 @@ class AgentChannelTest {
         }
     }
 
+    /**
+     * The container hands frames over in parts of {@link AgentChannelConfiguration#TEXT_BUFFER_CHARS} characters (its
+     * per-connection buffers are what a node holds per agent): a frame many parts long is reassembled and served,
+     * and the frames after it on the same connection are read whole again.
+     */
+    @Test
+    void servesAFrameLargerThanTheContainersBufferAndTheFramesAfterIt() {
+        try (RawWebSocket ws = connect()) {
+            String hello = codec.encode("hello-large", new Hello("0.1.0", "large-frame-01", "Linux", "6.1",
+                    ProtocolCodec.PROTOCOL_VERSION), null);
+            // JSON allows whitespace between tokens: the same hello, 12 parts long
+            String padded = hello.substring(0, 1) + " ".repeat(12 * AgentChannelConfiguration.TEXT_BUFFER_CHARS)
+                    + hello.substring(1);
+            ws.send(padded);
+            Inbound reply = codec.decodeFromConsole(ws.next(WAIT));
+            assertThat(reply.message()).isInstanceOf(Welcome.class);
+            assertThat(reply.replyTo()).isEqualTo("hello-large");
+            for (int i = 0; i < 3; i++) {
+                ws.send(codec.encode("beat-" + i, new Heartbeat(Instant.now()), null));
+                Inbound ack = codec.decodeFromConsole(ws.next(WAIT));
+                assertThat(ack.message()).isInstanceOf(HeartbeatAck.class);
+                assertThat(ack.replyTo()).isEqualTo("beat-" + i);
+            }
+            assertThat(statusOf((Welcome) reply.message())).isEqualTo(ServerStatus.ONLINE);
+        }
+    }
+
     @Test
     void disconnectsAConnectionThatFloodsBadFrames() {
         try (RawWebSocket ws = connect()) {
