@@ -426,7 +426,8 @@ public final class Backup {
     }
 
     /** Hashes each chunk; one not yet in the index nor in flight is compressed, encrypted and put in a pack. */
-    private Void sealLoop(BlockingQueue<Object> sealQueue, BufferPool budget, Packer packer) throws InterruptedException {
+    private Void sealLoop(BlockingQueue<Object> sealQueue, BufferPool budget, Packer packer)
+            throws InterruptedException, IOException {
         ChunkSealer sealer = repo.newSealer();
         var crypto = repo.crypto();
         while (true) {

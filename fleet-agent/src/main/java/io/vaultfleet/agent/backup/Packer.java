@@ -1,6 +1,8 @@
 package io.vaultfleet.agent.backup;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,65 +15,76 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
-import io.vaultfleet.agent.host.OldGenerationBound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
 import io.vaultfleet.agent.repo.PackEntry;
-import io.vaultfleet.agent.repo.PackWriter;
+import io.vaultfleet.agent.repo.PackFileWriter;
 import io.vaultfleet.agent.repo.Repository;
 
 /**
- * Collects sealed chunks into packs and uploads them with a few threads. At most one pack per uploader and one more
- * (queued, or filling or being finished) are in memory: their buffers are reused from pack to pack, and a sealer that
- * needs a new pack while all of them are taken waits for an upload to end (back-pressure from the store). Only after
- * a pack is stored do its chunks enter the index; an index file is written every {@link #INDEX_EVERY} packs and at
- * the end, so an index never names a pack that is not stored.
+ * Collects sealed chunks into packs and uploads them with a few threads. Packs are built in temporary files, not in
+ * memory (decision 034): at most one pack per uploader and one more (queued, or filling or being finished) exist, and
+ * a sealer that needs a new pack while all of them do waits for an upload to end (back-pressure from the store).
+ * Only after a pack is stored do its chunks enter the index; an index file is written every {@link #INDEX_EVERY} packs
+ * and at the end, so an index never names a pack that is not stored.
  */
 final class Packer implements AutoCloseable {
     static final int INDEX_EVERY = 16;
-    private static final PackWriter.FinishedPack POISON = new PackWriter.FinishedPack("", new byte[0], 0, List.of());
+    private static final Logger log = LoggerFactory.getLogger(Packer.class);
+    private static final PackFileWriter.FinishedFile POISON = new PackFileWriter.FinishedFile("", null, 0, List.of());
 
     private final Repository repo;
     private final Index index;
     private final BackupListener listener;
     private final int target;
-    private final BlockingQueue<PackWriter.FinishedPack> queue;
+    private final BlockingQueue<PackFileWriter.FinishedFile> queue;
     private final ExecutorService uploaders;
     private final List<Future<?>> uploadTasks = new ArrayList<>();
     private final Map<String, List<PackEntry>> unindexed = new LinkedHashMap<>();
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong packs = new AtomicLong();
     private final List<String> indexFiles = new ArrayList<>();
-    /** Pack buffers, reused: a first backup fills gigabytes of packs, allocating each anew kept the collector busy. */
-    private final BlockingQueue<byte[]> freeBuffers;
+    /** Where the packs are built: a folder of this run's own (rwx------ where permissions exist), removed at close. */
+    private final Path folder;
+    private final AtomicLong fileNumber = new AtomicLong();
     /**
-     * How many pack buffers may exist. Unbounded, a store slower than the sealers (a folder store while the kernel
-     * writes back gigabytes of dirty pages) left a finished pack waiting in every sealer as well: six 21 MiB buffers
-     * instead of four, the backup's peak heap (measured: 212 MiB live at the end of a 4 GiB first backup).
+     * Packs that may exist at once, filling, queued or uploading: one per uploader and one more. Unbounded, a store
+     * slower than the sealers (a folder store while the kernel writes back gigabytes of dirty pages) left a finished
+     * pack waiting in every sealer as well (decision 033, when packs were 21 MiB heap buffers; now it bounds the
+     * temporary files, a few packs' worth of disk).
      */
-    private final int bufferLimit;
-    /** Written holding this packer's lock; volatile so it can be read without it (a sealer may wait holding it). */
-    private volatile int buffersCreated;
-    private PackWriter current;
+    private final Semaphore packSlots;
+    private final int packLimit;
+    private final AtomicInteger packsExisting = new AtomicInteger();
+    private volatile int mostPacksAtOnce;
+    private PackFileWriter current;
     /** Told of each pack's entries once they are in the index (the backup then forgets them as in flight). */
     private volatile Consumer<List<PackEntry>> indexed = entries -> { };
 
-    Packer(Repository repo, Index index, BackupListener listener, int uploaderCount) {
+    Packer(Repository repo, Index index, BackupListener listener, int uploaderCount) throws IOException {
         this.repo = repo;
         this.index = index;
         this.listener = listener;
         this.target = repo.config().packTargetSize();
         this.queue = new ArrayBlockingQueue<>(1);
-        // one per uploader and one more, queued or filling: never more buffers than that exist. A sealer that needs a
-        // new pack while a finished one waits in the queue waits for an upload (decision 033: a fourth 21 MiB buffer
-        // made no backup faster; the store is slower than the sealers only while the kernel writes back, and then
-        // one more buffer only delays the wait)
-        this.bufferLimit = uploaderCount + 1;
-        this.freeBuffers = new ArrayBlockingQueue<>(bufferLimit);
+        // a sealer that needs a new pack while a finished one waits in the queue waits for an upload (decision 033: a
+        // fourth pack made no backup faster; the store is slower than the sealers only while the kernel writes back,
+        // and then one more pack only delays the wait)
+        this.packLimit = uploaderCount + 1;
+        this.packSlots = new Semaphore(packLimit);
+        // createTempDirectory makes the folder rwx------ where the file system has POSIX permissions; the packs hold
+        // only sealed bytes, the same the store receives
+        this.folder = Files.createTempDirectory("vaultfleet-packs-");
         this.uploaders = Executors.newFixedThreadPool(uploaderCount, r -> {
             Thread t = new Thread(r, "upload");
             t.setDaemon(true);
@@ -87,9 +100,14 @@ final class Packer implements AutoCloseable {
         this.indexed = listener;
     }
 
-    /** How many pack buffers this packer allocated (never more than one per uploader plus one). */
-    int buffersCreated() {
-        return buffersCreated;
+    /** The most packs that existed at once in this run (never more than one per uploader plus one). */
+    int mostPacksAtOnce() {
+        return mostPacksAtOnce;
+    }
+
+    /** The folder the packs are built in (empty once every pack is uploaded; gone after {@link #close()}). */
+    Path folder() {
+        return folder;
     }
 
     long storedBytes() {
@@ -108,48 +126,65 @@ final class Packer implements AutoCloseable {
     private final Set<String> uploadedIds = ConcurrentHashMap.newKeySet();
 
     /** Copies the sealed chunk into the current pack (its buffer may be reused as soon as this returns). */
-    void add(ChunkSealer.SealedChunk chunk) throws InterruptedException {
-        PackWriter full = null;
+    void add(ChunkSealer.SealedChunk chunk) throws InterruptedException, IOException {
+        PackFileWriter full = null;
         synchronized (this) {
             if (current == null) {
-                current = new PackWriter(repo.crypto(), buffer());
+                current = newPack();
             }
-            current.add(chunk);
+            try {
+                current.add(chunk);
+            } catch (IOException e) {
+                throw cannotWrite(e);
+            }
             if (current.size() >= target) {
                 full = current;
                 current = null;
             }
         }
         if (full != null) {
-            // the pack's header and SHA-256 outside the lock: other sealers keep filling the next pack meanwhile
-            enqueue(full.finish());
+            // the pack's header outside the lock: other sealers keep filling the next pack meanwhile
+            enqueue(finish(full));
         }
     }
 
-    /** A free pack buffer; waits for an upload to release one when all exist (called holding this packer's lock). */
-    private byte[] buffer() throws InterruptedException {
-        byte[] b = freeBuffers.poll();
-        if (b != null) {
-            return b;
-        }
-        if (buffersCreated < bufferLimit) {
-            buffersCreated++;
-            OldGenerationBound.expect(target + 5 * 1024 * 1024); // reused to the end of the run (decision 033)
-            return new byte[target + 5 * 1024 * 1024];
-        }
-        while ((b = freeBuffers.poll(1, TimeUnit.SECONDS)) == null) {
+    /** A new pack file; waits for an upload to end when all the packs that may exist do (called holding the lock). */
+    private PackFileWriter newPack() throws InterruptedException, IOException {
+        while (!packSlots.tryAcquire(1, TimeUnit.SECONDS)) {
             failIfAnUploadStopped();
         }
-        return b;
-    }
-
-    private void release(byte[] buffer) {
-        if (buffer.length >= target) {
-            freeBuffers.offer(buffer);
+        int now = packsExisting.incrementAndGet();
+        if (now > mostPacksAtOnce) {
+            mostPacksAtOnce = now;
+        }
+        try {
+            return new PackFileWriter(repo.crypto(), folder.resolve("pack-" + fileNumber.incrementAndGet()));
+        } catch (IOException e) {
+            packDone();
+            throw cannotWrite(e);
         }
     }
 
-    private void enqueue(PackWriter.FinishedPack pack) throws InterruptedException {
+    private PackFileWriter.FinishedFile finish(PackFileWriter pack) throws IOException {
+        try {
+            return pack.finish();
+        } catch (IOException e) {
+            pack.close();
+            packDone();
+            throw cannotWrite(e);
+        }
+    }
+
+    private IOException cannotWrite(IOException e) {
+        return new IOException("cannot write a pack to the temporary folder " + folder + ": " + e.getMessage(), e);
+    }
+
+    private void packDone() {
+        packsExisting.decrementAndGet();
+        packSlots.release();
+    }
+
+    private void enqueue(PackFileWriter.FinishedFile pack) throws InterruptedException {
         while (!queue.offer(pack, 1, TimeUnit.SECONDS)) {
             failIfAnUploadStopped();
         }
@@ -174,16 +209,17 @@ final class Packer implements AutoCloseable {
 
     private Void uploadLoop() throws IOException, InterruptedException {
         while (true) {
-            PackWriter.FinishedPack pack = queue.take();
+            PackFileWriter.FinishedFile pack = queue.take();
             if (pack == POISON) {
                 return null;
             }
             if (!repo.store().list(pack.blobName()).isEmpty()) {
                 // same bytes already stored (cannot happen with random nonces, but costs nothing to honour)
             } else {
-                repo.store().put(pack.blobName(), pack.bytes(), 0, pack.length());
+                repo.store().putFile(pack.blobName(), pack.file());
             }
-            release(pack.bytes());
+            Files.delete(pack.file());
+            packDone();
             storedBytes.addAndGet(pack.length());
             packs.incrementAndGet();
             uploadedIds.add(pack.id());
@@ -213,12 +249,17 @@ final class Packer implements AutoCloseable {
 
     /** Seals the last partial pack, waits for all uploads, writes the final index file. */
     void finish() throws IOException, InterruptedException {
-        PackWriter.FinishedPack last = null;
+        PackFileWriter.FinishedFile last = null;
+        PackFileWriter unfinished;
         synchronized (this) {
-            if (current != null && current.count() > 0) {
-                last = current.finish();
-            }
+            unfinished = current;
             current = null;
+        }
+        if (unfinished != null && unfinished.count() > 0) {
+            last = finish(unfinished);
+        } else if (unfinished != null) {
+            unfinished.close();
+            packDone();
         }
         if (last != null) {
             enqueue(last);
@@ -247,8 +288,32 @@ final class Packer implements AutoCloseable {
         }
     }
 
+    /** Stops the uploads and removes the packs' folder with what a failed run left in it. */
     @Override
     public void close() {
         uploaders.shutdownNow();
+        synchronized (this) {
+            if (current != null) {
+                try {
+                    current.close();
+                } catch (IOException e) {
+                    // the folder's removal below reports what stays
+                }
+                current = null;
+            }
+        }
+        try {
+            uploaders.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            log.warn("could not remove the temporary pack folder {}: {}", folder, e.toString());
+        }
     }
 }

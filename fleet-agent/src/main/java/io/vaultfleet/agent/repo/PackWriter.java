@@ -60,12 +60,7 @@ public final class PackWriter {
     }
 
     public FinishedPack finish() {
-        ByteBuffer header = ByteBuffer.allocate(entries.size() * PackEntry.HEADER_ENTRY_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        for (PackEntry e : entries) {
-            e.id().writeTo(header);
-            header.put((byte) e.flags()).putInt(e.sealedLength()).putInt(e.plainLength());
-        }
-        byte[] sealedHeader = crypto.seal(SealKind.PACK_HEADER, header.array());
+        byte[] sealedHeader = sealHeader(crypto, entries);
         ensure(sealedHeader.length + 4);
         System.arraycopy(sealedHeader, 0, buf, size, sealedHeader.length);
         size += sealedHeader.length;
@@ -74,13 +69,27 @@ public final class PackWriter {
         return new FinishedPack(sha256Hex(buf, 0, size), buf, size, List.copyOf(entries));
     }
 
-    static String sha256Hex(byte[] data, int offset, int length) {
+    /** The pack header listing {@code entries}, sealed: what follows the chunks in every pack. */
+    static byte[] sealHeader(Crypto crypto, List<PackEntry> entries) {
+        ByteBuffer header = ByteBuffer.allocate(entries.size() * PackEntry.HEADER_ENTRY_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        for (PackEntry e : entries) {
+            e.id().writeTo(header);
+            header.put((byte) e.flags()).putInt(e.sealedLength()).putInt(e.plainLength());
+        }
+        return crypto.seal(SealKind.PACK_HEADER, header.array());
+    }
+
+    static MessageDigest newSha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, offset, length);
-            return HexFormat.of().formatHex(md.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static String sha256Hex(byte[] data, int offset, int length) {
+        MessageDigest md = newSha256();
+        md.update(data, offset, length);
+        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -1,14 +1,19 @@
 package io.vaultfleet.agent.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,13 +21,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vaultfleet.agent.repo.ChunkSealer;
 import io.vaultfleet.agent.repo.Index;
+import io.vaultfleet.agent.repo.PackReader;
 import io.vaultfleet.agent.repo.Repository;
+import io.vaultfleet.agent.store.BlobInfo;
 import io.vaultfleet.agent.store.FolderStore;
 import io.vaultfleet.agent.store.ForwardingStore;
 
@@ -32,14 +40,14 @@ class PackerTest {
     @TempDir
     Path work;
 
-    /** A store slower than the sealers: packs wait, and the sealers with them, instead of piling up in memory. */
+    /** A store slower than the sealers: packs wait, and the sealers with them, instead of piling up on disk. */
     @Test
-    void aSlowStoreHoldsTheSealersBackWithOneBufferPerUploaderPlusOne() throws Exception {
+    void aSlowStoreHoldsTheSealersBackWithOnePackPerUploaderPlusOne() throws Exception {
         CountDownLatch storeMayGoOn = new CountDownLatch(1);
         AtomicInteger uploadsWaiting = new AtomicInteger();
         ForwardingStore slow = new ForwardingStore(new FolderStore(work.resolve("repo"))) {
             @Override
-            public void put(String name, byte[] data, int offset, int length) throws IOException {
+            public void putFile(String name, Path file) throws IOException {
                 if (name.startsWith(Repository.PACKS)) {
                     uploadsWaiting.incrementAndGet();
                     try {
@@ -49,14 +57,14 @@ class PackerTest {
                         throw new IOException(e);
                     }
                 }
-                super.put(name, data, offset, length);
+                super.putFile(name, file);
             }
         };
         Repository repo = Repository.init(slow, RoundTripScenario.PASSPHRASE, RoundTripScenario.CHEAP_KDF, "h");
         int packTarget = repo.config().packTargetSize();
         int chunksPerSealer = 6 * packTarget / CHUNK; // twelve packs' worth in all: far more than may wait in memory
         Index index = new Index();
-        List<Thread> sealerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> sealerThreads = new CopyOnWriteArrayList<>();
         ExecutorService sealers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "test-sealer");
             sealerThreads.add(t);
@@ -78,25 +86,65 @@ class PackerTest {
                 }));
             }
             // both uploads are stuck and one finished pack is queued: the sealers wait (for queue space, for a buffer,
-            // or for the packer's lock); one pack per uploader plus one exist (decision 033). Once both are parked
-            // nothing can move until the store goes on, so the count read then is final
+            // or for the packer's lock); one pack per uploader plus one exist (decisions 033, 034). Once both are
+            // parked nothing can move until the store goes on, so the count read then is final
             waitUntil(() -> uploadsWaiting.get() == 2 && sealerThreads.size() == 2
                     && sealerThreads.stream().allMatch(PackerTest::parked));
             assertThat(sealing).noneMatch(Future::isDone);
-            assertThat(packer.buffersCreated()).isEqualTo(3);
+            assertThat(packer.mostPacksAtOnce()).isEqualTo(3);
+            try (Stream<Path> files = Files.list(packer.folder())) {
+                assertThat(files.count()).as("pack files on disk while the store waits").isEqualTo(3);
+            }
 
             storeMayGoOn.countDown();
             for (Future<?> f : sealing) {
                 f.get(60, TimeUnit.SECONDS);
             }
             packer.finish();
-            assertThat(packer.buffersCreated()).isEqualTo(3);
+            assertThat(packer.mostPacksAtOnce()).isEqualTo(3);
             assertThat(index.chunkCount()).isEqualTo(2 * chunksPerSealer);
             assertThat(packer.packsUploaded()).isEqualTo(repo.store().list(Repository.PACKS).size())
                     .isGreaterThanOrEqualTo(10);
+            try (Stream<Path> files = Files.list(packer.folder())) {
+                assertThat(files.count()).as("every uploaded pack's file deleted").isZero();
+            }
+            // every stored pack reads back whole: its name is the SHA-256 computed while it was written
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (BlobInfo blob : repo.store().list(Repository.PACKS)) {
+                byte[] bytes = repo.store().get(blob.name());
+                String id = HexFormat.of().formatHex(sha256.digest(bytes));
+                assertThat(blob.name()).isEqualTo(PackReader.blobName(id));
+                assertThat(PackReader.readHeader(repo.crypto(), id, bytes)).isNotEmpty();
+            }
         } finally {
             sealers.shutdownNow();
         }
+    }
+
+    /** An upload that fails fails the run, and closing the packer leaves no pack file behind. */
+    @Test
+    void aFailedUploadLeavesNoPackFileBehind() throws Exception {
+        ForwardingStore failing = new ForwardingStore(new FolderStore(work.resolve("repo"))) {
+            @Override
+            public void putFile(String name, Path file) throws IOException {
+                if (name.startsWith(Repository.PACKS)) {
+                    throw new IOException("the store refused " + name);
+                }
+                super.putFile(name, file);
+            }
+        };
+        Repository repo = Repository.init(failing, RoundTripScenario.PASSPHRASE, RoundTripScenario.CHEAP_KDF, "h");
+        Path folder;
+        try (Packer packer = new Packer(repo, new Index(), BackupListener.NONE, 1)) {
+            folder = packer.folder();
+            ChunkSealer sealer = new ChunkSealer(repo.crypto(), 1);
+            byte[] data = new byte[CHUNK];
+            new SplittableRandom(3).nextBytes(data);
+            packer.add(sealer.seal(repo.crypto().chunkId(data, 0, CHUNK), data, 0, CHUNK));
+            assertThatThrownBy(packer::finish).isInstanceOf(IOException.class).hasMessageContaining("the store refused");
+        }
+        assertThat(folder).doesNotExist();
+        assertThat(repo.store().list(Repository.PACKS)).isEmpty();
     }
 
     private static boolean parked(Thread t) {
