@@ -57,6 +57,7 @@ class AlertRulesTest extends MonitoringTestBase {
     }
 
     private List<Alert> alertsOf(UUID serverId, AlertRule rule) {
+        jobEndsChecked();
         return runAs(security, Role.READER, () -> alerts.list(AlertQuery.all().forServer(serverId).withRule(rule), 0, 50));
     }
 

@@ -29,6 +29,7 @@ class CompletedWithWarningsAlertTest extends MonitoringTestBase {
     JobService jobs;
 
     private List<Alert> warningsOf(UUID serverId) {
+        jobEndsChecked();
         return runAs(security, Role.READER, () -> alerts.list(AlertQuery.all().forServer(serverId)
                 .withRule(AlertRule.BACKUP_COMPLETED_WITH_WARNINGS), 0, 50));
     }

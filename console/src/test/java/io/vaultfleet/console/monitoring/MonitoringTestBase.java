@@ -3,6 +3,7 @@ package io.vaultfleet.console.monitoring;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +40,18 @@ abstract class MonitoringTestBase {
 
     @Autowired
     FleetService fleet;
+
+    @Autowired
+    AlertRules alertRules;
+
+    /** What a job's end raises or clears runs on the alert rules' own thread (decision 035): waits for it. */
+    void jobEndsChecked() {
+        try {
+            alertRules.awaitJobEnds();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     SimulatedAgent agent(UUID vaultId, String prefix) {
         return SimulatedAgent.enroll(fleet, vaultId, prefix, port, CLOCK);
