@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -56,6 +57,7 @@ class AgentCommandRelay implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AgentCommandRelay.class);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final TransactionTemplate transaction;
     private final ClusterSignals signals;
     private final ConsoleNode node;
@@ -69,11 +71,12 @@ class AgentCommandRelay implements DisposableBean {
     private final Thread taker;
     private volatile boolean running = true;
 
-    AgentCommandRelay(JdbcClient jdbc, PlatformTransactionManager transactions, ClusterSignals signals,
+    AgentCommandRelay(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, ClusterSignals signals,
                       ConsoleNode node, AgentSessions sessions, Clock clock,
                       @Value("${vaultfleet.agents.command-ttl:5m}") Duration ttl,
                       @Value("${vaultfleet.agents.command-lease:10s}") Duration lease) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.transaction = new TransactionTemplate(transactions);
         this.signals = signals;
         this.node = node;
@@ -122,6 +125,23 @@ class AgentCommandRelay implements DisposableBean {
     /** The job id whose first report acknowledges {@code message}: a Back Up Now's; null for any other command. */
     static String acknowledgingJob(ConsoleMessage message) {
         return message instanceof BackupNow backUp ? backUp.jobId() : null;
+    }
+
+    private void insertAll(List<UUID> serverIds, Map<UUID, Outgoing> commands, Instant now, Instant expires) {
+        Object at = Timestamps.toDb(now);
+        Object until = Timestamps.toDb(expires);
+        batch.batchUpdate("""
+                insert into pending_agent_command (server_id, frame, kind, job_id, issued_by, created_at, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?)""", serverIds, 500, (ps, serverId) -> {
+            Outgoing command = commands.get(serverId);
+            ps.setObject(1, serverId);
+            ps.setString(2, command.frame());
+            ps.setString(3, command.kind());
+            ps.setString(4, command.jobId());
+            ps.setString(5, node.id());
+            ps.setObject(6, at);
+            ps.setObject(7, until);
+        });
     }
 
     private void insert(UUID serverId, Outgoing command, Instant now, Instant expires) {
@@ -179,9 +199,8 @@ class AgentCommandRelay implements DisposableBean {
         }
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
-            for (UUID serverId : routed) {
-                insert(serverId, commands.get(serverId), now, now.plus(ttl));
-            }
+            // one batch (was one statement per server: 667 round trips for 1,000 servers on three nodes)
+            insertAll(routed, commands, now, now.plus(ttl));
             for (int i = 0; i < routed.size(); i += 200) {
                 signals.send(CHANNEL, String.join(",", routed.subList(i, Math.min(routed.size(), i + 200)).stream()
                         .map(UUID::toString).toList()));

@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -126,6 +129,19 @@ class JobRepository {
     List<UUID> running(String operation) {
         return jdbc.sql("select id from backup_job where operation = :op and status = 'IN_PROGRESS'")
                 .param("op", operation).query(UUID.class).list();
+    }
+
+    /** Of {@code serverIds}, those whose retention clean-up or purge is running: one query per 500 servers. */
+    Set<UUID> maintenanceRunning(Collection<UUID> serverIds) {
+        List<UUID> ids = List.copyOf(serverIds);
+        Set<UUID> running = new HashSet<>();
+        for (int i = 0; i < ids.size(); i += 500) {
+            running.addAll(jdbc.sql("""
+                    select distinct server_id from backup_job where server_id in (:s) and status = 'IN_PROGRESS'
+                        and operation in ('RETENTION_CLEANUP', 'PURGE')""")
+                    .param("s", ids.subList(i, Math.min(ids.size(), i + 500))).query(UUID.class).list());
+        }
+        return running;
     }
 
     boolean maintenanceRunning(UUID serverId) {

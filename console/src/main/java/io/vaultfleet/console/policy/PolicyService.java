@@ -12,11 +12,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -42,6 +50,7 @@ import io.vaultfleet.protocol.policy.BackupSchedule;
  */
 @Service
 public class PolicyService implements ServerSchedules {
+    private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
     private final PolicyRepository policies;
     private final VaultService vaults;
     private final FleetService fleet;
@@ -50,6 +59,24 @@ public class PolicyService implements ServerSchedules {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final LiveUpdates<UUID> updates;
+
+    /** Sends policies to agents one push at a time, in the order the changes were committed. */
+    private final ExecutorService pushes = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("policy-push").factory());
+
+    @PreDestroy
+    void stopPushing() throws InterruptedException {
+        pushes.shutdown();
+        if (!pushes.awaitTermination(10, TimeUnit.SECONDS)) {
+            log.warn("console stopping: {} policy push(es) not sent (each shows as drift and is sent again)",
+                    pushes.shutdownNow().size());
+        }
+    }
+
+    /** Waits until every policy push queued so far was sent (tests). */
+    void awaitPushes() throws InterruptedException, ExecutionException {
+        pushes.submit(() -> { }).get();
+    }
 
     PolicyService(PolicyRepository policies, VaultService vaults, FleetService fleet, AccessControl access,
                   AuditLog audit, ApplicationEventPublisher events, Clock clock) {
@@ -289,10 +316,31 @@ public class PolicyService implements ServerSchedules {
 
     // ---- pushing to agents ------------------------------------------------------------------------------------
 
-    /** After the change is committed, each server's agent that is connected here gets its policy. */
+    /**
+     * After the change is committed, each server's agent that is connected here gets its policy — on {@link #pushes}'
+     * thread. Run in the committing thread (as before, in a {@code REQUIRES_NEW} transaction), a push took a second
+     * pooled connection while the first was still bound: an agent's policy report found drifted pushes the policy
+     * again, so a burst of drifted agents (a policy changed while they were away, all reconnecting) could hold every
+     * connection of a PostgreSQL node waiting for a second, as job results did (decision 035).
+     */
     @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void push(PolicyPush push) {
+        try {
+            pushes.execute(() -> {
+                try {
+                    pushNow(push);
+                } catch (RuntimeException e) {
+                    // a lost push shows as drift at the agent's next policy report, which pushes again
+                    log.warn("pushing the policy to {} server(s) failed: {}", push.serverIds().size(), e.toString());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            log.warn("console stopping: policy push to {} server(s) not sent", push.serverIds().size());
+        }
+    }
+
+    /** Each statement in its own short transaction: one pooled connection at a time. */
+    private void pushNow(PolicyPush push) {
         for (UUID serverId : push.serverIds()) {
             Optional<PolicyRepository.Assignment> assignment = policies.assignment(serverId);
             AgentPolicy policy = assignment.flatMap(a -> Optional.ofNullable(a.policyId()).flatMap(policies::find)

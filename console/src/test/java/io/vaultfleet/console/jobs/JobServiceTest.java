@@ -4,6 +4,7 @@ import static io.vaultfleet.console.TestSecurity.runAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,6 +64,31 @@ class JobServiceTest {
         assertThat(listed.lastBackupStatus()).isEqualTo("FAILED");
         assertThat(listed.lastBackupLabel(java.time.format.DateTimeFormatter.ISO_INSTANT.withZone(java.time.ZoneOffset.UTC)))
                 .startsWith("Failed · ");
+    }
+
+    /** The servers whose clean-up runs are found in one query for the whole request (decision 035): each its reason. */
+    @Test
+    void aBackUpNowForSeveralServersRefusesOnlyThoseWhoseCleanUpRuns() {
+        var vault = vaults.create("jobs-maintenance");
+        List<UUID> servers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            servers.add(((FleetService.Enrolled) fleet.enroll(vault.id(), "maint-" + i + "-"
+                    + UUID.randomUUID().toString().substring(0, 8), "Linux", "6.1", "0.1.0",
+                    AgentKeys.encodePublic(AgentKeys.generate().getPublic()))).server().id());
+        }
+        UUID cleanup = jobs.startMaintenance(vault.id(), servers.get(1), JobOperation.RETENTION_CLEANUP, "SCHEDULED",
+                "system").orElseThrow();
+        try {
+            List<BackupJob> started = runAs(security, Role.OPERATOR,
+                    () -> jobs.backUpNow(servers, "SYSTEM_CONFIGURATION", List.of(), null));
+            assertThat(started).extracting(BackupJob::serverId).containsExactlyElementsOf(servers);
+            assertThat(started).allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.FAILED));
+            assertThat(started.get(1).detail()).contains("retention clean-up").contains("is running");
+            assertThat(started.get(0).detail()).contains("is offline");
+            assertThat(started.get(2).detail()).contains("is offline");
+        } finally {
+            jobs.finishMaintenance(cleanup, servers.get(1), JobStatus.COMPLETED, "test", 0, 0);
+        }
     }
 
     @Test
