@@ -45,7 +45,7 @@ import io.vaultfleet.protocol.retry.ExponentialBackoff;
  * the console sends. A {@code backup-now} is recorded with the time it arrived and answered, as the real agent does
  * when a job starts, with {@code job-progress PRECHECK} (which acknowledges the command: docs/decisions/031); a job id
  * received again is counted as a duplicate and not run again (the real agent's rule). With {@code answerJobs} each
- * new job also ends: a reliable {@code job-finished COMPLETED}, sent again after a reconnect until the console's
+ * new job also ends ({@link Options#jobTakes} later): a reliable {@code job-finished COMPLETED}, sent again after a reconnect until the console's
  * {@code delivered} receipt. With {@code reconnect}, a closed connection
  * is opened again after the real agent's waits (1 s doubling to 2 min, equal jitter; decision 024).
  * <p>
@@ -58,7 +58,16 @@ public final class AgentFleet implements AutoCloseable {
     }
 
     /** How the agents behave. {@code heartbeat} null: none sent. */
-    public record Options(Duration heartbeat, boolean answerJobs, boolean reconnect) {
+    /**
+     * @param jobTakes how long after its Back Up Now a job's {@code job-finished} is sent (with {@code answerJobs});
+     *                 zero sends it at once. A real backup takes minutes: a fleet that finishes 1,000 jobs within
+     *                 the millisecond of their commands loads the console with their results while the deliveries
+     *                 are being timed.
+     */
+    public record Options(Duration heartbeat, boolean answerJobs, boolean reconnect, Duration jobTakes) {
+        public Options(Duration heartbeat, boolean answerJobs, boolean reconnect) {
+            this(heartbeat, answerJobs, reconnect, Duration.ZERO);
+        }
     }
 
     /** Arrival of one Back Up Now at one agent. */
@@ -309,8 +318,16 @@ public final class AgentFleet implements AutoCloseable {
                 String deliveryId = UUID.randomUUID().toString();
                 String finished = codec.encode(deliveryId, new JobFinished(deliveryId, request.jobId(),
                         JobOutcome.COMPLETED, null, "rp-" + request.jobId(), 1, 1_000, 1_000), null);
-                unreceipted.put(deliveryId, finished);
-                send(finished);
+                Runnable finish = () -> {
+                    // kept until the console's receipt: sent again after a reconnect, as the real agent's outbox does
+                    unreceipted.put(deliveryId, finished);
+                    send(finished);
+                };
+                if (options.jobTakes().isZero()) {
+                    finish.run();
+                } else {
+                    timers.schedule(finish, options.jobTakes().toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
         }
 

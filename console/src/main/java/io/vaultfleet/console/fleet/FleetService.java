@@ -177,22 +177,27 @@ public class FleetService {
      */
     public Set<UUID> sendToEach(Map<UUID, ? extends ConsoleMessage> messages) {
         Map<UUID, AgentCommandRelay.Outgoing> elsewhere = new LinkedHashMap<>();
-        Set<UUID> unreachable = new HashSet<>();
+        Map<UUID, AgentConnection> here = new LinkedHashMap<>();
         messages.forEach((serverId, message) -> {
             var connection = sessions.forServer(serverId).filter(AgentConnection::isOpen);
-            if (connection.isEmpty()) {
+            if (connection.isPresent()) {
+                here.put(serverId, connection.get());
+            } else {
                 elsewhere.put(serverId, new AgentCommandRelay.Outgoing(message.getClass().getSimpleName(),
                         AgentCommandRelay.acknowledgingJob(message), codec.encode(message)));
-                return;
             }
+        });
+        // the other nodes' share first: they send it while this node writes its own
+        Set<UUID> unreachable = new HashSet<>(relay.relayAll(elsewhere));
+        here.forEach((serverId, connection) -> {
+            ConsoleMessage message = messages.get(serverId);
             try {
-                connection.get().send(codec.encode(message));
+                connection.send(codec.encode(message));
             } catch (IOException e) {
                 log.warn("could not send {} to server {}: {}", message.getClass().getSimpleName(), serverId, e.getMessage());
                 unreachable.add(serverId);
             }
         });
-        unreachable.addAll(relay.relayAll(elsewhere));
         return unreachable;
     }
 

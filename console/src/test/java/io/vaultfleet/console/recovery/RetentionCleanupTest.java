@@ -461,13 +461,14 @@ class RetentionCleanupTest {
     void aCleanUpDuringAnAgentsOwnBackupNeverLeavesAnUnrestorablePoint() throws Exception {
         AtomicReference<Runnable> onNextPackUpload = new AtomicReference<>();
         AgentEngine agent = server(null, store -> new ForwardingStore(store) {
+            // packs are uploaded from the file they were built in (decision 034)
             @Override
-            public void put(String name, byte[] data, int offset, int length) throws IOException {
+            public void putFile(String name, Path file) throws IOException {
                 Runnable hook = name.startsWith("packs/") ? onNextPackUpload.getAndSet(null) : null;
                 if (hook != null) {
                     hook.run();
                 }
-                super.put(name, data, offset, length);
+                super.putFile(name, file);
             }
         });
         Files.write(agent.source.resolve("a.bin"), AgentEngine.random(500_000, 11));

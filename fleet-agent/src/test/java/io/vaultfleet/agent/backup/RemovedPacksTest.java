@@ -61,13 +61,14 @@ class RemovedPacksTest {
         AtomicBoolean removeOnNextPack = new AtomicBoolean();
         BackupResult[] before = new BackupResult[1];
         BlobStore store = new ForwardingStore(folder) {
+            // packs are uploaded from the file they were built in (decision 034)
             @Override
-            public void put(String name, byte[] data, int offset, int length) throws IOException {
+            public void putFile(String name, Path file) throws IOException {
                 if (name.startsWith(Repository.PACKS) && removeOnNextPack.getAndSet(false)) {
                     // the console's clean-up runs while this backup is uploading
                     removeAsTheConsoleDoes(folder, before[0]);
                 }
-                super.put(name, data, offset, length);
+                super.putFile(name, file);
             }
         };
         Repository repo = Repository.init(store, RoundTripScenario.PASSPHRASE, RoundTripScenario.CHEAP_KDF, "h");
