@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vaultfleet.agent.host.OldGenerationBound;
 import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.repo.ChunkId;
 import io.vaultfleet.agent.repo.ChunkSealer;
@@ -41,6 +42,8 @@ final class PackFetcher implements AutoCloseable {
     static final int SLICE_BYTES = 4 << 20;
     /** Bytes between the chunks a slice needs that one range read may fetch for nothing. */
     private static final int SLACK = 1 << 20;
+    /** A fetch thread's range buffer to start with: a slice of close chunks and the slack fit it. */
+    private static final int SPAN_BUFFER = SLICE_BYTES + 2 * SLACK;
 
     /** What went wrong with one pack: missing, or some chunks failing authentication; the files affected. */
     private static final class PackTrouble {
@@ -53,6 +56,7 @@ final class PackFetcher implements AutoCloseable {
     /** One for the whole restore: its per-thread buffers and decompression contexts are reused from pack to pack. */
     private final ChunkSealer sealer;
     private final ExecutorService pool;
+    private final ThreadLocal<byte[]> spans = new ThreadLocal<>();
     private final Map<String, PackTrouble> troubles = new TreeMap<>();
     private final AtomicLong bytes = new AtomicLong();
 
@@ -130,18 +134,26 @@ final class PackFetcher implements AutoCloseable {
         List<Placement> damaged = new ArrayList<>();
         int damagedChunks = 0;
         try {
-            byte[] span = high - low <= 2 * needed + SLACK ? repo.store().getRange(blob, low, (int) (high - low)) : null;
+            byte[] span = null;
+            int spanLength = 0;
+            if (high - low <= 2 * needed + SLACK) {
+                int want = (int) (high - low);
+                span = spanBuffer(want);
+                spanLength = repo.store().getRangeInto(blob, low, want, span);
+            }
             for (var e : slice) {
                 Index.Location loc = locations.get(e.getKey());
                 byte[] plain;
                 try {
                     byte[] src = span;
+                    int srcLength = spanLength;
                     long off = loc.offset() - low;
                     if (src == null) {
                         src = repo.store().getRange(blob, loc.offset(), loc.sealedLength());
+                        srcLength = src.length;
                         off = 0;
                     }
-                    if (src.length < off + loc.sealedLength()) {
+                    if (srcLength < off + loc.sealedLength()) {
                         throw new IntegrityException("pack " + packId + " is truncated");
                     }
                     plain = sealer.openReusing(e.getKey(), loc.flags(), loc.plainLength(), src, (int) off,
@@ -167,6 +179,22 @@ final class PackFetcher implements AutoCloseable {
         if (!damaged.isEmpty()) {
             record(packId, false, damagedChunks, damaged);
         }
+    }
+
+    /**
+     * This fetch thread's buffer for a slice's range read, grown when a range does not fit. Allocating a new array of
+     * up to ~10 MiB for every slice made a 4 GiB restore's garbage outgrow the young generation: promoted, it filled
+     * the old one up to the heap's cap (409 MiB peak RSS, bench/run.sh 2026-12-07; decision 034).
+     */
+    private byte[] spanBuffer(int length) {
+        byte[] buffer = spans.get();
+        if (buffer == null || buffer.length < length) {
+            int size = Math.max(SPAN_BUFFER, (length + (1 << 20) - 1) & -(1 << 20));
+            buffer = new byte[size];
+            OldGenerationBound.expect(size); // kept by this thread to the end of the restore
+            spans.set(buffer);
+        }
+        return buffer;
     }
 
     private synchronized void record(String packId, boolean missing, int damagedChunks, List<Placement> affected) {

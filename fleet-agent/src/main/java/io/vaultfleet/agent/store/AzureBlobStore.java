@@ -2,6 +2,7 @@ package io.vaultfleet.agent.store;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -282,6 +283,39 @@ public final class AzureBlobStore implements BlobStore {
         } catch (RuntimeException e) {
             if (e instanceof BlobStorageException bse && bse.getStatusCode() == 416) {
                 return new byte[0];
+            }
+            throw translate(name, e);
+        }
+    }
+
+    @Override
+    public int getRangeInto(String name, long offset, int length, byte[] buffer) throws IOException {
+        if (length > buffer.length) {
+            throw new IllegalArgumentException("a buffer of " + buffer.length + " bytes cannot hold " + length);
+        }
+        int[] filled = new int[1];
+        OutputStream into = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (filled[0] + len > length) {
+                    throw new IOException(name + ": storage sent more than the " + length + " bytes asked for");
+                }
+                System.arraycopy(b, off, buffer, filled[0], len);
+                filled[0] += len;
+            }
+        };
+        try {
+            container.getBlobClient(name).downloadStreamWithResponse(into, new BlobRange(offset, (long) length),
+                    null, null, false, null, Context.NONE);
+            return filled[0];
+        } catch (RuntimeException e) {
+            if (e instanceof BlobStorageException bse && bse.getStatusCode() == 416) {
+                return 0;
             }
             throw translate(name, e);
         }

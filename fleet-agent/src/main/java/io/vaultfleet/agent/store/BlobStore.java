@@ -44,6 +44,21 @@ public interface BlobStore extends AutoCloseable {
     /** {@code length} bytes from {@code offset}; fewer only when the blob ends first. */
     byte[] getRange(String name, long offset, int length) throws IOException;
 
+    /**
+     * Reads {@code length} bytes from {@code offset} into {@code buffer[0, length)} and returns how many it read
+     * (fewer only when the blob ends first): a restore reuses one buffer per thread instead of allocating a new
+     * array for every range (issue 17, decision 034). Stores override it to read straight into the buffer; this
+     * default copies what {@link #getRange} returns.
+     */
+    default int getRangeInto(String name, long offset, int length, byte[] buffer) throws IOException {
+        if (length > buffer.length) {
+            throw new IllegalArgumentException("a buffer of " + buffer.length + " bytes cannot hold " + length);
+        }
+        byte[] data = getRange(name, offset, length);
+        System.arraycopy(data, 0, buffer, 0, data.length);
+        return data.length;
+    }
+
     /** Size in bytes; {@link BlobNotFoundException} when there is none. */
     long size(String name) throws IOException;
 

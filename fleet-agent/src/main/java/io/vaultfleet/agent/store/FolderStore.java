@@ -147,6 +147,19 @@ public final class FolderStore implements BlobStore {
     }
 
     @Override
+    public int getRangeInto(String name, long offset, int length, byte[] buffer) throws IOException {
+        if (length > buffer.length) {
+            throw new IllegalArgumentException("a buffer of " + buffer.length + " bytes cannot hold " + length);
+        }
+        try (FileChannel ch = FileChannel.open(file(name), StandardOpenOption.READ)) {
+            long available = Math.max(0, ch.size() - offset);
+            return readInto(ch, offset, buffer, (int) Math.min(length, available));
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(name);
+        }
+    }
+
+    @Override
     public long size(String name) throws IOException {
         try {
             return Files.size(file(name));

@@ -38,6 +38,11 @@ public class ForwardingStore implements BlobStore {
     }
 
     @Override
+    public int getRangeInto(String name, long offset, int length, byte[] buffer) throws IOException {
+        return target.getRangeInto(name, offset, length, buffer);
+    }
+
+    @Override
     public long size(String name) throws IOException {
         return target.size(name);
     }

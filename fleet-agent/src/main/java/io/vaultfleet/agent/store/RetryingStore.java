@@ -162,6 +162,11 @@ public final class RetryingStore implements BlobStore {
     }
 
     @Override
+    public int getRangeInto(String name, long offset, int length, byte[] buffer) throws IOException {
+        return retry("get " + name, () -> delegate.getRangeInto(name, offset, length, buffer));
+    }
+
+    @Override
     public long size(String name) throws IOException {
         return retry("size " + name, () -> delegate.size(name));
     }

@@ -97,4 +97,13 @@ public final class ThrottledStore extends ForwardingStore {
         }
         return data;
     }
+
+    @Override
+    public int getRangeInto(String name, long offset, int length, byte[] buffer) throws IOException {
+        int n = super.getRangeInto(name, offset, length, buffer);
+        if (downloads) {
+            acquire(n);
+        }
+        return n;
+    }
 }

@@ -106,6 +106,12 @@ class RestoreJobsTest {
                 return super.getRange(name, offset, length);
             }
 
+            @Override
+            public int getRangeInto(String name, long offset, int length, byte[] buffer) throws IOException {
+                hold(name);
+                return super.getRangeInto(name, offset, length, buffer);
+            }
+
             private void hold(String name) throws InterruptedIOException {
                 if (gated && name.startsWith("packs/") && packReads.incrementAndGet() > 1) {
                     try {

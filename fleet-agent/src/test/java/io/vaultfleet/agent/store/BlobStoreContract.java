@@ -78,6 +78,26 @@ public abstract class BlobStoreContract {
         assertThat(store.getRange("packs/00/p", 4900, 200)).isEqualTo(java.util.Arrays.copyOfRange(data, 4900, 5000));
     }
 
+    /** What a restore's fetch threads read into their reused buffers (decision 034). */
+    @Test
+    void readsRangesIntoAGivenBuffer() throws Exception {
+        byte[] data = random(2 * 1024 * 1024 + 77, 9);
+        store.put("packs/ab/range", data);
+        byte[] buffer = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(buffer, (byte) 0x5a);
+        int length = 1024 * 1024 + 3;
+        assertThat(store.getRangeInto("packs/ab/range", 1000, length, buffer)).isEqualTo(length);
+        assertThat(java.util.Arrays.copyOf(buffer, length)).isEqualTo(java.util.Arrays.copyOfRange(data, 1000, 1000 + length));
+        assertThat(buffer[length]).as("nothing written past the range").isEqualTo((byte) 0x5a);
+        // a range running past the end: what there is
+        assertThat(store.getRangeInto("packs/ab/range", data.length - 10, 200, buffer)).isEqualTo(10);
+        assertThat(java.util.Arrays.copyOf(buffer, 10)).isEqualTo(java.util.Arrays.copyOfRange(data, data.length - 10, data.length));
+        assertThatThrownBy(() -> store.getRangeInto("packs/ab/range", 0, 100, new byte[99]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.getRangeInto("packs/ab/none", 0, 100, buffer))
+                .isInstanceOf(BlobNotFoundException.class);
+    }
+
     @Test
     void readsWholeBlobsIntoAGivenBuffer() throws Exception {
         byte[] data = random(3 * 1024 * 1024 + 5, 7);
