@@ -287,12 +287,15 @@ out.append("## Stages on one core (steady state, after warm-up)\n")
 out.append("`StageThroughput` in the bench module: each agent stage through its own code path next to the bare primitive, "
            "1 MiB chunks.\n")
 out.append(open(stages).read())
-# keep the sections the other bench/*.sh scripts write (trigger, servers, ..., recover-data) when rewriting the file
+# keep every section the other bench/*.sh scripts write (trigger, servers, ..., cluster-scale) when rewriting the
+# file: any "<!-- NAME:begin ... NAME:end -->" but the summary above (a list of names dropped a new one once)
 if previous:
-    for name in ("trigger", "servers", "recovery", "cluster-trigger", "replication", "recover-data"):
-        begin, end = previous.find("<!-- " + name + ":begin"), previous.find("<!-- " + name + ":end -->")
-        if begin >= 0 and end > begin:
-            out.append("\n" + previous[begin:end + len("<!-- " + name + ":end -->")])
+    import re
+    for m in re.finditer(r"<!-- ([a-z0-9-]+):begin", previous):
+        name = m.group(1)
+        end = previous.find("<!-- " + name + ":end -->", m.start())
+        if name != "summary" and end > m.start():
+            out.append("\n" + previous[m.start():end + len("<!-- " + name + ":end -->")])
 open(results, "w").write("\n".join(out) + "\n")
 PY
 echo "bench: wrote $RESULTS" >&2
