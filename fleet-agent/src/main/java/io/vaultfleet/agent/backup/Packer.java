@@ -40,6 +40,13 @@ import io.vaultfleet.agent.repo.Repository;
  */
 final class Packer implements AutoCloseable {
     static final int INDEX_EVERY = 16;
+    /**
+     * Chunks in one pack at most. A pack of tiny files' chunks (~50 sealed bytes each) reached its size with ~300,000
+     * entries: their list and the header sealed from it (41 bytes each, 12 MB, copied once more to seal) were what
+     * ran a 64 MiB backup out of heap (ManyFilesSmallHeapTest), and a header can grow past the 16 MiB a reader accepts
+     * (`PackReader`). At this count the header is at most 2.7 MB.
+     */
+    static final int MAX_ENTRIES = 65_536;
     private static final Logger log = LoggerFactory.getLogger(Packer.class);
     private static final PackFileWriter.FinishedFile POISON = new PackFileWriter.FinishedFile("", null, 0, List.of());
 
@@ -137,7 +144,7 @@ final class Packer implements AutoCloseable {
             } catch (IOException e) {
                 throw cannotWrite(e);
             }
-            if (current.size() >= target) {
+            if (current.size() >= target || current.count() >= MAX_ENTRIES) {
                 full = current;
                 current = null;
             }

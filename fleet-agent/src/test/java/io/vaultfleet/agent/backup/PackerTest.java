@@ -121,6 +121,38 @@ class PackerTest {
         }
     }
 
+    /** Tiny chunks fill packs by count before size: no pack lists more than {@link Packer#MAX_ENTRIES} chunks. */
+    @Test
+    void aPackOfTinyChunksEndsAtItsEntryLimit() throws Exception {
+        Repository repo = Repository.init(new FolderStore(work.resolve("repo")), RoundTripScenario.PASSPHRASE,
+                RoundTripScenario.CHEAP_KDF, "h");
+        Index index = new Index();
+        int chunks = Packer.MAX_ENTRIES + 1_000;
+        try (Packer packer = new Packer(repo, index, BackupListener.NONE, 1)) {
+            ChunkSealer sealer = new ChunkSealer(repo.crypto(), 1);
+            byte[] data = new byte[8];
+            for (int i = 0; i < chunks; i++) {
+                data[0] = (byte) i;
+                data[1] = (byte) (i >> 8);
+                data[2] = (byte) (i >> 16);
+                packer.add(sealer.seal(repo.crypto().chunkId(data, 0, data.length), data, 0, data.length));
+            }
+            packer.finish();
+        }
+        List<BlobInfo> packs = repo.store().list(Repository.PACKS);
+        assertThat(packs).hasSize(2);
+        long listed = 0;
+        for (BlobInfo blob : packs) {
+            byte[] bytes = repo.store().get(blob.name());
+            String id = blob.name().substring(blob.name().lastIndexOf('/') + 1);
+            int entries = PackReader.readHeader(repo.crypto(), id, bytes).size();
+            assertThat(entries).isLessThanOrEqualTo(Packer.MAX_ENTRIES);
+            listed += entries;
+        }
+        assertThat(listed).isEqualTo(chunks);
+        assertThat(index.chunkCount()).isEqualTo(chunks);
+    }
+
     /** An upload that fails fails the run, and closing the packer leaves no pack file behind. */
     @Test
     void aFailedUploadLeavesNoPackFileBehind() throws Exception {

@@ -23,13 +23,14 @@ import io.vaultfleet.testsupport.ManagedProcess;
  * {@value #HEAP}. Before the nodes were compressed block by block and decoded one by one, the first backup ran out of
  * heap at this size while encoding the recovery point, and the unchanged one while loading the previous point's
  * nodes, and verify while keeping the users of every chunk (decision 022 gives the measurements); verify
- * --read-data now runs with the same heap. The fixed buffers of the pipeline (packs, chunkers, read queue: ~140 MiB,
- * decision 018) are why the backup's heap cannot be 64 MiB. Restore streams the nodes a batch at a time (decision
- * 023) and runs with {@value #RESTORE_HEAP}; every file is compared with its source, and the folders' times.
+ * --read-data now runs with the same heap. Until packs were built in files and capped at
+ * {@code Packer.MAX_ENTRIES} chunks (decision 034) the backup needed 160 MiB: the pack buffers, and a pack of tiny
+ * chunks listing ~300,000 entries. Restore streams the nodes a batch at a time (decision 023) and runs with
+ * {@value #RESTORE_HEAP}; every file is compared with its source, and the folders' times.
  */
 class ManyFilesSmallHeapTest {
-    static final String HEAP = "-Xmx160m";
-    /** Restore has no fixed pipeline buffers of that size: it runs with less than the backup. */
+    static final String HEAP = "-Xmx64m";
+    /** The restore's heap (its fetch threads' range buffers and a batch of planned files). */
     static final String RESTORE_HEAP = "-Xmx64m";
     static final int FOLDERS = 100;
     static final int FILES_PER_FOLDER = 1_000;
