@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -71,11 +70,6 @@ public class PolicyService implements ServerSchedules {
             log.warn("console stopping: {} policy push(es) not sent (each shows as drift and is sent again)",
                     pushes.shutdownNow().size());
         }
-    }
-
-    /** Waits until every policy push queued so far was sent (tests). */
-    void awaitPushes() throws InterruptedException, ExecutionException {
-        pushes.submit(() -> { }).get();
     }
 
     PolicyService(PolicyRepository policies, VaultService vaults, FleetService fleet, AccessControl access,
