@@ -225,7 +225,13 @@ final class Packer implements AutoCloseable {
             } else {
                 repo.store().putFile(pack.blobName(), pack.file());
             }
-            Files.delete(pack.file());
+            try {
+                Files.deleteIfExists(pack.file());
+            } catch (IOException e) {
+                // stored is what matters; the folder's removal at close tries again (a handle a store kept open on
+                // Windows would refuse the delete until then)
+                log.debug("pack file {} not deleted yet: {}", pack.file(), e.toString());
+            }
             packDone();
             storedBytes.addAndGet(pack.length());
             packs.incrementAndGet();
