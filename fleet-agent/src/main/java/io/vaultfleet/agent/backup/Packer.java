@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -72,7 +71,6 @@ final class Packer implements AutoCloseable {
      */
     private final Semaphore packSlots;
     private final int packLimit;
-    private final AtomicInteger packsExisting = new AtomicInteger();
     private volatile int mostPacksAtOnce;
     private PackFileWriter current;
     /** Told of each pack's entries once they are in the index (the backup then forgets them as in flight). */
@@ -160,7 +158,8 @@ final class Packer implements AutoCloseable {
         while (!packSlots.tryAcquire(1, TimeUnit.SECONDS)) {
             failIfAnUploadStopped();
         }
-        int now = packsExisting.incrementAndGet();
+        // slots are taken only here, holding the packer's lock: what is not available exists
+        int now = packLimit - packSlots.availablePermits();
         if (now > mostPacksAtOnce) {
             mostPacksAtOnce = now;
         }
@@ -187,7 +186,6 @@ final class Packer implements AutoCloseable {
     }
 
     private void packDone() {
-        packsExisting.decrementAndGet();
         packSlots.release();
     }
 

@@ -1,6 +1,5 @@
 package io.vaultfleet.agent.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -275,17 +274,9 @@ public final class AzureBlobStore implements BlobStore {
 
     @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(length);
-            container.getBlobClient(name).downloadStreamWithResponse(out, new BlobRange(offset, (long) length),
-                    null, null, false, null, Context.NONE);
-            return out.toByteArray();
-        } catch (RuntimeException e) {
-            if (e instanceof BlobStorageException bse && bse.getStatusCode() == 416) {
-                return new byte[0];
-            }
-            throw translate(name, e);
-        }
+        byte[] data = new byte[length];
+        int read = getRangeInto(name, offset, length, data);
+        return read == length ? data : Arrays.copyOf(data, read);
     }
 
     @Override
