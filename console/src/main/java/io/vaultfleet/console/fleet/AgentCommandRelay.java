@@ -145,12 +145,7 @@ class AgentCommandRelay implements DisposableBean {
     }
 
     private void insert(UUID serverId, Outgoing command, Instant now, Instant expires) {
-        jdbc.sql("""
-                insert into pending_agent_command (server_id, frame, kind, job_id, issued_by, created_at, expires_at)
-                values (:s, :f, :k, :j, :n, :now, :exp)""")
-                .param("s", serverId).param("f", command.frame()).param("k", command.kind())
-                .param("j", command.jobId()).param("n", node.id())
-                .param("now", Timestamps.toDb(now)).param("exp", Timestamps.toDb(expires)).update();
+        insertAll(List.of(serverId), Map.of(serverId, command), now, expires);
     }
 
     /**

@@ -11,10 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -34,6 +30,7 @@ import io.vaultfleet.console.fleet.ServerStatusChanged;
 import io.vaultfleet.console.fleet.ServerUnregistered;
 import io.vaultfleet.console.jobs.BackupJobEnded;
 import io.vaultfleet.console.jobs.JobStatus;
+import io.vaultfleet.console.platform.OrderedWork;
 import io.vaultfleet.protocol.JobStage;
 
 /**
@@ -66,8 +63,7 @@ class AlertRules implements DisposableBean {
      * second, until the pool's 30 s timeout failed reports and API requests alike (bench/cluster-scale.sh,
      * decision 035). Its queue holds one small record per job that ended and was not checked yet.
      */
-    private final ExecutorService jobEnds = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().daemon().name("alert-rules-job-ends").factory());
+    private final OrderedWork jobEnds = new OrderedWork("alert-rules-job-ends");
 
     AlertRules(AlertService alerts, AlertRepository repository, FleetFacts fleet, AgentVersionPolicy versions,
                ObjectProvider<ScheduledBackups> schedules, MonitoringProperties properties, Clock clock) {
@@ -87,20 +83,9 @@ class AlertRules implements DisposableBean {
         if (job.vaultId() == null) {
             return;
         }
-        try {
-            jobEnds.execute(() -> {
-                try {
-                    jobEnded(job);
-                } catch (RuntimeException e) {
-                    // the periodic pass raises what still holds (missed backups); a failed job's alert is logged here
-                    log.warn("alert rules for job {} on server {} ({}) failed: {}", job.jobId(), job.serverName(),
-                            job.status(), e.toString());
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            log.warn("console stopping: alert rules for job {} on server {} ({}) not run", job.jobId(),
-                    job.serverName(), job.status());
-        }
+        // the periodic pass raises what still holds (missed backups); a failed job's alert is logged
+        jobEnds.submit(() -> jobEnded(job), () -> "alert rules for job " + job.jobId() + " on server "
+                + job.serverName() + " (" + job.status() + ")");
     }
 
     /** The alerts a job's end raises and clears: run by {@link #jobEnds}. */
@@ -183,15 +168,12 @@ class AlertRules implements DisposableBean {
     public void destroy() throws InterruptedException {
         reconnects.close();
         // the jobs that ended before the shutdown get their alerts: a few queries each
-        jobEnds.shutdown();
-        if (!jobEnds.awaitTermination(10, TimeUnit.SECONDS)) {
-            log.warn("console stopping: alert rules for {} ended job(s) not run", jobEnds.shutdownNow().size());
-        }
+        jobEnds.close();
     }
 
     /** Waits until the alert rules of every job that ended so far have run (tests). */
     void awaitJobEnds() throws InterruptedException, ExecutionException {
-        jobEnds.submit(() -> { }).get();
+        jobEnds.awaitIdle();
     }
 
     private void checkVersion(FleetRoster.Server server) {

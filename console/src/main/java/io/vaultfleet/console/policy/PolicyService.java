@@ -12,15 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -34,6 +28,7 @@ import io.vaultfleet.console.identity.AccessControl;
 import io.vaultfleet.console.identity.AuditLog;
 import io.vaultfleet.console.identity.Role;
 import io.vaultfleet.console.platform.InvalidInputException;
+import io.vaultfleet.console.platform.OrderedWork;
 import io.vaultfleet.console.ui.LiveUpdates;
 import io.vaultfleet.console.vault.Vault;
 import io.vaultfleet.console.vault.VaultService;
@@ -49,7 +44,6 @@ import io.vaultfleet.protocol.policy.BackupSchedule;
  */
 @Service
 public class PolicyService implements ServerSchedules {
-    private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
     private final PolicyRepository policies;
     private final VaultService vaults;
     private final FleetService fleet;
@@ -60,16 +54,12 @@ public class PolicyService implements ServerSchedules {
     private final LiveUpdates<UUID> updates;
 
     /** Sends policies to agents one push at a time, in the order the changes were committed. */
-    private final ExecutorService pushes = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().daemon().name("policy-push").factory());
+    private final OrderedWork pushes = new OrderedWork("policy-push");
 
+    /** A push not sent at shutdown shows as drift at the agent's next policy report, which pushes again. */
     @PreDestroy
     void stopPushing() throws InterruptedException {
-        pushes.shutdown();
-        if (!pushes.awaitTermination(10, TimeUnit.SECONDS)) {
-            log.warn("console stopping: {} policy push(es) not sent (each shows as drift and is sent again)",
-                    pushes.shutdownNow().size());
-        }
+        pushes.close();
     }
 
     PolicyService(PolicyRepository policies, VaultService vaults, FleetService fleet, AccessControl access,
@@ -319,18 +309,8 @@ public class PolicyService implements ServerSchedules {
      */
     @TransactionalEventListener(fallbackExecution = true)
     void push(PolicyPush push) {
-        try {
-            pushes.execute(() -> {
-                try {
-                    pushNow(push);
-                } catch (RuntimeException e) {
-                    // a lost push shows as drift at the agent's next policy report, which pushes again
-                    log.warn("pushing the policy to {} server(s) failed: {}", push.serverIds().size(), e.toString());
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            log.warn("console stopping: policy push to {} server(s) not sent", push.serverIds().size());
-        }
+        // a lost push shows as drift at the agent's next policy report, which pushes again
+        pushes.submit(() -> pushNow(push), () -> "pushing the policy to " + push.serverIds().size() + " server(s)");
     }
 
     /** Each statement in its own short transaction: one pooled connection at a time. */
