@@ -82,6 +82,7 @@ class MetricsEndpointTest extends MonitoringTestBase {
             String job = agent.awaitBackupNow();
             agent.progress(job, "SNAPSHOT");
             agent.finish(job, "FAILED", "the VSS writer failed");
+            jobEndsChecked(); // the alert is raised on the alert rules' own thread (decision 035)
             // gauges come from a snapshot at most 10 s old: move the clock past it instead of waiting
             CLOCK.advance(Duration.ofSeconds(11));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

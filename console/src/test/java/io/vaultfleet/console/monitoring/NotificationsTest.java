@@ -155,6 +155,7 @@ class NotificationsTest extends MonitoringTestBase {
     }
 
     private UUID alertOf(SimulatedAgent agent) {
+        jobEndsChecked();
         return runAs(security, Role.READER, () -> alerts.list(AlertQuery.all().forServer(agent.id()), 0, 10))
                 .getFirst().id();
     }
