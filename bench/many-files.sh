@@ -42,7 +42,7 @@ export RESTIC_CACHE_DIR="$WORK/restic-cache"
 TIMES="$WORK/times.tsv"
 : > "$TIMES"
 AGENT="$WORK/agent.sh"
-printf '#!/bin/sh\nexec "%s" %s -jar "%s" "$@"\n' "$JAVA" "$AGENT_OPTS" "$AGENT_JAR" > "$AGENT"
+printf '#!/bin/sh\nset -f\nexec "%s" %s -jar "%s" "$@"\n' "$JAVA" "$AGENT_OPTS" "$AGENT_JAR" > "$AGENT"
 chmod +x "$AGENT"
 
 # make DIR FOLDERS PER_FOLDER MAXLEN: FOLDERS x PER_FOLDER files of 0..MAXLEN random bytes (fixed seed)

@@ -50,11 +50,12 @@ else
   AGENT_CACHE_OPT="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$WORK/agent-home/agent.jsa"
 fi
 AGENT="$WORK/agent.sh"
-printf '#!/bin/sh\nexec "%s" %s %s -jar "%s" "$@"\n' "$JAVA" "$AGENT_OPTS" "$AGENT_CACHE_OPT" "$AGENT_JAR" > "$AGENT"
+# set -f: an option may hold a method pattern (-XX:CompileCommand=MemLimit,*.*,...) the shell must not expand
+printf '#!/bin/sh\nset -f\nexec "%s" %s %s -jar "%s" "$@"\n' "$JAVA" "$AGENT_OPTS" "$AGENT_CACHE_OPT" "$AGENT_JAR" > "$AGENT"
 chmod +x "$AGENT"
 BASE="$WORK/baseline.sh"
 if [ -n "$BASELINE_JAR" ]; then
-  printf '#!/bin/sh\nexec "%s" %s -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -jar "%s" "$@"\n' \
+  printf '#!/bin/sh\nset -f\nexec "%s" %s -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="%s" -jar "%s" "$@"\n' \
     "$JAVA" "$AGENT_OPTS" "$WORK/baseline-home/agent.jsa" "$BASELINE_JAR" > "$BASE"
   chmod +x "$BASE"
 fi
@@ -70,8 +71,10 @@ mkdir -p "$WORK/agent-home"
 if [ "$AOT" = 1 ]; then
   echo "bench: training the agent's JVM startup cache (fleet-agent self-test, as the service does once per version)" >&2
   # shellcheck disable=SC2086
+  set -f
   "$JAVA" $AGENT_OPTS -XX:AOTCacheOutput="$WORK/agent-home/agent.aot" -jar "$AGENT_JAR" self-test \
     --work "$WORK/self-test" --small-files 200 > "$WORK/self-test.log" 2>&1 || { echo "bench: self-test failed:" >&2; tail -n 20 "$WORK/self-test.log" >&2; exit 1; }
+  set +f
 fi
 if [ ! -f "$WORK/data.complete" ]; then
   echo "bench: generating data set in $DATA" >&2

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A no-op under any other collector (no "Tenured Gen" pool).
  */
 public final class OldGenerationBound {
-    static final long HEADROOM = 32L * 1024 * 1024;
+    static final long HEADROOM = 16L * 1024 * 1024;
     /** 1/TIME_SHARE of the time at most; a test may set 1 (no quiet time) to check the bound alone. */
     static final int TIME_SHARE = Integer.getInteger("vaultfleet.oldGenerationBound.timeShare", 20);
     private static final long POLL_MILLIS = 100;

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.vaultfleet.agent.platform.HeapChannelIo;
+
 /**
  * Builds one pack in a file, in the layout {@link PackWriter} builds in memory (sealed chunks back to back, the sealed
  * header, its length): a backup keeps its packs on disk between sealing and upload instead of in 21 MiB heap buffers
@@ -20,8 +22,6 @@ import java.util.List;
  * delete; {@link #close()} without {@link #finish()} deletes it. Not thread-safe.
  */
 public final class PackFileWriter implements AutoCloseable {
-    /** Writes go through the JDK's per-thread direct buffer of the write's size: at most this much each. */
-    private static final int WRITE_SLICE = 256 * 1024;
 
     /** A finished pack in {@code file}, ready to upload to {@code packs/<first two hex digits>/<id>}. */
     public record FinishedFile(String id, Path file, int length, List<PackEntry> entries) {
@@ -64,12 +64,7 @@ public final class PackFileWriter implements AutoCloseable {
 
     private void write(byte[] data, int offset, int length) throws IOException {
         sha256.update(data, offset, length);
-        for (int done = 0; done < length; ) {
-            ByteBuffer slice = ByteBuffer.wrap(data, offset + done, Math.min(WRITE_SLICE, length - done));
-            while (slice.hasRemaining()) {
-                done += channel.write(slice);
-            }
-        }
+        HeapChannelIo.write(channel, data, offset, length);
     }
 
     /** Appends the sealed header and its length and closes the file (not flushed: the store's put makes it durable). */

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import com.github.luben.zstd.Zstd;
 
 import io.vaultfleet.agent.platform.FileNames;
+import io.vaultfleet.agent.platform.HeapChannelIo;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.vaultfleet.agent.store.BlobStore;
 import java.io.ByteArrayInputStream;
@@ -109,14 +110,9 @@ public final class SnapshotSegments {
                 @Override
                 public byte[] read(long offset, int length) throws IOException {
                     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                        long n = Math.max(0, Math.min(length, ch.size() - offset));
-                        ByteBuffer buf = ByteBuffer.allocate((int) n);
-                        while (buf.hasRemaining()) {
-                            if (ch.read(buf, offset + buf.position()) < 0) {
-                                break;
-                            }
-                        }
-                        return buf.position() == buf.capacity() ? buf.array() : Arrays.copyOf(buf.array(), buf.position());
+                        byte[] out = new byte[(int) Math.max(0, Math.min(length, ch.size() - offset))];
+                        int n = HeapChannelIo.read(ch, offset, out, 0, out.length);
+                        return n == out.length ? out : Arrays.copyOf(out, n);
                     }
                 }
             };

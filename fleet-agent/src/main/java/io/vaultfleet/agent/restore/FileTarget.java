@@ -1,7 +1,6 @@
 package io.vaultfleet.agent.restore;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.vaultfleet.agent.platform.FileNames;
+import io.vaultfleet.agent.platform.HeapChannelIo;
 import io.vaultfleet.agent.platform.posix.PosixFiles;
 import io.vaultfleet.agent.repo.Snapshot;
 
@@ -95,11 +95,7 @@ final class FileTarget {
             if (node.sparse() && PosixFiles.available()) {
                 SparseWrites.write(ch, plain, length, offset);
             } else {
-                ByteBuffer buf = ByteBuffer.wrap(plain, 0, length);
-                long pos = offset;
-                while (buf.hasRemaining()) {
-                    pos += ch.write(buf, pos);
-                }
+                HeapChannelIo.write(ch, plain, 0, length, offset);
             }
         }
         boolean last = remaining.decrementAndGet() == 0;

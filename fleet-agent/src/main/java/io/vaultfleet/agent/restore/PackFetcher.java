@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntUnaryOperator;
 
 import io.vaultfleet.agent.host.OldGenerationBound;
 import io.vaultfleet.agent.platform.FileNames;
@@ -39,11 +40,12 @@ final class PackFetcher implements AutoCloseable {
     }
 
     static final int SLICE_CHUNKS = 512;
+    /** A slice's sealed bytes at most, unless one chunk alone is larger. */
     static final int SLICE_BYTES = 4 << 20;
     /** Bytes between the chunks a slice needs that one range read may fetch for nothing. */
     private static final int SLACK = 1 << 20;
-    /** A fetch thread's range buffer to start with: a slice of close chunks and the slack fit it. */
-    private static final int SPAN_BUFFER = SLICE_BYTES + 2 * SLACK;
+    /** A fetch thread's range buffer: a slice and its slack fit it (a larger chunk alone grows it). */
+    private static final int SPAN_BUFFER = SLICE_BYTES + SLACK;
 
     /** What went wrong with one pack: missing, or some chunks failing authentication; the files affected. */
     private static final class PackTrouble {
@@ -89,12 +91,7 @@ final class PackFetcher implements AutoCloseable {
             chunks.sort(Comparator.comparingInt(e -> locations.get(e.getKey()).offset()));
             int from = 0;
             while (from < chunks.size()) {
-                int to = from;
-                long sealed = 0;
-                while (to < chunks.size() && to - from < SLICE_CHUNKS && (to == from || sealed < SLICE_BYTES)) {
-                    sealed += locations.get(chunks.get(to).getKey()).sealedLength();
-                    to++;
-                }
+                int to = sliceEnd(chunks.size(), from, i -> locations.get(chunks.get(i).getKey()).sealedLength());
                 List<Map.Entry<ChunkId, List<Placement>>> slice = chunks.subList(from, to);
                 tasks.add(pool.submit(() -> {
                     fetchSlice(pack.getKey(), slice, locations);
@@ -119,6 +116,24 @@ final class PackFetcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the slice starting at chunk {@code from} of a pack's {@code count} chunks (in pack order) ends: at most
+     * {@value #SLICE_CHUNKS} chunks and {@value #SLICE_BYTES} sealed bytes, unless its one chunk is larger.
+     */
+    static int sliceEnd(int count, int from, IntUnaryOperator sealedLength) {
+        int to = from;
+        long sealed = 0;
+        while (to < count && to - from < SLICE_CHUNKS) {
+            int next = sealedLength.applyAsInt(to);
+            if (to > from && sealed + next > SLICE_BYTES) {
+                break;
+            }
+            sealed += next;
+            to++;
+        }
+        return to;
+    }
+
     private void fetchSlice(String packId, List<Map.Entry<ChunkId, List<Placement>>> slice,
             Map<ChunkId, Index.Location> locations) throws IOException {
         String blob = PackReader.blobName(packId);
@@ -134,9 +149,12 @@ final class PackFetcher implements AutoCloseable {
         List<Placement> damaged = new ArrayList<>();
         int damagedChunks = 0;
         try {
+            // one range read when the chunks lie close together (the usual case), else one read per chunk; both into
+            // this thread's buffer
+            boolean oneRead = high - low <= needed + SLACK;
             byte[] span = null;
             int spanLength = 0;
-            if (high - low <= 2 * needed + SLACK) {
+            if (oneRead) {
                 int want = (int) (high - low);
                 span = spanBuffer(want);
                 spanLength = repo.store().getRangeInto(blob, low, want, span);
@@ -145,14 +163,14 @@ final class PackFetcher implements AutoCloseable {
                 Index.Location loc = locations.get(e.getKey());
                 byte[] plain;
                 try {
-                    byte[] src = span;
-                    int srcLength = spanLength;
                     long off = loc.offset() - low;
-                    if (src == null) {
-                        src = repo.store().getRange(blob, loc.offset(), loc.sealedLength());
-                        srcLength = src.length;
+                    if (!oneRead) {
+                        span = spanBuffer(loc.sealedLength());
+                        spanLength = repo.store().getRangeInto(blob, loc.offset(), loc.sealedLength(), span);
                         off = 0;
                     }
+                    byte[] src = span;
+                    int srcLength = spanLength;
                     if (srcLength < off + loc.sealedLength()) {
                         throw new IntegrityException("pack " + packId + " is truncated");
                     }
@@ -182,16 +200,19 @@ final class PackFetcher implements AutoCloseable {
     }
 
     /**
-     * This fetch thread's buffer for a slice's range read, grown when a range does not fit. Allocating a new array of
+     * This fetch thread's buffer for range reads, grown only for a chunk larger than a slice. Allocating a new array of
      * up to ~10 MiB for every slice made a 4 GiB restore's garbage outgrow the young generation: promoted, it filled
-     * the old one up to the heap's cap (409 MiB peak RSS, bench/run.sh 2026-12-07; decision 034).
+     * the old one up to the heap's cap (409 MiB peak RSS, bench/run.sh 2026-12-07; decision 034). Slices used to end
+     * only once past {@link #SLICE_BYTES} and a range could be twice what it needed: these buffers grew to 17 MiB a
+     * thread (decision 036).
      */
     private byte[] spanBuffer(int length) {
         byte[] buffer = spans.get();
         if (buffer == null || buffer.length < length) {
             int size = Math.max(SPAN_BUFFER, (length + (1 << 20) - 1) & -(1 << 20));
+            // kept by this thread to the end of the restore; the smaller one it replaces is garbage
+            OldGenerationBound.expect(size - (buffer == null ? 0 : buffer.length));
             buffer = new byte[size];
-            OldGenerationBound.expect(size); // kept by this thread to the end of the restore
             spans.set(buffer);
         }
         return buffer;

@@ -1,8 +1,9 @@
 package io.vaultfleet.agent.restore;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+
+import io.vaultfleet.agent.platform.HeapChannelIo;
 
 /**
  * Writes a chunk of a sparse file leaving out every file-system block that is all zeros, so holes stay holes (the
@@ -45,10 +46,6 @@ final class SparseWrites {
     }
 
     private static void put(FileChannel ch, byte[] data, int from, int to, long offset) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(data, from, to - from);
-        long pos = offset + from;
-        while (buf.hasRemaining()) {
-            pos += ch.write(buf, pos);
-        }
+        HeapChannelIo.write(ch, data, from, to - from, offset + from);
     }
 }

@@ -1,7 +1,6 @@
 package io.vaultfleet.agent.store;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -17,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+
+import io.vaultfleet.agent.platform.HeapChannelIo;
 
 /**
  * Blobs as files under a folder (local disk or a mounted share). A write goes to a temporary file, is flushed to
@@ -48,13 +49,7 @@ public final class FolderStore implements BlobStore {
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX + UUID.randomUUID());
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            // 1 MiB writes: a heap buffer is copied through a per-thread direct buffer of the write's size
-            for (int done = 0; done < length; ) {
-                ByteBuffer buf = ByteBuffer.wrap(data, offset + done, Math.min(1 << 20, length - done));
-                while (buf.hasRemaining()) {
-                    done += ch.write(buf);
-                }
-            }
+            HeapChannelIo.write(ch, data, offset, length);
             ch.force(false);
         }
         try {
@@ -123,17 +118,8 @@ public final class FolderStore implements BlobStore {
         return done == length ? out : Arrays.copyOf(out, done);
     }
 
-    /** Reads in 1 MiB slices (the JDK stages heap-buffer reads through a direct buffer of the request's size). */
     private static int readInto(FileChannel ch, long offset, byte[] out, int length) throws IOException {
-        int done = 0;
-        while (done < length) {
-            int n = ch.read(ByteBuffer.wrap(out, done, Math.min(1 << 20, length - done)), offset + done);
-            if (n < 0) {
-                break;
-            }
-            done += n;
-        }
-        return done;
+        return HeapChannelIo.read(ch, offset, out, 0, length);
     }
 
     @Override

@@ -33,7 +33,7 @@ class OldGenerationBoundTest {
         long with = peakOldGenerationMiB(true);
         // 400 MiB of 1 MiB arrays that each live long enough to be promoted, never more than 16 MiB live at once
         assertThat(without).as("without the bound the old generation fills with garbage").isGreaterThan(150);
-        assertThat(with).as("with the bound: live (16) + headroom (32) + what one poll lets through").isLessThan(110);
+        assertThat(with).as("with the bound: live (16) + headroom (16) + what one poll lets through").isLessThan(110);
     }
 
     @Test
