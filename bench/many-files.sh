@@ -101,22 +101,28 @@ if diff -rq "$DATA" "$WORK/restore-agent$DATA" > "$WORK/diff.txt"; then RESTORE_
   RESTORE_OK="DIFFERENT ($(wc -l < "$WORK/diff.txt") paths)"; fi
 rm -rf "$WORK/restore-restic" "$WORK/restore-agent"
 
-if [ "$HUGE" -gt 0 ]; then
-  echo "bench: making $HUGE x 1000 empty/tiny files" >&2
+# tiny STEP_PREFIX FOLDERS: a new tree of FOLDERS x 1000 empty/tiny files, first and unchanged backup into new repositories
+tiny() {
+  echo "bench: making $2 x 1000 empty/tiny files" >&2
   rm -rf "$DATA" "$WORK/repo-restic" "$WORK/repo-agent" "$WORK/agent-home" "$WORK/restic-cache"
-  make_tree "$DATA" "$HUGE" 1000 2
+  make_tree "$DATA" "$2" 1000 2
   restic -r "$WORK/repo-restic" init > /dev/null
   "$AGENT" init --repo "folder:$WORK/repo-agent" > /dev/null
   mkdir -p "$WORK/agent-home"
-  both_backups huge-first
-  both_backups huge-unchanged
+  both_backups "$1-first"
+  both_backups "$1-unchanged"
+}
+if [ "$HUGE" -gt 0 ]; then
+  # the same kind of tree at 100,000 files first, in the same run: the issue compares the peak at 5,000,000 with it
+  tiny base "${BENCH_HUGE_BASE:-100}"
+  tiny huge "$HUGE"
 fi
 
 python3 - "$TIMES" "$WORK/many-files.md" "$FOLDERS" "$PER_FOLDER" "$HUGE" "$RESTORE_OK" "$(uptime)" \
     "$(restic version | head -n 1)" "$("$JAVA" -version 2>&1 | head -n 1)" "$(git rev-parse --short HEAD)" \
-    "$AGENT_OPTS" <<'PY'
+    "$AGENT_OPTS" "${BENCH_HUGE_BASE:-100}" <<'PY'
 import sys, datetime
-times, out, folders, per, huge, restore_ok, uptime, restic_v, java_v, commit, opts = sys.argv[1:]
+times, out, folders, per, huge, restore_ok, uptime, restic_v, java_v, commit, opts, base_folders = sys.argv[1:]
 t = {}
 for line in open(times):
     step, tool, wall, rss, load = line.split()
@@ -135,6 +141,9 @@ row("unchanged", "unchanged backup", n)
 row("changed", "backup after 5% changed", n)
 row("restore", "full restore", n)
 if int(huge):
+    base = int(base_folders) * 1000
+    row("base-first", "first backup (empty/tiny files)", base)
+    row("base-unchanged", "unchanged backup (empty/tiny files)", base)
     row("huge-first", "first backup (empty/tiny files)", int(huge) * 1000)
     row("huge-unchanged", "unchanged backup (empty/tiny files)", int(huge) * 1000)
 with open(out, "w") as f:
@@ -144,6 +153,12 @@ with open(out, "w") as f:
     f.write("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
     f.write("\n".join(rows) + "\n\n")
     f.write("Agent restore checked against the source with `diff -r`: %s.\n" % restore_ok)
+    for step in ("first", "unchanged"):
+        h, b = t.get(("huge-" + step, "agent")), t.get(("base-" + step, "agent"))
+        if h and b:
+            f.write("Agent peak RSS, %s backup of empty/tiny files: %s files %d MiB against %s files %d MiB (%+.1f%%).\n" % (
+                step, f"{int(huge) * 1000:,}", h[1] // 1024, f"{int(base_folders) * 1000:,}", b[1] // 1024,
+                (h[1] / b[1] - 1) * 100))
 print(open(out).read())
 PY
 if [ "${BENCH_KEEP:-0}" != 1 ]; then
