@@ -29,11 +29,19 @@ class OldGenerationBoundTest {
 
     @Test
     void promotedGarbageIsCollectedBeforeItFillsTheHeapWhenTheBoundRuns() throws Exception {
-        long without = peakOldGenerationMiB(false);
-        long with = peakOldGenerationMiB(true);
+        long without = peakOldGenerationMiB(false, false);
+        long with = peakOldGenerationMiB(true, false);
         // 400 MiB of 1 MiB arrays that each live long enough to be promoted, never more than 16 MiB live at once
         assertThat(without).as("without the bound the old generation fills with garbage").isGreaterThan(150);
         assertThat(with).as("with the bound: live (16) + headroom (16) + what one poll lets through").isLessThan(110);
+    }
+
+    @Test
+    void buffersExpectedBeforeAFullCollectionSomebodyElseAskedForDoNotSilenceTheBound() throws Exception {
+        // the standby's warm-up: each step's pools were expected, then collected by the warm-up's own System.gc();
+        // those expectations used to stay, and the bound did not fire once during the job that followed
+        long with = peakOldGenerationMiB(true, true);
+        assertThat(with).as("expectations of buffers collected since are dropped").isLessThan(110);
     }
 
     @Test
@@ -59,13 +67,13 @@ class OldGenerationBoundTest {
         return output;
     }
 
-    private long peakOldGenerationMiB(boolean bound) throws Exception {
-        Path out = dir.resolve("churn-" + bound + ".txt");
+    private long peakOldGenerationMiB(boolean bound, boolean staleExpectation) throws Exception {
+        Path out = dir.resolve("churn-" + bound + "-" + staleExpectation + ".txt");
         // no quiet time after a collection: on this loaded machine a full collection can take 0.5 s, and the quiet
         // time (19 times that) would let the churn run ahead; what is checked here is the bound itself
         Process p = new ProcessBuilder(ManagedProcess.javaExecutable(), "-XX:+UseSerialGC", "-Xms40m", "-Xmn8m",
                 "-Xmx256m", "-Dvaultfleet.oldGenerationBound.timeShare=1", "-cp", System.getProperty("java.class.path"),
-                Churn.class.getName(), Boolean.toString(bound))
+                Churn.class.getName(), Boolean.toString(bound), Boolean.toString(staleExpectation))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         // a bound on a hung child, not a verdict: the verdict is the child's output
         boolean ended = p.waitFor(5, TimeUnit.MINUTES);
@@ -87,6 +95,11 @@ class OldGenerationBoundTest {
             if (Boolean.parseBoolean(args[0])) {
                 System.gc();
                 OldGenerationBound.start();
+            }
+            if (Boolean.parseBoolean(args[1])) {
+                OldGenerationBound.expect(200L * 1024 * 1024); // a finished step's pools...
+                System.gc(); // ...collected since, by a collection the bound did not ask for
+                Thread.sleep(300); // a few of the bound's polls
             }
             tenured.resetPeakUsage();
             byte[][] ring = new byte[16][];
