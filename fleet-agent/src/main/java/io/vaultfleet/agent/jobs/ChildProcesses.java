@@ -72,10 +72,13 @@ public final class ChildProcesses {
             // C1, whose code calls the C2-compiled methods it would have inlined: a 4 GiB restore's peak 15 MiB
             // lower, its CPU time no higher. "quiet" first: the JVM would announce the command on standard output,
             // which carries the backup's JSON lines. (MemLimit exists since JDK 22; measured on 25.)
-            // Native memory glibc keeps after the compiler and the JDK free it goes back to the system every second:
-            // a standby process waiting for its job (its warm-up's compilations done) held 152 MiB, 134 with it.
-            options.addAll(List.of("-XX:CompileCommand=quiet", "-XX:CompileCommand=MemLimit,*.*,20m~stop",
-                    "-XX:TrimNativeHeapInterval=1000"));
+            options.addAll(List.of("-XX:CompileCommand=quiet", "-XX:CompileCommand=MemLimit,*.*,20m~stop"));
+            if (System.getProperty("os.name", "").startsWith("Linux")) {
+                // native memory glibc keeps after the compiler and the JDK free it goes back to the system every
+                // second: a standby waiting for its job (its warm-up's compilations done) held 152 MiB, 134 with it.
+                // Linux only: elsewhere the JVM would warn on standard error that it cannot trim
+                options.add("-XX:TrimNativeHeapInterval=1000");
+            }
         }
         return List.copyOf(options);
     }
