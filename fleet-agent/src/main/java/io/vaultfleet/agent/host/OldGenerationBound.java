@@ -38,7 +38,12 @@ public final class OldGenerationBound {
         if (tenured.isEmpty() || !STARTED.compareAndSet(false, true)) {
             return tenured.isPresent();
         }
-        Thread.ofPlatform().daemon().name("old-generation-bound").start(() -> watch(tenured.get(), fullCollections()));
+        LongSupplier fullCollections = fullCollections();
+        // counted here, not when the thread first runs: a collection between the two would go unnoticed, and with
+        // it the expectations it made stale
+        long collections = fullCollections.getAsLong();
+        Thread.ofPlatform().daemon().name("old-generation-bound")
+                .start(() -> watch(tenured.get(), fullCollections, collections));
         return true;
     }
 
@@ -69,9 +74,9 @@ public final class OldGenerationBound {
         return pool.getUsage().getUsed() > live + headroom + EXPECTED.get();
     }
 
-    private static void watch(MemoryPoolMXBean pool, LongSupplier fullCollections) {
+    private static void watch(MemoryPoolMXBean pool, LongSupplier fullCollections, long collectionsAtStart) {
         long quietUntil = 0;
-        long collections = fullCollections.getAsLong();
+        long collections = collectionsAtStart;
         try {
             while (true) {
                 Thread.sleep(POLL_MILLIS);
