@@ -3,7 +3,8 @@
 #
 #   bench/many-files.sh                      # 1,000,000 files (1,000 folders x 1,000 files of 0-100 bytes)
 #   BENCH_FOLDERS=300 bench/many-files.sh    # 300,000 files (a busy machine)
-#   BENCH_HUGE=5000 bench/many-files.sh      # also 5,000 x 1,000 empty/tiny files: first and unchanged backup
+#   BENCH_HUGE=5000 bench/many-files.sh      # also 100 x 1,000 and 5,000 x 1,000 empty/tiny files: first and unchanged
+#                                            # backup of each (BENCH_HUGE_BASE=100: the issue compares 5M with 100k)
 #   BENCH_WORK=/other/dir bench/many-files.sh
 #
 # Steps, each under /usr/bin/time (wall seconds, peak RSS): first backup, unchanged backup, backup after 5% of the
