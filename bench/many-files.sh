@@ -74,15 +74,17 @@ timed() {
 }
 
 DATA="$WORK/data"
+both_backups() {
+  timed "$1" restic restic -r "$WORK/repo-restic" backup "$DATA"
+  timed "$1" agent "$AGENT" backup --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" "$DATA"
+}
+RESTORE_OK="not run"
+if [ "$FOLDERS" -gt 0 ]; then # BENCH_FOLDERS=0 with BENCH_HUGE: only the empty/tiny trees
 echo "bench: making $FOLDERS x $PER_FOLDER files of 0-100 bytes in $DATA" >&2
 make_tree "$DATA" "$FOLDERS" "$PER_FOLDER" 100
 restic -r "$WORK/repo-restic" init > /dev/null
 "$AGENT" init --repo "folder:$WORK/repo-agent" > /dev/null
 mkdir -p "$WORK/agent-home"
-both_backups() {
-  timed "$1" restic restic -r "$WORK/repo-restic" backup "$DATA"
-  timed "$1" agent "$AGENT" backup --repo "folder:$WORK/repo-agent" --home "$WORK/agent-home" "$DATA"
-}
 both_backups first
 both_backups unchanged
 echo "bench: changing 5% of the files" >&2
@@ -101,6 +103,7 @@ timed restore agent "$AGENT" restore --repo "folder:$WORK/repo-agent" --home "$W
 if diff -rq "$DATA" "$WORK/restore-agent$DATA" > "$WORK/diff.txt"; then RESTORE_OK="identical"; else
   RESTORE_OK="DIFFERENT ($(wc -l < "$WORK/diff.txt") paths)"; fi
 rm -rf "$WORK/restore-restic" "$WORK/restore-agent"
+fi
 
 # tiny STEP_PREFIX FOLDERS: a new tree of FOLDERS x 1000 empty/tiny files, first and unchanged backup into new repositories
 tiny() {
