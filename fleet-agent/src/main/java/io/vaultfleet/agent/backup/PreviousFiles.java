@@ -143,16 +143,12 @@ final class PreviousFiles implements AutoCloseable {
     private void readPage(int i) throws IOException {
         long start = (long) i * SLOT - inPage(i);
         page.clear();
-        while (page.hasRemaining()) {
-            if (table.read(page, start + page.position()) < 0) {
-                throw new IOException("metadata cache: " + tablePath + " is shorter than its table");
-            }
-        }
+        readFully(table, tablePath, page, start);
     }
 
     private Snapshot.Node read(String path, long offset) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(RECORD_HEAD);
-        readFully(head, offset);
+        readFully(recordChannel, records, head, offset);
         head.flip();
         long size = head.getLong();
         long mtime = head.getLong();
@@ -162,7 +158,7 @@ final class PreviousFiles implements AutoCloseable {
         List<ChunkId> chunks = new ArrayList<>(n);
         if (n > 0) {
             ByteBuffer ids = ByteBuffer.allocate(32 * n);
-            readFully(ids, offset + RECORD_HEAD);
+            readFully(recordChannel, records, ids, offset + RECORD_HEAD);
             ids.flip();
             for (int i = 0; i < n; i++) {
                 chunks.add(new ChunkId(ids.getLong(), ids.getLong(), ids.getLong(), ids.getLong()));
@@ -172,14 +168,12 @@ final class PreviousFiles implements AutoCloseable {
                 null, chunks, null);
     }
 
-    private void readFully(ByteBuffer buf, long position) throws IOException {
-        long pos = position;
+    /** Fills {@code buf} from {@code position} of {@code file}; a file that ends first is damaged scratch. */
+    private static void readFully(FileChannel channel, Path file, ByteBuffer buf, long position) throws IOException {
         while (buf.hasRemaining()) {
-            int n = recordChannel.read(buf, pos);
-            if (n < 0) {
-                throw new IOException("metadata cache: " + records + " is shorter than its table says");
+            if (channel.read(buf, position + buf.position()) < 0) {
+                throw new IOException("metadata cache: " + file + " is shorter than its table says");
             }
-            pos += n;
         }
     }
 
@@ -243,11 +237,7 @@ final class PreviousFiles implements AutoCloseable {
         try (old) {
             for (long at = 0; at < oldLength; at += block.capacity()) {
                 block.clear();
-                while (block.hasRemaining()) {
-                    if (old.read(block, at + block.position()) < 0) {
-                        throw new IOException("metadata cache: " + oldPath + " is shorter than its table");
-                    }
-                }
+                readFully(old, oldPath, block, at);
                 for (int b = 0; b < block.capacity(); b += SLOT) {
                     long key = block.getLong(b);
                     if (key != 0) {

@@ -106,7 +106,7 @@ public final class FolderStore implements BlobStore {
             if (size > buffer.length) {
                 throw new IOException(name + " is larger than expected (" + size + " bytes)");
             }
-            return readInto(ch, 0, buffer, (int) size);
+            return HeapChannelIo.read(ch, 0, buffer, 0, (int) size);
         } catch (NoSuchFileException e) {
             throw new BlobNotFoundException(name);
         }
@@ -114,13 +114,10 @@ public final class FolderStore implements BlobStore {
 
     private static byte[] read(FileChannel ch, long offset, int length) throws IOException {
         byte[] out = new byte[length];
-        int done = readInto(ch, offset, out, length);
+        int done = HeapChannelIo.read(ch, offset, out, 0, length);
         return done == length ? out : Arrays.copyOf(out, done);
     }
 
-    private static int readInto(FileChannel ch, long offset, byte[] out, int length) throws IOException {
-        return HeapChannelIo.read(ch, offset, out, 0, length);
-    }
 
     @Override
     public byte[] getRange(String name, long offset, int length) throws IOException {
@@ -139,7 +136,7 @@ public final class FolderStore implements BlobStore {
         }
         try (FileChannel ch = FileChannel.open(file(name), StandardOpenOption.READ)) {
             long available = Math.max(0, ch.size() - offset);
-            return readInto(ch, offset, buffer, (int) Math.min(length, available));
+            return HeapChannelIo.read(ch, offset, buffer, 0, (int) Math.min(length, available));
         } catch (NoSuchFileException e) {
             throw new BlobNotFoundException(name);
         }
