@@ -34,11 +34,19 @@ import io.vaultfleet.agent.repo.Repository;
  * Collects sealed chunks into packs and uploads them with a few threads. Packs are built in temporary files, not in
  * memory (decision 034): at most one pack per uploader and one more (queued, or filling or being finished) exist, and
  * a sealer that needs a new pack while all of them do waits for an upload to end (back-pressure from the store).
- * Only after a pack is stored do its chunks enter the index; an index file is written every {@link #INDEX_EVERY} packs
- * and at the end, so an index never names a pack that is not stored.
+ * Only after a pack is stored do its chunks enter the index; an index file is written every {@link #INDEX_EVERY} packs,
+ * or sooner once the packs waiting for one hold {@link #INDEX_MAX_ENTRIES} chunks, and at the end, so an index never
+ * names a pack that is not stored.
  */
 final class Packer implements AutoCloseable {
     static final int INDEX_EVERY = 16;
+    /**
+     * Chunks the packs waiting for an index file may hold before it is written. Sixteen packs of tiny files' chunks
+     * held 1,048,576 entries (~100 MB of heap until the index file was written) and made one 44 MB index file that
+     * every later run read and decoded whole; at this count the entries waiting are ~13 MB and an index file at most
+     * ~6 MB (decision 037).
+     */
+    static final int INDEX_MAX_ENTRIES = 2 * 65_536;
     /**
      * Chunks in one pack at most. A pack of tiny files' chunks (~50 sealed bytes each) reached its size with ~300,000
      * entries: their list and the header sealed from it (41 bytes each, 12 MB, copied once more to seal) were what
@@ -57,6 +65,7 @@ final class Packer implements AutoCloseable {
     private final ExecutorService uploaders;
     private final List<Future<?>> uploadTasks = new ArrayList<>();
     private final Map<String, List<PackEntry>> unindexed = new LinkedHashMap<>();
+    private int unindexedEntries; // guarded by unindexed
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong packs = new AtomicLong();
     private final List<String> indexFiles = new ArrayList<>();
@@ -240,9 +249,11 @@ final class Packer implements AutoCloseable {
             Map<String, List<PackEntry>> toWrite = null;
             synchronized (unindexed) {
                 unindexed.put(pack.id(), pack.entries());
-                if (unindexed.size() >= INDEX_EVERY) {
+                unindexedEntries += pack.entries().size();
+                if (unindexed.size() >= INDEX_EVERY || unindexedEntries >= INDEX_MAX_ENTRIES) {
                     toWrite = new LinkedHashMap<>(unindexed);
                     unindexed.clear();
+                    unindexedEntries = 0;
                 }
             }
             if (toWrite != null) {
@@ -293,6 +304,7 @@ final class Packer implements AutoCloseable {
         synchronized (unindexed) {
             rest = new LinkedHashMap<>(unindexed);
             unindexed.clear();
+            unindexedEntries = 0;
         }
         if (!rest.isEmpty()) {
             writeIndex(rest);

@@ -112,8 +112,9 @@ public final class StandbyCommand implements Callable<Integer> {
             FileTrees.deleteTree(scratch);
         }
         // the warm-up's garbage goes now, so the idle process holds little (measured: ~120 MiB resident against ~330
-        // before) and the backup starts with an empty heap; the serial collector gives memory back over a few full
-        // collections, and only down to the initial heap size (-Xms40m in BackupJobs.thisAgent)
+        // before) and the backup starts with an empty heap; the serial collector gives memory back only down to the
+        // initial heap size (-Xms40m in BackupJobs.thisAgent), at once with -XX:-ShrinkHeapInSteps (the options a
+        // standby starts with), else over a few full collections (a standby started by hand without it)
         for (int i = 0; i < 4; i++) {
             System.gc();
         }

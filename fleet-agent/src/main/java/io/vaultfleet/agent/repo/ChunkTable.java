@@ -18,7 +18,8 @@ import java.util.function.LongConsumer;
  * {@link MappedByteBuffer}s of at most {@value #PART_SLOTS} slots (768 MiB) each. Java 21 cannot unmap a buffer
  * (only the garbage collector does; {@code Unsafe.invokeCleaner} warns on Java 25 and is going away): a table no longer
  * used is deleted at once where the system allows deleting a mapped file (Linux), and elsewhere (Windows) when the
- * process ends, by the next process's {@link IndexFiles#sweep sweep}.
+ * process ends, by the next process's {@link IndexFiles#sweep sweep}; a large one's mapping goes at a full collection
+ * asked for right after the table grew past it (its pages would otherwise stay resident).
  *
  * <p>Slot layout (native byte order, the file is scratch and never leaves this process):
  * {@code id.a id.b id.c id.d} (4 longs) · {@code int packAndFlags} (bits 0–23 pack ordinal + 1, 0 = empty slot;
@@ -32,6 +33,8 @@ final class ChunkTable implements AutoCloseable {
     private static final long MAX_CAPACITY = 1L << 31;
     static final int PART_SLOTS = 1 << 24;
     private static final int PART_SHIFT = 24;
+    /** Bytes of a dropped table from which a collection is asked for at once, so its mapping goes. */
+    static final long COLLECT_AFTER_DROPPING = 8L << 20;
 
     private final IndexFiles files;
     private Path path;
@@ -86,6 +89,13 @@ final class ChunkTable implements AutoCloseable {
         checkFlags(id, flags);
         if ((size + 1) * 4 > capacity * 3) {
             grow();
+            if (capacity / 2 * SLOT >= COLLECT_AFTER_DROPPING) {
+                // the table just left stays mapped, and resident, until the collector finds its buffers unreachable,
+                // which a heap with little garbage may not do for the rest of the run: an unchanged backup of 1,000,000
+                // files still held its 48 and 12 MiB predecessors beside the 96 MiB table (decision 037). A full
+                // collection now (a few per run, one per doubling past this size) unmaps them
+                System.gc();
+            }
         }
         long slot = find(id.a(), id.b(), id.c(), id.d());
         if (slot >= 0) {
@@ -185,14 +195,33 @@ final class ChunkTable implements AutoCloseable {
         part.putInt(base + 32, packAndFlags);
     }
 
+    /**
+     * Makes room for {@code entries} in all without growing again: loading an index of a million chunks into a table
+     * that doubles as it fills touches every smaller table too, and the last two at once while it rehashes (a 96 MiB
+     * table beside its 48 MiB predecessor, decision 037).
+     */
+    void reserve(long entries) {
+        long cap = capacity;
+        while (entries * 4 > cap * 3 && cap < MAX_CAPACITY) {
+            cap *= 2;
+        }
+        if (cap > capacity) {
+            grow(cap);
+        }
+    }
+
     private void grow() {
         if (capacity >= MAX_CAPACITY) {
             throw new IllegalStateException("the chunk index is full (" + size + " chunks)");
         }
+        grow(capacity * 2);
+    }
+
+    private void grow(long newCapacity) {
         MappedByteBuffer[] old = parts;
         long oldCapacity = capacity;
         Path oldPath = path;
-        map(capacity * 2);
+        map(newCapacity);
         for (long i = 0; i < oldCapacity; i++) {
             MappedByteBuffer part = old[(int) (i >>> PART_SHIFT)];
             int base = base(i);

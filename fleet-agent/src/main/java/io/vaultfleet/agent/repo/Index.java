@@ -106,6 +106,17 @@ public final class Index implements AutoCloseable {
         }
     }
 
+    /** Makes room for {@code chunks} chunks in all, so adding that many does not grow the table step by step. */
+    public void reserve(long chunks) {
+        writeLock.lock();
+        try {
+            checkOpen();
+            tables.chunks.reserve(chunks);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /**
      * Records a pack that index files name but storage no longer has (removed by retention clean-up). Its chunks are
      * not {@link #contains contained} (nothing deduplicates against them); {@link #lookupRemoved} still finds them,

@@ -166,15 +166,18 @@ public final class Repository {
     }
 
     public Map<String, List<PackEntry>> readIndexFile(String name) throws IOException {
+        return IndexFile.decode(name, openIndexFile(name));
+    }
+
+    /** An index file's plaintext (the sealed bytes are garbage once it returns). */
+    private byte[] openIndexFile(String name) throws IOException {
         byte[] sealed = store.get(name);
-        byte[] plain;
         try {
-            plain = crypto.open(SealKind.INDEX, sealed);
+            return crypto.open(SealKind.INDEX, sealed);
         } catch (IntegrityException e) {
             throw new IntegrityException(name + " fails authentication (truncated or tampered, " + sealed.length
                     + " bytes)");
         }
-        return IndexFile.decode(name, plain);
     }
 
     /**
@@ -486,8 +489,12 @@ public final class Repository {
     }
 
     private List<String> listUnquarantined(String prefix) throws IOException {
+        return listUnquarantinedBlobs(prefix).stream().map(BlobInfo::name).toList();
+    }
+
+    private List<BlobInfo> listUnquarantinedBlobs(String prefix) throws IOException {
         Set<String> quarantined = Quarantine.names(store);
-        return store.list(prefix).stream().map(BlobInfo::name).filter(n -> !quarantined.contains(n)).toList();
+        return store.list(prefix).stream().filter(b -> !quarantined.contains(b.name())).toList();
     }
 
     /**
@@ -519,9 +526,14 @@ public final class Repository {
         List<String> damaged = new ArrayList<>();
         List<String> damagedNames = new ArrayList<>();
         Set<String> absent = new TreeSet<>();
-        for (String name : indexNames()) {
+        List<BlobInfo> files = listUnquarantinedBlobs(INDEX);
+        // one table of the size all files need (an entry is 45 bytes; what sealing adds or compression takes is a
+        // few percent): growing step by step would hold two large tables at once (decision 037)
+        index.reserve(files.stream().mapToLong(BlobInfo::size).sum() / IndexFile.ENTRY_LENGTH);
+        for (String name : files.stream().map(BlobInfo::name).sorted().toList()) {
             try {
-                readIndexFile(name).forEach((packId, entries) -> {
+                // entries decoded one at a time into the index's table, not a list of objects per file (decision 037)
+                IndexFile.visit(name, openIndexFile(name), (packId, entries) -> {
                     if (stored.containsKey(packId)) {
                         index.addPack(packId, entries);
                     } else {

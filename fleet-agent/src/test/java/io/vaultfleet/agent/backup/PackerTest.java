@@ -153,6 +153,44 @@ class PackerTest {
         assertThat(index.chunkCount()).isEqualTo(chunks);
     }
 
+    /**
+     * Packs of tiny chunks reach an index file's entry limit long before {@link Packer#INDEX_EVERY} packs: sixteen
+     * full packs made one index file of 1,048,576 entries, held on the heap until it was written and decoded whole
+     * by every later run. Every index file now stays near {@link Packer#INDEX_MAX_ENTRIES}, and together they name
+     * every chunk once.
+     */
+    @Test
+    void indexFilesOfTinyChunksEndAtTheirEntryLimit() throws Exception {
+        Repository repo = Repository.init(new FolderStore(work.resolve("repo")), RoundTripScenario.PASSPHRASE,
+                RoundTripScenario.CHEAP_KDF, "h");
+        Index index = new Index();
+        int chunks = Packer.INDEX_MAX_ENTRIES + Packer.MAX_ENTRIES + 1_000;
+        try (Packer packer = new Packer(repo, index, BackupListener.NONE, 1)) {
+            ChunkSealer sealer = new ChunkSealer(repo.crypto(), 1);
+            byte[] data = new byte[8];
+            for (int i = 0; i < chunks; i++) {
+                data[0] = (byte) i;
+                data[1] = (byte) (i >> 8);
+                data[2] = (byte) (i >> 16);
+                packer.add(sealer.seal(repo.crypto().chunkId(data, 0, data.length), data, 0, data.length));
+            }
+            packer.finish();
+        }
+        List<BlobInfo> indexFiles = repo.store().list(Repository.INDEX);
+        assertThat(indexFiles).as("index files").hasSize(2);
+        long named = 0;
+        for (BlobInfo blob : indexFiles) {
+            long entries = repo.readIndexFile(blob.name()).values().stream().mapToLong(List::size).sum();
+            assertThat(entries).isLessThanOrEqualTo(Packer.INDEX_MAX_ENTRIES);
+            named += entries;
+        }
+        assertThat(named).isEqualTo(chunks);
+        try (Repository.LoadedIndex loaded = repo.loadIndex()) {
+            assertThat(loaded.index().chunkCount()).isEqualTo(chunks);
+            assertThat(loaded.damagedIndexFiles()).isEmpty();
+        }
+    }
+
     /** An upload that fails fails the run, and closing the packer leaves no pack file behind. */
     @Test
     void aFailedUploadLeavesNoPackFileBehind() throws Exception {

@@ -345,6 +345,58 @@ class IndexTest {
         new Index(dir).addPack(pack(1), List.of(entry(1)));
     }
 
+    /**
+     * Loading a repository's index sizes the table for every index file at once (decision 037): a table that doubled
+     * while it filled held its predecessor beside it at each rehash (96 MiB and 48 MiB at 1,000,000 chunks).
+     */
+    @Test
+    void loadingSizesTheTableForAllIndexFilesAtOnce() throws IOException {
+        Repository repo = Repository.init(new io.vaultfleet.agent.store.FolderStore(dir.resolve("repo")),
+                io.vaultfleet.agent.backup.RoundTripScenario.PASSPHRASE,
+                io.vaultfleet.agent.backup.RoundTripScenario.CHEAP_KDF, "h");
+        int files = 5;
+        int perFile = 20_000;
+        for (int f = 0; f < files; f++) {
+            List<PackEntry> entries = new ArrayList<>();
+            for (int i = f * perFile; i < (f + 1) * perFile; i++) {
+                entries.add(entry(i));
+            }
+            repo.writeIndex(Map.of(pack(f), entries));
+            repo.store().put(PackReader.blobName(pack(f)), new byte[] {1}); // stored: its chunks are live
+        }
+        try (Repository.LoadedIndex loaded = repo.loadIndex()) {
+            Index index = loaded.index();
+            assertThat(index.chunkCount()).isEqualTo(files * perFile);
+            // one growth, from the initial table to the reserved one, before the first entry went in
+            assertThat(index.rehashes()).isEqualTo(1);
+            assertThat(index.lookup(id(files * perFile - 1)).packId()).isEqualTo(pack(files - 1));
+        }
+    }
+
+    /** A damaged index file is refused whole, by name, before any of its packs reaches the index. */
+    @Test
+    void aDamagedIndexFileIsRefusedBeforeAnyPackIsVisited() throws IOException {
+        Map<String, List<PackEntry>> packs = new java.util.LinkedHashMap<>();
+        packs.put(pack(1), List.of(entry(1), entry(2)));
+        packs.put(pack(2), List.of(entry(3)));
+        byte[] plain = IndexFile.encode(packs);
+        assertThat(IndexFile.decode("index/ok", plain)).isEqualTo(packs);
+        List<String> visited = new ArrayList<>();
+        byte[] truncated = java.util.Arrays.copyOf(plain, plain.length - 1);
+        assertThatThrownBy(() -> IndexFile.visit("index/cut", truncated, (packId, e) -> visited.add(packId)))
+                .isInstanceOf(IntegrityException.class).hasMessage("index/cut: entry count out of range");
+        byte[] longer = java.util.Arrays.copyOf(plain, plain.length + 3);
+        assertThatThrownBy(() -> IndexFile.visit("index/long", longer, (packId, e) -> visited.add(packId)))
+                .isInstanceOf(IntegrityException.class).hasMessage("index/long: trailing bytes");
+        byte[] headless = java.util.Arrays.copyOf(plain, 6);
+        assertThatThrownBy(() -> IndexFile.visit("index/head", headless, (packId, e) -> visited.add(packId)))
+                .isInstanceOf(IntegrityException.class).hasMessage("index/head: truncated");
+        byte[] noPackId = java.util.Arrays.copyOf(plain, 8 + 10);
+        assertThatThrownBy(() -> IndexFile.visit("index/id", noPackId, (packId, e) -> visited.add(packId)))
+                .isInstanceOf(IntegrityException.class).hasMessage("index/id: truncated");
+        assertThat(visited).isEmpty();
+    }
+
     @Test
     void aLoadedIndexClosesItsIndex() throws IOException {
         Repository repo = Repository.init(new io.vaultfleet.agent.store.FolderStore(dir.resolve("repo")),
