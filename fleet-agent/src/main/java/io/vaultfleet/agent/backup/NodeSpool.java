@@ -33,8 +33,11 @@ import io.vaultfleet.agent.repo.Snapshot;
  * The new recovery point's nodes, spilled to disk as the backup produces them (issue 17): nodes arrive in the order
  * the parallel walk and readers finish them, up to {@value #RUN} are held, sorted in stored order
  * ({@link FileNames#ORDER}) and written as one run file, and the point is encoded from a merge of the runs
- * ({@link #iterator()}, which can be run again: the encoder makes two passes). Memory is one run plus a read buffer
- * per run, whatever the number of files. A path reached twice (overlapping roots) is kept once, the first added.
+ * ({@link #iterator()}, which can be run again: the encoder makes two passes). A merge reads at most
+ * {@value #FAN_IN} runs at once: beyond that, groups of consecutive runs are first merged into one run each (once,
+ * when the spool is first read), so memory is one run plus {@value #FAN_IN} read buffers whatever the number of
+ * files (decision 037: with one buffer per run, 5,000,000 files held 306 of them). A path reached twice (overlapping
+ * roots) is kept once, the first added.
  *
  * <p>Run files hold file names and metadata, so they are encrypted (AES-CTR with a key that never leaves this
  * process; a run is read back only by this process, so no authentication is needed) in a folder only its owner
@@ -42,7 +45,11 @@ import io.vaultfleet.agent.repo.Snapshot;
  */
 final class NodeSpool extends AbstractCollection<Snapshot.Node> implements AutoCloseable {
     static final int RUN = 16_384;
+    /** Runs one merge reads at once (1,638,400 nodes before a run is merged twice). */
+    static final int FAN_IN = 100;
     private static final int BUFFER = 32 * 1024;
+    /** Per run read in a merge, before and after decryption (the cipher stream reads 512 bytes at a time). */
+    private static final int READ_BUFFER = 8 * 1024;
     private static final Snapshot.Type[] TYPES = Snapshot.Type.values();
     private static final Comparator<Snapshot.Node> ORDER = Comparator.comparing(Snapshot.Node::path, FileNames.ORDER);
 
@@ -52,15 +59,21 @@ final class NodeSpool extends AbstractCollection<Snapshot.Node> implements AutoC
     private final List<Snapshot.Node> buffer = new ArrayList<>();
     private final List<Path> runs = new ArrayList<>();
     private final List<byte[]> ivs = new ArrayList<>();
+    private int runNumber;
     private final int runSize;
+    private final int fanIn;
     private int size = -1;
 
     NodeSpool() throws IOException {
-        this(RUN);
+        this(RUN, FAN_IN);
     }
 
-    NodeSpool(int runSize) throws IOException {
+    NodeSpool(int runSize, int fanIn) throws IOException {
+        if (fanIn < 2) {
+            throw new IllegalArgumentException("a merge needs at least two runs");
+        }
         this.runSize = runSize;
+        this.fanIn = fanIn;
         // createTempDirectory makes the folder rwx------ where the file system has POSIX permissions
         this.dir = Files.createTempDirectory("vaultfleet-nodes-");
         byte[] k = new byte[32];
@@ -82,21 +95,53 @@ final class NodeSpool extends AbstractCollection<Snapshot.Node> implements AutoC
 
     private void spill() {
         buffer.sort(ORDER);
-        Path run = dir.resolve("run-" + runs.size());
         byte[] iv = new byte[16];
+        runs.add(writeRun(buffer.iterator(), iv));
+        ivs.add(iv);
+        buffer.clear();
+    }
+
+    /** A new run file of {@code nodes} (in stored order), encrypted under {@code iv} (filled here). */
+    private Path writeRun(Iterator<Snapshot.Node> nodes, byte[] iv) {
+        Path run = dir.resolve("run-" + runNumber++);
         random.nextBytes(iv);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                 new CipherOutputStream(Files.newOutputStream(run), cipher(Cipher.ENCRYPT_MODE, iv)), BUFFER))) {
-            for (Snapshot.Node n : buffer) {
-                write(out, n);
+            while (nodes.hasNext()) {
+                write(out, nodes.next());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("backup: cannot spool the recovery point's nodes to " + dir + ": "
                     + e.getMessage(), e);
         }
-        runs.add(run);
-        ivs.add(iv);
-        buffer.clear();
+        return run;
+    }
+
+    /**
+     * Merges groups of consecutive runs into one run each until at most {@link #fanIn} are left, rewriting no more
+     * runs than that takes. A group's run takes its place in the list, so ties between runs still go to the one
+     * added first.
+     */
+    private void limitRuns() {
+        while (runs.size() > fanIn) {
+            int excess = runs.size() - fanIn;
+            int at = 0;
+            while (excess > 0 && at < runs.size()) {
+                int group = Math.min(Math.min(fanIn, excess + 1), runs.size() - at);
+                byte[] iv = new byte[16];
+                Path merged = writeRun(merge(at, at + group), iv);
+                List<Path> replaced = new ArrayList<>(runs.subList(at, at + group));
+                runs.subList(at, at + group).clear();
+                ivs.subList(at, at + group).clear();
+                runs.add(at, merged);
+                ivs.add(at, iv);
+                for (Path old : replaced) {
+                    deleteRun(old);
+                }
+                excess -= group - 1;
+                at++;
+            }
+        }
     }
 
     private Cipher cipher(int mode, byte[] iv) {
@@ -114,6 +159,7 @@ final class NodeSpool extends AbstractCollection<Snapshot.Node> implements AutoC
     public synchronized int size() {
         if (size < 0) {
             spill();
+            limitRuns();
             int n = 0;
             for (Iterator<Snapshot.Node> it = merge(); it.hasNext(); it.next()) {
                 n++;
@@ -134,17 +180,23 @@ final class NodeSpool extends AbstractCollection<Snapshot.Node> implements AutoC
     }
 
     private Iterator<Snapshot.Node> merge() {
+        return merge(0, runs.size());
+    }
+
+    /** Runs {@code [from, to)} merged; a head's run number is its place in that range. */
+    private Iterator<Snapshot.Node> merge(int from, int to) {
         List<DataInputStream> inputs = new ArrayList<>();
         PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::node, ORDER)
                 .thenComparingInt(Head::run));
         try {
-            for (int r = 0; r < runs.size(); r++) {
+            for (int r = from; r < to; r++) {
                 DataInputStream in = new DataInputStream(new BufferedInputStream(new CipherInputStream(
-                        Files.newInputStream(runs.get(r)), cipher(Cipher.DECRYPT_MODE, ivs.get(r))), BUFFER));
+                        new BufferedInputStream(Files.newInputStream(runs.get(r)), READ_BUFFER),
+                        cipher(Cipher.DECRYPT_MODE, ivs.get(r))), READ_BUFFER));
                 inputs.add(in);
                 Snapshot.Node first = read(in);
                 if (first != null) {
-                    heads.add(new Head(first, r));
+                    heads.add(new Head(first, r - from));
                 }
             }
         } catch (IOException e) {
@@ -206,16 +258,27 @@ final class NodeSpool extends AbstractCollection<Snapshot.Node> implements AutoC
     public synchronized void close() {
         buffer.clear();
         for (Path run : runs) {
-            try {
-                Files.deleteIfExists(run);
-            } catch (IOException e) {
-                run.toFile().deleteOnExit();
-            }
+            deleteRun(run);
         }
         try {
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             dir.toFile().deleteOnExit();
+        }
+    }
+
+    /** Run files on disk now (tests). */
+    synchronized int runFiles() throws IOException {
+        try (var files = Files.list(dir)) {
+            return (int) files.count();
+        }
+    }
+
+    private static void deleteRun(Path run) {
+        try {
+            Files.deleteIfExists(run);
+        } catch (IOException e) {
+            run.toFile().deleteOnExit();
         }
     }
 

@@ -45,7 +45,7 @@ class NodeSpoolTest {
             added.add(node(i, random));
         }
         Collections.shuffle(added, random);
-        try (NodeSpool spool = new NodeSpool(300)) {
+        try (NodeSpool spool = new NodeSpool(300, NodeSpool.FAN_IN)) {
             for (Snapshot.Node n : added) {
                 spool.add(n);
             }
@@ -58,6 +58,40 @@ class NodeSpoolTest {
             assertThat(new ArrayList<>(spool)).containsExactlyElementsOf(expected);
             assertThat(new ArrayList<>(spool)).containsExactlyElementsOf(expected);
             assertThatThrownBy(() -> spool.add(added.get(0))).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    /**
+     * More runs than one merge reads: groups of runs are merged first, in as many levels as it takes (50 runs of 50
+     * nodes, three at a time), and the nodes still come back sorted, once per path, the first added winning a tie
+     * (decision 037).
+     */
+    @Test
+    void moreRunsThanAMergeReadsAreMergedInGroupsFirst() throws Exception {
+        Random random = new Random(23);
+        List<Snapshot.Node> added = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            added.add(node(i, random));
+        }
+        Collections.shuffle(added, random);
+        Snapshot.Node early = added.get(0);
+        // a different node at the same path, added last, in the last run: the first added is kept
+        Snapshot.Node late = new Snapshot.Node(early.path(), Snapshot.Type.FILE, 0600, 7, 7, "late", "late", 1L, 1L,
+                1L, 1L, 1L, null, 0, List.of());
+        try (NodeSpool spool = new NodeSpool(50, 3)) {
+            for (Snapshot.Node n : added) {
+                spool.add(n);
+            }
+            spool.add(late);
+            assertThat(spool.runFiles()).isEqualTo(50);
+            List<Snapshot.Node> expected = new ArrayList<>(added);
+            expected.sort(Comparator.comparing(Snapshot.Node::path, FileNames.ORDER));
+            assertThat(spool.size()).isEqualTo(2_500);
+            assertThat(spool.runFiles()).isLessThanOrEqualTo(3);
+            List<Snapshot.Node> read = new ArrayList<>(spool);
+            assertThat(read).containsExactlyElementsOf(expected);
+            assertThat(read).contains(early).doesNotContain(late);
+            assertThat(new ArrayList<>(spool)).containsExactlyElementsOf(expected);
         }
     }
 
