@@ -287,6 +287,15 @@ public final class Index implements AutoCloseable {
         }
     }
 
+    long capacity() {
+        readLock.lock();
+        try {
+            return tables.chunks.capacity();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     int rehashes() {
         readLock.lock();
         try {

@@ -489,12 +489,8 @@ public final class Repository {
     }
 
     private List<String> listUnquarantined(String prefix) throws IOException {
-        return listUnquarantinedBlobs(prefix).stream().map(BlobInfo::name).toList();
-    }
-
-    private List<BlobInfo> listUnquarantinedBlobs(String prefix) throws IOException {
         Set<String> quarantined = Quarantine.names(store);
-        return store.list(prefix).stream().filter(b -> !quarantined.contains(b.name())).toList();
+        return store.list(prefix).stream().map(BlobInfo::name).filter(n -> !quarantined.contains(n)).toList();
     }
 
     /**
@@ -526,14 +522,21 @@ public final class Repository {
         List<String> damaged = new ArrayList<>();
         List<String> damagedNames = new ArrayList<>();
         Set<String> absent = new TreeSet<>();
-        List<BlobInfo> files = listUnquarantinedBlobs(INDEX);
-        // one table of the size all files need (an entry is 45 bytes; what sealing adds or compression takes is a
-        // few percent): growing step by step would hold two large tables at once (decision 037)
-        index.reserve(files.stream().mapToLong(BlobInfo::size).sum() / IndexFile.ENTRY_LENGTH);
-        for (String name : files.stream().map(BlobInfo::name).sorted().toList()) {
+        for (String name : indexNames()) {
             try {
+                byte[] plain = openIndexFile(name);
+                // the table made room for this file's live entries at once (one rehash at most, not one per doubling:
+                // a rehash holds two tables); sized by what is live, not by the file's size, because index files
+                // keep naming the packs retention clean-up removed (decision 037)
+                long[] live = {0};
+                IndexFile.visit(name, plain, (packId, entries) -> {
+                    if (stored.containsKey(packId)) {
+                        live[0] += entries.size();
+                    }
+                });
+                index.reserve(index.chunkCount() + live[0]);
                 // entries decoded one at a time into the index's table, not a list of objects per file (decision 037)
-                IndexFile.visit(name, openIndexFile(name), (packId, entries) -> {
+                IndexFile.visit(name, plain, (packId, entries) -> {
                     if (stored.containsKey(packId)) {
                         index.addPack(packId, entries);
                     } else {
