@@ -89,13 +89,6 @@ final class ChunkTable implements AutoCloseable {
         checkFlags(id, flags);
         if ((size + 1) * 4 > capacity * 3) {
             grow();
-            if (capacity / 2 * SLOT >= COLLECT_AFTER_DROPPING) {
-                // the table just left stays mapped, and resident, until the collector finds its buffers unreachable,
-                // which a heap with little garbage may not do for the rest of the run: an unchanged backup of 1,000,000
-                // files still held its 48 and 12 MiB predecessors beside the 96 MiB table (decision 037). A full
-                // collection now (a few per run, one per doubling past this size) unmaps them
-                System.gc();
-            }
         }
         long slot = find(id.a(), id.b(), id.c(), id.d());
         if (slot >= 0) {
@@ -218,6 +211,19 @@ final class ChunkTable implements AutoCloseable {
     }
 
     private void grow(long newCapacity) {
+        long dropped = capacity;
+        rehash(newCapacity);
+        if (dropped * SLOT >= COLLECT_AFTER_DROPPING) {
+            // the table just left stays mapped, and resident, until the collector finds its buffers unreachable,
+            // which a heap with little garbage may not do for the rest of the run: an unchanged backup of 1,000,000
+            // files still held its 48 and 12 MiB predecessors beside the 96 MiB table (decision 037). A full
+            // collection now (a few per run at most, one per doubling past this size) unmaps it. Asked for here,
+            // once rehash has returned: no frame of this thread still refers to the old buffers
+            System.gc();
+        }
+    }
+
+    private void rehash(long newCapacity) {
         MappedByteBuffer[] old = parts;
         long oldCapacity = capacity;
         Path oldPath = path;

@@ -121,8 +121,8 @@ public final class IndexFile {
         public PackEntry get(int i) {
             Objects.checkIndex(i, size);
             int at = start + i * ENTRY_LENGTH;
-            return new PackEntry(ChunkId.of(bytes, at), plain.get(at + 32) & 0xff, plain.getInt(at + 33), plain.getInt(at + 37),
-                    plain.getInt(at + 41));
+            return new PackEntry(ChunkId.of(bytes, at), plain.get(at + 32) & 0xff, plain.getInt(at + 33),
+                    plain.getInt(at + 37), plain.getInt(at + 41));
         }
 
         @Override
