@@ -37,14 +37,19 @@ class NodeSpoolTest {
                 == Snapshot.Type.SYMLINK ? "../target " + i : null, 0, type == Snapshot.Type.FILE ? chunks : List.of());
     }
 
+    /** Nodes 0 to {@code count - 1}, in an order the spool must not rely on. */
+    private static List<Snapshot.Node> shuffledNodes(int count, Random random) {
+        List<Snapshot.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            nodes.add(node(i, random));
+        }
+        Collections.shuffle(nodes, random);
+        return nodes;
+    }
+
     @Test
     void nodesComeBackSortedOncePerPathOverSeveralRuns() throws Exception {
-        Random random = new Random(17);
-        List<Snapshot.Node> added = new ArrayList<>();
-        for (int i = 0; i < 2_500; i++) {
-            added.add(node(i, random));
-        }
-        Collections.shuffle(added, random);
+        List<Snapshot.Node> added = shuffledNodes(2_500, new Random(17));
         try (NodeSpool spool = new NodeSpool(300, NodeSpool.FAN_IN)) {
             for (Snapshot.Node n : added) {
                 spool.add(n);
@@ -68,12 +73,7 @@ class NodeSpoolTest {
      */
     @Test
     void moreRunsThanAMergeReadsAreMergedInGroupsFirst() throws Exception {
-        Random random = new Random(23);
-        List<Snapshot.Node> added = new ArrayList<>();
-        for (int i = 0; i < 2_500; i++) {
-            added.add(node(i, random));
-        }
-        Collections.shuffle(added, random);
+        List<Snapshot.Node> added = shuffledNodes(2_500, new Random(23));
         Snapshot.Node early = added.get(0);
         // a different node at the same path, added last, in the last run: the first added is kept
         Snapshot.Node late = new Snapshot.Node(early.path(), Snapshot.Type.FILE, 0600, 7, 7, "late", "late", 1L, 1L,

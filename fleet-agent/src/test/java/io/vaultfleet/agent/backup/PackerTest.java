@@ -124,21 +124,9 @@ class PackerTest {
     /** Tiny chunks fill packs by count before size: no pack lists more than {@link Packer#MAX_ENTRIES} chunks. */
     @Test
     void aPackOfTinyChunksEndsAtItsEntryLimit() throws Exception {
-        Repository repo = Repository.init(new FolderStore(work.resolve("repo")), RoundTripScenario.PASSPHRASE,
-                RoundTripScenario.CHEAP_KDF, "h");
         Index index = new Index();
         int chunks = Packer.MAX_ENTRIES + 1_000;
-        try (Packer packer = new Packer(repo, index, BackupListener.NONE, 1)) {
-            ChunkSealer sealer = new ChunkSealer(repo.crypto(), 1);
-            byte[] data = new byte[8];
-            for (int i = 0; i < chunks; i++) {
-                data[0] = (byte) i;
-                data[1] = (byte) (i >> 8);
-                data[2] = (byte) (i >> 16);
-                packer.add(sealer.seal(repo.crypto().chunkId(data, 0, data.length), data, 0, data.length));
-            }
-            packer.finish();
-        }
+        Repository repo = packTinyChunks(index, chunks);
         List<BlobInfo> packs = repo.store().list(Repository.PACKS);
         assertThat(packs).hasSize(2);
         long listed = 0;
@@ -161,21 +149,9 @@ class PackerTest {
      */
     @Test
     void indexFilesOfTinyChunksEndAtTheirEntryLimit() throws Exception {
-        Repository repo = Repository.init(new FolderStore(work.resolve("repo")), RoundTripScenario.PASSPHRASE,
-                RoundTripScenario.CHEAP_KDF, "h");
         Index index = new Index();
         int chunks = Packer.INDEX_MAX_ENTRIES + Packer.MAX_ENTRIES + 1_000;
-        try (Packer packer = new Packer(repo, index, BackupListener.NONE, 1)) {
-            ChunkSealer sealer = new ChunkSealer(repo.crypto(), 1);
-            byte[] data = new byte[8];
-            for (int i = 0; i < chunks; i++) {
-                data[0] = (byte) i;
-                data[1] = (byte) (i >> 8);
-                data[2] = (byte) (i >> 16);
-                packer.add(sealer.seal(repo.crypto().chunkId(data, 0, data.length), data, 0, data.length));
-            }
-            packer.finish();
-        }
+        Repository repo = packTinyChunks(index, chunks);
         List<BlobInfo> indexFiles = repo.store().list(Repository.INDEX);
         assertThat(indexFiles).as("index files").hasSize(2);
         long named = 0;
@@ -189,6 +165,24 @@ class PackerTest {
             assertThat(loaded.index().chunkCount()).isEqualTo(chunks);
             assertThat(loaded.damagedIndexFiles()).isEmpty();
         }
+    }
+
+    /** A new repository with {@code chunks} distinct 8-byte chunks packed and indexed through one packer. */
+    private Repository packTinyChunks(Index index, int chunks) throws Exception {
+        Repository repo = Repository.init(new FolderStore(work.resolve("repo")), RoundTripScenario.PASSPHRASE,
+                RoundTripScenario.CHEAP_KDF, "h");
+        try (Packer packer = new Packer(repo, index, BackupListener.NONE, 1)) {
+            ChunkSealer sealer = new ChunkSealer(repo.crypto(), 1);
+            byte[] data = new byte[8];
+            for (int i = 0; i < chunks; i++) {
+                data[0] = (byte) i;
+                data[1] = (byte) (i >> 8);
+                data[2] = (byte) (i >> 16);
+                packer.add(sealer.seal(repo.crypto().chunkId(data, 0, data.length), data, 0, data.length));
+            }
+            packer.finish();
+        }
+        return repo;
     }
 
     /** An upload that fails fails the run, and closing the packer leaves no pack file behind. */
