@@ -88,7 +88,8 @@ public final class Crypto {
 
     /**
      * Seals into {@code out} from {@code outOffset} (which must have {@code length + OVERHEAD} bytes free) instead of
-     * a new array: the backup's sealers reuse one buffer each. Returns the sealed length.
+     * a new array: the backup's sealers reuse one buffer each. Returns the sealed length. {@code plain} may be the
+     * bytes of {@code out} at {@code outOffset + NONCE_LENGTH}: they are then encrypted in place.
      */
     public int sealInto(SealKind kind, byte[] plain, int offset, int length, byte[] out, int outOffset) {
         return sealInto(ciphers.get(), encryptionKey, nonces, kind, plain, offset, length, out, outOffset);

@@ -87,6 +87,27 @@ class ChunkSealerTest {
     }
 
     @Test
+    void compressedAndRawChunksAreSealedInOneBufferPerThread() throws Exception {
+        byte[] random = ChunkerTest.random(300_000, 12);
+        byte[] text = "compressed where it is, then encrypted in place\n".repeat(10_000)
+                .getBytes(StandardCharsets.US_ASCII);
+        var raw = sealer.sealReusing(crypto.chunkId(random, 0, random.length), random, 0, random.length);
+        byte[] rawSealed = java.util.Arrays.copyOf(raw.sealed(), raw.sealedLength());
+        var packed = sealer.sealReusing(crypto.chunkId(text, 0, text.length), text, 0, text.length);
+        assertThat(packed.flags()).isEqualTo(ChunkSealer.FLAG_ZSTD);
+        assertThat(packed.sealed()).as("the buffer the raw chunk was sealed into").isSameAs(raw.sealed());
+        byte[] packedSealed = java.util.Arrays.copyOf(packed.sealed(), packed.sealedLength());
+        // the zstd frame was encrypted where it was written: nothing of it is left readable after the nonce
+        byte[] frameMagic = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD};
+        assertThat(java.util.Arrays.copyOfRange(packedSealed, Crypto.NONCE_LENGTH, Crypto.NONCE_LENGTH + 4))
+                .isNotEqualTo(frameMagic);
+        assertThat(sealer.open(packed.id(), packed.flags(), text.length, packedSealed, 0, packedSealed.length))
+                .isEqualTo(text);
+        assertThat(sealer.open(raw.id(), raw.flags(), random.length, rawSealed, 0, rawSealed.length))
+                .isEqualTo(random);
+    }
+
+    @Test
     void theOpeningWarmUpOpensSmallAndLargeChunksOnAThrowAwayKeyOnADaemonThread() throws Exception {
         // a chunk that did not open would throw: warmUpOpening seals and opens 4 KiB and 2 MiB chunks, text and random
         org.assertj.core.api.Assertions.assertThatCode(ChunkSealer::warmUpOpening).doesNotThrowAnyException();
