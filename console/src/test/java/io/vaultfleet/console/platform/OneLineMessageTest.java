@@ -16,7 +16,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 
 /**
  * The console's log output as {@code logback-spring.xml} configures it (read here into a context of its own: on the
- * test classpath the agent's logback.xml would win): a caller's newline in any logged value forges no line.
+ * test classpath the agent's logging set-up, {@code LogSetup}, would win): a caller's newline in any logged value forges no line.
  */
 class OneLineMessageTest {
     @Test
