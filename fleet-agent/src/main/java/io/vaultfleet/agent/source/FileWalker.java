@@ -30,6 +30,7 @@ import java.util.function.LongConsumer;
 
 import io.vaultfleet.agent.platform.FileNames;
 import io.vaultfleet.agent.platform.posix.PosixFiles;
+import io.vaultfleet.agent.platform.posix.UnixAttributes;
 import io.vaultfleet.agent.platform.windows.AlternateStreams;
 import io.vaultfleet.agent.platform.windows.NtfsPermissions;
 import io.vaultfleet.agent.platform.windows.Win32AlternateStreams;
@@ -43,8 +44,6 @@ import io.vaultfleet.agent.repo.Snapshot.Type;
 public final class FileWalker {
     private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
-    private static final String UNIX_ATTRIBUTES =
-            "unix:mode,uid,gid,ino,dev,nlink,ctime,size,lastModifiedTime,lastAccessTime,rdev";
     private static final NtfsPermissions NTFS = UNIX ? null : NtfsPermissions.ofDefaultFileSystem();
     private static final AlternateStreams STREAMS = UNIX ? null : new AlternateStreams(new Win32AlternateStreams());
     /** Why reading alternate data streams failed for good (the native calls did not link), or null. */
@@ -376,13 +375,13 @@ public final class FileWalker {
 
     private static Snapshot.Node describeBasic(Path path) throws IOException {
         if (UNIX) {
-            // named attributes only: "unix:*" would also resolve owner and group names, an NSS lookup per file
-            Map<String, Object> a = Files.readAttributes(path, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            int mode = (Integer) a.get("mode");
+            // owner and group names from a cache by id: resolving them is an NSS lookup per file
+            UnixAttributes a = UnixAttributes.read(path);
+            int mode = a.mode();
             Type type = typeOf(mode);
             String target = type == Type.SYMLINK ? FileNames.name(Files.readSymbolicLink(path)) : null;
-            int uid = (Integer) a.get("uid");
-            int gid = (Integer) a.get("gid");
+            int uid = a.uid();
+            int gid = a.gid();
             String user = USER_NAMES.get(uid);
             String group = GROUP_NAMES.get(gid);
             if (user == null || group == null) {
@@ -393,11 +392,11 @@ public final class FileWalker {
                 GROUP_NAMES.putIfAbsent(gid, group);
             }
             return new Snapshot.Node(FileNames.name(path), type, mode & 07777, uid, gid, user, group,
-                    nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("lastAccessTime")),
-                    nanos((FileTime) a.get("ctime")), (Long) a.get("ino"), type == Type.FILE ? (Long) a.get("size") : 0,
-                    target, type == Type.CHAR_DEVICE || type == Type.BLOCK_DEVICE ? (Long) a.get("rdev") : 0, List.of(),
+                    nanos(a.lastModifiedTime()), nanos(a.lastAccessTime()), nanos(a.ctime()), a.ino(),
+                    type == Type.FILE ? a.size() : 0, target,
+                    type == Type.CHAR_DEVICE || type == Type.BLOCK_DEVICE ? a.rdev() : 0, List.of(),
                     // link counts matter for files only (a folder's counts its subfolders)
-                    (Long) a.get("dev"), type == Type.FILE ? (Integer) a.get("nlink") : 1, 0, List.of());
+                    a.dev(), type == Type.FILE ? a.nlink() : 1, 0, List.of());
         }
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         Type type = a.isDirectory() ? Type.DIR : a.isSymbolicLink() ? Type.SYMLINK : a.isRegularFile() ? Type.FILE
