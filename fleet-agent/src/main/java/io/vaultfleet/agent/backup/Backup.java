@@ -42,7 +42,8 @@ import java.nio.file.Path;
  * <ol>
  * <li>walk (this thread): metadata only; unchanged files take their chunk list from the cache;</li>
  * <li>readers: read and chunk; each chunk is copied into a buffer from a pool of {@code queueBytes} (buffers of
- * the largest chunk size, reused: nothing is allocated per chunk). A reader's chunker has a 1 MiB buffer and
+ * the largest chunk size, reused: nothing is allocated per chunk), a chunk of at most 64 KiB into an array of its
+ * own length (at most a quarter of {@code queueBytes} of those at once). A reader's chunker has a 1 MiB buffer and
  * borrows a large one (two largest chunks) from a pool of one per sealer only while a longer file is read;</li>
  * <li>sealers: HMAC (the chunk id); a chunk not yet in the index or in flight gets zstd and AES-GCM into a buffer of
  * their own, copied into the {@link Packer}'s current pack. Hashing here rather than in the reader lets one large
@@ -218,8 +219,9 @@ public final class Backup {
         packer.onIndexed(entries -> entries.forEach(e -> inFlight.remove(e.id())));
         progress.packer = packer;
         int maxChunk = repo.config().chunker().maxSize();
+        // small chunks (small files, files' ends) in arrays of their own size, up to a quarter of the queue's bytes
         BufferPool queueBudget = new BufferPool((int) Math.max(options.sealers() + 2, options.queueBytes() / maxChunk),
-                maxChunk);
+                maxChunk, (int) Math.min(Integer.MAX_VALUE, options.queueBytes() / 4));
         // large chunking buffers (two maximum chunks each) only for files longer than a reader's small buffer, shared:
         // as many as there are sealers (the cores), not one per reader (decision 033)
         BufferPool chunkerBuffers = new BufferPool(Math.min(options.readers(), Math.max(1, options.sealers())),
@@ -406,7 +408,7 @@ public final class Backup {
                 chunker.reset(in);
                 Chunker.Chunk c;
                 while ((c = chunker.next()) != null) {
-                    byte[] copy = budget.take();
+                    byte[] copy = budget.take(c.length());
                     System.arraycopy(c.buffer(), c.offset(), copy, 0, c.length());
                     sealQueue.put(new SealJob(file, file.slot(), copy, c.length()));
                     read += c.length();

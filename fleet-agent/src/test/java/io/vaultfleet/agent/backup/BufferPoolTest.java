@@ -36,4 +36,40 @@ class BufferPoolTest {
         assertThatThrownBy(() -> pool.release(new byte[16])).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new BufferPool(0, 16)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void smallChunksTakeArraysOfTheirOwnLengthWithinTheirBudget() throws Exception {
+        BufferPool pool = new BufferPool(1, 1 << 20, BufferPool.SMALL * 2);
+        byte[] tiny = pool.take(3);
+        byte[] small = pool.take(BufferPool.SMALL);
+        assertThat(tiny).hasSize(3);
+        assertThat(small).hasSize(BufferPool.SMALL);
+        byte[] large = pool.take(BufferPool.SMALL + 1);
+        assertThat(large).as("a pooled buffer").hasSize(1 << 20);
+        // the budget holds 2 x SMALL bytes: 3 + SMALL are in use, so another SMALL waits for a release
+        FutureTask<byte[]> another = new FutureTask<>(() -> pool.take(BufferPool.SMALL));
+        Thread taker = Thread.ofPlatform().name("small-take").start(another);
+        await("the small take() waits").atMost(Duration.ofSeconds(5))
+                .until(() -> taker.getState() == Thread.State.WAITING || taker.getState() == Thread.State.TIMED_WAITING);
+        assertThat(another).isNotDone();
+        pool.release(small);
+        byte[] fourth = another.get(5, TimeUnit.SECONDS);
+        assertThat(fourth).hasSize(BufferPool.SMALL);
+        pool.release(fourth);
+        pool.release(tiny);
+        pool.release(large);
+        assertThat(pool.take(BufferPool.SMALL + 1)).as("the pooled buffer, reused").isSameAs(large);
+        assertThatThrownBy(() -> pool.release(new byte[BufferPool.SMALL])).as("more released than was taken")
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> pool.take((1 << 20) + 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withoutASmallBudgetEveryChunkTakesAPooledBuffer() throws Exception {
+        BufferPool pool = new BufferPool(1, 1 << 20);
+        byte[] a = pool.take(10);
+        assertThat(a).hasSize(1 << 20);
+        pool.release(a);
+        assertThat(pool.take(10)).isSameAs(a);
+    }
 }
