@@ -47,7 +47,8 @@ final class BufferPool implements Chunker.LargeBuffers {
         this.free = new ArrayBlockingQueue<>(count);
         this.count = count;
         this.size = size;
-        this.smallBytes = smallBudget > 0 && SMALL < size ? new Semaphore(Math.max(smallBudget, SMALL)) : null;
+        // fair: a reader waiting for a 64 KiB chunk's bytes is served before later, smaller requests, not starved
+        this.smallBytes = smallBudget > 0 && SMALL < size ? new Semaphore(Math.max(smallBudget, SMALL), true) : null;
     }
 
     /**
