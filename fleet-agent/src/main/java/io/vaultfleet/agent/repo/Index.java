@@ -195,6 +195,16 @@ public final class Index implements AutoCloseable {
         }
     }
 
+    /** {@code query} under the read lock (no open check: what the caller reads is there until the index is gone). */
+    private <T> T locked(Supplier<T> query) {
+        readLock.lock();
+        try {
+            return query.get();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     private Location locate(ChunkTable table, ChunkId id) {
         long slot = table.slotOf(id);
         return slot < 0 ? null : location(table, slot);
@@ -210,21 +220,11 @@ public final class Index implements AutoCloseable {
     }
 
     public boolean hasPack(String packId) {
-        readLock.lock();
-        try {
-            return livePacks.contains(packId);
-        } finally {
-            readLock.unlock();
-        }
+        return locked(() -> livePacks.contains(packId));
     }
 
     public List<String> packIds() {
-        readLock.lock();
-        try {
-            return new ArrayList<>(livePacks);
-        } finally {
-            readLock.unlock();
-        }
+        return locked(() -> new ArrayList<>(livePacks));
     }
 
     public int chunkCount() {
@@ -279,30 +279,15 @@ public final class Index implements AutoCloseable {
 
     /** The scratch file holding the chunk table now (it changes when the table grows); for tests and diagnostics. */
     Path tableFile() {
-        readLock.lock();
-        try {
-            return tables.chunks.path();
-        } finally {
-            readLock.unlock();
-        }
+        return locked(() -> tables.chunks.path());
     }
 
     long capacity() {
-        readLock.lock();
-        try {
-            return tables.chunks.capacity();
-        } finally {
-            readLock.unlock();
-        }
+        return locked(() -> tables.chunks.capacity());
     }
 
     int rehashes() {
-        readLock.lock();
-        try {
-            return tables.chunks.rehashes();
-        } finally {
-            readLock.unlock();
-        }
+        return locked(() -> tables.chunks.rehashes());
     }
 
     private void checkOpen() {
