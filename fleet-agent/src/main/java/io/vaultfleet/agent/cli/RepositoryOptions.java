@@ -213,7 +213,8 @@ public final class RepositoryOptions {
     }
 
     private static Repository afterKeyDerivation(Repository opened) {
-        // Argon2id just filled 46 MiB with ~47,000 blocks that lived long enough to be promoted: the serial collector
+        // Argon2id just filled 19 MiB (46 MiB in repositories created before decision 039) with a block object per
+        // KiB, all live long enough to be promoted: the serial collector
         // would keep that garbage in the old generation, which it grows rather than collects until the heap cap, for
         // the whole run. One full collection now, while the heap holds little else, gives it back (decision 033:
         // 57 MB -> 8 MB of heap in ~0.1 s on the loaded test machine)

@@ -140,7 +140,7 @@ public final class SelfTestCommand implements Callable<Integer> {
         int code = cli.execute(args);
         long elapsed = System.nanoTime() - t;
         // what the step held (its pipeline's buffers, promoted: they lived to its end) is garbage now; collected
-        // before the next step derives its key (46 MiB) and fills its own buffers, the steps' peaks do not add up.
+        // before the next step derives its key (19 MiB of Argon2id blocks) and fills its own buffers, the steps' peaks do not add up.
         // The service's standby runs these steps as its warm-up, and its peak RSS was the warm-up's (decision 036).
         System.gc();
         if (code != ExitCodes.OK) {

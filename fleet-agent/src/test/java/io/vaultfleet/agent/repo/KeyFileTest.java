@@ -26,6 +26,28 @@ class KeyFileTest {
     }
 
     @Test
+    void newRepositoriesDeriveWithNineteenMebibytesTwoPassesAndOlderOnesStillOpen() throws Exception {
+        var store = new FolderStore(dir.resolve("new"));
+        Repository created = Repository.init(store, "correct horse battery".toCharArray(),
+                RepoConfig.KdfDefaults.recommended(), "host");
+        var keyFile = Json.MAPPER.readTree(
+                store.get(store.list(Repository.KEYS).getFirst().name()));
+        assertThat(keyFile.at("/kdf/memoryKiB").asInt()).isEqualTo(19 * 1024);
+        assertThat(keyFile.at("/kdf/iterations").asInt()).isEqualTo(2);
+        assertThat(created.config().kdf().memoryKiB()).isEqualTo(19 * 1024);
+        assertThat(Repository.open(store, "correct horse battery".toCharArray()).config().id())
+                .isEqualTo(created.config().id());
+        // a repository created before decision 039 (46 MiB, 1 pass) keeps and opens with what its key file says
+        var old = new FolderStore(dir.resolve("old"));
+        Repository.init(old, "correct horse battery".toCharArray(),
+                new RepoConfig.KdfDefaults("argon2id", 46 * 1024, 1, 1), "host");
+        Repository reopened = Repository.open(old, "correct horse battery".toCharArray());
+        assertThat(reopened.config().kdf().memoryKiB()).isEqualTo(46 * 1024);
+        assertThatThrownBy(() -> Repository.open(old, "wrong horse battery!!".toCharArray()))
+                .isInstanceOf(WrongPassphraseException.class);
+    }
+
+    @Test
     void changingThePassphraseRewrapsTheKeyOnly() throws Exception {
         var store = new FolderStore(dir);
         Repository repo = Repository.init(store, "first passphrase 123".toCharArray(), CHEAP, "host");
