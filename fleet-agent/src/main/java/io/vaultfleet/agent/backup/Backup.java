@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +63,7 @@ public final class Backup {
     private NodeSpool nodes;
     private Repository.LoadedIndex loaded;
     private MetadataCache.Previous previousToClose;
-    private final Set<ChunkId> inFlight = ConcurrentHashMap.newKeySet();
+    private final ChunkIdSet inFlight = new ChunkIdSet();
     private final HardLinkReads hardLinks = new HardLinkReads();
     private Index index;
     private boolean previousPacksIndexed;

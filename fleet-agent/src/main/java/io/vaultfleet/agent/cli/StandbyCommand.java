@@ -113,7 +113,7 @@ public final class StandbyCommand implements Callable<Integer> {
         }
         // the warm-up's garbage goes now, so the idle process holds little (measured: ~120 MiB resident against ~330
         // before) and the backup starts with an empty heap; the serial collector gives memory back only down to the
-        // initial heap size (-Xms40m in BackupJobs.thisAgent), at once with -XX:-ShrinkHeapInSteps (the options a
+        // initial heap size (-Xms24m in ChildProcesses.jvmOptions), at once with -XX:-ShrinkHeapInSteps (the options a
         // standby starts with), else over a few full collections (a standby started by hand without it)
         for (int i = 0; i < 4; i++) {
             System.gc();

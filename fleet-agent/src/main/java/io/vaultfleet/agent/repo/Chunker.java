@@ -27,6 +27,7 @@ public final class Chunker {
     }
 
     private static final int READ_SLICE = 1024 * 1024;
+    private static final int FIRST_SIZE = 64 * 1024;
     private final long[] gear;
     private final int min;
     private final int avg;
@@ -34,7 +35,10 @@ public final class Chunker {
     private final long maskStrict;
     private final long maskLoose;
     private final LargeBuffers large;
-    private final byte[] small;
+    /** The buffer every file starts in (borrowing chunkers only): 64 KiB, enough for a small file whole. */
+    private final byte[] first;
+    /** The 1 MiB buffer a file that outgrows {@link #first} continues in: made when first needed, then kept. */
+    private byte[] small;
     private byte[] buf;
     private InputStream in;
     private int start;
@@ -47,10 +51,12 @@ public final class Chunker {
     }
 
     /**
-     * A chunker with a small buffer of its own (1 MiB) that borrows a large one from {@code large} only
-     * while a file does not fit the small one, and gives it back at the next {@link #reset} or {@link #close}. The
-     * chunks are the same as with a buffer of its own: a cut is only looked for once the maximum chunk size is
-     * buffered or the file has ended, whichever buffer holds it.
+     * A chunker with small buffers of its own that borrows a large one from {@code large} only while a file does not
+     * fit them, and gives it back at the next {@link #reset} or {@link #close}. A file starts in a 64 KiB buffer and
+     * moves to a 1 MiB one (made the first time a file needs it) when it does not fit: a backup of small files keeps
+     * 64 KiB per reader, not 1 MiB of old generation each (decision 039). The chunks are the same as with a buffer
+     * of its own: a cut is only looked for once the maximum chunk size is buffered or the file has ended, whichever
+     * buffer holds it.
      */
     public Chunker(ChunkerParams params, LargeBuffers large) {
         this.gear = gearTable(params.gearSeed());
@@ -62,8 +68,8 @@ public final class Chunker {
         this.maskStrict = -1L << (64 - (bits + 2));
         this.maskLoose = -1L << (64 - (bits - 2));
         this.large = large;
-        this.small = large == null ? null : new byte[Math.min(READ_SLICE, max)];
-        this.buf = large == null ? new byte[largeBufferSize(params)] : small;
+        this.first = large == null ? null : new byte[Math.min(FIRST_SIZE, Math.min(READ_SLICE, max))];
+        this.buf = large == null ? new byte[largeBufferSize(params)] : first;
     }
 
     /** The size of a chunker's large buffer: two maximum chunks (one being cut, the next read ahead). */
@@ -115,9 +121,11 @@ public final class Chunker {
     }
 
     private void giveBackLarge() {
-        if (large != null && buf != small) {
-            large.release(buf);
-            buf = small;
+        if (large != null && buf != first) {
+            if (buf != small) {
+                large.release(buf);
+            }
+            buf = first;
             start = 0;
             end = 0;
         }
@@ -139,19 +147,28 @@ public final class Chunker {
                 }
                 end += n;
             }
-            if (buf != small || end - start >= max) {
+            if (buf != first && buf != small || end - start >= max) {
                 return;
             }
-            // the file goes on past the small buffer: carry on in a large one, borrowed until the file is done
-            byte[] big;
-            try {
-                big = large.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for a chunking buffer");
+            // the file goes on past this buffer (start is 0 here): carry on in the 1 MiB one, or past that in a
+            // large one, borrowed until the file is done
+            int smallSize = Math.min(READ_SLICE, max);
+            byte[] next;
+            if (buf == first && smallSize > first.length) {
+                if (small == null) {
+                    small = new byte[smallSize];
+                }
+                next = small;
+            } else {
+                try {
+                    next = large.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for a chunking buffer");
+                }
             }
-            System.arraycopy(buf, 0, big, 0, end);
-            buf = big;
+            System.arraycopy(buf, 0, next, 0, end);
+            buf = next;
         }
     }
 

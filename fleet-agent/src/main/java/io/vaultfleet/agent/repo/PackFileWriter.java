@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -34,7 +33,7 @@ public final class PackFileWriter implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final MessageDigest sha256;
-    private final List<PackEntry> entries = new ArrayList<>();
+    private final PackEntries entries = new PackEntries();
     private int size;
     private boolean finished;
 
@@ -58,7 +57,7 @@ public final class PackFileWriter implements AutoCloseable {
     public void add(ChunkSealer.SealedChunk chunk) throws IOException {
         int length = chunk.sealedLength();
         write(chunk.sealed(), 0, length);
-        entries.add(new PackEntry(chunk.id(), chunk.flags(), size, length, chunk.plainLength()));
+        entries.append(chunk.id(), chunk.flags(), size, length, chunk.plainLength());
         size += length;
     }
 
@@ -77,7 +76,7 @@ public final class PackFileWriter implements AutoCloseable {
         int total = Math.addExact(size, sealedHeader.length + 4);
         channel.close();
         finished = true;
-        return new FinishedFile(HexFormat.of().formatHex(sha256.digest()), file, total, List.copyOf(entries));
+        return new FinishedFile(HexFormat.of().formatHex(sha256.digest()), file, total, entries);
     }
 
     /** Closes the file; one never finished is deleted (a failed backup leaves no half pack behind). */

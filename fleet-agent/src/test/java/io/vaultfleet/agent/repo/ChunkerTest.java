@@ -88,8 +88,10 @@ class ChunkerTest {
             }
         };
         Chunker borrowing = new Chunker(PARAMS, pool);
-        // a small file fits the chunker's own 1 MiB buffer; the larger ones borrow, and give back at the next file
-        for (int size : new int[] {100, 1024 * 1024, 1024 * 1024 + 1, 20 * 1024 * 1024, 5_000, 9 * 1024 * 1024}) {
+        // a small file fits the chunker's own 64 KiB buffer, a larger one its own 1 MiB buffer (the 64 KiB boundary
+        // both ways, and after a large file); the larger ones borrow, and give back at the next file
+        for (int size : new int[] {100, 65_536, 65_537, 300_000, 1024 * 1024, 1024 * 1024 + 1, 20 * 1024 * 1024,
+                5_000, 65_535, 9 * 1024 * 1024, 70_000}) {
             byte[] data = random(size, size);
             borrowing.reset(new ByteArrayInputStream(data));
             List<String> got = new ArrayList<>();
@@ -101,7 +103,7 @@ class ChunkerTest {
         }
         // every file of 1 MiB or more (a file of exactly 1 MiB too: its end is only seen by a further read)
         assertThat(taken.get()).isEqualTo(4);
-        assertThat(given.get()).isEqualTo(3); // the last file's buffer is still held
+        assertThat(given.get()).isEqualTo(4); // the last file (70,000 bytes) was in the chunker's own 1 MiB buffer
         borrowing.close();
         assertThat(given.get()).isEqualTo(4);
     }

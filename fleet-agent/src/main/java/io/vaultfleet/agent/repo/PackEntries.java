@@ -1,0 +1,56 @@
+package io.vaultfleet.agent.repo;
+
+import java.nio.ByteBuffer;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+
+/**
+ * A pack's entries as they are appended while it is built, kept as 45 bytes each (id, flags, offset, sealed and plain
+ * length) in pages of {@value #PER_PAGE}, and made into {@link PackEntry} objects only when read. A pack of tiny
+ * files' chunks has up to 65,536 entries and a backup holds several such packs until their index file is written:
+ * as a {@code PackEntry} and a {@code ChunkId} each (~85 bytes with the list's slot) they were ~13 MB of the heap of
+ * a first backup of small files, promoted and copied by every collection (decision 039). Appending is for the one
+ * thread that builds the pack; reading, once it is built, for any. {@link #add} is not supported: the list a finished
+ * pack hands out is not to be changed.
+ */
+public final class PackEntries extends AbstractList<PackEntry> implements RandomAccess {
+    static final int RECORD = ChunkId.LENGTH + 1 + 3 * Integer.BYTES;
+    static final int PER_PAGE = 1024;
+    private static final int FIRST_PAGE = 16;
+
+    private final List<byte[]> pages = new ArrayList<>();
+    private int size;
+
+    /** Appends an entry (the page it goes to grows from 16 entries, so a pack of a few large chunks stays small). */
+    public void append(ChunkId id, int flags, int offset, int sealedLength, int plainLength) {
+        int at = size % PER_PAGE;
+        if (at == 0) {
+            pages.add(new byte[FIRST_PAGE * RECORD]);
+        }
+        byte[] page = pages.getLast();
+        if ((at + 1) * RECORD > page.length) {
+            page = Arrays.copyOf(page, Math.min(PER_PAGE * RECORD, page.length * 2));
+            pages.set(pages.size() - 1, page);
+        }
+        ByteBuffer.wrap(page, at * RECORD, RECORD).putLong(id.a()).putLong(id.b()).putLong(id.c()).putLong(id.d())
+                .put((byte) flags).putInt(offset).putInt(sealedLength).putInt(plainLength);
+        size++;
+    }
+
+    @Override
+    public PackEntry get(int index) {
+        Objects.checkIndex(index, size);
+        ByteBuffer b = ByteBuffer.wrap(pages.get(index / PER_PAGE), index % PER_PAGE * RECORD, RECORD);
+        ChunkId id = new ChunkId(b.getLong(), b.getLong(), b.getLong(), b.getLong());
+        return new PackEntry(id, b.get() & 0xff, b.getInt(), b.getInt(), b.getInt());
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+}
