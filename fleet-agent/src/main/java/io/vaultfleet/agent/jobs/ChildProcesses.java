@@ -66,11 +66,12 @@ public final class ChildProcesses {
         // key derivation (46 MiB of Argon2id blocks) then returns those pages, and an unchanged backup of 100,000
         // files peaked at 165 MiB instead of 187 (decision 037).
         // Decision 039: the young generation is 12 MiB (-Xms24m holds it): with the key derivation's 19 MiB (new
-        // repositories) and the spool's runs of 4,096 nodes, 24 MiB kept more resident than it let die young (an
-        // unchanged backup of 100,000 tiny files 137 MiB against 140; 8 MiB: 135, more promoted). And methods are
-        // compiled after five times the usual count of calls and loop turns: C2 compiled what a short backup of small
-        // files calls a few thousand times, ~1.8 s of CPU and its arenas in a 3 s run (the same backup 159 -> 141 MiB,
-        // 6.1 -> 4.2 s CPU); a 4 GiB backup's loops still reach C2 within its first second (same time and peak).
+        // repositories) and smaller batches in flight, 24 MiB kept more resident than it let die young (an unchanged
+        // backup of 100,000 tiny files 137 MiB against 140, median of three; 8 MiB promoted more and was no lower).
+        // And methods are compiled after five times the usual count of calls and loop turns: C2 compiled what a short
+        // backup of small files calls a few thousand times, ~1.8 s of CPU and its arenas in a 3-4 s run (the same
+        // backup 154 -> 140 MiB and 5.4 -> 4.3 s of CPU at ten times, medians of four; five and ten measured alike);
+        // a 4 GiB backup's loops still reach C2 early in its first second (same CPU time, same peak).
         List<String> options = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED",
                 "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED", "-Djdk.httpclient.allowRestrictedHeaders=content-length",
                 "-Xms24m", "-Xmn12m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:-ShrinkHeapInSteps", "-Xlog:disable",
