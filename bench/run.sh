@@ -255,7 +255,7 @@ out.append(f"- Data set: {src/1073741824:.2f} GiB in {files} files (`bench/src/m
            f"50,000 small files of 1–16 KiB{scaled}). Before each timed step: `sync`, the page cache {caches}, then the programs' files, the source and the tool's own small state (cache, index) read once (`tar cf - > /dev/null`); before a restore, the tool's whole repository.")
 out.append(f"- 5% change: {mutate.strip()}.")
 out.append(f"- Tools: {restic_v} (default `--compression auto`, local folder repository); fleet-agent shaded jar on {java_v}, "
-           f"`{agent_opts}` (the options the service starts backup and restore processes with), default settings (zstd level 1, 16 MiB packs, Argon2id 46 MiB × 1), with the JVM "
+           f"`{agent_opts}` (the options the service starts backup and restore processes with), default settings (zstd level 1, 16 MiB packs, Argon2id 19 MiB × 2), with the JVM "
            "ahead-of-time cache (`-XX:AOTCache`, Java 25) that `fleet-agent self-test` trained once before anything was "
            "timed (jobs/StartupCache; the service trains it once per agent version and runtime). A baseline agent, if any, "
            "runs with a class-data-sharing archive created by its `init` run.")
