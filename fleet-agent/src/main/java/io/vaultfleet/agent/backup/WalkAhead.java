@@ -20,9 +20,8 @@ public final class WalkAhead {
     /**
      * 8,192 entries (each a node, ~300 bytes with its path): a few MiB. It was 65,536 (~20 MiB of nodes waiting) —
      * a heap that small backups never notice, but the same heap the file lists of a 200,000-file item need. 2,048
-     * was tried (decision 039: a first backup of 100,000 tiny files ~10 MiB lower) and dropped: with the page cache
-     * cold, the stats the queue holds are what overlaps the key derivation and the index loading, and the 4 GiB
-     * benchmark's backups of 50,000 files took ~0.3-0.7 s longer.
+     * was tried (decision 039: a first backup of 100,000 tiny files ~10 MiB lower) and not kept: with the page cache
+     * cold, the stats the queue holds are what overlaps the key derivation and the index loading.
      */
     static final int CAPACITY = 8_192;
     private static final Object END = new Object();

@@ -49,8 +49,7 @@ public final class SnapshotSegments {
      * The most plaintext this writer puts in one segment (one node larger than this gets a segment of its own); the
      * format allows up to 4 MiB and readers take any size. 4 MiB until decision 039: the segment, its compressed copy
      * and its sealed copy were ~10 MB of heap at the very end of every backup of 100,000 files or more, where its
-     * peak was; 1 MiB segments compress as well (zstd's window is smaller than either) and a reader fetches less at
-     * a time.
+     * peak was. Smaller segments are more of them (a table entry each) and a reader fetches less at a time.
      */
     public static final int SEGMENT_PLAIN = 1024 * 1024;
     static final byte[] SEGMENT_MAGIC = "VFG4".getBytes(StandardCharsets.US_ASCII);
