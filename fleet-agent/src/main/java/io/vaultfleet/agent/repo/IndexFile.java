@@ -35,11 +35,26 @@ public final class IndexFile {
         packs.forEach((packId, entries) -> {
             buf.put(HexFormat.of().parseHex(packId)).putInt(entries.size());
             for (PackEntry e : entries) {
-                e.id().writeTo(buf);
-                buf.put((byte) e.flags()).putInt(e.offset()).putInt(e.sealedLength()).putInt(e.plainLength());
+                putEntry(buf, e.id(), e.flags(), e.offset(), e.sealedLength(), e.plainLength());
             }
         });
         return buf.array();
+    }
+
+    /**
+     * Writes one entry ({@link #ENTRY_LENGTH} bytes) at {@code le}'s position, a little-endian buffer: the id's 32
+     * bytes, flags, offset, sealed and plain length. {@link PackEntries} keeps a pack's entries in the same form.
+     */
+    static void putEntry(ByteBuffer le, ChunkId id, int flags, int offset, int sealedLength, int plainLength) {
+        le.order(ByteOrder.BIG_ENDIAN).putLong(id.a()).putLong(id.b()).putLong(id.c()).putLong(id.d())
+                .order(ByteOrder.LITTLE_ENDIAN).put((byte) flags).putInt(offset).putInt(sealedLength)
+                .putInt(plainLength);
+    }
+
+    /** The entry {@link #putEntry} wrote at {@code at} of {@code bytes} ({@code le}: a little-endian view of them). */
+    static PackEntry entryAt(byte[] bytes, ByteBuffer le, int at) {
+        return new PackEntry(ChunkId.of(bytes, at), le.get(at + 32) & 0xff, le.getInt(at + 33), le.getInt(at + 37),
+                le.getInt(at + 41));
     }
 
     /** One pack of an index file: its id and its entries (see {@link #visit}). */
@@ -120,9 +135,7 @@ public final class IndexFile {
         @Override
         public PackEntry get(int i) {
             Objects.checkIndex(i, size);
-            int at = start + i * ENTRY_LENGTH;
-            return new PackEntry(ChunkId.of(bytes, at), plain.get(at + 32) & 0xff, plain.getInt(at + 33),
-                    plain.getInt(at + 37), plain.getInt(at + 41));
+            return entryAt(bytes, plain, start + i * ENTRY_LENGTH);
         }
 
         @Override

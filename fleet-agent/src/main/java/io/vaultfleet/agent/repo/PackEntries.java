@@ -1,6 +1,7 @@
 package io.vaultfleet.agent.repo;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,15 +11,16 @@ import java.util.RandomAccess;
 
 /**
  * A pack's entries as they are appended while it is built, kept as 45 bytes each (id, flags, offset, sealed and plain
- * length) in pages of {@value #PER_PAGE}, and made into {@link PackEntry} objects only when read. A pack of tiny
- * files' chunks has up to 65,536 entries and a backup holds several such packs until their index file is written:
- * as a {@code PackEntry} and a {@code ChunkId} each (~85 bytes with the list's slot) they were ~13 MB of the heap of
- * a first backup of small files, promoted and copied by every collection (decision 039). Appending is for the one
- * thread that builds the pack; reading, once it is built, for any. {@link #add} is not supported: the list a finished
- * pack hands out is not to be changed.
+ * length, as in an index file) in pages of {@value #PER_PAGE}, and made into {@link PackEntry} objects only when
+ * read. A pack of tiny files' chunks has up to 65,536 entries and a backup holds several such packs until their index
+ * file is written: as a {@code PackEntry} and a {@code ChunkId} each (~85 bytes with the list's slot) they were ~13 MB
+ * of the heap of a first backup of small files, promoted and copied by every collection (decision 039). Appending is
+ * for the one thread that builds the pack; reading, once it is built, for any. {@link #add} is not supported: the
+ * list a finished pack hands out is not to be changed.
  */
 public final class PackEntries extends AbstractList<PackEntry> implements RandomAccess {
-    static final int RECORD = ChunkId.LENGTH + 1 + 3 * Integer.BYTES;
+    /** An entry as an index file holds it ({@link IndexFile#putEntry}). */
+    static final int RECORD = IndexFile.ENTRY_LENGTH;
     static final int PER_PAGE = 1024;
     private static final int FIRST_PAGE = 16;
 
@@ -36,17 +38,16 @@ public final class PackEntries extends AbstractList<PackEntry> implements Random
             page = Arrays.copyOf(page, Math.min(PER_PAGE * RECORD, page.length * 2));
             pages.set(pages.size() - 1, page);
         }
-        ByteBuffer.wrap(page, at * RECORD, RECORD).putLong(id.a()).putLong(id.b()).putLong(id.c()).putLong(id.d())
-                .put((byte) flags).putInt(offset).putInt(sealedLength).putInt(plainLength);
+        IndexFile.putEntry(ByteBuffer.wrap(page, at * RECORD, RECORD).order(ByteOrder.LITTLE_ENDIAN), id, flags,
+                offset, sealedLength, plainLength);
         size++;
     }
 
     @Override
     public PackEntry get(int index) {
         Objects.checkIndex(index, size);
-        ByteBuffer b = ByteBuffer.wrap(pages.get(index / PER_PAGE), index % PER_PAGE * RECORD, RECORD);
-        ChunkId id = new ChunkId(b.getLong(), b.getLong(), b.getLong(), b.getLong());
-        return new PackEntry(id, b.get() & 0xff, b.getInt(), b.getInt(), b.getInt());
+        byte[] page = pages.get(index / PER_PAGE);
+        return IndexFile.entryAt(page, ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN), index % PER_PAGE * RECORD);
     }
 
     @Override
