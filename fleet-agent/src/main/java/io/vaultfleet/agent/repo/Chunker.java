@@ -39,6 +39,7 @@ public final class Chunker {
     private final byte[] first;
     /** The 1 MiB buffer a file that outgrows {@link #first} continues in: made when first needed, then kept. */
     private byte[] small;
+    private final int smallSize;
     private byte[] buf;
     private InputStream in;
     private int start;
@@ -68,7 +69,8 @@ public final class Chunker {
         this.maskStrict = -1L << (64 - (bits + 2));
         this.maskLoose = -1L << (64 - (bits - 2));
         this.large = large;
-        this.first = large == null ? null : new byte[Math.min(FIRST_SIZE, Math.min(READ_SLICE, max))];
+        this.smallSize = Math.min(READ_SLICE, max);
+        this.first = large == null ? null : new byte[Math.min(FIRST_SIZE, smallSize)];
         this.buf = large == null ? new byte[largeBufferSize(params)] : first;
     }
 
@@ -152,7 +154,6 @@ public final class Chunker {
             }
             // the file goes on past this buffer (start is 0 here): carry on in the 1 MiB one, or past that in a
             // large one, borrowed until the file is done
-            int smallSize = Math.min(READ_SLICE, max);
             byte[] next;
             if (buf == first && smallSize > first.length) {
                 if (small == null) {
